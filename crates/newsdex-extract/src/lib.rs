@@ -1,0 +1,36 @@
+//! Find the title, publication date, mentioned dates and actors of a news article.
+//!
+//! `newsdex-extract` turns raw article text, as scraped, into an [`Extracted`]: the
+//! headline (skipping menus and share buttons), the publication date, every calendar
+//! date the text mentions with its byte span and TimeML value, and the people,
+//! organisations and places it names, with the surface forms of each merged.
+//! It needs no model download and no network, and its output is deterministic.
+//!
+//! ```
+//! use newsdex_extract::{extract, ActorKind};
+//!
+//! let text = "Minsk talks stall\n\
+//!             Russian Foreign Ministry spokesperson Maria Zakharova said on \
+//!             22 December 2025 that the CSTO door remains open to Armenia. \
+//!             Zakharova added that Moscow would wait.";
+//! let found = extract(text, None);
+//! assert_eq!(found.title.as_deref(), Some("Minsk talks stall"));
+//! let zakharova = found.actors.iter().find(|a| a.name == "Maria Zakharova").unwrap();
+//! assert_eq!(zakharova.kind, ActorKind::Person);
+//! assert!(zakharova.forms.contains(&"Zakharova".to_string()));
+//! assert!(found.dates.iter().any(|d| d.value.to_string() == "2025-12-22"));
+//! ```
+
+#![deny(missing_docs)]
+
+mod actors;
+mod dates;
+mod extract;
+mod layout;
+mod types;
+
+pub use extract::extract;
+pub use time::Date;
+pub use types::{
+    iso_date, Actor, ActorKind, DateMention, DateValue, Extracted, ParseDateValueError,
+};

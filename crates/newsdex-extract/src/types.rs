@@ -1,0 +1,239 @@
+//! The values extraction produces: actors, dated mentions and the article-level summary.
+//! The engine stores exactly these, so their shape is the contract between the crates.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// What kind of actor a name refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    /// A person: "Maria Zakharova".
+    Person,
+    /// An organisation: institutions, ministries, companies, media outlets, alliances.
+    Org,
+    /// A place: countries, cities, regions.
+    Place,
+}
+
+impl ActorKind {
+    /// Every kind, in display order.
+    pub const ALL: [ActorKind; 3] = [ActorKind::Person, ActorKind::Org, ActorKind::Place];
+
+    /// The lowercase name used in facets, JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Org => "org",
+            ActorKind::Place => "place",
+        }
+    }
+
+    /// Parses `person`, `org` or `place` (case-insensitive; `organisation`,
+    /// `organization`, `location` and `loc` are accepted too).
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        match s.to_ascii_lowercase().as_str() {
+            "person" | "per" | "people" => Some(ActorKind::Person),
+            "org" | "organisation" | "organization" => Some(ActorKind::Org),
+            "place" | "loc" | "location" => Some(ActorKind::Place),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A person, organisation or place named in an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// The canonical name: the fullest form found ("Maria Zakharova", not "Zakharova").
+    pub name: String,
+    /// What kind of actor this is.
+    pub kind: ActorKind,
+    /// Every distinct surface form found in the text, in order of first appearance.
+    pub forms: Vec<String>,
+    /// How many times any of the forms occurs.
+    pub mentions: u32,
+}
+
+/// A calendar value in TimeML form: a year, a month of a year, a day, or a day whose
+/// year is unknown (`XXXX-11-14`).
+///
+/// It serialises as its TimeML string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DateValue {
+    /// The year, when known.
+    pub year: Option<i32>,
+    /// The month (1–12), when the value is at least month-precise.
+    pub month: Option<u8>,
+    /// The day of the month, when the value is day-precise.
+    pub day: Option<u8>,
+}
+
+impl DateValue {
+    /// A whole year.
+    pub fn year(year: i32) -> Self {
+        DateValue {
+            year: Some(year),
+            month: None,
+            day: None,
+        }
+    }
+
+    /// A month of a year.
+    pub fn month(year: i32, month: u8) -> Self {
+        DateValue {
+            year: Some(year),
+            month: Some(month),
+            day: None,
+        }
+    }
+
+    /// A calendar day.
+    pub fn day(date: Date) -> Self {
+        DateValue {
+            year: Some(date.year()),
+            month: Some(date.month() as u8),
+            day: Some(date.day()),
+        }
+    }
+
+    /// The calendar day, when the value is a complete date.
+    pub fn to_date(self) -> Option<Date> {
+        let month = time::Month::try_from(self.month?).ok()?;
+        Date::from_calendar_date(self.year?, month, self.day?).ok()
+    }
+}
+
+impl fmt::Display for DateValue {
+    /// TimeML: `2025`, `2025-12`, `2025-12-22`, `XXXX-11-14`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.year {
+            Some(y) => write!(f, "{y:04}")?,
+            None => f.write_str("XXXX")?,
+        }
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for DateValue {
+    type Err = ParseDateValueError;
+
+    /// Parses a TimeML calendar value: `2025`, `2025-12`, `2025-12-22`, `XXXX-11-14`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || ParseDateValueError(s.to_owned());
+        let mut parts = s.split('-');
+        let year = match parts.next().ok_or_else(err)? {
+            "XXXX" => None,
+            y if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(y.parse().map_err(|_| err())?)
+            }
+            _ => return Err(err()),
+        };
+        let mut number = |max: u8| -> Result<Option<u8>, ParseDateValueError> {
+            match parts.next() {
+                None => Ok(None),
+                Some(p) if p.len() == 2 => match p.parse::<u8>() {
+                    Ok(n) if (1..=max).contains(&n) => Ok(Some(n)),
+                    _ => Err(err()),
+                },
+                Some(_) => Err(err()),
+            }
+        };
+        let month = number(12)?;
+        let day = if month.is_some() { number(31)? } else { None };
+        if parts.next().is_some() || (year.is_none() && day.is_none()) {
+            return Err(err());
+        }
+        Ok(DateValue { year, month, day })
+    }
+}
+
+/// A string that is not a TimeML calendar value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a calendar date value: {0:?} (expected YYYY, YYYY-MM, YYYY-MM-DD or XXXX-MM-DD)")]
+pub struct ParseDateValueError(String);
+
+impl Serialize for DateValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Serde for an optional [`Date`] as an ISO 8601 calendar date (`2025-12-22`).
+pub mod iso_date {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::format_description::well_known::Iso8601;
+    use time::Date;
+
+    /// Writes `Some(date)` as `"2025-12-22"`, `None` as null.
+    pub fn serialize<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => serializer.collect_str(&format_args!(
+                "{:04}-{:02}-{:02}",
+                d.year(),
+                d.month() as u8,
+                d.day()
+            )),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads `"2025-12-22"` or null.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Date>, D::Error> {
+        let s: Option<String> = Option::deserialize(deserializer)?;
+        s.map(|s| Date::parse(&s, &Iso8601::DATE).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
+/// A date expression found in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateMention {
+    /// The expression as written ("22 December 2025", "last Friday").
+    pub text: String,
+    /// What it refers to.
+    pub value: DateValue,
+    /// UTF-8 byte offset where the expression starts in the input.
+    pub start: usize,
+    /// UTF-8 byte offset just past the expression.
+    pub end: usize,
+}
+
+/// Everything extracted from one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extracted {
+    /// The headline, when the text has one.
+    pub title: Option<String>,
+    /// The publication date: the one given, or else one found in a dateline or byline.
+    #[serde(with = "iso_date")]
+    pub published: Option<Date>,
+    /// Byte offset where the article proper starts (after page furniture, headline and
+    /// byline); the engine indexes the body from here.
+    pub body_start: usize,
+    /// People, organisations and places, most mentioned first.
+    pub actors: Vec<Actor>,
+    /// Date expressions in text order.
+    pub dates: Vec<DateMention>,
+}
