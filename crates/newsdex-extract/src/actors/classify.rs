@@ -1,0 +1,691 @@
+//! Finds candidate names (runs of capitalised words) line by line and decides, from the
+//! evidence around and inside each, whether it is a person, an organisation or a place.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::lexicon::{self, Lexicon};
+use super::tokens::{Kind, Token};
+use crate::types::ActorKind;
+
+/// How a line is written, which decides how much its capitals can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Running text: capitals mark names.
+    Normal,
+    /// A title-case headline: every word is capitalised, so only names with evidence of
+    /// their own, or known from the body, count.
+    Title,
+    /// ALL CAPS: names are only recognised when known (body, gazetteer, well-known orgs).
+    Caps,
+    /// A sports results or standings line ("Leeds 2 Chelsea 1"): names are teams.
+    Table,
+}
+
+/// One line of the article as a token range.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub toks: Range<usize>,
+    pub mode: Mode,
+}
+
+/// The article, tokenised, with document-wide facts the rules consult.
+pub(crate) struct Doc<'t> {
+    pub text: &'t str,
+    pub toks: &'t [Token],
+    /// Words seen written in lowercase somewhere in the article: a capitalised "Summit"
+    /// at a name's edge is then a common noun.
+    pub lower_words: HashSet<&'t str>,
+    pub lines: Vec<Line>,
+}
+
+/// How sure a classification is; document-level voting sums these.
+pub(crate) type Strength = u8;
+
+/// Gazetteer, known name, head noun, role cue.
+pub(crate) const STRONG: Strength = 4;
+/// Given name, acronym.
+pub(crate) const MEDIUM: Strength = 2;
+/// Shape or context only.
+pub(crate) const WEAK: Strength = 1;
+
+/// A name found in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention<'t> {
+    /// The surface form, exactly as written (possessive excluded).
+    pub form: &'t str,
+    /// Index of its first token, for ordering.
+    pub tok: usize,
+    /// Number of word tokens.
+    pub words: usize,
+    /// What the evidence says, if anything.
+    pub kind: Option<ActorKind>,
+    pub strength: Strength,
+    /// Index (in the mention list) of the name this one abbreviates: "(CSTO)" after
+    /// "Collective Security Treaty Organization".
+    pub expands: Option<usize>,
+    /// Found in a headline or table line where it needs confirmation from the body.
+    pub tentative: bool,
+}
+
+/// Lowercase words that may sit inside a name: "Bank of England", "Nikolaus van der Pas".
+const CONNECTORS: &[&str] = &[
+    "of", "for", "the", "and", "de", "van", "von", "der", "den", "del", "della", "da", "di", "du",
+    "la", "le", "al", "bin", "ibn", "dos", "das", "y", "on", "&", "el", "ter", "ten", "zu",
+];
+
+/// Connectors that join two names rather than build one: split at them unless the whole
+/// is an organisation.
+const JOINERS: &[&str] = &["of", "for", "the", "and", "&", "on"];
+
+/// Role words that only modify another role ("former", "deputy", "press"): alone, in
+/// lowercase, they do not announce a name ("the former Soviet Union").
+const ROLE_MODIFIERS: &[&str] = &[
+    "former",
+    "acting",
+    "deputy",
+    "vice",
+    "prime",
+    "press",
+    "chief",
+    "head",
+    "general",
+    "major",
+    "chair",
+    "executive",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "uncle",
+    "seed",
+    "owner",
+    "lord",
+    "lady",
+    "justice",
+    "forward",
+    "keeper",
+];
+
+/// Words that make the last word of a name a place ("Taiwan Strait", "Lake Sevan").
+const PLACE_HEADS: &[&str] = &[
+    "River",
+    "Sea",
+    "Ocean",
+    "Island",
+    "Islands",
+    "Lake",
+    "Mountains",
+    "Mount",
+    "Mt.",
+    "Valley",
+    "Strait",
+    "Straits",
+    "Bay",
+    "Gulf",
+    "Province",
+    "Region",
+    "County",
+    "District",
+    "Oblast",
+    "Krai",
+    "Peninsula",
+    "Desert",
+    "Street",
+    "Square",
+    "Avenue",
+    "Airport",
+    "Canal",
+    "Coast",
+    "Heights",
+    "Hills",
+    "Plateau",
+    "Basin",
+    "Corridor",
+    "Pass",
+    "Prefecture",
+    "State",
+    "City",
+];
+
+/// Compass words that make a region out of a place ("South Caucasus", "Northern Iraq").
+const COMPASS: &[&str] = &[
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Upper",
+    "Lower",
+    "Greater",
+    "Northeast",
+    "Northwest",
+    "Southeast",
+    "Southwest",
+];
+
+/// Words after a bare name that suggest a person (or an organisation) speaking.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "noted",
+    "stated",
+    "stressed",
+    "explained",
+    "argued",
+    "insisted",
+    "warned",
+    "wrote",
+    "replied",
+    "recalled",
+    "believes",
+    "thinks",
+    "admitted",
+];
+
+/// Prepositions before a bare name that suggest a place.
+const PLACE_PREPS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "into",
+    "across",
+    "outside",
+    "throughout",
+    "toward",
+    "towards",
+    "via",
+    "around",
+];
+
+const MONTHS_DAYS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+impl<'t> Doc<'t> {
+    /// Indexes the article's tokens.
+    pub fn new(text: &'t str, toks: &'t [Token]) -> Self {
+        let mut lower_words = HashSet::new();
+        for t in toks {
+            if t.kind == Kind::Word {
+                let w = t.text(text);
+                if !w.chars().any(char::is_uppercase) {
+                    lower_words.insert(w);
+                }
+            }
+        }
+        let mut doc = Doc {
+            text,
+            toks,
+            lower_words,
+            lines: Vec::new(),
+        };
+        let mut start = 0;
+        for i in 1..=toks.len() {
+            if i == toks.len() || toks[i].line_start {
+                let mode = doc.line_mode(start..i);
+                doc.lines.push(Line {
+                    toks: start..i,
+                    mode,
+                });
+                start = i;
+            }
+        }
+        doc
+    }
+
+    /// The text of token `i`.
+    pub fn word(&self, i: usize) -> &'t str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// The text from token `a` to token `b - 1`.
+    pub fn span(&self, r: Range<usize>) -> &'t str {
+        match (
+            self.toks.get(r.start),
+            r.end.checked_sub(1).and_then(|e| self.toks.get(e)),
+        ) {
+            (Some(a), Some(b)) if r.start < r.end => self.text.get(a.start..b.end).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    fn line_mode(&self, r: Range<usize>) -> Mode {
+        let lx = lexicon::get();
+        let mut caps_words = 0;
+        let mut lower_words = 0;
+        let mut content_lower = 0;
+        let mut cap_words = 0;
+        let mut name_then_number = false;
+        let mut numbers = 0;
+        for i in r.clone() {
+            let t = &self.toks[i];
+            match t.kind {
+                Kind::Word => {
+                    let w = t.text(self.text);
+                    if t.upper && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                        caps_words += 1;
+                    }
+                    if w.chars().any(char::is_lowercase) {
+                        lower_words += 1;
+                        if t.cap {
+                            cap_words += 1;
+                        } else if !CONNECTORS.contains(&w) && !lx.common.contains(w) {
+                            content_lower += 1;
+                        }
+                    } else if t.cap {
+                        cap_words += 1;
+                    }
+                }
+                Kind::Number => {
+                    numbers += 1;
+                    let digits = t
+                        .text(self.text)
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'-');
+                    if digits && i > r.start && self.toks[i - 1].kind == Kind::Word {
+                        name_then_number = true;
+                    }
+                }
+                Kind::Punct => {}
+            }
+        }
+        if lower_words == 0 && caps_words > 0 {
+            Mode::Caps
+        } else if content_lower == 0 && name_then_number && numbers >= 2 {
+            Mode::Table
+        } else if content_lower == 0 && cap_words >= 3 {
+            Mode::Title
+        } else {
+            Mode::Normal
+        }
+    }
+
+    /// Can token `i` be part of a name?
+    fn is_name_word(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        if t.kind != Kind::Word || !t.cap {
+            return false;
+        }
+        let w = t.text(self.text);
+        // "I" is a pronoun; "Russian-led" and "EU-wide" are adjectives.
+        if w == "I" {
+            return false;
+        }
+        if let Some((_, last)) = w.rsplit_once('-') {
+            if last.chars().next().is_some_and(char::is_lowercase) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        CONNECTORS.contains(&self.word(i))
+    }
+}
+
+/// Finds every name in the Normal, Title and Table lines of `doc`. Caps lines are left
+/// to the merge step, which matches them against what the body names.
+pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
+    let mut out = Vec::new();
+    for line in &doc.lines {
+        if line.mode == Mode::Caps {
+            continue;
+        }
+        let end = line.toks.end;
+        let mut i = line.toks.start;
+        while i < end {
+            if !doc.is_name_word(i) {
+                i += 1;
+                continue;
+            }
+            let mut last = i;
+            let mut j = i + 1;
+            while j < end && !doc.toks[last].poss {
+                if doc.is_name_word(j) && !doc.toks[j].sent_start {
+                    last = j;
+                    j += 1;
+                } else if doc.is_connector(j)
+                    && doc.is_name_word(j + 1)
+                    && !doc.toks[j + 1].sent_start
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            run(doc, i..last + 1, line.mode, &mut out);
+            i = last + 1;
+        }
+    }
+    out
+}
+
+fn lx() -> &'static Lexicon {
+    lexicon::get()
+}
+
+/// Is `r` (or a prefix of it starting at `r.start`) a gazetteer or known-org entry?
+fn known_prefix(doc: &Doc, r: &Range<usize>) -> bool {
+    let lx = lx();
+    (r.start + 1..=r.end.min(r.start + 5)).any(|e| {
+        let s = doc.span(r.start..e);
+        lx.places.contains(s) || lx.orgs.contains(s)
+    })
+}
+
+/// Handles one maximal run of capitalised words.
+fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention<'t>>) {
+    let lx = lx();
+    // Sentence-initial common words ("However", "The", "Analysts") and dates are not names.
+    while r.start < r.end {
+        let t = &doc.toks[r.start];
+        let w = doc.word(r.start);
+        let initial = t.sent_start || mode != Mode::Normal;
+        let common = lx.is_common(w)
+            || (t.sent_start
+                && lexicon::with_lower(w, |l| doc.lower_words.contains(l))
+                && !lx.given.contains(w)
+                && !lx.demonyms.contains(w)
+                && !lx.org_words.contains(w)
+                && !lx.is_role(w));
+        if (MONTHS_DAYS.contains(&w) || w == "The" || (initial && common)) && !known_prefix(doc, &r)
+        {
+            r.start += 1;
+            while r.start < r.end && doc.is_connector(r.start) {
+                r.start += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    while r.start < r.end && MONTHS_DAYS.contains(&doc.word(r.end - 1)) {
+        r.end -= 1;
+        while r.end > r.start && doc.is_connector(r.end - 1) {
+            r.end -= 1;
+        }
+    }
+    if r.start >= r.end {
+        return;
+    }
+
+    // Roles: "Armenian Prime Minister Nikol Pashinyan", "EU Farm Commissioner Franz
+    // Fischler". The words after the last role word are a person; the role is dropped;
+    // what comes before it is a name of its own ("EU").
+    if let Some(k) = (r.start..r.end).rev().find(|&k| lx.is_role(doc.word(k))) {
+        let rest = k + 1..r.end;
+        let rest_is_org = rest.clone().any(|x| lx.org_words.contains(doc.word(x)));
+        if !rest_is_org {
+            let mut role_start = k;
+            while role_start > r.start {
+                let p = role_start - 1;
+                let w = doc.word(p);
+                let modifier = lx.is_role(w)
+                    || (!lx.places.contains(w)
+                        && !lx.orgs.contains(w)
+                        && !lx.demonyms.contains(w)
+                        && !doc.toks[p].upper
+                        && !doc.is_connector(p)
+                        && !doc.toks[p].poss);
+                if !modifier {
+                    break;
+                }
+                role_start = p;
+            }
+            if role_start > r.start {
+                let mut pre = r.start..role_start;
+                while pre.end > pre.start && doc.is_connector(pre.end - 1) {
+                    pre.end -= 1;
+                }
+                parts(doc, pre, mode, false, out);
+            }
+            if !rest.is_empty() {
+                parts(doc, rest, mode, true, out);
+            }
+            return;
+        }
+    }
+    // A role in lowercase just before the name: "spokesperson Maria Zakharova",
+    // "spokesperson, Maria Zakharova".
+    let mut p = r.start;
+    if p > 0 && doc.word(p - 1) == "," {
+        p -= 1;
+    }
+    let cue = p > 0 && {
+        let w = doc.word(p - 1);
+        doc.toks[p - 1].kind == Kind::Word
+            && !doc.toks[p - 1].cap
+            && lx.roles.contains(w)
+            && !ROLE_MODIFIERS.contains(&w)
+    };
+    parts(doc, r, mode, cue, out);
+}
+
+/// Splits a run at "and"/"of"/"for" unless it reads as one organisation, then classifies
+/// each part.
+fn parts<'t>(
+    doc: &Doc<'t>,
+    r: Range<usize>,
+    mode: Mode,
+    person_cue: bool,
+    out: &mut Vec<Mention<'t>>,
+) {
+    let lx = lx();
+    let whole = doc.span(r.clone());
+    let has_joiner = r.clone().any(|i| JOINERS.contains(&doc.word(i)));
+    if !has_joiner || lx.places.contains(whole) || lx.orgs.contains(whole) {
+        one(doc, r, mode, person_cue, out);
+        return;
+    }
+    let has_org_word = r.clone().any(|i| lx.org_words.contains(doc.word(i)));
+    let mut start = r.start;
+    for i in r.clone() {
+        let w = doc.word(i);
+        let split = match w {
+            "and" | "&" => {
+                let left = doc.span(start..i);
+                !has_org_word || lx.places.contains(left) || lx.orgs.contains(left)
+            }
+            "of" | "for" | "the" | "on" => !has_org_word,
+            _ => false,
+        };
+        if split {
+            if start < i {
+                one(doc, start..i, mode, person_cue, out);
+            }
+            start = i + 1;
+        }
+    }
+    if start < r.end {
+        one(doc, start..r.end, mode, person_cue, out);
+    }
+}
+
+/// Classifies one candidate and records it.
+fn one<'t>(
+    doc: &Doc<'t>,
+    mut r: Range<usize>,
+    mode: Mode,
+    person_cue: bool,
+    out: &mut Vec<Mention<'t>>,
+) {
+    let lx = lx();
+    // Common nouns at the edges ("CSTO Summit" when the article also says "summit").
+    let lowered = |i: usize| {
+        let w = doc.word(i);
+        !doc.toks[i].upper
+            && lexicon::with_lower(w, |l| doc.lower_words.contains(l))
+            && !lx.org_words.contains(w)
+            && !lx.places.contains(w)
+            && !lx.given.contains(w)
+    };
+    if !person_cue {
+        while r.end - r.start > 1 && lowered(r.end - 1) && !known_prefix(doc, &r) {
+            r.end -= 1;
+        }
+        while r.end - r.start > 1 && lowered(r.start) && !known_prefix(doc, &r) {
+            r.start += 1;
+        }
+    }
+    while r.start < r.end && doc.is_connector(r.start) {
+        r.start += 1;
+    }
+    while r.end > r.start && doc.is_connector(r.end - 1) {
+        r.end -= 1;
+    }
+    if r.start >= r.end {
+        return;
+    }
+    let form = doc.span(r.clone());
+    let words = r.end - r.start;
+    let (kind, strength) = kind_of(doc, r.clone(), mode, person_cue);
+    let tentative = matches!(mode, Mode::Title) && strength < STRONG;
+    if kind.is_none() && words > 1 {
+        return;
+    }
+    let idx = out.len();
+    out.push(Mention {
+        form,
+        tok: r.start,
+        words,
+        kind,
+        strength,
+        expands: None,
+        tentative,
+    });
+    // "Collective Security Treaty Organization (CSTO)": the bracketed acronym is the same
+    // actor.
+    if doc.word(r.end) == "(" && doc.word(r.end + 2) == ")" {
+        let a = r.end + 1;
+        let t = &doc.toks[a];
+        if t.kind == Kind::Word && t.upper && words > 1 {
+            out.push(Mention {
+                form: doc.word(a),
+                tok: a,
+                words: 1,
+                kind,
+                strength,
+                expands: Some(idx),
+                tentative: false,
+            });
+        }
+    }
+}
+
+/// Is this token an acronym ("CSTO", "U.S.", "EAEU")?
+fn is_acronym(doc: &Doc, i: usize) -> bool {
+    let t = &doc.toks[i];
+    let n = doc.word(i).chars().filter(|c| c.is_alphabetic()).count();
+    t.upper && (2..=7).contains(&n)
+}
+
+/// The evidence-based decision for one candidate.
+fn kind_of(
+    doc: &Doc,
+    r: Range<usize>,
+    mode: Mode,
+    person_cue: bool,
+) -> (Option<ActorKind>, Strength) {
+    use ActorKind::{Org, Person, Place};
+    let lx = lx();
+    let s = doc.span(r.clone());
+    let n = r.end - r.start;
+    let first = doc.word(r.start);
+    let last = doc.word(r.end - 1);
+    if person_cue && !lx.countries.contains(s) {
+        return (Some(Person), STRONG);
+    }
+    if lx.orgs.contains(s) {
+        return (Some(Org), STRONG);
+    }
+    if lx.places.contains(s) {
+        if mode == Mode::Table && !lx.countries.contains(s) {
+            return (Some(Org), STRONG);
+        }
+        return (Some(Place), STRONG);
+    }
+    if r.clone().all(|i| lx.demonyms.contains(doc.word(i))) {
+        return (None, 0);
+    }
+    if n > 1 && r.clone().any(|i| lx.org_words.contains(doc.word(i))) {
+        return (Some(Org), STRONG);
+    }
+    if n > 1 && PLACE_HEADS.contains(&last) {
+        return (Some(Place), STRONG);
+    }
+    if n > 1 && COMPASS.contains(&first) && lx.places.contains(doc.span(r.start + 1..r.end)) {
+        return (Some(Place), STRONG);
+    }
+    if n > 1 && lx.given.contains(first) {
+        return (Some(Person), MEDIUM);
+    }
+    if n == 1 && is_acronym(doc, r.start) {
+        return (Some(Org), MEDIUM);
+    }
+    if mode == Mode::Table {
+        return (Some(Org), MEDIUM);
+    }
+    if n > 1 {
+        if r.clone().any(|i| is_acronym(doc, i)) || n > 3 {
+            return (Some(Org), WEAK);
+        }
+        return (Some(Person), WEAK);
+    }
+    // A bare word: context.
+    let prev = if r.start > 0 {
+        doc.word(r.start - 1)
+    } else {
+        ""
+    };
+    let next = doc.word(r.end);
+    if SPEECH_VERBS.contains(&next) {
+        return (Some(Person), WEAK);
+    }
+    if PLACE_PREPS.contains(&prev) {
+        return (Some(Place), WEAK);
+    }
+    (None, 0)
+}

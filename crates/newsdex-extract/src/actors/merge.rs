@@ -1,0 +1,275 @@
+//! Document-level resolution: mentions of the same actor are merged (spelling variants,
+//! surname to full name, acronym to expansion, ALL-CAPS headline words to body names),
+//! each actor gets the kind most of its evidence votes for, and the list is ranked.
+
+use std::collections::HashMap;
+
+use super::classify::{Doc, Mention, Mode, STRONG};
+use super::lexicon;
+use super::tokens::Kind;
+use crate::types::{Actor, ActorKind};
+
+/// The merge key: case-folded, with British and American spellings made one
+/// ("Organisation"/"Organization") and typographic apostrophes made plain.
+pub(crate) fn key(s: &str) -> String {
+    let mut k = String::with_capacity(s.len());
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            k.push(' ');
+        }
+        for c in w.chars() {
+            match c {
+                '’' | '‘' => k.push('\''),
+                '‐' | '‑' | '–' => k.push('-'),
+                c => k.extend(c.to_lowercase()),
+            }
+        }
+    }
+    for (uk, us) in [
+        ("isation", "ization"),
+        ("defence", "defense"),
+        ("centre", "center"),
+        ("labour", "labor"),
+        ("programme", "program"),
+    ] {
+        if k.contains(uk) {
+            k = k.replace(uk, us);
+        }
+    }
+    k
+}
+
+fn kind_index(k: ActorKind) -> usize {
+    match k {
+        ActorKind::Person => 0,
+        ActorKind::Org => 1,
+        ActorKind::Place => 2,
+    }
+}
+
+struct Sets {
+    parent: Vec<usize>,
+}
+
+impl Sets {
+    fn new(n: usize) -> Self {
+        Sets {
+            parent: (0..n).collect(),
+        }
+    }
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+    /// Joins two sets; the earlier mention stays the root, so first appearance is kept.
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        if a != b {
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+/// Votes of each set, by kind, and whether any of its mentions is firm (not tentative).
+fn votes(mentions: &[Mention], sets: &mut Sets) -> HashMap<usize, ([u32; 3], bool, usize)> {
+    let mut v: HashMap<usize, ([u32; 3], bool, usize)> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let r = sets.root(i);
+        let e = v.entry(r).or_insert(([0; 3], false, 0));
+        if let Some(k) = m.kind {
+            e.0[kind_index(k)] += u32::from(m.strength);
+        }
+        e.1 |= !m.tentative;
+        e.2 = e.2.max(m.words);
+    }
+    v
+}
+
+fn winner(v: &[u32; 3]) -> Option<ActorKind> {
+    let best = *v.iter().max()?;
+    if best == 0 {
+        return None;
+    }
+    let i = v.iter().position(|&x| x == best)?;
+    Some(ActorKind::ALL[i])
+}
+
+/// Initials of a multi-word name: "Collective Security Treaty Organization" -> "cst o".
+fn initials(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Merges mentions into actors.
+pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<Actor> {
+    let mut sets = Sets::new(mentions.len());
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let k = key(m.form);
+        match by_key.get(&k) {
+            Some(&j) => sets.union(i, j),
+            None => {
+                by_key.insert(k, i);
+            }
+        }
+        if let Some(j) = m.expands {
+            sets.union(i, j);
+        }
+    }
+
+    // Surnames: a bare word that ends a person's full name is that person.
+    let v = votes(&mentions, &mut sets);
+    let mut surnames: HashMap<String, usize> = HashMap::new();
+    let mut acronyms_of: HashMap<String, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let r = sets.root(i);
+        let Some((votes, _, _)) = v.get(&r) else {
+            continue;
+        };
+        let kind = winner(votes);
+        if m.words > 1 && kind == Some(ActorKind::Person) {
+            if let Some(last) = m.form.split_whitespace().last() {
+                surnames.entry(key(last)).or_insert(i);
+            }
+        }
+        if m.words > 1 && kind == Some(ActorKind::Org) {
+            let ini = initials(m.form);
+            if ini.chars().count() >= 2 {
+                acronyms_of.entry(ini).or_insert(i);
+            }
+        }
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        if m.words != 1 {
+            continue;
+        }
+        let r = sets.root(i);
+        let strong_other = v.get(&r).is_some_and(|(votes, _, words)| {
+            *words > 1 || votes[1] >= u32::from(STRONG) || votes[2] >= u32::from(STRONG)
+        });
+        if strong_other {
+            continue;
+        }
+        let k = key(m.form);
+        if let Some(&p) = surnames.get(&k) {
+            sets.union(i, p);
+        } else if doc.toks[m.tok].upper {
+            if let Some(&o) = acronyms_of.get(&k) {
+                sets.union(i, o);
+            }
+        }
+    }
+
+    // ALL-CAPS lines: only names the body or the gazetteer knows.
+    for line in doc.lines.iter().filter(|l| l.mode == Mode::Caps) {
+        let mut i = line.toks.start;
+        'outer: while i < line.toks.end {
+            for n in (1..=5).rev() {
+                let e = i + n;
+                if e > line.toks.end || (i..e).any(|x| doc.toks[x].kind != Kind::Word) {
+                    continue;
+                }
+                let s = doc.span(i..e);
+                let k = key(s);
+                let lx = lexicon::get();
+                let found = by_key
+                    .get(&k)
+                    .or_else(|| if n == 1 { surnames.get(&k) } else { None })
+                    .copied();
+                let (kind, target) = match found {
+                    Some(j) => (mentions[j].kind, Some(j)),
+                    None if lx.is_place_ci(s) && (n > 1 || !lx.is_common(s)) => {
+                        (Some(ActorKind::Place), None)
+                    }
+                    None if lx.is_org_ci(s) && (n > 1 || !lx.is_common(s)) => {
+                        (Some(ActorKind::Org), None)
+                    }
+                    None => continue,
+                };
+                let idx = mentions.len();
+                mentions.push(Mention {
+                    form: s,
+                    tok: i,
+                    words: n,
+                    kind,
+                    strength: if target.is_some() { 0 } else { STRONG },
+                    expands: None,
+                    tentative: false,
+                });
+                sets.parent.push(idx);
+                match target {
+                    Some(j) => sets.union(idx, j),
+                    None => {
+                        by_key.insert(k, idx);
+                    }
+                }
+                i = e;
+                continue 'outer;
+            }
+            i += 1;
+        }
+    }
+
+    // Build actors from the sets.
+    let v = votes(&mentions, &mut sets);
+    let mut order: Vec<usize> = Vec::new();
+    let mut forms: HashMap<usize, Vec<(&str, usize)>> = HashMap::new();
+    let mut counts: HashMap<usize, u32> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let r = sets.root(i);
+        let f = forms.entry(r).or_default();
+        if f.is_empty() {
+            order.push(r);
+        }
+        if !f.iter().any(|(x, _)| *x == m.form) {
+            f.push((m.form, m.tok));
+        }
+        *counts.entry(r).or_default() += 1;
+    }
+    let mut actors: Vec<(Actor, usize)> = Vec::new();
+    for r in order {
+        let Some((votes, firm, _)) = v.get(&r) else {
+            continue;
+        };
+        let Some(kind) = winner(votes) else {
+            continue;
+        };
+        if !firm {
+            continue;
+        }
+        let mut f = forms.remove(&r).unwrap_or_default();
+        f.sort_by_key(|&(_, tok)| tok);
+        let first = f.first().map_or(0, |&(_, t)| t);
+        let name = f
+            .iter()
+            .max_by_key(|(s, t)| {
+                let mixed = s.chars().any(char::is_lowercase);
+                (
+                    mixed,
+                    s.split_whitespace().count(),
+                    s.len(),
+                    std::cmp::Reverse(*t),
+                )
+            })
+            .map(|(s, _)| (*s).to_string())
+            .unwrap_or_default();
+        actors.push((
+            Actor {
+                name,
+                kind,
+                forms: f.into_iter().map(|(s, _)| s.to_string()).collect(),
+                mentions: counts.get(&r).copied().unwrap_or(0),
+            },
+            first,
+        ));
+    }
+    actors.sort_by(|a, b| b.0.mentions.cmp(&a.0.mentions).then(a.1.cmp(&b.1)));
+    actors.into_iter().map(|(a, _)| a).collect()
+}

@@ -1,0 +1,247 @@
+//! Splits article text into words, numbers and punctuation, with the few facts the
+//! name finder needs: byte span, capitalisation, sentence and line starts, possessives.
+
+use std::ops::Range;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters (possibly with digits, inner hyphens, dots or apostrophes).
+    Word,
+    /// Starts with a digit.
+    Number,
+    /// Any single other character.
+    Punct,
+}
+
+/// One token; its text is `text[start..end]`, a possessive ending excluded.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// First token of a sentence (or of a line: headlines and list items have no full stop).
+    pub sent_start: bool,
+    /// First token of a line.
+    pub line_start: bool,
+    /// The word was followed by a possessive `'s` / `’s` (or a bare `'` after an `s`),
+    /// which is not part of the token: "Peskov’s" is the form "Peskov".
+    pub poss: bool,
+    /// First letter is uppercase.
+    pub cap: bool,
+    /// Has at least one letter and no lowercase letter ("CSTO", "U.S.", "RUSSIA").
+    pub upper: bool,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Abbreviations whose full stop belongs to the word and does not end the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen",
+    "Rep", "Prof", "Mt", "Ft", "Messrs", "Maj", "Adm", "Cmdr", "Rev", "Corp", "Inc", "Ltd", "Co",
+    "Bros", "vs", "No", "Gov", "Pres",
+];
+
+/// Characters that may join two word parts into one token when letters follow:
+/// "Kassym-Jomart", "Caliber.az", "AT&T", "O'Brien".
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '.' | '&' | '\'' | '’' | '\u{2011}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// Tokenises `text[range]`; offsets are into the whole `text`.
+pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    let Some(slice) = text.get(range.clone()) else {
+        return;
+    };
+    let base = range.start;
+    let bytes: Vec<(usize, char)> = slice.char_indices().collect();
+    let n = bytes.len();
+    let mut i = 0;
+    let mut sent_start = true;
+    let mut line_start = true;
+    let at = |k: usize| -> Option<char> { bytes.get(k).map(|&(_, c)| c) };
+    let off = |k: usize| -> usize { bytes.get(k).map_or(slice.len(), |&(o, _)| o) };
+    while i < n {
+        let c = bytes[i].1;
+        if c == '\n' {
+            line_start = true;
+            sent_start = true;
+            i += 1;
+            continue;
+        }
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut poss = false;
+        let kind;
+        if c.is_alphanumeric() {
+            kind = if c.is_ascii_digit() {
+                Kind::Number
+            } else {
+                Kind::Word
+            };
+            i += 1;
+            loop {
+                match at(i) {
+                    Some(c) if c.is_alphanumeric() => i += 1,
+                    Some(j) if is_joiner(j) => {
+                        let next = at(i + 1);
+                        if is_apostrophe(j) {
+                            let after = at(i + 2);
+                            let s_ends = matches!(next, Some('s' | 'S'))
+                                && !after.is_some_and(char::is_alphanumeric);
+                            if s_ends {
+                                poss = true;
+                                break;
+                            }
+                        }
+                        if next.is_some_and(char::is_alphanumeric) {
+                            i += 2;
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            let end_off = off(i);
+            let word = &slice[off(start)..end_off];
+            // A final full stop belongs to initials ("U.S.", "F.") and known abbreviations.
+            let mut keeps_dot = false;
+            if at(i) == Some('.') && kind == Kind::Word {
+                let initials = word
+                    .split('.')
+                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+                if initials || ABBREVIATIONS.contains(&word) {
+                    keeps_dot = true;
+                    i += 1;
+                }
+            }
+            let tok_end = off(i);
+            if poss {
+                // Skip the possessive ending: the apostrophe and the "s".
+                i += 2;
+            } else if is_apostrophe(at(i).unwrap_or(' '))
+                && word.ends_with(['s', 'S'])
+                && !at(i + 1).is_some_and(char::is_alphanumeric)
+            {
+                // Plural possessive: "the Farmers' Union".
+                poss = true;
+                i += 1;
+            }
+            let mut upper = false;
+            let mut lower = false;
+            for ch in word.chars() {
+                upper |= ch.is_uppercase();
+                lower |= ch.is_lowercase();
+            }
+            let t = Token {
+                start: base + off(start),
+                end: base + tok_end,
+                kind,
+                sent_start,
+                line_start,
+                poss,
+                cap: word.chars().next().is_some_and(char::is_uppercase),
+                upper: upper && !lower,
+            };
+            out.push(t);
+            sent_start = false;
+            line_start = false;
+            // An initial's dot does not end a sentence; a lone capital before a dot at the
+            // end of "U.S." may, which we accept as a rare miss.
+            let _ = keeps_dot;
+            continue;
+        }
+        i += 1;
+        out.push(Token {
+            start: base + off(start),
+            end: base + off(i),
+            kind: Kind::Punct,
+            sent_start,
+            line_start,
+            poss: false,
+            cap: false,
+            upper: false,
+        });
+        line_start = false;
+        // Full stops end sentences; opening quotes, brackets and dashes keep the sentence
+        // start pending for the word they introduce.
+        if matches!(c, '.' | '!' | '?' | ':' | ';' | '…') {
+            sent_start = true;
+        } else if !matches!(
+            c,
+            '"' | '“' | '”' | '\'' | '‘' | '’' | '(' | '[' | '-' | '–' | '—' | '«' | '»' | '•'
+        ) {
+            sent_start = false;
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<(String, bool, bool)> {
+        let mut v = Vec::new();
+        tokenize(s, 0..s.len(), &mut v);
+        v.iter()
+            .map(|t| (t.text(s).to_string(), t.sent_start, t.poss))
+            .collect()
+    }
+
+    #[test]
+    fn possessives_are_split_off() {
+        let w = words("Peskov’s aide met Armenia's envoy and the Farmers' Union.");
+        assert_eq!(w[0], ("Peskov".to_string(), true, true));
+        assert_eq!(w[3], ("Armenia".to_string(), false, true));
+        assert_eq!(w[7].0, "Farmers");
+        assert!(w[7].2);
+        assert_eq!(w[8].0, "Union");
+    }
+
+    #[test]
+    fn joined_words_and_initials() {
+        let w = words("Kassym-Jomart Tokayev visited the U.S. and Caliber.az. Mr. Smith left.");
+        let texts: Vec<&str> = w.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Kassym-Jomart",
+                "Tokayev",
+                "visited",
+                "the",
+                "U.S.",
+                "and",
+                "Caliber.az",
+                ".",
+                "Mr.",
+                "Smith",
+                "left",
+                "."
+            ]
+        );
+        // "Mr." does not end the sentence.
+        assert!(w[8].1);
+        assert!(!w[9].1);
+    }
+
+    #[test]
+    fn quotes_keep_the_sentence_start() {
+        let w = words("He left. “Armenia was our ally,” she said.");
+        let armenia = w.iter().find(|x| x.0 == "Armenia").unwrap();
+        assert!(armenia.1);
+    }
+}
