@@ -1,16 +1,867 @@
 //! Date expressions: absolute, partial and relative, normalised to TimeML values.
+//!
+//! Two passes. [`scan`] walks the tokens of the article's content once and recognises
+//! expressions ("22 December 2025", "Nov. 14", "last December", "yesterday", "in 2024")
+//! without deciding what they refer to; [`find`] then resolves each against a reference:
+//! the publication date when known, else the nearest absolute date written in the text
+//! (for month- and year-level expressions only), else the year stays unknown (`XXXX-11-14`).
+//! Durations ("three years"), clock times, weeks, seasons and quarters are not calendar
+//! values and are not reported.
+
+mod tokens;
+mod words;
 
 use std::ops::Range;
 
-use time::Date;
+use time::{Date, Duration, Month};
 
-use crate::types::DateMention;
+use crate::types::{DateMention, DateValue};
+use tokens::{Kind, Tok};
 
-/// Placeholder: finds nothing yet.
+/// Finds every date expression inside `content` and gives it a TimeML value.
+///
+/// `reference` is the publication date, the anchor for "yesterday" or "last December";
+/// without it, relative expressions are only resolved when the text itself carries an
+/// absolute date to anchor them, and day-level ones ("yesterday", "Friday") are dropped.
 pub(crate) fn find(
-    _text: &str,
-    _content: &[Range<usize>],
-    _reference: Option<Date>,
+    text: &str,
+    content: &[Range<usize>],
+    reference: Option<Date>,
 ) -> Vec<DateMention> {
-    Vec::new()
+    let toks = tokens::tokenize(text, content);
+    let found = scan(text, &toks);
+    resolve(text, &found, reference)
+}
+
+/// The first day-precise date with a year written in `line`, when the line is little else
+/// than that date (a dateline or byline: "22 December 2025 14:35", "LONDON 1996-08-30").
+pub(crate) fn line_date(text: &str, line: Range<usize>) -> Option<Date> {
+    let toks = tokens::tokenize(text, std::slice::from_ref(&line));
+    if toks.is_empty() || toks.len() > 20 {
+        return None;
+    }
+    let found = scan(text, &toks);
+    let mut date = None;
+    let mut covered = 0;
+    for f in &found {
+        covered += f.last + 1 - f.first;
+        if let Raw::Day {
+            year: Some(y),
+            month,
+            day,
+        } = f.raw
+        {
+            date = date.or_else(|| calendar(y, month, day));
+        }
+    }
+    // What is left besides the date: a place, a clock time, a separator or two.
+    let rest_words = toks
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            t.kind == Kind::Word && !found.iter().any(|f| (f.first..=f.last).contains(i))
+        })
+        .count();
+    if rest_words > 5 || toks.len() - covered > 12 {
+        return None;
+    }
+    date
+}
+
+/// How a bare month name, weekday or month–day without a year relates to the reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rel {
+    /// No modifier: the tense of the clause decides.
+    Bare,
+    /// "last December": the latest one strictly before the reference.
+    Last,
+    /// "this December": the one in the reference's year (weekdays: on or after it).
+    This,
+    /// "next December": the first one strictly after the reference.
+    Next,
+}
+
+/// Which way the clause around an expression points in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// A recognised expression, before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Raw {
+    /// A day; the year when written.
+    Day {
+        year: Option<i32>,
+        month: u8,
+        day: u8,
+    },
+    /// A month; the year when written.
+    Month { year: Option<i32>, month: u8 },
+    /// "last December", "next April".
+    MonthRel { month: u8, rel: Rel },
+    /// "March of this year", "June last year": a month in a year counted from the reference.
+    MonthInYear { month: u8, years: i32 },
+    /// A year.
+    Year(i32),
+    /// "Friday", "last Friday".
+    Weekday { weekday: u8, rel: Rel },
+    /// "yesterday", "three days ago": days from the reference.
+    Days(i64),
+    /// "last month", "two months ago".
+    Months(i32),
+    /// "last year", "five years ago".
+    Years(i32),
+}
+
+/// An expression found by [`scan`]: its tokens, what it is and the tense around it.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    first: usize,
+    last: usize,
+    start: usize,
+    end: usize,
+    raw: Raw,
+    tense: Tense,
+}
+
+/// Recognises every expression, left to right, longest rule first at each token.
+fn scan(text: &str, toks: &[Tok]) -> Vec<Found> {
+    let s = Scanner { text, toks };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((last, raw)) = s.at(i) {
+            let tense = s.tense(i);
+            out.push(Found {
+                first: i,
+                last,
+                start: toks[i].start,
+                end: toks.get(last).map_or(toks[i].end, |t| t.end),
+                raw,
+                tense,
+            });
+            i = last + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Read-only view of the tokens with the small predicates the rules are written in.
+struct Scanner<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+}
+
+impl<'a> Scanner<'a> {
+    fn str(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
+    fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    fn word(&self, i: usize) -> Option<&'a str> {
+        (self.kind(i) == Some(Kind::Word)).then(|| self.str(i))
+    }
+
+    /// Token `i` is the word `w` (any case).
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.word(i).is_some_and(|x| x.eq_ignore_ascii_case(w))
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.kind(i) == Some(Kind::Punct) && self.str(i) == p
+    }
+
+    /// Token `i` continues the expression begun before it (same line, same range).
+    fn cont(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.brk)
+    }
+
+    /// Token `i` touches the previous one, no space between.
+    fn joined(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.gap && !t.brk)
+    }
+
+    fn capitalised(&self, i: usize) -> bool {
+        self.str(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// The value of a plain digit run of at most `max_len` digits.
+    fn number(&self, i: usize, max_len: usize) -> Option<u32> {
+        let s = self.str(i);
+        if self.kind(i) != Some(Kind::Num)
+            || s.len() > max_len
+            || !s.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        s.parse().ok()
+    }
+
+    /// A plain four-digit year.
+    fn year4(&self, i: usize) -> Option<i32> {
+        let s = self.str(i);
+        if s.len() != 4 {
+            return None;
+        }
+        self.number(i, 4)
+            .filter(|y| (1000..=2999).contains(y))
+            .map(|y| y as i32)
+    }
+
+    /// A day-of-month number, 1–31.
+    fn day_number(&self, i: usize) -> Option<u8> {
+        self.number(i, 2)
+            .filter(|d| (1..=31).contains(d))
+            .map(|d| d as u8)
+    }
+
+    /// A month name at `i`, capitalised (so "march" and "may" the verbs do not count);
+    /// returns the month, the index of its last token (an abbreviation's period) and
+    /// whether it was abbreviated.
+    fn month(&self, i: usize) -> Option<(u8, usize, bool)> {
+        let w = self.word(i)?;
+        if !self.capitalised(i) {
+            return None;
+        }
+        let (m, short) = words::month(w)?;
+        if short && self.is_punct(i + 1, ".") && self.joined(i + 1) {
+            return Some((m, i + 1, true));
+        }
+        Some((m, i, short))
+    }
+
+    fn weekday(&self, i: usize) -> Option<u8> {
+        let w = self.word(i)?;
+        if !self.capitalised(i) {
+            return None;
+        }
+        words::weekday(w)
+    }
+
+    /// A year after `i` (optionally after a comma or "of"): returns it and its index.
+    fn year_after(&self, i: usize) -> Option<(i32, usize)> {
+        let mut j = i + 1;
+        if (self.is_punct(j, ",") || self.is(j, "of")) && self.cont(j) {
+            j += 1;
+        }
+        if !self.cont(j) {
+            return None;
+        }
+        let y = self.year4(j)?;
+        // "December 2024-25" is still December 2024, but "March 1500 people" is not March.
+        if self.word(j + 1).is_some_and(words::is_unit_noun)
+            || self.joined(j + 1) && self.kind(j + 1) == Some(Kind::Word)
+        {
+            return None;
+        }
+        Some((y, j))
+    }
+
+    /// The expression starting at token `i`, if any: the index of its last token and
+    /// what it is.
+    fn at(&self, i: usize) -> Option<(usize, Raw)> {
+        match self.kind(i)? {
+            Kind::Num => self.numeric(i),
+            Kind::Word => self.wordy(i),
+            Kind::Punct => None,
+        }
+    }
+
+    /// Expressions that start with a number.
+    fn numeric(&self, i: usize) -> Option<(usize, Raw)> {
+        if self.joined(i)
+            && (self.kind(i - 1) == Some(Kind::Word)
+                || matches!(self.str(i - 1), "$" | "£" | "€" | "#" | "№"))
+        {
+            return None;
+        }
+        self.numeric_date(i)
+            .or_else(|| self.day_month(i))
+            .or_else(|| self.ago(i))
+            .or_else(|| self.bare_year(i).map(|y| (i, Raw::Year(y))))
+    }
+
+    /// All-numeric dates: "1996-08-30", "2025/12/22", "22.12.2025", "12/22/2025".
+    fn numeric_date(&self, i: usize) -> Option<(usize, Raw)> {
+        let s = self.str(i);
+        if s.contains('.') {
+            // "22.12.2025" (day first, as written in most of the world) or "2025.12.22".
+            let mut parts = s.split('.');
+            let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+            if parts.next().is_some() {
+                return None;
+            }
+            let (y, m, d) = if a.len() == 4 && b.len() <= 2 && c.len() <= 2 {
+                (a, b, c)
+            } else if c.len() == 4 && a.len() <= 2 && b.len() <= 2 {
+                (c, b, a)
+            } else {
+                return None;
+            };
+            let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+            calendar(y, m, d)?;
+            return Some((
+                i,
+                Raw::Day {
+                    year: Some(y),
+                    month: m,
+                    day: d,
+                },
+            ));
+        }
+        let sep = self.str(i + 1);
+        if !(sep == "-" || sep == "/") || !self.joined(i + 1) || !self.joined(i + 2) {
+            return None;
+        }
+        if !(self.is_punct(i + 3, sep) && self.joined(i + 3) && self.joined(i + 4)) {
+            return None;
+        }
+        let (a, b, c) = (self.str(i), self.str(i + 2), self.str(i + 4));
+        let num = |j: usize, len: usize| self.number(j, len);
+        let (y, m, d) = if a.len() == 4 && b.len() <= 2 && c.len() <= 2 {
+            (num(i, 4)? as i32, num(i + 2, 2)?, num(i + 4, 2)?)
+        } else if sep == "/" && c.len() == 4 && a.len() <= 2 && b.len() <= 2 {
+            let (p, q) = (num(i, 2)?, num(i + 2, 2)?);
+            // Month first as in American usage, unless the first number cannot be a month.
+            let (m, d) = if p > 12 { (q, p) } else { (p, q) };
+            (num(i + 4, 4)? as i32, m, d)
+        } else {
+            return None;
+        };
+        if self.joined(i + 5) && matches!(self.kind(i + 5), Some(Kind::Num | Kind::Word)) {
+            return None;
+        }
+        let (m, d) = (u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+        calendar(y, m, d)?;
+        Some((
+            i + 4,
+            Raw::Day {
+                year: Some(y),
+                month: m,
+                day: d,
+            },
+        ))
+    }
+
+    /// "22 December 2025", "22nd of December", "5 Dec".
+    fn day_month(&self, i: usize) -> Option<(usize, Raw)> {
+        let day = self.day_number(i)?;
+        let mut j = i + 1;
+        if self.word(j).is_some_and(words::is_ordinal_suffix) && self.joined(j) {
+            j += 1;
+        }
+        if self.is(j, "of") {
+            j += 1;
+        }
+        if !self.cont(j) {
+            return None;
+        }
+        let (month, mut last, _) = self.month(j)?;
+        let mut year = None;
+        if let Some((y, k)) = self.year_after(last) {
+            year = Some(y);
+            last = k;
+        }
+        valid_day(year, month, day)?;
+        Some((last, Raw::Day { year, month, day }))
+    }
+
+    /// "three years ago", "2 days ago".
+    fn ago(&self, i: usize) -> Option<(usize, Raw)> {
+        let n = match self.kind(i)? {
+            Kind::Num => self.number(i, 3)?,
+            _ => words::small_number(self.word(i)?)?,
+        };
+        let unit = self.word(i + 1)?.to_ascii_lowercase();
+        if !self.is(i + 2, "ago") || !self.cont(i + 2) {
+            return None;
+        }
+        let n = i64::from(n);
+        let raw = match unit.trim_end_matches('s') {
+            "day" => Raw::Days(-n),
+            "week" => Raw::Days(-7 * n),
+            "month" => Raw::Months(-(n as i32)),
+            "year" => Raw::Years(-(n as i32)),
+            _ => return None,
+        };
+        Some((i + 2, raw))
+    }
+
+    /// A four-digit number standing for a year: "in 2024", "the 2026 elections", but not
+    /// "2000 troops", "$1999" or "1990s".
+    fn bare_year(&self, i: usize) -> Option<i32> {
+        let y = self.year4(i)?;
+        let prev = if self.cont(i) {
+            self.word(i.wrapping_sub(1))
+        } else {
+            None
+        };
+        let next_joined = self.joined(i + 1);
+        if next_joined
+            && (self.kind(i + 1) == Some(Kind::Word) || matches!(self.str(i + 1), "%" | ":"))
+        {
+            return None;
+        }
+        if self.joined(i) && matches!(self.str(i.wrapping_sub(1)), ":" | "." | ",") {
+            return None;
+        }
+        if prev.is_some_and(words::is_quantity_word)
+            || self.word(i + 1).is_some_and(words::is_unit_noun)
+        {
+            return None;
+        }
+        let dated = prev.is_some_and(|w| {
+            words::is_time_preposition(w)
+                || w.eq_ignore_ascii_case("year")
+                || w.eq_ignore_ascii_case("fiscal")
+        });
+        if (1900..=2060).contains(&y) || dated && y <= 2100 {
+            Some(y)
+        } else {
+            None
+        }
+    }
+
+    /// Expressions that start with a word.
+    fn wordy(&self, i: usize) -> Option<(usize, Raw)> {
+        let w = self.word(i)?;
+        if let Some(wd) = self.weekday(i) {
+            // "Friday, Oct. 23" is the date, whatever the weekday says.
+            let j = if self.is_punct(i + 1, ",") {
+                i + 2
+            } else {
+                i + 1
+            };
+            if self.cont(j) {
+                if let Some(found) = self.month_first(j).or_else(|| self.day_month(j)) {
+                    if matches!(found.1, Raw::Day { .. }) {
+                        return Some(found);
+                    }
+                }
+            }
+            return Some((
+                i,
+                Raw::Weekday {
+                    weekday: wd,
+                    rel: Rel::Bare,
+                },
+            ));
+        }
+        if self.month(i).is_some() {
+            return self.month_first(i);
+        }
+        match w.len() {
+            4 | 5 if w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tonight") => {
+                // "USA Today" is a newspaper.
+                if self.capitalised(i)
+                    && self.cont(i)
+                    && self.word(i - 1).is_some()
+                    && self.capitalised(i - 1)
+                {
+                    return None;
+                }
+                Some((i, Raw::Days(0)))
+            }
+            9 if w.eq_ignore_ascii_case("yesterday") => Some((i, Raw::Days(-1))),
+            8 if w.eq_ignore_ascii_case("tomorrow") => Some((i, Raw::Days(1))),
+            4 if w.eq_ignore_ascii_case("last")
+                || w.eq_ignore_ascii_case("this")
+                || w.eq_ignore_ascii_case("next") =>
+            {
+                self.deictic(i)
+            }
+            _ => self
+                .ago(i)
+                .or_else(|| self.spelled_year(i).map(|(last, y)| (last, Raw::Year(y)))),
+        }
+    }
+
+    /// "last year", "this month", "next December", "last Friday", "this coming Sunday".
+    fn deictic(&self, i: usize) -> Option<(usize, Raw)> {
+        let rel = if self.is(i, "last") {
+            Rel::Last
+        } else if self.is(i, "next") {
+            Rel::Next
+        } else {
+            Rel::This
+        };
+        let offset = match rel {
+            Rel::Last => -1,
+            Rel::Next => 1,
+            _ => 0,
+        };
+        let mut j = i + 1;
+        if rel == Rel::This && self.is(j, "coming") {
+            j += 1;
+        }
+        if !self.cont(j) {
+            return None;
+        }
+        // "over the last year" is a stretch of time, not the previous calendar year.
+        let after_the = i > 0 && self.is(i - 1, "the") && self.cont(i);
+        if self.is(j, "year") && !after_the {
+            return Some((j, Raw::Years(offset)));
+        }
+        if self.is(j, "month") && !after_the {
+            return Some((j, Raw::Months(offset)));
+        }
+        if let Some(wd) = self.weekday(j) {
+            let rel = if j > i + 1 { Rel::Next } else { rel };
+            return Some((j, Raw::Weekday { weekday: wd, rel }));
+        }
+        if let Some((month, last, short)) = self.month(j) {
+            if !short || last > j {
+                return Some((last, Raw::MonthRel { month, rel }));
+            }
+        }
+        None
+    }
+
+    /// Expressions that start with a month name: "November 27, 2025", "Dec. 5",
+    /// "December 2024", "March of this year", "in March".
+    fn month_first(&self, i: usize) -> Option<(usize, Raw)> {
+        let (month, last, short) = self.month(i)?;
+        let d = last + 1;
+        if self.cont(d) {
+            if let Some(day) = self.day_number(d) {
+                // "March 5:30" is a time; "May 15 people" a count, ruled out by the unit.
+                let mut end = d;
+                if self.word(d + 1).is_some_and(words::is_ordinal_suffix) && self.joined(d + 1) {
+                    end = d + 1;
+                }
+                let bad = self.joined(end + 1)
+                    && matches!(self.str(end + 1), ":" | "," | ".")
+                    && self.kind(end + 2) == Some(Kind::Num)
+                    && self.joined(end + 2)
+                    || self.word(end + 1).is_some_and(words::is_unit_noun);
+                if !bad {
+                    let mut year = None;
+                    if let Some((y, k)) = self.year_after(end) {
+                        year = Some(y);
+                        end = k;
+                    }
+                    valid_day(year, month, day)?;
+                    return Some((end, Raw::Day { year, month, day }));
+                }
+            }
+        }
+        if let Some((y, k)) = self.year_after(last) {
+            return Some((
+                k,
+                Raw::Month {
+                    year: Some(y),
+                    month,
+                },
+            ));
+        }
+        // "March of this year", "June last year".
+        let mut j = last + 1;
+        if self.is(j, "of") {
+            j += 1;
+        }
+        if self.cont(j) && self.is(j + 1, "year") {
+            let years = if self.is(j, "this") {
+                Some(0)
+            } else if self.is(j, "last") {
+                Some(-1)
+            } else if self.is(j, "next") {
+                Some(1)
+            } else {
+                None
+            };
+            if let Some(years) = years {
+                return Some((j + 1, Raw::MonthInYear { month, years }));
+            }
+        }
+        if short && last == i {
+            return None;
+        }
+        // A bare month name reads as a date after a time preposition ("in March", "the
+        // December meeting", "mid-November") or with a possessive ("December's figures").
+        let prev = if i > 0 && self.cont(i) {
+            if self.is_punct(i - 1, "-") && i > 1 {
+                self.word(i - 2)
+            } else {
+                self.word(i - 1)
+            }
+        } else {
+            None
+        };
+        let possessive = self.joined(last + 1)
+            && matches!(self.str(last + 1), "'" | "’")
+            && self.is(last + 2, "s");
+        let ok = match prev {
+            Some(p) => {
+                words::is_time_preposition(p)
+                    && !(month == 5
+                        && matches!(p.to_ascii_lowercase().as_str(), "to" | "and" | "or" | "the"))
+            }
+            None => false,
+        };
+        (ok || possessive && month != 5).then_some((last, Raw::Month { year: None, month }))
+    }
+
+    /// "nineteen ninety-six", "two thousand", "two thousand and one".
+    fn spelled_year(&self, i: usize) -> Option<(usize, i32)> {
+        if self.is(i, "nineteen") {
+            let t = words::tens(self.word(i + 1)?)?;
+            let mut y = 1900 + t;
+            let mut last = i + 1;
+            if self.is_punct(i + 2, "-") && self.joined(i + 2) {
+                let u = words::small_number(self.word(i + 3)?)?;
+                if !(1..=9).contains(&u) {
+                    return None;
+                }
+                y += u;
+                last = i + 3;
+            }
+            return Some((last, y as i32));
+        }
+        None
+    }
+
+    /// The tense of the clause around token `i`, from the nearest marker before it (else
+    /// just after it): a future marker ("will", "expected") points forwards, a past-tense
+    /// verb backwards.
+    fn tense(&self, i: usize) -> Tense {
+        let mut j = i;
+        for _ in 0..12 {
+            if j == 0 || !self.cont(j) {
+                break;
+            }
+            j -= 1;
+            let s = self.str(j);
+            if matches!(s, "." | "!" | "?" | ";" | "\"" | "“" | "”") {
+                break;
+            }
+            if let Some(w) = self.word(j) {
+                if words::is_future_marker(w) {
+                    return Tense::Future;
+                }
+                if is_past_verb(w) {
+                    return Tense::Past;
+                }
+            }
+        }
+        {
+            // "… Friday, when the talks ended": the verb may follow.
+            for k in self.toks.len().min(i + 1)..self.toks.len().min(i + 6) {
+                if !self.cont(k) || matches!(self.str(k), "." | "!" | "?" | ";") {
+                    break;
+                }
+                if let Some(w) = self.word(k) {
+                    if words::is_future_marker(w) {
+                        return Tense::Future;
+                    }
+                    if is_past_verb(w) {
+                        return Tense::Past;
+                    }
+                }
+            }
+        }
+        Tense::Unknown
+    }
+}
+
+/// A rough past-tense test: auxiliaries, common irregular verbs and "-ed" forms.
+fn is_past_verb(w: &str) -> bool {
+    const IRREGULAR: [&str; 16] = [
+        "was", "were", "had", "did", "said", "told", "took", "came", "went", "began", "met",
+        "left", "made", "held", "ago", "last",
+    ];
+    (w.len() > 4 && w.ends_with("ed") && w.chars().next().is_some_and(char::is_lowercase))
+        || IRREGULAR.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// A real calendar day.
+fn calendar(year: i32, month: u8, day: u8) -> Option<Date> {
+    Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
+}
+
+/// Checks that a day exists (in a leap year when the year is unknown).
+fn valid_day(year: Option<i32>, month: u8, day: u8) -> Option<()> {
+    calendar(year.unwrap_or(2000), month, day).map(|_| ())
+}
+
+/// The year of a month (and day) written without one, seen from `reference`.
+fn infer_year(month: u8, day: Option<u8>, reference: Date, tense: Tense) -> i32 {
+    let y = reference.year();
+    let rm = reference.month() as u8;
+    let later = (month, day.unwrap_or(0)) > (rm, if day.is_some() { reference.day() } else { 0 });
+    let diff = i32::from(month) - i32::from(rm);
+    match tense {
+        Tense::Future => {
+            if diff < 0 {
+                y + 1
+            } else {
+                y
+            }
+        }
+        Tense::Past => {
+            if later && diff > 0 {
+                y - 1
+            } else {
+                y
+            }
+        }
+        Tense::Unknown => {
+            if diff > 5 {
+                y - 1
+            } else if diff < -6 {
+                y + 1
+            } else {
+                y
+            }
+        }
+    }
+}
+
+/// Shifts a (year, month) by `n` months.
+fn add_months(year: i32, month: u8, n: i32) -> (i32, u8) {
+    let total = year * 12 + i32::from(month) - 1 + n;
+    (total.div_euclid(12), (total.rem_euclid(12) + 1) as u8)
+}
+
+/// Resolves every found expression to a value, dropping those that cannot be resolved.
+fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> Vec<DateMention> {
+    // Absolute dates written in the text anchor what has no publication date to lean on.
+    let anchors: Vec<(usize, Date)> = found
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| match f.raw {
+            Raw::Day {
+                year: Some(y),
+                month,
+                day,
+            } => Some((k, calendar(y, month, day)?)),
+            Raw::Month {
+                year: Some(y),
+                month,
+            } => Some((k, calendar(y, month, 1)?)),
+            _ => None,
+        })
+        .collect();
+    let anchor_for = |k: usize| {
+        anchors
+            .iter()
+            .rev()
+            .find(|(a, _)| *a < k)
+            .or_else(|| anchors.first())
+            .map(|&(_, d)| d)
+    };
+    let mut out = Vec::with_capacity(found.len());
+    for (k, f) in found.iter().enumerate() {
+        let anchor = reference.or_else(|| anchor_for(k));
+        let value = match f.raw {
+            Raw::Day {
+                year: Some(y),
+                month,
+                day,
+            } => Some(DateValue {
+                year: Some(y),
+                month: Some(month),
+                day: Some(day),
+            }),
+            Raw::Day {
+                year: None,
+                month,
+                day,
+            } => Some(match anchor {
+                Some(r) => {
+                    let y = infer_year(month, Some(day), r, f.tense);
+                    match calendar(y, month, day) {
+                        Some(d) => DateValue::day(d),
+                        None => continue,
+                    }
+                }
+                None => DateValue {
+                    year: None,
+                    month: Some(month),
+                    day: Some(day),
+                },
+            }),
+            Raw::Month {
+                year: Some(y),
+                month,
+            } => Some(DateValue::month(y, month)),
+            Raw::Month { year: None, month } => Some(match anchor {
+                Some(r) => DateValue::month(infer_year(month, None, r, f.tense), month),
+                None => DateValue {
+                    year: None,
+                    month: Some(month),
+                    day: None,
+                },
+            }),
+            Raw::Year(y) => Some(DateValue::year(y)),
+            Raw::MonthRel { month, rel } => anchor.map(|r| {
+                let (y, rm) = (r.year(), r.month() as u8);
+                let y = match rel {
+                    Rel::Last if month >= rm => y - 1,
+                    Rel::Next if month <= rm => y + 1,
+                    Rel::Bare => infer_year(month, None, r, f.tense),
+                    _ => y,
+                };
+                DateValue::month(y, month)
+            }),
+            Raw::MonthInYear { month, years } => {
+                anchor.map(|r| DateValue::month(r.year() + years, month))
+            }
+            Raw::Years(n) => anchor.map(|r| DateValue::year(r.year() + n)),
+            Raw::Months(n) => anchor.map(|r| {
+                let (y, m) = add_months(r.year(), r.month() as u8, n);
+                DateValue::month(y, m)
+            }),
+            // Day-level deixis needs the real publication date: an event date written in
+            // the text says nothing about when "yesterday" was.
+            Raw::Days(n) => reference
+                .and_then(|r| r.checked_add(Duration::days(n)))
+                .map(DateValue::day),
+            Raw::Weekday { weekday, rel } => {
+                reference.and_then(|r| weekday_date(r, weekday, rel, f.tense).map(DateValue::day))
+            }
+        };
+        let Some(value) = value else { continue };
+        let Some(written) = text.get(f.start..f.end) else {
+            continue;
+        };
+        out.push(DateMention {
+            text: written.to_owned(),
+            value,
+            start: f.start,
+            end: f.end,
+        });
+    }
+    out
+}
+
+/// The date a weekday name refers to, seen from `reference`.
+fn weekday_date(reference: Date, weekday: u8, rel: Rel, tense: Tense) -> Option<Date> {
+    let today = reference.weekday().number_days_from_monday();
+    let back = (i64::from(today) - i64::from(weekday)).rem_euclid(7);
+    let ahead = (i64::from(weekday) - i64::from(today)).rem_euclid(7);
+    let days = match rel {
+        Rel::Last => -(if back == 0 { 7 } else { back }),
+        Rel::Next => {
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
+        }
+        Rel::This => ahead,
+        Rel::Bare if tense == Tense::Future => ahead,
+        Rel::Bare => -back,
+    };
+    reference.checked_add(Duration::days(days))
 }

@@ -1,9 +1,20 @@
 //! Page layout: tells page furniture (menus, share buttons, view counters, copyright
 //! lines) from the article, finds the headline and the dateline or byline.
+//!
+//! Scraped pages come as lines. Each line is judged on its own shape (length, case,
+//! final punctuation, counters, copyright marks, web addresses) and on its position: menus
+//! sit above the headline, bylines and datelines just below it. The headline is the first
+//! short, unpunctuated line that is not furniture and is followed by more text; a page
+//! that opens straight into prose has none.
+
+mod furniture;
 
 use std::ops::Range;
 
 use time::Date;
+
+use crate::dates;
+use furniture::Line;
 
 /// What the layout pass found.
 #[derive(Debug, Clone, Default)]
@@ -19,17 +30,179 @@ pub(crate) struct Layout {
     pub content: Vec<Range<usize>>,
 }
 
-/// Placeholder: the first non-empty line is the title, everything is content.
+/// How many lines from the top a dateline may sit; further down a lone date is part of
+/// the story (or a related-articles list), not the article's own date.
+const DATELINE_WINDOW: usize = 12;
+
+/// Splits the page into furniture and article, and finds headline and dateline.
 pub(crate) fn analyse(text: &str) -> Layout {
-    let title = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .map(str::to_owned);
+    let lines = furniture::lines(text);
+    // A line is furniture on its own shape; everything above the headline is too.
+    let mut furniture: Vec<bool> = lines.iter().map(|l| l.is_furniture(text)).collect();
+    furniture::mark_menus(&lines, &mut furniture);
+
+    let mut title_at = None;
+    let mut published = None;
+    let mut first_text = None;
+    for (k, line) in lines.iter().enumerate() {
+        if line.is_blank() || furniture[k] {
+            continue;
+        }
+        if line.is_dateline(text) {
+            continue;
+        }
+        first_text = Some(k);
+        let followed = lines[k + 1..]
+            .iter()
+            .enumerate()
+            .any(|(d, l)| !l.is_blank() && !furniture[k + 1 + d]);
+        if line.is_headline(text) && followed {
+            title_at = Some(k);
+        }
+        break;
+    }
+    if let Some(t) = title_at {
+        for f in furniture.iter_mut().take(t) {
+            *f = true;
+        }
+        // Bylines under the headline ("- Times Tengri", "By Jane Roe") are furniture too.
+        for k in t + 1..lines.len() {
+            let line = &lines[k];
+            if line.is_blank() || furniture[k] || line.is_dateline(text) {
+                continue;
+            }
+            if line.is_byline(text) {
+                furniture[k] = true;
+                continue;
+            }
+            break;
+        }
+    }
+
+    // The body starts at the first line of text after the headline and what hangs under it.
+    let after = title_at.map_or(0, |t| t + 1);
+    let body_line = (after..lines.len())
+        .find(|&k| !lines[k].is_blank() && !furniture[k] && !lines[k].is_dateline(text))
+        .or(first_text);
+    let body_start = body_line.map_or(0, |k| lines[k].range.start);
+
+    let mut seen = 0;
+    for (k, line) in lines.iter().enumerate() {
+        if line.is_blank() || furniture[k] {
+            continue;
+        }
+        seen += 1;
+        if seen > DATELINE_WINDOW || body_line.is_some_and(|b| k > b + 2) {
+            break;
+        }
+        if !line.is_copyright(text) {
+            if let Some(date) = dates::line_date(text, line.range.clone()) {
+                if line.is_dateline(text) {
+                    published = Some(date);
+                    break;
+                }
+            }
+        }
+    }
+
+    let content = lines
+        .iter()
+        .zip(&furniture)
+        .filter(|(l, &f)| !f && !l.is_blank())
+        .map(|(l, _)| l.range.clone())
+        .collect();
     Layout {
-        title,
-        published: None,
-        body_start: 0,
-        content: vec![0..text.len()],
+        title: title_at.and_then(|t| text.get(lines[t].range.clone()).map(str::to_owned)),
+        published,
+        body_start,
+        content,
+    }
+}
+
+impl Line {
+    /// A line that is a date and little else: a dateline or a byline's timestamp.
+    fn is_dateline(&self, text: &str) -> bool {
+        self.words <= 8
+            && self.len(text) <= 80
+            && dates::line_date(text, self.range.clone()).is_some()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn content_text(text: &str, l: &Layout) -> String {
+        l.content
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
+    #[test]
+    fn skips_menus_and_finds_headline_and_dateline() {
+        let text = "facebook\ntelegram\nsearch\nWHAT DO YOU NEED ?\n\nReuse only with a link to example.org\n\
+                    Example.org © 2031. .\nPOLITICS\nA+\n\nFerry strike ends after two weeks\n\n\
+                    3 March 2030 09:12\n\nThe ferry workers' union agreed on Monday to end a strike that \
+                    had stranded thousands of travellers on the islands since late February.\n\nViews: 12\nprint\n";
+        let l = analyse(text);
+        assert_eq!(
+            l.title.as_deref(),
+            Some("Ferry strike ends after two weeks")
+        );
+        assert_eq!(l.published, Some(time::macros::date!(2030 - 03 - 03)));
+        let c = content_text(text, &l);
+        assert!(!c.contains("2031"), "{c}");
+        assert!(!c.contains("Views"), "{c}");
+        assert!(c.contains("3 March 2030"));
+        assert!(text[l.body_start..].starts_with("The ferry"));
+    }
+
+    #[test]
+    fn prose_first_has_no_title() {
+        let text =
+            "The council met for six hours on Tuesday and approved the budget for the coming \
+                    year after a long debate about road repairs and school buses.\nMore followed.";
+        let l = analyse(text);
+        assert_eq!(l.title, None);
+        assert_eq!(l.body_start, 0);
+        assert_eq!(l.published, None);
+    }
+
+    #[test]
+    fn bylines_and_relative_ages_are_furniture() {
+        let text =
+            "Harbour reopens after the storm\n- Coastal Courier\n- 2 days ago\n- 4 min read\n\n\
+                    The harbour reopened on 4 May 2029, officials said, after a week of repairs.";
+        let l = analyse(text);
+        assert_eq!(l.title.as_deref(), Some("Harbour reopens after the storm"));
+        assert_eq!(l.published, None);
+        let c = content_text(text, &l);
+        assert!(
+            !c.contains("Courier") && !c.contains("ago") && !c.contains("read"),
+            "{c}"
+        );
+        assert!(text[l.body_start..].starts_with("The harbour"));
+    }
+
+    #[test]
+    fn wire_dateline_gives_the_date() {
+        let text =
+            "MARKETS - SHARES EDGE HIGHER IN QUIET TRADE .\nOSLO 2001-04-05\nShares edged higher \
+                    on Thursday in thin trade , dealers said .";
+        let l = analyse(text);
+        assert_eq!(l.published, Some(time::macros::date!(2001 - 04 - 05)));
+        assert!(l.title.is_some());
+    }
+
+    #[test]
+    fn copyright_year_is_not_a_publication_date() {
+        let text =
+            "Site © 2031\nLocal election results are in\nThe count finished late on Sunday night.";
+        let l = analyse(text);
+        assert_eq!(l.published, None);
+        assert_eq!(l.title.as_deref(), Some("Local election results are in"));
     }
 }
