@@ -131,7 +131,7 @@ impl fmt::Display for DateValue {
 impl std::str::FromStr for DateValue {
     type Err = ParseDateValueError;
 
-    /// Parses a TimeML calendar value: `2025`, `2025-12`, `2025-12-22`, `XXXX-11-14`.
+    /// Parses a TimeML calendar value: `2025`, `2025-12`, `2025-12-22`, `XXXX-11-14`, `XXXX-11`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = || ParseDateValueError(s.to_owned());
         let mut parts = s.split('-');
@@ -154,7 +154,7 @@ impl std::str::FromStr for DateValue {
         };
         let month = number(12)?;
         let day = if month.is_some() { number(31)? } else { None };
-        if parts.next().is_some() || (year.is_none() && day.is_none()) {
+        if parts.next().is_some() || (year.is_none() && month.is_none()) {
             return Err(err());
         }
         Ok(DateValue { year, month, day })

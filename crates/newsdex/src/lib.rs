@@ -1,1 +1,54 @@
-//! stub
+//! newsdex: full-text search over news articles, with the people, organisations, places
+//! and dates each article is about as facets.
+//!
+//! The engine reads articles (raw scraped text or structured fields), extracts their
+//! title, publication date, mentioned dates and actors with [`newsdex_extract`], and
+//! indexes them with tantivy. Searches rank by BM25 with the exact phrase first, filter
+//! by actor and date, and count actors and months over every match.
+//!
+//! ```
+//! use newsdex::{Article, Index, IndexerOptions, SearchRequestBuilder};
+//!
+//! let index = Index::create_in_ram()?;
+//! let mut indexer = index.indexer(IndexerOptions::default())?;
+//! indexer.add(Article::from_text(
+//!     "minsk-summit",
+//!     "Summit in Minsk\n\nThe alliance reached the point of no return, \
+//!      Foreign Minister Ararat Mirzoyan said in Yerevan.",
+//! ))?;
+//! indexer.add(Article::from_text("weather", "Rain in Yerevan\n\nNo return of the sun."))?;
+//! indexer.commit()?;
+//!
+//! let results = index.search(&SearchRequestBuilder::new("point of no return").build())?;
+//! assert_eq!(results.total, 1);
+//! assert_eq!(results.hits[0].id, "minsk-summit");
+//! # Ok::<(), newsdex::Error>(())
+//! ```
+
+#![deny(missing_docs)]
+
+mod article;
+mod error;
+mod index;
+mod indexer;
+mod ingest;
+mod schema;
+mod search;
+
+pub use article::Article;
+pub use error::{Error, InternalError, Result, UserError};
+pub use index::{Index, Stats, StoredArticle};
+pub use indexer::{extract_all, IndexReport, Indexer, IndexerOptions, Outcome, Progress};
+pub use ingest::{discover, read_file, InputFile, InputFormat, InputIssue};
+pub use newsdex_extract::{
+    self as extract, Actor, ActorKind, Date, DateMention, DateValue, Extracted,
+};
+pub use search::{
+    ActorCount, ActorFilter, ActorRef, Facets, Hit, MonthCount, Period, SearchRequest,
+    SearchRequestBuilder, SearchResults, Sort, YearMonth,
+};
+
+/// Changes whenever extraction may give different results for the same text, so that
+/// re-indexing unchanged inputs re-extracts them.
+pub(crate) const EXTRACTION_VERSION: &str =
+    concat!("newsdex-extract ", env!("CARGO_PKG_VERSION"), "/1");

@@ -1,0 +1,290 @@
+//! Printing results for people (aligned text, colour on a terminal) and for scripts
+//! (JSON). Nothing here decides what to show; it only lays out what the library returned.
+
+use std::io::{self, Write};
+
+use newsdex::{ActorKind, Facets, Hit, IndexReport, SearchResults, Stats, StoredArticle};
+
+/// ANSI styling, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+    fn bold(&self, t: &str) -> String {
+        self.paint("1", t)
+    }
+    fn dim(&self, t: &str) -> String {
+        self.paint("2", t)
+    }
+    fn highlight(&self, t: &str) -> String {
+        self.paint("1;31", t)
+    }
+}
+
+pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}
+
+pub fn results(out: &mut dyn Write, r: &SearchResults, style: Style) -> io::Result<()> {
+    for hit in &r.hits {
+        render_hit(out, hit, style)?;
+    }
+    match (r.total, r.hits.first(), r.hits.last()) {
+        (0, _, _) => writeln!(out, "No articles match.")?,
+        (total, Some(first), Some(last)) => writeln!(
+            out,
+            "{} matching article{}; showing {}–{}.",
+            total,
+            plural(total),
+            first.rank,
+            last.rank
+        )?,
+        (total, _, _) => writeln!(out, "{} matching article{}.", total, plural(total))?,
+    }
+    facets(out, &r.facets, style)
+}
+
+fn render_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
+    let date = hit
+        .published
+        .map_or_else(|| "????-??-??".to_owned(), |d| d.to_string());
+    let title = hit.title.clone().unwrap_or_else(|| format!("({})", hit.id));
+    writeln!(
+        out,
+        "{:>3}. {}  {}  {}",
+        hit.rank,
+        style.dim(&format!("{:6.2}", hit.score)),
+        date,
+        style.bold(&title)
+    )?;
+    writeln!(out, "     {}", style.dim(&hit.id))?;
+    let snippet = highlighted(&hit.snippet, &hit.highlights, style);
+    for line in wrap(&snippet, 88) {
+        writeln!(out, "     {line}")?;
+    }
+    if !hit.actors.is_empty() {
+        let names: Vec<String> = hit
+            .actors
+            .iter()
+            .map(|a| format!("{} ({})", a.name, a.kind))
+            .collect();
+        writeln!(out, "     {}", style.dim(&names.join(", ")))?;
+    }
+    writeln!(out)
+}
+
+fn highlighted(text: &str, ranges: &[(usize, usize)], style: Style) -> String {
+    let mut s = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for &(start, end) in ranges {
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        s.push_str(&text[at..start]);
+        s.push_str(&style.highlight(&text[start..end]));
+        at = end;
+    }
+    s.push_str(&text[at..]);
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Greedy word wrap that ignores ANSI escapes when measuring.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let visible = |w: &str| {
+        let mut n = 0;
+        let mut esc = false;
+        for c in w.chars() {
+            match (esc, c) {
+                (false, '\x1b') => esc = true,
+                (true, 'm') => esc = false,
+                (true, _) => {}
+                _ => n += 1,
+            }
+        }
+        n
+    };
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for word in text.split(' ') {
+        let w = visible(word);
+        if len > 0 && len + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+            len = 0;
+        }
+        if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += w;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+pub fn facets(out: &mut dyn Write, f: &Facets, style: Style) -> io::Result<()> {
+    if !f.actors.is_empty() {
+        writeln!(out, "\n{}", style.bold("Top actors"))?;
+        for kind in ActorKind::ALL {
+            let names: Vec<String> = f
+                .actors_of(kind)
+                .map(|a| format!("{} ({})", a.name, a.count))
+                .collect();
+            if !names.is_empty() {
+                writeln!(out, "  {:<7} {}", format!("{kind}:"), names.join(", "))?;
+            }
+        }
+    }
+    if !f.months.is_empty() {
+        writeln!(out, "\n{}", style.bold("By month"))?;
+        months(out, f)?;
+    }
+    Ok(())
+}
+
+pub fn months(out: &mut dyn Write, f: &Facets) -> io::Result<()> {
+    let max = f.months.iter().map(|m| m.count).max().unwrap_or(1).max(1);
+    for m in &f.months {
+        let bar = "█".repeat(((m.count * 40).div_ceil(max)) as usize);
+        writeln!(out, "  {}  {:>6}  {}", m.month, m.count, bar)?;
+    }
+    Ok(())
+}
+
+pub fn actors(out: &mut dyn Write, f: &Facets, style: Style) -> io::Result<()> {
+    for kind in ActorKind::ALL {
+        let list: Vec<_> = f.actors_of(kind).collect();
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(out, "{}", style.bold(kind_title(kind)))?;
+        for a in list {
+            writeln!(out, "  {:>6}  {}", a.count, a.name)?;
+        }
+    }
+    Ok(())
+}
+
+fn kind_title(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "People",
+        ActorKind::Org => "Organisations",
+        ActorKind::Place => "Places",
+    }
+}
+
+pub fn article(out: &mut dyn Write, a: &StoredArticle, style: Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        style.bold(a.title.as_deref().unwrap_or("(no headline)"))
+    )?;
+    writeln!(out, "id:        {}", a.id)?;
+    if let Some(source) = &a.source {
+        writeln!(out, "source:    {source}")?;
+    }
+    writeln!(
+        out,
+        "published: {}",
+        a.published
+            .map_or_else(|| "unknown".to_owned(), |d| d.to_string())
+    )?;
+    for kind in ActorKind::ALL {
+        let list: Vec<String> = a
+            .actors
+            .iter()
+            .filter(|x| x.kind == kind)
+            .map(|x| {
+                let others: Vec<&str> = x
+                    .forms
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|f| *f != x.name)
+                    .collect();
+                if others.is_empty() {
+                    format!("{} ×{}", x.name, x.mentions)
+                } else {
+                    format!("{} ×{} [{}]", x.name, x.mentions, others.join(", "))
+                }
+            })
+            .collect();
+        if !list.is_empty() {
+            writeln!(out, "{:<10} {}", format!("{kind}:"), list.join("; "))?;
+        }
+    }
+    if !a.dates.is_empty() {
+        let dates: Vec<String> = a
+            .dates
+            .iter()
+            .map(|d| format!("{} = {}", d.text, d.value))
+            .collect();
+        writeln!(out, "dates:     {}", dates.join("; "))?;
+    }
+    writeln!(out)?;
+    for line in wrap(&a.body.split_whitespace().collect::<Vec<_>>().join(" "), 92) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+pub fn stats(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
+    if let Some(path) = &s.path {
+        writeln!(out, "index:          {}", path.display())?;
+    }
+    writeln!(out, "articles:       {}", s.articles)?;
+    writeln!(out, "people:         {}", s.people)?;
+    writeln!(out, "organisations:  {}", s.organisations)?;
+    writeln!(out, "places:         {}", s.places)?;
+    let d = |d: Option<newsdex::Date>| d.map_or_else(|| "-".to_owned(), |d| d.to_string());
+    writeln!(
+        out,
+        "published:      {} to {}",
+        d(s.first_published),
+        d(s.last_published)
+    )?;
+    writeln!(out, "segments:       {}", s.segments)?;
+    writeln!(out, "size on disk:   {:.1} MB", s.size_bytes as f64 / 1e6)
+}
+
+pub fn index_report(out: &mut dyn Write, r: &IndexReport) -> io::Result<()> {
+    let secs = r.elapsed.as_secs_f64().max(1e-9);
+    let articles = r.added + r.updated + r.unchanged;
+    writeln!(
+        out,
+        "{} added, {} updated, {} unchanged, {} skipped; {} files, {:.1} MB in {:.2}s ({:.0} articles/s, {:.1} MB/s)",
+        r.added,
+        r.updated,
+        r.unchanged,
+        r.skipped,
+        r.files,
+        r.bytes as f64 / 1e6,
+        secs,
+        articles as f64 / secs,
+        r.bytes as f64 / 1e6 / secs
+    )
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,108 @@
+//! An article as it comes in, before extraction: the unit the engine indexes.
+
+use newsdex_extract::{extract, Date, Extracted};
+
+/// One news article to index.
+///
+/// Either raw text, where the title and publication date are found by extraction
+/// ([`Article::from_text`]), or structured fields where they are known
+/// ([`Article::new`] and the setters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// Stable identity: a path relative to the indexed folder, or a JSONL `id`.
+    /// Indexing an article whose id is already in the index replaces the old version.
+    pub id: String,
+    /// Where it came from: a file path or a URL.
+    pub source: Option<String>,
+    /// The headline when known; `None` means "find it in `text`".
+    pub title: Option<String>,
+    /// The article text: the body when `title` is given, else the whole page as scraped.
+    pub text: String,
+    /// The publication date when known; `None` means "look for a dateline".
+    pub published: Option<Date>,
+}
+
+impl Article {
+    /// An article from raw text: title, publication date and actors are found in it.
+    pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Article {
+        Article {
+            id: id.into(),
+            source: None,
+            title: None,
+            text: text.into(),
+            published: None,
+        }
+    }
+
+    /// An article with a known title and body.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Article {
+        Article {
+            id: id.into(),
+            source: None,
+            title: Some(title.into()),
+            text: body.into(),
+            published: None,
+        }
+    }
+
+    /// Sets the publication date.
+    pub fn with_published(mut self, date: Date) -> Article {
+        self.published = Some(date);
+        self
+    }
+
+    /// Sets where the article came from.
+    pub fn with_source(mut self, source: impl Into<String>) -> Article {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// Runs extraction: the headline, publication date, dates and actors. A title or
+    /// date given with the article wins over one found in the text. Date spans are byte
+    /// offsets into the headline and body joined by a blank line (or the raw text).
+    pub fn extract(&self) -> Extracted {
+        let mut extracted = extract(&self.extraction_text(), self.published);
+        if let Some(title) = &self.title {
+            extracted.title = Some(title.clone());
+        }
+        extracted
+    }
+
+    /// The text extraction reads: the headline (when given) followed by the body, so that
+    /// actors named only in the headline are found too.
+    pub(crate) fn extraction_text(&self) -> std::borrow::Cow<'_, str> {
+        match &self.title {
+            Some(title) if !title.is_empty() => format!("{title}\n\n{}", self.text).into(),
+            _ => self.text.as_str().into(),
+        }
+    }
+
+    /// A hash of everything that is indexed, so an unchanged article is not rewritten.
+    pub(crate) fn content_hash(&self) -> u64 {
+        use xxhash_rust::xxh3::Xxh3;
+        let mut h = Xxh3::new();
+        // The extractor's version is part of the hash: a better extractor re-extracts.
+        for part in [
+            crate::EXTRACTION_VERSION,
+            &self.id,
+            self.source.as_deref().unwrap_or(""),
+            self.title.as_deref().unwrap_or("\u{0}"),
+            &self.text,
+        ] {
+            h.update(part.as_bytes());
+            h.update(&[0xff]);
+        }
+        h.update(
+            &self
+                .published
+                .map(|d| d.to_julian_day())
+                .unwrap_or(i32::MIN)
+                .to_le_bytes(),
+        );
+        h.digest()
+    }
+}

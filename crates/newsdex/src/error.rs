@@ -1,0 +1,158 @@
+//! The engine's one error type. User errors (a bad query, an unknown actor, a missing
+//! index) are kept apart from internal ones so that a front end can choose the message
+//! and the exit code without parsing strings.
+
+use std::path::PathBuf;
+
+/// A `Result` whose error defaults to [`enum@Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in newsdex.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The user asked for something that cannot be done as asked.
+    #[error(transparent)]
+    User(#[from] UserError),
+    /// Something broke inside the engine or the storage under it.
+    #[error(transparent)]
+    Internal(#[from] InternalError),
+}
+
+impl Error {
+    /// True when the user can fix the problem (a typo, a missing index, a bad file);
+    /// false when the engine or the machine failed.
+    pub fn is_user_error(&self) -> bool {
+        matches!(self, Error::User(_))
+    }
+}
+
+/// A problem the user caused and can fix.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum UserError {
+    /// There is no index at the given place.
+    #[error("no index at {}: build one with `search index PATH...`", path.display())]
+    IndexNotFound {
+        /// Where the index was looked for.
+        path: PathBuf,
+    },
+    /// The index was written by a version of newsdex whose format this one cannot read.
+    #[error(
+        "the index at {} has format version {found}, this newsdex reads version {expected}: \
+         rebuild it by deleting the folder and running `search index` again",
+        path.display()
+    )]
+    IncompatibleIndex {
+        /// Where the index is.
+        path: PathBuf,
+        /// The format version found on disk.
+        found: String,
+        /// The format version this build reads and writes.
+        expected: u32,
+    },
+    /// Another process holds the index's writer lock.
+    #[error(
+        "the index at {} is being written by another process; wait for it to finish and try again",
+        path.display()
+    )]
+    IndexLocked {
+        /// Where the index is.
+        path: PathBuf,
+    },
+    /// The query text cannot be parsed.
+    #[error("bad query: {message}")]
+    BadQuery {
+        /// What is wrong, and where.
+        message: String,
+    },
+    /// The query names a field that does not exist.
+    #[error("unknown field `{field}` in query; the fields are: {}", known.join(", "))]
+    UnknownField {
+        /// The field as typed.
+        field: String,
+        /// The fields that can be named in a query.
+        known: Vec<&'static str>,
+    },
+    /// An actor filter names an actor that no article mentions.
+    #[error("{}", unknown_actor_message(name, suggestions))]
+    UnknownActor {
+        /// The actor as typed.
+        name: String,
+        /// Close names that do exist, best first.
+        suggestions: Vec<String>,
+    },
+    /// A date or date bound that cannot be understood.
+    #[error("bad date {input:?}: {reason}")]
+    BadDate {
+        /// The date as typed.
+        input: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An input file or directory that cannot be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Unreadable {
+        /// The file or directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// An input record that is malformed.
+    #[error("{}{}: {reason}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    BadInput {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line, for JSON Lines files.
+        line: Option<usize>,
+        /// What is wrong.
+        reason: String,
+    },
+    /// No article has the given id.
+    #[error("no article with id {0:?}")]
+    ArticleNotFound(String),
+    /// A request argument out of range or inconsistent.
+    #[error("{0}")]
+    InvalidRequest(String),
+}
+
+fn unknown_actor_message(name: &str, suggestions: &[String]) -> String {
+    let mut message = format!("no article names the actor {name:?}");
+    if !suggestions.is_empty() {
+        let list: Vec<String> = suggestions.iter().map(|s| format!("{s:?}")).collect();
+        message.push_str(&format!("; did you mean {}?", list.join(", ")));
+    }
+    message
+}
+
+/// A failure inside the engine: storage, threads, or a bug.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum InternalError {
+    /// tantivy reported an error.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// An I/O error outside a user's input file.
+    #[error("I/O error on {}: {source}", path.display())]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// A stored value that should be valid is not.
+    #[error("corrupt stored data: {0}")]
+    Corrupt(String),
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(e: tantivy::TantivyError) -> Self {
+        Error::Internal(InternalError::Tantivy(e))
+    }
+}
+
+impl From<tantivy::directory::error::OpenReadError> for Error {
+    fn from(e: tantivy::directory::error::OpenReadError) -> Self {
+        Error::Internal(InternalError::Tantivy(e.into()))
+    }
+}

@@ -1,0 +1,381 @@
+//! Writing to an index: upserts by id, skipping unchanged articles by content hash,
+//! extraction in parallel with tantivy's own indexing threads, commits at bounded
+//! intervals, and whole ingest runs over files and folders with a report at the end.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use newsdex_extract::{Date, Extracted};
+use rayon::prelude::*;
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{
+    DateTime, DocSet, IndexWriter, Searcher, TantivyDocument, TantivyError, Term, TERMINATED,
+};
+
+use crate::article::Article;
+use crate::error::{Result, UserError};
+use crate::index::{Index, StoredExtraction};
+use crate::ingest::{self, InputIssue};
+use crate::schema::names;
+
+/// How an [`Indexer`] uses memory, threads and commits.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct IndexerOptions {
+    /// tantivy's memory budget for buffered documents, all threads together, in bytes.
+    pub memory_budget: usize,
+    /// tantivy indexing threads.
+    pub threads: usize,
+    /// Commit after this many added or updated articles (a killed run keeps what it
+    /// committed).
+    pub commit_every_articles: usize,
+    /// Commit when this much time has passed since the last commit.
+    pub commit_every: Duration,
+    /// Articles extracted together in parallel.
+    pub batch_size: usize,
+}
+
+impl Default for IndexerOptions {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        IndexerOptions {
+            memory_budget: 128 << 20,
+            threads: cores.clamp(1, 4),
+            commit_every_articles: 100_000,
+            commit_every: Duration::from_secs(60),
+            batch_size: 512,
+        }
+    }
+}
+
+/// What happened to one article handed to the indexer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// Its id was new.
+    Added,
+    /// Its id was in the index with different content, which it replaced.
+    Updated,
+    /// Its id was in the index with the same content; nothing was written.
+    Unchanged,
+}
+
+/// Progress of an ingest run, for a progress bar.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    /// Input files read so far.
+    pub files_done: usize,
+    /// Input files in the run.
+    pub files_total: usize,
+    /// Input bytes read so far.
+    pub bytes_done: u64,
+    /// Input bytes in the run.
+    pub bytes_total: u64,
+    /// Articles handed to the indexer so far.
+    pub articles: u64,
+}
+
+/// The summary of an ingest run.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct IndexReport {
+    /// Articles whose id was new.
+    pub added: u64,
+    /// Articles that replaced an older version.
+    pub updated: u64,
+    /// Articles already in the index unchanged.
+    pub unchanged: u64,
+    /// Inputs (files or records) skipped because of an error.
+    pub skipped: u64,
+    /// Problems met, skipped inputs and warnings alike.
+    pub issues: Vec<InputIssue>,
+    /// Input files read.
+    pub files: u64,
+    /// Bytes of article text processed.
+    pub bytes: u64,
+    /// Wall time of the run, commit included.
+    pub elapsed: Duration,
+}
+
+/// Adds, replaces and deletes articles. Holds the index's writer lock until dropped;
+/// nothing is visible to searches, or durable, before [`Indexer::commit`].
+pub struct Indexer<'a> {
+    index: &'a Index,
+    writer: IndexWriter,
+    /// The last commit when this indexer started, to find existing versions.
+    committed: Searcher,
+    /// Content hashes of the ids written by this indexer and not yet committed.
+    pending: HashMap<String, u64>,
+    options: IndexerOptions,
+    since_commit: usize,
+    last_commit: Instant,
+}
+
+impl Index {
+    /// Starts writing. Fails with [`UserError::IndexLocked`] when another process writes.
+    pub fn indexer(&self, options: IndexerOptions) -> Result<Indexer<'_>> {
+        let writer = self
+            .inner
+            .writer_with_num_threads(options.threads.max(1), options.memory_budget.max(15 << 20))
+            .map_err(|e| match e {
+                TantivyError::LockFailure(..) => UserError::IndexLocked {
+                    path: self.path().map(PathBuf::from).unwrap_or_default(),
+                }
+                .into(),
+                e => crate::Error::from(e),
+            })?;
+        self.reader.reload()?;
+        Ok(Indexer {
+            index: self,
+            writer,
+            committed: self.reader.searcher(),
+            pending: HashMap::new(),
+            options,
+            since_commit: 0,
+            last_commit: Instant::now(),
+        })
+    }
+}
+
+impl Indexer<'_> {
+    /// Adds one article, replacing any with the same id.
+    pub fn add(&mut self, article: Article) -> Result<Outcome> {
+        let outcomes = self.add_batch(vec![article])?;
+        Ok(outcomes.into_iter().next().unwrap_or(Outcome::Unchanged))
+    }
+
+    /// Adds articles, extracting them in parallel; returns one outcome per article, in
+    /// order. Within a batch, a later article with the same id replaces an earlier one.
+    pub fn add_batch(&mut self, articles: Vec<Article>) -> Result<Vec<Outcome>> {
+        let mut outcomes = Vec::with_capacity(articles.len());
+        let mut todo = Vec::with_capacity(articles.len());
+        for article in articles {
+            let hash = article.content_hash();
+            let outcome = match self.previous_hash(&article.id)? {
+                None => Outcome::Added,
+                Some(previous) if previous == hash => Outcome::Unchanged,
+                Some(_) => Outcome::Updated,
+            };
+            outcomes.push(outcome);
+            if outcome != Outcome::Unchanged {
+                self.pending.insert(article.id.clone(), hash);
+                todo.push((article, hash, outcome));
+            }
+        }
+        let fields = self.index.fields;
+        let docs: Vec<(Term, Outcome, TantivyDocument)> = todo
+            .into_par_iter()
+            .map(|(article, hash, outcome)| {
+                let id = Term::from_field_text(fields.id, &article.id);
+                (id, outcome, build_document(&fields, &article, hash))
+            })
+            .collect();
+        for (id, outcome, doc) in docs {
+            if outcome == Outcome::Updated {
+                self.writer.delete_term(id);
+            }
+            self.writer.add_document(doc)?;
+            self.since_commit += 1;
+        }
+        if self.since_commit >= self.options.commit_every_articles
+            || self.last_commit.elapsed() >= self.options.commit_every
+        {
+            self.commit()?;
+        }
+        Ok(outcomes)
+    }
+
+    /// Deletes the article with this id; returns whether there was one.
+    pub fn delete(&mut self, id: &str) -> Result<bool> {
+        let existed = self.previous_hash(id)?.is_some();
+        if existed {
+            self.writer
+                .delete_term(Term::from_field_text(self.index.fields.id, id));
+            self.pending.remove(id);
+            self.since_commit += 1;
+        }
+        Ok(existed)
+    }
+
+    /// Makes everything written so far durable and visible to searches.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.index.reader.reload()?;
+        self.since_commit = 0;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    /// Reads every article under `paths` (files and folders), indexes it and commits.
+    /// Problems with single inputs are collected in the report; the run goes on.
+    pub fn index_paths(
+        &mut self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<IndexReport> {
+        let started = Instant::now();
+        let (files, issues) = ingest::discover(paths);
+        let mut report = IndexReport {
+            issues,
+            ..IndexReport::default()
+        };
+        let mut state = Progress {
+            files_total: files.len(),
+            bytes_total: files.iter().map(|f| f.len).sum(),
+            ..Progress::default()
+        };
+        progress(&state);
+        let mut batch = Vec::with_capacity(self.options.batch_size);
+        for file in &files {
+            let read = ingest::read_file(file, &mut report.issues, |article| {
+                report.bytes += article.text.len() as u64;
+                batch.push(article);
+            });
+            if let Err(e) = read {
+                report.issues.push(InputIssue {
+                    path: file.path.clone(),
+                    line: None,
+                    message: e.to_string(),
+                    skipped: true,
+                });
+            }
+            while batch.len() >= self.options.batch_size {
+                let rest = batch.split_off(self.options.batch_size);
+                self.flush(std::mem::replace(&mut batch, rest), &mut report, &mut state)?;
+            }
+            report.files += 1;
+            state.files_done += 1;
+            state.bytes_done += file.len;
+            progress(&state);
+        }
+        self.flush(batch, &mut report, &mut state)?;
+        self.commit()?;
+        report.skipped = report.issues.iter().filter(|i| i.skipped).count() as u64;
+        report.elapsed = started.elapsed();
+        progress(&state);
+        Ok(report)
+    }
+
+    fn flush(
+        &mut self,
+        batch: Vec<Article>,
+        report: &mut IndexReport,
+        state: &mut Progress,
+    ) -> Result<()> {
+        state.articles += batch.len() as u64;
+        for outcome in self.add_batch(batch)? {
+            match outcome {
+                Outcome::Added => report.added += 1,
+                Outcome::Updated => report.updated += 1,
+                Outcome::Unchanged => report.unchanged += 1,
+            }
+        }
+        Ok(())
+    }
+
+    /// The content hash of the current version of `id`: written by this indexer, or
+    /// in the last commit.
+    fn previous_hash(&self, id: &str) -> Result<Option<u64>> {
+        if let Some(hash) = self.pending.get(id) {
+            return Ok(Some(*hash));
+        }
+        let term = Term::from_field_text(self.index.fields.id, id);
+        for segment in self.committed.segment_readers() {
+            let inverted = segment.inverted_index(self.index.fields.id)?;
+            let Some(mut postings) = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(crate::index::io_error)?
+            else {
+                continue;
+            };
+            let hashes = segment.fast_fields().u64(names::HASH)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !segment.is_deleted(doc) {
+                    return Ok(Some(hashes.first(doc).unwrap_or(0)));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Extracts articles in parallel, results in input order.
+pub fn extract_all(articles: &[Article]) -> Vec<Extracted> {
+    articles.par_iter().map(Article::extract).collect()
+}
+
+/// Extraction and the tantivy document for one article. Runs on rayon's threads.
+fn build_document(fields: &crate::schema::Fields, article: &Article, hash: u64) -> TantivyDocument {
+    let extracted: Extracted = article.extract();
+    let title = extracted.title.as_deref().unwrap_or("");
+    let body = match &article.title {
+        Some(_) => article.text.as_str(),
+        None => {
+            // The body starts after the headline and page furniture.
+            let text = &article.text;
+            let start = extracted.body_start.min(text.len());
+            let start = (start..=text.len())
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            &text[start..]
+        }
+    };
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.id, &article.id);
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
+    }
+    doc.add_text(fields.title, title);
+    doc.add_text(fields.body, body);
+    if let Some(day) = extracted.published {
+        doc.add_date(fields.published, date_time(day));
+        doc.add_facet(
+            fields.published_day,
+            day_facet(day.year(), Some(day.month() as u8), Some(day.day())),
+        );
+    }
+    for actor in &extracted.actors {
+        doc.add_facet(
+            fields.actor,
+            Facet::from_path([actor.kind.as_str(), actor.name.as_str()]),
+        );
+        doc.add_text(fields.actor_name, &actor.name);
+    }
+    let mut mentioned: Vec<Facet> = extracted
+        .dates
+        .iter()
+        .filter_map(|d| Some(day_facet(d.value.year?, d.value.month, d.value.day)))
+        .collect();
+    mentioned.sort();
+    mentioned.dedup();
+    for facet in mentioned {
+        doc.add_facet(fields.mentioned_day, facet);
+    }
+    let stored = StoredExtraction {
+        actors: extracted.actors,
+        dates: extracted.dates,
+    };
+    if let Ok(json) = serde_json::to_string(&stored) {
+        doc.add_text(fields.extracted, json);
+    }
+    doc.add_u64(fields.hash, hash);
+    doc
+}
+
+/// Midnight UTC of a calendar day, the instant the `published` field stores.
+pub(crate) fn date_time(day: Date) -> DateTime {
+    DateTime::from_timestamp_secs(day.midnight().assume_utc().unix_timestamp())
+}
+
+/// `/2025/12/22`, `/2025/12` or `/2025`.
+fn day_facet(year: i32, month: Option<u8>, day: Option<u8>) -> Facet {
+    let mut path = vec![format!("{year:04}")];
+    if let Some(m) = month {
+        path.push(format!("{m:02}"));
+        if let Some(d) = day {
+            path.push(format!("{d:02}"));
+        }
+    }
+    Facet::from_path(path)
+}

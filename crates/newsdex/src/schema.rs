@@ -1,0 +1,112 @@
+//! The index schema: every field name lives here, so no other module spells one.
+//!
+//! Text fields use an English analyzer that stems but keeps every word and its
+//! position, so a phrase such as "point of no return" matches exactly, stop words included.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+
+/// The analyzer name registered on every index this crate opens.
+pub(crate) const ANALYZER: &str = "newsdex_en";
+
+/// Version of the on-disk layout: bump it when the schema or the meaning of a field changes.
+pub(crate) const FORMAT_VERSION: u32 = 1;
+
+/// Field names, as they appear in tantivy and in query syntax.
+pub(crate) mod names {
+    pub const ID: &str = "id";
+    pub const SOURCE: &str = "source";
+    pub const TITLE: &str = "title";
+    pub const BODY: &str = "body";
+    pub const PUBLISHED: &str = "published";
+    /// The actor facet: `/person/Maria Zakharova`.
+    pub const ACTOR: &str = "actors";
+    /// The keyword mirror of the actors' names, for `actor:"Maria Zakharova"` in queries.
+    pub const ACTOR_NAME: &str = "actor";
+    pub const PUBLISHED_DAY: &str = "published_day";
+    pub const MENTIONED_DAY: &str = "mentioned_day";
+    pub const EXTRACTED: &str = "extracted";
+    pub const HASH: &str = "hash";
+}
+
+/// Fields a user may name in query syntax (`title:armenia`).
+pub(crate) const QUERYABLE: [&str; 4] = [names::TITLE, names::BODY, names::ID, names::ACTOR_NAME];
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    pub id: Field,
+    pub source: Field,
+    pub title: Field,
+    pub body: Field,
+    pub published: Field,
+    pub actor: Field,
+    pub actor_name: Field,
+    pub published_day: Field,
+    pub mentioned_day: Field,
+    pub extracted: Field,
+    pub hash: Field,
+}
+
+impl Fields {
+    /// Looks the fields up in a schema; fails when the schema is not one of ours.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name| schema.get_field(name);
+        Ok(Fields {
+            id: f(names::ID)?,
+            source: f(names::SOURCE)?,
+            title: f(names::TITLE)?,
+            body: f(names::BODY)?,
+            published: f(names::PUBLISHED)?,
+            actor: f(names::ACTOR)?,
+            actor_name: f(names::ACTOR_NAME)?,
+            published_day: f(names::PUBLISHED_DAY)?,
+            mentioned_day: f(names::MENTIONED_DAY)?,
+            extracted: f(names::EXTRACTED)?,
+            hash: f(names::HASH)?,
+        })
+    }
+}
+
+/// Builds the schema of a new index.
+pub(crate) fn build() -> Schema {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field(names::ID, STRING | STORED | FAST);
+    b.add_text_field(names::SOURCE, STORED);
+    b.add_text_field(names::TITLE, text.clone());
+    b.add_text_field(names::BODY, text);
+    b.add_date_field(
+        names::PUBLISHED,
+        DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_facet_field(names::ACTOR, FacetOptions::default().set_stored());
+    b.add_text_field(names::ACTOR_NAME, STRING | FAST);
+    b.add_facet_field(names::PUBLISHED_DAY, FacetOptions::default());
+    b.add_facet_field(names::MENTIONED_DAY, FacetOptions::default());
+    b.add_text_field(names::EXTRACTED, STORED);
+    b.add_u64_field(
+        names::HASH,
+        NumericOptions::default().set_fast().set_stored(),
+    );
+    b.build()
+}
+
+/// The English analyzer: simple word split, lowercase, Porter-style stemming, no stop
+/// word removal (positions of "of" and "no" matter for phrases).
+pub(crate) fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}

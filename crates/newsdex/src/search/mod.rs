@@ -1,0 +1,256 @@
+//! Running a search: the text query and the filters become one tantivy query, one pass
+//! of composed collectors gathers the page of hits, the total, and the facet counts over
+//! every match, and the page is turned into hits with snippets.
+
+mod actors;
+mod months;
+mod query;
+mod request;
+mod results;
+
+use std::ops::Bound;
+
+use newsdex_extract::ActorKind;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
+use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+
+pub use request::{ActorFilter, Period, SearchRequest, SearchRequestBuilder, Sort};
+pub use results::{ActorCount, ActorRef, Facets, Hit, MonthCount, SearchResults, YearMonth};
+
+use crate::error::{Result, UserError};
+use crate::index::Index;
+use crate::indexer::date_time;
+use crate::schema::names;
+
+/// Actors listed with each hit.
+const ACTORS_PER_HIT: usize = 5;
+/// Deepest page that can be asked for: tantivy keeps offset + limit hits in memory.
+const MAX_WINDOW: usize = 100_000;
+
+impl Index {
+    /// Runs a search on the latest commit.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        if request.offset.saturating_add(request.limit) > MAX_WINDOW {
+            return Err(UserError::InvalidRequest(format!(
+                "offset + limit must be at most {MAX_WINDOW}; narrow the query instead of paging this deep"
+            ))
+            .into());
+        }
+        if let (Some(since), Some(until)) = (request.since, request.until) {
+            if since > until {
+                return Err(UserError::InvalidRequest(format!(
+                    "the date range is empty: since {since} is after until {until}"
+                ))
+                .into());
+            }
+        }
+        let searcher = self.reader.searcher();
+        let text = query::text_query(self, &request.text)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(text) = &text {
+            clauses.push((Occur::Must, text.box_clone()));
+        }
+        for filter in &request.actors {
+            let facets = self.resolve_actor(&searcher, filter)?;
+            let any: Vec<(Occur, Box<dyn Query>)> = facets
+                .iter()
+                .map(|facet| {
+                    let term = Term::from_facet(self.fields.actor, facet);
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0)),
+            ));
+        }
+        if request.since.is_some() || request.until.is_some() {
+            let bound = |day: Option<newsdex_extract::Date>, end: bool| match day {
+                None => Bound::Unbounded,
+                Some(day) => {
+                    let day = if end {
+                        day.next_day().unwrap_or(day)
+                    } else {
+                        day
+                    };
+                    let term = Term::from_field_date(self.fields.published, date_time(day));
+                    if end {
+                        Bound::Excluded(term)
+                    } else {
+                        Bound::Included(term)
+                    }
+                }
+            };
+            let range = RangeQuery::new(bound(request.since, false), bound(request.until, true));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
+            ));
+        }
+        let query: Box<dyn Query> = match clauses.len() {
+            0 => Box::new(AllQuery),
+            1 if text.is_some() => clauses
+                .pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| Box::new(AllQuery)),
+            _ => Box::new(BooleanQuery::new(clauses)),
+        };
+
+        // Without text every score is equal, so newest first is the useful order.
+        let sort = if text.is_none() {
+            Sort::Date
+        } else {
+            request.sort
+        };
+        let mut collectors = MultiCollector::new();
+        let count = collectors.add_collector(Count);
+        let window = || TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let by_score = (request.limit > 0 && sort == Sort::Relevance)
+            .then(|| collectors.add_collector(window().order_by_score()));
+        let by_date = (request.limit > 0 && sort == Sort::Date).then(|| {
+            collectors.add_collector(window().order_by((
+                (
+                    SortByStaticFastValue::<DateTime>::for_field(names::PUBLISHED),
+                    Order::Desc,
+                ),
+                (SortBySimilarityScore, Order::Desc),
+            )))
+        });
+        let actor_facets = (request.actor_facets > 0).then(|| {
+            let mut facets = FacetCollector::for_field(names::ACTOR);
+            for kind in ActorKind::ALL {
+                facets.add_facet(Facet::from_path([kind.as_str()]));
+            }
+            collectors.add_collector(facets)
+        });
+        let months = request
+            .month_facets
+            .then(|| collectors.add_collector(months::MonthCollector));
+
+        let mut fruits = searcher.search(&*query, &collectors)?;
+        let total = count.extract(&mut fruits) as u64;
+        let page: Vec<(f32, DocAddress)> = match (by_score, by_date) {
+            (Some(handle), _) => handle.extract(&mut fruits),
+            (_, Some(handle)) => handle
+                .extract(&mut fruits)
+                .into_iter()
+                .map(|((_, score), doc)| (score, doc))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut facets = Facets::default();
+        if let Some(handle) = actor_facets {
+            let counts = handle.extract(&mut fruits);
+            for kind in ActorKind::ALL {
+                let prefix = Facet::from_path([kind.as_str()]);
+                for (facet, count) in counts.top_k(prefix, request.actor_facets) {
+                    if let Some(name) = facet.to_path().get(1) {
+                        facets.actors.push(ActorCount {
+                            kind,
+                            name: (*name).to_owned(),
+                            count,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(handle) = months {
+            facets.months = handle
+                .extract(&mut fruits)
+                .into_iter()
+                .map(|(month, count)| MonthCount { month, count })
+                .collect();
+        }
+        let hits = self.hits(&searcher, text.as_deref(), request, page)?;
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        text: Option<&dyn Query>,
+        request: &SearchRequest,
+        page: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<Hit>> {
+        let snippets = match text {
+            Some(query) if !page.is_empty() => {
+                let mut generator = SnippetGenerator::create(searcher, query, self.fields.body)?;
+                generator.set_max_num_chars(request.snippet_chars);
+                Some(generator)
+            }
+            _ => None,
+        };
+        let mut hits = Vec::with_capacity(page.len());
+        for (i, (score, address)) in page.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let article = self.stored_article(&doc)?;
+            let (snippet, highlights) = match snippets.as_ref().map(|g| g.snippet(&article.body)) {
+                Some(s) if !s.is_empty() => {
+                    // Mark a passage cut out of the middle of the body with ellipses.
+                    let range = s.fragment_range();
+                    let before = if range.start > 0 { "… " } else { "" };
+                    let after = if range.end < article.body.len() {
+                        " …"
+                    } else {
+                        ""
+                    };
+                    let shift = before.len();
+                    let ranges = s
+                        .highlighted()
+                        .iter()
+                        .map(|r| (r.start + shift, r.end + shift))
+                        .collect();
+                    (format!("{before}{}{after}", s.fragment()), ranges)
+                }
+                _ => (lead(&article.body, request.snippet_chars), Vec::new()),
+            };
+            hits.push(Hit {
+                rank: request.offset + i + 1,
+                id: article.id,
+                title: article.title,
+                published: article.published,
+                score,
+                source: article.source,
+                snippet,
+                highlights,
+                actors: article
+                    .actors
+                    .into_iter()
+                    .take(ACTORS_PER_HIT)
+                    .map(|a| ActorRef {
+                        name: a.name,
+                        kind: a.kind,
+                    })
+                    .collect(),
+            });
+        }
+        Ok(hits)
+    }
+}
+
+/// The start of a text, cut at a word boundary, for hits whose match is not in the body.
+fn lead(text: &str, max_chars: usize) -> String {
+    let text = text.trim_start();
+    let end = text
+        .char_indices()
+        .nth(max_chars)
+        .map_or(text.len(), |(i, _)| i);
+    if end == text.len() {
+        return text.to_owned();
+    }
+    let cut = text[..end].rfind(char::is_whitespace).unwrap_or(end);
+    text[..cut].trim_end().to_owned()
+}

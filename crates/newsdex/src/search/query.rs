@@ -1,0 +1,246 @@
+//! From query text to a tantivy query.
+//!
+//! Words as people type them (`point of no return`) become a ranked bag of words in
+//! which the exact phrase scores far above the words merely co-occurring, near-phrases
+//! above scattered words, and adjacent word pairs above words far apart. Text with query
+//! syntax (quotes, `AND`/`OR`, `-term`, `field:`, parentheses) goes to tantivy's parser.
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    QueryParserError, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TokenStream;
+use tantivy::Term;
+
+use crate::error::{Result, UserError};
+use crate::index::Index;
+use crate::schema::QUERYABLE;
+
+/// Title matches count this much more than body matches.
+const TITLE_BOOST: f32 = 2.0;
+/// Proximity bonuses are constant scores added to BM25, so that they order articles in
+/// tiers whatever the words' frequencies: BM25 of a few words seldom passes 40 here.
+/// The exact phrase (in title or body): above any article without it.
+const PHRASE_BONUS: f32 = 100.0;
+/// All the words in order within a few positions of each other.
+const NEAR_BONUS: f32 = 25.0;
+const NEAR_SLOP: u32 = 4;
+/// Adjacent pairs of the query's words found side by side, shared over the pairs.
+const PAIRS_BONUS: f32 = 12.0;
+
+/// The text part of a search; `None` for empty text (every article matches).
+pub(crate) fn text_query(index: &Index, text: &str) -> Result<Option<Box<dyn Query>>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    check_balanced(text)?;
+    if has_syntax(text) {
+        parsed_query(index, text).map(Some)
+    } else {
+        words_query(index, text).map(Some)
+    }
+}
+
+/// True when the text uses query syntax rather than being plain words.
+fn has_syntax(text: &str) -> bool {
+    if text.contains(['"', '(', ')']) {
+        return true;
+    }
+    text.split_whitespace().any(|w| {
+        matches!(w, "AND" | "OR" | "NOT")
+            || (w.len() > 1 && (w.starts_with('-') || w.starts_with('+')))
+            || field_prefix(w).is_some()
+    })
+}
+
+/// `title:armenia` -> `title`.
+fn field_prefix(word: &str) -> Option<&str> {
+    let (field, rest) = word.split_once(':')?;
+    let is_name = !field.is_empty()
+        && field
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && field
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic());
+    (is_name && !rest.is_empty()).then_some(field)
+}
+
+/// Quotes and parentheses must pair up; says where they do not.
+fn check_balanced(text: &str) -> Result<()> {
+    let mut open_quote = None;
+    let mut parens = Vec::new();
+    for (col, c) in text.chars().enumerate().map(|(i, c)| (i + 1, c)) {
+        match c {
+            '"' => {
+                open_quote = if open_quote.is_some() {
+                    None
+                } else {
+                    Some(col)
+                }
+            }
+            '(' if open_quote.is_none() => parens.push(col),
+            ')' if open_quote.is_none() => {
+                if parens.pop().is_none() {
+                    return Err(bad(format!("`)` at column {col} has no matching `(`")));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(col) = open_quote {
+        return Err(bad(format!("the quote at column {col} is never closed")));
+    }
+    if let Some(col) = parens.pop() {
+        return Err(bad(format!("`(` at column {col} is never closed")));
+    }
+    Ok(())
+}
+
+fn bad(message: String) -> crate::Error {
+    UserError::BadQuery { message }.into()
+}
+
+fn parsed_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
+    for word in text.split_whitespace() {
+        let word = word.trim_start_matches(['-', '+', '(']);
+        if let Some(field) = field_prefix(word) {
+            if !QUERYABLE.contains(&field) {
+                return Err(UserError::UnknownField {
+                    field: field.to_owned(),
+                    known: QUERYABLE.to_vec(),
+                }
+                .into());
+            }
+        }
+    }
+    let f = &index.fields;
+    let mut parser = QueryParser::for_index(&index.inner, vec![f.title, f.body]);
+    parser.set_field_boost(f.title, TITLE_BOOST);
+    parser.set_conjunction_by_default();
+    parser.parse_query(text).map_err(|e| match e {
+        QueryParserError::FieldDoesNotExist(field) => UserError::UnknownField {
+            field,
+            known: QUERYABLE.to_vec(),
+        }
+        .into(),
+        QueryParserError::AllButQueryForbidden => {
+            bad("a query needs at least one term that is not excluded with `-`".to_owned())
+        }
+        QueryParserError::SyntaxError(m) => bad(format!("{m} in {text:?}")),
+        other => bad(other.to_string()),
+    })
+}
+
+/// The analysed terms of plain words, in order.
+fn terms(index: &Index, field: Field, text: &str) -> Result<Vec<Term>> {
+    let mut analyzer = index.inner.tokenizer_for_field(field)?;
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while stream.advance() {
+        terms.push(Term::from_field_text(field, &stream.token().text));
+    }
+    Ok(terms)
+}
+
+fn words_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
+    let f = &index.fields;
+    let body_terms = terms(index, f.body, text)?;
+    if body_terms.is_empty() {
+        return Err(bad(format!("{text:?} has no words to search for")));
+    }
+    let title_terms = terms(index, f.title, text)?;
+
+    // Every distinct word, in title or body.
+    let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (body, title) in body_terms.iter().zip(&title_terms) {
+        if !seen.insert(body.value().as_str().map(str::to_owned)) {
+            continue;
+        }
+        let either = BooleanQuery::new(vec![
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(body.clone(), IndexRecordOption::WithFreqs))
+                    as Box<dyn Query>,
+            ),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(title.clone(), IndexRecordOption::WithFreqs)),
+                    TITLE_BOOST,
+                )),
+            ),
+        ]);
+        words.push((Occur::Should, Box::new(either)));
+    }
+    // Long queries tolerate a missing word or two; short ones need every word.
+    let n = words.len();
+    let required = n - n / 4;
+    let matching = BooleanQuery::with_minimum_required_clauses(words, required);
+    if body_terms.len() < 2 {
+        return Ok(Box::new(matching));
+    }
+
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(matching))];
+    let bonus = |query: PhraseQuery, score: f32| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(Box::new(query), score)),
+        )
+    };
+    for terms in [&body_terms, &title_terms] {
+        clauses.push(bonus(PhraseQuery::new(terms.clone()), PHRASE_BONUS));
+        if terms.len() > 2 {
+            let mut near = PhraseQuery::new(terms.clone());
+            near.set_slop(NEAR_SLOP);
+            clauses.push(bonus(near, NEAR_BONUS));
+            let pairs = terms.len() - 1;
+            for pair in terms.windows(2) {
+                clauses.push(bonus(
+                    PhraseQuery::new(pair.to_vec()),
+                    PAIRS_BONUS / pairs as f32,
+                ));
+            }
+        }
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_words_are_not_syntax() {
+        assert!(!has_syntax("point of no return"));
+        assert!(!has_syntax("10:30 talks"));
+        assert!(!has_syntax("well-known - dash"));
+    }
+
+    #[test]
+    fn operators_quotes_and_fields_are_syntax() {
+        assert!(has_syntax("\"point of no return\""));
+        assert!(has_syntax("CSTO AND Armenia"));
+        assert!(has_syntax("CSTO -Russia"));
+        assert!(has_syntax("title:armenia"));
+        assert!(has_syntax("(a OR b)"));
+    }
+
+    #[test]
+    fn unbalanced_quotes_and_parens_say_where() {
+        let msg = |t| check_balanced(t).unwrap_err().to_string();
+        assert_eq!(
+            msg("a \"b c"),
+            "bad query: the quote at column 3 is never closed"
+        );
+        assert_eq!(msg("(a OR b"), "bad query: `(` at column 1 is never closed");
+        assert_eq!(
+            msg("a) b"),
+            "bad query: `)` at column 2 has no matching `(`"
+        );
+        assert!(check_balanced("\"a (b\" c").is_ok());
+    }
+}
