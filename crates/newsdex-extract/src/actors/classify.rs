@@ -71,12 +71,62 @@ pub(crate) struct Mention<'t> {
 /// Lowercase words that may sit inside a name: "Bank of England", "Nikolaus van der Pas".
 const CONNECTORS: &[&str] = &[
     "of", "for", "the", "and", "de", "van", "von", "der", "den", "del", "della", "da", "di", "du",
-    "la", "le", "al", "bin", "ibn", "dos", "das", "y", "on", "&", "el", "ter", "ten", "zu",
+    "la", "le", "al", "bin", "ibn", "dos", "das", "y", "on", "&", "el", "ter", "ten", "zu", "in",
 ];
 
 /// Connectors that join two names rather than build one: split at them unless the whole
 /// is an organisation.
-const JOINERS: &[&str] = &["of", "for", "the", "and", "&", "on"];
+const JOINERS: &[&str] = &["of", "for", "the", "and", "&", "on", "in"];
+
+/// Last words of events, competitions and wars, which are none of our kinds ("World Cup",
+/// "U.S. Open", "Cold War").
+const EVENT_HEADS: &[&str] = &[
+    "Cup",
+    "Open",
+    "Series",
+    "Games",
+    "Prix",
+    "Championship",
+    "Championships",
+    "Trophy",
+    "Classic",
+    "Rally",
+    "Tour",
+    "Olympics",
+    "Olympiad",
+    "Award",
+    "Awards",
+    "Prize",
+    "War",
+    "Wars",
+    "Festival",
+    "Marathon",
+    "Slam",
+    "Derby",
+    "Tournament",
+    "Masters",
+    "Invitational",
+    "Revolution",
+    "Day",
+    "Week",
+    "Summit",
+    "Forum",
+    "Act",
+    "Agreement",
+    "Accords",
+    "Accord",
+    "Plan",
+    "Declaration",
+    "Doctrine",
+    "Initiative",
+    "Process",
+    "Protocol",
+];
+
+/// Roman numerals that number headings ("V. Conclusion").
+const NUMERALS: &[&str] = &[
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+];
 
 /// Role words that only modify another role ("former", "deputy", "press"): alone, in
 /// lowercase, they do not announce a name ("the former Soviet Union").
@@ -354,6 +404,9 @@ impl<'t> Doc<'t> {
         if w == "I" {
             return false;
         }
+        if t.line_start && NUMERALS.contains(&w.trim_end_matches('.')) {
+            return false;
+        }
         if let Some((_, last)) = w.rsplit_once('-') {
             if last.chars().next().is_some_and(char::is_lowercase) {
                 return false;
@@ -384,7 +437,7 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
             }
             let mut last = i;
             let mut j = i + 1;
-            while j < end && !doc.toks[last].poss {
+            while j < end && (!doc.toks[last].poss || possessive_org(doc, i..last + 1, end)) {
                 if doc.is_name_word(j) && !doc.toks[j].sent_start {
                     last = j;
                     j += 1;
@@ -402,6 +455,31 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
         }
     }
     out
+}
+
+/// Does the name ending in a possessive at `r` go on into an organisation ("Moody's
+/// Investors Service", "People's Daily")? Not when the owner is itself a known name:
+/// "Russia's Foreign Ministry" is Russia and the Foreign Ministry.
+fn possessive_org(doc: &Doc, r: Range<usize>, line_end: usize) -> bool {
+    let lx = lx();
+    let owner = doc.span(r.clone());
+    if lx.places.contains(owner) || lx.orgs.contains(owner) || lx.demonyms.contains(owner) {
+        return false;
+    }
+    if r.end - r.start > 1 || lx.given.contains(owner) || doc.toks[r.start].upper {
+        return false;
+    }
+    let mut k = r.end;
+    while k < line_end && k < r.end + 3 && doc.is_name_word(k) {
+        if lx.org_words.contains(doc.word(k)) {
+            return true;
+        }
+        if doc.toks[k].poss {
+            break;
+        }
+        k += 1;
+    }
+    false
 }
 
 fn lx() -> &'static Lexicon {
@@ -458,6 +536,8 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
     if let Some(k) = (r.start..r.end).rev().find(|&k| lx.is_role(doc.word(k))) {
         let rest = k + 1..r.end;
         let rest_is_org = rest.clone().any(|x| lx.org_words.contains(doc.word(x)));
+        // "Chief of Staff", "Secretary of State": a role, not a role and a name.
+        let rest_is_role = doc.is_connector(k + 1);
         if !rest_is_org {
             let mut role_start = k;
             while role_start > r.start {
@@ -482,7 +562,7 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
                 }
                 parts(doc, pre, mode, false, out);
             }
-            if !rest.is_empty() {
+            if !rest.is_empty() && !rest_is_role {
                 parts(doc, rest, mode, true, out);
             }
             return;
@@ -504,8 +584,8 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
     parts(doc, r, mode, cue, out);
 }
 
-/// Splits a run at "and"/"of"/"for" unless it reads as one organisation, then classifies
-/// each part.
+/// Splits a run at "and"/"of"/"for"/"in" unless it reads as one organisation, then
+/// classifies each part.
 fn parts<'t>(
     doc: &Doc<'t>,
     r: Range<usize>,
@@ -520,16 +600,23 @@ fn parts<'t>(
         one(doc, r, mode, person_cue, out);
         return;
     }
-    let has_org_word = r.clone().any(|i| lx.org_words.contains(doc.word(i)));
+    let org_word_at = |a: usize, b: usize| (a..b).any(|i| lx.org_words.contains(doc.word(i)));
     let mut start = r.start;
     for i in r.clone() {
         let w = doc.word(i);
         let split = match w {
+            // "Britain and France", "the Alliance and New Realities"; but "Bosnia and
+            // Herzegovina" is known and "Procter and Gamble Co" ends in a head noun.
             "and" | "&" => {
                 let left = doc.span(start..i);
-                !has_org_word || lx.places.contains(left) || lx.orgs.contains(left)
+                !org_word_at(r.start, r.end)
+                    || org_word_at(start, i)
+                    || lx.places.contains(left)
+                    || lx.orgs.contains(left)
             }
-            "of" | "for" | "the" | "on" => !has_org_word,
+            // "Organisation for Security and Cooperation in Europe" keeps its "in".
+            "in" => !org_word_at(r.start, i),
+            "of" | "for" | "the" | "on" => !org_word_at(r.start, r.end),
             _ => false,
         };
         if split {
@@ -553,16 +640,17 @@ fn one<'t>(
     out: &mut Vec<Mention<'t>>,
 ) {
     let lx = lx();
-    // Common nouns at the edges ("CSTO Summit" when the article also says "summit").
+    // Common nouns at the edges ("CSTO Summit" when the article also says "summit"),
+    // unless the name is an organisation, whose names are made of common words.
     let lowered = |i: usize| {
         let w = doc.word(i);
         !doc.toks[i].upper
             && lexicon::with_lower(w, |l| doc.lower_words.contains(l))
-            && !lx.org_words.contains(w)
             && !lx.places.contains(w)
             && !lx.given.contains(w)
     };
-    if !person_cue {
+    let has_org_word = r.clone().any(|i| lx.org_words.contains(doc.word(i)));
+    if !person_cue && !has_org_word {
         while r.end - r.start > 1 && lowered(r.end - 1) && !known_prefix(doc, &r) {
             r.end -= 1;
         }
@@ -578,6 +666,33 @@ fn one<'t>(
     }
     if r.start >= r.end {
         return;
+    }
+    // "Armenia-Iran border", "Russian-American": a compound of names is its parts.
+    if r.end - r.start == 1 {
+        let t = &doc.toks[r.start];
+        let w = doc.word(r.start);
+        if w.contains('-') && !lx.places.contains(w) && !lx.given.contains(w) {
+            let parts: Vec<&str> = w.split('-').collect();
+            if parts.iter().all(|p| lx.demonyms.contains(p)) {
+                return;
+            }
+            if parts.iter().all(|p| lx.places.contains(p)) {
+                let mut off = t.start;
+                for p in parts {
+                    out.push(Mention {
+                        form: doc.text.get(off..off + p.len()).unwrap_or(p),
+                        tok: r.start,
+                        words: 1,
+                        kind: Some(ActorKind::Place),
+                        strength: STRONG,
+                        expands: None,
+                        tentative: false,
+                    });
+                    off += p.len() + 1;
+                }
+                return;
+            }
+        }
     }
     let form = doc.span(r.clone());
     let words = r.end - r.start;
@@ -597,13 +712,20 @@ fn one<'t>(
         tentative,
     });
     // "Collective Security Treaty Organization (CSTO)": the bracketed acronym is the same
-    // actor.
-    if doc.word(r.end) == "(" && doc.word(r.end + 2) == ")" {
+    // organisation, when its letters could abbreviate the name (not "Todd Martin (U.S.)").
+    if doc.word(r.end) == "(" && doc.word(r.end + 2) == ")" && kind == Some(ActorKind::Org) {
         let a = r.end + 1;
         let t = &doc.toks[a];
-        if t.kind == Kind::Word && t.upper && words > 1 {
+        let acronym = doc.word(a);
+        let same_initial = acronym.chars().next() == form.chars().next();
+        if t.kind == Kind::Word
+            && t.upper
+            && words > 1
+            && same_initial
+            && !lx.places.contains(acronym)
+        {
             out.push(Mention {
-                form: doc.word(a),
+                form: acronym,
                 tok: a,
                 words: 1,
                 kind,
@@ -622,6 +744,23 @@ fn is_acronym(doc: &Doc, i: usize) -> bool {
     t.upper && (2..=7).contains(&n)
 }
 
+/// A single capital with a full stop: "M." in "M. Moxon".
+fn is_initial(w: &str) -> bool {
+    w.len() <= 4 && w.ends_with('.') && w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A web address used as a name: "Caliber.az", "Amazon.com".
+fn is_domain(w: &str) -> bool {
+    match w.rsplit_once('.') {
+        Some((name, tld)) => {
+            name.chars().count() >= 2
+                && (2..=4).contains(&tld.len())
+                && tld.chars().all(|c| c.is_ascii_alphabetic())
+        }
+        None => false,
+    }
+}
+
 /// The evidence-based decision for one candidate.
 fn kind_of(
     doc: &Doc,
@@ -635,9 +774,7 @@ fn kind_of(
     let n = r.end - r.start;
     let first = doc.word(r.start);
     let last = doc.word(r.end - 1);
-    if person_cue && !lx.countries.contains(s) {
-        return (Some(Person), STRONG);
-    }
+    let has_org_word = n > 1 && r.clone().any(|i| lx.org_words.contains(doc.word(i)));
     if lx.orgs.contains(s) {
         return (Some(Org), STRONG);
     }
@@ -647,11 +784,20 @@ fn kind_of(
         }
         return (Some(Place), STRONG);
     }
-    if r.clone().all(|i| lx.demonyms.contains(doc.word(i))) {
+    if person_cue {
+        return (Some(Person), STRONG);
+    }
+    if n == 1 && lx.is_common(s) {
         return (None, 0);
     }
-    if n > 1 && r.clone().any(|i| lx.org_words.contains(doc.word(i))) {
-        return (Some(Org), STRONG);
+    // "South African", "Roman Catholic", "World Cup", "Cold War": adjectives and events.
+    if !has_org_word && (lx.demonyms.contains(last) || EVENT_HEADS.contains(&last)) {
+        return (None, 0);
+    }
+    if has_org_word {
+        // In a title-case headline every word is capitalised, so a head noun proves less.
+        let strength = if mode == Mode::Title { MEDIUM } else { STRONG };
+        return (Some(Org), strength);
     }
     if n > 1 && PLACE_HEADS.contains(&last) {
         return (Some(Place), STRONG);
@@ -659,8 +805,11 @@ fn kind_of(
     if n > 1 && COMPASS.contains(&first) && lx.places.contains(doc.span(r.start + 1..r.end)) {
         return (Some(Place), STRONG);
     }
-    if n > 1 && lx.given.contains(first) {
+    if n > 1 && (lx.given.contains(first) || is_initial(first)) {
         return (Some(Person), MEDIUM);
+    }
+    if n == 1 && is_domain(s) {
+        return (Some(Org), MEDIUM);
     }
     if n == 1 && is_acronym(doc, r.start) {
         return (Some(Org), MEDIUM);
@@ -669,6 +818,10 @@ fn kind_of(
         return (Some(Org), MEDIUM);
     }
     if n > 1 {
+        // "Cincinnati Reds", "London Newsroom": a place and a name is a team or company.
+        if lx.places.contains(first) && !lx.places.contains(last) {
+            return (Some(Org), MEDIUM);
+        }
         if r.clone().any(|i| is_acronym(doc, i)) || n > 3 {
             return (Some(Org), WEAK);
         }

@@ -44,7 +44,11 @@ impl Token {
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen",
     "Rep", "Prof", "Mt", "Ft", "Messrs", "Maj", "Adm", "Cmdr", "Rev", "Corp", "Inc", "Ltd", "Co",
-    "Bros", "vs", "No", "Gov", "Pres",
+    "Bros", "vs", "No", "Pres",
+    // U.S. states as the wires abbreviate them ("Carlsbad, Calif.").
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill", "Kan", "Ky", "Md", "Mass",
+    "Mich", "Minn", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt",
+    "Wash", "Wis", "Wyo",
 ];
 
 /// Characters that may join two word parts into one token when letters follow:
@@ -117,14 +121,13 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             }
             let end_off = off(i);
             let word = &slice[off(start)..end_off];
-            // A final full stop belongs to initials ("U.S.", "F.") and known abbreviations.
-            let mut keeps_dot = false;
+            // A final full stop belongs to initials ("U.S.", "F.") and known abbreviations,
+            // and then does not end the sentence.
             if at(i) == Some('.') && kind == Kind::Word {
                 let initials = word
                     .split('.')
                     .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
                 if initials || ABBREVIATIONS.contains(&word) {
-                    keeps_dot = true;
                     i += 1;
                 }
             }
@@ -159,10 +162,24 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             out.push(t);
             sent_start = false;
             line_start = false;
-            // An initial's dot does not end a sentence; a lone capital before a dot at the
-            // end of "U.S." may, which we accept as a rare miss.
-            let _ = keeps_dot;
             continue;
+        }
+        // Text tokenised with detached clitics ("Germany 's", "Farmers ' Union"): the
+        // possessive still belongs to the word before it.
+        if c == '\'' && i > 0 && bytes[i - 1].1 == ' ' {
+            if let Some(prev) = out.last_mut().filter(|t| t.kind == Kind::Word && !t.poss) {
+                let s_next = matches!(at(i + 1), Some('s' | 'S'))
+                    && !at(i + 2).is_some_and(char::is_alphanumeric);
+                let bare = at(i + 1).is_some_and(char::is_whitespace)
+                    && text
+                        .get(prev.start..prev.end)
+                        .is_some_and(|w| w.ends_with('s'));
+                if s_next || bare {
+                    prev.poss = true;
+                    i += if s_next { 2 } else { 1 };
+                    continue;
+                }
+            }
         }
         i += 1;
         out.push(Token {
@@ -236,6 +253,15 @@ mod tests {
         // "Mr." does not end the sentence.
         assert!(w[8].1);
         assert!(!w[9].1);
+    }
+
+    #[test]
+    fn detached_possessives() {
+        let w = words("Germany 's envoy and the Farmers ' Union");
+        assert_eq!(w[0], ("Germany".to_string(), true, true));
+        assert_eq!(w[1].0, "envoy");
+        assert!(w[4].2);
+        assert_eq!(w[5].0, "Union");
     }
 
     #[test]
