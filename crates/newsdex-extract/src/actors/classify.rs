@@ -37,6 +37,64 @@ pub(crate) struct Doc<'t> {
     /// at a name's edge is then a common noun.
     pub lower_words: HashSet<&'t str>,
     pub lines: Vec<Line>,
+    /// A sports report: there, a city's name is usually its team ("Leeds beat Chelsea").
+    pub sports: bool,
+}
+
+/// Wire-service slugs that open sports reports ("SOCCER - LEEDS BEAT CHELSEA").
+const SPORTS_SLUGS: &[&str] = &[
+    "SOCCER",
+    "FOOTBALL",
+    "CRICKET",
+    "BASEBALL",
+    "TENNIS",
+    "GOLF",
+    "RUGBY",
+    "BASKETBALL",
+    "HOCKEY",
+    "ICE HOCKEY",
+    "NHL",
+    "NFL",
+    "NBA",
+    "CYCLING",
+    "MOTOR RACING",
+    "MOTORCYCLING",
+    "ATHLETICS",
+    "BOXING",
+    "HORSE RACING",
+    "FORMULA",
+    "SWIMMING",
+    "SKIING",
+    "ROWING",
+    "SAILING",
+    "BADMINTON",
+    "SQUASH",
+    "VOLLEYBALL",
+    "HANDBALL",
+    "SNOOKER",
+    "DARTS",
+    "OLYMPICS",
+    "YACHTING",
+    "TABLE TENNIS",
+    "WRESTLING",
+    "JUDO",
+    "CHESS",
+    "MOTORSPORT",
+    "AUSTRALIAN RULES",
+];
+
+/// Does the article open with a sports slug?
+fn sports_slug(text: &str) -> bool {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    SPORTS_SLUGS.iter().any(|s| {
+        first
+            .strip_prefix(s)
+            .is_some_and(|rest| rest.trim_start().starts_with(['-', ':', '/']))
+    })
 }
 
 /// How sure a classification is; document-level voting sums these.
@@ -309,6 +367,7 @@ impl<'t> Doc<'t> {
             toks,
             lower_words,
             lines: Vec::new(),
+            sports: sports_slug(text),
         };
         let mut start = 0;
         for i in 1..=toks.len() {
@@ -321,6 +380,8 @@ impl<'t> Doc<'t> {
                 start = i;
             }
         }
+        let tables = doc.lines.iter().filter(|l| l.mode == Mode::Table).count();
+        doc.sports |= tables >= 2;
         doc
     }
 
@@ -348,6 +409,8 @@ impl<'t> Doc<'t> {
         let mut cap_words = 0;
         let mut name_then_number = false;
         let mut numbers = 0;
+        let mut function_words = 0;
+        let mut commas = 0;
         for i in r.clone() {
             let t = &self.toks[i];
             match t.kind {
@@ -362,6 +425,8 @@ impl<'t> Doc<'t> {
                             cap_words += 1;
                         } else if !CONNECTORS.contains(&w) && !lx.common.contains(w) {
                             content_lower += 1;
+                        } else {
+                            function_words += 1;
                         }
                     } else if t.cap {
                         cap_words += 1;
@@ -377,14 +442,16 @@ impl<'t> Doc<'t> {
                         name_then_number = true;
                     }
                 }
-                Kind::Punct => {}
+                Kind::Punct => commas += usize::from(t.text(self.text) == ","),
             }
         }
         if lower_words == 0 && caps_words > 0 {
             Mode::Caps
         } else if content_lower == 0 && name_then_number && numbers >= 2 {
             Mode::Table
-        } else if content_lower == 0 && cap_words >= 3 {
+        } else if content_lower == 0 && function_words > 0 && commas <= 1 && cap_words >= 3 {
+            // A headline in title case; a list of names ("Aamir Sohail , Saeed Anwar ,")
+            // has no little words and stays Normal.
             Mode::Title
         } else {
             Mode::Normal
@@ -529,11 +596,21 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
     if r.start >= r.end {
         return;
     }
+    // Shouted words inside a normal line ("PRESS DIGEST - Iraq"): only known names count.
+    let mode = if mode == Mode::Normal
+        && r.end - r.start > 1
+        && r.clone().all(|i| doc.toks[i].upper || doc.is_connector(i))
+    {
+        Mode::Title
+    } else {
+        mode
+    };
 
     // Roles: "Armenian Prime Minister Nikol Pashinyan", "EU Farm Commissioner Franz
     // Fischler". The words after the last role word are a person; the role is dropped;
     // what comes before it is a name of its own ("EU").
-    if let Some(k) = (r.start..r.end).rev().find(|&k| lx.is_role(doc.word(k))) {
+    let role_at = |k: usize| lx.is_role(doc.word(k)) && !doc.toks[k].upper;
+    if let Some(k) = (r.start..r.end).rev().find(|&k| role_at(k)) {
         let rest = k + 1..r.end;
         let rest_is_org = rest.clone().any(|x| lx.org_words.contains(doc.word(x)));
         // "Chief of Staff", "Secretary of State": a role, not a role and a name.
@@ -609,8 +686,9 @@ fn parts<'t>(
             // Herzegovina" is known and "Procter and Gamble Co" ends in a head noun.
             "and" | "&" => {
                 let left = doc.span(start..i);
+                let left_is_org = i - start > 1 && lx.org_words.contains(doc.word(i - 1));
                 !org_word_at(r.start, r.end)
-                    || org_word_at(start, i)
+                    || left_is_org
                     || lx.places.contains(left)
                     || lx.orgs.contains(left)
             }
@@ -657,6 +735,14 @@ fn one<'t>(
         while r.end - r.start > 1 && lowered(r.start) && !known_prefix(doc, &r) {
             r.start += 1;
         }
+    }
+    // "American Anne Miller": the nationality is not part of the name.
+    while r.end - r.start > 1
+        && !has_org_word
+        && lx.demonyms.contains(doc.word(r.start))
+        && (lx.given.contains(doc.word(r.start + 1)) || person_cue)
+    {
+        r.start += 1;
     }
     while r.start < r.end && doc.is_connector(r.start) {
         r.start += 1;
@@ -737,6 +823,10 @@ fn one<'t>(
     }
 }
 
+fn prev_tok<'a>(doc: &'a Doc, i: usize) -> Option<&'a Token> {
+    i.checked_sub(1).and_then(|p| doc.toks.get(p))
+}
+
 /// Is this token an acronym ("CSTO", "U.S.", "EAEU")?
 fn is_acronym(doc: &Doc, i: usize) -> bool {
     let t = &doc.toks[i];
@@ -778,8 +868,19 @@ fn kind_of(
     if lx.orgs.contains(s) {
         return (Some(Org), STRONG);
     }
+    let prev = if r.start > 0 {
+        doc.word(r.start - 1)
+    } else {
+        ""
+    };
+    let next = doc.word(r.end);
     if lx.places.contains(s) {
-        if mode == Mode::Table && !lx.countries.contains(s) {
+        // A city in a results table or a sports report is its team; countries stay
+        // places (national sides), and so does the venue "in Leeds".
+        let team = (mode == Mode::Table || (doc.sports && !PLACE_PREPS.contains(&prev)))
+            && !lx.countries.contains(s)
+            && !doc.toks[r.start].line_start;
+        if team {
             return (Some(Org), STRONG);
         }
         return (Some(Place), STRONG);
@@ -787,8 +888,26 @@ fn kind_of(
     if person_cue {
         return (Some(Person), STRONG);
     }
-    if n == 1 && lx.is_common(s) {
+    if n == 1 && (lx.is_common(s) || lx.org_words.contains(s) || lx.is_role(s)) {
         return (None, 0);
+    }
+    // "Palestinians", "Sri Lankans": peoples, not actors.
+    if let Some(stem) = last.strip_suffix('s') {
+        if lx.demonyms.contains(stem) && !has_org_word {
+            return (None, 0);
+        }
+    }
+    // A dateline: "YORK , England 1996-08-22", "WASHINGTON (Reuters) -".
+    let t0 = &doc.toks[r.start];
+    if t0.line_start && r.clone().all(|i| doc.toks[i].upper) {
+        let next = doc.toks.get(r.end);
+        let dated = next.is_some_and(|t| {
+            let w = t.text(doc.text);
+            w == "," || w == "(" || (t.kind == Kind::Number && w.len() >= 8)
+        });
+        if dated {
+            return (Some(Place), STRONG);
+        }
     }
     // "South African", "Roman Catholic", "World Cup", "Cold War": adjectives and events.
     if !has_org_word && (lx.demonyms.contains(last) || EVENT_HEADS.contains(&last)) {
@@ -800,6 +919,9 @@ fn kind_of(
         return (Some(Org), strength);
     }
     if n > 1 && PLACE_HEADS.contains(&last) {
+        if doc.sports && matches!(last, "County" | "City") {
+            return (Some(Org), MEDIUM);
+        }
         return (Some(Place), STRONG);
     }
     if n > 1 && COMPASS.contains(&first) && lx.places.contains(doc.span(r.start + 1..r.end)) {
@@ -814,7 +936,9 @@ fn kind_of(
     if n == 1 && is_acronym(doc, r.start) {
         return (Some(Org), MEDIUM);
     }
-    if mode == Mode::Table {
+    let by_number = |t: Option<&Token>| t.is_some_and(|t| t.kind == Kind::Number);
+    if mode == Mode::Table && (by_number(doc.toks.get(r.end)) || by_number(prev_tok(doc, r.start)))
+    {
         return (Some(Org), MEDIUM);
     }
     if n > 1 {
@@ -828,12 +952,6 @@ fn kind_of(
         return (Some(Person), WEAK);
     }
     // A bare word: context.
-    let prev = if r.start > 0 {
-        doc.word(r.start - 1)
-    } else {
-        ""
-    };
-    let next = doc.word(r.end);
     if SPEECH_VERBS.contains(&next) {
         return (Some(Person), WEAK);
     }

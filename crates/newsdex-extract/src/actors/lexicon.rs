@@ -13,6 +13,8 @@ pub(crate) struct Lexicon {
     pub places: HashSet<&'static str>,
     /// Lowercased places, for ALL-CAPS headlines and datelines.
     pub places_lower: HashSet<String>,
+    /// Lowercased countries.
+    pub countries_lower: HashSet<String>,
     /// Common given names.
     pub given: HashSet<&'static str>,
     /// Nationality adjectives.
@@ -51,6 +53,7 @@ pub(crate) fn get() -> &'static Lexicon {
         let orgs: HashSet<&str> = lines(include_str!("../lexicon/known_orgs.txt")).collect();
         Lexicon {
             places_lower: places.iter().map(|p| p.to_lowercase()).collect(),
+            countries_lower: countries.iter().map(|p| p.to_lowercase()).collect(),
             orgs_lower: orgs.iter().map(|p| p.to_lowercase()).collect(),
             countries,
             places,
@@ -93,6 +96,11 @@ impl Lexicon {
     /// A place, whatever its case ("BRUSSELS").
     pub fn is_place_ci(&self, s: &str) -> bool {
         self.places.contains(s) || with_lower(s, |l| self.places_lower.contains(l))
+    }
+
+    /// A country, whatever its case ("JAPAN").
+    pub fn is_country_ci(&self, s: &str) -> bool {
+        self.countries.contains(s) || with_lower(s, |l| self.countries_lower.contains(l))
     }
 
     /// A well-known organisation, whatever its case.

@@ -183,10 +183,18 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                     .get(&k)
                     .or_else(|| if n == 1 { surnames.get(&k) } else { None })
                     .copied();
+                let dateline = i == line.toks.start;
                 let (kind, target) = match found {
                     Some(j) => (mentions[j].kind, Some(j)),
                     None if lx.is_place_ci(s) && (n > 1 || !lx.is_common(s)) => {
-                        (Some(ActorKind::Place), None)
+                        // In a sports report a city in a headline is its team.
+                        let team = doc.sports && !dateline && !lx.is_country_ci(s);
+                        let kind = if team {
+                            ActorKind::Org
+                        } else {
+                            ActorKind::Place
+                        };
+                        (Some(kind), None)
                     }
                     None if lx.is_org_ci(s) && (n > 1 || !lx.is_common(s)) => {
                         (Some(ActorKind::Org), None)
