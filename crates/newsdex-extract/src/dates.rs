@@ -102,6 +102,14 @@ enum Raw {
     Month { year: Option<i32>, month: u8 },
     /// "last December", "next April".
     MonthRel { month: u8, rel: Rel },
+    /// A holiday on a fixed or rule-given day ("Christmas", "Thanksgiving Day").
+    Holiday { holiday: words::Holiday, rel: Rel },
+    /// "that year", "the following year": a year counted from the last one mentioned.
+    StoryYear(i32),
+    /// "the following month": a month counted from the last one mentioned.
+    StoryMonth(i32),
+    /// "last Oct. 23".
+    DayRel { month: u8, day: u8, rel: Rel },
     /// "March of this year", "June last year": a month in a year counted from the reference.
     MonthInYear { month: u8, years: i32 },
     /// A year.
@@ -379,21 +387,26 @@ impl<'a> Scanner<'a> {
 
     /// "three years ago", "2 days ago".
     fn ago(&self, i: usize) -> Option<(usize, Raw)> {
+        if !self.is(i + 2, "ago") || !self.cont(i + 2) {
+            return None;
+        }
         let n = match self.kind(i)? {
             Kind::Num => self.number(i, 3)?,
             _ => words::small_number(self.word(i)?)?,
         };
-        let unit = self.word(i + 1)?.to_ascii_lowercase();
-        if !self.is(i + 2, "ago") || !self.cont(i + 2) {
-            return None;
-        }
+        let unit = self.word(i + 1)?;
+        let unit = unit.strip_suffix('s').unwrap_or(unit);
         let n = i64::from(n);
-        let raw = match unit.trim_end_matches('s') {
-            "day" => Raw::Days(-n),
-            "week" => Raw::Days(-7 * n),
-            "month" => Raw::Months(-(n as i32)),
-            "year" => Raw::Years(-(n as i32)),
-            _ => return None,
+        // Weeks are not calendar values (TimeML writes 1998-W05), and "a year ago" in
+        // results season means the year-ago quarter, so neither is reported.
+        let raw = if unit.eq_ignore_ascii_case("day") {
+            Raw::Days(-n)
+        } else if unit.eq_ignore_ascii_case("month") {
+            Raw::Months(-(n as i32))
+        } else if unit.eq_ignore_ascii_case("year") && n > 1 {
+            Raw::Years(-(n as i32))
+        } else {
+            return None;
         };
         Some((i + 2, raw))
     }
@@ -420,6 +433,23 @@ impl<'a> Scanner<'a> {
             || self.word(i + 1).is_some_and(words::is_unit_noun)
         {
             return None;
+        }
+        if self.sub_year_follows(i) || self.sub_year_precedes(i) {
+            return None;
+        }
+        // "Orion 1980", "Vision 2030": a number after a name (not at a sentence start) is
+        // part of the name.
+        if let Some(p) = prev {
+            let sentence_start = i < 2
+                || !self.cont(i - 1)
+                || matches!(self.str(i - 2), "." | "!" | "?" | "\"" | "“");
+            if self.capitalised(i - 1)
+                && !sentence_start
+                && !words::is_time_preposition(p)
+                && words::month(p).is_none()
+            {
+                return None;
+            }
         }
         let dated = prev.is_some_and(|w| {
             words::is_time_preposition(w)
@@ -461,6 +491,15 @@ impl<'a> Scanner<'a> {
         if self.month(i).is_some() {
             return self.month_first(i);
         }
+        if let Some((holiday, last)) = self.holiday(i) {
+            return Some((
+                last,
+                Raw::Holiday {
+                    holiday,
+                    rel: Rel::Bare,
+                },
+            ));
+        }
         match w.len() {
             4 | 5 if w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tonight") => {
                 // "USA Today" is a newspaper.
@@ -474,7 +513,12 @@ impl<'a> Scanner<'a> {
                 Some((i, Raw::Days(0)))
             }
             9 if w.eq_ignore_ascii_case("yesterday") => Some((i, Raw::Days(-1))),
-            8 if w.eq_ignore_ascii_case("tomorrow") => Some((i, Raw::Days(1))),
+            // "the people of tomorrow" is no day.
+            8 if w.eq_ignore_ascii_case("tomorrow") && !(i > 0 && self.is(i - 1, "of")) => {
+                Some((i, Raw::Days(1)))
+            }
+            4 if w.eq_ignore_ascii_case("that") => self.story(i),
+            3 if w.eq_ignore_ascii_case("the") => self.story(i),
             4 if w.eq_ignore_ascii_case("last")
                 || w.eq_ignore_ascii_case("this")
                 || w.eq_ignore_ascii_case("next") =>
@@ -484,6 +528,66 @@ impl<'a> Scanner<'a> {
             _ => self
                 .ago(i)
                 .or_else(|| self.spelled_year(i).map(|(last, y)| (last, Raw::Year(y)))),
+        }
+    }
+
+    /// A holiday name at `i`, capitalised, with "Day", "Eve" or "'s Day" where it takes
+    /// one: the holiday and the index of its last token.
+    fn holiday(&self, i: usize) -> Option<(words::Holiday, usize)> {
+        if !self.capitalised(i) {
+            return None;
+        }
+        let w = self.word(i)?;
+        let (mut holiday, mut last) = if w.eq_ignore_ascii_case("christmas") {
+            (words::Holiday::Christmas, i)
+        } else if w.eq_ignore_ascii_case("thanksgiving") {
+            (words::Holiday::Thanksgiving, i)
+        } else if w.eq_ignore_ascii_case("new")
+            && self.is(i + 1, "year")
+            && matches!(self.str(i + 2), "'" | "’")
+            && self.is(i + 3, "s")
+            && (self.is(i + 4, "day") || self.is(i + 4, "eve"))
+        {
+            let eve = self.is(i + 4, "eve");
+            let h = if eve {
+                words::Holiday::NewYearsEve
+            } else {
+                words::Holiday::NewYearsDay
+            };
+            return Some((h, i + 4));
+        } else {
+            return None;
+        };
+        if self.is(last + 1, "day") && self.capitalised(last + 1) {
+            last += 1;
+        } else if holiday == words::Holiday::Christmas && self.is(last + 1, "eve") {
+            holiday = words::Holiday::ChristmasEve;
+            last += 1;
+        }
+        Some((holiday, last))
+    }
+
+    /// "that year", "later that year", "the following year", "the following month": time
+    /// counted from the last date the story mentioned.
+    fn story(&self, i: usize) -> Option<(usize, Raw)> {
+        let (j, step) = if self.is(i, "that") {
+            (i + 1, 0)
+        } else if self.is(i + 1, "following") || self.is(i + 1, "next") && self.is(i, "the") {
+            (i + 2, 1)
+        } else if self.is(i + 1, "previous") || self.is(i + 1, "preceding") {
+            (i + 2, -1)
+        } else {
+            return None;
+        };
+        if !self.cont(j) || self.sub_year_follows(j) {
+            return None;
+        }
+        if self.is(j, "year") {
+            Some((j, Raw::StoryYear(step)))
+        } else if self.is(j, "month") && step != 0 {
+            Some((j, Raw::StoryMonth(step)))
+        } else {
+            None
         }
     }
 
@@ -510,15 +614,29 @@ impl<'a> Scanner<'a> {
         }
         // "over the last year" is a stretch of time, not the previous calendar year.
         let after_the = i > 0 && self.is(i - 1, "the") && self.cont(i);
-        if self.is(j, "year") && !after_the {
+        if self.is(j, "year") && !after_the && !self.sub_year_follows(j) {
             return Some((j, Raw::Years(offset)));
         }
         if self.is(j, "month") && !after_the {
             return Some((j, Raw::Months(offset)));
         }
+        if let Some((holiday, last)) = self.holiday(j) {
+            return Some((last, Raw::Holiday { holiday, rel }));
+        }
         if let Some(wd) = self.weekday(j) {
             let rel = if j > i + 1 { Rel::Next } else { rel };
             return Some((j, Raw::Weekday { weekday: wd, rel }));
+        }
+        if let Some((
+            last,
+            Raw::Day {
+                year: None,
+                month,
+                day,
+            },
+        )) = self.month_first(j)
+        {
+            return Some((last, Raw::DayRel { month, day, rel }));
         }
         if let Some((month, last, short)) = self.month(j) {
             if !short || last > j {
@@ -526,6 +644,34 @@ impl<'a> Scanner<'a> {
             }
         }
         None
+    }
+
+    /// A quarter, half or period of the year named just after token `j` ("this year's
+    /// third quarter", "the 1988 period"): the expression is that part, not the year.
+    fn sub_year_follows(&self, j: usize) -> bool {
+        let mut k = j + 1;
+        if matches!(self.str(k), "'" | "’") && self.is(k + 1, "s") {
+            k += 2;
+        }
+        if ["first", "second", "third", "fourth", "fiscal"]
+            .iter()
+            .any(|w| self.is(k, w))
+        {
+            k += 1;
+        }
+        ["quarter", "half", "period"].iter().any(|w| self.is(k, w))
+    }
+
+    /// A quarter, half or season of the year named just before token `i` ("the third
+    /// quarter of 1984", "the winter of 1994").
+    fn sub_year_precedes(&self, i: usize) -> bool {
+        i >= 2
+            && self.is(i - 1, "of")
+            && [
+                "quarter", "quarters", "half", "winter", "spring", "summer", "autumn", "fall",
+            ]
+            .iter()
+            .any(|w| self.is(i - 2, w))
     }
 
     /// Expressions that start with a month name: "November 27, 2025", "Dec. 5",
@@ -564,6 +710,17 @@ impl<'a> Scanner<'a> {
                     month,
                 },
             ));
+        }
+        if self.cont(last + 1) {
+            if let Some((k, y)) = self.spelled_year(last + 1) {
+                return Some((
+                    k,
+                    Raw::Month {
+                        year: Some(y),
+                        month,
+                    },
+                ));
+            }
         }
         // "March of this year", "June last year".
         let mut j = last + 1;
@@ -609,7 +766,15 @@ impl<'a> Scanner<'a> {
             }
             None => false,
         };
-        (ok || possessive && month != 5).then_some((last, Raw::Month { year: None, month }))
+        let modifier = prev
+            .is_some_and(|p| ["a", "an", "for"].iter().any(|w| p.eq_ignore_ascii_case(w)))
+            && self.cont(last + 1)
+            && self
+                .word(last + 1)
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+            && month != 5;
+        (ok || modifier || possessive && month != 5)
+            .then_some((last, Raw::Month { year: None, month }))
     }
 
     /// "nineteen ninety-six", "two thousand", "two thousand and one".
@@ -628,6 +793,19 @@ impl<'a> Scanner<'a> {
             }
             return Some((last, y as i32));
         }
+        if self.is(i, "two") && self.is(i + 1, "thousand") {
+            let mut k = i + 2;
+            if self.is(k, "and") {
+                k += 1;
+            }
+            if let Some(u) = self.word(k).and_then(words::small_number) {
+                if (1..=20).contains(&u) && !self.is(k, "a") && !self.is(k, "an") {
+                    return Some((k, 2000 + u as i32));
+                }
+            }
+            // "two thousand people" is a count; "the year two thousand" a year.
+            return (i > 0 && self.is(i - 1, "year")).then_some((i + 1, 2000));
+        }
         None
     }
 
@@ -635,17 +813,43 @@ impl<'a> Scanner<'a> {
     /// just after it): a future marker ("will", "expected") points forwards, a past-tense
     /// verb backwards.
     fn tense(&self, i: usize) -> Tense {
+        // "by February", "through January": a deadline ahead.
+        if i > 0 && self.cont(i) && (self.is(i - 1, "by") || self.is(i - 1, "through")) {
+            return Tense::Future;
+        }
         let mut j = i;
         for _ in 0..12 {
             if j == 0 || !self.cont(j) {
                 break;
             }
             j -= 1;
-            let s = self.str(j);
-            if matches!(s, "." | "!" | "?" | ";" | "\"" | "“" | "”") {
+            if self.ends_sentence(j) {
                 break;
             }
             if let Some(w) = self.word(j) {
+                if words::is_future_marker(w) {
+                    return Tense::Future;
+                }
+                let cue = j.checked_sub(1).and_then(|p| self.word(p));
+                // "is to resume", "set to meet": an infinitive looks ahead.
+                if INFINITIVE_IS_FUTURE
+                    && cue.is_some_and(|c| c.eq_ignore_ascii_case("to"))
+                    && w.chars().next().is_some_and(char::is_lowercase)
+                    && !words::is_determiner(w)
+                {
+                    return Tense::Future;
+                }
+                if is_past_verb(w) && !cue.is_some_and(is_participle_cue) {
+                    return Tense::Past;
+                }
+            }
+        }
+        // "… Friday, when the talks ended": the verb may follow.
+        for k in (i + 1)..self.toks.len().min(i + 6) {
+            if !self.cont(k) || self.ends_sentence(k) {
+                break;
+            }
+            if let Some(w) = self.word(k) {
                 if words::is_future_marker(w) {
                     return Tense::Future;
                 }
@@ -654,34 +858,48 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        {
-            // "… Friday, when the talks ended": the verb may follow.
-            for k in self.toks.len().min(i + 1)..self.toks.len().min(i + 6) {
-                if !self.cont(k) || matches!(self.str(k), "." | "!" | "?" | ";") {
-                    break;
-                }
-                if let Some(w) = self.word(k) {
-                    if words::is_future_marker(w) {
-                        return Tense::Future;
-                    }
-                    if is_past_verb(w) {
-                        return Tense::Past;
-                    }
-                }
-            }
-        }
         Tense::Unknown
     }
+
+    /// Token `j` ends a sentence: a full stop that is not an initial's or an
+    /// abbreviation's ("Daniel P. Davison", "Mr. Smith", "Oct. 5").
+    fn ends_sentence(&self, j: usize) -> bool {
+        match self.str(j) {
+            "!" | "?" | ";" | "\"" | "“" | "”" => true,
+            "." => !(j > 0 && self.joined(j) && self.word(j - 1).is_some_and(is_abbreviation)),
+            _ => false,
+        }
+    }
+}
+
+/// Words written with a period that does not end the sentence: initials, titles, months.
+fn is_abbreviation(w: &str) -> bool {
+    const WORDS: [&str; 16] = [
+        "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "col", "lt", "inc", "corp",
+        "co", "ltd", "no",
+    ];
+    w.chars().count() == 1
+        || words::month(w).is_some()
+        || WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// A rough past-tense test: auxiliaries, common irregular verbs and "-ed" forms.
 fn is_past_verb(w: &str) -> bool {
-    const IRREGULAR: [&str; 16] = [
+    const IRREGULAR: [&str; 30] = [
         "was", "were", "had", "did", "said", "told", "took", "came", "went", "began", "met",
-        "left", "made", "held", "ago", "last",
+        "left", "made", "held", "ago", "last", "bought", "sold", "brought", "won", "lost", "gave",
+        "got", "saw", "fell", "rose", "paid", "became", "found", "thought",
     ];
     (w.len() > 4 && w.ends_with("ed") && w.chars().next().is_some_and(char::is_lowercase))
         || IRREGULAR.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// Forms of "be" and "to" that make a following "-ed" word a participle ("to be
+/// completed", "is expected"), which says nothing about the tense.
+fn is_participle_cue(w: &str) -> bool {
+    ["be", "been", "being", "to", "is", "are"]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// A real calendar day.
@@ -693,6 +911,17 @@ fn calendar(year: i32, month: u8, day: u8) -> Option<Date> {
 fn valid_day(year: Option<i32>, month: u8, day: u8) -> Option<()> {
     calendar(year.unwrap_or(2000), month, day).map(|_| ())
 }
+
+/// How many months after the reference a month in a past-tense clause may still fall in
+/// the reference's year (deadlines and schedules are reported in the past tense too).
+const PAST_SLACK: i32 = 2;
+/// How many months before the reference a month with no cue still falls in its year;
+/// earlier than that, it is a month of the coming year ("in January", said in October).
+const UNKNOWN_AHEAD: i32 = 8;
+/// Whether "to" + verb points forwards.
+const INFINITIVE_IS_FUTURE: bool = false;
+/// The same when the clause gives no cue.
+const UNKNOWN_SLACK: i32 = 5;
 
 /// The year of a month (and day) written without one, seen from `reference`.
 fn infer_year(month: u8, day: Option<u8>, reference: Date, tense: Tense) -> i32 {
@@ -708,17 +937,19 @@ fn infer_year(month: u8, day: Option<u8>, reference: Date, tense: Tense) -> i32 
                 y
             }
         }
+        // News reports the past: a month well after the reference is last year's, and
+        // without a cue a month before it is this year's, not next year's.
         Tense::Past => {
-            if later && diff > 0 {
+            if later && diff > PAST_SLACK {
                 y - 1
             } else {
                 y
             }
         }
         Tense::Unknown => {
-            if diff > 5 {
+            if diff > UNKNOWN_SLACK {
                 y - 1
-            } else if diff < -6 {
+            } else if diff < -UNKNOWN_AHEAD {
                 y + 1
             } else {
                 y
@@ -760,9 +991,14 @@ fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> Vec<DateMent
             .or_else(|| anchors.first())
             .map(|&(_, d)| d)
     };
-    let mut out = Vec::with_capacity(found.len());
+    let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
     for (k, f) in found.iter().enumerate() {
         let anchor = reference.or_else(|| anchor_for(k));
+        // The story's own time: the last date mentioned with a year.
+        let story = out
+            .iter()
+            .rev()
+            .find_map(|m| m.value.year.map(|y| (y, m.value.month)));
         let value = match f.raw {
             Raw::Day {
                 year: Some(y),
@@ -807,12 +1043,24 @@ fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> Vec<DateMent
             Raw::MonthRel { month, rel } => anchor.map(|r| {
                 let (y, rm) = (r.year(), r.month() as u8);
                 let y = match rel {
-                    Rel::Last if month >= rm => y - 1,
+                    // "last February" said in March is a year back: last month would be
+                    // "last month".
+                    Rel::Last if month + 1 >= rm => y - 1,
                     Rel::Next if month <= rm => y + 1,
                     Rel::Bare => infer_year(month, None, r, f.tense),
                     _ => y,
                 };
                 DateValue::month(y, month)
+            }),
+            Raw::DayRel { month, day, rel } => anchor.and_then(|r| {
+                let (y, rm) = (r.year(), r.month() as u8);
+                let y = match rel {
+                    Rel::Last if (month, day) >= (rm, r.day()) => y - 1,
+                    Rel::Next if (month, day) <= (rm, r.day()) => y + 1,
+                    Rel::Bare => infer_year(month, Some(day), r, f.tense),
+                    _ => y,
+                };
+                calendar(y, month, day).map(DateValue::day)
             }),
             Raw::MonthInYear { month, years } => {
                 anchor.map(|r| DateValue::month(r.year() + years, month))
@@ -827,6 +1075,24 @@ fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> Vec<DateMent
             Raw::Days(n) => reference
                 .and_then(|r| r.checked_add(Duration::days(n)))
                 .map(DateValue::day),
+            Raw::StoryYear(n) => story.map(|(y, _)| DateValue::year(y + n)),
+            Raw::StoryMonth(n) => story.and_then(|(y, m)| {
+                let (y, m) = add_months(y, m?, n);
+                Some(DateValue::month(y, m))
+            }),
+            Raw::Holiday { holiday, rel } => anchor.and_then(|r| {
+                let this = holiday.date(r.year())?;
+                let date = match rel {
+                    Rel::Last if this >= r => holiday.date(r.year() - 1)?,
+                    Rel::Next if this <= r => holiday.date(r.year() + 1)?,
+                    Rel::Bare => {
+                        let (m, d) = (this.month() as u8, this.day());
+                        holiday.date(infer_year(m, Some(d), r, f.tense))?
+                    }
+                    _ => this,
+                };
+                Some(DateValue::day(date))
+            }),
             Raw::Weekday { weekday, rel } => {
                 reference.and_then(|r| weekday_date(r, weekday, rel, f.tense).map(DateValue::day))
             }

@@ -211,26 +211,68 @@ pub(crate) fn is_unit_noun(word: &str) -> bool {
 /// Words that, earlier in the same clause, point a bare weekday or month forwards in time
 /// ("will meet on Friday", "is expected in March").
 pub(crate) fn is_future_marker(word: &str) -> bool {
-    const WORDS: [&str; 19] = [
+    const WORDS: [&str; 17] = [
         "will",
         "ll",
         "shall",
-        "would",
         "expected",
         "expects",
         "scheduled",
         "planned",
-        "plans",
-        "plan",
         "due",
         "until",
         "till",
+        "soon",
         "upcoming",
         "forthcoming",
         "effective",
         "payable",
         "tomorrow",
         "coming",
+    ];
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Holidays on a fixed or rule-given calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holiday {
+    /// 24 December.
+    ChristmasEve,
+    /// 25 December.
+    Christmas,
+    /// 31 December.
+    NewYearsEve,
+    /// 1 January.
+    NewYearsDay,
+    /// The fourth Thursday of November (United States).
+    Thanksgiving,
+}
+
+impl Holiday {
+    /// The holiday's day in `year`.
+    pub(crate) fn date(self, year: i32) -> Option<time::Date> {
+        use time::{Date, Month};
+        match self {
+            Holiday::ChristmasEve => Date::from_calendar_date(year, Month::December, 24).ok(),
+            Holiday::Christmas => Date::from_calendar_date(year, Month::December, 25).ok(),
+            Holiday::NewYearsEve => Date::from_calendar_date(year, Month::December, 31).ok(),
+            Holiday::NewYearsDay => Date::from_calendar_date(year, Month::January, 1).ok(),
+            Holiday::Thanksgiving => {
+                let first = Date::from_calendar_date(year, Month::November, 1).ok()?;
+                let to_thursday =
+                    (3 + 7 - i64::from(first.weekday().number_days_from_monday())) % 7;
+                first.checked_add(time::Duration::days(to_thursday + 21))
+            }
+        }
+    }
+}
+
+/// Determiners and pronouns: after "to" they mark a preposition ("to the summit"), not
+/// an infinitive ("to resume").
+pub(crate) fn is_determiner(word: &str) -> bool {
+    const WORDS: [&str; 16] = [
+        "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that",
+        "these", "those", "him", "them",
     ];
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
@@ -244,6 +286,22 @@ mod tests {
         assert_eq!(month("December"), Some((12, false)));
         assert_eq!(month("SEPT"), Some((9, true)));
         assert_eq!(month("Mayor"), None);
+    }
+
+    #[test]
+    fn holidays() {
+        assert_eq!(
+            Holiday::Thanksgiving.date(1999),
+            Some(time::macros::date!(1999 - 11 - 25))
+        );
+        assert_eq!(
+            Holiday::Thanksgiving.date(2025),
+            Some(time::macros::date!(2025 - 11 - 27))
+        );
+        assert_eq!(
+            Holiday::Christmas.date(2030),
+            Some(time::macros::date!(2030 - 12 - 25))
+        );
     }
 
     #[test]
