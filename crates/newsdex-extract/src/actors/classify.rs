@@ -1,10 +1,9 @@
 //! Finds candidate names (runs of capitalised words) line by line and decides, from the
 //! evidence around and inside each, whether it is a person, an organisation or a place.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
-use super::lexicon::{self, Lexicon};
+use super::lexicon::{self, FastSet, Lexicon};
 use super::tokens::{Kind, Token};
 use crate::types::ActorKind;
 
@@ -35,7 +34,7 @@ pub(crate) struct Doc<'t> {
     pub toks: &'t [Token],
     /// Words seen written in lowercase somewhere in the article: a capitalised "Summit"
     /// at a name's edge is then a common noun.
-    pub lower_words: HashSet<&'t str>,
+    pub lower_words: FastSet<&'t str>,
     pub lines: Vec<Line>,
     /// A sports report: there, a city's name is usually its team ("Leeds beat Chelsea").
     pub sports: bool,
@@ -127,10 +126,39 @@ pub(crate) struct Mention<'t> {
 }
 
 /// Lowercase words that may sit inside a name: "Bank of England", "Nikolaus van der Pas".
-const CONNECTORS: &[&str] = &[
-    "of", "for", "the", "and", "de", "van", "von", "der", "den", "del", "della", "da", "di", "du",
-    "la", "le", "al", "bin", "ibn", "dos", "das", "y", "on", "&", "el", "ter", "ten", "zu", "in",
-];
+fn is_connector_word(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "for"
+            | "the"
+            | "and"
+            | "de"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "del"
+            | "della"
+            | "da"
+            | "di"
+            | "du"
+            | "la"
+            | "le"
+            | "al"
+            | "bin"
+            | "ibn"
+            | "dos"
+            | "das"
+            | "y"
+            | "on"
+            | "&"
+            | "el"
+            | "ter"
+            | "ten"
+            | "zu"
+            | "in"
+    )
+}
 
 /// Connectors that join two names rather than build one: split at them unless the whole
 /// is an organisation.
@@ -353,7 +381,7 @@ const MONTHS_DAYS: &[&str] = &[
 impl<'t> Doc<'t> {
     /// Indexes the article's tokens.
     pub fn new(text: &'t str, toks: &'t [Token]) -> Self {
-        let mut lower_words = HashSet::new();
+        let mut lower_words = FastSet::default();
         for t in toks {
             if t.kind == Kind::Word {
                 let w = t.text(text);
@@ -423,7 +451,9 @@ impl<'t> Doc<'t> {
                         lower_words += 1;
                         if t.cap {
                             cap_words += 1;
-                        } else if !CONNECTORS.contains(&w) && !lx.common.contains(w) {
+                        } else if content_lower > 0 {
+                            // Decided: the line has ordinary words.
+                        } else if !is_connector_word(w) && !lx.common.contains(w) {
                             content_lower += 1;
                         } else {
                             function_words += 1;
@@ -483,7 +513,7 @@ impl<'t> Doc<'t> {
     }
 
     fn is_connector(&self, i: usize) -> bool {
-        CONNECTORS.contains(&self.word(i))
+        is_connector_word(self.word(i))
     }
 }
 

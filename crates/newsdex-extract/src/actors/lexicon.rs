@@ -1,34 +1,90 @@
 //! The word lists behind actor classification, parsed once from the plain-text files in
 //! `src/lexicon/` (each says where it comes from) into hash sets of `&'static str`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A small multiplicative hasher (the one rustc uses, "FxHash"): word lookups are the
+/// inner loop of actor extraction and SipHash's protection against flooding buys nothing
+/// for sets this small, built per article from text of bounded size.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A hash set with [`FxHasher`].
+pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+/// A hash map with [`FxHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Every list, built on first use and shared for the life of the process; its size is
 /// fixed by the files, never by the articles seen.
 pub(crate) struct Lexicon {
     /// Countries and territories, as written.
-    pub countries: HashSet<&'static str>,
+    pub countries: FastSet<&'static str>,
     /// Countries plus cities, regions, continents, as written.
-    pub places: HashSet<&'static str>,
+    pub places: FastSet<&'static str>,
     /// Lowercased places, for ALL-CAPS headlines and datelines.
-    pub places_lower: HashSet<String>,
+    pub places_lower: FastSet<String>,
     /// Lowercased countries.
-    pub countries_lower: HashSet<String>,
+    pub countries_lower: FastSet<String>,
     /// Common given names.
-    pub given: HashSet<&'static str>,
+    pub given: FastSet<&'static str>,
     /// Nationality adjectives.
-    pub demonyms: HashSet<&'static str>,
+    pub demonyms: FastSet<&'static str>,
     /// Organisation head nouns and legal suffixes.
-    pub org_words: HashSet<&'static str>,
+    pub org_words: FastSet<&'static str>,
     /// Well-known organisations, as written.
-    pub orgs: HashSet<&'static str>,
+    pub orgs: FastSet<&'static str>,
     /// Lowercased well-known organisations.
-    pub orgs_lower: HashSet<String>,
+    pub orgs_lower: FastSet<String>,
     /// Role and title words, lowercase.
-    pub roles: HashSet<&'static str>,
+    pub roles: FastSet<&'static str>,
     /// Common words, months and weekdays, lowercase.
-    pub common: HashSet<&'static str>,
+    pub common: FastSet<&'static str>,
 }
 
 /// One entry per line (multi-word names), `#` starts a comment line.
@@ -47,10 +103,10 @@ fn words(src: &'static str) -> impl Iterator<Item = &'static str> {
 pub(crate) fn get() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let countries: HashSet<&str> = lines(include_str!("../lexicon/countries.txt")).collect();
-        let mut places: HashSet<&str> = lines(include_str!("../lexicon/places.txt")).collect();
+        let countries: FastSet<&str> = lines(include_str!("../lexicon/countries.txt")).collect();
+        let mut places: FastSet<&str> = lines(include_str!("../lexicon/places.txt")).collect();
         places.extend(countries.iter().copied());
-        let orgs: HashSet<&str> = lines(include_str!("../lexicon/known_orgs.txt")).collect();
+        let orgs: FastSet<&str> = lines(include_str!("../lexicon/known_orgs.txt")).collect();
         Lexicon {
             places_lower: places.iter().map(|p| p.to_lowercase()).collect(),
             countries_lower: countries.iter().map(|p| p.to_lowercase()).collect(),

@@ -2,10 +2,8 @@
 //! surname to full name, acronym to expansion, ALL-CAPS headline words to body names),
 //! each actor gets the kind most of its evidence votes for, and the list is ranked.
 
-use std::collections::HashMap;
-
 use super::classify::{Doc, Mention, Mode, STRONG};
-use super::lexicon;
+use super::lexicon::{self, FastMap};
 use super::tokens::Kind;
 use crate::types::{Actor, ActorKind};
 
@@ -17,6 +15,7 @@ pub(crate) fn key(s: &str) -> String {
         if i > 0 {
             k.push(' ');
         }
+        let start = k.len();
         for c in w.chars() {
             match c {
                 '’' | '‘' => k.push('\''),
@@ -24,16 +23,24 @@ pub(crate) fn key(s: &str) -> String {
                 c => k.extend(c.to_lowercase()),
             }
         }
-    }
-    for (uk, us) in [
-        ("isation", "ization"),
-        ("defence", "defense"),
-        ("centre", "center"),
-        ("labour", "labor"),
-        ("programme", "program"),
-    ] {
-        if k.contains(uk) {
-            k = k.replace(uk, us);
+        // Word endings, checked per word so that no substring search runs per name.
+        let word = &k[start..];
+        let us = if let Some(stem) = word.strip_suffix("isation") {
+            Some(format!("{stem}ization"))
+        } else if let Some(stem) = word.strip_suffix("isations") {
+            Some(format!("{stem}izations"))
+        } else {
+            match word {
+                "defence" => Some("defense".to_string()),
+                "centre" => Some("center".to_string()),
+                "labour" => Some("labor".to_string()),
+                "programme" => Some("program".to_string()),
+                _ => None,
+            }
+        };
+        if let Some(us) = us {
+            k.truncate(start);
+            k.push_str(&us);
         }
     }
     k
@@ -75,8 +82,8 @@ impl Sets {
 }
 
 /// Votes of each set, by kind, and whether any of its mentions is firm (not tentative).
-fn votes(mentions: &[Mention], sets: &mut Sets) -> HashMap<usize, ([u32; 3], bool, usize)> {
-    let mut v: HashMap<usize, ([u32; 3], bool, usize)> = HashMap::new();
+fn votes(mentions: &[Mention], sets: &mut Sets) -> FastMap<usize, ([u32; 3], bool, usize)> {
+    let mut v: FastMap<usize, ([u32; 3], bool, usize)> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let r = sets.root(i);
         let e = v.entry(r).or_insert(([0; 3], false, 0));
@@ -110,13 +117,14 @@ fn initials(s: &str) -> String {
 /// Merges mentions into actors.
 pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<Actor> {
     let mut sets = Sets::new(mentions.len());
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: FastMap<String, usize> = FastMap::default();
+    let keys: Vec<String> = mentions.iter().map(|m| key(m.form)).collect();
     for (i, m) in mentions.iter().enumerate() {
-        let k = key(m.form);
-        match by_key.get(&k) {
+        let k = &keys[i];
+        match by_key.get(k) {
             Some(&j) => sets.union(i, j),
             None => {
-                by_key.insert(k, i);
+                by_key.insert(k.clone(), i);
             }
         }
         if let Some(j) = m.expands {
@@ -126,8 +134,8 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
 
     // Surnames: a bare word that ends a person's full name is that person.
     let v = votes(&mentions, &mut sets);
-    let mut surnames: HashMap<String, usize> = HashMap::new();
-    let mut acronyms_of: HashMap<String, usize> = HashMap::new();
+    let mut surnames: FastMap<String, usize> = FastMap::default();
+    let mut acronyms_of: FastMap<String, usize> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let r = sets.root(i);
         let Some((votes, _, _)) = v.get(&r) else {
@@ -157,11 +165,11 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
         if strong_other {
             continue;
         }
-        let k = key(m.form);
-        if let Some(&p) = surnames.get(&k) {
+        let k = &keys[i];
+        if let Some(&p) = surnames.get(k) {
             sets.union(i, p);
         } else if doc.toks[m.tok].upper {
-            if let Some(&o) = acronyms_of.get(&k) {
+            if let Some(&o) = acronyms_of.get(k) {
                 sets.union(i, o);
             }
         }
@@ -228,8 +236,8 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
     // Build actors from the sets.
     let v = votes(&mentions, &mut sets);
     let mut order: Vec<usize> = Vec::new();
-    let mut forms: HashMap<usize, Vec<(&str, usize)>> = HashMap::new();
-    let mut counts: HashMap<usize, u32> = HashMap::new();
+    let mut forms: FastMap<usize, Vec<(&str, usize)>> = FastMap::default();
+    let mut counts: FastMap<usize, u32> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let r = sets.root(i);
         let f = forms.entry(r).or_default();

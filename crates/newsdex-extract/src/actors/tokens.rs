@@ -67,23 +67,27 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         return;
     };
     let base = range.start;
-    let bytes: Vec<(usize, char)> = slice.char_indices().collect();
-    let n = bytes.len();
+    let n = slice.len();
     let mut i = 0;
     let mut sent_start = true;
     let mut line_start = true;
-    let at = |k: usize| -> Option<char> { bytes.get(k).map(|&(_, c)| c) };
-    let off = |k: usize| -> usize { bytes.get(k).map_or(slice.len(), |&(o, _)| o) };
+    // `i` and `k` are byte offsets on char boundaries.
+    let at = |k: usize| -> Option<char> { slice.get(k..).and_then(|s| s.chars().next()) };
+    let step = |k: usize| -> usize { k + at(k).map_or(1, char::len_utf8) };
+    let off = |k: usize| -> usize { k.min(n) };
     while i < n {
-        let c = bytes[i].1;
+        let Some(c) = at(i) else {
+            i += 1;
+            continue;
+        };
         if c == '\n' {
             line_start = true;
             sent_start = true;
-            i += 1;
+            i = step(i);
             continue;
         }
         if c.is_whitespace() {
-            i += 1;
+            i = step(i);
             continue;
         }
         let start = i;
@@ -95,14 +99,14 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             } else {
                 Kind::Word
             };
-            i += 1;
+            i = step(i);
             loop {
                 match at(i) {
                     Some(c) if c.is_alphanumeric() => i += 1,
                     Some(j) if is_joiner(j) => {
-                        let next = at(i + 1);
+                        let next = at(step(i));
                         if is_apostrophe(j) {
-                            let after = at(i + 2);
+                            let after = at(step(step(i)));
                             let s_ends = matches!(next, Some('s' | 'S'))
                                 && !after.is_some_and(char::is_alphanumeric);
                             if s_ends {
@@ -111,7 +115,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                             }
                         }
                         if next.is_some_and(char::is_alphanumeric) {
-                            i += 2;
+                            i = step(step(i));
                         } else {
                             break;
                         }
@@ -120,7 +124,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 }
             }
             let end_off = off(i);
-            let word = &slice[off(start)..end_off];
+            let word = slice.get(off(start)..end_off).unwrap_or("");
             // A final full stop belongs to initials ("U.S.", "F.") and known abbreviations,
             // and then does not end the sentence.
             if at(i) == Some('.') && kind == Kind::Word {
@@ -128,20 +132,20 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     .split('.')
                     .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
                 if initials || ABBREVIATIONS.contains(&word) {
-                    i += 1;
+                    i = step(i);
                 }
             }
             let tok_end = off(i);
             if poss {
                 // Skip the possessive ending: the apostrophe and the "s".
-                i += 2;
+                i = step(step(i));
             } else if is_apostrophe(at(i).unwrap_or(' '))
                 && word.ends_with(['s', 'S'])
-                && !at(i + 1).is_some_and(char::is_alphanumeric)
+                && !at(step(i)).is_some_and(char::is_alphanumeric)
             {
                 // Plural possessive: "the Farmers' Union".
                 poss = true;
-                i += 1;
+                i = step(i);
             }
             let mut upper = false;
             let mut lower = false;
@@ -166,22 +170,22 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         }
         // Text tokenised with detached clitics ("Germany 's", "Farmers ' Union"): the
         // possessive still belongs to the word before it.
-        if c == '\'' && i > 0 && bytes[i - 1].1 == ' ' {
+        if c == '\'' && i > 0 && slice.as_bytes()[i - 1] == b' ' {
             if let Some(prev) = out.last_mut().filter(|t| t.kind == Kind::Word && !t.poss) {
-                let s_next = matches!(at(i + 1), Some('s' | 'S'))
-                    && !at(i + 2).is_some_and(char::is_alphanumeric);
-                let bare = at(i + 1).is_some_and(char::is_whitespace)
+                let s_next = matches!(at(step(i)), Some('s' | 'S'))
+                    && !at(step(step(i))).is_some_and(char::is_alphanumeric);
+                let bare = at(step(i)).is_some_and(char::is_whitespace)
                     && text
                         .get(prev.start..prev.end)
                         .is_some_and(|w| w.ends_with('s'));
                 if s_next || bare {
                     prev.poss = true;
-                    i += if s_next { 2 } else { 1 };
+                    i = if s_next { step(step(i)) } else { step(i) };
                     continue;
                 }
             }
         }
-        i += 1;
+        i = step(i);
         out.push(Token {
             start: base + off(start),
             end: base + off(i),
