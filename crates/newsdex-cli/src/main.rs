@@ -214,14 +214,7 @@ fn extract(out: &mut dyn Write, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         }
         let extracted = newsdex::extract_all(&batch);
         for (article, x) in batch.iter().zip(extracted) {
-            let record = serde_json::json!({
-                "id": article.id,
-                "title": x.title,
-                "published": x.published.map(|d| d.to_string()),
-                "actors": x.actors,
-                "dates": x.dates,
-            });
-            render::json(out, &record)?;
+            render::json(out, &render::ExtractRecord::new(&article.id, &x))?;
             articles += 1;
         }
     }

@@ -30,6 +30,29 @@ impl Style {
     }
 }
 
+/// One line of `search extract`, fields in the documented order.
+#[derive(serde::Serialize)]
+pub struct ExtractRecord<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    #[serde(with = "newsdex::extract::iso_date")]
+    published: Option<newsdex::Date>,
+    actors: &'a [newsdex::Actor],
+    dates: &'a [newsdex::DateMention],
+}
+
+impl<'a> ExtractRecord<'a> {
+    pub fn new(id: &'a str, x: &'a newsdex::Extracted) -> Self {
+        ExtractRecord {
+            id,
+            title: x.title.as_deref(),
+            published: x.published,
+            actors: &x.actors,
+            dates: &x.dates,
+        }
+    }
+}
+
 pub fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     writeln!(out)

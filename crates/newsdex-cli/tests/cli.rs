@@ -1,0 +1,308 @@
+//! The `search` binary end to end, in temporary folders: flags, output formats, exit
+//! codes and the message of every user-facing error.
+
+#![allow(clippy::unwrap_used)]
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    /// A folder of articles and an index built from it.
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = dir.path().join("articles");
+        std::fs::create_dir(&articles).unwrap();
+        let write = |name: &str, text: &str| std::fs::write(articles.join(name), text).unwrap();
+        write(
+            "treaty.txt",
+            "Talks reach the point of no return\n\n4 March 2025 10:00\n\nNegotiators in Vienna said the \
+             water treaty had reached the point of no return. Foreign Minister Lena Varga welcomed it.",
+        );
+        write(
+            "strike.txt",
+            "Harbour strike enters second week\n\n2 April 2025 08:30\n\nThere is no sign of a return to \
+             work, union leader Pieter Jansen said in Rotterdam. Workers made their point.",
+        );
+        write(
+            "bank.jsonl",
+            "{\"id\": \"bank-1\", \"title\": \"Central bank holds rates\", \"body\": \"Christine Lagarde \
+             spoke in Frankfurt.\", \"published\": \"2024-11-14\"}\n",
+        );
+        let env = Env { dir };
+        env.cmd().args(["index"]).arg(&articles).assert().success();
+        env
+    }
+
+    fn index(&self) -> std::path::PathBuf {
+        self.dir.path().join("index")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("search").unwrap();
+        cmd.env("NEWSDEX_INDEX", self.index())
+            .env_remove("NO_COLOR");
+        cmd
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.cmd().args(args).arg("--json").output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+#[test]
+fn query_ranks_the_exact_phrase_first_in_plain_text_when_piped() {
+    let env = Env::new();
+    env.cmd()
+        .args(["query", "point", "of", "no", "return"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("  1.").and(predicate::str::contains(
+                "Talks reach the point of no return",
+            )),
+        )
+        .stdout(predicate::str::contains("\x1b[").not())
+        .stdout(predicate::str::contains(
+            "2 matching articles; showing 1–2.",
+        ));
+}
+
+#[test]
+fn query_json_has_the_documented_fields() {
+    let env = Env::new();
+    let v = env.json(&["query", "point of no return"]);
+    assert_eq!(v["total"], 2);
+    let hit = &v["hits"][0];
+    assert_eq!(hit["id"], "treaty");
+    assert_eq!(hit["title"], "Talks reach the point of no return");
+    assert_eq!(hit["published"], "2025-03-04");
+    assert!(hit["score"].as_f64().unwrap() > 0.0);
+    assert!(hit["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("point of no return"));
+    assert!(hit["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["name"].is_string() && a["kind"].is_string()));
+    let months = v["facets"]["months"].as_array().unwrap();
+    assert_eq!(months[0]["month"], "2025-03");
+    assert_eq!(months[0]["count"], 1);
+    assert!(v["facets"]["actors"].is_array());
+}
+
+#[test]
+fn color_is_used_when_forced() {
+    let env = Env::new();
+    env.cmd()
+        .args(["--color", "always", "query", "Rotterdam"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b[1;31mRotterdam"));
+}
+
+#[test]
+fn index_flag_works_before_and_after_the_command() {
+    let env = Env::new();
+    let index = env.index();
+    for args in [
+        vec!["--index", index.to_str().unwrap(), "query", "Frankfurt"],
+        vec!["query", "Frankfurt", "--index", index.to_str().unwrap()],
+    ] {
+        let mut cmd = Command::cargo_bin("search").unwrap();
+        cmd.env_remove("NEWSDEX_INDEX")
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Central bank holds rates"));
+    }
+}
+
+#[test]
+fn nothing_matched_exits_1() {
+    let env = Env::new();
+    env.cmd()
+        .args(["query", "zeppelin"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("No articles match."));
+}
+
+#[test]
+fn user_errors_are_one_line_and_exit_2() {
+    let env = Env::new();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["query", "\"no return"],
+            "search: bad query: the quote at column 1 is never closed\n",
+        ),
+        (
+            &["query", "colour:red"],
+            "search: unknown field `colour` in query; the fields are: title, body, id, actor\n",
+        ),
+        (
+            &["query", "x", "--since", "2025-13"],
+            "search: bad date \"2025-13\": month must be 01 to 12\n",
+        ),
+        (
+            &["query", "x", "--actor", "Varga"],
+            "search: no article names the actor \"Varga\"; did you mean \"Lena Varga\"?\n",
+        ),
+        (&["show", "nope"], "search: no article with id \"nope\"\n"),
+        (
+            &["actors", "--kind", "animal"],
+            "search: unknown actor kind \"animal\"; use person, org or place\n",
+        ),
+    ];
+    for (args, message) in cases {
+        env.cmd()
+            .args(*args)
+            .assert()
+            .code(2)
+            .stderr(*message)
+            .stdout("");
+    }
+}
+
+#[test]
+fn a_missing_index_says_how_to_make_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none");
+    Command::cargo_bin("search")
+        .unwrap()
+        .args(["--index", missing.to_str().unwrap(), "query", "x"])
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "search: no index at {}: build one with `search index PATH...`\n",
+            missing.display()
+        ));
+}
+
+#[test]
+fn reindexing_reports_unchanged_articles() {
+    let env = Env::new();
+    let articles = env.dir.path().join("articles");
+    let v = env.json(&["index", articles.to_str().unwrap()]);
+    assert_eq!(
+        (v["added"].as_u64(), v["unchanged"].as_u64()),
+        (Some(0), Some(3))
+    );
+    assert_eq!(env.json(&["stats"])["articles"], 3);
+}
+
+#[test]
+fn skipped_inputs_are_reported_with_their_place_and_exit_2() {
+    let env = Env::new();
+    let bad = env.dir.path().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"id\": \"ok\", \"title\": \"Fine\", \"body\": \"Fine.\"}\n{oops\n",
+    )
+    .unwrap();
+    env.cmd()
+        .args(["index"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "search: skipped: {}:2: not a valid JSON record",
+            bad.display()
+        )))
+        .stderr(predicate::str::contains(
+            "1 added, 0 updated, 0 unchanged, 1 skipped",
+        ));
+    env.cmd().args(["show", "ok"]).assert().success();
+}
+
+#[test]
+fn actors_dates_show_and_stats() {
+    let env = Env::new();
+    let actors = env.json(&["actors"]);
+    assert!(actors["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["name"] == "Lena Varga" && a["kind"] == "person"));
+    let dates = env.json(&["dates"]);
+    let months: Vec<&str> = dates["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["month"].as_str().unwrap())
+        .collect();
+    assert_eq!(months, ["2024-11", "2025-03", "2025-04"]);
+    let show = env.json(&["show", "treaty"]);
+    assert_eq!(show["published"], "2025-03-04");
+    let stats = env.json(&["stats"]);
+    assert_eq!(stats["articles"], 3);
+    assert_eq!(stats["first_published"], "2024-11-14");
+    env.cmd()
+        .args(["dates", "Rotterdam"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2025-04"));
+}
+
+#[test]
+fn extract_prints_one_record_per_article_in_input_order() {
+    let env = Env::new();
+    let articles = env.dir.path().join("articles");
+    let out = env
+        .cmd()
+        .args(["extract", "--jsonl"])
+        .arg(&articles)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let records: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["bank-1", "strike", "treaty"]);
+    let treaty = &records[2];
+    assert_eq!(treaty["title"], "Talks reach the point of no return");
+    assert_eq!(treaty["published"], "2025-03-04");
+    let text = std::fs::read_to_string(articles.join("treaty.txt")).unwrap();
+    for d in treaty["dates"].as_array().unwrap() {
+        let (s, e) = (
+            d["start"].as_u64().unwrap() as usize,
+            d["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], d["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn extract_reads_json_lines_from_stdin() {
+    let env = Env::new();
+    env.cmd()
+        .args(["extract", "--jsonl", "-"])
+        .write_stdin(
+            "{\"id\": \"s1\", \"text\": \"Minister Lena Varga visited Vienna on 3 March 2025.\"}\n",
+        )
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("{\"id\":\"s1\""));
+}
+
+#[test]
+fn help_explains_the_index_location_and_exit_codes() {
+    Command::cargo_bin("search")
+        .unwrap()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("NEWSDEX_INDEX").and(predicate::str::contains("Exit codes")),
+        );
+}

@@ -1,0 +1,143 @@
+//! Actor and date filters, and the facet counts over all matches.
+
+use newsdex::{ActorKind, Error, SearchRequestBuilder, UserError, YearMonth};
+
+use crate::{corpus, ids, index_of, search};
+
+#[test]
+fn month_counts_cover_every_match_not_only_the_page() {
+    let index = index_of(corpus());
+    let r = search(&index, |b| {
+        b.limit(1);
+    });
+    assert_eq!(r.total, 5);
+    let months: Vec<(String, u64)> = r
+        .facets
+        .months
+        .iter()
+        .map(|m| (m.month.to_string(), m.count))
+        .collect();
+    assert_eq!(
+        months,
+        vec![
+            ("2024-11".into(), 1),
+            ("2025-03".into(), 2),
+            ("2025-04".into(), 1)
+        ],
+        "the undated article has no month"
+    );
+    assert_eq!(
+        r.facets.months[0].month,
+        YearMonth {
+            year: 2024,
+            month: 11
+        }
+    );
+}
+
+#[test]
+fn since_and_until_take_years_months_and_days() {
+    let index = index_of(corpus());
+    let r = search(&index, |b| {
+        b.since("2025-03").unwrap().until("2025-03").unwrap();
+    });
+    let mut got = ids(&r);
+    got.sort();
+    assert_eq!(got, vec!["exact", "near"]);
+    let r = search(&index, |b| {
+        b.since("2025-03-05").unwrap();
+    });
+    let mut got = ids(&r);
+    got.sort();
+    assert_eq!(got, vec!["near", "scattered"]);
+    let r = search(&index, |b| {
+        b.until("2024").unwrap();
+    });
+    assert_eq!(ids(&r), vec!["unrelated"]);
+}
+
+#[test]
+fn bad_dates_are_user_errors() {
+    let mut b = SearchRequestBuilder::new("x");
+    for (input, reason) in [
+        ("2025-13", "month must be 01 to 12"),
+        ("2025-02-30", "February 2025 has no day 30"),
+        ("March", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("0000", "year 0000 is out of range (0001 to 9999)"),
+    ] {
+        let err = b.since(input).unwrap_err();
+        assert_eq!(err.to_string(), format!("bad date {input:?}: {reason}"));
+    }
+}
+
+#[test]
+fn an_empty_date_range_is_refused() {
+    let index = index_of(corpus());
+    let mut b = SearchRequestBuilder::new("");
+    b.since("2025-05").unwrap().until("2025-01").unwrap();
+    let err = index.search(&b.build()).unwrap_err();
+    assert!(err.to_string().contains("the date range is empty"), "{err}");
+}
+
+#[test]
+fn actor_filter_keeps_articles_naming_the_actor() {
+    let index = index_of(corpus());
+    let r = search(&index, |b| {
+        b.actor("Lena Varga");
+    });
+    let mut got = ids(&r);
+    got.sort();
+    assert_eq!(got, vec!["exact", "near", "undated"]);
+    // Case and spacing do not matter; the kind can be pinned.
+    let r = search(&index, |b| {
+        b.actor("person:lena   VARGA");
+    });
+    assert_eq!(r.total, 3);
+}
+
+#[test]
+fn actor_facets_count_articles_per_actor() {
+    let index = index_of(corpus());
+    let r = search(&index, |b| {
+        b.limit(0);
+    });
+    let varga = r
+        .facets
+        .actors_of(ActorKind::Person)
+        .find(|a| a.name == "Lena Varga")
+        .unwrap();
+    assert_eq!(varga.count, 3);
+    assert!(r
+        .facets
+        .actors_of(ActorKind::Place)
+        .any(|a| a.name == "Vienna"));
+}
+
+#[test]
+fn unknown_actor_suggests_close_names() {
+    let index = index_of(corpus());
+    let err = index
+        .search(&SearchRequestBuilder::new("").actor("Varga").build())
+        .unwrap_err();
+    match &err {
+        Error::User(UserError::UnknownActor { suggestions, .. }) => {
+            assert_eq!(suggestions.first().map(String::as_str), Some("Lena Varga"))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "no article names the actor \"Varga\"; did you mean \"Lena Varga\"?"
+    );
+}
+
+#[test]
+fn actor_names_with_slashes_and_quotes_do_not_break_filters() {
+    let index = index_of(corpus());
+    for name in ["AC/DC", "org:\"Quoted\" Name", "/", ""] {
+        let err = index
+            .search(&SearchRequestBuilder::new("").actor(name).build())
+            .unwrap_err();
+        assert!(err.is_user_error(), "{name}: {err}");
+    }
+}

@@ -1,0 +1,243 @@
+//! Reading files and folders, upserts, and reporting bad input while indexing the rest.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use newsdex::{Index, IndexerOptions, SearchRequestBuilder};
+
+fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, content).unwrap();
+    path
+}
+
+fn run(index: &Index, paths: &[PathBuf]) -> newsdex::IndexReport {
+    let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+    indexer.index_paths(paths, &mut |_| {}).unwrap()
+}
+
+fn total(index: &Index, text: &str) -> u64 {
+    index
+        .search(&SearchRequestBuilder::new(text).limit(0).build())
+        .unwrap()
+        .total
+}
+
+#[test]
+fn folders_are_read_recursively_with_path_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "Harbour strike ends\n\nDock workers in Gdansk went back to work.",
+    );
+    write(
+        dir.path(),
+        "sub/b.md",
+        "Grain prices rise\n\nTraders in Odesa reported higher prices.",
+    );
+    write(dir.path(), "sub/notes.csv", "ignored,file");
+    write(dir.path(), ".hidden/c.txt", "Hidden\n\nNever indexed.");
+    let index = Index::create_in_ram().unwrap();
+    let report = run(&index, &[dir.path().to_path_buf()]);
+    assert_eq!((report.added, report.skipped, report.files), (2, 0, 2));
+    assert_eq!(
+        index.article("sub/b").unwrap().title.as_deref(),
+        Some("Grain prices rise")
+    );
+    assert_eq!(
+        index.article("a").unwrap().title.as_deref(),
+        Some("Harbour strike ends")
+    );
+    assert_eq!(total(&index, "hidden"), 0);
+}
+
+#[test]
+fn indexing_twice_keeps_one_copy_and_changes_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "a.txt",
+        "Harbour strike ends\n\nDock workers went back to work.",
+    );
+    let index = Index::create_in_ram().unwrap();
+    let first = run(&index, &[dir.path().to_path_buf()]);
+    assert_eq!(first.added, 1);
+    let second = run(&index, &[dir.path().to_path_buf()]);
+    assert_eq!((second.added, second.updated, second.unchanged), (0, 0, 1));
+    assert_eq!(index.stats().unwrap().articles, 1);
+
+    fs::write(
+        &file,
+        "Harbour strike resumes\n\nDock workers walked out again.",
+    )
+    .unwrap();
+    let third = run(&index, &[dir.path().to_path_buf()]);
+    assert_eq!((third.added, third.updated), (0, 1));
+    assert_eq!(index.stats().unwrap().articles, 1);
+    assert_eq!(total(&index, "resumes"), 1);
+    assert_eq!(total(&index, "ends"), 0, "the old version is gone");
+}
+
+#[test]
+fn json_lines_records_are_articles_and_bad_lines_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = write(
+        dir.path(),
+        "wire.jsonl",
+        concat!(
+            r#"{"id": "w1", "title": "Ports reopen", "body": "Ships left Piraeus.", "published": "2025-06-02", "extra": [1]}"#,
+            "\n",
+            "{not json\n",
+            "\n",
+            r#"{"id": 7, "text": "Storm warning for the Dalmatian coast\n\nRain hit Split.", "published": "1996-08-30T10:00:00Z"}"#,
+            "\n",
+            r#"{"id": "w3", "title": 5}"#,
+            "\n",
+            r#"{"id": "w4", "title": "Bad date", "body": "x", "published": "99999-01-01"}"#,
+            "\n",
+        ),
+    );
+    let index = Index::create_in_ram().unwrap();
+    let report = run(&index, &[jsonl.clone()]);
+    assert_eq!(report.added, 3);
+    assert_eq!(report.skipped, 2);
+    let lines: Vec<(Option<usize>, bool)> =
+        report.issues.iter().map(|i| (i.line, i.skipped)).collect();
+    assert_eq!(
+        lines,
+        vec![(Some(2), true), (Some(5), true), (Some(6), false)]
+    );
+    assert!(report.issues[0]
+        .to_string()
+        .starts_with(&format!("{}:2: not a valid JSON record", jsonl.display())));
+    assert!(report.issues[2]
+        .message
+        .contains("is not a date; indexed without one"));
+
+    let w1 = index.article("w1").unwrap();
+    assert_eq!(
+        w1.published.map(|d| d.to_string()),
+        Some("2025-06-02".into())
+    );
+    let seven = index.article("7").unwrap();
+    assert_eq!(
+        seven.title.as_deref(),
+        Some("Storm warning for the Dalmatian coast")
+    );
+    assert_eq!(
+        seven.published.map(|d| d.to_string()),
+        Some("1996-08-30".into())
+    );
+    assert_eq!(index.article("w4").unwrap().published, None);
+}
+
+#[test]
+fn odd_files_are_decoded_or_skipped_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "binary.txt", [0u8, 159, 146, 150, 0, 1, 2]);
+    write(
+        dir.path(),
+        "latin1.txt",
+        b"Caf\xe9 owners protest\n\nOwners in Lyon closed early.".to_vec(),
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "Snow in Oslo\n\nTrains stopped.".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    write(dir.path(), "utf16.txt", utf16);
+    write(dir.path(), "empty.txt", "");
+    let index = Index::create_in_ram().unwrap();
+    let report = run(
+        &index,
+        &[dir.path().to_path_buf(), dir.path().join("missing.txt")],
+    );
+    let messages: Vec<String> = report.issues.iter().map(|i| i.message.clone()).collect();
+    assert!(
+        messages.contains(&"binary file (contains NUL bytes); skipped".to_owned()),
+        "{messages:?}"
+    );
+    assert!(messages.contains(&"invalid UTF-8; bad bytes replaced with U+FFFD".to_owned()));
+    assert!(messages.contains(&"no such file or directory".to_owned()));
+    assert_eq!(report.skipped, 2);
+    assert_eq!(total(&index, "Oslo"), 1);
+    assert_eq!(total(&index, "Lyon"), 1);
+}
+
+#[test]
+fn an_index_on_disk_reopens_with_its_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("idx");
+    {
+        let index = Index::create_in_dir(&path).unwrap();
+        let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+        indexer
+            .add(newsdex::Article::new(
+                "x",
+                "Bridge opens",
+                "The bridge opened in Mostar.",
+            ))
+            .unwrap();
+        indexer.commit().unwrap();
+    }
+    let index = Index::open_in_dir(&path).unwrap();
+    assert_eq!(total(&index, "Mostar"), 1);
+}
+
+#[test]
+fn opening_a_missing_index_says_how_to_build_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Index::open_in_dir(dir.path().join("nope")).unwrap_err();
+    assert!(err.is_user_error());
+    assert!(
+        err.to_string()
+            .ends_with("build one with `search index PATH...`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_index_of_another_format_version_is_refused_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    Index::create_in_dir(dir.path()).unwrap();
+    fs::write(
+        dir.path().join("newsdex.json"),
+        r#"{"format": 999, "created_by": "future"}"#,
+    )
+    .unwrap();
+    let err = Index::open_in_dir(dir.path()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("has format version 999, this newsdex reads version 1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_second_writer_is_told_the_index_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::create_in_dir(dir.path()).unwrap();
+    let _first = index.indexer(IndexerOptions::default()).unwrap();
+    let other = Index::open_in_dir(dir.path()).unwrap();
+    let err = other
+        .indexer(IndexerOptions::default())
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("is being written by another process"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deleting_removes_an_article() {
+    let index = crate::index_of(crate::corpus());
+    let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+    assert!(indexer.delete("exact").unwrap());
+    assert!(!indexer.delete("no-such-id").unwrap());
+    indexer.commit().unwrap();
+    assert!(index.article("exact").is_err());
+    assert_eq!(index.stats().unwrap().articles, 4);
+}

@@ -1,0 +1,152 @@
+//! Ranking, query syntax, paging and the errors a query can produce.
+
+use newsdex::{Error, SearchRequestBuilder, Sort, UserError};
+
+use crate::{corpus, ids, index_of};
+
+fn query(index: &newsdex::Index, text: &str) -> newsdex::SearchResults {
+    index
+        .search(&SearchRequestBuilder::new(text).build())
+        .unwrap()
+}
+
+fn user_error(index: &newsdex::Index, text: &str) -> String {
+    match index.search(&SearchRequestBuilder::new(text).build()) {
+        Err(e @ Error::User(_)) => e.to_string(),
+        other => panic!("expected a user error for {text:?}, got {other:?}"),
+    }
+}
+
+#[test]
+fn exact_phrase_ranks_above_near_phrase_above_scattered_words() {
+    let index = index_of(corpus());
+    let r = query(&index, "point of no return");
+    assert_eq!(ids(&r), vec!["exact", "near", "scattered"]);
+    assert_eq!(r.total, 3);
+    assert!(r.hits[0].score > r.hits[1].score && r.hits[1].score > r.hits[2].score);
+}
+
+#[test]
+fn stemming_matches_other_word_forms_and_case() {
+    let index = index_of(corpus());
+    assert_eq!(ids(&query(&index, "NEGOTIATOR")), vec!["exact"]);
+    assert_eq!(ids(&query(&index, "striking harbours")), vec!["scattered"]);
+}
+
+#[test]
+fn title_matches_outrank_body_matches() {
+    let index = index_of(corpus());
+    let r = query(&index, "rivers");
+    assert_eq!(ids(&r)[0], "undated");
+}
+
+#[test]
+fn explicit_syntax_phrases_operators_and_fields() {
+    let index = index_of(corpus());
+    assert_eq!(ids(&query(&index, "\"point of no return\"")), vec!["exact"]);
+    assert_eq!(ids(&query(&index, "Vienna -treaty")), vec!["undated"]);
+    let r = query(&index, "Frankfurt OR Rotterdam");
+    let mut either = ids(&r);
+    either.sort();
+    assert_eq!(either, vec!["scattered", "unrelated"]);
+    assert_eq!(ids(&query(&index, "title:harbour")), vec!["scattered"]);
+}
+
+#[test]
+fn snippets_highlight_the_matched_words() {
+    let index = index_of(corpus());
+    let r = query(&index, "Rotterdam");
+    let hit = &r.hits[0];
+    let (start, end) = hit.highlights[0];
+    assert_eq!(&hit.snippet[start..end], "Rotterdam");
+}
+
+#[test]
+fn paging_continues_the_ranking() {
+    let index = index_of(corpus());
+    let all = ids(&query(&index, "point of no return")).join(",");
+    let page = index
+        .search(
+            &SearchRequestBuilder::new("point of no return")
+                .limit(1)
+                .offset(1)
+                .build(),
+        )
+        .unwrap();
+    assert_eq!(page.total, 3, "the total counts every match, not the page");
+    assert_eq!(page.hits.len(), 1);
+    assert_eq!(page.hits[0].rank, 2);
+    assert_eq!(all.split(',').nth(1), Some(page.hits[0].id.as_str()));
+}
+
+#[test]
+fn limit_zero_gives_counts_without_hits() {
+    let index = index_of(corpus());
+    let r = index
+        .search(&SearchRequestBuilder::new("Vienna").limit(0).build())
+        .unwrap();
+    assert_eq!(r.total, 2);
+    assert!(r.hits.is_empty());
+}
+
+#[test]
+fn date_sort_puts_newest_first_and_undated_last() {
+    let index = index_of(corpus());
+    let r = index
+        .search(
+            &SearchRequestBuilder::new("Vienna OR Rotterdam")
+                .sort(Sort::Date)
+                .build(),
+        )
+        .unwrap();
+    assert_eq!(ids(&r), vec!["scattered", "exact", "undated"]);
+}
+
+#[test]
+fn query_errors_say_what_is_wrong() {
+    let index = index_of(corpus());
+    assert_eq!(
+        user_error(&index, "\"no return"),
+        "bad query: the quote at column 1 is never closed"
+    );
+    assert_eq!(
+        user_error(&index, "(a OR b"),
+        "bad query: `(` at column 1 is never closed"
+    );
+    assert_eq!(
+        user_error(&index, "colour:red"),
+        "unknown field `colour` in query; the fields are: title, body, id, actor"
+    );
+    assert_eq!(
+        user_error(&index, "-treaty"),
+        "bad query: a query needs at least one term that is not excluded with `-`"
+    );
+    assert_eq!(
+        user_error(&index, "!!! ???"),
+        "bad query: \"!!! ???\" has no words to search for"
+    );
+}
+
+#[test]
+fn paging_too_deep_is_refused() {
+    let index = index_of(corpus());
+    let err = index
+        .search(
+            &SearchRequestBuilder::new("Vienna")
+                .offset(usize::MAX)
+                .build(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::User(UserError::InvalidRequest(_))),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_long_query_does_not_fail() {
+    let index = index_of(corpus());
+    let text = "water ".repeat(2_000) + "treaty";
+    let r = query(&index, &text);
+    assert_eq!(ids(&r), vec!["exact"]);
+}
