@@ -853,6 +853,23 @@ fn one<'t>(
     }
 }
 
+/// Is `r` the place of a dateline: first on its line and followed by a comma, a
+/// bracket or a date ("YORK , England 1996-08-22", "WASHINGTON (Reuters) -",
+/// "LONDON 1996-08-22")?
+pub(crate) fn is_dateline(doc: &Doc, r: Range<usize>) -> bool {
+    let starts_line = doc.toks.get(r.start).is_some_and(|t| t.line_start);
+    starts_line
+        && doc.toks.get(r.end).is_some_and(|t| {
+            let w = t.text(doc.text);
+            w == "," || w == "(" || (t.kind == Kind::Number && w.len() >= 8)
+        })
+}
+
+/// A preposition that puts what follows on the map ("in", "At").
+fn place_prep(w: &str) -> bool {
+    lexicon::with_lower(w, |l| PLACE_PREPS.contains(&l))
+}
+
 fn prev_tok<'a>(doc: &'a Doc, i: usize) -> Option<&'a Token> {
     i.checked_sub(1).and_then(|p| doc.toks.get(p))
 }
@@ -907,9 +924,10 @@ fn kind_of(
     if lx.places.contains(s) {
         // A city in a results table or a sports report is its team; countries stay
         // places (national sides), and so does the venue "in Leeds".
-        let team = (mode == Mode::Table || (doc.sports && !PLACE_PREPS.contains(&prev)))
+        let venue = place_prep(prev);
+        let team = (mode == Mode::Table || (doc.sports && !venue))
             && !lx.countries.contains(s)
-            && !doc.toks[r.start].line_start;
+            && !is_dateline(doc, r.clone());
         if team {
             return (Some(Org), STRONG);
         }
@@ -927,17 +945,8 @@ fn kind_of(
             return (None, 0);
         }
     }
-    // A dateline: "YORK , England 1996-08-22", "WASHINGTON (Reuters) -".
-    let t0 = &doc.toks[r.start];
-    if t0.line_start && r.clone().all(|i| doc.toks[i].upper) {
-        let next = doc.toks.get(r.end);
-        let dated = next.is_some_and(|t| {
-            let w = t.text(doc.text);
-            w == "," || w == "(" || (t.kind == Kind::Number && w.len() >= 8)
-        });
-        if dated {
-            return (Some(Place), STRONG);
-        }
+    if r.clone().all(|i| doc.toks[i].upper) && is_dateline(doc, r.clone()) {
+        return (Some(Place), STRONG);
     }
     // "South African", "Roman Catholic", "World Cup", "Cold War": adjectives and events.
     if !has_org_word && (lx.demonyms.contains(last) || EVENT_HEADS.contains(&last)) {
@@ -985,7 +994,7 @@ fn kind_of(
     if SPEECH_VERBS.contains(&next) {
         return (Some(Person), WEAK);
     }
-    if PLACE_PREPS.contains(&prev) {
+    if place_prep(prev) {
         return (Some(Place), WEAK);
     }
     (None, 0)

@@ -2,7 +2,7 @@
 //! surname to full name, acronym to expansion, ALL-CAPS headline words to body names),
 //! each actor gets the kind most of its evidence votes for, and the list is ranked.
 
-use super::classify::{Doc, Mention, Mode, STRONG};
+use super::classify::{is_dateline, Doc, Mention, Mode, STRONG};
 use super::lexicon::{self, FastMap};
 use super::tokens::Kind;
 use crate::types::{Actor, ActorKind};
@@ -191,7 +191,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                     .get(&k)
                     .or_else(|| if n == 1 { surnames.get(&k) } else { None })
                     .copied();
-                let dateline = i == line.toks.start;
+                let dateline = is_dateline(doc, i..e);
                 let (kind, target) = match found {
                     Some(j) => (mentions[j].kind, Some(j)),
                     None if lx.is_place_ci(s) && (n > 1 || !lx.is_common(s)) => {
