@@ -24,3 +24,187 @@ pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {
     let mentions = classify::mentions(&doc);
     merge::resolve(&doc, mentions)
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::types::ActorKind;
+
+    fn actors(text: &str) -> Vec<Actor> {
+        let all = 0..text.len();
+        find(text, std::slice::from_ref(&all))
+    }
+
+    fn actor<'a>(found: &'a [Actor], form: &str) -> &'a Actor {
+        found
+            .iter()
+            .find(|a| a.forms.iter().any(|f| f == form))
+            .unwrap_or_else(|| panic!("no actor with form {form:?} in {found:#?}"))
+    }
+
+    fn has_form(found: &[Actor], form: &str) -> bool {
+        found.iter().any(|a| a.forms.iter().any(|f| f == form))
+    }
+
+    #[test]
+    fn role_cue_marks_a_person_and_is_not_part_of_the_name() {
+        let found = actors(
+            "The Danish Prime Minister Karl Ostergaard arrived late. Trade envoy, \
+             Wilma Quist, was already there.",
+        );
+        let karl = actor(&found, "Karl Ostergaard");
+        assert_eq!(karl.kind, ActorKind::Person);
+        assert_eq!(karl.forms, ["Karl Ostergaard"]);
+        assert_eq!(actor(&found, "Wilma Quist").kind, ActorKind::Person);
+        assert!(!has_form(&found, "Prime Minister Karl Ostergaard"));
+        assert!(!has_form(&found, "Danish"));
+    }
+
+    #[test]
+    fn role_before_an_organisation_keeps_the_organisation() {
+        let found = actors("EU Farm Commissioner Hanna Weller met the Ruritanian Farm Ministry.");
+        assert_eq!(actor(&found, "EU").kind, ActorKind::Org);
+        assert_eq!(actor(&found, "Hanna Weller").kind, ActorKind::Person);
+        assert_eq!(
+            actor(&found, "Ruritanian Farm Ministry").kind,
+            ActorKind::Org
+        );
+    }
+
+    #[test]
+    fn surname_merges_into_the_full_name() {
+        let found = actors(
+            "Foreign Minister Olga Brandt spoke first. Later, Brandt said the talks \
+             would go on, and Brandt’s aides agreed.",
+        );
+        let olga = actor(&found, "Olga Brandt");
+        assert_eq!(olga.name, "Olga Brandt");
+        assert_eq!(olga.forms, ["Olga Brandt", "Brandt"]);
+        assert_eq!(olga.mentions, 3);
+        assert_eq!(found[0].name, "Olga Brandt");
+    }
+
+    #[test]
+    fn acronym_merges_with_its_expansion() {
+        let found = actors(
+            "Members of the Northern Fisheries Council (NFC) met on Monday. The NFC said \
+             quotas would fall.",
+        );
+        let nfc = actor(&found, "NFC");
+        assert_eq!(nfc.kind, ActorKind::Org);
+        assert_eq!(nfc.name, "Northern Fisheries Council");
+        assert_eq!(nfc.forms, ["Northern Fisheries Council", "NFC"]);
+        assert_eq!(nfc.mentions, 3);
+    }
+
+    #[test]
+    fn british_and_american_spellings_are_one_actor() {
+        let found = actors(
+            "The Baltic Trade Organisation met in Riga. Critics of the Baltic Trade \
+             Organization stayed away.",
+        );
+        let org = actor(&found, "Baltic Trade Organisation");
+        assert_eq!(org.kind, ActorKind::Org);
+        assert_eq!(
+            org.forms,
+            ["Baltic Trade Organisation", "Baltic Trade Organization"]
+        );
+        assert_eq!(actor(&found, "Riga").kind, ActorKind::Place);
+    }
+
+    #[test]
+    fn possessives_are_not_part_of_the_form() {
+        let found = actors("Armenia’s envoy met Peru's minister. Then Armenia's team left.");
+        let armenia = actor(&found, "Armenia");
+        assert_eq!(armenia.forms, ["Armenia"]);
+        assert_eq!(armenia.mentions, 2);
+        assert!(has_form(&found, "Peru"));
+        assert!(!found
+            .iter()
+            .any(|a| a.forms.iter().any(|f| f.contains('\''))));
+    }
+
+    #[test]
+    fn all_caps_headline_only_yields_known_names() {
+        let found = actors(
+            "NORWAY SAYS NORDIC FISHERIES COUNCIL STAYS OPEN TO ICELAND\n\
+             Norway's government said the Nordic Fisheries Council would stay open. \
+             Fisheries Minister Lars Dahl told reporters in Oslo.",
+        );
+        assert_eq!(actor(&found, "NORWAY").kind, ActorKind::Place);
+        assert_eq!(actor(&found, "NORWAY").name, "Norway");
+        let council = actor(&found, "NORDIC FISHERIES COUNCIL");
+        assert_eq!(council.name, "Nordic Fisheries Council");
+        assert_eq!(actor(&found, "ICELAND").kind, ActorKind::Place);
+        for junk in ["SAYS", "STAYS OPEN", "OPEN", "NORWAY SAYS"] {
+            assert!(!has_form(&found, junk), "{junk}");
+        }
+    }
+
+    #[test]
+    fn acronyms_stay_acronyms() {
+        let found = actors("The CSTO met in Minsk. NATO did not comment.");
+        assert_eq!(actor(&found, "CSTO").kind, ActorKind::Org);
+        assert_eq!(actor(&found, "NATO").kind, ActorKind::Org);
+        assert_eq!(actor(&found, "Minsk").kind, ActorKind::Place);
+    }
+
+    #[test]
+    fn gazetteer_places_and_regions() {
+        let found = actors(
+            "Trade between Kazakhstan and Georgia grew, officials in Astana said, and \
+             the South Caucasus gained most.",
+        );
+        for p in ["Kazakhstan", "Georgia", "Astana", "South Caucasus"] {
+            assert_eq!(actor(&found, p).kind, ActorKind::Place, "{p}");
+        }
+    }
+
+    #[test]
+    fn organisation_head_nouns_and_suffixes() {
+        let found = actors(
+            "Shares in Halvorsen Shipping Ltd rose after the Central Bank of Utopia and \
+             the Riverside Planning Committee approved the deal, the Daily Courier reported.",
+        );
+        for o in [
+            "Halvorsen Shipping Ltd",
+            "Central Bank of Utopia",
+            "Riverside Planning Committee",
+        ] {
+            assert_eq!(actor(&found, o).kind, ActorKind::Org, "{o}");
+        }
+    }
+
+    #[test]
+    fn demonyms_and_sentence_starts_are_not_actors() {
+        let found = actors(
+            "However, Russian and Armenian officials met. Analysts said Kazakh media \
+             ignored it.",
+        );
+        for junk in ["However", "Russian", "Armenian", "Analysts", "Kazakh"] {
+            assert!(!has_form(&found, junk), "{junk}");
+        }
+    }
+
+    #[test]
+    fn results_lines_name_teams() {
+        let found = actors(
+            "SOCCER - ENGLISH LEAGUE RESULTS\nResults of matches on Saturday :\n\
+             Leeds 2 Chelsea 1\nLiverpool 0 Everton 0\n",
+        );
+        for team in ["Leeds", "Chelsea", "Liverpool", "Everton"] {
+            assert_eq!(actor(&found, team).kind, ActorKind::Org, "{team}");
+        }
+    }
+
+    #[test]
+    fn empty_and_odd_input_does_not_panic() {
+        assert!(actors("").is_empty());
+        assert!(actors("’s ' ’ . - ( ) ALL").is_empty());
+        let text = "He met Øystein Åsen in Zürich’s old town.";
+        let found = actors(text);
+        assert_eq!(actor(&found, "Øystein Åsen").kind, ActorKind::Person);
+        assert_eq!(actor(&found, "Zürich").kind, ActorKind::Place);
+    }
+}

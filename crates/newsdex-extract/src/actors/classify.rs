@@ -549,6 +549,10 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
             }
             run(doc, i..last + 1, line.mode, &mut out);
             i = last + 1;
+            // A bracketed acronym already taken as the name's short form.
+            if let Some(m) = out.last().filter(|m| m.expands.is_some() && m.tok >= i) {
+                i = m.tok + 1;
+            }
         }
     }
     out

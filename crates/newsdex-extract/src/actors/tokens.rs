@@ -102,7 +102,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             i = step(i);
             loop {
                 match at(i) {
-                    Some(c) if c.is_alphanumeric() => i += 1,
+                    Some(c) if c.is_alphanumeric() => i = step(i),
                     Some(j) if is_joiner(j) => {
                         let next = at(step(i));
                         if is_apostrophe(j) {
