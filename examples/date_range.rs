@@ -1,1 +1,97 @@
-fn main() {}
+// # Date ranges and date order
+//
+// What this shows: restricting a search to a period of publication, and ordering hits
+// newest first instead of by relevance. Periods are written as people write them:
+// `2025`, `2025-03` or `2025-03-14`; `since` takes the first day of its period and
+// `until` the last, so `since("2025-03")` and `until("2025-06")` mean 1 March to
+// 30 June 2025, both ends included.
+//
+// We will:
+// - index the sample corpus in memory,
+// - search the whole corpus, then only March to June 2025, and compare,
+// - check that every hit in the range was published inside it,
+// - sort the same search by date and check that the newest comes first.
+//
+// Run it with `cargo run -p examples --example date_range`.
+
+use std::path::PathBuf;
+
+use newsdex::{Hit, Index, IndexerOptions, Period, SearchRequestBuilder, Sort};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let index = Index::create_in_ram()?;
+    let articles = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("articles");
+    index
+        .indexer(IndexerOptions::default())?
+        .index_paths(&[articles], &mut |_progress| {})?;
+
+    // Without a range: every article about the treaty, whenever it appeared.
+    let query = "Seldra treaty";
+    let everything = index.search(&SearchRequestBuilder::new(query).limit(100).build())?;
+    println!("`{query}`, any date: {} articles", everything.total);
+
+    // The spring of 2025. `since` and `until` return an error for a malformed period
+    // (`2025-13`), so a period typed by a user is checked before the search runs.
+    let spring = SearchRequestBuilder::new(query)
+        .since("2025-03")?
+        .until("2025-06")?
+        .limit(100)
+        .build();
+    let in_spring = index.search(&spring)?;
+    println!(
+        "`{query}`, March to June 2025: {} articles",
+        in_spring.total
+    );
+    print_hits(&in_spring.hits);
+
+    // Every hit was published in the range; articles whose date is unknown never match
+    // a range. The range leaves out the articles from 2024 and from later in 2025.
+    let first = Period::parse("2025-03")?.first;
+    let last = Period::parse("2025-06")?.last;
+    for hit in &in_spring.hits {
+        let published = hit.published.ok_or("an undated article matched a range")?;
+        assert!(
+            (first..=last).contains(&published),
+            "{} was published on {published}",
+            hit.id
+        );
+    }
+    assert!(in_spring.total > 0);
+    assert!(in_spring.total < everything.total);
+    assert_eq!(in_spring.hits.len() as u64, in_spring.total);
+    // The month facets agree: only March to June 2025 are counted.
+    for month in &in_spring.facets.months {
+        assert_eq!(month.month.year, 2025);
+        assert!((3..=6).contains(&month.month.month), "{}", month.month);
+    }
+
+    // The same search, newest first. The score is still reported, but no longer decides
+    // the order.
+    let newest_first = SearchRequestBuilder::new(query)
+        .sort(Sort::Date)
+        .limit(100)
+        .build();
+    let by_date = index.search(&newest_first)?;
+    println!("\n`{query}`, newest first:");
+    print_hits(&by_date.hits);
+
+    // Same matches, different order: dated hits never get newer further down the list.
+    assert_eq!(by_date.total, everything.total);
+    let dates: Vec<_> = by_date.hits.iter().filter_map(|h| h.published).collect();
+    assert!(dates.len() >= 2);
+    assert!(
+        dates.windows(2).all(|pair| pair[0] >= pair[1]),
+        "not newest first: {dates:?}"
+    );
+    Ok(())
+}
+
+fn print_hits(hits: &[Hit]) {
+    for hit in hits {
+        let date = hit
+            .published
+            .map_or_else(|| "undated   ".to_owned(), |d| d.to_string());
+        let title = hit.title.as_deref().unwrap_or("(no headline)");
+        println!("  {:>2}. {date}  {title}", hit.rank);
+    }
+}
