@@ -196,6 +196,7 @@ const EVENT_HEADS: &[&str] = &[
     "Day",
     "Week",
     "Summit",
+    "League",
     "Forum",
     "Act",
     "Agreement",
@@ -509,6 +510,13 @@ impl<'t> Doc<'t> {
                 return false;
             }
         }
+        // "U.S.-sponsored": the name is part of an adjective.
+        let after = self.text.get(t.end..).unwrap_or("");
+        if let Some(rest) = after.strip_prefix('-') {
+            if rest.chars().next().is_some_and(char::is_lowercase) {
+                return false;
+            }
+        }
         true
     }
 
@@ -592,7 +600,11 @@ fn known_prefix(doc: &Doc, r: &Range<usize>) -> bool {
     let lx = lx();
     (r.start + 1..=r.end.min(r.start + 5)).any(|e| {
         let s = doc.span(r.start..e);
-        lx.places.contains(s) || lx.orgs.contains(s)
+        if doc.toks[r.start].upper {
+            lx.is_place_ci(s) || lx.is_org_ci(s)
+        } else {
+            lx.places.contains(s) || lx.orgs.contains(s)
+        }
     })
 }
 
@@ -925,11 +937,16 @@ fn kind_of(
         ""
     };
     let next = doc.word(r.end);
-    if lx.places.contains(s) {
+    let upper = r.clone().all(|i| doc.toks[i].upper);
+    if upper && lx.is_org_ci(s) && !lx.is_common(s) {
+        return (Some(Org), STRONG);
+    }
+    if lx.places.contains(s) || (upper && lx.is_place_ci(s)) {
         // A city in a results table or a sports report is its team; countries stay
         // places (national sides), and so does the venue "in Leeds".
         let venue = place_prep(prev);
-        let team = (mode == Mode::Table || (doc.sports && !venue))
+        let team = doc.sports
+            && (mode == Mode::Table || !venue)
             && !lx.countries.contains(s)
             && !is_dateline(doc, r.clone());
         if team {
@@ -980,7 +997,9 @@ fn kind_of(
         return (Some(Org), MEDIUM);
     }
     let by_number = |t: Option<&Token>| t.is_some_and(|t| t.kind == Kind::Number);
-    if mode == Mode::Table && (by_number(doc.toks.get(r.end)) || by_number(prev_tok(doc, r.start)))
+    if mode == Mode::Table
+        && doc.sports
+        && (by_number(doc.toks.get(r.end)) || by_number(prev_tok(doc, r.start)))
     {
         return (Some(Org), MEDIUM);
     }
