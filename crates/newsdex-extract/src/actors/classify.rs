@@ -1020,5 +1020,19 @@ fn kind_of(
     if place_prep(prev) {
         return (Some(Place), WEAK);
     }
+    // "Numan 11th": a goal scorer and the minute.
+    let ordinal = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
+    };
+    if ordinal(next) {
+        return (Some(Person), MEDIUM);
+    }
+    // In a sports report, a name nothing else explains is most often a club or team
+    // ("Fiorentina", "Surrey"); a surname seen in full elsewhere still wins.
+    let after_word = prev_tok(doc, r.start).is_some_and(|t| t.kind == Kind::Word && !t.cap);
+    if doc.sports && after_word {
+        return (Some(Org), WEAK);
+    }
     (None, 0)
 }
