@@ -86,6 +86,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+// `cargo test -p examples` runs the example through this test (`test = true` in
+// Cargo.toml), so its assertions are checked along with the rest of the suite.
+#[test]
+fn runs() -> Result<(), Box<dyn std::error::Error>> {
+    main()
+}
+
 fn print_hits(hits: &[Hit]) {
     for hit in hits {
         let date = hit

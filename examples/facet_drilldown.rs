@@ -93,6 +93,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+// `cargo test -p examples` runs the example through this test (`test = true` in
+// Cargo.toml), so its assertions are checked along with the rest of the suite.
+#[test]
+fn runs() -> Result<(), Box<dyn std::error::Error>> {
+    main()
+}
+
 /// The top actors of each kind, as `kind: name (count), …`.
 fn print_actors(facets: &Facets) {
     for kind in ActorKind::ALL {

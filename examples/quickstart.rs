@@ -74,3 +74,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .all(|hit| hit.score < first.score));
     Ok(())
 }
+
+// `cargo test -p examples` runs the example through this test (`test = true` in
+// Cargo.toml), so its assertions are checked along with the rest of the suite.
+#[test]
+fn runs() -> Result<(), Box<dyn std::error::Error>> {
+    main()
+}
