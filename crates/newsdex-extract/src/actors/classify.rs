@@ -987,6 +987,14 @@ fn kind_of(
     if n > 1 && COMPASS.contains(&first) && lx.places.contains(doc.span(r.start + 1..r.end)) {
         return (Some(Place), STRONG);
     }
+    // "Pakistani Kashmir", "S. Korea": a qualified place is a place.
+    let rest = doc.span(r.start + 1..r.end);
+    if n > 1
+        && (lx.demonyms.contains(first) || is_initial(first) || COMPASS.contains(&first))
+        && lx.places.contains(rest)
+    {
+        return (Some(Place), STRONG);
+    }
     if n > 1 && (lx.given.contains(first) || is_initial(first)) {
         return (Some(Person), MEDIUM);
     }
@@ -1004,12 +1012,28 @@ fn kind_of(
         return (Some(Org), MEDIUM);
     }
     if n > 1 {
-        // "Cincinnati Reds", "London Newsroom": a place and a name is a team or company.
-        if lx.places.contains(first) && !lx.places.contains(last) {
+        // "St. Louis Cardinals", "London Newsroom", "U.S. Treasury": a place and a name is
+        // a team, an office or a company.
+        let place_prefix =
+            (r.start + 1..r.end.min(r.start + 4)).any(|e| lx.places.contains(doc.span(r.start..e)));
+        if place_prefix && !lx.places.contains(last) {
+            return (Some(Org), MEDIUM);
+        }
+        // "Ajax Amsterdam", "Hansa Rostock": in sports, a name and a city is a club.
+        if doc.sports && lx.places.contains(last) && !lx.countries.contains(last) {
             return (Some(Org), MEDIUM);
         }
         if r.clone().any(|i| is_acronym(doc, i)) || n > 3 {
             return (Some(Org), WEAK);
+        }
+        // Two or three capitalised words are most often a name, unless the article also
+        // writes them in lowercase ("Expected Sale Date", "Working Capital").
+        let common = r.clone().any(|i| {
+            let w = doc.word(i);
+            lx.is_common(w) || lexicon::with_lower(w, |l| doc.lower_words.contains(l))
+        });
+        if common {
+            return (None, 0);
         }
         return (Some(Person), WEAK);
     }
