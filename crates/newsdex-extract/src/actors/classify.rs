@@ -633,6 +633,16 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             break;
         }
     }
+    // Trailing common words: "the U.S. And Japan" as some wires capitalise after "U.S.".
+    while r.end - r.start > 1
+        && lx.is_common(doc.word(r.end - 1))
+        && !lx.places.contains(doc.span(r.clone()))
+    {
+        r.end -= 1;
+        while r.end > r.start && doc.is_connector(r.end - 1) {
+            r.end -= 1;
+        }
+    }
     while r.start < r.end && MONTHS_DAYS.contains(&doc.word(r.end - 1)) {
         r.end -= 1;
         while r.end > r.start && doc.is_connector(r.end - 1) {

@@ -114,6 +114,32 @@ fn initials(s: &str) -> String {
         .collect()
 }
 
+/// Capitalised words that are place names but, in a shouted headline, far more often
+/// ordinary words ("STOCK SPLIT", "NICE RESULTS").
+fn caps_ambiguous(s: &str) -> bool {
+    let lx = lexicon::get();
+    lx.is_common(s)
+        || matches!(
+            s,
+            "SPLIT"
+                | "NICE"
+                | "READING"
+                | "BATH"
+                | "MOBILE"
+                | "ORANGE"
+                | "DEAL"
+                | "SALE"
+                | "HULL"
+                | "DERBY"
+                | "VICTORIA"
+                | "GULF"
+                | "ENGLAND"
+                | "SPA"
+                | "ALBANY"
+                | "PORTLAND"
+        )
+}
+
 /// Merges mentions into actors.
 pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<Actor> {
     let mut sets = Sets::new(mentions.len());
@@ -194,7 +220,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                 let dateline = is_dateline(doc, i..e);
                 let (kind, target) = match found {
                     Some(j) => (mentions[j].kind, Some(j)),
-                    None if lx.is_place_ci(s) && (n > 1 || !lx.is_common(s)) => {
+                    None if lx.is_place_ci(s) && (n > 1 || !caps_ambiguous(s)) => {
                         // In a sports report a city in a headline is its team.
                         let team = doc.sports && !dateline && !lx.is_country_ci(s);
                         let kind = if team {
