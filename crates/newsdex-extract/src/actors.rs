@@ -17,8 +17,21 @@ mod tokens;
 /// first.
 pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {
     let mut toks = Vec::new();
+    let wrapped = tokens::hard_wrapped(text, content);
+    let mut prev: Option<&Range<usize>> = None;
     for r in content {
-        tokens::tokenize(text, r.clone(), &mut toks);
+        // A range that starts on the line after a line that runs on continues it.
+        let continues = wrapped
+            && prev.is_some_and(|p| {
+                let gap = text.get(p.end..r.start).unwrap_or("");
+                gap.trim().is_empty()
+                    && gap.matches('\n').count() == 1
+                    && text
+                        .get(p.clone())
+                        .is_some_and(|l| tokens::runs_on(l.rsplit('\n').next().unwrap_or(l)))
+            });
+        tokens::tokenize(text, r.clone(), wrapped, continues, &mut toks);
+        prev = Some(r);
     }
     let doc = classify::Doc::new(text, &toks);
     let mentions = classify::mentions(&doc);

@@ -1,6 +1,7 @@
 //! Finds candidate names (runs of capitalised words) line by line and decides, from the
 //! evidence around and inside each, whether it is a person, an organisation or a place.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::lexicon::{self, FastSet, Lexicon};
@@ -40,7 +41,8 @@ pub(crate) struct Doc<'t> {
     pub sports: bool,
 }
 
-/// Wire-service slugs that open sports reports ("SOCCER - LEEDS BEAT CHELSEA").
+/// Words of the wire-service slugs that open sports reports ("SOCCER - LEEDS BEAT
+/// CHELSEA", "RUGBY UNION - ...", "MOTOR RACING - ...").
 const SPORTS_SLUGS: &[&str] = &[
     "SOCCER",
     "FOOTBALL",
@@ -51,16 +53,14 @@ const SPORTS_SLUGS: &[&str] = &[
     "RUGBY",
     "BASKETBALL",
     "HOCKEY",
-    "ICE HOCKEY",
     "NHL",
     "NFL",
     "NBA",
     "CYCLING",
-    "MOTOR RACING",
+    "RACING",
     "MOTORCYCLING",
     "ATHLETICS",
     "BOXING",
-    "HORSE RACING",
     "FORMULA",
     "SWIMMING",
     "SKIING",
@@ -74,12 +74,14 @@ const SPORTS_SLUGS: &[&str] = &[
     "DARTS",
     "OLYMPICS",
     "YACHTING",
-    "TABLE TENNIS",
     "WRESTLING",
     "JUDO",
-    "CHESS",
+    "RALLYING",
+    "MOTOCROSS",
     "MOTORSPORT",
-    "AUSTRALIAN RULES",
+    "TRIATHLON",
+    "SPORT",
+    "SPORTS",
 ];
 
 /// Does the article open with a sports slug?
@@ -89,11 +91,20 @@ fn sports_slug(text: &str) -> bool {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
-    SPORTS_SLUGS.iter().any(|s| {
-        first
-            .strip_prefix(s)
-            .is_some_and(|rest| rest.trim_start().starts_with(['-', ':', '/']))
-    })
+    let slug = first
+        .split([' ', '\t'])
+        .take_while(|w| !matches!(*w, "-" | ":" | "/" | "--"));
+    let mut words = 0;
+    for w in slug {
+        words += 1;
+        if words > 4 {
+            return false;
+        }
+        if SPORTS_SLUGS.contains(&w.trim_end_matches([':', '-'])) {
+            return true;
+        }
+    }
+    false
 }
 
 /// How sure a classification is; document-level voting sums these.
@@ -110,7 +121,7 @@ pub(crate) const WEAK: Strength = 1;
 #[derive(Debug, Clone)]
 pub(crate) struct Mention<'t> {
     /// The surface form, exactly as written (possessive excluded).
-    pub form: &'t str,
+    pub form: Cow<'t, str>,
     /// Index of its first token, for ordering.
     pub tok: usize,
     /// Number of word tokens.
@@ -409,8 +420,13 @@ impl<'t> Doc<'t> {
                 start = i;
             }
         }
-        let tables = doc.lines.iter().filter(|l| l.mode == Mode::Table).count();
-        doc.sports |= tables >= 2;
+        // Two or more lines of scores ("Leeds 2 Chelsea 1"), not tables of figures.
+        let score_lines = doc
+            .lines
+            .iter()
+            .filter(|l| l.mode == Mode::Table && doc.scores(l.toks.clone()) >= 2)
+            .count();
+        doc.sports |= score_lines >= 2;
         doc
     }
 
@@ -420,13 +436,20 @@ impl<'t> Doc<'t> {
     }
 
     /// The text from token `a` to token `b - 1`.
-    pub fn span(&self, r: Range<usize>) -> &'t str {
-        match (
+    pub fn span(&self, r: Range<usize>) -> Cow<'t, str> {
+        let raw = match (
             self.toks.get(r.start),
             r.end.checked_sub(1).and_then(|e| self.toks.get(e)),
         ) {
             (Some(a), Some(b)) if r.start < r.end => self.text.get(a.start..b.end).unwrap_or(""),
             _ => "",
+        };
+        // A name wrapped over two lines, or spaced twice, is written with single spaces.
+        let irregular = raw.contains(|c: char| c.is_whitespace() && c != ' ') || raw.contains("  ");
+        if irregular {
+            Cow::Owned(raw.split_whitespace().collect::<Vec<_>>().join(" "))
+        } else {
+            Cow::Borrowed(raw)
         }
     }
 
@@ -487,6 +510,21 @@ impl<'t> Doc<'t> {
         } else {
             Mode::Normal
         }
+    }
+
+    /// How many times a word is followed by a whole number (a score) in `r`.
+    fn scores(&self, r: Range<usize>) -> usize {
+        r.clone()
+            .skip(1)
+            .filter(|&i| {
+                let t = &self.toks[i];
+                t.kind == Kind::Number
+                    && self.toks[i - 1].kind == Kind::Word
+                    && t.text(self.text)
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'-')
+            })
+            .count()
     }
 
     /// Can token `i` be part of a name?
@@ -571,7 +609,7 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
 /// "Russia's Foreign Ministry" is Russia and the Foreign Ministry.
 fn possessive_org(doc: &Doc, r: Range<usize>, line_end: usize) -> bool {
     let lx = lx();
-    let owner = doc.span(r.clone());
+    let owner = &*doc.span(r.clone());
     if lx.places.contains(owner) || lx.orgs.contains(owner) || lx.demonyms.contains(owner) {
         return false;
     }
@@ -599,7 +637,7 @@ fn lx() -> &'static Lexicon {
 fn known_prefix(doc: &Doc, r: &Range<usize>) -> bool {
     let lx = lx();
     (r.start + 1..=r.end.min(r.start + 5)).any(|e| {
-        let s = doc.span(r.start..e);
+        let s = &*doc.span(r.start..e);
         if doc.toks[r.start].upper {
             lx.is_place_ci(s) || lx.is_org_ci(s)
         } else {
@@ -636,7 +674,7 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
     // Trailing common words: "the U.S. And Japan" as some wires capitalise after "U.S.".
     while r.end - r.start > 1
         && lx.is_common(doc.word(r.end - 1))
-        && !lx.places.contains(doc.span(r.clone()))
+        && !lx.places.contains(&*doc.span(r.clone()))
     {
         r.end -= 1;
         while r.end > r.start && doc.is_connector(r.end - 1) {
@@ -669,9 +707,22 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
     if let Some(k) = (r.start..r.end).rev().find(|&k| role_at(k)) {
         let rest = k + 1..r.end;
         let rest_is_org = rest.clone().any(|x| lx.org_words.contains(doc.word(x)));
-        // "Chief of Staff", "Secretary of State": a role, not a role and a name.
-        let rest_is_role = doc.is_connector(k + 1);
-        if !rest_is_org {
+        // "Chancellor of the Exchequer Nigel Lawson": the office named after "of" is part
+        // of the role; "Chief of Staff" is a role and no name.
+        let mut rest = rest;
+        if doc.word(k + 1) == "of" && k + 2 < r.end {
+            let mut x = k + 2;
+            if doc.word(x) == "the" {
+                x += 1;
+            }
+            rest = (x + 1).min(r.end)..r.end;
+        }
+        let rest_is_role =
+            doc.is_connector(rest.start) || rest.start == k + 1 && doc.is_connector(k + 1);
+        // A person's name has no "and"/"of" and few words: "General Agreement on Tariffs
+        // and Trade" is no general.
+        let unlike_name = rest.len() > 4 || rest.clone().any(|x| JOINERS.contains(&doc.word(x)));
+        if !rest_is_org && !unlike_name {
             let mut role_start = k;
             while role_start > r.start {
                 let p = role_start - 1;
@@ -727,7 +778,7 @@ fn parts<'t>(
     out: &mut Vec<Mention<'t>>,
 ) {
     let lx = lx();
-    let whole = doc.span(r.clone());
+    let whole = &*doc.span(r.clone());
     let has_joiner = r.clone().any(|i| JOINERS.contains(&doc.word(i)));
     if !has_joiner || lx.places.contains(whole) || lx.orgs.contains(whole) {
         one(doc, r, mode, person_cue, out);
@@ -741,7 +792,7 @@ fn parts<'t>(
             // "Britain and France", "the Alliance and New Realities"; but "Bosnia and
             // Herzegovina" is known and "Procter and Gamble Co" ends in a head noun.
             "and" | "&" => {
-                let left = doc.span(start..i);
+                let left = &*doc.span(start..i);
                 let left_is_org = i - start > 1 && lx.org_words.contains(doc.word(i - 1));
                 !org_word_at(r.start, r.end)
                     || left_is_org
@@ -822,7 +873,7 @@ fn one<'t>(
                 let mut off = t.start;
                 for p in parts {
                     out.push(Mention {
-                        form: doc.text.get(off..off + p.len()).unwrap_or(p),
+                        form: Cow::Borrowed(doc.text.get(off..off + p.len()).unwrap_or(p)),
                         tok: r.start,
                         words: 1,
                         kind: Some(ActorKind::Place),
@@ -837,6 +888,7 @@ fn one<'t>(
         }
     }
     let form = doc.span(r.clone());
+    let first_char = form.chars().next();
     let words = r.end - r.start;
     let (kind, strength) = kind_of(doc, r.clone(), mode, person_cue);
     let tentative = matches!(mode, Mode::Title) && strength < STRONG;
@@ -859,7 +911,7 @@ fn one<'t>(
         let a = r.end + 1;
         let t = &doc.toks[a];
         let acronym = doc.word(a);
-        let same_initial = acronym.chars().next() == form.chars().next();
+        let same_initial = acronym.chars().next() == first_char;
         if t.kind == Kind::Word
             && t.upper
             && words > 1
@@ -867,7 +919,7 @@ fn one<'t>(
             && !lx.places.contains(acronym)
         {
             out.push(Mention {
-                form: acronym,
+                form: Cow::Borrowed(acronym),
                 tok: a,
                 words: 1,
                 kind,
@@ -907,9 +959,9 @@ fn is_acronym(doc: &Doc, i: usize) -> bool {
     t.upper && (2..=7).contains(&n)
 }
 
-/// A single capital with a full stop: "M." in "M. Moxon".
+/// A single capital with a full stop: "M." in "M. Moxon" (not "U.S.").
 fn is_initial(w: &str) -> bool {
-    w.len() <= 4 && w.ends_with('.') && w.chars().next().is_some_and(char::is_uppercase)
+    w.len() == 2 && w.ends_with('.') && w.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A web address used as a name: "Caliber.az", "Amazon.com".
@@ -933,7 +985,7 @@ fn kind_of(
 ) -> (Option<ActorKind>, Strength) {
     use ActorKind::{Org, Person, Place};
     let lx = lx();
-    let s = doc.span(r.clone());
+    let s = &*doc.span(r.clone());
     let n = r.end - r.start;
     let first = doc.word(r.start);
     let last = doc.word(r.end - 1);
@@ -994,11 +1046,11 @@ fn kind_of(
         }
         return (Some(Place), STRONG);
     }
-    if n > 1 && COMPASS.contains(&first) && lx.places.contains(doc.span(r.start + 1..r.end)) {
+    if n > 1 && COMPASS.contains(&first) && lx.places.contains(&*doc.span(r.start + 1..r.end)) {
         return (Some(Place), STRONG);
     }
     // "Pakistani Kashmir", "S. Korea": a qualified place is a place.
-    let rest = doc.span(r.start + 1..r.end);
+    let rest = &*doc.span(r.start + 1..r.end);
     if n > 1
         && (lx.demonyms.contains(first) || is_initial(first) || COMPASS.contains(&first))
         && lx.places.contains(rest)
@@ -1024,8 +1076,8 @@ fn kind_of(
     if n > 1 {
         // "St. Louis Cardinals", "London Newsroom", "U.S. Treasury": a place and a name is
         // a team, an office or a company.
-        let place_prefix =
-            (r.start + 1..r.end.min(r.start + 4)).any(|e| lx.places.contains(doc.span(r.start..e)));
+        let place_prefix = (r.start + 1..r.end.min(r.start + 4))
+            .any(|e| lx.places.contains(&*doc.span(r.start..e)));
         if place_prefix && !lx.places.contains(last) {
             return (Some(Org), MEDIUM);
         }

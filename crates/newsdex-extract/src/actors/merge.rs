@@ -144,7 +144,7 @@ fn caps_ambiguous(s: &str) -> bool {
 pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<Actor> {
     let mut sets = Sets::new(mentions.len());
     let mut by_key: FastMap<String, usize> = FastMap::default();
-    let keys: Vec<String> = mentions.iter().map(|m| key(m.form)).collect();
+    let keys: Vec<String> = mentions.iter().map(|m| key(&m.form)).collect();
     for (i, m) in mentions.iter().enumerate() {
         let k = &keys[i];
         match by_key.get(k) {
@@ -174,7 +174,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
             }
         }
         if m.words > 1 && kind == Some(ActorKind::Org) {
-            let ini = initials(m.form);
+            let ini = initials(&m.form);
             if ini.chars().count() >= 2 {
                 acronyms_of.entry(ini).or_insert(i);
             }
@@ -210,7 +210,8 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                 if e > line.toks.end || (i..e).any(|x| doc.toks[x].kind != Kind::Word) {
                     continue;
                 }
-                let s = doc.span(i..e);
+                let span = doc.span(i..e);
+                let s: &str = &span;
                 let k = key(s);
                 let lx = lexicon::get();
                 let found = by_key
@@ -237,7 +238,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                 };
                 let idx = mentions.len();
                 mentions.push(Mention {
-                    form: s,
+                    form: span.clone(),
                     tok: i,
                     words: n,
                     kind,
@@ -271,7 +272,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
             order.push(r);
         }
         if !f.iter().any(|(x, _)| *x == m.form) {
-            f.push((m.form, m.tok));
+            f.push((&m.form, m.tok));
         }
         *counts.entry(r).or_default() += 1;
     }

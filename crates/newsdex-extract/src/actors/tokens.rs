@@ -61,16 +61,48 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
-/// Tokenises `text[range]`; offsets are into the whole `text`.
-pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+/// Does a line that ends here run on into the next one? True for hard-wrapped copy
+/// ("... trade representative Clayton\nYeutter said"), when the line is long and has no
+/// closing punctuation.
+pub(crate) fn runs_on(line: &str) -> bool {
+    let line = line.trim_end();
+    (40..=100).contains(&line.len()) && !line.ends_with(['.', '!', '?', ':', ';', '"', '”', '»'])
+}
+
+/// Does the text look hard-wrapped (wire copy cut into ~70-column lines)? Most of its
+/// lines then run on.
+pub(crate) fn hard_wrapped(text: &str, content: &[Range<usize>]) -> bool {
+    let (mut lines, mut running) = (0usize, 0usize);
+    for r in content {
+        for line in text.get(r.clone()).unwrap_or("").lines() {
+            if !line.trim().is_empty() {
+                lines += 1;
+                running += usize::from(runs_on(line));
+            }
+        }
+    }
+    lines >= 4 && running * 2 >= lines
+}
+
+/// Tokenises `text[range]`; offsets are into the whole `text`. In `wrapped` text a line
+/// that runs on does not start a line or sentence; `continues` says the range itself
+/// continues the previous line.
+pub(crate) fn tokenize(
+    text: &str,
+    range: Range<usize>,
+    wrapped: bool,
+    continues: bool,
+    out: &mut Vec<Token>,
+) {
     let Some(slice) = text.get(range.clone()) else {
         return;
     };
     let base = range.start;
     let n = slice.len();
     let mut i = 0;
-    let mut sent_start = true;
-    let mut line_start = true;
+    let mut sent_start = !continues;
+    let mut line_start = !continues;
+    let mut line_begin = 0;
     // `i` and `k` are byte offsets on char boundaries.
     let at = |k: usize| -> Option<char> { slice.get(k..).and_then(|s| s.chars().next()) };
     let step = |k: usize| -> usize { k + at(k).map_or(1, char::len_utf8) };
@@ -81,9 +113,19 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             continue;
         };
         if c == '\n' {
-            line_start = true;
-            sent_start = true;
+            let line = slice.get(line_begin..i).unwrap_or("");
             i = step(i);
+            line_begin = i;
+            let next_blank = slice
+                .get(i..)
+                .unwrap_or("")
+                .lines()
+                .next()
+                .is_none_or(|l| l.trim().is_empty());
+            if !(wrapped && runs_on(line) && !next_blank) {
+                line_start = true;
+                sent_start = true;
+            }
             continue;
         }
         if c.is_whitespace() {
@@ -217,7 +259,7 @@ mod tests {
 
     fn words(s: &str) -> Vec<(String, bool, bool)> {
         let mut v = Vec::new();
-        tokenize(s, 0..s.len(), &mut v);
+        tokenize(s, 0..s.len(), false, false, &mut v);
         v.iter()
             .map(|t| (t.text(s).to_string(), t.sent_start, t.poss))
             .collect()
@@ -266,6 +308,20 @@ mod tests {
         assert_eq!(w[1].0, "envoy");
         assert!(w[4].2);
         assert_eq!(w[5].0, "Union");
+    }
+
+    #[test]
+    fn wrapped_lines_run_on() {
+        let s = "The talks were led by the trade representative of the union, Clayton\n\
+                 Yeutter, who said more.\nShort line\nNext";
+        let all = 0..s.len();
+        assert!(!hard_wrapped(s, std::slice::from_ref(&all)));
+        let mut v = Vec::new();
+        tokenize(s, 0..s.len(), true, false, &mut v);
+        let yeutter = v.iter().find(|t| t.text(s) == "Yeutter").unwrap();
+        assert!(!yeutter.line_start && !yeutter.sent_start);
+        let next = v.iter().find(|t| t.text(s) == "Next").unwrap();
+        assert!(next.line_start);
     }
 
     #[test]
