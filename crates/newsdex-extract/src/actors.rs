@@ -212,6 +212,44 @@ mod tests {
     }
 
     #[test]
+    fn qualifiers_and_aliases_merge() {
+        let found = actors(
+            "The Norwegian Fisheries Agency said the Fisheries Agency would act. Officials \
+             in the U.S. and in the United States agreed; the US said so too.",
+        );
+        let agency = actor(&found, "Fisheries Agency");
+        assert_eq!(agency.forms, ["Fisheries Agency"]);
+        assert_eq!(agency.mentions, 2);
+        let us = actor(&found, "U.S.");
+        assert_eq!(us.kind, ActorKind::Place);
+        assert_eq!(us.name, "United States");
+        assert!(us.forms.contains(&"US".to_string()));
+    }
+
+    #[test]
+    fn wrapped_wire_copy_keeps_names_whole() {
+        let text =
+            "WASHINGTON, March 2 - The talks were led by U.S. trade representative Clayton\n\
+                    Yeutter, who told reporters in New York on Monday that a deal with the\n\
+                    Japanese was near, but that the two sides had not agreed on any of the\n\
+                    details and that more talks would be needed before the end of the month\n";
+        let found = actors(text);
+        assert_eq!(actor(&found, "Clayton Yeutter").kind, ActorKind::Person);
+        assert_eq!(actor(&found, "WASHINGTON").kind, ActorKind::Place);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "[A-Za-zÜüÅ’'\\-. ,()\n0-9:]{0,200}") {
+            let found = actors(&text);
+            for a in &found {
+                proptest::prop_assert!(!a.forms.is_empty());
+                proptest::prop_assert!(a.mentions >= 1);
+            }
+        }
+    }
+
+    #[test]
     fn empty_and_odd_input_does_not_panic() {
         assert!(actors("").is_empty());
         assert!(actors("’s ' ’ . - ( ) ALL").is_empty());

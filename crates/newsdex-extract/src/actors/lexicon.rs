@@ -85,6 +85,8 @@ pub(crate) struct Lexicon {
     pub roles: FastSet<&'static str>,
     /// Common words, months and weekdays, lowercase.
     pub common: FastSet<&'static str>,
+    /// Lowercased alias -> lowercased canonical name ("u.s." -> "united states").
+    pub aliases: FastMap<String, String>,
 }
 
 /// One entry per line (multi-word names), `#` starts a comment line.
@@ -119,6 +121,15 @@ pub(crate) fn get() -> &'static Lexicon {
             org_words: lines(include_str!("../lexicon/org_words.txt")).collect(),
             roles: lines(include_str!("../lexicon/roles.txt")).collect(),
             common: words(include_str!("../lexicon/common_words.txt")).collect(),
+            aliases: lines(include_str!("../lexicon/aliases.txt"))
+                .filter_map(|l| l.split_once('='))
+                .flat_map(|(name, alias)| {
+                    let name = name.trim().to_lowercase();
+                    alias
+                        .split('|')
+                        .map(move |a| (a.trim().to_lowercase(), name.clone()))
+                })
+                .collect(),
         }
     })
 }
@@ -182,5 +193,9 @@ mod tests {
         assert!(lx.is_role("President"));
         assert!(lx.is_common("However"));
         assert!(!lx.places.iter().any(|p| p.starts_with('#')));
+        assert_eq!(
+            lx.aliases.get("u.s.").map(String::as_str),
+            Some("united states")
+        );
     }
 }

@@ -2,8 +2,10 @@
 //! surname to full name, acronym to expansion, ALL-CAPS headline words to body names),
 //! each actor gets the kind most of its evidence votes for, and the list is ranked.
 
+use std::borrow::Cow;
+
 use super::classify::{is_dateline, Doc, Mention, Mode, STRONG};
-use super::lexicon::{self, FastMap};
+use super::lexicon::{self, FastMap, FastSet};
 use super::tokens::Kind;
 use crate::types::{Actor, ActorKind};
 
@@ -140,11 +142,68 @@ fn caps_ambiguous(s: &str) -> bool {
         )
 }
 
+/// The key of the name an alias stands for: "u.s." -> "united states".
+fn canonical(k: String) -> String {
+    match lexicon::get().aliases.get(&k) {
+        Some(name) => name.clone(),
+        None => k,
+    }
+}
+
+/// "Russian Foreign Intelligence Service" beside a bare "Foreign Intelligence Service",
+/// "Bishkek Collective Security Treaty Organization" beside the bare organisation: the
+/// nationality or place is a qualifier, not part of the name. The organisation keeps the
+/// bare form; a place qualifier becomes a place mention of its own.
+fn split_qualified<'t>(doc: &Doc<'t>, mentions: &mut Vec<Mention<'t>>) {
+    let lx = lexicon::get();
+    let candidates = |m: &Mention| m.words >= 3 && m.kind == Some(ActorKind::Org);
+    if !mentions.iter().any(candidates) {
+        return;
+    }
+    let bare: FastSet<String> = mentions.iter().map(|m| key(&m.form)).collect();
+    let mut places = Vec::new();
+    for m in mentions.iter_mut().filter(|m| candidates(m)) {
+        let first = doc.word(m.tok);
+        let is_place = lx.places.contains(first);
+        if !(is_place || lx.demonyms.contains(first)) {
+            continue;
+        }
+        let Some((_, rest)) = m.form.split_once(' ') else {
+            continue;
+        };
+        if !bare.contains(&key(rest)) {
+            continue;
+        }
+        let rest: Cow<'t, str> = match &m.form {
+            Cow::Borrowed(s) => Cow::Borrowed(s.split_once(' ').map_or(*s, |(_, r)| r)),
+            Cow::Owned(s) => {
+                Cow::Owned(s.split_once(' ').map_or(s.as_str(), |(_, r)| r).to_string())
+            }
+        };
+        if is_place {
+            places.push(Mention {
+                form: Cow::Borrowed(first),
+                tok: m.tok,
+                words: 1,
+                kind: Some(ActorKind::Place),
+                strength: STRONG,
+                expands: None,
+                tentative: false,
+            });
+        }
+        m.form = rest;
+        m.tok += 1;
+        m.words -= 1;
+    }
+    mentions.extend(places);
+}
+
 /// Merges mentions into actors.
 pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<Actor> {
+    split_qualified(doc, &mut mentions);
     let mut sets = Sets::new(mentions.len());
     let mut by_key: FastMap<String, usize> = FastMap::default();
-    let keys: Vec<String> = mentions.iter().map(|m| key(&m.form)).collect();
+    let keys: Vec<String> = mentions.iter().map(|m| canonical(key(&m.form))).collect();
     for (i, m) in mentions.iter().enumerate() {
         let k = &keys[i];
         match by_key.get(k) {
@@ -212,7 +271,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                 }
                 let span = doc.span(i..e);
                 let s: &str = &span;
-                let k = key(s);
+                let k = canonical(key(s));
                 let lx = lexicon::get();
                 let found = by_key
                     .get(&k)
