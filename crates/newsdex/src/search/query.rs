@@ -82,10 +82,8 @@ fn check_balanced(text: &str) -> Result<()> {
                 }
             }
             '(' if open_quote.is_none() => parens.push(col),
-            ')' if open_quote.is_none() => {
-                if parens.pop().is_none() {
-                    return Err(bad(format!("`)` at column {col} has no matching `(`")));
-                }
+            ')' if open_quote.is_none() && parens.pop().is_none() => {
+                return Err(bad(format!("`)` at column {col} has no matching `(`")));
             }
             _ => {}
         }

@@ -100,7 +100,7 @@ fn json_lines_records_are_articles_and_bad_lines_are_reported() {
         ),
     );
     let index = Index::create_in_ram().unwrap();
-    let report = run(&index, &[jsonl.clone()]);
+    let report = run(&index, std::slice::from_ref(&jsonl));
     assert_eq!(report.added, 3);
     assert_eq!(report.skipped, 2);
     let lines: Vec<(Option<usize>, bool)> =
@@ -140,7 +140,7 @@ fn odd_files_are_decoded_or_skipped_with_a_reason() {
     write(
         dir.path(),
         "latin1.txt",
-        b"Caf\xe9 owners protest\n\nOwners in Lyon closed early.".to_vec(),
+        b"Caf\xe9 owners protest\n\nOwners in Lyon closed early.",
     );
     let mut utf16 = vec![0xFF, 0xFE];
     for unit in "Snow in Oslo\n\nTrains stopped.".encode_utf16() {
