@@ -201,7 +201,11 @@ impl<'a> Scanner<'a> {
     }
 
     fn capitalised(&self, i: usize) -> bool {
-        self.str(i).chars().next().is_some_and(char::is_uppercase)
+        match self.str(i).as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            Some(_) => self.str(i).chars().next().is_some_and(char::is_uppercase),
+            None => false,
+        }
     }
 
     /// The value of a plain digit run of at most `max_len` digits.
@@ -466,7 +470,24 @@ impl<'a> Scanner<'a> {
     /// Expressions that start with a word.
     fn wordy(&self, i: usize) -> Option<(usize, Raw)> {
         let w = self.word(i)?;
+        let &b0 = w.as_bytes().first()?;
+        // Most words start no rule: only capitalised names and a few lowercase keywords
+        // ("today", "last", "that", number words before "ago") can.
+        if !b0.is_ascii_uppercase()
+            && !matches!(b0, b't' | b'y' | b'l' | b'n' | b'a')
+            && !self.is(i + 2, "ago")
+            && b0.is_ascii()
+        {
+            return None;
+        }
+        if !b0.is_ascii_uppercase() {
+            return self.lowercase_word(i, w);
+        }
         if let Some(wd) = self.weekday(i) {
+            // "each Thursday" recurs: a set of days, not a date.
+            if i > 0 && self.cont(i) && (self.is(i - 1, "each") || self.is(i - 1, "every")) {
+                return None;
+            }
             // "Friday, Oct. 23" is the date, whatever the weekday says.
             let j = if self.is_punct(i + 1, ",") {
                 i + 2
@@ -500,6 +521,12 @@ impl<'a> Scanner<'a> {
                 },
             ));
         }
+        self.lowercase_word(i, w)
+    }
+
+    /// Expressions that start with a keyword ("today", "last", "that", "three … ago"),
+    /// in any case.
+    fn lowercase_word(&self, i: usize, w: &str) -> Option<(usize, Raw)> {
         match w.len() {
             4 | 5 if w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tonight") => {
                 // "USA Today" is a newspaper.
@@ -527,7 +554,8 @@ impl<'a> Scanner<'a> {
             }
             _ => self
                 .ago(i)
-                .or_else(|| self.spelled_year(i).map(|(last, y)| (last, Raw::Year(y)))),
+                .or_else(|| self.spelled_year(i).map(|(last, y)| (last, Raw::Year(y))))
+                .filter(|_| !self.sub_year_precedes(i)),
         }
     }
 
@@ -813,8 +841,15 @@ impl<'a> Scanner<'a> {
     /// just after it): a future marker ("will", "expected") points forwards, a past-tense
     /// verb backwards.
     fn tense(&self, i: usize) -> Tense {
-        // "by February", "through January": a deadline ahead.
-        if i > 0 && self.cont(i) && (self.is(i - 1, "by") || self.is(i - 1, "through")) {
+        // "by February": a deadline ahead. (Not for days: "had filed by Wednesday".)
+        let bare_month = self
+            .month(i)
+            .is_some_and(|(_, last, _)| self.day_number(last + 1).is_none());
+        if i > 0 && self.cont(i) && self.is(i - 1, "by") && bare_month {
+            return Tense::Future;
+        }
+        // "as early as Tuesday", "as soon as Tuesday".
+        if i >= 3 && self.is(i - 1, "as") && self.is(i - 3, "as") && self.cont(i - 2) {
             return Tense::Future;
         }
         let mut j = i;
@@ -831,14 +866,6 @@ impl<'a> Scanner<'a> {
                     return Tense::Future;
                 }
                 let cue = j.checked_sub(1).and_then(|p| self.word(p));
-                // "is to resume", "set to meet": an infinitive looks ahead.
-                if INFINITIVE_IS_FUTURE
-                    && cue.is_some_and(|c| c.eq_ignore_ascii_case("to"))
-                    && w.chars().next().is_some_and(char::is_lowercase)
-                    && !words::is_determiner(w)
-                {
-                    return Tense::Future;
-                }
                 if is_past_verb(w) && !cue.is_some_and(is_participle_cue) {
                     return Tense::Past;
                 }
@@ -918,8 +945,6 @@ const PAST_SLACK: i32 = 2;
 /// How many months before the reference a month with no cue still falls in its year;
 /// earlier than that, it is a month of the coming year ("in January", said in October).
 const UNKNOWN_AHEAD: i32 = 8;
-/// Whether "to" + verb points forwards.
-const INFINITIVE_IS_FUTURE: bool = false;
 /// The same when the clause gives no cue.
 const UNKNOWN_SLACK: i32 = 5;
 

@@ -95,13 +95,12 @@ pub(crate) fn analyse(text: &str) -> Layout {
         if seen > DATELINE_WINDOW || body_line.is_some_and(|b| k > b + 2) {
             break;
         }
-        if !line.is_copyright(text) {
-            if let Some(date) = dates::line_date(text, line.range.clone()) {
-                if line.is_dateline(text) {
-                    published = Some(date);
-                    break;
-                }
-            }
+        if line.is_copyright(text) {
+            continue;
+        }
+        if let Some(date) = line.dateline(text) {
+            published = Some(date);
+            break;
         }
     }
 
@@ -122,9 +121,15 @@ pub(crate) fn analyse(text: &str) -> Layout {
 impl Line {
     /// A line that is a date and little else: a dateline or a byline's timestamp.
     fn is_dateline(&self, text: &str) -> bool {
-        self.words <= 8
-            && self.len(text) <= 80
-            && dates::line_date(text, self.range.clone()).is_some()
+        self.dateline(text).is_some()
+    }
+
+    /// The date of a dateline.
+    fn dateline(&self, text: &str) -> Option<Date> {
+        if !self.digit || self.words > 8 || self.len(text) > 80 {
+            return None;
+        }
+        dates::line_date(text, self.range.clone())
     }
 }
 

@@ -267,16 +267,6 @@ impl Holiday {
     }
 }
 
-/// Determiners and pronouns: after "to" they mark a preposition ("to the summit"), not
-/// an infinitive ("to resume").
-pub(crate) fn is_determiner(word: &str) -> bool {
-    const WORDS: [&str; 16] = [
-        "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that",
-        "these", "those", "him", "them",
-    ];
-    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
