@@ -290,6 +290,12 @@ const PLACE_HEADS: &[&str] = &[
     "Canal",
     "Coast",
     "Heights",
+    "Bridge",
+    "Stadium",
+    "Field",
+    "Meadows",
+    "Abbey",
+    "Arena",
     "Hills",
     "Plateau",
     "Basin",
@@ -540,7 +546,8 @@ impl<'t> Doc<'t> {
         if w == "I" {
             return false;
         }
-        if t.line_start && NUMERALS.contains(&w.trim_end_matches('.')) {
+        // ("I." is far more often an initial: "I. Salisbury".)
+        if t.line_start && w != "I." && NUMERALS.contains(&w.trim_end_matches('.')) {
             return false;
         }
         if let Some((_, last)) = w.rsplit_once('-') {
@@ -661,8 +668,9 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
                 && !lx.demonyms.contains(w)
                 && !lx.org_words.contains(w)
                 && !lx.is_role(w));
-        if (MONTHS_DAYS.contains(&w) || w == "The" || (initial && common)) && !known_prefix(doc, &r)
-        {
+        // A month before a name is a given name ("Jan Siemerink"), alone it is a date.
+        let date = MONTHS_DAYS.contains(&w) && (r.end - r.start == 1 || !lx.given.contains(w));
+        if (date || w == "The" || (initial && common)) && !known_prefix(doc, &r) {
             r.start += 1;
             while r.start < r.end && doc.is_connector(r.start) {
                 r.start += 1;
@@ -1059,6 +1067,42 @@ fn kind_of(
     }
     if n > 1 && (lx.given.contains(first) || is_initial(first)) {
         return (Some(Person), MEDIUM);
+    }
+    // "Joost van der Westhuizen": lowercase particles inside a name make it a person's.
+    let particle = |i: usize| {
+        matches!(
+            doc.word(i),
+            "van"
+                | "von"
+                | "der"
+                | "den"
+                | "de"
+                | "da"
+                | "di"
+                | "du"
+                | "del"
+                | "della"
+                | "dos"
+                | "das"
+                | "ter"
+                | "ten"
+                | "bin"
+                | "ibn"
+                | "al"
+                | "el"
+                | "le"
+                | "la"
+        )
+    };
+    if n > 2
+        && (r.start + 1..r.end - 1).any(particle)
+        && !r.clone().any(|i| JOINERS.contains(&doc.word(i)))
+    {
+        return (Some(Person), MEDIUM);
+    }
+    // A given name alone: "Julie", "Michael" (weak: a surname or team seen elsewhere wins).
+    if n == 1 && lx.given.contains(first) && !doc.toks[r.start].upper {
+        return (Some(Person), WEAK);
     }
     if n == 1 && is_domain(s) {
         return (Some(Org), MEDIUM);
