@@ -39,6 +39,9 @@ pub(crate) struct Doc<'t> {
     pub lines: Vec<Line>,
     /// A sports report: there, a city's name is usually its team ("Leeds beat Chelsea").
     pub sports: bool,
+    /// A report on a sport of individuals (golf, tennis, athletics): the names in its
+    /// tables are people, and cities are venues, not teams.
+    pub individual: bool,
 }
 
 /// Words of the wire-service slugs that open sports reports ("SOCCER - LEEDS BEAT
@@ -84,8 +87,30 @@ const SPORTS_SLUGS: &[&str] = &[
     "SPORTS",
 ];
 
-/// Does the article open with a sports slug?
-fn sports_slug(text: &str) -> bool {
+/// Slug words of sports played by individuals.
+const INDIVIDUAL_SPORTS: &[&str] = &[
+    "GOLF",
+    "TENNIS",
+    "ATHLETICS",
+    "CYCLING",
+    "BOXING",
+    "SWIMMING",
+    "SKIING",
+    "SQUASH",
+    "BADMINTON",
+    "RALLYING",
+    "MOTOCROSS",
+    "MOTORCYCLING",
+    "TRIATHLON",
+    "WRESTLING",
+    "JUDO",
+    "SNOOKER",
+    "DARTS",
+    "CHESS",
+];
+
+/// Does the article open with a slug containing one of `words`?
+fn sports_slug(text: &str, words: &[&str]) -> bool {
     let first = text
         .lines()
         .map(str::trim)
@@ -94,13 +119,11 @@ fn sports_slug(text: &str) -> bool {
     let slug = first
         .split([' ', '\t'])
         .take_while(|w| !matches!(*w, "-" | ":" | "/" | "--"));
-    let mut words = 0;
-    for w in slug {
-        words += 1;
-        if words > 4 {
+    for (n, w) in slug.enumerate() {
+        if n >= 4 {
             return false;
         }
-        if SPORTS_SLUGS.contains(&w.trim_end_matches([':', '-'])) {
+        if words.contains(&w.trim_end_matches([':', '-'])) {
             return true;
         }
     }
@@ -413,7 +436,8 @@ impl<'t> Doc<'t> {
             toks,
             lower_words,
             lines: Vec::new(),
-            sports: sports_slug(text),
+            sports: sports_slug(text, SPORTS_SLUGS),
+            individual: sports_slug(text, INDIVIDUAL_SPORTS),
         };
         let mut start = 0;
         for i in 1..=toks.len() {
@@ -617,10 +641,15 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
 fn possessive_org(doc: &Doc, r: Range<usize>, line_end: usize) -> bool {
     let lx = lx();
     let owner = &*doc.span(r.clone());
-    if lx.places.contains(owner) || lx.orgs.contains(owner) || lx.demonyms.contains(owner) {
+    let possessive_name = lx.orgs.contains(format!("{owner}'s").as_str());
+    if !possessive_name
+        && (lx.places.contains(owner) || lx.orgs.contains(owner) || lx.demonyms.contains(owner))
+    {
         return false;
     }
-    if r.end - r.start > 1 || lx.given.contains(owner) || doc.toks[r.start].upper {
+    if !possessive_name
+        && (r.end - r.start > 1 || lx.given.contains(owner) || doc.toks[r.start].upper)
+    {
         return false;
     }
     let mut k = r.end;
@@ -1016,6 +1045,7 @@ fn kind_of(
         // places (national sides), and so does the venue "in Leeds".
         let venue = place_prep(prev);
         let team = doc.sports
+            && !doc.individual
             && (mode == Mode::Table || !venue)
             && !lx.countries.contains(s)
             && !is_dateline(doc, r.clone());
@@ -1027,7 +1057,8 @@ fn kind_of(
     if person_cue {
         return (Some(Person), STRONG);
     }
-    if n == 1 && (lx.is_common(s) || lx.org_words.contains(s) || lx.is_role(s)) {
+    let single_letter = s.chars().filter(|c| c.is_alphabetic()).count() < 2;
+    if n == 1 && (single_letter || lx.is_common(s) || lx.org_words.contains(s) || lx.is_role(s)) {
         return (None, 0);
     }
     // "Palestinians", "Sri Lankans": peoples, not actors.
@@ -1115,7 +1146,9 @@ fn kind_of(
         && doc.sports
         && (by_number(doc.toks.get(r.end)) || by_number(prev_tok(doc, r.start)))
     {
-        return (Some(Org), MEDIUM);
+        // Golfers and runners in results tables; clubs in league tables.
+        let kind = if doc.individual { Person } else { Org };
+        return (Some(kind), MEDIUM);
     }
     if n > 1 {
         // "St. Louis Cardinals", "London Newsroom", "U.S. Treasury": a place and a name is
@@ -1162,7 +1195,8 @@ fn kind_of(
     // ("Fiorentina", "Surrey"); a surname seen in full elsewhere still wins.
     let after_word = prev_tok(doc, r.start).is_some_and(|t| t.kind == Kind::Word && !t.cap);
     if doc.sports && after_word {
-        return (Some(Org), WEAK);
+        let kind = if doc.individual { Person } else { Org };
+        return (Some(kind), WEAK);
     }
     (None, 0)
 }
