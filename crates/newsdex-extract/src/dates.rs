@@ -351,7 +351,12 @@ impl<'a> Scanner<'a> {
         } else {
             return None;
         };
-        if self.joined(i + 5) && matches!(self.kind(i + 5), Some(Kind::Num | Kind::Word)) {
+        // "2025-12-22T14:35" is a timestamp of that day; other glued tails are codes.
+        let timestamp = self.str(i + 5) == "T" && self.kind(i + 6) == Some(Kind::Num);
+        if self.joined(i + 5)
+            && matches!(self.kind(i + 5), Some(Kind::Num | Kind::Word))
+            && !timestamp
+        {
             return None;
         }
         let (m, d) = (u8::try_from(m).ok()?, u8::try_from(d).ok()?);
@@ -439,6 +444,17 @@ impl<'a> Scanner<'a> {
             return None;
         }
         if self.sub_year_follows(i) || self.sub_year_precedes(i) {
+            return None;
+        }
+        // "2025-02-30" failed as a date; its first part is no year on its own either.
+        let sep = self.str(i + 1);
+        if matches!(sep, "-" | "/")
+            && self.joined(i + 1)
+            && self.kind(i + 2) == Some(Kind::Num)
+            && self.joined(i + 2)
+            && self.is_punct(i + 3, sep)
+            && self.joined(i + 3)
+        {
             return None;
         }
         // "Orion 1980", "Vision 2030": a number after a name (not at a sentence start) is
@@ -1155,4 +1171,227 @@ fn weekday_date(reference: Date, weekday: u8, rel: Rel, tense: Tense) -> Option<
         Rel::Bare => -back,
     };
     reference.checked_add(Duration::days(days))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    /// (text, value) of every date found in `text`, seen from `reference`.
+    fn dates(text: &str, reference: Option<Date>) -> Vec<(String, String)> {
+        find(text, std::slice::from_ref(&(0..text.len())), reference)
+            .into_iter()
+            .map(|m| (m.text, m.value.to_string()))
+            .collect()
+    }
+
+    fn values(text: &str, reference: Option<Date>) -> Vec<String> {
+        dates(text, reference).into_iter().map(|(_, v)| v).collect()
+    }
+
+    const REF: Option<Date> = Some(date!(2030 - 05 - 15)); // a Wednesday
+
+    #[test]
+    fn absolute_dates_in_words() {
+        let found = dates(
+            "Signed on 22 December 2025, ratified November 27, 2025 and in force by \
+             Dec. 5, 1996 — or the 3rd of March 2024; talks began in December 2024.",
+            None,
+        );
+        let want = [
+            ("22 December 2025", "2025-12-22"),
+            ("November 27, 2025", "2025-11-27"),
+            ("Dec. 5, 1996", "1996-12-05"),
+            ("3rd of March 2024", "2024-03-03"),
+            ("December 2024", "2024-12"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(found, want);
+    }
+
+    #[test]
+    fn numeric_dates() {
+        assert_eq!(
+            values(
+                "LONDON 1996-08-30 and 22.12.2025, 2025/01/31, 12/24/2029.",
+                None
+            ),
+            ["1996-08-30", "2025-12-22", "2025-01-31", "2029-12-24"]
+        );
+        assert_eq!(values("updated 2025-12-22T14:35:00Z", None), ["2025-12-22"]);
+        // Not dates: an impossible day, a version number, a clock time.
+        assert!(values("Release 2025-02-30, build 3.12.2, at 14:35.", None).is_empty());
+    }
+
+    #[test]
+    fn weekday_with_date_takes_the_date() {
+        assert_eq!(
+            dates("The hearing on Friday, Oct. 23, 1998 was closed.", REF),
+            [(
+                "Friday, Oct. 23, 1998".to_string(),
+                "1998-10-23".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn partial_dates_take_the_reference_year_or_stay_unknown() {
+        assert_eq!(
+            values("It opened on March 3 and shut in April.", REF),
+            ["2030-03-03", "2030-04"]
+        );
+        assert_eq!(
+            values("It opened on March 3 and shut in April.", None),
+            ["XXXX-03-03", "XXXX-04"]
+        );
+        // Past tense: a month well after the reference is last year's.
+        assert_eq!(values("The plant closed in November.", REF), ["2029-11"]);
+        // Future tense: a month before the reference is next year's.
+        assert_eq!(
+            values("The plant will reopen in February.", REF),
+            ["2031-02"]
+        );
+    }
+
+    #[test]
+    fn partial_dates_borrow_a_written_year_without_reference() {
+        assert_eq!(
+            values(
+                "On June 2, 2027 they met; they had met in March and last November.",
+                None
+            ),
+            ["2027-06-02", "2027-03", "2026-11"]
+        );
+        // Day-level deixis needs the real publication date.
+        assert_eq!(
+            values("On June 2, 2027 they met, and again yesterday.", None),
+            ["2027-06-02"]
+        );
+    }
+
+    #[test]
+    fn relative_days_and_weekdays() {
+        assert_eq!(
+            values(
+                "Talks ended yesterday, resume today and close tomorrow.",
+                REF
+            ),
+            ["2030-05-14", "2030-05-15", "2030-05-16"]
+        );
+        assert_eq!(
+            values("The minister resigned on Monday.", REF),
+            ["2030-05-13"]
+        );
+        assert_eq!(
+            values("The minister will resign on Friday.", REF),
+            ["2030-05-17"]
+        );
+        assert_eq!(
+            values("They met last Friday and meet next Monday.", REF),
+            ["2030-05-10", "2030-05-20"]
+        );
+        // A recurrence is no date.
+        assert!(values("Flights leave each Thursday.", REF).is_empty());
+        assert!(values("Talks ended yesterday.", None).is_empty());
+    }
+
+    #[test]
+    fn relative_months_and_years() {
+        assert_eq!(
+            values(
+                "Prices rose last year, fell this month and may rise next year.",
+                REF
+            ),
+            ["2029", "2030-05", "2031"]
+        );
+        assert_eq!(values("It was signed last December.", REF), ["2029-12"]);
+        // "last April" said in May is a year back (April just gone would be "last month").
+        assert_eq!(values("It was signed last April.", REF), ["2029-04"]);
+        assert_eq!(values("It was signed last March.", REF), ["2030-03"]);
+        assert_eq!(
+            values("It was signed in March of this year.", REF),
+            ["2030-03"]
+        );
+        assert_eq!(values("It was signed in June last year.", REF), ["2029-06"]);
+        assert_eq!(
+            values("It began three years ago and two months ago.", REF),
+            ["2027", "2030-03"]
+        );
+        // Stretches of time are not calendar values.
+        assert!(values(
+            "Over the last year it grew; it took three years and two weeks.",
+            REF
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn years_need_to_read_as_years() {
+        assert_eq!(
+            values(
+                "Founded in 1887, it has grown since 1991; the 2026 elections loom.",
+                None
+            ),
+            ["1887", "1991", "2026"]
+        );
+        assert!(values(
+            "About 2000 troops, 1,500 tanks, 1800 people, $1999, 2030% and the 1990s.",
+            None
+        )
+        .is_empty());
+        // A year qualifying a quarter, a season or a name is not the year itself.
+        assert!(values(
+            "In the third quarter of 2021 and the winter of 2019, Orion 1980 sold.",
+            None
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn spelled_years_holidays_and_story_time() {
+        assert_eq!(values("In nineteen ninety-one it began.", None), ["1991"]);
+        assert_eq!(
+            values("By the year two thousand it was done.", None),
+            ["2000"]
+        );
+        assert_eq!(
+            values("The boy was found on Thanksgiving Day.", REF),
+            ["2029-11-22"]
+        );
+        assert_eq!(
+            values("They married on Christmas Eve.", REF),
+            ["2029-12-24"]
+        );
+        assert_eq!(
+            values(
+                "He arrived in 1995 and the following year he left; later that year he wrote.",
+                REF
+            ),
+            ["1995", "1996", "1996"]
+        );
+    }
+
+    #[test]
+    fn month_names_that_are_words_or_names() {
+        assert!(values("You may march on; April Jones spoke.", REF).is_empty());
+        assert_eq!(
+            values("The May 9 vote and the June agreement.", REF),
+            ["2030-05-09", "2030-06"]
+        );
+    }
+
+    #[test]
+    fn datelines() {
+        let line = "22 December 2025 14:35";
+        assert_eq!(line_date(line, 0..line.len()), Some(date!(2025 - 12 - 22)));
+        let line = "MILWAUKEE , Wisconsin 1996-08-29";
+        assert_eq!(line_date(line, 0..line.len()), Some(date!(1996 - 08 - 29)));
+        let line = "The council met on 22 December 2025 to discuss the budget for next year";
+        assert_eq!(line_date(line, 0..line.len()), None);
+    }
 }

@@ -143,6 +143,10 @@ impl Line {
         if self.words <= 25 && !sentence_end && self.dotted && has_web_address(body) {
             return true;
         }
+        // Breadcrumbs and menu bars: "Home | World | Europe", "News › Politics".
+        if self.words <= 15 && is_menu_bar(body) {
+            return true;
+        }
         if self.words > 5 {
             return false;
         }
@@ -281,6 +285,17 @@ fn is_stamp(s: &str) -> bool {
     false
 }
 
+/// Two or more separators ("|", "›", "»", "/", "•") between items of at most three words.
+fn is_menu_bar(s: &str) -> bool {
+    let is_sep = |c: char| matches!(c, '|' | '›' | '»' | '/' | '•' | '·');
+    if !s.contains(is_sep) {
+        return false;
+    }
+    let items = s.split(is_sep).filter(|p| !p.trim().is_empty()).count();
+    let seps = s.chars().filter(|&c| is_sep(c)).count();
+    seps >= 2 && items >= 3 && s.split(is_sep).all(|p| p.split_whitespace().count() <= 3)
+}
+
 /// Whether `s` holds the label of a counter, share or navigation widget as whole words
 /// ("share-line" counts as "share", "shareholders" does not). A short line with one is
 /// page furniture, never story text.
@@ -417,6 +432,8 @@ mod tests {
             "News.com © 2030",
             "share-lineEnjoyed it? Share it with friends!",
             "WHAT ARE YOU SEARCHING FOR ?",
+            "Home | World | Eastern Europe",
+            "News › Politics › Elections",
         ] {
             assert!(line(s).is_furniture(s), "{s}");
         }
@@ -425,6 +442,7 @@ mod tests {
             "The mayor said the bridge would reopen in May.",
             "I. The Budget and a Missing Member",
             "Shareholders approved the merger on Tuesday after a short meeting.",
+            "Talks in Minsk | What the ministers agreed on the border",
         ] {
             assert!(!line(s).is_furniture(s), "{s}");
         }
