@@ -422,7 +422,7 @@ const MONTHS_DAYS: &[&str] = &[
 impl<'t> Doc<'t> {
     /// Indexes the article's tokens.
     pub fn new(text: &'t str, toks: &'t [Token]) -> Self {
-        let mut lower_words = FastSet::default();
+        let mut lower_words = FastSet::with_capacity_and_hasher(toks.len() / 2, Default::default());
         for t in toks {
             if t.kind == Kind::Word {
                 let w = t.text(text);
@@ -475,7 +475,10 @@ impl<'t> Doc<'t> {
             _ => "",
         };
         // A name wrapped over two lines, or spaced twice, is written with single spaces.
-        let irregular = raw.contains(|c: char| c.is_whitespace() && c != ' ') || raw.contains("  ");
+        let b = raw.as_bytes();
+        let irregular = b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ')
+            || b.windows(2).any(|w| w == b"  ")
+            || (!raw.is_ascii() && raw.contains(|c: char| c.is_whitespace() && c != ' '));
         if irregular {
             Cow::Owned(raw.split_whitespace().collect::<Vec<_>>().join(" "))
         } else {

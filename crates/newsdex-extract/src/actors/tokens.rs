@@ -66,7 +66,10 @@ fn is_apostrophe(c: char) -> bool {
 /// closing punctuation.
 pub(crate) fn runs_on(line: &str) -> bool {
     let line = line.trim_end();
-    (40..=100).contains(&line.len()) && !line.ends_with(['.', '!', '?', ':', ';', '"', '”', '»'])
+    // A headline in capitals ends where it ends.
+    (40..=100).contains(&line.len())
+        && !line.ends_with(['.', '!', '?', ':', ';', '"', '”', '»'])
+        && line.bytes().any(|b| b.is_ascii_lowercase())
 }
 
 /// Does the text look hard-wrapped (wire copy cut into ~70-column lines)? Most of its
@@ -108,6 +111,10 @@ pub(crate) fn tokenize(
     let step = |k: usize| -> usize { k + at(k).map_or(1, char::len_utf8) };
     let off = |k: usize| -> usize { k.min(n) };
     while i < n {
+        if matches!(slice.as_bytes().get(i), Some(b' ' | b'\t' | b'\r')) {
+            i += 1;
+            continue;
+        }
         let Some(c) = at(i) else {
             i += 1;
             continue;
@@ -143,6 +150,14 @@ pub(crate) fn tokenize(
             };
             i = step(i);
             loop {
+                // Fast path: ASCII letters and digits, the bulk of any text.
+                while slice
+                    .as_bytes()
+                    .get(i)
+                    .is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    i += 1;
+                }
                 match at(i) {
                     Some(c) if c.is_alphanumeric() => i = step(i),
                     Some(j) if is_joiner(j) => {
