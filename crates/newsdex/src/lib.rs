@@ -47,8 +47,14 @@ pub use search::{
     ActorCount, ActorFilter, ActorRef, Facets, Hit, MonthCount, Period, SearchRequest,
     SearchRequestBuilder, SearchResults, Sort, YearMonth,
 };
+pub use time::Month;
 
 /// Changes whenever extraction may give different results for the same text, so that
 /// re-indexing unchanged inputs re-extracts them.
 pub(crate) const EXTRACTION_VERSION: &str =
     concat!("newsdex-extract ", env!("CARGO_PKG_VERSION"), "/1");
+
+/// The README's code blocks, compiled (and the runnable ones run) as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

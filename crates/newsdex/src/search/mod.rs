@@ -2,6 +2,7 @@
 //! of composed collectors gathers the page of hits, the total, and the facet counts over
 //! every match, and the page is turned into hits with snippets.
 
+mod actor_counts;
 mod actors;
 mod months;
 mod query;
@@ -10,13 +11,12 @@ mod results;
 
 use std::ops::Bound;
 
-use newsdex_extract::ActorKind;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
-use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
+use tantivy::collector::{Count, MultiCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
-use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
@@ -125,13 +125,8 @@ impl Index {
                 (SortBySimilarityScore, Order::Desc),
             )))
         });
-        let actor_facets = (request.actor_facets > 0).then(|| {
-            let mut facets = FacetCollector::for_field(names::ACTOR);
-            for kind in ActorKind::ALL {
-                facets.add_facet(Facet::from_path([kind.as_str()]));
-            }
-            collectors.add_collector(facets)
-        });
+        let actor_facets = (request.actor_facets > 0)
+            .then(|| collectors.add_collector(actor_counts::ActorCountCollector));
         let months = request
             .month_facets
             .then(|| collectors.add_collector(months::MonthCollector));
@@ -150,18 +145,10 @@ impl Index {
         let mut facets = Facets::default();
         if let Some(handle) = actor_facets {
             let counts = handle.extract(&mut fruits);
-            for kind in ActorKind::ALL {
-                let prefix = Facet::from_path([kind.as_str()]);
-                for (facet, count) in counts.top_k(prefix, request.actor_facets) {
-                    if let Some(name) = facet.to_path().get(1) {
-                        facets.actors.push(ActorCount {
-                            kind,
-                            name: (*name).to_owned(),
-                            count,
-                        });
-                    }
-                }
-            }
+            facets.actors = actor_counts::top(counts, request.actor_facets)
+                .into_iter()
+                .map(|(kind, name, count)| ActorCount { kind, name, count })
+                .collect();
         }
         if let Some(handle) = months {
             facets.months = handle
