@@ -315,7 +315,6 @@ const PLACE_HEADS: &[&str] = &[
     "Heights",
     "Bridge",
     "Stadium",
-    "Field",
     "Meadows",
     "Abbey",
     "Arena",
@@ -327,6 +326,13 @@ const PLACE_HEADS: &[&str] = &[
     "Prefecture",
     "State",
     "City",
+];
+
+/// U.S. state abbreviations as the wires write them after a town ("Carlsbad, Calif").
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Col",
 ];
 
 /// Compass words that make a region out of a place ("South Caucasus", "Northern Iraq").
@@ -1178,6 +1184,14 @@ fn kind_of(
             return (None, 0);
         }
         return (Some(Person), WEAK);
+    }
+    // "Carlsbad , Calif", "Dayton , Ohio": a state abbreviation after a town.
+    let after_comma_town = prev == ","
+        && r.start >= 2
+        && doc.toks[r.start - 2].cap
+        && doc.toks[r.start - 2].kind == Kind::Word;
+    if after_comma_town && STATE_ABBREVIATIONS.contains(&s.trim_end_matches('.')) {
+        return (Some(Place), STRONG);
     }
     // A bare word: context.
     if SPEECH_VERBS.contains(&next) {
