@@ -16,7 +16,7 @@
 //!     "Summit in Minsk\n\nThe alliance reached the point of no return, \
 //!      Foreign Minister Ararat Mirzoyan said in Yerevan.",
 //! ))?;
-//! indexer.add(Article::from_text("weather", "Rain in Yerevan\n\nNo return of the sun."))?;
+//! indexer.add(Article::from_text("weather", "Rain in Yerevan\n\nThe sun stayed away."))?;
 //! indexer.commit()?;
 //!
 //! let results = index.search(&SearchRequestBuilder::new("point of no return").build())?;
