@@ -250,6 +250,25 @@ mod tests {
     }
 
     #[test]
+    fn in_joins_only_organisation_names() {
+        let found = actors(
+            "The Organization for Security and Co-operation in Europe (OSCE) met. Later \
+             U.S. Secretary of State Anna Price met Ivo Markovic in Zagreb.",
+        );
+        let osce = actor(&found, "OSCE");
+        assert_eq!(
+            osce.forms,
+            [
+                "Organization for Security and Co-operation in Europe",
+                "OSCE"
+            ]
+        );
+        assert_eq!(actor(&found, "Anna Price").kind, ActorKind::Person);
+        assert_eq!(actor(&found, "Zagreb").kind, ActorKind::Place);
+        assert!(!has_form(&found, "Ivo Markovic in Zagreb"));
+    }
+
+    #[test]
     fn empty_and_odd_input_does_not_panic() {
         assert!(actors("").is_empty());
         assert!(actors("’s ' ’ . - ( ) ALL").is_empty());

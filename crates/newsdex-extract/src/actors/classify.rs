@@ -324,7 +324,6 @@ const PLACE_HEADS: &[&str] = &[
     "Corridor",
     "Pass",
     "Prefecture",
-    "State",
     "City",
 ];
 
@@ -598,6 +597,14 @@ impl<'t> Doc<'t> {
         true
     }
 
+    /// A capitalised compound with a lowercase tail ("Co-operation"), which may sit
+    /// inside a name but never starts or ends one ("Russian-led").
+    fn is_inner_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word && t.cap && !t.sent_start && t.text(self.text).contains('-')
+        })
+    }
+
     fn is_connector(&self, i: usize) -> bool {
         is_connector_word(self.word(i))
     }
@@ -620,14 +627,25 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
             }
             let mut last = i;
             let mut j = i + 1;
+            let org_word = |k: usize| lx().org_words.contains(doc.word(k));
+            let mut org_seen = org_word(i);
+            let continues = |k: usize| doc.is_name_word(k) && !doc.toks[k].sent_start;
             while j < end && (!doc.toks[last].poss || possessive_org(doc, i..last + 1, end)) {
-                if doc.is_name_word(j) && !doc.toks[j].sent_start {
+                if continues(j) {
                     last = j;
+                    org_seen |= org_word(j);
                     j += 1;
                 } else if doc.is_connector(j)
-                    && doc.is_name_word(j + 1)
-                    && !doc.toks[j + 1].sent_start
+                    // "in" only inside an organisation's name: "Organisation for Security
+                    // and Co-operation in Europe", not "Marco Rubio in Washington".
+                    && (doc.word(j) != "in" || org_seen)
+                    && (continues(j + 1) || doc.is_inner_word(j + 1))
                 {
+                    j += 1;
+                } else if doc.is_inner_word(j)
+                    && (continues(j + 1) || (doc.is_connector(j + 1) && continues(j + 2)))
+                {
+                    last = j;
                     j += 1;
                 } else {
                     break;
