@@ -40,6 +40,7 @@ pub(crate) fn analyse(text: &str) -> Layout {
     // A line is furniture on its own shape; everything above the headline is too.
     let mut furniture: Vec<bool> = lines.iter().map(|l| l.is_furniture(text)).collect();
     furniture::mark_menus(&lines, &mut furniture);
+    furniture::mark_labels(&lines, text, &mut furniture);
 
     let mut title_at = None;
     let mut published = None;
@@ -51,12 +52,29 @@ pub(crate) fn analyse(text: &str) -> Layout {
         if line.is_dateline(text) {
             continue;
         }
+        let next = (k + 1..lines.len())
+            .find(|&n| !lines[n].is_blank() && !furniture[n] && !lines[n].is_dateline(text));
+        // A site name or section label ("The Daily Courier", "World News") sits above
+        // the headline: a line of three words or fewer followed by a longer headline.
+        let real_headline = |n: usize| {
+            lines[n].is_headline(text)
+                && lines[n].words > line.words
+                && !lines.get(n + 1).is_some_and(|l| l.continues_sentence(text))
+        };
+        if line.words <= 3 && next.is_some_and(real_headline) {
+            furniture[k] = true;
+            continue;
+        }
         first_text = Some(k);
         let followed = lines[k + 1..]
             .iter()
             .enumerate()
             .any(|(d, l)| !l.is_blank() && !furniture[k + 1 + d]);
-        if line.is_headline(text) && followed {
+        // A line whose sentence runs on into the next is wrapped prose.
+        let wrapped = lines.get(k + 1).is_some_and(|n| n.continues_sentence(text));
+        // Two words make a headline only right above a paragraph ("COCOA REVIEW").
+        let short_ok = line.words > 2 || next.is_some_and(|n| furniture::prose_at(&lines, n, text));
+        if line.is_headline(text) && short_ok && followed && !wrapped {
             title_at = Some(k);
         }
         break;
@@ -200,6 +218,37 @@ mod tests {
         let l = analyse(text);
         assert_eq!(l.published, Some(time::macros::date!(2001 - 04 - 05)));
         assert!(l.title.is_some());
+    }
+
+    #[test]
+    fn site_name_above_the_headline_is_skipped() {
+        let text = "The Valley Courier\n\nFerry strike ends after two weeks of talks\n\
+                    The ferry workers' union agreed on Monday to end the strike.";
+        let l = analyse(text);
+        assert_eq!(
+            l.title.as_deref(),
+            Some("Ferry strike ends after two weeks of talks")
+        );
+        assert!(!content_text(text, &l).contains("Courier"));
+    }
+
+    #[test]
+    fn shouted_labels_are_furniture_but_shouted_headlines_are_not() {
+        let text = "WORLD NEWS\nA+\n\nCOCOA CROP OUTLOOK IMPROVES\nShowers continued throughout \
+                    the week in the cocoa zone, alleviating the drought since early January.";
+        let l = analyse(text);
+        assert_eq!(l.title.as_deref(), Some("COCOA CROP OUTLOOK IMPROVES"));
+        assert!(!content_text(text, &l).contains("WORLD"));
+    }
+
+    #[test]
+    fn wrapped_prose_is_no_headline() {
+        let text = "Showers continued throughout the week in\nthe cocoa zone, alleviating the \
+                    drought\nsince early January.";
+        assert_eq!(analyse(text).title, None);
+        let text = "COCOA REVIEW\nShowers continued throughout the week in\nthe cocoa zone, \
+                    alleviating the drought.";
+        assert_eq!(analyse(text).title.as_deref(), Some("COCOA REVIEW"));
     }
 
     #[test]

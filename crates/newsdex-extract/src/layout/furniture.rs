@@ -136,7 +136,7 @@ impl Line {
         if self.words <= 4 && self.digit && is_stamp(body) {
             return true;
         }
-        if self.words <= 8 && !body.ends_with('.') && has_widget_word(body) {
+        if self.words <= 8 && !body.ends_with('.') && has_widget_label(body, self.words) {
             return true;
         }
         // A notice about the site itself names its web address ("… link to example.org").
@@ -168,9 +168,9 @@ impl Line {
         if self.digit {
             return false;
         }
-        // Shouted short lines: section labels and search prompts ("WHAT ARE YOU LOOKING
-        // FOR ?").
-        if lower == 0 && self.words <= 5 {
+        // A shouted question is a search prompt ("WHAT ARE YOU LOOKING FOR ?"); other
+        // shouted lines are judged by what follows them (see `mark_labels`).
+        if lower == 0 && body.ends_with('?') {
             return true;
         }
         if sentence_end {
@@ -178,7 +178,7 @@ impl Line {
         }
         // Menu entries: a word or three, all lowercase ("apple store", "night_theme"),
         // all capitals ("ANALYTICS", "A+"), or a single word.
-        if self.words <= 3 && (upper == 0 || lower == 0 || self.words == 1 || body.contains('_')) {
+        if self.words <= 3 && (upper == 0 || self.words == 1 || body.contains('_')) {
             return true;
         }
         false
@@ -187,7 +187,7 @@ impl Line {
     /// A headline: a short line with a capital, no final period, not a label.
     pub(crate) fn is_headline(&self, text: &str) -> bool {
         let s = self.str(text);
-        if !(3..=30).contains(&self.words) || s.len() < 12 || s.len() > 250 {
+        if !(2..=30).contains(&self.words) || s.len() < 10 || s.len() > 250 {
             return false;
         }
         // Tokenised text puts a space before the final period: "SHARES EDGE HIGHER ."
@@ -211,6 +211,52 @@ impl Line {
         let bullet = s.starts_with(['-', '•', '·', '|', '*', '—', '–']);
         let by = s.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("by ")) && s.len() > 3;
         (bullet || by) && self.words <= 6 && !ends_sentence(s)
+    }
+}
+
+impl Line {
+    /// A short line in capitals without digits: a section label ("ANALYTICS"), or a wire
+    /// headline ("COCOA REVIEW").
+    fn is_shouted(&self, text: &str) -> bool {
+        let s = self.str(text);
+        (2..=5).contains(&self.words)
+            && !self.digit
+            && s.chars().any(char::is_alphabetic)
+            && !s.chars().any(char::is_lowercase)
+    }
+
+    /// Starts in lowercase: the rest of a sentence wrapped from the line above.
+    pub(crate) fn continues_sentence(&self, text: &str) -> bool {
+        self.str(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    }
+}
+
+/// Prose starts at line `k`: its paragraph (the lines up to the next blank one, as text
+/// wrapped at a fixed width comes) has ten words or more in mixed case.
+pub(crate) fn prose_at(lines: &[Line], k: usize, text: &str) -> bool {
+    let para = lines[k..].iter().take(6).take_while(|l| !l.is_blank());
+    let (mut words, mut lower) = (0, false);
+    for l in para {
+        words += l.words;
+        lower |= l.str(text).chars().any(char::is_lowercase);
+    }
+    words >= 10 && lower
+}
+
+/// A shouted short line is a section label unless prose follows it, as it follows a
+/// headline.
+pub(crate) fn mark_labels(lines: &[Line], text: &str, furniture: &mut [bool]) {
+    for k in 0..lines.len() {
+        if furniture[k] || !lines[k].is_shouted(text) {
+            continue;
+        }
+        let next = (k + 1..lines.len()).find(|&n| !lines[n].is_blank());
+        if !next.is_some_and(|n| prose_at(lines, n, text)) {
+            furniture[k] = true;
+        }
     }
 }
 
@@ -296,10 +342,13 @@ fn is_menu_bar(s: &str) -> bool {
     seps >= 2 && items >= 3 && s.split(is_sep).all(|p| p.split_whitespace().count() <= 3)
 }
 
-/// Whether `s` holds the label of a counter, share or navigation widget as whole words
-/// ("share-line" counts as "share", "shareholders" does not). A short line with one is
-/// page furniture, never story text.
-fn has_widget_word(s: &str) -> bool {
+/// Whether `s`, of `words` words, is a counter, share or navigation widget by its labels
+/// ("share-line" counts as "share", "shareholders" does not).
+fn has_widget_label(s: &str, words: usize) -> bool {
+    // One label word makes a widget of a line of three words ("Share", "Comments (3)");
+    // a longer line needs two ("Share it on social media!"), since headlines use the
+    // same words ("Asarco completes share offering").
+    let mut hits = 0;
     let mut prev = Label::None;
     for w in s
         .split(|c: char| !c.is_alphanumeric())
@@ -318,7 +367,10 @@ fn has_widget_word(s: &str) -> bool {
                 | (Label::Min | Label::Most, Label::Read)
         );
         if pair {
-            return true;
+            hits += 1;
+            if words <= 3 || hits >= 2 {
+                return true;
+            }
         }
         prev = label;
     }
@@ -424,6 +476,7 @@ mod tests {
             "play store",
             "dark_mode",
             "WEATHER",
+            "LIVE",
             "A+",
             "Views: 31",
             "- 3 hours ago",
@@ -443,6 +496,8 @@ mod tests {
             "I. The Budget and a Missing Member",
             "Shareholders approved the merger on Tuesday after a short meeting.",
             "Talks in Minsk | What the ministers agreed on the border",
+            "Asarco completes share offering",
+            "Baker declines comment on reappointment",
         ] {
             assert!(!line(s).is_furniture(s), "{s}");
         }
