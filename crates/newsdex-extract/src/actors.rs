@@ -1,14 +1,17 @@
 //! Actors: people, organisations and places, with their surface forms merged.
 //!
-//! Rule-based, no model: the text is tokenised ([`tokens`]), runs of capitalised words
-//! are classified by evidence from word lists, roles, context and shape ([`classify`]),
-//! and the mentions of one article are merged into actors ([`merge`]).
+//! Rule-based, no model: the text is tokenised ([`tokens`]) and read line by line
+//! ([`doc`]); runs of capitalised words are classified by evidence from word lists
+//! ([`lexicon`], [`cues`]), roles, context and shape ([`classify`]); and the mentions of
+//! one article are merged into actors ([`merge`]).
 
 use std::ops::Range;
 
 use crate::types::Actor;
 
 mod classify;
+mod cues;
+mod doc;
 mod lexicon;
 mod merge;
 mod tokens;
@@ -33,7 +36,7 @@ pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {
         tokens::tokenize(text, r.clone(), wrapped, continues, &mut toks);
         prev = Some(r);
     }
-    let doc = classify::Doc::new(text, &toks);
+    let doc = doc::Doc::new(text, &toks);
     let mentions = classify::mentions(&doc);
     merge::resolve(&doc, mentions)
 }

@@ -4,7 +4,8 @@
 
 use std::borrow::Cow;
 
-use super::classify::{is_dateline, Doc, Mention, Mode, STRONG};
+use super::classify::{Mention, STRONG};
+use super::doc::{is_dateline, Doc, Mode};
 use super::lexicon::{self, FastMap, FastSet};
 use super::tokens::Kind;
 use crate::types::{Actor, ActorKind};

@@ -1,0 +1,114 @@
+//! The small closed word lists the actor rules test against: connectors inside names,
+//! head words of places and events, roles that only modify, speech verbs, sports slugs.
+//! Written by the newsdex team from general knowledge of English news copy; the larger
+//! open lists (places, given names, organisations) are the text files in `src/lexicon/`.
+
+/// Words of the wire-service slugs that open sports reports ("SOCCER - LEEDS BEAT
+/// CHELSEA", "RUGBY UNION - ...", "MOTOR RACING - ...").
+#[rustfmt::skip]
+pub(super) const SPORTS_SLUGS: &[&str] = &[
+    "SOCCER", "FOOTBALL", "CRICKET", "BASEBALL", "TENNIS", "GOLF", "RUGBY", "BASKETBALL", "HOCKEY",
+    "NHL", "NFL", "NBA", "CYCLING", "RACING", "MOTORCYCLING", "ATHLETICS", "BOXING", "FORMULA",
+    "SWIMMING", "SKIING", "ROWING", "SAILING", "BADMINTON", "SQUASH", "VOLLEYBALL", "HANDBALL",
+    "SNOOKER", "DARTS", "OLYMPICS", "YACHTING", "WRESTLING", "JUDO", "RALLYING", "MOTOCROSS",
+    "MOTORSPORT", "TRIATHLON", "SPORT", "SPORTS",
+];
+
+/// Slug words of sports played by individuals.
+#[rustfmt::skip]
+pub(super) const INDIVIDUAL_SPORTS: &[&str] = &[
+    "GOLF", "TENNIS", "ATHLETICS", "CYCLING", "BOXING", "SWIMMING", "SKIING", "SQUASH",
+    "BADMINTON", "RALLYING", "MOTOCROSS", "MOTORCYCLING", "TRIATHLON", "WRESTLING", "JUDO",
+    "SNOOKER", "DARTS", "CHESS",
+];
+
+/// Lowercase words that may sit inside a name: "Bank of England", "Nikolaus van der Pas".
+/// (A `match`, not a list: it runs for every lowercase word of the article.)
+#[rustfmt::skip]
+pub(super) fn is_connector_word(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "for" | "the" | "and" | "de" | "van" | "von" | "der" | "den" | "del" | "della"
+            | "da" | "di" | "du" | "la" | "le" | "al" | "bin" | "ibn" | "dos" | "das" | "y"
+            | "on" | "&" | "el" | "ter" | "ten" | "zu" | "in"
+    )
+}
+
+/// Connectors that join two names rather than build one: split at them unless the whole
+/// is an organisation.
+#[rustfmt::skip]
+pub(super) const JOINERS: &[&str] = &[
+    "of", "for", "the", "and", "&", "on", "in",
+];
+
+/// Last words of events, competitions and wars, which are none of our kinds ("World Cup",
+/// "U.S. Open", "Cold War").
+#[rustfmt::skip]
+pub(super) const EVENT_HEADS: &[&str] = &[
+    "Cup", "Open", "Series", "Games", "Prix", "Championship", "Championships", "Trophy", "Classic",
+    "Rally", "Tour", "Olympics", "Olympiad", "Award", "Awards", "Prize", "War", "Wars", "Festival",
+    "Marathon", "Slam", "Derby", "Tournament", "Masters", "Invitational", "Revolution", "Day",
+    "Week", "Summit", "League", "Forum", "Act", "Agreement", "Accords", "Accord", "Plan",
+    "Declaration", "Doctrine", "Initiative", "Process", "Protocol",
+];
+
+/// Roman numerals that number headings ("V. Conclusion").
+#[rustfmt::skip]
+pub(super) const NUMERALS: &[&str] = &[
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+];
+
+/// Role words that only modify another role ("former", "deputy", "press"): alone, in
+/// lowercase, they do not announce a name ("the former Soviet Union").
+#[rustfmt::skip]
+pub(super) const ROLE_MODIFIERS: &[&str] = &[
+    "former", "acting", "deputy", "vice", "prime", "press", "chief", "head", "general", "major",
+    "chair", "executive", "son", "daughter", "wife", "husband", "brother", "sister", "father",
+    "mother", "uncle", "seed", "owner", "lord", "lady", "justice", "forward", "keeper",
+];
+
+/// Words that make the last word of a name a place ("Taiwan Strait", "Lake Sevan").
+#[rustfmt::skip]
+pub(super) const PLACE_HEADS: &[&str] = &[
+    "River", "Sea", "Ocean", "Island", "Islands", "Lake", "Mountains", "Mount", "Mt.", "Valley",
+    "Strait", "Straits", "Bay", "Gulf", "Province", "Region", "County", "District", "Oblast",
+    "Krai", "Peninsula", "Desert", "Street", "Square", "Avenue", "Airport", "Canal", "Coast",
+    "Heights", "Bridge", "Stadium", "Meadows", "Abbey", "Arena", "Hills", "Plateau", "Basin",
+    "Corridor", "Pass", "Prefecture", "City",
+];
+
+/// U.S. state abbreviations as the wires write them after a town ("Carlsbad, Calif").
+#[rustfmt::skip]
+pub(super) const STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Col",
+];
+
+/// Compass words that make a region out of a place ("South Caucasus", "Northern Iraq").
+#[rustfmt::skip]
+pub(super) const COMPASS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+    "Upper", "Lower", "Greater", "Northeast", "Northwest", "Southeast", "Southwest",
+];
+
+/// Words after a bare name that suggest a person (or an organisation) speaking.
+#[rustfmt::skip]
+pub(super) const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "told", "added", "noted", "stated", "stressed", "explained", "argued",
+    "insisted", "warned", "wrote", "replied", "recalled", "believes", "thinks", "admitted",
+];
+
+/// Prepositions before a bare name that suggest a place.
+#[rustfmt::skip]
+pub(super) const PLACE_PREPS: &[&str] = &[
+    "in", "at", "near", "from", "into", "across", "outside", "throughout", "toward", "towards",
+    "via", "around",
+];
+
+#[rustfmt::skip]
+pub(super) const MONTHS_DAYS: &[&str] = &[
+    "January", "February", "March", "April", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+];

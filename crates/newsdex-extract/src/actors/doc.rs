@@ -1,0 +1,269 @@
+//! The article as the actor rules see it: tokens grouped into lines, each line with the
+//! way it is written (running text, title-case or capitals headline, results table), and
+//! the document-wide facts the rules consult (words seen in lowercase, sports report).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::cues::{is_connector_word, INDIVIDUAL_SPORTS, NUMERALS, SPORTS_SLUGS};
+use super::lexicon::{self, FastSet};
+use super::tokens::{Kind, Token};
+
+/// How a line is written, which decides how much its capitals can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Running text: capitals mark names.
+    Normal,
+    /// A title-case headline: every word is capitalised, so only names with evidence of
+    /// their own, or known from the body, count.
+    Title,
+    /// ALL CAPS: names are only recognised when known (body, gazetteer, well-known orgs).
+    Caps,
+    /// A sports results or standings line ("Leeds 2 Chelsea 1"): names are teams.
+    Table,
+}
+
+/// One line of the article as a token range.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub toks: Range<usize>,
+    pub mode: Mode,
+}
+
+/// The article, tokenised, with document-wide facts the rules consult.
+pub(crate) struct Doc<'t> {
+    pub text: &'t str,
+    pub toks: &'t [Token],
+    /// Words seen written in lowercase somewhere in the article: a capitalised "Summit"
+    /// at a name's edge is then a common noun.
+    pub lower_words: FastSet<&'t str>,
+    pub lines: Vec<Line>,
+    /// A sports report: there, a city's name is usually its team ("Leeds beat Chelsea").
+    pub sports: bool,
+    /// A report on a sport of individuals (golf, tennis, athletics): the names in its
+    /// tables are people, and cities are venues, not teams.
+    pub individual: bool,
+}
+
+/// Does the article open with a slug containing one of `words`?
+fn sports_slug(text: &str, words: &[&str]) -> bool {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let slug = first
+        .split([' ', '\t'])
+        .take_while(|w| !matches!(*w, "-" | ":" | "/" | "--"));
+    for (n, w) in slug.enumerate() {
+        if n >= 4 {
+            return false;
+        }
+        if words.contains(&w.trim_end_matches([':', '-'])) {
+            return true;
+        }
+    }
+    false
+}
+
+impl<'t> Doc<'t> {
+    /// Indexes the article's tokens.
+    pub fn new(text: &'t str, toks: &'t [Token]) -> Self {
+        let mut lower_words = FastSet::with_capacity_and_hasher(toks.len() / 2, Default::default());
+        for t in toks {
+            if t.kind == Kind::Word {
+                let w = t.text(text);
+                if !w.chars().any(char::is_uppercase) {
+                    lower_words.insert(w);
+                }
+            }
+        }
+        let mut doc = Doc {
+            text,
+            toks,
+            lower_words,
+            lines: Vec::new(),
+            sports: sports_slug(text, SPORTS_SLUGS),
+            individual: sports_slug(text, INDIVIDUAL_SPORTS),
+        };
+        let mut start = 0;
+        for i in 1..=toks.len() {
+            if i == toks.len() || toks[i].line_start {
+                let mode = doc.line_mode(start..i);
+                doc.lines.push(Line {
+                    toks: start..i,
+                    mode,
+                });
+                start = i;
+            }
+        }
+        // Two or more lines of scores ("Leeds 2 Chelsea 1"), not tables of figures.
+        let score_lines = doc
+            .lines
+            .iter()
+            .filter(|l| l.mode == Mode::Table && doc.scores(l.toks.clone()) >= 2)
+            .count();
+        doc.sports |= score_lines >= 2;
+        doc
+    }
+
+    /// The text of token `i`.
+    pub fn word(&self, i: usize) -> &'t str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// The text from token `a` to token `b - 1`.
+    pub fn span(&self, r: Range<usize>) -> Cow<'t, str> {
+        let raw = match (
+            self.toks.get(r.start),
+            r.end.checked_sub(1).and_then(|e| self.toks.get(e)),
+        ) {
+            (Some(a), Some(b)) if r.start < r.end => self.text.get(a.start..b.end).unwrap_or(""),
+            _ => "",
+        };
+        // A name wrapped over two lines, or spaced twice, is written with single spaces.
+        let b = raw.as_bytes();
+        let irregular = b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ')
+            || b.windows(2).any(|w| w == b"  ")
+            || (!raw.is_ascii() && raw.contains(|c: char| c.is_whitespace() && c != ' '));
+        if irregular {
+            Cow::Owned(raw.split_whitespace().collect::<Vec<_>>().join(" "))
+        } else {
+            Cow::Borrowed(raw)
+        }
+    }
+
+    fn line_mode(&self, r: Range<usize>) -> Mode {
+        let lx = lexicon::get();
+        let mut caps_words = 0;
+        let mut lower_words = 0;
+        let mut content_lower = 0;
+        let mut cap_words = 0;
+        let mut name_then_number = false;
+        let mut numbers = 0;
+        let mut function_words = 0;
+        let mut commas = 0;
+        for i in r.clone() {
+            let t = &self.toks[i];
+            match t.kind {
+                Kind::Word => {
+                    let w = t.text(self.text);
+                    if t.upper && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                        caps_words += 1;
+                    }
+                    if w.chars().any(char::is_lowercase) {
+                        lower_words += 1;
+                        if t.cap {
+                            cap_words += 1;
+                        } else if content_lower > 0 {
+                            // Decided: the line has ordinary words.
+                        } else if !is_connector_word(w) && !lx.common.contains(w) {
+                            content_lower += 1;
+                        } else {
+                            function_words += 1;
+                        }
+                    } else if t.cap {
+                        cap_words += 1;
+                    }
+                }
+                Kind::Number => {
+                    numbers += 1;
+                    let digits = t
+                        .text(self.text)
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'-');
+                    if digits && i > r.start && self.toks[i - 1].kind == Kind::Word {
+                        name_then_number = true;
+                    }
+                }
+                Kind::Punct => commas += usize::from(t.text(self.text) == ","),
+            }
+        }
+        if lower_words == 0 && caps_words > 0 {
+            Mode::Caps
+        } else if content_lower == 0 && name_then_number && numbers >= 2 {
+            Mode::Table
+        } else if content_lower == 0 && function_words > 0 && commas <= 1 && cap_words >= 3 {
+            // A headline in title case; a list of names ("Aamir Sohail , Saeed Anwar ,")
+            // has no little words and stays Normal.
+            Mode::Title
+        } else {
+            Mode::Normal
+        }
+    }
+
+    /// How many times a word is followed by a whole number (a score) in `r`.
+    fn scores(&self, r: Range<usize>) -> usize {
+        r.clone()
+            .skip(1)
+            .filter(|&i| {
+                let t = &self.toks[i];
+                t.kind == Kind::Number
+                    && self.toks[i - 1].kind == Kind::Word
+                    && t.text(self.text)
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'-')
+            })
+            .count()
+    }
+
+    /// Can token `i` be part of a name?
+    pub fn is_name_word(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        if t.kind != Kind::Word || !t.cap {
+            return false;
+        }
+        let w = t.text(self.text);
+        // "I" is a pronoun; "Russian-led" and "EU-wide" are adjectives.
+        if w == "I" {
+            return false;
+        }
+        // ("I." is far more often an initial: "I. Salisbury".)
+        if t.line_start && w != "I." && NUMERALS.contains(&w.trim_end_matches('.')) {
+            return false;
+        }
+        if let Some((_, last)) = w.rsplit_once('-') {
+            if last.chars().next().is_some_and(char::is_lowercase) {
+                return false;
+            }
+        }
+        // "U.S.-sponsored": the name is part of an adjective.
+        let after = self.text.get(t.end..).unwrap_or("");
+        if let Some(rest) = after.strip_prefix('-') {
+            if rest.chars().next().is_some_and(char::is_lowercase) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// A capitalised compound with a lowercase tail ("Co-operation"), which may sit
+    /// inside a name but never starts or ends one ("Russian-led").
+    pub fn is_inner_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word && t.cap && !t.sent_start && t.text(self.text).contains('-')
+        })
+    }
+
+    pub fn is_connector(&self, i: usize) -> bool {
+        is_connector_word(self.word(i))
+    }
+}
+
+/// Is `r` the place of a dateline: first on its line and followed by a comma, a
+/// bracket or a date ("YORK , England 1996-08-22", "WASHINGTON (Reuters) -",
+/// "LONDON 1996-08-22")?
+pub(crate) fn is_dateline(doc: &Doc, r: Range<usize>) -> bool {
+    let starts_line = doc.toks.get(r.start).is_some_and(|t| t.line_start);
+    starts_line
+        && doc.toks.get(r.end).is_some_and(|t| {
+            let w = t.text(doc.text);
+            w == "," || w == "(" || (t.kind == Kind::Number && w.len() >= 8)
+        })
+}
+
+pub(crate) fn prev_tok<'a>(doc: &'a Doc, i: usize) -> Option<&'a Token> {
+    i.checked_sub(1).and_then(|p| doc.toks.get(p))
+}
