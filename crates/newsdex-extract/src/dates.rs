@@ -709,13 +709,12 @@ impl<'a> Scanner<'a> {
     /// A quarter, half or season of the year named just before token `i` ("the third
     /// quarter of 1984", "the winter of 1994").
     fn sub_year_precedes(&self, i: usize) -> bool {
-        i >= 2
-            && self.is(i - 1, "of")
-            && [
-                "quarter", "quarters", "half", "winter", "spring", "summer", "autumn", "fall",
-            ]
-            .iter()
-            .any(|w| self.is(i - 2, w))
+        const PARTS: [&str; 8] = [
+            "quarter", "quarters", "half", "winter", "spring", "summer", "autumn", "fall",
+        ];
+        let part = |k: usize| PARTS.iter().any(|w| self.is(k, w));
+        // "the third quarter of 1984", and the wire style "fourth quarter 1986".
+        i >= 2 && self.is(i - 1, "of") && part(i - 2) || i >= 1 && part(i - 1)
     }
 
     /// Expressions that start with a month name: "November 27, 2025", "Dec. 5",
@@ -723,7 +722,8 @@ impl<'a> Scanner<'a> {
     fn month_first(&self, i: usize) -> Option<(usize, Raw)> {
         let (month, last, short) = self.month(i)?;
         let d = last + 1;
-        if self.cont(d) {
+        // "MAY7" is a code; "May 7" and "Dec.7" are days.
+        if self.cont(d) && (!self.joined(d) || last > i) {
             if let Some(day) = self.day_number(d) {
                 // "March 5:30" is a time; "May 15 people" a count, ruled out by the unit.
                 let mut end = d;
@@ -926,12 +926,13 @@ fn is_abbreviation(w: &str) -> bool {
         || WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
-/// A rough past-tense test: auxiliaries, common irregular verbs and "-ed" forms.
+/// A rough past-tense test: auxiliaries, common irregular verbs and "-ed" forms, and
+/// "since", which only looks back.
 fn is_past_verb(w: &str) -> bool {
-    const IRREGULAR: [&str; 30] = [
+    const IRREGULAR: [&str; 31] = [
         "was", "were", "had", "did", "said", "told", "took", "came", "went", "began", "met",
-        "left", "made", "held", "ago", "last", "bought", "sold", "brought", "won", "lost", "gave",
-        "got", "saw", "fell", "rose", "paid", "became", "found", "thought",
+        "left", "made", "held", "ago", "last", "since", "bought", "sold", "brought", "won", "lost",
+        "gave", "got", "saw", "fell", "rose", "paid", "became", "found", "thought",
     ];
     (w.len() > 4 && w.ends_with("ed") && w.chars().next().is_some_and(char::is_lowercase))
         || IRREGULAR.iter().any(|x| x.eq_ignore_ascii_case(w))
@@ -1346,7 +1347,7 @@ mod tests {
         .is_empty());
         // A year qualifying a quarter, a season or a name is not the year itself.
         assert!(values(
-            "In the third quarter of 2021 and the winter of 2019, Orion 1980 sold.",
+            "In the third quarter of 2021, fourth quarter 2020 and the winter of 2019, Orion 1980 sold.",
             None
         )
         .is_empty());

@@ -91,6 +91,10 @@ fn spans_hold(text: &str, found: &Extracted) -> Result<(), TestCaseError> {
         prop_assert!(text.is_char_boundary(d.start) && text.is_char_boundary(d.end));
         prop_assert_eq!(&text[d.start..d.end], d.text.as_str());
     }
+    // In text order, never overlapping.
+    for pair in found.dates.windows(2) {
+        prop_assert!(pair[0].end <= pair[1].start);
+    }
     prop_assert!(found.body_start <= text.len() && text.is_char_boundary(found.body_start));
     Ok(())
 }
