@@ -159,3 +159,47 @@ proptest! {
         spans_hold(&text, &found)?;
     }
 }
+
+#[test]
+fn news_site_page_with_breadcrumbs_byline_and_footer() {
+    let text = "Newsroom Weekly\nHome | News | Politics\nLog in\nSubscribe\n\n\
+                Parliament delays the vote on the water reform\n\
+                By Anna Mirzoyan, 12:40, 5 March 2030\n\n\
+                Parliament postponed on Tuesday the final vote on the water reform, which the \
+                government had promised to pass before the summer. The first reading took place \
+                on 14 January, and the opposition has demanded hearings since last December.\n\n\
+                Related news\nTags: parliament, water\nShare\n© 2031 Newsroom Weekly. All rights reserved.\n";
+    let found = extract(text, None);
+    assert_eq!(
+        found.title.as_deref(),
+        Some("Parliament delays the vote on the water reform")
+    );
+    assert_eq!(found.published, Some(date!(2030 - 03 - 05)));
+    assert!(text[found.body_start..].starts_with("Parliament postponed"));
+    assert_eq!(
+        values(&found),
+        ["2030-03-05", "2030-03-05", "2030-01-14", "2029-12"],
+        "{:?}",
+        found.dates
+    );
+}
+
+#[test]
+fn wire_story_with_dateline_in_capitals() {
+    let text = "COPPER PRICES EASE ON STOCK BUILD\nLONDON 2001-04-05\n\
+                Copper prices eased on Thursday after warehouse stocks rose for a third week , \
+                traders said . Stocks had fallen in March and February , and analysts expect a \
+                recovery in 2002 .";
+    let found = extract(text, None);
+    assert_eq!(
+        found.title.as_deref(),
+        Some("COPPER PRICES EASE ON STOCK BUILD")
+    );
+    assert_eq!(found.published, Some(date!(2001 - 04 - 05)));
+    assert_eq!(
+        values(&found),
+        ["2001-04-05", "2001-04-05", "2001-03", "2001-02", "2002"],
+        "{:?}",
+        found.dates
+    );
+}

@@ -19,6 +19,8 @@ pub(crate) struct Line {
     sign: bool,
     /// It has "copyright", "all rights reserved" or "(c) " in any case.
     notice: bool,
+    /// It may have a menu separator: "|", "/", or a non-ASCII mark ("›", "»", "•").
+    separator: bool,
 }
 
 /// Splits `text` into trimmed lines with their byte ranges.
@@ -44,7 +46,7 @@ impl Line {
             h.get(i..i + n.len())
                 .is_some_and(|w| w.eq_ignore_ascii_case(n))
         };
-        let (mut digit, mut dotted, mut notice) = (false, false, false);
+        let (mut digit, mut dotted, mut notice, mut separator) = (false, false, false, false);
         let mut words = 0;
         // Word by word: the notice phrases start a word, so only word starts are tested.
         let mut i = 0;
@@ -59,6 +61,7 @@ impl Line {
                 let b = h[i];
                 alnum |= b.is_ascii_alphanumeric();
                 digit |= b.is_ascii_digit();
+                separator |= matches!(b, b'|' | b'/' | 0xC2 | 0xE2);
                 if b == b'.' {
                     dotted |= h.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
                 }
@@ -84,6 +87,7 @@ impl Line {
             dotted,
             sign,
             notice,
+            separator,
         }
     }
 }
@@ -144,7 +148,7 @@ impl Line {
             return true;
         }
         // Breadcrumbs and menu bars: "Home | World | Europe", "News › Politics".
-        if self.words <= 15 && is_menu_bar(body) {
+        if self.words <= 15 && self.separator && is_menu_bar(body) {
             return true;
         }
         if self.words > 5 {
