@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use newsdex_extract::{Actor, DateMention};
+use newsdex_extract::{Actor, ActorKind, DateMention, DateValue};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -82,7 +82,10 @@ impl Index {
             source,
         };
         std::fs::create_dir_all(path).map_err(io)?;
-        let inner = tantivy::Index::create_in_dir(path, schema::build())?;
+        let inner = tantivy::Index::builder()
+            .schema(schema::build())
+            .settings(schema::settings())
+            .create_in_dir(path)?;
         let meta = MetaFile {
             format: FORMAT_VERSION,
             created_by: concat!("newsdex ", env!("CARGO_PKG_VERSION")).to_owned(),
@@ -103,7 +106,11 @@ impl Index {
 
     /// Creates an index in memory, for tests and short-lived programs.
     pub fn create_in_ram() -> Result<Index> {
-        Self::wrap(tantivy::Index::create_in_ram(schema::build()), None)
+        let inner = tantivy::Index::builder()
+            .schema(schema::build())
+            .settings(schema::settings())
+            .create_in_ram()?;
+        Self::wrap(inner, None)
     }
 
     fn wrap(inner: tantivy::Index, path: Option<PathBuf>) -> Result<Index> {
@@ -223,14 +230,15 @@ impl Index {
                 .map_err(|e| InternalError::Corrupt(format!("extraction record: {e}")))?,
             None => StoredExtraction::default(),
         };
+        let (actors, dates) = extracted.into_parts();
         Ok(StoredArticle {
             id: text(f.id).unwrap_or_default(),
             source: text(f.source),
             title: text(f.title).filter(|t| !t.is_empty()),
             body: text(f.body).unwrap_or_default(),
             published,
-            actors: extracted.actors,
-            dates: extracted.dates,
+            actors,
+            dates,
         })
     }
 }
@@ -250,11 +258,60 @@ fn dir_size(path: &Path) -> u64 {
         .sum()
 }
 
-/// What `extracted` stores: the extraction results the index does not spread over fields.
+/// What `extracted` stores: the extraction results the index does not spread over
+/// fields, as compact tuples (field names repeated per actor were a third of the store).
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct StoredExtraction {
-    pub actors: Vec<Actor>,
-    pub dates: Vec<DateMention>,
+    /// (name, kind, mentions, forms other than the name)
+    actors: Vec<(String, ActorKind, u32, Vec<String>)>,
+    /// (text, value, start, end)
+    dates: Vec<(String, DateValue, usize, usize)>,
+}
+
+impl StoredExtraction {
+    pub fn new(actors: Vec<Actor>, dates: Vec<DateMention>) -> Self {
+        let actors = actors
+            .into_iter()
+            .map(|a| {
+                let forms = a.forms.into_iter().filter(|f| *f != a.name).collect();
+                (a.name, a.kind, a.mentions, forms)
+            })
+            .collect();
+        let dates = dates
+            .into_iter()
+            .map(|d| (d.text, d.value, d.start, d.end))
+            .collect();
+        StoredExtraction { actors, dates }
+    }
+
+    pub fn into_parts(self) -> (Vec<Actor>, Vec<DateMention>) {
+        let actors = self
+            .actors
+            .into_iter()
+            .map(|(name, kind, mentions, others)| {
+                let mut forms = Vec::with_capacity(others.len() + 1);
+                forms.push(name.clone());
+                forms.extend(others);
+                Actor {
+                    name,
+                    kind,
+                    forms,
+                    mentions,
+                }
+            })
+            .collect();
+        let dates = self
+            .dates
+            .into_iter()
+            .map(|(text, value, start, end)| DateMention {
+                text,
+                value,
+                start,
+                end,
+            })
+            .collect();
+        (actors, dates)
+    }
 }
 
 /// An article as stored in the index.

@@ -352,10 +352,7 @@ fn build_document(fields: &crate::schema::Fields, article: &Article, hash: u64) 
     for facet in mentioned {
         doc.add_facet(fields.mentioned_day, facet);
     }
-    let stored = StoredExtraction {
-        actors: extracted.actors,
-        dates: extracted.dates,
-    };
+    let stored = StoredExtraction::new(extracted.actors, extracted.dates);
     if let Ok(json) = serde_json::to_string(&stored) {
         doc.add_text(fields.extracted, json);
     }

@@ -7,9 +7,11 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
+use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
+use tantivy::IndexSettings;
 
 /// The analyzer name registered on every index this crate opens.
 pub(crate) const ANALYZER: &str = "newsdex_en";
@@ -89,7 +91,8 @@ pub(crate) fn build() -> Schema {
         names::PUBLISHED,
         DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
     );
-    b.add_facet_field(names::ACTOR, FacetOptions::default().set_stored());
+    // Not stored: the extraction record holds the actors with their forms and counts.
+    b.add_facet_field(names::ACTOR, FacetOptions::default());
     b.add_text_field(names::ACTOR_NAME, STRING | FAST);
     b.add_facet_field(names::PUBLISHED_DAY, FacetOptions::default());
     b.add_facet_field(names::MENTIONED_DAY, FacetOptions::default());
@@ -99,6 +102,16 @@ pub(crate) fn build() -> Schema {
         NumericOptions::default().set_fast().set_stored(),
     );
     b.build()
+}
+
+/// Index settings: zstd for the document store, which holds the article text and the
+/// extraction record and is read only for the page of hits shown; it is about half the
+/// size of lz4's output on news text.
+pub(crate) fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        ..IndexSettings::default()
+    }
 }
 
 /// The English analyzer: simple word split, lowercase, Porter-style stemming, no stop
