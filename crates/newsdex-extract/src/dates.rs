@@ -183,7 +183,16 @@ impl<'a> Scanner<'a> {
 
     /// Token `i` is the word `w` (any case).
     fn is(&self, i: usize, w: &str) -> bool {
-        self.word(i).is_some_and(|x| x.eq_ignore_ascii_case(w))
+        // Length and kind first: this runs for nearly every token.
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word
+                && t.end - t.start == w.len()
+                && self
+                    .text
+                    .as_bytes()
+                    .get(t.start..t.end)
+                    .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+        })
     }
 
     fn is_punct(&self, i: usize, p: &str) -> bool {

@@ -46,28 +46,31 @@ impl Line {
             h.get(i..i + n.len())
                 .is_some_and(|w| w.eq_ignore_ascii_case(n))
         };
-        let (mut digit, mut dotted, mut notice, mut separator) = (false, false, false, false);
+        let (mut dotted, mut notice) = (false, false);
+        let mut seen = 0u8; // every class met on the line
         let mut words = 0;
         // Word by word: the notice phrases start a word, so only word starts are tested.
         let mut i = 0;
         while i < h.len() {
-            if h[i].is_ascii_whitespace() {
+            if CLASS[usize::from(h[i])] & SPACE != 0 {
                 i += 1;
                 continue;
             }
             let start = i;
-            let mut alnum = false;
-            while i < h.len() && !h[i].is_ascii_whitespace() {
-                let b = h[i];
-                alnum |= b.is_ascii_alphanumeric();
-                digit |= b.is_ascii_digit();
-                separator |= matches!(b, b'|' | b'/' | 0xC2 | 0xE2);
-                if b == b'.' {
+            let mut in_word = 0u8;
+            while i < h.len() {
+                let c = CLASS[usize::from(h[i])];
+                if c & SPACE != 0 {
+                    break;
+                }
+                in_word |= c;
+                if c & DOT != 0 {
                     dotted |= h.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
                 }
                 i += 1;
             }
-            words += usize::from(alnum);
+            seen |= in_word;
+            words += usize::from(in_word & ALNUM != 0);
             notice = notice
                 || match h[start] | 0x20 {
                     b'c' => at(start, b"copyright"),
@@ -76,10 +79,12 @@ impl Line {
                     _ => false,
                 };
         }
-        let sign = !s.is_ascii() && s.contains('©');
-        if !s.is_ascii() {
+        let ascii = seen & HIGH == 0;
+        let sign = !ascii && s.contains('©');
+        if !ascii {
             words = count_words(s);
         }
+        let (digit, separator) = (seen & DIGIT != 0, seen & SEP != 0);
         Line {
             range,
             words,
@@ -91,6 +96,43 @@ impl Line {
         }
     }
 }
+
+// Byte classes for the one-pass line reader.
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+const DIGIT: u8 = 4;
+const DOT: u8 = 8;
+/// "|", "/", or the lead byte of "›", "»", "•", "·".
+const SEP: u8 = 16;
+/// A byte of a non-ASCII char.
+const HIGH: u8 = 32;
+
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() {
+            SPACE
+        } else if c.is_ascii_digit() {
+            ALNUM | DIGIT
+        } else if c.is_ascii_alphabetic() {
+            ALNUM
+        } else if c == b'.' {
+            DOT
+        } else if c == b'|' || c == b'/' {
+            SEP
+        } else if c == 0xC2 || c == 0xE2 {
+            SEP | HIGH
+        } else if c >= 0x80 {
+            HIGH
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Whitespace-separated pieces with a letter or digit in them, for non-ASCII lines.
 fn count_words(s: &str) -> usize {
