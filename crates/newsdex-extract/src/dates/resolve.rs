@@ -1,0 +1,271 @@
+//! The resolving pass: turns each recognised expression into a TimeML value, against the
+//! publication date, a date written earlier in the story, or nothing (`XXXX`).
+
+use time::{Date, Duration};
+
+use super::{calendar, Found, Raw, Rel, Tense};
+use crate::types::{DateMention, DateValue};
+
+/// How many months after the reference a month in a past-tense clause may still fall in
+/// the reference's year (deadlines and schedules are reported in the past tense too).
+const PAST_SLACK: i32 = 2;
+/// How many months before the reference a month with no cue still falls in its year;
+/// earlier than that, it is a month of the coming year ("in January", said in October).
+const UNKNOWN_AHEAD: i32 = 8;
+/// The same when the clause gives no cue.
+const UNKNOWN_SLACK: i32 = 5;
+
+/// The year of a month (and day) written without one, seen from `reference`.
+fn infer_year(month: u8, day: Option<u8>, reference: Date, tense: Tense) -> i32 {
+    let y = reference.year();
+    let rm = reference.month() as u8;
+    let later = (month, day.unwrap_or(0)) > (rm, if day.is_some() { reference.day() } else { 0 });
+    let diff = i32::from(month) - i32::from(rm);
+    match tense {
+        Tense::Future => {
+            if diff < 0 {
+                y + 1
+            } else {
+                y
+            }
+        }
+        // News reports the past: a month well after the reference is last year's, and
+        // without a cue a month before it is this year's, not next year's.
+        Tense::Past => {
+            if later && diff > PAST_SLACK {
+                y - 1
+            } else {
+                y
+            }
+        }
+        Tense::Unknown => {
+            if diff > UNKNOWN_SLACK {
+                y - 1
+            } else if diff < -UNKNOWN_AHEAD {
+                y + 1
+            } else {
+                y
+            }
+        }
+    }
+}
+
+/// Shifts a (year, month) by `n` months.
+fn add_months(year: i32, month: u8, n: i32) -> (i32, u8) {
+    let total = year * 12 + i32::from(month) - 1 + n;
+    (total.div_euclid(12), (total.rem_euclid(12) + 1) as u8)
+}
+
+/// Resolves every found expression to a value, dropping those that cannot be resolved.
+pub(super) fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> Vec<DateMention> {
+    // Absolute dates written in the text anchor what has no publication date to lean on.
+    let anchors: Vec<(usize, Date)> = found
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| match f.raw {
+            Raw::Day {
+                year: Some(y),
+                month,
+                day,
+            } => Some((k, calendar(y, month, day)?)),
+            Raw::Month {
+                year: Some(y),
+                month,
+            } => Some((k, calendar(y, month, 1)?)),
+            _ => None,
+        })
+        .collect();
+    let anchor_for = |k: usize| {
+        anchors
+            .iter()
+            .rev()
+            .find(|(a, _)| *a < k)
+            .or_else(|| anchors.first())
+            .map(|&(_, d)| d)
+    };
+    let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
+    for (k, f) in found.iter().enumerate() {
+        let anchor = reference.or_else(|| anchor_for(k));
+        // The story's own time: the last date mentioned with a year.
+        let story = out
+            .iter()
+            .rev()
+            .find_map(|m| m.value.year.map(|y| (y, m.value.month)));
+        let value = match f.raw {
+            Raw::Day {
+                year: Some(y),
+                month,
+                day,
+            } => Some(DateValue {
+                year: Some(y),
+                month: Some(month),
+                day: Some(day),
+            }),
+            Raw::Day {
+                year: None,
+                month,
+                day,
+            } => Some(match anchor {
+                Some(r) => {
+                    let y = infer_year(month, Some(day), r, f.tense);
+                    match calendar(y, month, day) {
+                        Some(d) => DateValue::day(d),
+                        None => continue,
+                    }
+                }
+                None => DateValue {
+                    year: None,
+                    month: Some(month),
+                    day: Some(day),
+                },
+            }),
+            Raw::Month {
+                year: Some(y),
+                month,
+            } => Some(DateValue::month(y, month)),
+            Raw::Month { year: None, month } => Some(match anchor {
+                Some(r) => DateValue::month(infer_year(month, None, r, f.tense), month),
+                None => DateValue {
+                    year: None,
+                    month: Some(month),
+                    day: None,
+                },
+            }),
+            Raw::Year(y) => Some(DateValue::year(y)),
+            Raw::MonthRel { month, rel } => anchor.map(|r| {
+                let (y, rm) = (r.year(), r.month() as u8);
+                let y = match rel {
+                    // "last February" said in March is a year back: last month would be
+                    // "last month".
+                    Rel::Last if month + 1 >= rm => y - 1,
+                    Rel::Next if month <= rm => y + 1,
+                    Rel::Bare => infer_year(month, None, r, f.tense),
+                    _ => y,
+                };
+                DateValue::month(y, month)
+            }),
+            Raw::DayRel { month, day, rel } => anchor.and_then(|r| {
+                let (y, rm) = (r.year(), r.month() as u8);
+                let y = match rel {
+                    Rel::Last if (month, day) >= (rm, r.day()) => y - 1,
+                    Rel::Next if (month, day) <= (rm, r.day()) => y + 1,
+                    Rel::Bare => infer_year(month, Some(day), r, f.tense),
+                    _ => y,
+                };
+                calendar(y, month, day).map(DateValue::day)
+            }),
+            Raw::MonthInYear { month, years } => {
+                anchor.map(|r| DateValue::month(r.year() + years, month))
+            }
+            Raw::Years(n) => anchor.map(|r| DateValue::year(r.year() + n)),
+            Raw::Months(n) => anchor.map(|r| {
+                let (y, m) = add_months(r.year(), r.month() as u8, n);
+                DateValue::month(y, m)
+            }),
+            // Day-level deixis needs the real publication date: an event date written in
+            // the text says nothing about when "yesterday" was.
+            Raw::Days(n) => reference
+                .and_then(|r| r.checked_add(Duration::days(n)))
+                .map(DateValue::day),
+            Raw::StoryYear(n) => story.map(|(y, _)| DateValue::year(y + n)),
+            Raw::StoryMonth(n) => story.and_then(|(y, m)| {
+                let (y, m) = add_months(y, m?, n);
+                Some(DateValue::month(y, m))
+            }),
+            Raw::Holiday { holiday, rel } => anchor.and_then(|r| {
+                let this = holiday.date(r.year())?;
+                let date = match rel {
+                    Rel::Last if this >= r => holiday.date(r.year() - 1)?,
+                    Rel::Next if this <= r => holiday.date(r.year() + 1)?,
+                    Rel::Bare => {
+                        let (m, d) = (this.month() as u8, this.day());
+                        holiday.date(infer_year(m, Some(d), r, f.tense))?
+                    }
+                    _ => this,
+                };
+                Some(DateValue::day(date))
+            }),
+            Raw::Weekday { weekday, rel } => {
+                reference.and_then(|r| weekday_date(r, weekday, rel, f.tense).map(DateValue::day))
+            }
+        };
+        let Some(value) = value else { continue };
+        let Some(written) = text.get(f.start..f.end) else {
+            continue;
+        };
+        out.push(DateMention {
+            text: written.to_owned(),
+            value,
+            start: f.start,
+            end: f.end,
+        });
+    }
+    out
+}
+
+/// The date a weekday name refers to, seen from `reference`.
+fn weekday_date(reference: Date, weekday: u8, rel: Rel, tense: Tense) -> Option<Date> {
+    let today = reference.weekday().number_days_from_monday();
+    let back = (i64::from(today) - i64::from(weekday)).rem_euclid(7);
+    let ahead = (i64::from(weekday) - i64::from(today)).rem_euclid(7);
+    let days = match rel {
+        Rel::Last => -(if back == 0 { 7 } else { back }),
+        Rel::Next => {
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
+        }
+        Rel::This => ahead,
+        Rel::Bare if tense == Tense::Future => ahead,
+        Rel::Bare => -back,
+    };
+    reference.checked_add(Duration::days(days))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn years_of_months_written_without_one() {
+        let r = date!(2030 - 05 - 15);
+        assert_eq!(infer_year(11, None, r, Tense::Past), 2029);
+        assert_eq!(infer_year(6, None, r, Tense::Past), 2030);
+        assert_eq!(infer_year(2, None, r, Tense::Future), 2031);
+        assert_eq!(infer_year(12, None, r, Tense::Unknown), 2029);
+        assert_eq!(infer_year(3, None, r, Tense::Unknown), 2030);
+        // A cue-less January seen from October is the coming one.
+        assert_eq!(
+            infer_year(1, None, date!(2030 - 10 - 20), Tense::Unknown),
+            2031
+        );
+    }
+
+    #[test]
+    fn month_arithmetic_and_weekdays() {
+        assert_eq!(add_months(2030, 1, -1), (2029, 12));
+        assert_eq!(add_months(2030, 12, 1), (2031, 1));
+        assert_eq!(add_months(2030, 5, -17), (2028, 12));
+        let wed = date!(2030 - 05 - 15);
+        assert_eq!(weekday_date(wed, 2, Rel::Bare, Tense::Past), Some(wed));
+        assert_eq!(
+            weekday_date(wed, 4, Rel::Bare, Tense::Past),
+            Some(date!(2030 - 05 - 10))
+        );
+        assert_eq!(
+            weekday_date(wed, 4, Rel::Bare, Tense::Future),
+            Some(date!(2030 - 05 - 17))
+        );
+        assert_eq!(
+            weekday_date(wed, 2, Rel::Last, Tense::Unknown),
+            Some(date!(2030 - 05 - 08))
+        );
+        assert_eq!(
+            weekday_date(wed, 2, Rel::Next, Tense::Unknown),
+            Some(date!(2030 - 05 - 22))
+        );
+    }
+}
