@@ -356,6 +356,11 @@ mod tests {
     fn month_names_that_are_words_or_names() {
         assert!(values("You may march on; April Jones spoke.", REF).is_empty());
         assert_eq!(
+            values("Prices rose from March to May.", REF),
+            ["2030-03", "2030-05"]
+        );
+        assert!(values("They want to May the best side win.", REF).is_empty());
+        assert_eq!(
             values("The May 9 vote and the June agreement.", REF),
             ["2030-05-09", "2030-06"]
         );

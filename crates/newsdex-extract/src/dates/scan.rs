@@ -682,12 +682,16 @@ impl<'a> Scanner<'a> {
         let possessive = self.joined(last + 1)
             && matches!(self.str(last + 1), "'" | "’")
             && self.is(last + 2, "s");
+        // "May" is also a verb and a name: after "to", "and", "or" or "the" it is a month
+        // only in a list or range of months ("from March to May").
+        let weak = |p: &str| {
+            ["to", "and", "or", "the"]
+                .iter()
+                .any(|w| p.eq_ignore_ascii_case(w))
+        };
+        let month_before = (i.saturating_sub(4)..i).any(|k| self.month(k).is_some());
         let ok = match prev {
-            Some(p) => {
-                words::is_time_preposition(p)
-                    && !(month == 5
-                        && matches!(p.to_ascii_lowercase().as_str(), "to" | "and" | "or" | "the"))
-            }
+            Some(p) => words::is_time_preposition(p) && !(month == 5 && weak(p) && !month_before),
             None => false,
         };
         let modifier = prev
