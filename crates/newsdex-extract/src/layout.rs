@@ -113,9 +113,7 @@ pub(crate) fn analyse(text: &str) -> Layout {
         if seen > DATELINE_WINDOW || body_line.is_some_and(|b| k > b + 2) {
             break;
         }
-        if line.is_copyright(text) {
-            continue;
-        }
+        // Copyright lines ("© 2026") are furniture, so never read here.
         if let Some(date) = line.dateline(text) {
             published = Some(date);
             break;
@@ -144,7 +142,7 @@ impl Line {
 
     /// The date of a dateline.
     fn dateline(&self, text: &str) -> Option<Date> {
-        if !self.digit || self.words > 8 || self.len(text) > 80 {
+        if !self.digit || self.words > 8 || self.len() > 80 {
             return None;
         }
         dates::line_date(text, self.range.clone())

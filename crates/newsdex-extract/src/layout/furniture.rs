@@ -152,7 +152,7 @@ impl Line {
         self.range.is_empty()
     }
 
-    pub(crate) fn len(&self, _text: &str) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.range.len()
     }
 
@@ -161,8 +161,7 @@ impl Line {
     }
 
     /// "© 2026", "Copyright", "All rights reserved".
-    pub(crate) fn is_copyright(&self, text: &str) -> bool {
-        let _ = text;
+    fn is_copyright(&self) -> bool {
         // Story text may discuss copyright; a notice with the words is short.
         self.sign || self.notice && self.words <= 20
     }
@@ -173,7 +172,7 @@ impl Line {
         if s.is_empty() {
             return false;
         }
-        if self.is_copyright(text) {
+        if self.is_copyright() {
             return true;
         }
         let body = strip_bullet(s);
