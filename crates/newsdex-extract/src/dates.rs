@@ -32,9 +32,34 @@ pub(crate) fn find(
     content: &[Range<usize>],
     reference: Option<Date>,
 ) -> Vec<DateMention> {
-    let toks = tokens::tokenize(text, content);
+    let toks = tokens::tokenize(text, &paragraphs(text, content));
     let found = scan(text, &toks);
     resolve(text, &found, reference)
+}
+
+/// Joins content lines that wrap one sentence ("… in\nJanuary", "December\n31, 1986"):
+/// consecutive ranges with a single line break between them, the first not ending a
+/// sentence. Rules never reach across the ranges that remain.
+fn paragraphs(text: &str, content: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(content.len());
+    for r in content {
+        if let Some(last) = out.last_mut() {
+            let between = text.get(last.end..r.start).unwrap_or("\n\n");
+            let wraps = between.chars().all(char::is_whitespace)
+                && between.matches('\n').count() == 1
+                && !text
+                    .get(last.clone())
+                    .unwrap_or("")
+                    .trim_end()
+                    .ends_with(['.', '!', '?', ':', ';', '"', '”', '»']);
+            if wraps && last.end <= r.start {
+                last.end = r.end;
+                continue;
+            }
+        }
+        out.push(r.clone());
+    }
+    out
 }
 
 /// The first day-precise date with a year written in `line`, when the line is little else
@@ -363,6 +388,37 @@ mod tests {
         assert_eq!(
             values("The May 9 vote and the June agreement.", REF),
             ["2030-05-09", "2030-06"]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_join_but_paragraphs_do_not() {
+        let text = "Exports fell sharply in\nJanuary, and the deficit for the year to\nDecember \
+                    31, 1986 widened.\n2030 was not mentioned.";
+        let lines: Vec<Range<usize>> = {
+            let mut start = 0;
+            text.split('\n')
+                .map(|l| {
+                    let r = start..start + l.len();
+                    start += l.len() + 1;
+                    r
+                })
+                .collect()
+        };
+        let found: Vec<String> = find(text, &lines, REF)
+            .into_iter()
+            .map(|m| m.value.to_string())
+            .collect();
+        assert_eq!(found, ["2030-01", "1986-12-31", "2030"]);
+        // Tables are no prose: "dn 2 / Jun 54" is not 2 June, "DEC7 2012" no year.
+        let table = "Apr 28 1275 dn 2\nJun 54 1103 up 1\nDEC7 2012 OFF 3";
+        let found: Vec<String> = find(table, std::slice::from_ref(&(0..table.len())), REF)
+            .into_iter()
+            .map(|m| m.value.to_string())
+            .collect();
+        assert!(
+            !found.iter().any(|v| v == "2030-06-02" || v == "2012"),
+            "{found:?}"
         );
     }
 

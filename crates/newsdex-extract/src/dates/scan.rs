@@ -80,6 +80,11 @@ impl<'a> Scanner<'a> {
         self.toks.get(i).is_some_and(|t| !t.gap && !t.brk)
     }
 
+    /// A line break comes just before token `i`.
+    fn after_break(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.nl)
+    }
+
     fn capitalised(&self, i: usize) -> bool {
         match self.str(i).as_bytes().first() {
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
@@ -261,7 +266,8 @@ impl<'a> Scanner<'a> {
         if self.is(j, "of") {
             j += 1;
         }
-        if !self.cont(j) {
+        // A number ending one line and a month starting the next are table cells.
+        if !self.cont(j) || self.after_break(j) {
             return None;
         }
         let (month, mut last, _) = self.month(j)?;
@@ -309,6 +315,10 @@ impl<'a> Scanner<'a> {
         } else {
             None
         };
+        // In a table ("DEC7 2012 OFF 3") a number follows a number.
+        if self.cont(i) && self.kind(i.wrapping_sub(1)) == Some(Kind::Num) {
+            return None;
+        }
         let next_joined = self.joined(i + 1);
         if next_joined
             && (self.kind(i + 1) == Some(Kind::Word) || matches!(self.str(i + 1), "%" | ":"))

@@ -26,8 +26,10 @@ pub(crate) struct Tok {
     pub kind: Kind,
     /// Whitespace separates it from the previous token.
     pub gap: bool,
-    /// It opens a new content range or a new line: patterns never reach back across it.
+    /// It opens a new content range: patterns never reach back across it.
     pub brk: bool,
+    /// A line break comes before it (within a range, where lines wrap one sentence).
+    pub nl: bool,
 }
 
 /// Tokenizes the given ranges of `text`, in order. Ranges that do not fall on char
@@ -48,12 +50,11 @@ fn push_tokens(part: &str, base: usize, toks: &mut Vec<Tok>) {
     let mut i = 0;
     let mut gap = true;
     let mut brk = true;
+    let mut nl = false;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_whitespace() {
-            if b == b'\n' {
-                brk = true;
-            }
+            nl |= b == b'\n';
             gap = true;
             i += 1;
             continue;
@@ -108,9 +109,11 @@ fn push_tokens(part: &str, base: usize, toks: &mut Vec<Tok>) {
             kind,
             gap,
             brk,
+            nl,
         });
         gap = false;
         brk = false;
+        nl = false;
     }
 }
 

@@ -221,8 +221,8 @@ impl Line {
         if sentence_end {
             return false;
         }
-        // Menu entries: a word or three, all lowercase ("apple store", "night_theme"),
-        // all capitals ("ANALYTICS", "A+"), or a single word.
+        // Menu entries: a single word ("ANALYTICS", "A+"), or two or three all in
+        // lowercase ("apple store") or joined by an underscore ("night_theme").
         if self.words <= 3 && (upper == 0 || self.words == 1 || body.contains('_')) {
             return true;
         }
@@ -250,7 +250,8 @@ impl Line {
             && !s.starts_with(['-', '•', '·', '|', '*'])
     }
 
-    /// A byline under the headline: "- Times Tengri", "By Jane Roe", "Jane Roe, Reuters".
+    /// A byline under the headline: a short bulleted line ("- Times Tengri", "- 1 day
+    /// ago") or one that starts with "By" ("By Jane Roe").
     pub(crate) fn is_byline(&self, text: &str) -> bool {
         let s = self.str(text);
         let bullet = s.starts_with(['-', '•', '·', '|', '*', '—', '–']);
