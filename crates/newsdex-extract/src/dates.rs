@@ -139,6 +139,8 @@ enum Raw {
     StoryMonth(i32),
     /// "last Oct. 23".
     DayRel { month: u8, day: u8, rel: Rel },
+    /// "October 27 next year": a day in a year counted from the reference.
+    DayInYear { month: u8, day: u8, years: i32 },
     /// "March of this year", "June last year": a month in a year counted from the reference.
     MonthInYear { month: u8, years: i32 },
     /// A year.
@@ -319,6 +321,10 @@ mod tests {
             ["2030-03"]
         );
         assert_eq!(values("It was signed in June last year.", REF), ["2029-06"]);
+        assert_eq!(
+            values("It pays on October 27 next year.", REF),
+            ["2031-10-27"]
+        );
         assert_eq!(
             values("It began three years ago and two months ago.", REF),
             ["2027", "2030-03"]

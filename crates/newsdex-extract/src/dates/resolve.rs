@@ -154,6 +154,9 @@ pub(super) fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> V
                 };
                 calendar(y, month, day).map(DateValue::day)
             }),
+            Raw::DayInYear { month, day, years } => anchor
+                .and_then(|r| calendar(r.year() + years, month, day))
+                .map(DateValue::day),
             Raw::MonthInYear { month, years } => {
                 anchor.map(|r| DateValue::month(r.year() + years, month))
             }

@@ -275,9 +275,34 @@ impl<'a> Scanner<'a> {
         if let Some((y, k)) = self.year_after(last) {
             year = Some(y);
             last = k;
+        } else if let Some((years, k)) = self.year_offset_after(last) {
+            valid_day(None, month, day)?;
+            return Some((k, Raw::DayInYear { month, day, years }));
         }
         valid_day(year, month, day)?;
         Some((last, Raw::Day { year, month, day }))
+    }
+
+    /// "[of] this year", "last year", "next year" right after token `k`: the years from
+    /// the reference's and the index of "year".
+    fn year_offset_after(&self, k: usize) -> Option<(i32, usize)> {
+        let mut j = k + 1;
+        if self.is(j, "of") {
+            j += 1;
+        }
+        if !self.cont(j) || !self.is(j + 1, "year") {
+            return None;
+        }
+        let years = if self.is(j, "this") {
+            0
+        } else if self.is(j, "last") {
+            -1
+        } else if self.is(j, "next") {
+            1
+        } else {
+            return None;
+        };
+        Some((years, j + 1))
     }
 
     /// "three years ago", "2 days ago".
@@ -630,6 +655,9 @@ impl<'a> Scanner<'a> {
                     if let Some((y, k)) = self.year_after(end) {
                         year = Some(y);
                         end = k;
+                    } else if let Some((years, k)) = self.year_offset_after(end) {
+                        valid_day(None, month, day)?;
+                        return Some((k, Raw::DayInYear { month, day, years }));
                     }
                     valid_day(year, month, day)?;
                     return Some((end, Raw::Day { year, month, day }));
@@ -657,23 +685,8 @@ impl<'a> Scanner<'a> {
             }
         }
         // "March of this year", "June last year".
-        let mut j = last + 1;
-        if self.is(j, "of") {
-            j += 1;
-        }
-        if self.cont(j) && self.is(j + 1, "year") {
-            let years = if self.is(j, "this") {
-                Some(0)
-            } else if self.is(j, "last") {
-                Some(-1)
-            } else if self.is(j, "next") {
-                Some(1)
-            } else {
-                None
-            };
-            if let Some(years) = years {
-                return Some((j + 1, Raw::MonthInYear { month, years }));
-            }
+        if let Some((years, k)) = self.year_offset_after(last) {
+            return Some((k, Raw::MonthInYear { month, years }));
         }
         if short && last == i {
             return None;
