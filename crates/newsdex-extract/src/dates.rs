@@ -102,7 +102,8 @@ pub(crate) fn line_date(text: &str, line: Range<usize>) -> Option<Date> {
 enum Rel {
     /// No modifier: the tense of the clause decides.
     Bare,
-    /// "last December": the latest one strictly before the reference.
+    /// "last December": the latest one before the reference, passing over the month
+    /// just gone (that would be "last month"); weekdays: the latest strictly before.
     Last,
     /// "this December": the one in the reference's year (weekdays: on or after it).
     This,

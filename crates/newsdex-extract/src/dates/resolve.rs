@@ -9,18 +9,16 @@ use crate::types::{DateMention, DateValue};
 /// How many months after the reference a month in a past-tense clause may still fall in
 /// the reference's year (deadlines and schedules are reported in the past tense too).
 const PAST_SLACK: i32 = 2;
+/// The same when the clause gives no cue.
+const UNKNOWN_SLACK: i32 = 5;
 /// How many months before the reference a month with no cue still falls in its year;
 /// earlier than that, it is a month of the coming year ("in January", said in October).
 const UNKNOWN_AHEAD: i32 = 8;
-/// The same when the clause gives no cue.
-const UNKNOWN_SLACK: i32 = 5;
 
-/// The year of a month (and day) written without one, seen from `reference`.
-fn infer_year(month: u8, day: Option<u8>, reference: Date, tense: Tense) -> i32 {
+/// The year of a month (or of a day in it) written without one, seen from `reference`.
+fn infer_year(month: u8, reference: Date, tense: Tense) -> i32 {
     let y = reference.year();
-    let rm = reference.month() as u8;
-    let later = (month, day.unwrap_or(0)) > (rm, if day.is_some() { reference.day() } else { 0 });
-    let diff = i32::from(month) - i32::from(rm);
+    let diff = i32::from(month) - i32::from(reference.month() as u8);
     match tense {
         Tense::Future => {
             if diff < 0 {
@@ -32,7 +30,7 @@ fn infer_year(month: u8, day: Option<u8>, reference: Date, tense: Tense) -> i32 
         // News reports the past: a month well after the reference is last year's, and
         // without a cue a month before it is this year's, not next year's.
         Tense::Past => {
-            if later && diff > PAST_SLACK {
+            if diff > PAST_SLACK {
                 y - 1
             } else {
                 y
@@ -107,7 +105,7 @@ pub(super) fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> V
                 day,
             } => Some(match anchor {
                 Some(r) => {
-                    let y = infer_year(month, Some(day), r, f.tense);
+                    let y = infer_year(month, r, f.tense);
                     match calendar(y, month, day) {
                         Some(d) => DateValue::day(d),
                         None => continue,
@@ -124,7 +122,7 @@ pub(super) fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> V
                 month,
             } => Some(DateValue::month(y, month)),
             Raw::Month { year: None, month } => Some(match anchor {
-                Some(r) => DateValue::month(infer_year(month, None, r, f.tense), month),
+                Some(r) => DateValue::month(infer_year(month, r, f.tense), month),
                 None => DateValue {
                     year: None,
                     month: Some(month),
@@ -139,7 +137,7 @@ pub(super) fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> V
                     // "last month".
                     Rel::Last if month + 1 >= rm => y - 1,
                     Rel::Next if month <= rm => y + 1,
-                    Rel::Bare => infer_year(month, None, r, f.tense),
+                    Rel::Bare => infer_year(month, r, f.tense),
                     _ => y,
                 };
                 DateValue::month(y, month)
@@ -149,7 +147,7 @@ pub(super) fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> V
                 let y = match rel {
                     Rel::Last if (month, day) >= (rm, r.day()) => y - 1,
                     Rel::Next if (month, day) <= (rm, r.day()) => y + 1,
-                    Rel::Bare => infer_year(month, Some(day), r, f.tense),
+                    Rel::Bare => infer_year(month, r, f.tense),
                     _ => y,
                 };
                 calendar(y, month, day).map(DateValue::day)
@@ -180,10 +178,7 @@ pub(super) fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> V
                 let date = match rel {
                     Rel::Last if this >= r => holiday.date(r.year() - 1)?,
                     Rel::Next if this <= r => holiday.date(r.year() + 1)?,
-                    Rel::Bare => {
-                        let (m, d) = (this.month() as u8, this.day());
-                        holiday.date(infer_year(m, Some(d), r, f.tense))?
-                    }
+                    Rel::Bare => holiday.date(infer_year(this.month() as u8, r, f.tense))?,
                     _ => this,
                 };
                 Some(DateValue::day(date))
@@ -235,16 +230,13 @@ mod tests {
     #[test]
     fn years_of_months_written_without_one() {
         let r = date!(2030 - 05 - 15);
-        assert_eq!(infer_year(11, None, r, Tense::Past), 2029);
-        assert_eq!(infer_year(6, None, r, Tense::Past), 2030);
-        assert_eq!(infer_year(2, None, r, Tense::Future), 2031);
-        assert_eq!(infer_year(12, None, r, Tense::Unknown), 2029);
-        assert_eq!(infer_year(3, None, r, Tense::Unknown), 2030);
+        assert_eq!(infer_year(11, r, Tense::Past), 2029);
+        assert_eq!(infer_year(6, r, Tense::Past), 2030);
+        assert_eq!(infer_year(2, r, Tense::Future), 2031);
+        assert_eq!(infer_year(12, r, Tense::Unknown), 2029);
+        assert_eq!(infer_year(3, r, Tense::Unknown), 2030);
         // A cue-less January seen from October is the coming one.
-        assert_eq!(
-            infer_year(1, None, date!(2030 - 10 - 20), Tense::Unknown),
-            2031
-        );
+        assert_eq!(infer_year(1, date!(2030 - 10 - 20), Tense::Unknown), 2031);
     }
 
     #[test]
