@@ -72,6 +72,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Size of the index: articles, actors, date range, bytes on disk.
     Stats(JsonArg),
+    /// Delete articles by id.
+    Delete(DeleteArgs),
     /// Print what extraction finds in each article, one JSON object per line, without
     /// indexing.
     Extract(ExtractArgs),
@@ -95,6 +97,15 @@ pub struct IndexArgs {
     /// Memory budget for buffered documents, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 128)]
     pub memory: usize,
+    /// Delete articles read earlier from under these PATHs whose file or record is gone.
+    #[arg(long)]
+    pub prune: bool,
+    /// Commit after this many new or changed articles, so an interrupted run keeps them.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub commit_every: usize,
+    /// Commit when this many seconds have passed since the last commit.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub commit_interval: u64,
     #[command(flatten)]
     pub output: JsonArg,
 }
@@ -166,6 +177,13 @@ pub struct ShowArgs {
     pub id: String,
     #[command(flatten)]
     pub output: JsonArg,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// Ids of the articles to delete.
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
 }
 
 #[derive(Debug, Args)]

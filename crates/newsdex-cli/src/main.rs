@@ -67,6 +67,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(threads) = a.threads {
                 options.threads = threads;
             }
+            options.prune = a.prune;
+            options.commit_every_articles = a.commit_every.max(1);
+            options.commit_every = std::time::Duration::from_secs(a.commit_interval);
             let mut indexer = index.indexer(options)?;
             let bar = progress_bar();
             let report = indexer.index_paths(&a.paths, &mut |p| {
@@ -174,6 +177,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 render::stats(&mut out, &stats)?;
             }
             found(stats.articles > 0)
+        }
+        Command::Delete(a) => {
+            let index = open(&index_dir)?;
+            let mut indexer = index.indexer(IndexerOptions::default())?;
+            let mut missing = Vec::new();
+            for id in &a.ids {
+                if !indexer.delete(id)? {
+                    missing.push(id.as_str());
+                }
+            }
+            indexer.commit()?;
+            let deleted = a.ids.len() - missing.len();
+            eprintln!("{deleted} deleted");
+            for id in &missing {
+                eprintln!("search: no article with id {id:?}");
+            }
+            found(missing.is_empty())
         }
         Command::Extract(a) => extract(&mut out, &a.paths)?,
     };

@@ -291,11 +291,12 @@ pub fn index_report(out: &mut dyn Write, r: &IndexReport) -> io::Result<()> {
     let articles = r.added + r.updated + r.unchanged;
     writeln!(
         out,
-        "{} added, {} updated, {} unchanged, {} skipped; {} files, {:.1} MB in {:.2}s ({:.0} articles/s, {:.1} MB/s)",
+        "{} added, {} updated, {} unchanged, {} skipped{}; {} files, {:.1} MB in {:.2}s ({:.0} articles/s, {:.1} MB/s)",
         r.added,
         r.updated,
         r.unchanged,
         r.skipped,
+        if r.pruned > 0 { format!(", {} pruned", r.pruned) } else { String::new() },
         r.files,
         r.bytes as f64 / 1e6,
         secs,

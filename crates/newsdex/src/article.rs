@@ -20,6 +20,9 @@ pub struct Article {
     pub text: String,
     /// The publication date when known; `None` means "look for a dateline".
     pub published: Option<Date>,
+    /// The input file it was read from, when read by [`read_file`](crate::read_file);
+    /// `--prune` uses it to find articles whose file or record is gone.
+    pub origin: Option<String>,
 }
 
 impl Article {
@@ -31,6 +34,7 @@ impl Article {
             title: None,
             text: text.into(),
             published: None,
+            origin: None,
         }
     }
 
@@ -46,6 +50,7 @@ impl Article {
             title: Some(title.into()),
             text: body.into(),
             published: None,
+            origin: None,
         }
     }
 

@@ -53,12 +53,15 @@ pub enum UserError {
     },
     /// Another process holds the index's writer lock.
     #[error(
-        "the index at {} is being written by another process; wait for it to finish and try again",
-        path.display()
+        "the index at {} is being written by {}; wait for it to finish and try again",
+        path.display(),
+        pid.map_or_else(|| "another process".to_owned(), |p| format!("process {p}"))
     )]
     IndexLocked {
         /// Where the index is.
         path: PathBuf,
+        /// The writing process, when it recorded itself.
+        pid: Option<u32>,
     },
     /// The query text cannot be parsed.
     #[error("bad query: {message}")]

@@ -2,7 +2,7 @@
 //! extraction in parallel with tantivy's own indexing threads, commits at bounded
 //! intervals, and whole ingest runs over files and folders with a report at the end.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -34,6 +34,9 @@ pub struct IndexerOptions {
     pub commit_every: Duration,
     /// Articles extracted together in parallel.
     pub batch_size: usize,
+    /// In [`Indexer::index_paths`], delete the articles read earlier from under the same
+    /// paths (as spelled) whose file or record is gone.
+    pub prune: bool,
 }
 
 impl Default for IndexerOptions {
@@ -45,6 +48,7 @@ impl Default for IndexerOptions {
             commit_every_articles: 100_000,
             commit_every: Duration::from_secs(60),
             batch_size: 512,
+            prune: false,
         }
     }
 }
@@ -86,6 +90,8 @@ pub struct IndexReport {
     pub unchanged: u64,
     /// Inputs (files or records) skipped because of an error.
     pub skipped: u64,
+    /// Articles deleted by `prune` because their file or record is gone.
+    pub pruned: u64,
     /// Problems met, skipped inputs and warnings alike.
     pub issues: Vec<InputIssue>,
     /// Input files read.
@@ -108,21 +114,33 @@ pub struct Indexer<'a> {
     options: IndexerOptions,
     since_commit: usize,
     last_commit: Instant,
+    pid_file: Option<PathBuf>,
 }
 
 impl Index {
     /// Starts writing. Fails with [`UserError::IndexLocked`] when another process writes.
     pub fn indexer(&self, options: IndexerOptions) -> Result<Indexer<'_>> {
+        // tantivy's writer lock is an OS file lock, released when its process dies, so a
+        // killed run leaves no stale lock; the pid file only says who holds it.
+        let pid_file = self.path().map(|p| p.join(PID_FILE));
         let writer = self
             .inner
             .writer_with_num_threads(options.threads.max(1), options.memory_budget.max(15 << 20))
             .map_err(|e| match e {
                 TantivyError::LockFailure(..) => UserError::IndexLocked {
                     path: self.path().map(PathBuf::from).unwrap_or_default(),
+                    pid: pid_file
+                        .as_ref()
+                        .and_then(|f| std::fs::read_to_string(f).ok())
+                        .and_then(|s| s.trim().parse().ok()),
                 }
                 .into(),
                 e => crate::Error::from(e),
             })?;
+        if let Some(file) = &pid_file {
+            // Best effort: the message is nicer with it, nothing depends on it.
+            let _ = std::fs::write(file, std::process::id().to_string());
+        }
         self.reader.reload()?;
         Ok(Indexer {
             index: self,
@@ -132,7 +150,19 @@ impl Index {
             options,
             since_commit: 0,
             last_commit: Instant::now(),
+            pid_file,
         })
+    }
+}
+
+/// Who holds the writer lock, beside tantivy's own lock file.
+const PID_FILE: &str = "newsdex.writer.pid";
+
+impl Drop for Indexer<'_> {
+    fn drop(&mut self) {
+        if let Some(file) = &self.pid_file {
+            let _ = std::fs::remove_file(file);
+        }
     }
 }
 
@@ -225,9 +255,13 @@ impl Indexer<'_> {
         };
         progress(&state);
         let mut batch = Vec::with_capacity(self.options.batch_size);
+        let mut seen = HashSet::new();
         for file in &files {
             let read = ingest::read_file(file, &mut report.issues, |article| {
                 report.bytes += article.text.len() as u64;
+                if self.options.prune {
+                    seen.insert(article.id.clone());
+                }
                 batch.push(article);
             });
             if let Err(e) = read {
@@ -238,8 +272,8 @@ impl Indexer<'_> {
                     skipped: true,
                 });
             }
-            while batch.len() >= self.options.batch_size {
-                let rest = batch.split_off(self.options.batch_size);
+            while batch.len() >= self.chunk_size() {
+                let rest = batch.split_off(self.chunk_size());
                 self.flush(std::mem::replace(&mut batch, rest), &mut report, &mut state)?;
             }
             report.files += 1;
@@ -247,12 +281,29 @@ impl Indexer<'_> {
             state.bytes_done += file.len;
             progress(&state);
         }
-        self.flush(batch, &mut report, &mut state)?;
+        while !batch.is_empty() {
+            let rest = batch.split_off(self.chunk_size().min(batch.len()));
+            self.flush(std::mem::replace(&mut batch, rest), &mut report, &mut state)?;
+        }
+        if self.options.prune {
+            self.commit()?;
+            report.pruned = self.prune(paths, &seen, &report.issues)?;
+        }
         self.commit()?;
         report.skipped = report.issues.iter().filter(|i| i.skipped).count() as u64;
         report.elapsed = started.elapsed();
         progress(&state);
         Ok(report)
+    }
+
+    /// Articles to extract together next: a batch, cut short so that a commit falls
+    /// exactly every `commit_every_articles` (a killed run then keeps whole commits).
+    fn chunk_size(&self) -> usize {
+        let to_commit = self
+            .options
+            .commit_every_articles
+            .saturating_sub(self.since_commit);
+        self.options.batch_size.min(to_commit).max(1)
     }
 
     fn flush(
@@ -270,6 +321,66 @@ impl Indexer<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Deletes committed articles read from under `roots` that this run did not see,
+    /// except those from inputs that failed to read (their articles may still exist).
+    fn prune(
+        &mut self,
+        roots: &[PathBuf],
+        seen: &HashSet<String>,
+        issues: &[InputIssue],
+    ) -> Result<u64> {
+        let failed: Vec<&PathBuf> = issues
+            .iter()
+            .filter(|i| i.skipped && i.line.is_none())
+            .map(|i| &i.path)
+            .collect();
+        let searcher = self.index.reader.searcher();
+        let mut gone = Vec::new();
+        for segment in searcher.segment_readers() {
+            let (Some(ids), Some(origins)) = (
+                segment.fast_fields().str(names::ID)?,
+                segment.fast_fields().str(names::ORIGIN)?,
+            ) else {
+                continue;
+            };
+            let (mut id, mut origin) = (String::new(), String::new());
+            for doc in segment.doc_ids_alive() {
+                let Some(ord) = origins.term_ords(doc).next() else {
+                    continue;
+                };
+                origin.clear();
+                if !origins
+                    .ord_to_str(ord, &mut origin)
+                    .map_err(crate::index::io_error)?
+                {
+                    continue;
+                }
+                let path = std::path::Path::new(&origin);
+                if !roots.iter().any(|r| path.starts_with(r))
+                    || failed.iter().any(|f| path.starts_with(f))
+                {
+                    continue;
+                }
+                let Some(ord) = ids.term_ords(doc).next() else {
+                    continue;
+                };
+                id.clear();
+                if ids
+                    .ord_to_str(ord, &mut id)
+                    .map_err(crate::index::io_error)?
+                    && !seen.contains(&id)
+                {
+                    gone.push(id.clone());
+                }
+            }
+        }
+        for id in &gone {
+            self.writer
+                .delete_term(Term::from_field_text(self.index.fields.id, id));
+        }
+        Ok(gone.len() as u64)
     }
 
     /// The content hash of the current version of `id`: written by this indexer, or
@@ -357,6 +468,9 @@ fn build_document(fields: &crate::schema::Fields, article: &Article, hash: u64) 
         doc.add_text(fields.extracted, json);
     }
     doc.add_u64(fields.hash, hash);
+    if let Some(origin) = &article.origin {
+        doc.add_text(fields.origin, origin);
+    }
     doc
 }
 

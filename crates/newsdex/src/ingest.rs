@@ -191,7 +191,9 @@ pub fn read_file(
                 return Ok(());
             };
             let source = file.path.display().to_string();
-            sink(Article::from_text(file.id.clone(), text).with_source(source));
+            let mut article = Article::from_text(file.id.clone(), text).with_source(source);
+            article.origin = Some(file.path.display().to_string());
+            sink(article);
         }
         InputFormat::JsonLines => {
             let reader: Box<dyn BufRead> = if file.path.as_os_str() == "-" {
@@ -312,6 +314,7 @@ fn parse_record(
         title,
         text,
         published: None,
+        origin: Some(file.path.display().to_string()),
     };
     if article.source.is_none() {
         article.source = Some(format!("{}:{line_no}", file.path.display()));

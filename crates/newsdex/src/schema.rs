@@ -34,6 +34,8 @@ pub(crate) mod names {
     pub const MENTIONED_DAY: &str = "mentioned_day";
     pub const EXTRACTED: &str = "extracted";
     pub const HASH: &str = "hash";
+    /// The input file an article was read from, for `--prune`.
+    pub const ORIGIN: &str = "origin";
 }
 
 /// Fields a user may name in query syntax (`title:armenia`).
@@ -53,6 +55,7 @@ pub(crate) struct Fields {
     pub mentioned_day: Field,
     pub extracted: Field,
     pub hash: Field,
+    pub origin: Field,
 }
 
 impl Fields {
@@ -71,6 +74,7 @@ impl Fields {
             mentioned_day: f(names::MENTIONED_DAY)?,
             extracted: f(names::EXTRACTED)?,
             hash: f(names::HASH)?,
+            origin: f(names::ORIGIN)?,
         })
     }
 }
@@ -101,6 +105,7 @@ pub(crate) fn build() -> Schema {
         names::HASH,
         NumericOptions::default().set_fast().set_stored(),
     );
+    b.add_text_field(names::ORIGIN, STRING | FAST);
     b.build()
 }
 

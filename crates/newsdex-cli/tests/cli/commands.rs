@@ -1,59 +1,10 @@
-//! The `search` binary end to end, in temporary folders: flags, output formats, exit
-//! codes and the message of every user-facing error.
-
-#![allow(clippy::unwrap_used)]
+//! Each subcommand's flags, output formats, exit codes and user-facing messages.
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    /// A folder of articles and an index built from it.
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let articles = dir.path().join("articles");
-        std::fs::create_dir(&articles).unwrap();
-        let write = |name: &str, text: &str| std::fs::write(articles.join(name), text).unwrap();
-        write(
-            "treaty.txt",
-            "Talks reach the point of no return\n\n4 March 2025 10:00\n\nNegotiators in Vienna said the \
-             water treaty had reached the point of no return. Foreign Minister Lena Varga welcomed it.",
-        );
-        write(
-            "strike.txt",
-            "Harbour strike enters second week\n\n2 April 2025 08:30\n\nThere is no sign of a return to \
-             work, union leader Pieter Jansen said in Rotterdam. Workers made their point.",
-        );
-        write(
-            "bank.jsonl",
-            "{\"id\": \"bank-1\", \"title\": \"Central bank holds rates\", \"body\": \"Christine Lagarde \
-             spoke in Frankfurt.\", \"published\": \"2024-11-14\"}\n",
-        );
-        let env = Env { dir };
-        env.cmd().args(["index"]).arg(&articles).assert().success();
-        env
-    }
-
-    fn index(&self) -> std::path::PathBuf {
-        self.dir.path().join("index")
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("search").unwrap();
-        cmd.env("NEWSDEX_INDEX", self.index())
-            .env_remove("NO_COLOR");
-        cmd
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.cmd().args(args).arg("--json").output().unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-}
+use crate::Env;
 
 #[test]
 fn query_ranks_the_exact_phrase_first_in_plain_text_when_piped() {
@@ -305,4 +256,34 @@ fn help_explains_the_index_location_and_exit_codes() {
         .stdout(
             predicate::str::contains("NEWSDEX_INDEX").and(predicate::str::contains("Exit codes")),
         );
+}
+
+#[test]
+fn prune_removes_articles_whose_files_are_gone() {
+    let env = Env::new();
+    let articles = env.dir.path().join("articles");
+    std::fs::remove_file(articles.join("strike.txt")).unwrap();
+    std::fs::write(articles.join("bank.jsonl"), "").unwrap();
+    let v = env.json(&["index", "--prune", articles.to_str().unwrap()]);
+    assert_eq!(
+        (v["pruned"].as_u64(), v["unchanged"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(env.json(&["stats"])["articles"], 1);
+}
+
+#[test]
+fn delete_removes_articles_and_reports_unknown_ids() {
+    let env = Env::new();
+    env.cmd()
+        .args(["delete", "treaty"])
+        .assert()
+        .success()
+        .stderr("1 deleted\n");
+    env.cmd()
+        .args(["delete", "treaty", "strike"])
+        .assert()
+        .code(1)
+        .stderr("1 deleted\nsearch: no article with id \"treaty\"\n");
+    assert_eq!(env.json(&["stats"])["articles"], 1);
 }
