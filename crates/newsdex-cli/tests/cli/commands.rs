@@ -8,7 +8,7 @@ use crate::Env;
 
 #[test]
 fn query_ranks_the_exact_phrase_first_in_plain_text_when_piped() {
-    let env = Env::new();
+    let env = Env::with_index();
     env.cmd()
         .args(["query", "point", "of", "no", "return"])
         .assert()
@@ -26,7 +26,7 @@ fn query_ranks_the_exact_phrase_first_in_plain_text_when_piped() {
 
 #[test]
 fn query_json_has_the_documented_fields() {
-    let env = Env::new();
+    let env = Env::with_index();
     let v = env.json(&["query", "point of no return"]);
     assert_eq!(v["total"], 2);
     let hit = &v["hits"][0];
@@ -51,7 +51,7 @@ fn query_json_has_the_documented_fields() {
 
 #[test]
 fn color_is_used_when_forced() {
-    let env = Env::new();
+    let env = Env::with_index();
     env.cmd()
         .args(["--color", "always", "query", "Rotterdam"])
         .assert()
@@ -61,7 +61,7 @@ fn color_is_used_when_forced() {
 
 #[test]
 fn index_flag_works_before_and_after_the_command() {
-    let env = Env::new();
+    let env = Env::with_index();
     let index = env.index();
     for args in [
         vec!["--index", index.to_str().unwrap(), "query", "Frankfurt"],
@@ -78,7 +78,7 @@ fn index_flag_works_before_and_after_the_command() {
 
 #[test]
 fn nothing_matched_exits_1() {
-    let env = Env::new();
+    let env = Env::with_index();
     env.cmd()
         .args(["query", "zeppelin"])
         .assert()
@@ -88,7 +88,7 @@ fn nothing_matched_exits_1() {
 
 #[test]
 fn user_errors_are_one_line_and_exit_2() {
-    let env = Env::new();
+    let env = Env::with_index();
     let cases: &[(&[&str], &str)] = &[
         (
             &["query", "\"no return"],
@@ -139,7 +139,7 @@ fn a_missing_index_says_how_to_make_one() {
 
 #[test]
 fn reindexing_reports_unchanged_articles() {
-    let env = Env::new();
+    let env = Env::with_index();
     let articles = env.dir.path().join("articles");
     let v = env.json(&["index", articles.to_str().unwrap()]);
     assert_eq!(
@@ -151,7 +151,7 @@ fn reindexing_reports_unchanged_articles() {
 
 #[test]
 fn skipped_inputs_are_reported_with_their_place_and_exit_2() {
-    let env = Env::new();
+    let env = Env::with_index();
     let bad = env.dir.path().join("bad.jsonl");
     std::fs::write(
         &bad,
@@ -175,7 +175,7 @@ fn skipped_inputs_are_reported_with_their_place_and_exit_2() {
 
 #[test]
 fn actors_dates_show_and_stats() {
-    let env = Env::new();
+    let env = Env::with_index();
     let actors = env.json(&["actors"]);
     assert!(actors["actors"]
         .as_array()
@@ -204,7 +204,7 @@ fn actors_dates_show_and_stats() {
 
 #[test]
 fn extract_prints_one_record_per_article_in_input_order() {
-    let env = Env::new();
+    let env = Env::with_index();
     let articles = env.dir.path().join("articles");
     let out = env
         .cmd()
@@ -235,7 +235,7 @@ fn extract_prints_one_record_per_article_in_input_order() {
 
 #[test]
 fn extract_reads_json_lines_from_stdin() {
-    let env = Env::new();
+    let env = Env::with_index();
     env.cmd()
         .args(["extract", "--jsonl", "-"])
         .write_stdin(
@@ -260,7 +260,7 @@ fn help_explains_the_index_location_and_exit_codes() {
 
 #[test]
 fn prune_removes_articles_whose_files_are_gone() {
-    let env = Env::new();
+    let env = Env::with_index();
     let articles = env.dir.path().join("articles");
     std::fs::remove_file(articles.join("strike.txt")).unwrap();
     std::fs::write(articles.join("bank.jsonl"), "").unwrap();
@@ -274,7 +274,7 @@ fn prune_removes_articles_whose_files_are_gone() {
 
 #[test]
 fn delete_removes_articles_and_reports_unknown_ids() {
-    let env = Env::new();
+    let env = Env::with_index();
     env.cmd()
         .args(["delete", "treaty"])
         .assert()

@@ -18,7 +18,7 @@ fn no_panic(out: &std::process::Output) {
 
 #[test]
 fn hostile_queries_get_messages_not_panics() {
-    let env = Env::new();
+    let env = Env::with_index();
     let long = "treaty ".repeat(10_000);
     let ops = "AND ".repeat(500);
     let queries: Vec<&str> = vec![
@@ -62,7 +62,7 @@ fn hostile_queries_get_messages_not_panics() {
 
 #[test]
 fn hostile_filters_and_paging() {
-    let env = Env::new();
+    let env = Env::with_index();
     let cases: &[&[&str]] = &[
         &["query", "treaty", "--actor", "AC/DC"],
         &["query", "treaty", "--actor", "org:\"Quoted\""],
@@ -92,7 +92,7 @@ fn hostile_filters_and_paging() {
 
 #[test]
 fn hostile_files_are_reported_and_the_rest_indexed() {
-    let env = Env::new();
+    let env = Env::with_index();
     let root = env.dir.path().join("hostile");
     std::fs::create_dir_all(root.join("deep/a/b/c/d/e/f/g/h/i/j")).unwrap();
     std::fs::write(
@@ -153,7 +153,7 @@ fn hostile_files_are_reported_and_the_rest_indexed() {
 
 #[test]
 fn a_vanished_input_is_reported() {
-    let env = Env::new();
+    let env = Env::with_index();
     let gone = env.dir.path().join("gone.txt");
     let out = env.cmd().arg("index").arg(&gone).output().unwrap();
     no_panic(&out);
@@ -163,7 +163,7 @@ fn a_vanished_input_is_reported() {
 
 #[test]
 fn broken_pipe_is_not_an_error() {
-    let env = Env::new();
+    let env = Env::with_index();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("search"))
         .env("NEWSDEX_INDEX", env.index())
         .args(["extract", "--jsonl"])

@@ -16,7 +16,7 @@ pub struct Env {
 
 impl Env {
     /// A folder of articles and an index built from it.
-    pub fn new() -> Env {
+    pub fn with_index() -> Env {
         let dir = tempfile::tempdir().unwrap();
         let articles = dir.path().join("articles");
         std::fs::create_dir(&articles).unwrap();
