@@ -59,7 +59,7 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
             }
             let mut last = i;
             let mut j = i + 1;
-            let org_word = |k: usize| lx().org_words.contains(doc.word(k));
+            let org_word = |k: usize| doc.org_word(k);
             let mut org_seen = org_word(i);
             let continues = |k: usize| doc.is_name_word(k) && !doc.toks[k].sent_start;
             while j < end && (!doc.toks[last].poss || possessive_org(doc, i..last + 1, end)) {
@@ -113,7 +113,7 @@ fn possessive_org(doc: &Doc, r: Range<usize>, line_end: usize) -> bool {
     }
     let mut k = r.end;
     while k < line_end && k < r.end + 3 && doc.is_name_word(k) {
-        if lx.org_words.contains(doc.word(k)) {
+        if doc.org_word(k) {
             return true;
         }
         if doc.toks[k].poss {
@@ -149,15 +149,16 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
         let t = &doc.toks[r.start];
         let w = doc.word(r.start);
         let initial = t.sent_start || mode != Mode::Normal;
-        let common = lx.is_common(w)
+        let i = r.start;
+        let common = doc.common(i)
             || (t.sent_start
-                && lexicon::with_lower(w, |l| doc.lower_words.contains(l))
-                && !lx.given.contains(w)
-                && !lx.demonyms.contains(w)
-                && !lx.org_words.contains(w)
-                && !lx.is_role(w));
+                && doc.lower_seen(i)
+                && !doc.given(i)
+                && !doc.demonym(i)
+                && !doc.org_word(i)
+                && !doc.role(i));
         // A month before a name is a given name ("Jan Siemerink"), alone it is a date.
-        let date = MONTHS_DAYS.contains(&w) && (r.end - r.start == 1 || !lx.given.contains(w));
+        let date = MONTHS_DAYS.contains(&w) && (r.end - r.start == 1 || !doc.given(i));
         if (date || w == "The" || (initial && common)) && !known_prefix(doc, &r) {
             r.start += 1;
             while r.start < r.end && doc.is_connector(r.start) {
@@ -168,9 +169,7 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
         }
     }
     // Trailing common words: "the U.S. And Japan" as some wires capitalise after "U.S.".
-    while r.end - r.start > 1
-        && lx.is_common(doc.word(r.end - 1))
-        && !lx.places.contains(&*doc.span(r.clone()))
+    while r.end - r.start > 1 && doc.common(r.end - 1) && !lx.places.contains(&*doc.span(r.clone()))
     {
         r.end -= 1;
         while r.end > r.start && doc.is_connector(r.end - 1) {
@@ -199,10 +198,10 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
     // Roles: "Armenian Prime Minister Nikol Pashinyan", "EU Farm Commissioner Franz
     // Fischler". The words after the last role word are a person; the role is dropped;
     // what comes before it is a name of its own ("EU").
-    let role_at = |k: usize| lx.is_role(doc.word(k)) && !doc.toks[k].upper;
+    let role_at = |k: usize| doc.role(k) && !doc.toks[k].upper;
     if let Some(k) = (r.start..r.end).rev().find(|&k| role_at(k)) {
         let rest = k + 1..r.end;
-        let rest_is_org = rest.clone().any(|x| lx.org_words.contains(doc.word(x)));
+        let rest_is_org = rest.clone().any(|x| doc.org_word(x));
         // "Chancellor of the Exchequer Nigel Lawson": the office named after "of" is part
         // of the role; "Chief of Staff" is a role and no name.
         let mut rest = rest;
@@ -223,10 +222,10 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             while role_start > r.start {
                 let p = role_start - 1;
                 let w = doc.word(p);
-                let modifier = lx.is_role(w)
+                let modifier = doc.role(p)
                     || (!lx.places.contains(w)
                         && !lx.orgs.contains(w)
-                        && !lx.demonyms.contains(w)
+                        && !doc.demonym(p)
                         && !doc.toks[p].upper
                         && !doc.is_connector(p)
                         && !doc.toks[p].poss);
@@ -280,7 +279,7 @@ fn parts<'t>(
         one(doc, r, mode, person_cue, out);
         return;
     }
-    let org_word_at = |a: usize, b: usize| (a..b).any(|i| lx.org_words.contains(doc.word(i)));
+    let org_word_at = |a: usize, b: usize| (a..b).any(|i| doc.org_word(i));
     let mut start = r.start;
     for i in r.clone() {
         let w = doc.word(i);
@@ -289,7 +288,7 @@ fn parts<'t>(
             // Herzegovina" is known and "Procter and Gamble Co" ends in a head noun.
             "and" | "&" => {
                 let left = &*doc.span(start..i);
-                let left_is_org = i - start > 1 && lx.org_words.contains(doc.word(i - 1));
+                let left_is_org = i - start > 1 && doc.org_word(i - 1);
                 !org_word_at(r.start, r.end)
                     || left_is_org
                     || lx.places.contains(left)
@@ -325,12 +324,9 @@ fn one<'t>(
     // unless the name is an organisation, whose names are made of common words.
     let lowered = |i: usize| {
         let w = doc.word(i);
-        !doc.toks[i].upper
-            && lexicon::with_lower(w, |l| doc.lower_words.contains(l))
-            && !lx.places.contains(w)
-            && !lx.given.contains(w)
+        !doc.toks[i].upper && doc.lower_seen(i) && !lx.places.contains(w) && !doc.given(i)
     };
-    let has_org_word = r.clone().any(|i| lx.org_words.contains(doc.word(i)));
+    let has_org_word = r.clone().any(|i| doc.org_word(i));
     if !person_cue && !has_org_word {
         while r.end - r.start > 1 && lowered(r.end - 1) && !known_prefix(doc, &r) {
             r.end -= 1;
@@ -342,8 +338,8 @@ fn one<'t>(
     // "American Anne Miller": the nationality is not part of the name.
     while r.end - r.start > 1
         && !has_org_word
-        && lx.demonyms.contains(doc.word(r.start))
-        && (lx.given.contains(doc.word(r.start + 1)) || person_cue)
+        && doc.demonym(r.start)
+        && (doc.given(r.start + 1) || person_cue)
     {
         r.start += 1;
     }
@@ -469,7 +465,7 @@ fn kind_of(
     let n = r.end - r.start;
     let first = doc.word(r.start);
     let last = doc.word(r.end - 1);
-    let has_org_word = n > 1 && r.clone().any(|i| lx.org_words.contains(doc.word(i)));
+    let has_org_word = n > 1 && r.clone().any(|i| doc.org_word(i));
     if lx.orgs.contains(s) {
         return (Some(Org), STRONG);
     }
@@ -501,7 +497,8 @@ fn kind_of(
         return (Some(Person), STRONG);
     }
     let single_letter = s.chars().filter(|c| c.is_alphabetic()).count() < 2;
-    if n == 1 && (single_letter || lx.is_common(s) || lx.org_words.contains(s) || lx.is_role(s)) {
+    let i = r.start;
+    if n == 1 && (single_letter || doc.common(i) || doc.org_word(i) || doc.role(i)) {
         return (None, 0);
     }
     // "Palestinians", "Sri Lankans": peoples, not actors.
@@ -514,7 +511,7 @@ fn kind_of(
         return (Some(Place), STRONG);
     }
     // "South African", "Roman Catholic", "World Cup", "Cold War": adjectives and events.
-    if !has_org_word && (lx.demonyms.contains(last) || EVENT_HEADS.contains(&last)) {
+    if !has_org_word && (doc.demonym(r.end - 1) || EVENT_HEADS.contains(&last)) {
         return (None, 0);
     }
     if has_org_word {
@@ -534,12 +531,12 @@ fn kind_of(
     // "Pakistani Kashmir", "S. Korea": a qualified place is a place.
     let rest = &*doc.span(r.start + 1..r.end);
     if n > 1
-        && (lx.demonyms.contains(first) || is_initial(first) || COMPASS.contains(&first))
+        && (doc.demonym(i) || is_initial(first) || COMPASS.contains(&first))
         && lx.places.contains(rest)
     {
         return (Some(Place), STRONG);
     }
-    if n > 1 && (lx.given.contains(first) || is_initial(first)) {
+    if n > 1 && (doc.given(i) || is_initial(first)) {
         return (Some(Person), MEDIUM);
     }
     // "Joost van der Westhuizen": lowercase particles inside a name make it a person's.
@@ -575,7 +572,7 @@ fn kind_of(
         return (Some(Person), MEDIUM);
     }
     // A given name alone: "Julie", "Michael" (weak: a surname or team seen elsewhere wins).
-    if n == 1 && lx.given.contains(first) && !doc.toks[r.start].upper {
+    if n == 1 && doc.given(i) && !doc.toks[i].upper {
         return (Some(Person), WEAK);
     }
     if n == 1 && is_domain(s) {
@@ -610,10 +607,7 @@ fn kind_of(
         }
         // Two or three capitalised words are most often a name, unless the article also
         // writes them in lowercase ("Expected Sale Date", "Working Capital").
-        let common = r.clone().any(|i| {
-            let w = doc.word(i);
-            lx.is_common(w) || lexicon::with_lower(w, |l| doc.lower_words.contains(l))
-        });
+        let common = r.clone().any(|i| doc.common(i) || doc.lower_seen(i));
         if common {
             return (None, 0);
         }

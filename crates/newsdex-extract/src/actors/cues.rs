@@ -26,7 +26,8 @@ pub(super) const INDIVIDUAL_SPORTS: &[&str] = &[
 /// (A `match`, not a list: it runs for every lowercase word of the article.)
 #[rustfmt::skip]
 pub(super) fn is_connector_word(w: &str) -> bool {
-    matches!(
+    w.len() <= 5
+        && matches!(
         w,
         "of" | "for" | "the" | "and" | "de" | "van" | "von" | "der" | "den" | "del" | "della"
             | "da" | "di" | "du" | "la" | "le" | "al" | "bin" | "ibn" | "dos" | "das" | "y"

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::cues::{is_connector_word, INDIVIDUAL_SPORTS, NUMERALS, SPORTS_SLUGS};
-use super::lexicon::{self, FastSet};
+use super::lexicon::{self, word, FastSet};
 use super::tokens::{Kind, Token};
 
 /// How a line is written, which decides how much its capitals can be trusted.
@@ -34,9 +34,8 @@ pub(crate) struct Line {
 pub(crate) struct Doc<'t> {
     pub text: &'t str,
     pub toks: &'t [Token],
-    /// Words seen written in lowercase somewhere in the article: a capitalised "Summit"
-    /// at a name's edge is then a common noun.
-    pub lower_words: FastSet<&'t str>,
+    /// What the word lists say about each token, looked up once (see [`flag`]).
+    flags: Vec<u8>,
     pub lines: Vec<Line>,
     /// A sports report: there, a city's name is usually its team ("Leeds beat Chelsea").
     pub sports: bool,
@@ -69,19 +68,74 @@ fn sports_slug(text: &str, words: &[&str]) -> bool {
 impl<'t> Doc<'t> {
     /// Indexes the article's tokens.
     pub fn new(text: &'t str, toks: &'t [Token]) -> Self {
-        let mut lower_words = FastSet::with_capacity_and_hasher(toks.len() / 2, Default::default());
+        // Words seen written in lowercase somewhere in the article: a capitalised "Summit"
+        // at a name's edge is then a common noun.
+        // Only lowercase words that could be the twin of a capitalised word in this
+        // article are kept: a bitmap of (first letter, length) of the capitalised words
+        // filters the rest without hashing them.
+        let mut seen = [0u64; 4];
+        let slot = |w: &[u8]| -> usize {
+            usize::from(
+                w.first().map_or(0, u8::to_ascii_lowercase) ^ (w.len() as u8).wrapping_mul(31),
+            )
+        };
+        for t in toks.iter().filter(|t| t.kind == Kind::Word && t.cap) {
+            let k = slot(t.text(text).as_bytes());
+            seen[k / 64] |= 1 << (k % 64);
+        }
+        let maybe = |w: &str| {
+            let k = slot(w.as_bytes());
+            seen[k / 64] & (1 << (k % 64)) != 0
+        };
+        let mut lower_words = FastSet::default();
         for t in toks {
-            if t.kind == Kind::Word {
+            // Words of one or two letters are never the lowercase twin of a name word
+            // that matters, and are the most frequent: skip them.
+            if t.kind == Kind::Word && t.lower && t.end - t.start >= 3 {
                 let w = t.text(text);
-                if !w.chars().any(char::is_uppercase) {
+                if maybe(w) {
                     lower_words.insert(w);
                 }
             }
         }
+
+        // Capitalised words are looked up in the lists once here; the rules then test bits.
+        let lx = lexicon::get();
+        let flags = toks
+            .iter()
+            .map(|t| {
+                let w = t.text(text);
+                if t.kind != Kind::Word {
+                    // "Procter & Gamble", "Standard & Poor's".
+                    return if w == "&" { flag::CONNECTOR } else { 0 };
+                }
+                if !t.cap {
+                    return if is_connector_word(w) {
+                        flag::CONNECTOR
+                    } else {
+                        0
+                    };
+                }
+                let mut f = match lx.exact_bits.get(w) {
+                    Some(b) => b & (word::ORG_WORD | word::GIVEN | word::DEMONYM),
+                    None => 0,
+                };
+                lexicon::with_lower(w, |l| {
+                    if let Some(b) = lx.lower_bits.get(l) {
+                        f |= b & (word::ROLE | word::COMMON);
+                    }
+                    // (Shouted words are never trimmed as common nouns.)
+                    if !t.upper && lower_words.contains(l) {
+                        f |= flag::LOWER_SEEN;
+                    }
+                });
+                f
+            })
+            .collect();
         let mut doc = Doc {
             text,
             toks,
-            lower_words,
+            flags,
             lines: Vec::new(),
             sports: sports_slug(text, SPORTS_SLUGS),
             individual: sports_slug(text, INDIVIDUAL_SPORTS),
@@ -151,7 +205,9 @@ impl<'t> Doc<'t> {
                     if t.upper && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
                         caps_words += 1;
                     }
-                    if w.chars().any(char::is_lowercase) {
+                    // (A word token starts with a letter, so "not in capitals" means it has
+                    // a lowercase letter.)
+                    if !t.upper {
                         lower_words += 1;
                         if t.cap {
                             cap_words += 1;
@@ -247,9 +303,52 @@ impl<'t> Doc<'t> {
         })
     }
 
+    /// A lowercase word that may sit inside a name ("of", "van").
     pub fn is_connector(&self, i: usize) -> bool {
-        is_connector_word(self.word(i))
+        self.has(i, flag::CONNECTOR)
     }
+
+    fn has(&self, i: usize, bit: u8) -> bool {
+        self.flags.get(i).is_some_and(|f| f & bit != 0)
+    }
+
+    /// A capitalised organisation head noun ("Ministry", "Corp").
+    pub fn org_word(&self, i: usize) -> bool {
+        self.has(i, flag::ORG_WORD)
+    }
+
+    /// A capitalised role or title ("President", "Minister").
+    pub fn role(&self, i: usize) -> bool {
+        self.has(i, flag::ROLE)
+    }
+
+    /// A capitalised common given name.
+    pub fn given(&self, i: usize) -> bool {
+        self.has(i, flag::GIVEN)
+    }
+
+    /// A capitalised nationality adjective.
+    pub fn demonym(&self, i: usize) -> bool {
+        self.has(i, flag::DEMONYM)
+    }
+
+    /// A capitalised common word, month or weekday.
+    pub fn common(&self, i: usize) -> bool {
+        self.has(i, flag::COMMON)
+    }
+
+    /// A capitalised word the article also writes in lowercase.
+    pub fn lower_seen(&self, i: usize) -> bool {
+        self.has(i, flag::LOWER_SEEN)
+    }
+}
+
+/// Bits of [`Doc`]'s per-token flags.
+/// The low bits are the lexicon's [`word`] bits.
+mod flag {
+    pub use super::word::{COMMON, DEMONYM, GIVEN, ORG_WORD, ROLE};
+    pub const CONNECTOR: u8 = 1;
+    pub const LOWER_SEEN: u8 = 64;
 }
 
 /// Is `r` the place of a dateline: first on its line and followed by a comma, a

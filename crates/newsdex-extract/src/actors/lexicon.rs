@@ -75,8 +75,6 @@ pub(crate) struct Lexicon {
     pub given: FastSet<&'static str>,
     /// Nationality adjectives.
     pub demonyms: FastSet<&'static str>,
-    /// Organisation head nouns and legal suffixes.
-    pub org_words: FastSet<&'static str>,
     /// Well-known organisations, as written.
     pub orgs: FastSet<&'static str>,
     /// Lowercased well-known organisations.
@@ -87,6 +85,29 @@ pub(crate) struct Lexicon {
     pub common: FastSet<&'static str>,
     /// Lowercased alias -> lowercased canonical name ("u.s." -> "united states").
     pub aliases: FastMap<String, String>,
+    /// Single words as written -> [`word`] bits (head noun, given name, demonym), so that
+    /// a capitalised word costs one lookup, not one per list.
+    pub exact_bits: FastMap<&'static str, u8>,
+    /// Lowercased single words -> [`word`] bits (role, common word).
+    pub lower_bits: FastMap<&'static str, u8>,
+    /// Lowercased first words of multi-word places and organisations ("new" for "New
+    /// York"): only phrases starting with one are looked up in shouted headlines.
+    pub multi_first: FastSet<String>,
+}
+
+/// What the lists say about one word, as bits of [`Lexicon::exact_bits`] and
+/// [`Lexicon::lower_bits`].
+pub(crate) mod word {
+    /// An organisation head noun or legal suffix ("Ministry", "Corp").
+    pub const ORG_WORD: u8 = 2;
+    /// A role or title ("president").
+    pub const ROLE: u8 = 4;
+    /// A common given name ("Maria").
+    pub const GIVEN: u8 = 8;
+    /// A nationality adjective ("Russian").
+    pub const DEMONYM: u8 = 16;
+    /// A common word, month or weekday ("however").
+    pub const COMMON: u8 = 32;
 }
 
 /// One entry per line (multi-word names), `#` starts a comment line.
@@ -109,18 +130,46 @@ pub(crate) fn get() -> &'static Lexicon {
         let mut places: FastSet<&str> = lines(include_str!("../lexicon/places.txt")).collect();
         places.extend(countries.iter().copied());
         let orgs: FastSet<&str> = lines(include_str!("../lexicon/known_orgs.txt")).collect();
+        let org_words: FastSet<&str> = lines(include_str!("../lexicon/org_words.txt")).collect();
+        let given: FastSet<&str> = words(include_str!("../lexicon/given_names.txt")).collect();
+        let demonyms: FastSet<&str> = words(include_str!("../lexicon/demonyms.txt")).collect();
+        let roles: FastSet<&str> = lines(include_str!("../lexicon/roles.txt")).collect();
+        let common: FastSet<&str> = words(include_str!("../lexicon/common_words.txt")).collect();
+        let mut exact_bits: FastMap<&'static str, u8> = FastMap::default();
+        for (set, bit) in [
+            (&org_words, word::ORG_WORD),
+            (&given, word::GIVEN),
+            (&demonyms, word::DEMONYM),
+        ] {
+            for w in set.iter() {
+                *exact_bits.entry(w).or_default() |= bit;
+            }
+        }
+        let mut lower_bits: FastMap<&'static str, u8> = FastMap::default();
+        for (set, bit) in [(&roles, word::ROLE), (&common, word::COMMON)] {
+            for w in set.iter() {
+                *lower_bits.entry(w).or_default() |= bit;
+            }
+        }
+        let multi_first = places
+            .iter()
+            .chain(orgs.iter())
+            .filter_map(|p| p.split_once(' ').map(|(first, _)| first.to_lowercase()))
+            .collect();
         Lexicon {
+            multi_first,
+            exact_bits,
+            lower_bits,
             places_lower: places.iter().map(|p| p.to_lowercase()).collect(),
             countries_lower: countries.iter().map(|p| p.to_lowercase()).collect(),
             orgs_lower: orgs.iter().map(|p| p.to_lowercase()).collect(),
             countries,
             places,
             orgs,
-            given: words(include_str!("../lexicon/given_names.txt")).collect(),
-            demonyms: words(include_str!("../lexicon/demonyms.txt")).collect(),
-            org_words: lines(include_str!("../lexicon/org_words.txt")).collect(),
-            roles: lines(include_str!("../lexicon/roles.txt")).collect(),
-            common: words(include_str!("../lexicon/common_words.txt")).collect(),
+            given,
+            demonyms,
+            roles,
+            common,
             aliases: lines(include_str!("../lexicon/aliases.txt"))
                 .filter_map(|l| l.split_once('='))
                 .flat_map(|(name, alias)| {
@@ -155,11 +204,6 @@ impl Lexicon {
         with_lower(s, |l| self.common.contains(l))
     }
 
-    /// A role or title word, whatever its case.
-    pub fn is_role(&self, s: &str) -> bool {
-        with_lower(s, |l| self.roles.contains(l))
-    }
-
     /// A place, whatever its case ("BRUSSELS").
     pub fn is_place_ci(&self, s: &str) -> bool {
         self.places.contains(s) || with_lower(s, |l| self.places_lower.contains(l))
@@ -189,8 +233,8 @@ mod tests {
         assert!(lx.is_place_ci("BRUSSELS"));
         assert!(lx.given.contains("Maria"));
         assert!(lx.demonyms.contains("Russian"));
-        assert!(lx.org_words.contains("Ministry"));
-        assert!(lx.is_role("President"));
+        assert_eq!(lx.exact_bits.get("Ministry"), Some(&word::ORG_WORD));
+        assert_eq!(lx.lower_bits.get("president"), Some(&word::ROLE));
         assert!(lx.is_common("However"));
         assert!(!lx.places.iter().any(|p| p.starts_with('#')));
         assert_eq!(

@@ -14,16 +14,27 @@ use crate::types::{Actor, ActorKind};
 /// ("Organisation"/"Organization") and typographic apostrophes made plain.
 pub(crate) fn key(s: &str) -> String {
     let mut k = String::with_capacity(s.len());
+    key_into(s, &mut k);
+    k
+}
+
+/// [`key`], written into a reused buffer.
+fn key_into(s: &str, k: &mut String) {
+    k.clear();
     for (i, w) in s.split_whitespace().enumerate() {
         if i > 0 {
             k.push(' ');
         }
         let start = k.len();
-        for c in w.chars() {
-            match c {
-                '’' | '‘' => k.push('\''),
-                '‐' | '‑' | '–' => k.push('-'),
-                c => k.extend(c.to_lowercase()),
+        if w.is_ascii() {
+            k.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            for c in w.chars() {
+                match c {
+                    '’' | '‘' => k.push('\''),
+                    '‐' | '‑' | '–' => k.push('-'),
+                    c => k.extend(c.to_lowercase()),
+                }
             }
         }
         // Word endings, checked per word so that no substring search runs per name.
@@ -46,7 +57,6 @@ pub(crate) fn key(s: &str) -> String {
             k.push_str(&us);
         }
     }
-    k
 }
 
 fn kind_index(k: ActorKind) -> usize {
@@ -84,17 +94,25 @@ impl Sets {
     }
 }
 
-/// Votes of each set, by kind, and whether any of its mentions is firm (not tentative).
-fn votes(mentions: &[Mention], sets: &mut Sets) -> FastMap<usize, ([u32; 3], bool, usize)> {
-    let mut v: FastMap<usize, ([u32; 3], bool, usize)> = FastMap::default();
+/// What a set's mentions say together: votes by kind, whether any is firm (not
+/// tentative), and its longest mention in words.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    votes: [u32; 3],
+    firm: bool,
+    words: usize,
+}
+
+/// The tally of each set, indexed by its root.
+fn votes(mentions: &[Mention], sets: &mut Sets) -> Vec<Tally> {
+    let mut v = vec![Tally::default(); mentions.len()];
     for (i, m) in mentions.iter().enumerate() {
-        let r = sets.root(i);
-        let e = v.entry(r).or_insert(([0; 3], false, 0));
+        let e = &mut v[sets.root(i)];
         if let Some(k) = m.kind {
-            e.0[kind_index(k)] += u32::from(m.strength);
+            e.votes[kind_index(k)] += u32::from(m.strength);
         }
-        e.1 |= !m.tentative;
-        e.2 = e.2.max(m.words);
+        e.firm |= !m.tentative;
+        e.words = e.words.max(m.words);
     }
     v
 }
@@ -223,11 +241,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
     let mut surnames: FastMap<String, usize> = FastMap::default();
     let mut acronyms_of: FastMap<String, usize> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
-        let r = sets.root(i);
-        let Some((votes, _, _)) = v.get(&r) else {
-            continue;
-        };
-        let kind = winner(votes);
+        let kind = winner(&v[sets.root(i)].votes);
         if m.words > 1 && kind == Some(ActorKind::Person) {
             if let Some(last) = m.form.split_whitespace().last() {
                 surnames.entry(key(last)).or_insert(i);
@@ -244,10 +258,9 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
         if m.words != 1 {
             continue;
         }
-        let r = sets.root(i);
-        let strong_other = v.get(&r).is_some_and(|(votes, _, words)| {
-            *words > 1 || votes[1] >= u32::from(STRONG) || votes[2] >= u32::from(STRONG)
-        });
+        let t = &v[sets.root(i)];
+        let strong_other =
+            t.words > 1 || t.votes[1] >= u32::from(STRONG) || t.votes[2] >= u32::from(STRONG);
         if strong_other {
             continue;
         }
@@ -261,22 +274,42 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
         }
     }
 
-    // ALL-CAPS lines: only names the body or the gazetteer knows.
+    // ALL-CAPS lines: only names the body or the gazetteer knows. Most shouted words are
+    // no name, so a phrase is only looked up when its first word can start a known
+    // multi-word name (gazetteer or this article).
+    let lx = lexicon::get();
+    let doc_firsts: FastSet<&str> = by_key
+        .keys()
+        .filter_map(|k| k.split_once(' ').map(|(first, _)| first))
+        .collect();
+    let mut buf = String::new();
+    let mut new_keys: Vec<(String, usize)> = Vec::new();
     for line in doc.lines.iter().filter(|l| l.mode == Mode::Caps) {
         let mut i = line.toks.start;
         'outer: while i < line.toks.end {
-            for n in (1..=5).rev() {
+            // The words from `i` up to the next punctuation; a name does not span it.
+            let words = (i..line.toks.end)
+                .take_while(|&x| doc.toks[x].kind == Kind::Word)
+                .count();
+            let starts_multi = words > 1
+                && lexicon::with_lower(doc.word(i), |l| {
+                    lx.multi_first.contains(l) || doc_firsts.contains(l)
+                });
+            let longest = if starts_multi { words.min(5) } else { 1 };
+            for n in (1..=longest).rev() {
                 let e = i + n;
-                if e > line.toks.end || (i..e).any(|x| doc.toks[x].kind != Kind::Word) {
+                // A name does not end in a common word ("RUSSIA SAYS").
+                if n > 1 && doc.common(e - 1) {
                     continue;
                 }
                 let span = doc.span(i..e);
                 let s: &str = &span;
-                let k = canonical(key(s));
-                let lx = lexicon::get();
+                key_into(s, &mut buf);
+                let k = lx.aliases.get(&buf).map_or(buf.as_str(), String::as_str);
                 let found = by_key
-                    .get(&k)
-                    .or_else(|| if n == 1 { surnames.get(&k) } else { None })
+                    .get(k)
+                    .or_else(|| if n == 1 { surnames.get(k) } else { None })
+                    .or_else(|| new_keys.iter().find(|(x, _)| x == k).map(|(_, j)| j))
                     .copied();
                 let dateline = is_dateline(doc, i..e);
                 let (kind, target) = match found {
@@ -309,9 +342,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                 sets.parent.push(idx);
                 match target {
                     Some(j) => sets.union(idx, j),
-                    None => {
-                        by_key.insert(k, idx);
-                    }
+                    None => new_keys.push((k.to_string(), idx)),
                 }
                 i = e;
                 continue 'outer;
@@ -323,31 +354,29 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
     // Build actors from the sets.
     let v = votes(&mentions, &mut sets);
     let mut order: Vec<usize> = Vec::new();
-    let mut forms: FastMap<usize, Vec<(&str, usize)>> = FastMap::default();
-    let mut counts: FastMap<usize, u32> = FastMap::default();
+    let mut forms: Vec<Vec<(&str, usize)>> = vec![Vec::new(); mentions.len()];
+    let mut counts: Vec<u32> = vec![0; mentions.len()];
     for (i, m) in mentions.iter().enumerate() {
         let r = sets.root(i);
-        let f = forms.entry(r).or_default();
+        let f = &mut forms[r];
         if f.is_empty() {
             order.push(r);
         }
         if !f.iter().any(|(x, _)| *x == m.form) {
             f.push((&m.form, m.tok));
         }
-        *counts.entry(r).or_default() += 1;
+        counts[r] += 1;
     }
     let mut actors: Vec<(Actor, usize)> = Vec::new();
     for r in order {
-        let Some((votes, firm, _)) = v.get(&r) else {
+        let t = v[r];
+        let Some(kind) = winner(&t.votes) else {
             continue;
         };
-        let Some(kind) = winner(votes) else {
-            continue;
-        };
-        if !firm {
+        if !t.firm {
             continue;
         }
-        let mut f = forms.remove(&r).unwrap_or_default();
+        let mut f = std::mem::take(&mut forms[r]);
         f.sort_by_key(|&(_, tok)| tok);
         let first = f.first().map_or(0, |&(_, t)| t);
         let name = f
@@ -368,7 +397,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                 name,
                 kind,
                 forms: f.into_iter().map(|(s, _)| s.to_string()).collect(),
-                mentions: counts.get(&r).copied().unwrap_or(0),
+                mentions: counts[r],
             },
             first,
         ));

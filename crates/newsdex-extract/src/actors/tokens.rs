@@ -31,6 +31,8 @@ pub(crate) struct Token {
     pub cap: bool,
     /// Has at least one letter and no lowercase letter ("CSTO", "U.S.", "RUSSIA").
     pub upper: bool,
+    /// Has no uppercase letter ("summit", "1996").
+    pub lower: bool,
 }
 
 impl Token {
@@ -107,8 +109,20 @@ pub(crate) fn tokenize(
     let mut line_start = !continues;
     let mut line_begin = 0;
     // `i` and `k` are byte offsets on char boundaries.
-    let at = |k: usize| -> Option<char> { slice.get(k..).and_then(|s| s.chars().next()) };
-    let step = |k: usize| -> usize { k + at(k).map_or(1, char::len_utf8) };
+    let bytes = slice.as_bytes();
+    let at = |k: usize| -> Option<char> {
+        match bytes.get(k) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => slice.get(k..).and_then(|s| s.chars().next()),
+            None => None,
+        }
+    };
+    let step = |k: usize| -> usize {
+        match bytes.get(k) {
+            Some(&b) if b.is_ascii() => k + 1,
+            _ => k + at(k).map_or(1, char::len_utf8),
+        }
+    };
     let off = |k: usize| -> usize { k.min(n) };
     while i < n {
         if matches!(slice.as_bytes().get(i), Some(b' ' | b'\t' | b'\r')) {
@@ -204,12 +218,18 @@ pub(crate) fn tokenize(
                 poss = true;
                 i = step(i);
             }
-            let mut upper = false;
-            let mut lower = false;
-            for ch in word.chars() {
-                upper |= ch.is_uppercase();
-                lower |= ch.is_lowercase();
-            }
+            let (upper, lower) = if word.is_ascii() {
+                let b = word.as_bytes();
+                (
+                    b.iter().any(u8::is_ascii_uppercase),
+                    b.iter().any(u8::is_ascii_lowercase),
+                )
+            } else {
+                (
+                    word.chars().any(char::is_uppercase),
+                    word.chars().any(char::is_lowercase),
+                )
+            };
             let t = Token {
                 start: base + off(start),
                 end: base + tok_end,
@@ -219,6 +239,7 @@ pub(crate) fn tokenize(
                 poss,
                 cap: word.chars().next().is_some_and(char::is_uppercase),
                 upper: upper && !lower,
+                lower: !upper,
             };
             out.push(t);
             sent_start = false;
@@ -252,6 +273,7 @@ pub(crate) fn tokenize(
             poss: false,
             cap: false,
             upper: false,
+            lower: true,
         });
         line_start = false;
         // Full stops end sentences; opening quotes, brackets and dashes keep the sentence
