@@ -4,10 +4,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::cues::{
-    COMPASS, EVENT_HEADS, JOINERS, MONTHS_DAYS, PLACE_HEADS, PLACE_PREPS, ROLE_MODIFIERS,
-    SPEECH_VERBS, STATE_ABBREVIATIONS,
-};
+use super::cues::{cue, on};
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
 use super::tokens::{Kind, Token};
@@ -158,7 +155,7 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
                 && !doc.org_word(i)
                 && !doc.role(i));
         // A month before a name is a given name ("Jan Siemerink"), alone it is a date.
-        let date = MONTHS_DAYS.contains(&w) && (r.end - r.start == 1 || !doc.given(i));
+        let date = on(w, cue::MONTH_DAY) && (r.end - r.start == 1 || !doc.given(i));
         if (date || w == "The" || (initial && common)) && !known_prefix(doc, &r) {
             r.start += 1;
             while r.start < r.end && doc.is_connector(r.start) {
@@ -176,7 +173,7 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             r.end -= 1;
         }
     }
-    while r.start < r.end && MONTHS_DAYS.contains(&doc.word(r.end - 1)) {
+    while r.start < r.end && on(doc.word(r.end - 1), cue::MONTH_DAY) {
         r.end -= 1;
         while r.end > r.start && doc.is_connector(r.end - 1) {
             r.end -= 1;
@@ -216,7 +213,7 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             doc.is_connector(rest.start) || rest.start == k + 1 && doc.is_connector(k + 1);
         // A person's name has no "and"/"of" and few words: "General Agreement on Tariffs
         // and Trade" is no general.
-        let unlike_name = rest.len() > 4 || rest.clone().any(|x| JOINERS.contains(&doc.word(x)));
+        let unlike_name = rest.len() > 4 || rest.clone().any(|x| on(doc.word(x), cue::JOINER));
         if !rest_is_org && !unlike_name {
             let mut role_start = k;
             while role_start > r.start {
@@ -258,7 +255,7 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
         doc.toks[p - 1].kind == Kind::Word
             && !doc.toks[p - 1].cap
             && lx.roles.contains(w)
-            && !ROLE_MODIFIERS.contains(&w)
+            && !on(w, cue::ROLE_MODIFIER)
     };
     parts(doc, r, mode, cue, out);
 }
@@ -274,7 +271,7 @@ fn parts<'t>(
 ) {
     let lx = lx();
     let whole = &*doc.span(r.clone());
-    let has_joiner = r.clone().any(|i| JOINERS.contains(&doc.word(i)));
+    let has_joiner = r.clone().any(|i| on(doc.word(i), cue::JOINER));
     if !has_joiner || lx.places.contains(whole) || lx.orgs.contains(whole) {
         one(doc, r, mode, person_cue, out);
         return;
@@ -425,7 +422,7 @@ fn one<'t>(
 
 /// A preposition that puts what follows on the map ("in", "At").
 fn place_prep(w: &str) -> bool {
-    lexicon::with_lower(w, |l| PLACE_PREPS.contains(&l))
+    lexicon::with_lower(w, |l| on(l, cue::PLACE_PREP))
 }
 
 /// Is this token an acronym ("CSTO", "U.S.", "EAEU")?
@@ -511,7 +508,7 @@ fn kind_of(
         return (Some(Place), STRONG);
     }
     // "South African", "Roman Catholic", "World Cup", "Cold War": adjectives and events.
-    if !has_org_word && (doc.demonym(r.end - 1) || EVENT_HEADS.contains(&last)) {
+    if !has_org_word && (doc.demonym(r.end - 1) || on(last, cue::EVENT_HEAD)) {
         return (None, 0);
     }
     if has_org_word {
@@ -519,19 +516,19 @@ fn kind_of(
         let strength = if mode == Mode::Title { MEDIUM } else { STRONG };
         return (Some(Org), strength);
     }
-    if n > 1 && PLACE_HEADS.contains(&last) {
+    if n > 1 && on(last, cue::PLACE_HEAD) {
         if doc.sports && matches!(last, "County" | "City") {
             return (Some(Org), MEDIUM);
         }
         return (Some(Place), STRONG);
     }
-    if n > 1 && COMPASS.contains(&first) && lx.places.contains(&*doc.span(r.start + 1..r.end)) {
+    if n > 1 && on(first, cue::COMPASS) && lx.places.contains(&*doc.span(r.start + 1..r.end)) {
         return (Some(Place), STRONG);
     }
     // "Pakistani Kashmir", "S. Korea": a qualified place is a place.
     let rest = &*doc.span(r.start + 1..r.end);
     if n > 1
-        && (doc.demonym(i) || is_initial(first) || COMPASS.contains(&first))
+        && (doc.demonym(i) || is_initial(first) || on(first, cue::COMPASS))
         && lx.places.contains(rest)
     {
         return (Some(Place), STRONG);
@@ -567,7 +564,7 @@ fn kind_of(
     };
     if n > 2
         && (r.start + 1..r.end - 1).any(particle)
-        && !r.clone().any(|i| JOINERS.contains(&doc.word(i)))
+        && !r.clone().any(|i| on(doc.word(i), cue::JOINER))
     {
         return (Some(Person), MEDIUM);
     }
@@ -618,11 +615,11 @@ fn kind_of(
         && r.start >= 2
         && doc.toks[r.start - 2].cap
         && doc.toks[r.start - 2].kind == Kind::Word;
-    if after_comma_town && STATE_ABBREVIATIONS.contains(&s.trim_end_matches('.')) {
+    if after_comma_town && on(s.trim_end_matches('.'), cue::STATE) {
         return (Some(Place), STRONG);
     }
     // A bare word: context.
-    if SPEECH_VERBS.contains(&next) {
+    if on(next, cue::SPEECH_VERB) {
         return (Some(Person), WEAK);
     }
     if place_prep(prev) {

@@ -2,6 +2,14 @@
 //! head words of places and events, roles that only modify, speech verbs, sports slugs.
 //! Written by the newsdex team from general knowledge of English news copy; the larger
 //! open lists (places, given names, organisations) are the text files in `src/lexicon/`.
+//!
+//! The rules ask "is this word on list X" for every candidate name; [`on`] answers with
+//! one hash lookup for all lists, where scanning each list would cost dozens of string
+//! comparisons.
+
+use std::sync::OnceLock;
+
+use super::lexicon::FastMap;
 
 /// Words of the wire-service slugs that open sports reports ("SOCCER - LEEDS BEAT
 /// CHELSEA", "RUGBY UNION - ...", "MOTOR RACING - ...").
@@ -38,14 +46,14 @@ pub(super) fn is_connector_word(w: &str) -> bool {
 /// Connectors that join two names rather than build one: split at them unless the whole
 /// is an organisation.
 #[rustfmt::skip]
-pub(super) const JOINERS: &[&str] = &[
+const JOINERS: &[&str] = &[
     "of", "for", "the", "and", "&", "on", "in",
 ];
 
 /// Last words of events, competitions and wars, which are none of our kinds ("World Cup",
 /// "U.S. Open", "Cold War").
 #[rustfmt::skip]
-pub(super) const EVENT_HEADS: &[&str] = &[
+const EVENT_HEADS: &[&str] = &[
     "Cup", "Open", "Series", "Games", "Prix", "Championship", "Championships", "Trophy", "Classic",
     "Rally", "Tour", "Olympics", "Olympiad", "Award", "Awards", "Prize", "War", "Wars", "Festival",
     "Marathon", "Slam", "Derby", "Tournament", "Masters", "Invitational", "Revolution", "Day",
@@ -55,14 +63,14 @@ pub(super) const EVENT_HEADS: &[&str] = &[
 
 /// Roman numerals that number headings ("V. Conclusion").
 #[rustfmt::skip]
-pub(super) const NUMERALS: &[&str] = &[
+const NUMERALS: &[&str] = &[
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
 ];
 
 /// Role words that only modify another role ("former", "deputy", "press"): alone, in
 /// lowercase, they do not announce a name ("the former Soviet Union").
 #[rustfmt::skip]
-pub(super) const ROLE_MODIFIERS: &[&str] = &[
+const ROLE_MODIFIERS: &[&str] = &[
     "former", "acting", "deputy", "vice", "prime", "press", "chief", "head", "general", "major",
     "chair", "executive", "son", "daughter", "wife", "husband", "brother", "sister", "father",
     "mother", "uncle", "seed", "owner", "lord", "lady", "justice", "forward", "keeper",
@@ -70,7 +78,7 @@ pub(super) const ROLE_MODIFIERS: &[&str] = &[
 
 /// Words that make the last word of a name a place ("Taiwan Strait", "Lake Sevan").
 #[rustfmt::skip]
-pub(super) const PLACE_HEADS: &[&str] = &[
+const PLACE_HEADS: &[&str] = &[
     "River", "Sea", "Ocean", "Island", "Islands", "Lake", "Mountains", "Mount", "Mt.", "Valley",
     "Strait", "Straits", "Bay", "Gulf", "Province", "Region", "County", "District", "Oblast",
     "Krai", "Peninsula", "Desert", "Street", "Square", "Avenue", "Airport", "Canal", "Coast",
@@ -80,7 +88,7 @@ pub(super) const PLACE_HEADS: &[&str] = &[
 
 /// U.S. state abbreviations as the wires write them after a town ("Carlsbad, Calif").
 #[rustfmt::skip]
-pub(super) const STATE_ABBREVIATIONS: &[&str] = &[
+const STATE_ABBREVIATIONS: &[&str] = &[
     "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
     "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
     "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Col",
@@ -88,28 +96,84 @@ pub(super) const STATE_ABBREVIATIONS: &[&str] = &[
 
 /// Compass words that make a region out of a place ("South Caucasus", "Northern Iraq").
 #[rustfmt::skip]
-pub(super) const COMPASS: &[&str] = &[
+const COMPASS: &[&str] = &[
     "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
     "Upper", "Lower", "Greater", "Northeast", "Northwest", "Southeast", "Southwest",
 ];
 
 /// Words after a bare name that suggest a person (or an organisation) speaking.
 #[rustfmt::skip]
-pub(super) const SPEECH_VERBS: &[&str] = &[
+const SPEECH_VERBS: &[&str] = &[
     "said", "says", "told", "added", "noted", "stated", "stressed", "explained", "argued",
     "insisted", "warned", "wrote", "replied", "recalled", "believes", "thinks", "admitted",
 ];
 
 /// Prepositions before a bare name that suggest a place.
 #[rustfmt::skip]
-pub(super) const PLACE_PREPS: &[&str] = &[
+const PLACE_PREPS: &[&str] = &[
     "in", "at", "near", "from", "into", "across", "outside", "throughout", "toward", "towards",
     "via", "around",
 ];
 
 #[rustfmt::skip]
-pub(super) const MONTHS_DAYS: &[&str] = &[
+const MONTHS_DAYS: &[&str] = &[
     "January", "February", "March", "April", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
     "Sunday", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
+
+/// One bit per list, for [`on`].
+pub(super) mod cue {
+    pub const EVENT_HEAD: u16 = 1;
+    pub const PLACE_HEAD: u16 = 2;
+    pub const COMPASS: u16 = 4;
+    pub const SPEECH_VERB: u16 = 8;
+    pub const PLACE_PREP: u16 = 16;
+    pub const MONTH_DAY: u16 = 32;
+    pub const STATE: u16 = 64;
+    pub const ROLE_MODIFIER: u16 = 128;
+    pub const JOINER: u16 = 256;
+    pub const NUMERAL: u16 = 512;
+}
+
+/// Is `w` (exactly as written) on any of the lists in `bits`?
+pub(super) fn on(w: &str, bits: u16) -> bool {
+    static MAP: OnceLock<FastMap<&'static str, u16>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut map: FastMap<&'static str, u16> = FastMap::default();
+        let lists: [(&[&'static str], u16); 10] = [
+            (EVENT_HEADS, cue::EVENT_HEAD),
+            (PLACE_HEADS, cue::PLACE_HEAD),
+            (COMPASS, cue::COMPASS),
+            (SPEECH_VERBS, cue::SPEECH_VERB),
+            (PLACE_PREPS, cue::PLACE_PREP),
+            (MONTHS_DAYS, cue::MONTH_DAY),
+            (STATE_ABBREVIATIONS, cue::STATE),
+            (ROLE_MODIFIERS, cue::ROLE_MODIFIER),
+            (JOINERS, cue::JOINER),
+            (NUMERALS, cue::NUMERAL),
+        ];
+        for (list, bit) in lists {
+            for w in list {
+                *map.entry(w).or_default() |= bit;
+            }
+        }
+        map
+    });
+    map.get(w).is_some_and(|b| b & bits != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_answer_through_one_lookup() {
+        assert!(on("Cup", cue::EVENT_HEAD));
+        assert!(on("South", cue::COMPASS));
+        assert!(on("said", cue::SPEECH_VERB));
+        assert!(!on("said", cue::COMPASS));
+        assert!(is_connector_word("van"));
+        assert!(!is_connector_word("Van"));
+    }
+}

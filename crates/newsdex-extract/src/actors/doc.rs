@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::cues::{is_connector_word, INDIVIDUAL_SPORTS, NUMERALS, SPORTS_SLUGS};
+use super::cues::{cue, is_connector_word, on, INDIVIDUAL_SPORTS, SPORTS_SLUGS};
 use super::lexicon::{self, word, FastSet};
 use super::tokens::{Kind, Token};
 
@@ -277,7 +277,7 @@ impl<'t> Doc<'t> {
             return false;
         }
         // ("I." is far more often an initial: "I. Salisbury".)
-        if t.line_start && w != "I." && NUMERALS.contains(&w.trim_end_matches('.')) {
+        if t.line_start && w != "I." && on(w.trim_end_matches('.'), cue::NUMERAL) {
             return false;
         }
         if let Some((_, last)) = w.rsplit_once('-') {
