@@ -272,6 +272,21 @@ mod tests {
     }
 
     #[test]
+    fn title_case_headlines_need_confirmation_but_short_sentences_do_not() {
+        // A title-case headline: "Realities" and "Alliance" are not actors, the names
+        // the body confirms are.
+        let found = actors(
+            "Cracks in the Alliance and New Realities for Astana\n\
+             Officials in Astana said the Northern Alliance would meet.\n\
+             Maria Lind said so.",
+        );
+        assert!(!has_form(&found, "New Realities"));
+        assert!(!has_form(&found, "Cracks"));
+        assert_eq!(actor(&found, "Astana").mentions, 2);
+        assert_eq!(actor(&found, "Maria Lind").kind, ActorKind::Person);
+    }
+
+    #[test]
     fn empty_and_odd_input_does_not_panic() {
         assert!(actors("").is_empty());
         assert!(actors("’s ' ’ . - ( ) ALL").is_empty());

@@ -276,26 +276,33 @@ fn parts<'t>(
         one(doc, r, mode, person_cue, out);
         return;
     }
-    let org_word_at = |a: usize, b: usize| (a..b).any(|i| doc.org_word(i));
+    // (Computed once: a run may be long, and each joiner asks.)
+    let org_anywhere = r.clone().any(|i| doc.org_word(i));
+    let mut org_before = false;
     let mut start = r.start;
     for i in r.clone() {
         let w = doc.word(i);
-        let split = match w {
-            // "Britain and France", "the Alliance and New Realities"; but "Bosnia and
-            // Herzegovina" is known and "Procter and Gamble Co" ends in a head noun.
-            "and" | "&" => {
-                let left = &*doc.span(start..i);
-                let left_is_org = i - start > 1 && doc.org_word(i - 1);
-                !org_word_at(r.start, r.end)
-                    || left_is_org
-                    || lx.places.contains(left)
-                    || lx.orgs.contains(left)
-            }
-            // "Organisation for Security and Cooperation in Europe" keeps its "in".
-            "in" => !org_word_at(r.start, i),
-            "of" | "for" | "the" | "on" => !org_word_at(r.start, r.end),
-            _ => false,
-        };
+        let org_so_far = org_before;
+        org_before |= doc.org_word(i);
+        // In a title-case headline every word is capitalised, so "and" and "for" join
+        // nothing we can trust.
+        let split = (mode == Mode::Title && on(w, cue::JOINER))
+            || match w {
+                // "Britain and France", "the Alliance and New Realities"; but "Bosnia and
+                // Herzegovina" is known and "Procter and Gamble Co" ends in a head noun.
+                "and" | "&" => {
+                    let left = &*doc.span(start..i);
+                    let left_is_org = i - start > 1 && doc.org_word(i - 1);
+                    !org_anywhere
+                        || left_is_org
+                        || lx.places.contains(left)
+                        || lx.orgs.contains(left)
+                }
+                // "Organisation for Security and Cooperation in Europe" keeps its "in".
+                "in" => !org_so_far,
+                "of" | "for" | "the" | "on" => !org_anywhere,
+                _ => false,
+            };
         if split {
             if start < i {
                 one(doc, start..i, mode, person_cue, out);

@@ -197,6 +197,10 @@ impl<'t> Doc<'t> {
         let mut numbers = 0;
         let mut function_words = 0;
         let mut commas = 0;
+        let ends_sentence = r
+            .clone()
+            .last()
+            .is_some_and(|i| matches!(self.toks[i].text(self.text), "." | "!" | "?"));
         for i in r.clone() {
             let t = &self.toks[i];
             match t.kind {
@@ -239,9 +243,15 @@ impl<'t> Doc<'t> {
             Mode::Caps
         } else if content_lower == 0 && name_then_number && numbers >= 2 {
             Mode::Table
-        } else if content_lower == 0 && function_words > 0 && commas <= 1 && cap_words >= 3 {
+        } else if content_lower == 0
+            && function_words > 0
+            && commas <= 1
+            && cap_words >= 3
+            && !ends_sentence
+        {
             // A headline in title case; a list of names ("Aamir Sohail , Saeed Anwar ,")
-            // has no little words and stays Normal.
+            // has no little words, and a sentence ("Maria Zakharova said so.") ends in a
+            // full stop: both stay Normal.
             Mode::Title
         } else {
             Mode::Normal

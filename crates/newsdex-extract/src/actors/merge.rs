@@ -283,7 +283,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
         .filter_map(|k| k.split_once(' ').map(|(first, _)| first))
         .collect();
     let mut buf = String::new();
-    let mut new_keys: Vec<(String, usize)> = Vec::new();
+    let mut new_keys: FastMap<String, usize> = FastMap::default();
     for line in doc.lines.iter().filter(|l| l.mode == Mode::Caps) {
         let mut i = line.toks.start;
         'outer: while i < line.toks.end {
@@ -309,7 +309,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                 let found = by_key
                     .get(k)
                     .or_else(|| if n == 1 { surnames.get(k) } else { None })
-                    .or_else(|| new_keys.iter().find(|(x, _)| x == k).map(|(_, j)| j))
+                    .or_else(|| new_keys.get(k))
                     .copied();
                 let dateline = is_dateline(doc, i..e);
                 let (kind, target) = match found {
@@ -342,7 +342,9 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                 sets.parent.push(idx);
                 match target {
                     Some(j) => sets.union(idx, j),
-                    None => new_keys.push((k.to_string(), idx)),
+                    None => {
+                        new_keys.insert(k.to_string(), idx);
+                    }
                 }
                 i = e;
                 continue 'outer;
