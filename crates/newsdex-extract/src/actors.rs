@@ -78,6 +78,19 @@ mod tests {
     }
 
     #[test]
+    fn two_people_with_roles_in_one_run() {
+        let found = actors(
+            "KYIV — Danish Prime Minister Karl Ostergaard and Finnish President Aino Virta \
+             met on Monday. Ostergaard spoke first.",
+        );
+        let karl = actor(&found, "Karl Ostergaard");
+        assert_eq!(karl.kind, ActorKind::Person);
+        assert_eq!(karl.forms, ["Karl Ostergaard", "Ostergaard"]);
+        assert_eq!(actor(&found, "Aino Virta").kind, ActorKind::Person);
+        assert!(!found.iter().any(|a| a.name.contains("Minister")));
+    }
+
+    #[test]
     fn role_before_an_organisation_keeps_the_organisation() {
         let found = actors("EU Farm Commissioner Hanna Weller met the Ruritanian Farm Ministry.");
         assert_eq!(actor(&found, "EU").kind, ActorKind::Org);

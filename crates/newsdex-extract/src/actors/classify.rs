@@ -211,7 +211,17 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
         }
         let rest_is_role =
             doc.is_connector(rest.start) || rest.start == k + 1 && doc.is_connector(k + 1);
-        // A person's name has no "and"/"of" and few words: "General Agreement on Tariffs
+        // "... Nikol Pashinyan and Azerbaijani President Ilham Aliyev": the name ends at
+        // "and", and what follows is read again on its own.
+        let mut tail = None;
+        if let Some(j) = rest.clone().find(|&x| doc.word(x) == "and") {
+            let named = j - rest.start >= 2 || (j > rest.start && doc.given(rest.start));
+            if named {
+                tail = Some(j + 1..rest.end);
+                rest = rest.start..j;
+            }
+        }
+        // A person's name has no "of"/"on" and few words: "General Agreement on Tariffs
         // and Trade" is no general.
         let unlike_name = rest.len() > 4 || rest.clone().any(|x| on(doc.word(x), cue::JOINER));
         if !rest_is_org && !unlike_name {
@@ -236,10 +246,17 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
                 while pre.end > pre.start && doc.is_connector(pre.end - 1) {
                     pre.end -= 1;
                 }
-                parts(doc, pre, mode, false, out);
+                // What precedes may hold a role of its own: "Prime Minister Nikol
+                // Pashinyan and Azerbaijani President Ilham Aliyev".
+                if !pre.is_empty() {
+                    run(doc, pre, mode, out);
+                }
             }
             if !rest.is_empty() && !rest_is_role {
                 parts(doc, rest, mode, true, out);
+            }
+            if let Some(tail) = tail.filter(|t| !t.is_empty()) {
+                run(doc, tail, mode, out);
             }
             return;
         }
