@@ -109,8 +109,10 @@ pub struct Indexer<'a> {
     writer: IndexWriter,
     /// The last commit when this indexer started, to find existing versions.
     committed: Searcher,
-    /// Content hashes of the ids written by this indexer and not yet committed.
-    pending: HashMap<String, u64>,
+    /// What this indexer did to each id it touched since it started (committed or not):
+    /// the content hash written, or `None` when it deleted the id. It overrides
+    /// `committed`, which still shows the versions deleted since.
+    pending: HashMap<String, Option<u64>>,
     options: IndexerOptions,
     since_commit: usize,
     last_commit: Instant,
@@ -187,7 +189,7 @@ impl Indexer<'_> {
             };
             outcomes.push(outcome);
             if outcome != Outcome::Unchanged {
-                self.pending.insert(article.id.clone(), hash);
+                self.pending.insert(article.id.clone(), Some(hash));
                 todo.push((article, hash, outcome));
             }
         }
@@ -220,7 +222,7 @@ impl Indexer<'_> {
         if existed {
             self.writer
                 .delete_term(Term::from_field_text(self.index.fields.id, id));
-            self.pending.remove(id);
+            self.pending.insert(id.to_owned(), None);
             self.since_commit += 1;
         }
         Ok(existed)
@@ -379,6 +381,7 @@ impl Indexer<'_> {
         for id in &gone {
             self.writer
                 .delete_term(Term::from_field_text(self.index.fields.id, id));
+            self.pending.insert(id.clone(), None);
         }
         Ok(gone.len() as u64)
     }
@@ -387,7 +390,7 @@ impl Indexer<'_> {
     /// in the last commit.
     fn previous_hash(&self, id: &str) -> Result<Option<u64>> {
         if let Some(hash) = self.pending.get(id) {
-            return Ok(Some(*hash));
+            return Ok(*hash);
         }
         let term = Term::from_field_text(self.index.fields.id, id);
         for segment in self.committed.segment_readers() {

@@ -5,6 +5,7 @@
 
 mod facets;
 mod ingest;
+mod model;
 mod search;
 mod seeds;
 
