@@ -300,6 +300,18 @@ mod tests {
     }
 
     #[test]
+    fn headline_with_every_word_capitalised() {
+        let found = actors(
+            "Why Tbilisi Is Looking West\nOfficials in Tbilisi said the Georgian Peace \
+             Council would meet.",
+        );
+        assert_eq!(actor(&found, "Tbilisi").mentions, 2);
+        assert!(!has_form(&found, "Tbilisi Is Looking West"));
+        assert!(!has_form(&found, "Looking West"));
+        assert_eq!(actor(&found, "Georgian Peace Council").kind, ActorKind::Org);
+    }
+
+    #[test]
     fn empty_and_odd_input_does_not_panic() {
         assert!(actors("").is_empty());
         assert!(actors("’s ' ’ . - ( ) ALL").is_empty());

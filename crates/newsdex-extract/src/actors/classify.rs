@@ -166,7 +166,10 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
         }
     }
     // Trailing common words: "the U.S. And Japan" as some wires capitalise after "U.S.".
-    while r.end - r.start > 1 && doc.common(r.end - 1) && !lx.places.contains(&*doc.span(r.clone()))
+    while r.end - r.start > 1
+        && doc.common(r.end - 1)
+        && !doc.org_word(r.end - 1)
+        && !lx.places.contains(&*doc.span(r.clone()))
     {
         r.end -= 1;
         while r.end > r.start && doc.is_connector(r.end - 1) {
@@ -288,7 +291,10 @@ fn parts<'t>(
 ) {
     let lx = lx();
     let whole = &*doc.span(r.clone());
-    let has_joiner = r.clone().any(|i| on(doc.word(i), cue::JOINER));
+    let title = mode == Mode::Title;
+    let has_joiner = r
+        .clone()
+        .any(|i| on(doc.word(i), cue::JOINER) || (title && i > r.start && doc.common(i)));
     if !has_joiner || lx.places.contains(whole) || lx.orgs.contains(whole) {
         one(doc, r, mode, person_cue, out);
         return;
@@ -303,7 +309,7 @@ fn parts<'t>(
         org_before |= doc.org_word(i);
         // In a title-case headline every word is capitalised, so "and" and "for" join
         // nothing we can trust.
-        let split = (mode == Mode::Title && on(w, cue::JOINER))
+        let split = (mode == Mode::Title && (on(w, cue::JOINER) || (i > r.start && doc.common(i))))
             || match w {
                 // "Britain and France", "the Alliance and New Realities"; but "Bosnia and
                 // Herzegovina" is known and "Procter and Gamble Co" ends in a head noun.
@@ -630,6 +636,11 @@ fn kind_of(
         // writes them in lowercase ("Expected Sale Date", "Working Capital").
         let common = r.clone().any(|i| doc.common(i) || doc.lower_seen(i));
         if common {
+            return (None, 0);
+        }
+        // "Iraqi Kurds", "Costa Rican Sugar": a nationality does not start a person's
+        // name, and without a head noun the phrase is no organisation either.
+        if doc.demonym(r.start) {
             return (None, 0);
         }
         return (Some(Person), WEAK);

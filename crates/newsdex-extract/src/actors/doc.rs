@@ -215,6 +215,10 @@ impl<'t> Doc<'t> {
                         lower_words += 1;
                         if t.cap {
                             cap_words += 1;
+                            // "Why Yerevan Is Looking West": little words capitalised.
+                            if i > r.start && lx.is_common(w) {
+                                function_words += 1;
+                            }
                         } else if content_lower > 0 {
                             // Decided: the line has ordinary words.
                         } else if !is_connector_word(w) && !lx.common.contains(w) {
