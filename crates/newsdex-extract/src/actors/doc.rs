@@ -216,7 +216,7 @@ impl<'t> Doc<'t> {
                         if t.cap {
                             cap_words += 1;
                             // "Why Yerevan Is Looking West": little words capitalised.
-                            if i > r.start && lx.is_common(w) {
+                            if i > r.start && self.common(i) {
                                 function_words += 1;
                             }
                         } else if content_lower > 0 {
