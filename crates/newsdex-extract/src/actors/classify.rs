@@ -362,6 +362,15 @@ fn one<'t>(
             r.start += 1;
         }
     }
+    // "South African Amanda Coetzer": a regional nationality too.
+    if r.end - r.start > 2
+        && !has_org_word
+        && on(doc.word(r.start), cue::COMPASS)
+        && doc.demonym(r.start + 1)
+        && (doc.given(r.start + 2) || person_cue)
+    {
+        r.start += 1;
+    }
     // "American Anne Miller": the nationality is not part of the name.
     while r.end - r.start > 1
         && !has_org_word

@@ -282,8 +282,20 @@ impl<'t> Doc<'t> {
         let Some(t) = self.toks.get(i) else {
             return false;
         };
-        if t.kind != Kind::Word || !t.cap {
+        if t.kind != Kind::Word {
             return false;
+        }
+        if !t.cap {
+            // Arabic names with a lowercase article: "al-Kabariti", "el-Sisi".
+            let w = t.text(self.text);
+            return [
+                "al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "az-", "bin-", "abu-",
+            ]
+            .iter()
+            .any(|p| {
+                w.strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()))
+            });
         }
         let w = t.text(self.text);
         // "I" is a pronoun; "Russian-led" and "EU-wide" are adjectives.
