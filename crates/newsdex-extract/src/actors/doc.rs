@@ -69,10 +69,9 @@ impl<'t> Doc<'t> {
     /// Indexes the article's tokens.
     pub fn new(text: &'t str, toks: &'t [Token]) -> Self {
         // Words seen written in lowercase somewhere in the article: a capitalised "Summit"
-        // at a name's edge is then a common noun.
-        // Only lowercase words that could be the twin of a capitalised word in this
-        // article are kept: a bitmap of (first letter, length) of the capitalised words
-        // filters the rest without hashing them.
+        // at a name's edge is then a common noun. Only lowercase words that could be the
+        // twin of a capitalised word here are kept: a bitmap of (first letter, length) of
+        // the capitalised words filters the rest without hashing them.
         let mut seen = [0u64; 4];
         let slot = |w: &[u8]| -> usize {
             usize::from(
