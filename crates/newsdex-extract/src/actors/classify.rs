@@ -97,7 +97,7 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
 fn possessive_org(doc: &Doc, r: Range<usize>, line_end: usize) -> bool {
     let lx = lx();
     let owner = &*doc.span(r.clone());
-    let possessive_name = lx.orgs.contains(format!("{owner}'s").as_str());
+    let possessive_name = lx.possessive_orgs.contains(owner);
     if !possessive_name
         && (lx.places.contains(owner) || lx.orgs.contains(owner) || lx.demonyms.contains(owner))
     {

@@ -90,6 +90,9 @@ pub(crate) struct Lexicon {
     pub exact_bits: FastMap<&'static str, u8>,
     /// Lowercased single words -> [`word`] bits (role, common word).
     pub lower_bits: FastMap<&'static str, u8>,
+    /// Well-known organisations whose name is a possessive, without the "'s" ("Moody"
+    /// for "Moody's").
+    pub possessive_orgs: FastSet<&'static str>,
     /// Lowercased first words of multi-word places and organisations ("new" for "New
     /// York"): only phrases starting with one are looked up in shouted headlines.
     pub multi_first: FastSet<String>,
@@ -156,7 +159,9 @@ pub(crate) fn get() -> &'static Lexicon {
             .chain(orgs.iter())
             .filter_map(|p| p.split_once(' ').map(|(first, _)| first.to_lowercase()))
             .collect();
+        let possessive_orgs = orgs.iter().filter_map(|o| o.strip_suffix("'s")).collect();
         Lexicon {
+            possessive_orgs,
             multi_first,
             exact_bits,
             lower_bits,

@@ -161,14 +161,6 @@ fn caps_ambiguous(s: &str) -> bool {
         )
 }
 
-/// The key of the name an alias stands for: "u.s." -> "united states".
-fn canonical(k: String) -> String {
-    match lexicon::get().aliases.get(&k) {
-        Some(name) => name.clone(),
-        None => k,
-    }
-}
-
 /// "Russian Foreign Intelligence Service" beside a bare "Foreign Intelligence Service",
 /// "Bishkek Collective Security Treaty Organization" beside the bare organisation: the
 /// nationality or place is a qualifier, not part of the name. The organisation keeps the
@@ -220,15 +212,31 @@ fn split_qualified<'t>(doc: &Doc<'t>, mentions: &mut Vec<Mention<'t>>) {
 /// Merges mentions into actors.
 pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<Actor> {
     split_qualified(doc, &mut mentions);
+    let lx = lexicon::get();
     let mut sets = Sets::new(mentions.len());
-    let mut by_key: FastMap<String, usize> = FastMap::default();
-    let keys: Vec<String> = mentions.iter().map(|m| canonical(key(&m.form))).collect();
+    // Every mention's key, written once into one buffer (a name costs no allocation);
+    // an alias is keyed as the name it stands for ("u.s." -> "united states").
+    let mut arena = String::new();
+    let mut spans = Vec::with_capacity(mentions.len());
+    let mut buf = String::new();
+    for m in &mentions {
+        key_into(&m.form, &mut buf);
+        let k = lx.aliases.get(&buf).map_or(buf.as_str(), String::as_str);
+        let start = arena.len();
+        arena.push_str(k);
+        spans.push(start..arena.len());
+    }
+    let keys: Vec<&str> = spans
+        .into_iter()
+        .map(|r| arena.get(r).unwrap_or(""))
+        .collect();
+    let mut by_key: FastMap<&str, usize> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
-        let k = &keys[i];
+        let k = keys[i];
         match by_key.get(k) {
             Some(&j) => sets.union(i, j),
             None => {
-                by_key.insert(k.clone(), i);
+                by_key.insert(k, i);
             }
         }
         if let Some(j) = m.expands {
@@ -238,13 +246,14 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
 
     // Surnames: a bare word that ends a person's full name is that person.
     let v = votes(&mentions, &mut sets);
-    let mut surnames: FastMap<String, usize> = FastMap::default();
+    let mut surnames: FastMap<&str, usize> = FastMap::default();
     let mut acronyms_of: FastMap<String, usize> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let kind = winner(&v[sets.root(i)].votes);
         if m.words > 1 && kind == Some(ActorKind::Person) {
-            if let Some(last) = m.form.split_whitespace().last() {
-                surnames.entry(key(last)).or_insert(i);
+            // The key of the last word is the end of the name's key.
+            if let Some(last) = keys[i].rsplit(' ').next() {
+                surnames.entry(last).or_insert(i);
             }
         }
         if m.words > 1 && kind == Some(ActorKind::Org) {
@@ -264,7 +273,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
         if strong_other {
             continue;
         }
-        let k = &keys[i];
+        let k = keys[i];
         if let Some(&p) = surnames.get(k) {
             sets.union(i, p);
         } else if doc.toks[m.tok].upper {
@@ -277,7 +286,6 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
     // ALL-CAPS lines: only names the body or the gazetteer knows. Most shouted words are
     // no name, so a phrase is only looked up when its first word can start a known
     // multi-word name (gazetteer or this article).
-    let lx = lexicon::get();
     let doc_firsts: FastSet<&str> = by_key
         .keys()
         .filter_map(|k| k.split_once(' ').map(|(first, _)| first))
