@@ -3,14 +3,14 @@
 
 use std::hint::black_box;
 
-use benches::corpus;
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use benches::corpus_with_kind;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 /// About 1 MB of Reuters: enough variety per iteration, short enough to sample often.
 const ARTICLES: usize = 1_000;
 
 fn extract(c: &mut Criterion) {
-    let articles = corpus(ARTICLES);
+    let (articles, kind) = corpus_with_kind(ARTICLES);
     // The text the engine hands to extraction: headline, blank line, body.
     let texts: Vec<_> = articles.iter().map(|a| (a.text(), a.published)).collect();
     let bytes: u64 = texts.iter().map(|(t, _)| t.len() as u64).sum();
@@ -18,7 +18,7 @@ fn extract(c: &mut Criterion) {
     let mut group = c.benchmark_group("extract");
     group.throughput(Throughput::Bytes(bytes));
     group.sample_size(20);
-    group.bench_function("articles", |b| {
+    group.bench_function(BenchmarkId::new("articles", kind), |b| {
         b.iter(|| {
             for (text, published) in &texts {
                 black_box(newsdex_extract::extract(black_box(text), *published));

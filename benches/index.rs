@@ -4,8 +4,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use benches::{corpus, total_bytes, BenchArticle};
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use benches::{corpus_with_kind, total_bytes, BenchArticle};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use newsdex::{Article, Index, IndexerOptions};
 use tempfile::TempDir;
 
@@ -36,7 +36,7 @@ fn to_articles(corpus: &[BenchArticle]) -> Vec<Article> {
 }
 
 fn index(c: &mut Criterion) {
-    let corpus = corpus(ARTICLES);
+    let (corpus, kind) = corpus_with_kind(ARTICLES);
 
     let mut group = c.benchmark_group("index");
     group.sample_size(10);
@@ -44,13 +44,13 @@ fn index(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(10));
 
     group.throughput(Throughput::Elements(corpus.len() as u64));
-    group.bench_function("docs", |b| {
+    group.bench_function(BenchmarkId::new("docs", kind), |b| {
         b.iter_batched(|| to_articles(&corpus), build, BatchSize::PerIteration)
     });
 
     // The same build, reported per byte of headline and body, to compare with extraction.
     group.throughput(Throughput::Bytes(total_bytes(&corpus)));
-    group.bench_function("bytes", |b| {
+    group.bench_function(BenchmarkId::new("bytes", kind), |b| {
         b.iter_batched(|| to_articles(&corpus), build, BatchSize::PerIteration)
     });
     group.finish();

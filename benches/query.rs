@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use benches::{full_corpus, BenchArticle};
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use newsdex::{ActorFilter, Index, IndexerOptions, SearchRequest, SearchRequestBuilder};
 use tempfile::TempDir;
 
@@ -84,7 +84,7 @@ fn requests(index: &Index) -> Vec<(&'static str, SearchRequest)> {
 }
 
 fn query(c: &mut Criterion) {
-    let (corpus, _) = full_corpus(SYNTHETIC_ARTICLES);
+    let (corpus, kind) = full_corpus(SYNTHETIC_ARTICLES);
     let (_dir, index) = build_index(&corpus);
     drop(corpus);
 
@@ -99,7 +99,7 @@ fn query(c: &mut Criterion) {
             request.text(),
             results.total
         );
-        group.bench_function(name, |b| {
+        group.bench_function(BenchmarkId::new(name, kind), |b| {
             b.iter(|| {
                 black_box(
                     index

@@ -15,6 +15,10 @@ pub const REUTERS_PATH: &str = concat!(
     "/../../shared/corpora/reuters21578.jsonl"
 );
 
+/// Set to `synthetic` to measure the synthetic corpus even when Reuters is present, for
+/// figures comparable with a fresh clone's.
+pub const CORPUS_ENV: &str = "NEWSDEX_BENCH_CORPUS";
+
 /// The synthetic corpus's seed; changing it changes every synthetic figure.
 const SEED: u64 = 0x6e65_7773_6465_7821;
 
@@ -66,16 +70,38 @@ pub enum CorpusKind {
     Synthetic,
 }
 
+impl CorpusKind {
+    /// A short name, used as the last part of every bench id so that criterion never
+    /// compares a run on one corpus with a baseline from the other.
+    pub fn name(self) -> &'static str {
+        match self {
+            CorpusKind::Reuters => "reuters",
+            CorpusKind::Synthetic => "synthetic",
+        }
+    }
+}
+
+impl std::fmt::Display for CorpusKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// `n` articles: the first `n` of Reuters-21578 when it is present (repeated, with new
 /// ids, past its 21,578 articles), else `n` seeded synthetic articles. Says on stderr
 /// which one and how big it is.
 pub fn corpus(n: usize) -> Vec<BenchArticle> {
+    corpus_with_kind(n).0
+}
+
+/// [`corpus`], also saying which corpus it is.
+pub fn corpus_with_kind(n: usize) -> (Vec<BenchArticle>, CorpusKind) {
     let (articles, kind) = match read_reuters(Path::new(REUTERS_PATH)) {
         Some(all) => (replicate(all, n), CorpusKind::Reuters),
         None => (synthetic(n), CorpusKind::Synthetic),
     };
     announce(&articles, kind);
-    articles
+    (articles, kind)
 }
 
 /// All of Reuters-21578 when it is present, else `synthetic_size` synthetic articles.
@@ -91,7 +117,7 @@ pub fn full_corpus(synthetic_size: usize) -> (Vec<BenchArticle>, CorpusKind) {
 fn announce(articles: &[BenchArticle], kind: CorpusKind) {
     let name = match kind {
         CorpusKind::Reuters => "Reuters-21578 (../shared/corpora/reuters21578.jsonl)",
-        CorpusKind::Synthetic => "synthetic, seeded (../shared corpus not found)",
+        CorpusKind::Synthetic => "synthetic, seeded",
     };
     eprintln!(
         "corpus: {name}: {} articles, {:.2} MB",
@@ -108,6 +134,9 @@ pub fn total_bytes(articles: &[BenchArticle]) -> u64 {
 /// Every record of the Reuters file, or `None` when it cannot be read or holds none.
 /// Records that do not parse are skipped: a bench measures whatever the file holds.
 fn read_reuters(path: &Path) -> Option<Vec<BenchArticle>> {
+    if std::env::var(CORPUS_ENV).is_ok_and(|v| v == "synthetic") {
+        return None;
+    }
     let text = std::fs::read_to_string(path).ok()?;
     let all: Vec<BenchArticle> = text.lines().filter_map(parse_reuters_line).collect();
     (!all.is_empty()).then_some(all)
@@ -372,10 +401,12 @@ fn synthetic_article(rng: &mut SplitMix64, i: usize) -> BenchArticle {
         rng.pick(HEADLINE_NOUNS)
     );
     let sentences = rng.between(6, 18);
+    // A wire dateline, as Reuters copy has: "SYDNEY, July 3 - ".
     let mut body = format!(
-        "{}, {} - ",
+        "{}, {} {} - ",
         rng.pick(PLACES).to_uppercase(),
-        rng.pick(MONTHS)
+        rng.pick(MONTHS),
+        rng.between(1, 28)
     );
     for s in 0..sentences {
         if s > 0 {
