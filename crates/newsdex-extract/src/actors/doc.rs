@@ -108,17 +108,20 @@ impl<'t> Doc<'t> {
                     // "Procter & Gamble", "Standard & Poor's".
                     return if w == "&" { flag::CONNECTOR } else { 0 };
                 }
+                let name = if name_word(text, t) { flag::NAME } else { 0 };
                 if !t.cap {
-                    return if is_connector_word(w) {
-                        flag::CONNECTOR
-                    } else {
-                        0
-                    };
+                    return name
+                        | if is_connector_word(w) {
+                            flag::CONNECTOR
+                        } else {
+                            0
+                        };
                 }
-                let mut f = match lx.exact_bits.get(w) {
-                    Some(b) => b & (word::ORG_WORD | word::GIVEN | word::DEMONYM),
-                    None => 0,
-                };
+                let mut f = name
+                    | match lx.exact_bits.get(w) {
+                        Some(b) => b & (word::ORG_WORD | word::GIVEN | word::DEMONYM),
+                        None => 0,
+                    };
                 lexicon::with_lower(w, |l| {
                     if let Some(b) = lx.lower_bits.get(l) {
                         f |= b & (word::ROLE | word::COMMON);
@@ -175,10 +178,15 @@ impl<'t> Doc<'t> {
             _ => "",
         };
         // A name wrapped over two lines, or spaced twice, is written with single spaces.
-        let b = raw.as_bytes();
-        let irregular = b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ')
-            || b.windows(2).any(|w| w == b"  ")
-            || (!raw.is_ascii() && raw.contains(|c: char| c.is_whitespace() && c != ' '));
+        let mut irregular = false;
+        let mut ascii = true;
+        let mut space = false;
+        for &c in raw.as_bytes() {
+            irregular |= (c == b' ' && space) || (c != b' ' && c.is_ascii_whitespace());
+            space = c == b' ';
+            ascii &= c.is_ascii();
+        }
+        irregular |= !ascii && raw.contains(|c: char| c.is_whitespace() && c != ' ');
         if irregular {
             Cow::Owned(raw.split_whitespace().collect::<Vec<_>>().join(" "))
         } else {
@@ -278,46 +286,7 @@ impl<'t> Doc<'t> {
 
     /// Can token `i` be part of a name?
     pub fn is_name_word(&self, i: usize) -> bool {
-        let Some(t) = self.toks.get(i) else {
-            return false;
-        };
-        if t.kind != Kind::Word {
-            return false;
-        }
-        if !t.cap {
-            // Arabic names with a lowercase article: "al-Kabariti", "el-Sisi".
-            let w = t.text(self.text);
-            return [
-                "al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "az-", "bin-", "abu-",
-            ]
-            .iter()
-            .any(|p| {
-                w.strip_prefix(p)
-                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()))
-            });
-        }
-        let w = t.text(self.text);
-        // "I" is a pronoun; "Russian-led" and "EU-wide" are adjectives.
-        if w == "I" {
-            return false;
-        }
-        // ("I." is far more often an initial: "I. Salisbury".)
-        if t.line_start && w != "I." && on(w.trim_end_matches('.'), cue::NUMERAL) {
-            return false;
-        }
-        if let Some((_, last)) = w.rsplit_once('-') {
-            if last.chars().next().is_some_and(char::is_lowercase) {
-                return false;
-            }
-        }
-        // "U.S.-sponsored": the name is part of an adjective.
-        let after = self.text.get(t.end..).unwrap_or("");
-        if let Some(rest) = after.strip_prefix('-') {
-            if rest.chars().next().is_some_and(char::is_lowercase) {
-                return false;
-            }
-        }
-        true
+        self.has(i, flag::NAME)
     }
 
     /// A capitalised compound with a lowercase tail ("Co-operation"), which may sit
@@ -368,12 +337,58 @@ impl<'t> Doc<'t> {
     }
 }
 
+/// Can this token be part of a name? (Computed once per token into [`flag::NAME`].)
+fn name_word(text: &str, t: &Token) -> bool {
+    if t.kind != Kind::Word {
+        return false;
+    }
+    if !t.cap {
+        // Arabic names with a lowercase article: "al-Kabariti", "el-Sisi".
+        let w = t.text(text);
+        let b = w.as_bytes();
+        if b.len() < 4 || !(b[2] == b'-' || b[3] == b'-') {
+            return false;
+        }
+        return [
+            "al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "az-", "bin-", "abu-",
+        ]
+        .iter()
+        .any(|p| {
+            w.strip_prefix(p)
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()))
+        });
+    }
+    let w = t.text(text);
+    // "I" is a pronoun; "Russian-led" and "EU-wide" are adjectives.
+    if w == "I" {
+        return false;
+    }
+    // ("I." is far more often an initial: "I. Salisbury".)
+    if t.line_start && w != "I." && on(w.trim_end_matches('.'), cue::NUMERAL) {
+        return false;
+    }
+    if let Some((_, last)) = w.rsplit_once('-') {
+        if last.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+    }
+    // "U.S.-sponsored": the name is part of an adjective.
+    let after = text.get(t.end..).unwrap_or("");
+    if let Some(rest) = after.strip_prefix('-') {
+        if rest.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+    }
+    true
+}
+
 /// Bits of [`Doc`]'s per-token flags.
 /// The low bits are the lexicon's [`word`] bits.
 mod flag {
     pub use super::word::{COMMON, DEMONYM, GIVEN, ORG_WORD, ROLE};
     pub const CONNECTOR: u8 = 1;
     pub const LOWER_SEEN: u8 = 64;
+    pub const NAME: u8 = 128;
 }
 
 /// Is `r` the place of a dateline: first on its line and followed by a comma, a

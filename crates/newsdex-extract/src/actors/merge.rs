@@ -27,7 +27,8 @@ fn key_into(s: &str, k: &mut String) {
         }
         let start = k.len();
         if w.is_ascii() {
-            k.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            k.push_str(w);
+            k[start..].make_ascii_lowercase();
         } else {
             for c in w.chars() {
                 match c {

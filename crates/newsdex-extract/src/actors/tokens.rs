@@ -137,13 +137,16 @@ pub(crate) fn tokenize(
             let line = slice.get(line_begin..i).unwrap_or("");
             i = step(i);
             line_begin = i;
-            let next_blank = slice
-                .get(i..)
-                .unwrap_or("")
-                .lines()
-                .next()
-                .is_none_or(|l| l.trim().is_empty());
-            if !(wrapped && runs_on(line) && !next_blank) {
+            // (Only wrapped text asks whether the next line is blank: it costs a scan.)
+            let next_blank = || {
+                slice
+                    .get(i..)
+                    .unwrap_or("")
+                    .lines()
+                    .next()
+                    .is_none_or(|l| l.trim().is_empty())
+            };
+            if !(wrapped && runs_on(line) && !next_blank()) {
                 line_start = true;
                 sent_start = true;
             }
@@ -218,12 +221,15 @@ pub(crate) fn tokenize(
                 poss = true;
                 i = step(i);
             }
-            let (upper, lower) = if word.is_ascii() {
-                let b = word.as_bytes();
-                (
-                    b.iter().any(u8::is_ascii_uppercase),
-                    b.iter().any(u8::is_ascii_lowercase),
-                )
+            // One pass over the bytes; only non-ASCII words decode chars.
+            let (mut upper, mut lower, mut ascii) = (false, false, true);
+            for &b in word.as_bytes() {
+                upper |= b.is_ascii_uppercase();
+                lower |= b.is_ascii_lowercase();
+                ascii &= b.is_ascii();
+            }
+            let (upper, lower) = if ascii {
+                (upper, lower)
             } else {
                 (
                     word.chars().any(char::is_uppercase),
@@ -237,7 +243,10 @@ pub(crate) fn tokenize(
                 sent_start,
                 line_start,
                 poss,
-                cap: word.chars().next().is_some_and(char::is_uppercase),
+                cap: match word.as_bytes().first() {
+                    Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                    _ => word.chars().next().is_some_and(char::is_uppercase),
+                },
                 upper: upper && !lower,
                 lower: !upper,
             };
