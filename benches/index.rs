@@ -49,7 +49,7 @@ fn index(c: &mut Criterion) {
     });
 
     // The same build, reported per byte of headline and body, to compare with extraction.
-    group.throughput(Throughput::Bytes(total_bytes(&corpus)));
+    group.throughput(Throughput::BytesDecimal(total_bytes(&corpus)));
     group.bench_function(BenchmarkId::new("bytes", kind), |b| {
         b.iter_batched(|| to_articles(&corpus), build, BatchSize::PerIteration)
     });

@@ -89,8 +89,9 @@ fn query(c: &mut Criterion) {
     drop(corpus);
 
     let mut group = c.benchmark_group("query");
-    // Facet counts over every article take most of a second on Reuters: 20 samples keep
-    // the whole run to a couple of minutes while still giving a confidence interval.
+    // Facet counts over every match dominate the slower kinds (tens of milliseconds on
+    // Reuters, far more when extraction finds many spurious actors): 20 samples keep the
+    // run short on a shared machine while still giving a confidence interval.
     group.sample_size(20);
     for (name, request) in requests(&index) {
         let results = index.search(&request).expect("the search failed");

@@ -126,7 +126,7 @@ fn announce(articles: &[BenchArticle], kind: CorpusKind) {
     );
 }
 
-/// Total bytes of headlines and bodies, for `Throughput::Bytes`.
+/// Total bytes of headlines and bodies, for `Throughput::BytesDecimal`.
 pub fn total_bytes(articles: &[BenchArticle]) -> u64 {
     articles.iter().map(|a| a.len() as u64).sum()
 }
