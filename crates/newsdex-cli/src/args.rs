@@ -74,6 +74,12 @@ pub enum Command {
     Stats(JsonArg),
     /// Delete articles by id.
     Delete(DeleteArgs),
+    /// Time the queries of a file against the index: p50/p95/p99 latency and queries/s.
+    ///
+    /// One query per line, optionally with filters as on the command line
+    /// (`CSTO --actor "Maria Zakharova" --since 2025-11 --limit 5`); `#` starts a comment.
+    /// Every query runs once to warm up, then --runs times.
+    Bench(BenchArgs),
     /// Print what extraction finds in each article, one JSON object per line, without
     /// indexing.
     Extract(ExtractArgs),
@@ -175,6 +181,18 @@ pub struct FacetArgs {
 pub struct ShowArgs {
     /// The article's id, as shown in search results.
     pub id: String,
+    #[command(flatten)]
+    pub output: JsonArg,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// The query file.
+    #[arg(value_name = "FILE")]
+    pub file: std::path::PathBuf,
+    /// Timed passes over the file.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub runs: usize,
     #[command(flatten)]
     pub output: JsonArg,
 }

@@ -195,6 +195,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             found(missing.is_empty())
         }
+        Command::Bench(a) => {
+            let index = open(&index_dir)?;
+            let text = std::fs::read_to_string(&a.file)
+                .with_context(|| format!("cannot read the query file {}", a.file.display()))?;
+            let requests = newsdex::parse_query_file(&text)?;
+            let report = index.bench(&requests, a.runs)?;
+            if a.output.json {
+                render::json(&mut out, &report)?;
+            } else {
+                render::bench(&mut out, &report)?;
+            }
+            ExitCode::SUCCESS
+        }
         Command::Extract(a) => extract(&mut out, &a.paths)?,
     };
     out.flush()?;

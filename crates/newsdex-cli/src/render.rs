@@ -286,6 +286,19 @@ pub fn stats(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
     writeln!(out, "size on disk:   {:.1} MB", s.size_bytes as f64 / 1e6)
 }
 
+pub fn bench(out: &mut dyn Write, r: &newsdex::BenchReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} queries x {} runs = {} searches",
+        r.queries, r.runs, r.searches
+    )?;
+    writeln!(
+        out,
+        "p50 {:.3} ms   p95 {:.3} ms   p99 {:.3} ms   max {:.3} ms   {:.0} queries/s",
+        r.p50_ms, r.p95_ms, r.p99_ms, r.max_ms, r.qps
+    )
+}
+
 pub fn index_report(out: &mut dyn Write, r: &IndexReport) -> io::Result<()> {
     let secs = r.elapsed.as_secs_f64().max(1e-9);
     let articles = r.added + r.updated + r.unchanged;

@@ -117,6 +117,7 @@ pub struct Indexer<'a> {
     since_commit: usize,
     last_commit: Instant,
     pid_file: Option<PathBuf>,
+    wrote_since_start: bool,
 }
 
 impl Index {
@@ -153,6 +154,7 @@ impl Index {
             since_commit: 0,
             last_commit: Instant::now(),
             pid_file,
+            wrote_since_start: false,
         })
     }
 }
@@ -207,6 +209,7 @@ impl Indexer<'_> {
             }
             self.writer.add_document(doc)?;
             self.since_commit += 1;
+            self.wrote_since_start = true;
         }
         if self.since_commit >= self.options.commit_every_articles
             || self.last_commit.elapsed() >= self.options.commit_every
@@ -224,6 +227,7 @@ impl Indexer<'_> {
                 .delete_term(Term::from_field_text(self.index.fields.id, id));
             self.pending.insert(id.to_owned(), None);
             self.since_commit += 1;
+            self.wrote_since_start = true;
         }
         Ok(existed)
     }
@@ -292,10 +296,23 @@ impl Indexer<'_> {
             report.pruned = self.prune(paths, &seen, &report.issues)?;
         }
         self.commit()?;
+        self.merge_segments()?;
         report.skipped = report.issues.iter().filter(|i| i.skipped).count() as u64;
         report.elapsed = started.elapsed();
         progress(&state);
         Ok(report)
+    }
+
+    /// Merges the committed segments into one: searches then read one term dictionary
+    /// per field, and facet counts name only the winners. Cost grows with the index, so
+    /// only runs that wrote something pay it.
+    fn merge_segments(&mut self) -> Result<()> {
+        let ids = self.index.inner.searchable_segment_ids()?;
+        if ids.len() > 1 && self.wrote_since_start {
+            self.writer.merge(&ids).wait()?;
+            self.index.reader.reload()?;
+        }
+        Ok(())
     }
 
     /// Articles to extract together next: a batch, cut short so that a commit falls

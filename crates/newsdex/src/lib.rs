@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 
 mod article;
+mod bench;
 mod error;
 mod index;
 mod indexer;
@@ -36,6 +37,7 @@ mod schema;
 mod search;
 
 pub use article::Article;
+pub use bench::{parse_query_file, parse_query_line, BenchReport};
 pub use error::{Error, InternalError, Result, UserError};
 pub use index::{Index, Stats, StoredArticle};
 pub use indexer::{extract_all, IndexReport, Indexer, IndexerOptions, Outcome, Progress};

@@ -125,8 +125,11 @@ impl Index {
                 (SortBySimilarityScore, Order::Desc),
             )))
         });
-        let actor_facets = (request.actor_facets > 0)
-            .then(|| collectors.add_collector(actor_counts::ActorCountCollector));
+        let actor_facets = (request.actor_facets > 0).then(|| {
+            collectors.add_collector(actor_counts::ActorCountCollector {
+                top: request.actor_facets,
+            })
+        });
         let months = request
             .month_facets
             .then(|| collectors.add_collector(months::MonthCollector));
@@ -144,8 +147,8 @@ impl Index {
         };
         let mut facets = Facets::default();
         if let Some(handle) = actor_facets {
-            let counts = handle.extract(&mut fruits);
-            facets.actors = actor_counts::top(counts, request.actor_facets)
+            facets.actors = handle
+                .extract(&mut fruits)
                 .into_iter()
                 .map(|(kind, name, count)| ActorCount { kind, name, count })
                 .collect();
