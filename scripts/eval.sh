@@ -18,18 +18,17 @@ trap 'rm -rf "$work"' EXIT
 # set  metric                floor   (metrics are keys of the scorer's --json output;
 #                                     actors are strict F1)
 floors='
-seeds   person.strict.f1        0.85
-seeds   org.strict.f1           0.75
-seeds   place.strict.f1         0.80
-seeds   date_values.f1          0.80
+seeds   person.strict.f1        0.96
+seeds   org.strict.f1           0.92
+seeds   place.strict.f1         0.95
+seeds   date_values.f1          0.97
 seeds   titles                  3/3
 seeds   published               1/1
-conll   person.strict.f1        0.70
-conll   org.strict.f1           0.45
-conll   place.strict.f1         0.70
-timeml  date_values.f1          0.85
-timeml  date_mentions_value.f1  0.83
-'
+conll   person.strict.f1        0.88
+conll   org.strict.f1           0.78
+conll   place.strict.f1         0.88
+timeml  date_values.f1          0.89
+timeml  date_mentions_value.f1  0.89
 
 score() { # name gold pred
     "$shared/tools/score-extraction" "$2" "$3" --json | sed '$d' > "$work/$1.json"
@@ -42,9 +41,9 @@ start=$(date +%s.%N)
 "$search" extract --jsonl "$shared/gold/conll2003-dev.jsonl" > "$work/conll.pred"
 score conll "$shared/gold/conll2003-dev.jsonl" "$work/conll.pred"
 
-cat "$shared/gold/timeml-timebank.jsonl" "$shared/gold/timeml-aquaint.jsonl" > "$work/timeml.gold"
-"$search" extract --jsonl "$work/timeml.gold" > "$work/timeml.pred"
-score timeml "$work/timeml.gold" "$work/timeml.pred"
+cat "$shared/gold/timeml-timebank.jsonl" "$shared/gold/timeml-aquaint.jsonl" > "$work/timeml.jsonl"
+"$search" extract --jsonl "$work/timeml.jsonl" > "$work/timeml.pred"
+score timeml "$work/timeml.jsonl" "$work/timeml.pred"
 
 python3 - "$work" "$floors" <<'PY'
 import json, sys

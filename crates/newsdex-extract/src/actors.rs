@@ -78,6 +78,30 @@ mod tests {
     }
 
     #[test]
+    fn role_name_of_country_is_a_person_and_a_place() {
+        let found =
+            actors("Talks went on. Foreign Minister Lena Varga of Hungary welcomed the step.");
+        assert_eq!(actor(&found, "Lena Varga").kind, ActorKind::Person);
+        assert_eq!(actor(&found, "Hungary").kind, ActorKind::Place);
+        assert!(
+            found.iter().all(|a| !a.name.contains("Minister")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn sentence_initial_plural_groups_are_not_names() {
+        let found = actors("Negotiators said the deal held. Analysts agreed with Hanna Weller.");
+        assert!(
+            found
+                .iter()
+                .all(|a| a.name != "Negotiators" && a.name != "Analysts"),
+            "{found:?}"
+        );
+        assert_eq!(actor(&found, "Hanna Weller").kind, ActorKind::Person);
+    }
+
+    #[test]
     fn two_people_with_roles_in_one_run() {
         let found = actors(
             "KYIV — Danish Prime Minister Karl Ostergaard and Finnish President Aino Virta \

@@ -148,6 +148,7 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
         let initial = t.sent_start || mode != Mode::Normal;
         let i = r.start;
         let common = doc.common(i)
+            || (t.sent_start && r.end - r.start == 1 && plural_agent(w) && !doc.given(i))
             || (t.sent_start
                 && doc.lower_seen(i)
                 && !doc.given(i)
@@ -224,6 +225,16 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
                 rest = rest.start..j;
             }
         }
+        // "Foreign Minister Lena Varga of Hungary": a known place after "of" is the
+        // person's country, a name of its own, not part of theirs.
+        let mut country = None;
+        if let Some(j) = rest.clone().find(|&x| doc.word(x) == "of") {
+            if j > rest.start && j + 1 < rest.end && lx.places.contains(&*doc.span(j + 1..rest.end))
+            {
+                country = Some(j + 1..rest.end);
+                rest = rest.start..j;
+            }
+        }
         // A person's name has no "of"/"on" and few words: "General Agreement on Tariffs
         // and Trade" is no general.
         let unlike_name = rest.len() > 4 || rest.clone().any(|x| on(doc.word(x), cue::JOINER));
@@ -260,6 +271,9 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             }
             if let Some(tail) = tail.filter(|t| !t.is_empty()) {
                 run(doc, tail, mode, out);
+            }
+            if let Some(country) = country {
+                run(doc, country, mode, out);
             }
             return;
         }
@@ -460,6 +474,16 @@ fn one<'t>(
 }
 
 /// A preposition that puts what follows on the map ("in", "At").
+/// Plural nouns for groups of people that open sentences in news ("Negotiators said",
+/// "Analysts warned", "Officials added"). `-ers` is left out: it is also a common
+/// surname ending (Sanders, Peters).
+fn plural_agent(w: &str) -> bool {
+    w.len() > 5
+        && ["ors", "ists", "ians", "ants", "ents", "ials", "ysts", "ats"]
+            .iter()
+            .any(|s| w.ends_with(s))
+}
+
 fn place_prep(w: &str) -> bool {
     lexicon::with_lower(w, |l| on(l, cue::PLACE_PREP))
 }
