@@ -146,3 +146,61 @@ fn check_consistent(index: &Index, bodies: &std::collections::HashMap<String, St
     assert_eq!(index.stats().unwrap().articles, all.total);
     all.total
 }
+
+#[test]
+fn a_second_index_run_is_refused_while_searches_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("wire.jsonl");
+    let mut rng = Rng(7);
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
+        for i in 0..ARTICLES {
+            let rec = serde_json::json!({"id": format!("a{i}"), "title": "Report", "body": body(i, &mut rng)});
+            writeln!(f, "{rec}").unwrap();
+        }
+    }
+    let index_dir = dir.path().join("index");
+    let search = assert_cmd::cargo::cargo_bin("search");
+    let mut first = std::process::Command::new(&search)
+        .arg("--index")
+        .arg(&index_dir)
+        .args(["index", "--commit-every", "100", "--threads", "1"])
+        .arg(&input)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for the index to exist, then try a second writer and a search.
+    let started = std::time::Instant::now();
+    while Index::open_in_dir(&index_dir).is_err() && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let second = std::process::Command::new(&search)
+        .arg("--index")
+        .arg(&index_dir)
+        .arg("index")
+        .arg(&input)
+        .output()
+        .unwrap();
+    let query = std::process::Command::new(&search)
+        .arg("--index")
+        .arg(&index_dir)
+        .args(["query", "treaty"])
+        .output()
+        .unwrap();
+    let still_running = first.try_wait().unwrap().is_none();
+    first.wait().unwrap();
+    if still_running {
+        assert_eq!(second.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&second.stderr);
+        let expected = format!("is being written by process {}", first.id());
+        assert!(stderr.contains(&expected), "{stderr}");
+        assert!(
+            matches!(query.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&query.stderr)
+        );
+    } else {
+        eprintln!("skipped: the first run finished before the second started");
+    }
+}

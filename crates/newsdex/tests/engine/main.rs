@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod concurrency;
 mod facets;
 mod ingest;
 mod model;
