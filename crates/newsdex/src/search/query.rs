@@ -6,12 +6,12 @@
 //! syntax (quotes, `AND`/`OR`, `-term`, `field:`, parentheses) goes to tantivy's parser.
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
-    QueryParserError, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query,
+    QueryParser, QueryParserError, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
-use tantivy::Term;
+use tantivy::{TantivyError, Term};
 
 use crate::error::{Result, UserError};
 use crate::index::Index;
@@ -118,7 +118,7 @@ fn parsed_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
     let mut parser = QueryParser::for_index(&index.inner, vec![f.title, f.body]);
     parser.set_field_boost(f.title, TITLE_BOOST);
     parser.set_conjunction_by_default();
-    parser.parse_query(text).map_err(|e| match e {
+    let query = parser.parse_query(text).map_err(|e| match e {
         QueryParserError::FieldDoesNotExist(field) => UserError::UnknownField {
             field,
             known: QUERYABLE.to_vec(),
@@ -129,7 +129,18 @@ fn parsed_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
         }
         QueryParserError::SyntaxError(m) => bad(format!("{m} in {text:?}")),
         other => bad(other.to_string()),
-    })
+    })?;
+    // Some queries parse but do not fit the schema (`title:*`, "has any value", needs a
+    // fast field); tantivy says so only when the search runs, as a schema error that
+    // would pass for an internal one. Asking for the weight now finds it.
+    let schema = index.inner.schema();
+    match query.weight(EnableScoring::disabled_from_schema(&schema)) {
+        Err(TantivyError::SchemaError(m)) if m.contains("not a fast field") => Err(bad(format!(
+            "`field:*` (any value) cannot be searched, in {text:?}; search for words instead"
+        ))),
+        Err(TantivyError::SchemaError(m)) => Err(bad(format!("{m} in {text:?}"))),
+        _ => Ok(query),
+    }
 }
 
 /// The analysed terms of plain words, in order.
@@ -240,5 +251,29 @@ mod tests {
             "bad query: `)` at column 2 has no matching `(`"
         );
         assert!(check_balanced("\"a (b\" c").is_ok());
+    }
+
+    /// Found by the `query` fuzz target: `title:*` parsed, then failed at search time
+    /// with an internal error.
+    #[test]
+    fn any_value_queries_are_a_bad_query_not_an_internal_error() {
+        let index = Index::create_in_ram().unwrap();
+        for text in ["title:*", "a AND body: *", "(-title:* b)"] {
+            let e = text_query(&index, text).err().unwrap();
+            assert!(e.is_user_error(), "{text}: {e:?}");
+            let request = crate::SearchRequest::new(text);
+            assert!(
+                index.search(&request).unwrap_err().is_user_error(),
+                "{text}"
+            );
+        }
+        // Fields with fast values answer it.
+        assert!(text_query(&index, "actor:*").is_ok());
+        assert!(index.search(&crate::SearchRequest::new("id:*")).is_ok());
+        assert_eq!(
+            text_query(&index, "title:*").err().unwrap().to_string(),
+            "bad query: `field:*` (any value) cannot be searched, in \"title:*\"; \
+             search for words instead"
+        );
     }
 }
