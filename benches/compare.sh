@@ -47,7 +47,7 @@ measure() { # label, command...: prints "label wall cpu rss_mb"
     local label=$1; shift
     /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr"; return 1; }
     read -r wall user sys rss < "$work/time"
-    printf '%s %s %s %s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
+    printf '%s %s %s %s\n' "$label" "$wall" "$(awk "BEGIN {print $user + $sys}")" "$((rss / 1024))"
 }
 size_mb() { du -sk "$1" | awk '{printf "%.1f", $1 / 1024}'; }
 
@@ -78,7 +78,7 @@ echo
 echo "== one query, whole process, top 10, median of $runs runs (ms)"
 printf '%-24s %10s %10s %10s %12s %12s\n' query newsdex sqlite rg newsdex/sqlite newsdex/rg
 median_ms() { # command...
-    hyperfine -N -w 3 -r "$runs" --export-json "$work/h.json" "$@" >/dev/null 2>&1 || hyperfine -w 3 -r "$runs" --export-json "$work/h.json" "$@" >/dev/null 2>&1
+    hyperfine -N -i -w 3 -r "$runs" --export-json "$work/h.json" "$@" >/dev/null 2>&1 || hyperfine -i -w 3 -r "$runs" --export-json "$work/h.json" "$@" >/dev/null 2>&1
     python3 -c "import json; print(f\"{json.load(open('$work/h.json'))['results'][0]['median'] * 1e3:.2f}\")"
 }
 for q in "${queries[@]}"; do

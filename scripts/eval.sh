@@ -29,6 +29,7 @@ conll   org.strict.f1           0.78
 conll   place.strict.f1         0.88
 timeml  date_values.f1          0.89
 timeml  date_mentions_value.f1  0.89
+'
 
 score() { # name gold pred
     "$shared/tools/score-extraction" "$2" "$3" --json | sed '$d' > "$work/$1.json"
