@@ -139,6 +139,12 @@ fn parsed_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
             "`field:*` (any value) cannot be searched, in {text:?}; search for words instead"
         ))),
         Err(TantivyError::SchemaError(m)) => Err(bad(format!("{m} in {text:?}"))),
+        // `field:*` names its field without the parser checking that it exists.
+        Err(TantivyError::FieldNotFound(field)) => Err(UserError::UnknownField {
+            field,
+            known: QUERYABLE.to_vec(),
+        }
+        .into()),
         _ => Ok(query),
     }
 }
@@ -267,6 +273,11 @@ mod tests {
                 "{text}"
             );
         }
+        // tantivy reads `x<tab>title` as the field name, and the exists query takes it unchecked.
+        assert!(matches!(
+            text_query(&index, "x\ttitle:*").err().unwrap(),
+            crate::Error::User(UserError::UnknownField { .. })
+        ));
         // Fields with fast values answer it.
         assert!(text_query(&index, "actor:*").is_ok());
         assert!(index.search(&crate::SearchRequest::new("id:*")).is_ok());
