@@ -472,6 +472,15 @@ fn build_document(fields: &crate::schema::Fields, article: &Article, hash: u64) 
             Facet::from_path([actor.kind.as_str(), actor.name.as_str()]),
         );
         doc.add_text(fields.actor_name, &actor.name);
+        let mut keys: Vec<String> = std::iter::once(&actor.name)
+            .chain(&actor.forms)
+            .map(|form| crate::schema::actor_form_key(actor.kind, form))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            doc.add_text(fields.actor_form, key);
+        }
     }
     let mut mentioned: Vec<Facet> = extracted
         .dates

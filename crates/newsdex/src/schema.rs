@@ -34,6 +34,9 @@ pub(crate) mod names {
     pub const MENTIONED_DAY: &str = "mentioned_day";
     pub const EXTRACTED: &str = "extracted";
     pub const HASH: &str = "hash";
+    /// Every surface form of every actor, case-folded and kind-prefixed
+    /// (`org\0csto`), so a filter by any form finds the article.
+    pub const ACTOR_FORM: &str = "actor_form";
     /// The input file an article was read from, for `--prune`.
     pub const ORIGIN: &str = "origin";
 }
@@ -56,6 +59,7 @@ pub(crate) struct Fields {
     pub extracted: Field,
     pub hash: Field,
     pub origin: Field,
+    pub actor_form: Field,
 }
 
 impl Fields {
@@ -75,8 +79,22 @@ impl Fields {
             extracted: f(names::EXTRACTED)?,
             hash: f(names::HASH)?,
             origin: f(names::ORIGIN)?,
+            actor_form: f(names::ACTOR_FORM)?,
         })
     }
+}
+
+/// The `actor_form` term of a name: `kind\0` and the name lowercased with its spaces
+/// folded, so filters ignore case and spacing.
+pub(crate) fn actor_form_key(kind: newsdex_extract::ActorKind, name: &str) -> String {
+    let mut key = format!("{}\0", kind.as_str());
+    for (i, word) in name.split_whitespace().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
 }
 
 /// Builds the schema of a new index.
@@ -106,6 +124,7 @@ pub(crate) fn build() -> Schema {
         NumericOptions::default().set_fast().set_stored(),
     );
     b.add_text_field(names::ORIGIN, STRING | FAST);
+    b.add_text_field(names::ACTOR_FORM, STRING);
     b.build()
 }
 

@@ -1,15 +1,15 @@
-//! Resolving an actor filter to the facets it means: exact name first, then the same
-//! name in another case or spacing, and when nothing fits, close names to suggest.
+//! Resolving an actor filter to the articles it means: any surface form of an actor, in
+//! any case, and when nothing fits, close names to suggest.
 
 use std::collections::BTreeMap;
 
 use newsdex_extract::ActorKind;
-use tantivy::schema::Facet;
 use tantivy::{Searcher, Term};
 
 use super::request::ActorFilter;
 use crate::error::{Result, UserError};
 use crate::index::Index;
+use crate::schema::actor_form_key;
 
 const SUGGESTIONS: usize = 5;
 
@@ -19,33 +19,27 @@ impl Index {
         &self,
         searcher: &Searcher,
         filter: &ActorFilter,
-    ) -> Result<Vec<Facet>> {
+    ) -> Result<Vec<Term>> {
         let kinds: Vec<ActorKind> = filter
             .kind
             .map_or_else(|| ActorKind::ALL.to_vec(), |k| vec![k]);
-        let mut exact = Vec::new();
+        // Any surface form, in any case: "CSTO" finds the articles whose actor is the
+        // "Collective Security Treaty Organisation (CSTO)", "zakharova" finds Zakharova.
+        let mut terms = Vec::new();
         for kind in &kinds {
-            let facet = Facet::from_path([kind.as_str(), filter.name.as_str()]);
-            if searcher.doc_freq(&Term::from_facet(self.fields.actor, &facet))? > 0 {
-                exact.push(facet);
+            let term =
+                Term::from_field_text(self.fields.actor_form, &actor_form_key(*kind, &filter.name));
+            if searcher.doc_freq(&term)? > 0 {
+                terms.push(term);
             }
         }
-        if !exact.is_empty() {
-            return Ok(exact);
+        if !terms.is_empty() {
+            return Ok(terms);
         }
         let names = self.actor_names(searcher, &kinds)?;
-        let wanted = fold(&filter.name);
-        let same: Vec<Facet> = names
-            .keys()
-            .filter(|(_, name)| fold(name) == wanted)
-            .map(|(kind, name)| Facet::from_path([kind.as_str(), name.as_str()]))
-            .collect();
-        if !same.is_empty() {
-            return Ok(same);
-        }
         Err(UserError::UnknownActor {
             name: filter.name.clone(),
-            suggestions: suggest(&wanted, &names),
+            suggestions: suggest(&fold(&filter.name), &names),
         }
         .into())
     }

@@ -57,11 +57,10 @@ impl Index {
             clauses.push((Occur::Must, text.box_clone()));
         }
         for filter in &request.actors {
-            let facets = self.resolve_actor(&searcher, filter)?;
-            let any: Vec<(Occur, Box<dyn Query>)> = facets
-                .iter()
-                .map(|facet| {
-                    let term = Term::from_facet(self.fields.actor, facet);
+            let terms = self.resolve_actor(&searcher, filter)?;
+            let any: Vec<(Occur, Box<dyn Query>)> = terms
+                .into_iter()
+                .map(|term| {
                     (
                         Occur::Should,
                         Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,

@@ -1,6 +1,6 @@
 //! Actor and date filters, and the facet counts over all matches.
 
-use newsdex::{ActorKind, Error, SearchRequestBuilder, UserError, YearMonth};
+use newsdex::{ActorKind, Article, Error, SearchRequestBuilder, UserError, YearMonth};
 
 use crate::{corpus, ids, index_of, search};
 
@@ -111,6 +111,21 @@ fn actor_facets_count_articles_per_actor() {
         .facets
         .actors_of(ActorKind::Place)
         .any(|a| a.name == "Vienna"));
+}
+
+#[test]
+fn any_surface_form_of_an_actor_filters() {
+    let index = index_of(vec![Article::from_text(
+        "pact",
+        "Pact signed\n\nThe Northern Rivers Commission (NRC) met in Vienna. The NRC chair, \
+         Lena Varga, signed. Varga smiled.",
+    )]);
+    for form in ["NRC", "nrc", "org:Northern Rivers Commission", "Varga", "person:varga"] {
+        let r = search(&index, |b| {
+            b.actor(form);
+        });
+        assert_eq!(ids(&r), vec!["pact"], "{form}");
+    }
 }
 
 #[test]
