@@ -233,24 +233,11 @@ fn apply_filters(b: &mut SearchRequestBuilder, f: &Filters) -> anyhow::Result<()
 
 /// `search extract`: one JSON object per article, in input order.
 fn extract(out: &mut dyn Write, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let (files, mut issues) = newsdex::discover(paths);
     let mut articles = 0usize;
-    for file in &files {
-        let mut batch = Vec::new();
-        if let Err(e) = newsdex::read_file(file, &mut issues, |a| batch.push(a)) {
-            issues.push(newsdex::InputIssue {
-                path: file.path.clone(),
-                line: None,
-                message: e.to_string(),
-                skipped: true,
-            });
-        }
-        let extracted = newsdex::extract_all(&batch);
-        for (article, x) in batch.iter().zip(extracted) {
-            render::json(out, &render::ExtractRecord::new(&article.id, &x))?;
-            articles += 1;
-        }
-    }
+    let issues = newsdex::extract_paths(paths, |article, x| {
+        articles += 1;
+        render::json(out, &render::ExtractRecord::new(&article.id, &x))
+    })?;
     let skipped = issues.iter().any(|i| i.skipped);
     for issue in &issues {
         eprintln!(

@@ -263,21 +263,13 @@ impl Indexer<'_> {
         let mut batch = Vec::with_capacity(self.options.batch_size);
         let mut seen = HashSet::new();
         for file in &files {
-            let read = ingest::read_file(file, &mut report.issues, |article| {
+            ingest::read_file_reporting(file, &mut report.issues, |article| {
                 report.bytes += article.text.len() as u64;
                 if self.options.prune {
                     seen.insert(article.id.clone());
                 }
                 batch.push(article);
             });
-            if let Err(e) = read {
-                report.issues.push(InputIssue {
-                    path: file.path.clone(),
-                    line: None,
-                    message: e.to_string(),
-                    skipped: true,
-                });
-            }
             while batch.len() >= self.chunk_size() {
                 let rest = batch.split_off(self.chunk_size());
                 self.flush(std::mem::replace(&mut batch, rest), &mut report, &mut state)?;

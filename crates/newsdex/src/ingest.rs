@@ -6,7 +6,7 @@ use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use newsdex_extract::Date;
+use newsdex_extract::{Date, Extracted};
 use serde::Deserialize;
 
 use crate::article::Article;
@@ -225,6 +225,63 @@ pub fn read_file(
         }
     }
     Ok(())
+}
+
+/// [`read_file`], with a file that cannot be read reported among the issues like any
+/// other problem with an input.
+pub(crate) fn read_file_reporting(
+    file: &InputFile,
+    issues: &mut Vec<InputIssue>,
+    sink: impl FnMut(Article),
+) {
+    if let Err(e) = read_file(file, issues, sink) {
+        issues.push(InputIssue {
+            path: file.path.clone(),
+            line: None,
+            message: e.to_string(),
+            skipped: true,
+        });
+    }
+}
+
+/// Extracts every article under `paths` without indexing: articles are read file by
+/// file, extracted in parallel in chunks, and handed to `each` in input order. Returns
+/// the problems met; an error from `each` (a closed pipe, say) stops the run.
+pub fn extract_paths<E>(
+    paths: &[PathBuf],
+    mut each: impl FnMut(&Article, Extracted) -> Result<(), E>,
+) -> Result<Vec<InputIssue>, E> {
+    const CHUNK: usize = 1024;
+    let (files, mut issues) = discover(paths);
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut failed = None;
+    let mut flush = |chunk: &mut Vec<Article>, failed: &mut Option<E>| {
+        if failed.is_some() {
+            chunk.clear();
+            return;
+        }
+        let extracted = crate::indexer::extract_all(chunk);
+        for (article, x) in chunk.iter().zip(extracted) {
+            if let Err(e) = each(article, x) {
+                *failed = Some(e);
+                break;
+            }
+        }
+        chunk.clear();
+    };
+    for file in &files {
+        read_file_reporting(file, &mut issues, |article| {
+            chunk.push(article);
+            if chunk.len() == CHUNK {
+                flush(&mut chunk, &mut failed);
+            }
+        });
+        flush(&mut chunk, &mut failed);
+        if let Some(e) = failed.take() {
+            return Err(e);
+        }
+    }
+    Ok(issues)
 }
 
 /// Bytes to text: UTF-8 (a BOM dropped), UTF-16 with a BOM, or else lossy UTF-8 with a

@@ -41,7 +41,7 @@ pub use bench::{parse_query_file, parse_query_line, BenchReport};
 pub use error::{Error, InternalError, Result, UserError};
 pub use index::{Index, Stats, StoredArticle};
 pub use indexer::{extract_all, IndexReport, Indexer, IndexerOptions, Outcome, Progress};
-pub use ingest::{discover, read_file, InputFile, InputFormat, InputIssue};
+pub use ingest::{discover, extract_paths, read_file, InputFile, InputFormat, InputIssue};
 pub use newsdex_extract::{
     self as extract, Actor, ActorKind, Date, DateMention, DateValue, Extracted,
 };

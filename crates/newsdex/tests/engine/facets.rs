@@ -120,7 +120,13 @@ fn any_surface_form_of_an_actor_filters() {
         "Pact signed\n\nThe Northern Rivers Commission (NRC) met in Vienna. The NRC chair, \
          Lena Varga, signed. Varga smiled.",
     )]);
-    for form in ["NRC", "nrc", "org:Northern Rivers Commission", "Varga", "person:varga"] {
+    for form in [
+        "NRC",
+        "nrc",
+        "org:Northern Rivers Commission",
+        "Varga",
+        "person:varga",
+    ] {
         let r = search(&index, |b| {
             b.actor(form);
         });
