@@ -17,14 +17,21 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     check(&text, &extract(&text, None), None);
 
-    let seed = data.iter().take(3).fold(0i32, |n, &b| n << 8 | i32::from(b));
+    let seed = data
+        .iter()
+        .take(3)
+        .fold(0i32, |n, &b| n << 8 | i32::from(b));
     let julian = FIRST_DAY + seed % (LAST_DAY - FIRST_DAY + 1);
     let published = Date::from_julian_day(julian).expect("a day in years 1 to 9999");
     check(&text, &extract(&text, Some(published)), Some(published));
 });
 
 fn check(text: &str, found: &Extracted, published: Option<Date>) {
-    assert!(found.body_start <= text.len(), "body_start {} past the end", found.body_start);
+    assert!(
+        found.body_start <= text.len(),
+        "body_start {} past the end",
+        found.body_start
+    );
     for d in &found.dates {
         assert!(
             d.start <= d.end
@@ -41,6 +48,9 @@ fn check(text: &str, found: &Extracted, published: Option<Date>) {
         assert!(!a.name.trim().is_empty(), "actor with an empty name: {a:?}");
     }
     if published.is_some() {
-        assert_eq!(found.published, published, "the given publication date wins");
+        assert_eq!(
+            found.published, published,
+            "the given publication date wins"
+        );
     }
 }

@@ -58,8 +58,13 @@ fuzz_target!(|data: &[u8]| {
     read_file(&files[0], &mut issues, |a| articles.push(a)).expect("a readable file");
     let lines = data.split(|&b| b == b'\n').count();
     for issue in &issues {
-        let line = issue.line.unwrap_or_else(|| panic!("an issue without a line: {issue}"));
-        assert!((1..=lines).contains(&line), "{issue}: the input has {lines} lines");
+        let line = issue
+            .line
+            .unwrap_or_else(|| panic!("an issue without a line: {issue}"));
+        assert!(
+            (1..=lines).contains(&line),
+            "{issue}: the input has {lines} lines"
+        );
     }
     let skipped = issues.iter().filter(|i| i.skipped).count();
     assert!(articles.len() + skipped <= lines);

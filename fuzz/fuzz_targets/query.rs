@@ -44,7 +44,11 @@ fn index() -> &'static Index {
                  The River Commission (RC) met in Vienna. The RC said Lena Varga would chair \
                  the next session, due in April.\n\nShare\nPrint\n",
             ),
-            Article::new("undated", "Notes", "No date, no names, only words: ünïcödé, 東京, ☃."),
+            Article::new(
+                "undated",
+                "Notes",
+                "No date, no names, only words: ünïcödé, 東京, ☃.",
+            ),
         ];
         indexer.add_batch(articles).expect("articles added");
         indexer.commit().expect("a commit");
@@ -71,7 +75,10 @@ fuzz_target!(|data: &[u8]| {
 
     let index = index();
     let answered = |what: &str, result: newsdex::Result<newsdex::SearchResults>| match result {
-        Ok(r) => assert!(r.hits.len() as u64 <= r.total, "{what}: more hits than total"),
+        Ok(r) => assert!(
+            r.hits.len() as u64 <= r.total,
+            "{what}: more hits than total"
+        ),
         Err(e) => assert!(e.is_user_error(), "{what}: internal error {e:?}"),
     };
 
@@ -95,7 +102,11 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     builder
-        .sort(if knobs & 1 == 0 { Sort::Relevance } else { Sort::Date })
+        .sort(if knobs & 1 == 0 {
+            Sort::Relevance
+        } else {
+            Sort::Date
+        })
         .limit(usize::from(knobs >> 1 & 7))
         .offset(usize::from(knobs >> 4 & 3))
         .actor_facets(usize::from(knobs >> 6));
