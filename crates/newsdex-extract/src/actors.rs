@@ -19,7 +19,7 @@ mod tokens;
 /// Finds the people, organisations and places named in `text[content]`, most mentioned
 /// first.
 pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(text.len() / 5 + 16);
     let wrapped = tokens::hard_wrapped(text, content);
     let mut prev: Option<&Range<usize>> = None;
     for r in content {

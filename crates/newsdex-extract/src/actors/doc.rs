@@ -367,7 +367,8 @@ fn name_word(text: &str, t: &Token) -> bool {
     if t.line_start && w != "I." && on(w.trim_end_matches('.'), cue::NUMERAL) {
         return false;
     }
-    if let Some((_, last)) = w.rsplit_once('-') {
+    if let Some(p) = w.bytes().rposition(|b| b == b'-') {
+        let last = w.get(p + 1..).unwrap_or("");
         if last.chars().next().is_some_and(char::is_lowercase) {
             return false;
         }

@@ -118,7 +118,17 @@ fn push_tokens(part: &str, base: usize, toks: &mut Vec<Tok>) {
 }
 
 /// Extends a word from byte `i` over any further letters, ASCII or not.
-fn continue_word(part: &str, mut i: usize) -> usize {
+#[inline]
+fn continue_word(part: &str, i: usize) -> usize {
+    // Fast path: an ASCII byte that is no letter (or the end) ends the word at once.
+    match part.as_bytes().get(i) {
+        None => i,
+        Some(b) if b.is_ascii() && !b.is_ascii_alphabetic() => i,
+        _ => continue_word_slow(part, i),
+    }
+}
+
+fn continue_word_slow(part: &str, mut i: usize) -> usize {
     while let Some(c) = part.get(i..).and_then(|s| s.chars().next()) {
         if c.is_alphabetic() {
             i += c.len_utf8();
