@@ -42,16 +42,45 @@ impl Token {
     }
 }
 
-/// Abbreviations whose full stop belongs to the word and does not end the sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen",
-    "Rep", "Prof", "Mt", "Ft", "Messrs", "Maj", "Adm", "Cmdr", "Rev", "Corp", "Inc", "Ltd", "Co",
-    "Bros", "vs", "No", "Pres",
-    // U.S. states as the wires abbreviate them ("Carlsbad, Calif.").
-    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill", "Kan", "Ky", "Md", "Mass",
-    "Mich", "Minn", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt",
-    "Wash", "Wis", "Wyo",
-];
+/// Abbreviations whose full stop belongs to the word and does not end the sentence
+/// (a `match`, which tests the length first, not a list scan).
+#[rustfmt::skip]
+fn is_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr" | "Gen" | "Col" | "Lt" | "Sgt" | "Capt"
+            | "Gov" | "Sen" | "Rep" | "Prof" | "Mt" | "Ft" | "Messrs" | "Maj" | "Adm" | "Cmdr"
+            | "Rev" | "Corp" | "Inc" | "Ltd" | "Co" | "Bros" | "vs" | "No" | "Pres"
+            // U.S. states as the wires abbreviate them ("Carlsbad, Calif.").
+            | "Ala" | "Ariz" | "Ark" | "Calif" | "Colo" | "Conn" | "Fla" | "Ga" | "Ill" | "Kan"
+            | "Ky" | "Md" | "Mass" | "Mich" | "Minn" | "Mo" | "Mont" | "Neb" | "Nev" | "Okla"
+            | "Ore" | "Pa" | "Tenn" | "Tex" | "Va" | "Vt" | "Wash" | "Wis" | "Wyo"
+    )
+}
+
+/// Case classes of ASCII letters and digits for the tokenizer's fast path; 0 for any
+/// other byte.
+const DIGIT: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 4;
+static ALNUM_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Characters that may join two word parts into one token when letters follow:
 /// "Kassym-Jomart", "Caliber.az", "AT&T", "O'Brien".
@@ -165,18 +194,29 @@ pub(crate) fn tokenize(
             } else {
                 Kind::Word
             };
+            // The case classes of the word's bytes, gathered while scanning; `simple`
+            // stays true while every byte so far was read by the ASCII fast path.
+            let mut classes = 0u8;
+            let mut simple = c.is_ascii();
+            if simple {
+                classes |= ALNUM_CLASS[usize::from(slice.as_bytes()[i])];
+            }
             i = step(i);
             loop {
                 // Fast path: ASCII letters and digits, the bulk of any text.
-                while slice
-                    .as_bytes()
-                    .get(i)
-                    .is_some_and(u8::is_ascii_alphanumeric)
-                {
+                while let Some(&b) = slice.as_bytes().get(i) {
+                    let class = ALNUM_CLASS[usize::from(b)];
+                    if class == 0 {
+                        break;
+                    }
+                    classes |= class;
                     i += 1;
                 }
                 match at(i) {
-                    Some(c) if c.is_alphanumeric() => i = step(i),
+                    Some(c) if c.is_alphanumeric() => {
+                        simple = false;
+                        i = step(i);
+                    }
                     Some(j) if is_joiner(j) => {
                         let next = at(step(i));
                         if is_apostrophe(j) {
@@ -189,6 +229,7 @@ pub(crate) fn tokenize(
                             }
                         }
                         if next.is_some_and(char::is_alphanumeric) {
+                            simple = false;
                             i = step(step(i));
                         } else {
                             break;
@@ -205,7 +246,7 @@ pub(crate) fn tokenize(
                 let initials = word
                     .split('.')
                     .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
-                if initials || ABBREVIATIONS.contains(&word) {
+                if initials || is_abbreviation(word) {
                     i = step(i);
                 }
             }
@@ -221,12 +262,18 @@ pub(crate) fn tokenize(
                 poss = true;
                 i = step(i);
             }
-            // One pass over the bytes; only non-ASCII words decode chars.
+            // A word read by the fast path alone has its case classes already; others
+            // take one pass over the bytes, and only non-ASCII words decode chars.
             let (mut upper, mut lower, mut ascii) = (false, false, true);
-            for &b in word.as_bytes() {
-                upper |= b.is_ascii_uppercase();
-                lower |= b.is_ascii_lowercase();
-                ascii &= b.is_ascii();
+            if simple {
+                upper = classes & UPPER != 0;
+                lower = classes & LOWER != 0;
+            } else {
+                for &b in word.as_bytes() {
+                    upper |= b.is_ascii_uppercase();
+                    lower |= b.is_ascii_lowercase();
+                    ascii &= b.is_ascii();
+                }
             }
             let (upper, lower) = if ascii {
                 (upper, lower)
