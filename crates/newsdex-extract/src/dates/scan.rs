@@ -836,11 +836,6 @@ fn is_abbreviation(w: &str) -> bool {
 /// A rough past-tense test: auxiliaries, common irregular verbs and "-ed" forms, and
 /// "since", which only looks back.
 fn is_past_verb(w: &str) -> bool {
-    const IRREGULAR: [&str; 31] = [
-        "was", "were", "had", "did", "said", "told", "took", "came", "went", "began", "met",
-        "left", "made", "held", "ago", "last", "since", "bought", "sold", "brought", "won", "lost",
-        "gave", "got", "saw", "fell", "rose", "paid", "became", "found", "thought",
-    ];
     // Present forms that end in "-ed" all the same.
     const NOT_PAST: [&str; 7] = [
         "succeed", "proceed", "exceed", "speed", "breed", "indeed", "bleed",
@@ -849,15 +844,58 @@ fn is_past_verb(w: &str) -> bool {
         && w.ends_with("ed")
         && w.chars().next().is_some_and(char::is_lowercase)
         && !NOT_PAST.contains(&w))
-        || IRREGULAR.iter().any(|x| x.eq_ignore_ascii_case(w))
+        || is_irregular_past(w)
+}
+
+/// Irregular past forms (and "ago", "last", "since"), in any case.
+fn is_irregular_past(w: &str) -> bool {
+    let mut buf = [0u8; 16];
+    matches!(
+        words::ascii_lower(w, &mut buf),
+        Some(
+            b"was"
+                | b"were"
+                | b"had"
+                | b"did"
+                | b"said"
+                | b"told"
+                | b"took"
+                | b"came"
+                | b"went"
+                | b"began"
+                | b"met"
+                | b"left"
+                | b"made"
+                | b"held"
+                | b"ago"
+                | b"last"
+                | b"since"
+                | b"bought"
+                | b"sold"
+                | b"brought"
+                | b"won"
+                | b"lost"
+                | b"gave"
+                | b"got"
+                | b"saw"
+                | b"fell"
+                | b"rose"
+                | b"paid"
+                | b"became"
+                | b"found"
+                | b"thought"
+        )
+    )
 }
 
 /// Forms of "be" and "to" that make a following "-ed" word a participle ("to be
 /// completed", "is expected"), which says nothing about the tense.
 fn is_participle_cue(w: &str) -> bool {
-    ["be", "been", "being", "to", "is", "are"]
-        .iter()
-        .any(|x| x.eq_ignore_ascii_case(w))
+    let mut buf = [0u8; 16];
+    matches!(
+        words::ascii_lower(w, &mut buf),
+        Some(b"be" | b"been" | b"being" | b"to" | b"is" | b"are")
+    )
 }
 
 #[cfg(test)]

@@ -6,45 +6,45 @@
 /// (abbreviations only count when followed by a period or a day number, since "Jan" and
 /// "Dec" are also names).
 pub(crate) fn month(word: &str) -> Option<(u8, bool)> {
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    const SHORT: [(&str, u8); 13] = [
-        ("jan", 1),
-        ("feb", 2),
-        ("mar", 3),
-        ("apr", 4),
-        ("jun", 6),
-        ("jul", 7),
-        ("aug", 8),
-        ("sep", 9),
-        ("sept", 9),
-        ("oct", 10),
-        ("nov", 11),
-        ("dec", 12),
-        ("febr", 2),
-    ];
     if !(3..=9).contains(&word.len()) {
         return None;
     }
-    if let Some(i) = FULL.iter().position(|m| m.eq_ignore_ascii_case(word)) {
-        return Some((i as u8 + 1, false));
+    // Any case: the word is lowercased on the stack and matched, full names first.
+    let mut buf = [0u8; 16];
+    let l = ascii_lower(word, &mut buf)?;
+    let full = match l {
+        b"january" => 1,
+        b"february" => 2,
+        b"march" => 3,
+        b"april" => 4,
+        b"may" => 5,
+        b"june" => 6,
+        b"july" => 7,
+        b"august" => 8,
+        b"september" => 9,
+        b"october" => 10,
+        b"november" => 11,
+        b"december" => 12,
+        _ => 0,
+    };
+    if full != 0 {
+        return Some((full, false));
     }
-    SHORT
-        .iter()
-        .find(|(s, _)| s.eq_ignore_ascii_case(word))
-        .map(|&(_, m)| (m, true))
+    let short = match l {
+        b"jan" => 1,
+        b"feb" | b"febr" => 2,
+        b"mar" => 3,
+        b"apr" => 4,
+        b"jun" => 6,
+        b"jul" => 7,
+        b"aug" => 8,
+        b"sep" | b"sept" => 9,
+        b"oct" => 10,
+        b"nov" => 11,
+        b"dec" => 12,
+        _ => return None,
+    };
+    Some((short, true))
 }
 
 /// The weekday a name stands for, Monday = 0.
@@ -61,9 +61,9 @@ pub(crate) fn weekday(word: &str) -> Option<u8> {
     if !(6..=9).contains(&word.len()) {
         return None;
     }
-    DAYS.iter()
-        .position(|d| d.eq_ignore_ascii_case(word))
-        .map(|i| i as u8)
+    let mut buf = [0u8; 16];
+    let l = ascii_lower(word, &mut buf)?;
+    DAYS.iter().position(|d| d.as_bytes() == l).map(|i| i as u8)
 }
 
 /// Small cardinal numbers as words ("a", "one" … "twenty"), for "three years ago".
@@ -210,27 +210,41 @@ pub(crate) fn is_unit_noun(word: &str) -> bool {
 
 /// Words that, earlier in the same clause, point a bare weekday or month forwards in time
 /// ("will meet on Friday", "is expected in March").
+/// (Any case: the word is lowercased on the stack and matched, not compared with each.)
 pub(crate) fn is_future_marker(word: &str) -> bool {
-    const WORDS: [&str; 17] = [
-        "will",
-        "ll",
-        "shall",
-        "expected",
-        "expects",
-        "scheduled",
-        "planned",
-        "due",
-        "until",
-        "till",
-        "soon",
-        "upcoming",
-        "forthcoming",
-        "effective",
-        "payable",
-        "tomorrow",
-        "coming",
-    ];
-    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    let mut buf = [0u8; 16];
+    matches!(
+        ascii_lower(word, &mut buf),
+        Some(
+            b"will"
+                | b"ll"
+                | b"shall"
+                | b"expected"
+                | b"expects"
+                | b"scheduled"
+                | b"planned"
+                | b"due"
+                | b"until"
+                | b"till"
+                | b"soon"
+                | b"upcoming"
+                | b"forthcoming"
+                | b"effective"
+                | b"payable"
+                | b"tomorrow"
+                | b"coming"
+        )
+    )
+}
+
+/// `w` with ASCII letters lowercased, written into `buf`, when it fits. The word lists
+/// matched against it are lowercase ASCII, so this is `eq_ignore_ascii_case` with each:
+/// other bytes are kept as they are and never match.
+pub(crate) fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
+    let b = buf.get_mut(..w.len())?;
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    Some(b)
 }
 
 /// Holidays on a fixed or rule-given calendar day.
