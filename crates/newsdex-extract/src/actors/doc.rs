@@ -44,8 +44,10 @@ pub(crate) struct Doc<'t> {
     pub individual: bool,
 }
 
-/// Does the article open with a slug containing one of `words`?
-fn sports_slug(text: &str, words: &[&str]) -> bool {
+/// Does the article open with a slug containing one of `words`? For each list of
+/// `lists`, in one pass over the slug.
+fn sports_slug<const N: usize>(text: &str, lists: [&[&str]; N]) -> [bool; N] {
+    let mut found = [false; N];
     let first = text
         .lines()
         .map(str::trim)
@@ -56,13 +58,19 @@ fn sports_slug(text: &str, words: &[&str]) -> bool {
         .take_while(|w| !matches!(*w, "-" | ":" | "/" | "--"));
     for (n, w) in slug.enumerate() {
         if n >= 4 {
-            return false;
+            break;
         }
-        if words.contains(&w.trim_end_matches([':', '-'])) {
-            return true;
+        let w = w.trim_end_matches([':', '-']);
+        // The lists hold words in capitals only: anything else is no slug word.
+        if w.is_empty() || !w.bytes().all(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        for (f, words) in found.iter_mut().zip(lists) {
+            // (A list that has matched keeps its answer, as an early return would.)
+            *f = *f || words.contains(&w);
         }
     }
-    false
+    found
 }
 
 impl<'t> Doc<'t> {
@@ -86,7 +94,8 @@ impl<'t> Doc<'t> {
             let k = slot(w.as_bytes());
             seen[k / 64] & (1 << (k % 64)) != 0
         };
-        let mut lower_words = FastSet::default();
+        // (Sized up front: growing it rehashes every word again. It is only looked into.)
+        let mut lower_words = FastSet::with_capacity_and_hasher(toks.len() / 4, Default::default());
         for t in toks {
             // Words of one or two letters are never the lowercase twin of a name word
             // that matters, and are the most frequent: skip them.
@@ -103,12 +112,13 @@ impl<'t> Doc<'t> {
         let flags = toks
             .iter()
             .map(|t| {
-                let w = t.text(text);
                 if t.kind != Kind::Word {
                     // "Procter & Gamble", "Standard & Poor's".
-                    return if w == "&" { flag::CONNECTOR } else { 0 };
+                    let amp = t.end - t.start == 1 && t.text(text) == "&";
+                    return if amp { flag::CONNECTOR } else { 0 };
                 }
-                let name = if name_word(text, t) { flag::NAME } else { 0 };
+                let w = t.text(text);
+                let name = if name_word(text, t, w) { flag::NAME } else { 0 };
                 if !t.cap {
                     return name
                         | if is_connector_word(w) {
@@ -134,13 +144,14 @@ impl<'t> Doc<'t> {
                 f
             })
             .collect();
+        let [sports, individual] = sports_slug(text, [SPORTS_SLUGS, INDIVIDUAL_SPORTS]);
         let mut doc = Doc {
             text,
             toks,
             flags,
             lines: Vec::new(),
-            sports: sports_slug(text, SPORTS_SLUGS),
-            individual: sports_slug(text, INDIVIDUAL_SPORTS),
+            sports,
+            individual,
         };
         let mut start = 0;
         for i in 1..=toks.len() {
@@ -180,11 +191,18 @@ impl<'t> Doc<'t> {
         // A name wrapped over two lines, or spaced twice, is written with single spaces.
         let mut irregular = false;
         let mut ascii = true;
-        let mut space = false;
-        for &c in raw.as_bytes() {
-            irregular |= (c == b' ' && space) || (c != b' ' && c.is_ascii_whitespace());
-            space = c == b' ';
-            ascii &= c.is_ascii();
+        let b = raw.as_bytes();
+        for (k, &c) in b.iter().enumerate() {
+            // Printable ASCII, nearly every byte, needs nothing.
+            if c.wrapping_sub(b'!') < 0x5f {
+                continue;
+            }
+            if c == b' ' {
+                irregular |= b.get(k + 1) == Some(&b' ');
+            } else {
+                irregular |= c.is_ascii_whitespace();
+                ascii &= c.is_ascii();
+            }
         }
         irregular |= !ascii && raw.contains(|c: char| c.is_whitespace() && c != ' ');
         if irregular {
@@ -337,14 +355,14 @@ impl<'t> Doc<'t> {
     }
 }
 
-/// Can this token be part of a name? (Computed once per token into [`flag::NAME`].)
-fn name_word(text: &str, t: &Token) -> bool {
+/// Can this token, whose text is `w`, be part of a name? (Computed once per token into
+/// [`flag::NAME`].)
+fn name_word(text: &str, t: &Token, w: &str) -> bool {
     if t.kind != Kind::Word {
         return false;
     }
     if !t.cap {
         // Arabic names with a lowercase article: "al-Kabariti", "el-Sisi".
-        let w = t.text(text);
         let b = w.as_bytes();
         if b.len() < 4 || !(b[2] == b'-' || b[3] == b'-') {
             return false;
@@ -358,7 +376,6 @@ fn name_word(text: &str, t: &Token) -> bool {
                 .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()))
         });
     }
-    let w = t.text(text);
     // "I" is a pronoun; "Russian-led" and "EU-wide" are adjectives.
     if w == "I" {
         return false;

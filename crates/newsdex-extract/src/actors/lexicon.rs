@@ -1,6 +1,7 @@
 //! The word lists behind actor classification, parsed once from the plain-text files in
 //! `src/lexicon/` (each says where it comes from) into hash sets of `&'static str`.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -188,17 +189,26 @@ pub(crate) fn get() -> &'static Lexicon {
     })
 }
 
-/// Calls `f` with `s` lowercased, on the stack when it is short ASCII (the usual case),
-/// so that per-token lookups do not allocate.
+thread_local! {
+    /// [`with_lower`]'s buffer, reused so that per-token lookups neither allocate nor
+    /// validate UTF-8 again.
+    static LOWER: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Calls `f` with `s` lowercased, in a reused buffer when it is short ASCII (the usual
+/// case), so that per-token lookups do not allocate.
 pub(crate) fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 48];
-    if s.is_ascii() && s.len() <= buf.len() {
-        let b = &mut buf[..s.len()];
-        b.copy_from_slice(s.as_bytes());
-        b.make_ascii_lowercase();
-        if let Ok(l) = std::str::from_utf8(b) {
-            return f(l);
-        }
+    if s.is_ascii() && s.len() <= 48 {
+        // (A nested call, from within `f`, finds the buffer taken and allocates.)
+        return LOWER.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buf) => {
+                buf.clear();
+                buf.push_str(s);
+                buf.make_ascii_lowercase();
+                f(&buf)
+            }
+            Err(_) => f(&s.to_ascii_lowercase()),
+        });
     }
     f(&s.to_lowercase())
 }

@@ -21,6 +21,31 @@ pub(crate) fn key(s: &str) -> String {
 /// [`key`], written into a reused buffer.
 fn key_into(s: &str, k: &mut String) {
     k.clear();
+    if s.is_ascii() {
+        // The usual case, split by bytes: in ASCII, `char::is_whitespace` is the space
+        // and `\t` to `\r`.
+        let b = s.as_bytes();
+        let is_space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+        let mut p = 0;
+        while p < b.len() {
+            if is_space(b[p]) {
+                p += 1;
+                continue;
+            }
+            let q = p;
+            while p < b.len() && !is_space(b[p]) {
+                p += 1;
+            }
+            if !k.is_empty() {
+                k.push(' ');
+            }
+            let start = k.len();
+            k.push_str(s.get(q..p).unwrap_or(""));
+            k[start..].make_ascii_lowercase();
+            spell_us(k, start);
+        }
+        return;
+    }
     for (i, w) in s.split_whitespace().enumerate() {
         if i > 0 {
             k.push(' ');
@@ -38,25 +63,30 @@ fn key_into(s: &str, k: &mut String) {
                 }
             }
         }
-        // Word endings, checked per word so that no substring search runs per name.
-        let word = &k[start..];
-        let us = if let Some(stem) = word.strip_suffix("isation") {
-            Some(format!("{stem}ization"))
-        } else if let Some(stem) = word.strip_suffix("isations") {
-            Some(format!("{stem}izations"))
-        } else {
-            match word {
-                "defence" => Some("defense".to_string()),
-                "centre" => Some("center".to_string()),
-                "labour" => Some("labor".to_string()),
-                "programme" => Some("program".to_string()),
-                _ => None,
-            }
-        };
-        if let Some(us) = us {
-            k.truncate(start);
-            k.push_str(&us);
+        spell_us(k, start);
+    }
+}
+
+/// Word endings, checked per word so that no substring search runs per name: the key's
+/// last word, from byte `start`, in American spelling.
+fn spell_us(k: &mut String, start: usize) {
+    let word = &k[start..];
+    let us = if let Some(stem) = word.strip_suffix("isation") {
+        Some(format!("{stem}ization"))
+    } else if let Some(stem) = word.strip_suffix("isations") {
+        Some(format!("{stem}izations"))
+    } else {
+        match word {
+            "defence" => Some("defense".to_string()),
+            "centre" => Some("center".to_string()),
+            "labour" => Some("labor".to_string()),
+            "programme" => Some("program".to_string()),
+            _ => None,
         }
+    };
+    if let Some(us) = us {
+        k.truncate(start);
+        k.push_str(&us);
     }
 }
 
