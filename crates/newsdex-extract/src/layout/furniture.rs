@@ -58,15 +58,16 @@ impl Line {
             }
             let start = i;
             let mut in_word = 0u8;
-            while i < h.len() {
-                let c = CLASS[usize::from(h[i])];
-                if c & SPACE != 0 {
-                    break;
-                }
-                in_word |= c;
-                if c & DOT != 0 {
+            while let Some(&b) = h.get(i) {
+                let c = CLASS[usize::from(b)];
+                // (One test for both rare classes keeps the loop short.)
+                if c & (SPACE | DOT) != 0 {
+                    if c & SPACE != 0 {
+                        break;
+                    }
                     dotted |= h.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
                 }
+                in_word |= c;
                 i += 1;
             }
             seen |= in_word;
@@ -396,10 +397,17 @@ fn has_widget_label(s: &str, words: usize) -> bool {
     // same words ("Asarco completes share offering").
     let mut hits = 0;
     let mut prev = Label::None;
-    for w in s
+    // In ASCII (nearly every line) the words are split by bytes, the same split.
+    let ascii: &mut dyn Iterator<Item = &[u8]> = &mut s
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let other: &mut dyn Iterator<Item = &[u8]> = &mut s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-    {
+        .map(str::as_bytes);
+    let words_of = if s.is_ascii() { ascii } else { other };
+    for w in words_of {
         let label = widget_label(w);
         let pair = matches!(
             (prev, label),
@@ -445,8 +453,7 @@ enum Label {
     Most,
 }
 
-fn widget_label(w: &str) -> Label {
-    let b = w.as_bytes();
+fn widget_label(b: &[u8]) -> Label {
     if b.len() < 2 || b.len() > 13 {
         return Label::None;
     }
