@@ -239,10 +239,12 @@ pub(crate) fn tokenize(
                 }
             }
             let end_off = off(i);
-            let word = slice.get(off(start)..end_off).unwrap_or("");
+            // (The word's text is only needed off the common path.)
+            let word_of = || slice.get(off(start)..end_off).unwrap_or("");
             // A final full stop belongs to initials ("U.S.", "F.") and known abbreviations,
             // and then does not end the sentence.
             if at(i) == Some('.') && kind == Kind::Word {
+                let word = word_of();
                 let initials = word
                     .split('.')
                     .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
@@ -255,33 +257,43 @@ pub(crate) fn tokenize(
                 // Skip the possessive ending: the apostrophe and the "s".
                 i = step(step(i));
             } else if is_apostrophe(at(i).unwrap_or(' '))
-                && word.ends_with(['s', 'S'])
+                && word_of().ends_with(['s', 'S'])
                 && !at(step(i)).is_some_and(char::is_alphanumeric)
             {
                 // Plural possessive: "the Farmers' Union".
                 poss = true;
                 i = step(i);
             }
-            // A word read by the fast path alone has its case classes already; others
-            // take one pass over the bytes, and only non-ASCII words decode chars.
-            let (mut upper, mut lower, mut ascii) = (false, false, true);
-            if simple {
-                upper = classes & UPPER != 0;
-                lower = classes & LOWER != 0;
+            // A word read by the fast path alone (all ASCII letters and digits, starting
+            // with `c`) has its case classes already; others take one pass over the
+            // bytes, and only non-ASCII words decode chars.
+            let (upper, lower, cap) = if simple {
+                (
+                    classes & UPPER != 0,
+                    classes & LOWER != 0,
+                    c.is_ascii_uppercase(),
+                )
             } else {
+                let word = word_of();
+                let (mut upper, mut lower, mut ascii) = (false, false, true);
                 for &b in word.as_bytes() {
                     upper |= b.is_ascii_uppercase();
                     lower |= b.is_ascii_lowercase();
                     ascii &= b.is_ascii();
                 }
-            }
-            let (upper, lower) = if ascii {
-                (upper, lower)
-            } else {
-                (
-                    word.chars().any(char::is_uppercase),
-                    word.chars().any(char::is_lowercase),
-                )
+                let (upper, lower) = if ascii {
+                    (upper, lower)
+                } else {
+                    (
+                        word.chars().any(char::is_uppercase),
+                        word.chars().any(char::is_lowercase),
+                    )
+                };
+                let cap = match word.as_bytes().first() {
+                    Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                    _ => word.chars().next().is_some_and(char::is_uppercase),
+                };
+                (upper, lower, cap)
             };
             let t = Token {
                 start: base + off(start),
@@ -290,10 +302,7 @@ pub(crate) fn tokenize(
                 sent_start,
                 line_start,
                 poss,
-                cap: match word.as_bytes().first() {
-                    Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                    _ => word.chars().next().is_some_and(char::is_uppercase),
-                },
+                cap,
                 upper: upper && !lower,
                 lower: !upper,
             };
