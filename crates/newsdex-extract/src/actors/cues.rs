@@ -12,23 +12,30 @@ use std::sync::OnceLock;
 use super::lexicon::FastMap;
 
 /// Words of the wire-service slugs that open sports reports ("SOCCER - LEEDS BEAT
-/// CHELSEA", "RUGBY UNION - ...", "MOTOR RACING - ...").
+/// CHELSEA", "RUGBY UNION - ...", "MOTOR RACING - ..."). (A `match`, not a list scan.)
 #[rustfmt::skip]
-pub(super) const SPORTS_SLUGS: &[&str] = &[
-    "SOCCER", "FOOTBALL", "CRICKET", "BASEBALL", "TENNIS", "GOLF", "RUGBY", "BASKETBALL", "HOCKEY",
-    "NHL", "NFL", "NBA", "CYCLING", "RACING", "MOTORCYCLING", "ATHLETICS", "BOXING", "FORMULA",
-    "SWIMMING", "SKIING", "ROWING", "SAILING", "BADMINTON", "SQUASH", "VOLLEYBALL", "HANDBALL",
-    "SNOOKER", "DARTS", "OLYMPICS", "YACHTING", "WRESTLING", "JUDO", "RALLYING", "MOTOCROSS",
-    "MOTORSPORT", "TRIATHLON", "SPORT", "SPORTS",
-];
+pub(super) fn is_sports_slug(w: &str) -> bool {
+    matches!(
+        w,
+        "SOCCER" | "FOOTBALL" | "CRICKET" | "BASEBALL" | "TENNIS" | "GOLF" | "RUGBY" | "BASKETBALL"
+            | "HOCKEY" | "NHL" | "NFL" | "NBA" | "CYCLING" | "RACING" | "MOTORCYCLING"
+            | "ATHLETICS" | "BOXING" | "FORMULA" | "SWIMMING" | "SKIING" | "ROWING" | "SAILING"
+            | "BADMINTON" | "SQUASH" | "VOLLEYBALL" | "HANDBALL" | "SNOOKER" | "DARTS"
+            | "OLYMPICS" | "YACHTING" | "WRESTLING" | "JUDO" | "RALLYING" | "MOTOCROSS"
+            | "MOTORSPORT" | "TRIATHLON" | "SPORT" | "SPORTS"
+    )
+}
 
 /// Slug words of sports played by individuals.
 #[rustfmt::skip]
-pub(super) const INDIVIDUAL_SPORTS: &[&str] = &[
-    "GOLF", "TENNIS", "ATHLETICS", "CYCLING", "BOXING", "SWIMMING", "SKIING", "SQUASH",
-    "BADMINTON", "RALLYING", "MOTOCROSS", "MOTORCYCLING", "TRIATHLON", "WRESTLING", "JUDO",
-    "SNOOKER", "DARTS", "CHESS",
-];
+pub(super) fn is_individual_sport(w: &str) -> bool {
+    matches!(
+        w,
+        "GOLF" | "TENNIS" | "ATHLETICS" | "CYCLING" | "BOXING" | "SWIMMING" | "SKIING" | "SQUASH"
+            | "BADMINTON" | "RALLYING" | "MOTOCROSS" | "MOTORCYCLING" | "TRIATHLON"
+            | "WRESTLING" | "JUDO" | "SNOOKER" | "DARTS" | "CHESS"
+    )
+}
 
 /// Lowercase words that may sit inside a name: "Bank of England", "Nikolaus van der Pas".
 /// (A `match`, not a list: it runs for every lowercase word of the article.)
@@ -138,8 +145,18 @@ pub(super) mod cue {
 
 /// Is `w` (exactly as written) on any of the lists in `bits`?
 pub(super) fn on(w: &str, bits: u16) -> bool {
-    static MAP: OnceLock<FastMap<&'static str, u16>> = OnceLock::new();
-    let map = MAP.get_or_init(|| {
+    /// The cue words by text, and a filter of their (first byte, length) pairs: most
+    /// words asked about are no cue, and the filter answers for them without hashing.
+    struct Cues {
+        map: FastMap<&'static str, u16>,
+        filter: [u64; 64],
+    }
+    fn slot(w: &str) -> usize {
+        let b = w.as_bytes();
+        usize::from(b.first().copied().unwrap_or(0)) << 4 | b.len().min(15)
+    }
+    static CUES: OnceLock<Cues> = OnceLock::new();
+    let cues = CUES.get_or_init(|| {
         let mut map: FastMap<&'static str, u16> = FastMap::default();
         let lists: [(&[&'static str], u16); 10] = [
             (EVENT_HEADS, cue::EVENT_HEAD),
@@ -153,14 +170,18 @@ pub(super) fn on(w: &str, bits: u16) -> bool {
             (JOINERS, cue::JOINER),
             (NUMERALS, cue::NUMERAL),
         ];
+        let mut filter = [0u64; 64];
         for (list, bit) in lists {
             for w in list {
                 *map.entry(w).or_default() |= bit;
+                let k = slot(w);
+                filter[k / 64] |= 1 << (k % 64);
             }
         }
-        map
+        Cues { map, filter }
     });
-    map.get(w).is_some_and(|b| b & bits != 0)
+    let k = slot(w);
+    cues.filter[k / 64] & (1 << (k % 64)) != 0 && cues.map.get(w).is_some_and(|b| b & bits != 0)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::cues::{cue, is_connector_word, on, INDIVIDUAL_SPORTS, SPORTS_SLUGS};
+use super::cues::{cue, is_connector_word, is_individual_sport, is_sports_slug, on};
 use super::lexicon::{self, word, FastSet};
 use super::tokens::{Kind, Token};
 
@@ -44,9 +44,9 @@ pub(crate) struct Doc<'t> {
     pub individual: bool,
 }
 
-/// Does the article open with a slug containing one of `words`? For each list of
+/// Does the article open with a slug containing a word of a list? For each list of
 /// `lists`, in one pass over the slug.
-fn sports_slug<const N: usize>(text: &str, lists: [&[&str]; N]) -> [bool; N] {
+fn sports_slug<const N: usize>(text: &str, lists: [fn(&str) -> bool; N]) -> [bool; N] {
     let mut found = [false; N];
     let first = text
         .lines()
@@ -65,9 +65,9 @@ fn sports_slug<const N: usize>(text: &str, lists: [&[&str]; N]) -> [bool; N] {
         if w.is_empty() || !w.bytes().all(|b| b.is_ascii_uppercase()) {
             continue;
         }
-        for (f, words) in found.iter_mut().zip(lists) {
+        for (f, in_list) in found.iter_mut().zip(lists) {
             // (A list that has matched keeps its answer, as an early return would.)
-            *f = *f || words.contains(&w);
+            *f = *f || in_list(w);
         }
     }
     found
@@ -144,7 +144,7 @@ impl<'t> Doc<'t> {
                 f
             })
             .collect();
-        let [sports, individual] = sports_slug(text, [SPORTS_SLUGS, INDIVIDUAL_SPORTS]);
+        let [sports, individual] = sports_slug(text, [is_sports_slug, is_individual_sport]);
         let mut doc = Doc {
             text,
             toks,

@@ -35,7 +35,10 @@ pub(crate) struct Tok {
 /// Tokenizes the given ranges of `text`, in order. Ranges that do not fall on char
 /// boundaries are skipped rather than trusted.
 pub(crate) fn tokenize(text: &str, ranges: &[Range<usize>]) -> Vec<Tok> {
-    let mut toks = Vec::with_capacity(text.len() / 5);
+    // About one token per five bytes of the ranges (not of the whole text: a single
+    // line is tokenised for its date too).
+    let len: usize = ranges.iter().map(|r| r.end.saturating_sub(r.start)).sum();
+    let mut toks = Vec::with_capacity(len / 5);
     for r in ranges {
         let Some(part) = text.get(r.clone()) else {
             continue;
