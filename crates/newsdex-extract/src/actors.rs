@@ -27,7 +27,7 @@ pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {
         let continues = wrapped
             && prev.is_some_and(|p| {
                 let gap = text.get(p.end..r.start).unwrap_or("");
-                gap.trim().is_empty()
+                gap.trim_start().is_empty()
                     && gap.matches('\n').count() == 1
                     && text
                         .get(p.clone())

@@ -242,8 +242,10 @@ pub(crate) fn is_future_marker(word: &str) -> bool {
 /// other bytes are kept as they are and never match.
 pub(crate) fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
     let b = buf.get_mut(..w.len())?;
-    b.copy_from_slice(w.as_bytes());
-    b.make_ascii_lowercase();
+    // (Byte by byte: a copy of variable length would call `memcpy` for a short word.)
+    for (d, &c) in b.iter_mut().zip(w.as_bytes()) {
+        *d = c.to_ascii_lowercase();
+    }
     Some(b)
 }
 

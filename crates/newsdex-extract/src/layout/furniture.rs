@@ -29,8 +29,10 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
     let mut start = 0;
     for piece in text.split_inclusive('\n') {
         let end = start + piece.len();
-        let trimmed = piece.trim();
-        let lead = piece.len() - piece.trim_start().len();
+        // (Trimmed once from each end: `trim` would scan the start a second time.)
+        let rest = piece.trim_start();
+        let lead = piece.len() - rest.len();
+        let trimmed = rest.trim_end();
         let s = start + lead;
         out.push(Line::read(s..s + trimmed.len(), trimmed));
         start = end;
