@@ -491,8 +491,16 @@ fn place_prep(w: &str) -> bool {
 /// Is this token an acronym ("CSTO", "U.S.", "EAEU")?
 fn is_acronym(doc: &Doc, i: usize) -> bool {
     let t = &doc.toks[i];
-    let n = doc.word(i).chars().filter(|c| c.is_alphabetic()).count();
-    t.upper && (2..=7).contains(&n)
+    // (Letters are only counted for words in capitals, and only up to eight.)
+    t.upper && {
+        let n = doc
+            .word(i)
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .take(8)
+            .count();
+        (2..=7).contains(&n)
+    }
 }
 
 /// A single capital with a full stop: "M." in "M. Moxon" (not "U.S.").
@@ -556,7 +564,7 @@ fn kind_of(
     if person_cue {
         return (Some(Person), STRONG);
     }
-    let single_letter = s.chars().filter(|c| c.is_alphabetic()).count() < 2;
+    let single_letter = s.chars().filter(|c| c.is_alphabetic()).nth(1).is_none();
     let i = r.start;
     if n == 1 && (single_letter || doc.common(i) || doc.org_word(i) || doc.role(i)) {
         return (None, 0);

@@ -231,7 +231,7 @@ impl<'t> Doc<'t> {
             match t.kind {
                 Kind::Word => {
                     let w = t.text(self.text);
-                    if t.upper && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                    if t.upper && w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
                         caps_words += 1;
                     }
                     // (A word token starts with a letter, so "not in capitals" means it has

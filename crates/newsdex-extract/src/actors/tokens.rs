@@ -109,7 +109,8 @@ pub(crate) fn hard_wrapped(text: &str, content: &[Range<usize>]) -> bool {
     let (mut lines, mut running) = (0usize, 0usize);
     for r in content {
         for line in text.get(r.clone()).unwrap_or("").lines() {
-            if !line.trim().is_empty() {
+            // (Blank or not is settled from the start: no need to trim the end.)
+            if !line.trim_start().is_empty() {
                 lines += 1;
                 running += usize::from(runs_on(line));
             }
@@ -173,7 +174,7 @@ pub(crate) fn tokenize(
                     .unwrap_or("")
                     .lines()
                     .next()
-                    .is_none_or(|l| l.trim().is_empty())
+                    .is_none_or(|l| l.trim_start().is_empty())
             };
             if !(wrapped && runs_on(line) && !next_blank()) {
                 line_start = true;
