@@ -8,7 +8,12 @@ use super::{calendar, valid_day, Found, Raw, Rel, Tense};
 
 /// Recognises every expression, left to right, longest rule first at each token.
 pub(super) fn scan(text: &str, toks: &[Tok]) -> Vec<Found> {
-    let s = Scanner { text, toks };
+    // Each token's text, sliced once: the rules ask for it several times per token.
+    let strs = toks
+        .iter()
+        .map(|t| text.get(t.start..t.end).unwrap_or(""))
+        .collect();
+    let s = Scanner { text, toks, strs };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -34,14 +39,13 @@ pub(super) fn scan(text: &str, toks: &[Tok]) -> Vec<Found> {
 struct Scanner<'a> {
     text: &'a str,
     toks: &'a [Tok],
+    /// The text of each token.
+    strs: Vec<&'a str>,
 }
 
 impl<'a> Scanner<'a> {
     fn str(&self, i: usize) -> &'a str {
-        self.toks
-            .get(i)
-            .and_then(|t| self.text.get(t.start..t.end))
-            .unwrap_or("")
+        self.strs.get(i).copied().unwrap_or("")
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
