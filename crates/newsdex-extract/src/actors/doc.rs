@@ -34,6 +34,8 @@ pub(crate) struct Line {
 pub(crate) struct Doc<'t> {
     pub text: &'t str,
     pub toks: &'t [Token],
+    /// The text of each token.
+    strs: Vec<&'t str>,
     /// What the word lists say about each token, looked up once (see [`flag`]).
     flags: Vec<u8>,
     pub lines: Vec<Line>,
@@ -86,8 +88,13 @@ impl<'t> Doc<'t> {
                 w.first().map_or(0, u8::to_ascii_lowercase) ^ (w.len() as u8).wrapping_mul(31),
             )
         };
-        for t in toks.iter().filter(|t| t.kind == Kind::Word && t.cap) {
-            let k = slot(t.text(text).as_bytes());
+        // Each token's text, sliced once: the rules below and after ask for it often.
+        let strs: Vec<&'t str> = toks.iter().map(|t| t.text(text)).collect();
+        for (t, w) in toks.iter().zip(&strs) {
+            if !(t.kind == Kind::Word && t.cap) {
+                continue;
+            }
+            let k = slot(w.as_bytes());
             seen[k / 64] |= 1 << (k % 64);
         }
         let maybe = |w: &str| {
@@ -96,14 +103,11 @@ impl<'t> Doc<'t> {
         };
         // (Sized up front: growing it rehashes every word again. It is only looked into.)
         let mut lower_words = FastSet::with_capacity_and_hasher(toks.len() / 4, Default::default());
-        for t in toks {
+        for (t, &w) in toks.iter().zip(&strs) {
             // Words of one or two letters are never the lowercase twin of a name word
             // that matters, and are the most frequent: skip them.
-            if t.kind == Kind::Word && t.lower && t.end - t.start >= 3 {
-                let w = t.text(text);
-                if maybe(w) {
-                    lower_words.insert(w);
-                }
+            if t.kind == Kind::Word && t.lower && t.end - t.start >= 3 && maybe(w) {
+                lower_words.insert(w);
             }
         }
 
@@ -111,13 +115,12 @@ impl<'t> Doc<'t> {
         let lx = lexicon::get();
         let flags = toks
             .iter()
-            .map(|t| {
+            .zip(&strs)
+            .map(|(t, &w)| {
                 if t.kind != Kind::Word {
                     // "Procter & Gamble", "Standard & Poor's".
-                    let amp = t.end - t.start == 1 && t.text(text) == "&";
-                    return if amp { flag::CONNECTOR } else { 0 };
+                    return if w == "&" { flag::CONNECTOR } else { 0 };
                 }
-                let w = t.text(text);
                 let name = if name_word(text, t, w) { flag::NAME } else { 0 };
                 if !t.cap {
                     return name
@@ -148,6 +151,7 @@ impl<'t> Doc<'t> {
         let mut doc = Doc {
             text,
             toks,
+            strs,
             flags,
             lines: Vec::new(),
             sports,
@@ -176,7 +180,7 @@ impl<'t> Doc<'t> {
 
     /// The text of token `i`.
     pub fn word(&self, i: usize) -> &'t str {
-        self.toks.get(i).map_or("", |t| t.text(self.text))
+        self.strs.get(i).copied().unwrap_or("")
     }
 
     /// The text from token `a` to token `b - 1`.
@@ -225,12 +229,12 @@ impl<'t> Doc<'t> {
         let ends_sentence = r
             .clone()
             .last()
-            .is_some_and(|i| matches!(self.toks[i].text(self.text), "." | "!" | "?"));
+            .is_some_and(|i| matches!(self.word(i), "." | "!" | "?"));
         for i in r.clone() {
             let t = &self.toks[i];
             match t.kind {
                 Kind::Word => {
-                    let w = t.text(self.text);
+                    let w = self.word(i);
                     if t.upper && w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
                         caps_words += 1;
                     }
@@ -265,7 +269,7 @@ impl<'t> Doc<'t> {
                         name_then_number = true;
                     }
                 }
-                Kind::Punct => commas += usize::from(t.text(self.text) == ","),
+                Kind::Punct => commas += usize::from(self.word(i) == ","),
             }
         }
         if lower_words == 0 && caps_words > 0 {
