@@ -262,14 +262,26 @@ impl Indexer<'_> {
         progress(&state);
         let mut batch = Vec::with_capacity(self.options.batch_size);
         let mut seen = HashSet::new();
+        let mut duplicates = Vec::new();
         for file in &files {
             ingest::read_file_reporting(file, &mut report.issues, |article| {
                 report.bytes += article.text.len() as u64;
-                if self.options.prune {
-                    seen.insert(article.id.clone());
+                // Ids seen in this run: for --prune, and to report an id given twice
+                // (the later article replaces the earlier, as it would in a later run).
+                if !seen.insert(article.id.clone()) {
+                    duplicates.push(InputIssue {
+                        path: file.path.clone(),
+                        line: None,
+                        message: format!(
+                            "id {:?} appears more than once in this run; the last one wins",
+                            article.id
+                        ),
+                        skipped: false,
+                    });
                 }
                 batch.push(article);
             });
+            report.issues.append(&mut duplicates);
             while batch.len() >= self.chunk_size() {
                 let rest = batch.split_off(self.chunk_size());
                 self.flush(std::mem::replace(&mut batch, rest), &mut report, &mut state)?;

@@ -132,6 +132,12 @@ fn hostile_files_are_reported_and_the_rest_indexed() {
         stderr.contains("bad.jsonl:6: `published` \"0000-00-00\" is not a date"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains(
+            "bad.jsonl: id \"dup\" appears more than once in this run; the last one wins"
+        ),
+        "{stderr}"
+    );
     #[cfg(unix)]
     assert!(
         stderr.contains("symbolic link loop; not followed"),

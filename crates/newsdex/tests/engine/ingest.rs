@@ -238,3 +238,24 @@ fn deleting_removes_an_article() {
     assert!(index.article("exact").is_err());
     assert_eq!(index.stats().unwrap().articles, 4);
 }
+
+#[test]
+fn a_file_that_vanishes_between_discovery_and_reading_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "soon-gone.txt",
+        "Gone\n\nThis file is deleted mid-run.",
+    );
+    let (files, issues) = newsdex::discover(&[dir.path().to_path_buf()]);
+    assert!(issues.is_empty());
+    fs::remove_file(&path).unwrap();
+    let mut issues = Vec::new();
+    let err =
+        newsdex::read_file(&files[0], &mut issues, |_| panic!("no article expected")).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with(&format!("cannot read {}", path.display())),
+        "{err}"
+    );
+}
