@@ -123,15 +123,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut b = SearchRequestBuilder::new(a.text.join(" "));
             apply_filters(&mut b, &a.filters)?;
             b.limit(0).month_facets(false).actor_facets(a.limit);
-            let mut results = index.search(&b.build())?;
             if let Some(kind) = &a.kind {
                 let kind = newsdex::ActorKind::parse(kind).ok_or_else(|| {
                     newsdex::Error::from(newsdex::UserError::InvalidRequest(format!(
                         "unknown actor kind {kind:?}; use person, org or place"
                     )))
                 })?;
-                results.facets.actors.retain(|x| x.kind == kind);
+                b.actor_kinds(&[kind]);
             }
+            let results = index.search(&b.build())?;
             if a.output.json {
                 render::json(
                     &mut out,

@@ -19,6 +19,8 @@ pub(crate) type TopActors = Vec<(ActorKind, String, u64)>;
 pub(crate) struct ActorCountCollector {
     /// Actors wanted per kind.
     pub top: usize,
+    /// The kinds counted.
+    pub kinds: Vec<ActorKind>,
 }
 
 pub(crate) struct ActorCountSegmentCollector {
@@ -54,7 +56,7 @@ impl Collector for ActorCountCollector {
     fn merge_fruits(&self, mut fruits: Vec<SegmentCounts>) -> tantivy::Result<TopActors> {
         if fruits.len() == 1 {
             if let Some(only) = fruits.pop() {
-                return top_of_segment(only, self.top);
+                return top_of_segment(only, self.top, &self.kinds);
             }
         }
         // Several segments: an actor's count is the sum over segments, so every actor hit
@@ -69,8 +71,11 @@ impl Collector for ActorCountCollector {
                 .sorted_ords_to_term_cb(&hit, |key| {
                     let n = fruit.counts[hit[i] as usize];
                     i += 1;
-                    if let Some(actor) = decode(key) {
-                        *all.entry(actor).or_insert(0) += u64::from(n);
+                    match decode(key) {
+                        Some(actor) if self.kinds.contains(&actor.0) => {
+                            *all.entry(actor).or_insert(0) += u64::from(n);
+                        }
+                        _ => {}
                     }
                 })
                 .map_err(tantivy::TantivyError::from)?;
@@ -96,7 +101,11 @@ impl SegmentCounts {
 
 /// Top `n` per kind from one segment: facet terms sort as `kind\0name`, so each kind is
 /// a contiguous range of ordinals; pick the winners by count and name only them.
-fn top_of_segment(segment: SegmentCounts, n: usize) -> tantivy::Result<TopActors> {
+fn top_of_segment(
+    segment: SegmentCounts,
+    n: usize,
+    kinds: &[ActorKind],
+) -> tantivy::Result<TopActors> {
     let ord_of = |key: &[u8]| -> tantivy::Result<u64> {
         Ok(
             match segment
@@ -110,7 +119,7 @@ fn top_of_segment(segment: SegmentCounts, n: usize) -> tantivy::Result<TopActors
         )
     };
     let mut winners: Vec<(u64, u32)> = Vec::new();
-    for kind in ActorKind::ALL {
+    for kind in kinds {
         let start = ord_of(format!("{}\0", kind.as_str()).as_bytes())?;
         let end = ord_of(format!("{}\u{1}", kind.as_str()).as_bytes())?;
         let mut hits: Vec<(u64, u32)> = (start..end.max(start))

@@ -127,6 +127,7 @@ impl Index {
         let actor_facets = (request.actor_facets > 0).then(|| {
             collectors.add_collector(actor_counts::ActorCountCollector {
                 top: request.actor_facets,
+                kinds: request.actor_kinds.clone(),
             })
         });
         let months = request

@@ -120,6 +120,7 @@ pub struct SearchRequest {
     pub(crate) limit: usize,
     pub(crate) offset: usize,
     pub(crate) actor_facets: usize,
+    pub(crate) actor_kinds: Vec<ActorKind>,
     pub(crate) month_facets: bool,
     pub(crate) snippet_chars: usize,
 }
@@ -169,6 +170,7 @@ impl SearchRequestBuilder {
                 limit: 10,
                 offset: 0,
                 actor_facets: 10,
+                actor_kinds: ActorKind::ALL.to_vec(),
                 month_facets: true,
                 snippet_chars: 200,
             },
@@ -228,6 +230,12 @@ impl SearchRequestBuilder {
     /// Counts the top `n` actors of each kind over all matches (0: none).
     pub fn actor_facets(&mut self, n: usize) -> &mut Self {
         self.request.actor_facets = n;
+        self
+    }
+
+    /// Counts only actors of these kinds (all three by default).
+    pub fn actor_kinds(&mut self, kinds: &[ActorKind]) -> &mut Self {
+        self.request.actor_kinds = kinds.to_vec();
         self
     }
 

@@ -135,6 +135,20 @@ fn any_surface_form_of_an_actor_filters() {
 }
 
 #[test]
+fn actor_facets_can_be_limited_to_some_kinds() {
+    let index = index_of(corpus());
+    let r = search(&index, |b| {
+        b.limit(0).actor_kinds(&[ActorKind::Person]);
+    });
+    assert!(r.facets.actors.iter().any(|a| a.name == "Lena Varga"));
+    assert!(
+        r.facets.actors.iter().all(|a| a.kind == ActorKind::Person),
+        "{:?}",
+        r.facets.actors
+    );
+}
+
+#[test]
 fn unknown_actor_suggests_close_names() {
     let index = index_of(corpus());
     let err = index
