@@ -117,8 +117,19 @@ impl Index {
         inner
             .tokenizers()
             .register(schema::ANALYZER, schema::analyzer());
-        let fields = Fields::from_schema(&inner.schema())
-            .map_err(|e| InternalError::Corrupt(format!("not a newsdex schema: {e}")))?;
+        // An index whose fields differ from ours was written by another layout, even if
+        // it carries our version number: say so, with the way out, rather than "corrupt".
+        let fields = Fields::from_schema(&inner.schema()).map_err(|e| -> crate::Error {
+            match &path {
+                Some(path) => UserError::IncompatibleIndex {
+                    path: path.clone(),
+                    found: format!("{FORMAT_VERSION} with other fields ({e})"),
+                    expected: FORMAT_VERSION,
+                }
+                .into(),
+                None => InternalError::Corrupt(format!("not a newsdex schema: {e}")).into(),
+            }
+        })?;
         let reader = inner
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

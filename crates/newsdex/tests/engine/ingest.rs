@@ -259,3 +259,22 @@ fn a_file_that_vanishes_between_discovery_and_reading_is_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn an_index_with_other_fields_is_refused_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    Index::create_in_dir(dir.path()).unwrap();
+    // Same version stamp, different layout: as left by an earlier build.
+    let meta = dir.path().join("meta.json");
+    let text = fs::read_to_string(&meta)
+        .unwrap()
+        .replace("\"actor_form\"", "\"actor_forms_old\"");
+    fs::write(&meta, text).unwrap();
+    let err = Index::open_in_dir(dir.path()).unwrap_err();
+    assert!(err.is_user_error(), "{err}");
+    assert!(
+        err.to_string()
+            .contains("rebuild it by deleting the folder"),
+        "{err}"
+    );
+}
