@@ -100,8 +100,11 @@ pub struct IndexArgs {
     /// Indexing threads [default: number of cores, at most 4].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Memory budget for buffered documents, in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 128)]
+    /// Memory for the build, in MiB: half buffers documents before they are written,
+    /// half bounds how much one segment merge reads. Peak memory stays near this
+    /// whatever the corpus size; an index larger than half of it ends as several
+    /// segments.
+    #[arg(long, value_name = "MIB", default_value_t = 256)]
     pub memory: usize,
     /// Delete articles read earlier from under these PATHs whose file or record is gone.
     #[arg(long)]

@@ -63,7 +63,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 format!("cannot open or create the index at {}", index_dir.display())
             })?;
             let mut options = IndexerOptions::default();
-            options.memory_budget = a.memory << 20;
+            let half = a.memory.saturating_mul(1 << 20) / 2;
+            options.memory_budget = half;
+            options.max_merge_bytes = half as u64;
             if let Some(threads) = a.threads {
                 options.threads = threads;
             }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use newsdex_extract::{Date, Extracted};
 use rayon::prelude::*;
+use tantivy::merge_policy::NoMergePolicy;
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{
     DateTime, DocSet, IndexWriter, Searcher, TantivyDocument, TantivyError, Term, TERMINATED,
@@ -17,13 +18,15 @@ use crate::article::Article;
 use crate::error::{Result, UserError};
 use crate::index::{Index, StoredExtraction};
 use crate::ingest::{self, InputIssue};
+use crate::merges::BoundedMerges;
 use crate::schema::names;
 
 /// How an [`Indexer`] uses memory, threads and commits.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct IndexerOptions {
-    /// tantivy's memory budget for buffered documents, all threads together, in bytes.
+    /// tantivy's memory budget for buffered documents, all threads together, in bytes
+    /// (raised to 15 MB per thread, at most 4 GB per thread).
     pub memory_budget: usize,
     /// tantivy indexing threads.
     pub threads: usize,
@@ -34,6 +37,10 @@ pub struct IndexerOptions {
     pub commit_every: Duration,
     /// Articles extracted together in parallel.
     pub batch_size: usize,
+    /// The most bytes of segments one merge may read. Merged segments are read through
+    /// memory maps that count as resident memory, so this bounds the build's memory
+    /// beside `memory_budget`; an index larger than this ends as several segments.
+    pub max_merge_bytes: u64,
     /// In [`Indexer::index_paths`], delete the articles read earlier from under the same
     /// paths (as spelled) whose file or record is gone.
     pub prune: bool,
@@ -48,6 +55,7 @@ impl Default for IndexerOptions {
             commit_every_articles: 100_000,
             commit_every: Duration::from_secs(60),
             batch_size: 512,
+            max_merge_bytes: 128 << 20,
             prune: false,
         }
     }
@@ -107,11 +115,11 @@ pub struct IndexReport {
 pub struct Indexer<'a> {
     index: &'a Index,
     writer: IndexWriter,
-    /// The last commit when this indexer started, to find existing versions.
+    /// The last commit, to find existing versions.
     committed: Searcher,
-    /// What this indexer did to each id it touched since it started (committed or not):
-    /// the content hash written, or `None` when it deleted the id. It overrides
-    /// `committed`, which still shows the versions deleted since.
+    /// What this indexer did to each id it touched since the last commit: the content
+    /// hash written, or `None` when it deleted the id. It overrides `committed`, which
+    /// still shows the versions deleted since.
     pending: HashMap<String, Option<u64>>,
     options: IndexerOptions,
     since_commit: usize,
@@ -126,9 +134,12 @@ impl Index {
         // tantivy's writer lock is an OS file lock, released when its process dies, so a
         // killed run leaves no stale lock; the pid file only says who holds it.
         let pid_file = self.path().map(|p| p.join(PID_FILE));
+        // tantivy wants between 15 MB and 4 GB per indexing thread.
+        let threads = options.threads.max(1);
+        let per_thread = (options.memory_budget / threads).clamp(15_000_000, 4_000_000_000);
         let writer = self
             .inner
-            .writer_with_num_threads(options.threads.max(1), options.memory_budget.max(15 << 20))
+            .writer_with_num_threads(threads, per_thread * threads)
             .map_err(|e| match e {
                 TantivyError::LockFailure(..) => UserError::IndexLocked {
                     path: self.path().map(PathBuf::from).unwrap_or_default(),
@@ -144,6 +155,7 @@ impl Index {
             // Best effort: the message is nicer with it, nothing depends on it.
             let _ = std::fs::write(file, std::process::id().to_string());
         }
+        writer.set_merge_policy(Box::new(self.merge_policy(&options)));
         self.reader.reload()?;
         Ok(Indexer {
             index: self,
@@ -156,6 +168,12 @@ impl Index {
             pid_file,
             wrote_since_start: false,
         })
+    }
+}
+
+impl Index {
+    fn merge_policy(&self, options: &IndexerOptions) -> BoundedMerges {
+        BoundedMerges::new(self.path(), options.max_merge_bytes)
     }
 }
 
@@ -236,6 +254,10 @@ impl Indexer<'_> {
     pub fn commit(&mut self) -> Result<()> {
         self.writer.commit()?;
         self.index.reader.reload()?;
+        // The new commit shows everything written so far: look versions up there, and
+        // keep no per-id state across commits (it would grow with the corpus).
+        self.committed = self.index.reader.searcher();
+        self.pending.clear();
         self.since_commit = 0;
         self.last_commit = Instant::now();
         Ok(())
@@ -260,40 +282,29 @@ impl Indexer<'_> {
             ..Progress::default()
         };
         progress(&state);
-        let mut batch = Vec::with_capacity(self.options.batch_size);
-        let mut seen = HashSet::new();
-        let mut duplicates = Vec::new();
-        for file in &files {
-            ingest::read_file_reporting(file, &mut report.issues, |article| {
-                report.bytes += article.text.len() as u64;
-                // Ids seen in this run: for --prune, and to report an id given twice
-                // (the later article replaces the earlier, as it would in a later run).
-                if !seen.insert(article.id.clone()) {
-                    duplicates.push(InputIssue {
-                        path: file.path.clone(),
-                        line: None,
-                        message: format!(
-                            "id {:?} appears more than once in this run; the last one wins",
-                            article.id
-                        ),
-                        skipped: false,
-                    });
-                }
-                batch.push(article);
-            });
-            report.issues.append(&mut duplicates);
-            while batch.len() >= self.chunk_size() {
-                let rest = batch.split_off(self.chunk_size());
-                self.flush(std::mem::replace(&mut batch, rest), &mut report, &mut state)?;
-            }
-            report.files += 1;
-            state.files_done += 1;
-            state.bytes_done += file.len;
-            progress(&state);
-        }
-        while !batch.is_empty() {
-            let rest = batch.split_off(self.chunk_size().min(batch.len()));
-            self.flush(std::mem::replace(&mut batch, rest), &mut report, &mut state)?;
+        // A reader thread reads and parses the inputs while this one extracts and
+        // indexes; the bounded channel keeps at most a few batches in memory, whatever
+        // the size of one input file.
+        let batch_size = self.options.batch_size.max(1);
+        // No merges while articles stream in: they would read segments while the
+        // writer's buffers are full. The run ends with bounded merges of its own.
+        self.writer.set_merge_policy(Box::new(NoMergePolicy));
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Feed>(READ_AHEAD);
+        let (seen, read_issues, result) = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || read_inputs(&files, batch_size, &sender));
+            let result = self.consume(&receiver, &mut report, &mut state, progress);
+            // On an error the receiver goes, the reader's next send fails and it stops.
+            drop(receiver);
+            let (seen, issues) = reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (seen, issues, result)
+        });
+        report.issues.extend(read_issues);
+        if let Err(e) = result {
+            self.writer
+                .set_merge_policy(Box::new(self.index.merge_policy(&self.options)));
+            return Err(e);
         }
         if self.options.prune {
             self.commit()?;
@@ -301,22 +312,75 @@ impl Indexer<'_> {
         }
         self.commit()?;
         self.merge_segments()?;
+        self.writer
+            .set_merge_policy(Box::new(self.index.merge_policy(&self.options)));
         report.skipped = report.issues.iter().filter(|i| i.skipped).count() as u64;
         report.elapsed = started.elapsed();
         progress(&state);
         Ok(report)
     }
 
-    /// Merges the committed segments into one: searches then read one term dictionary
-    /// per field, and facet counts name only the winners. Cost grows with the index, so
-    /// only runs that wrote something pay it.
-    fn merge_segments(&mut self) -> Result<()> {
-        let ids = self.index.inner.searchable_segment_ids()?;
-        if ids.len() > 1 && self.wrote_since_start {
-            self.writer.merge(&ids).wait()?;
-            self.index.reader.reload()?;
+    /// Indexes the batches the reader thread sends, in order, cutting them at commit
+    /// boundaries.
+    fn consume(
+        &mut self,
+        receiver: &std::sync::mpsc::Receiver<Feed>,
+        report: &mut IndexReport,
+        state: &mut Progress,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<()> {
+        let mut batch = Vec::new();
+        for feed in receiver {
+            match feed {
+                Feed::Articles(mut articles) => {
+                    report.bytes += articles.iter().map(|a| a.text.len() as u64).sum::<u64>();
+                    batch.append(&mut articles);
+                    while batch.len() >= self.chunk_size() {
+                        let rest = batch.split_off(self.chunk_size());
+                        self.flush(std::mem::replace(&mut batch, rest), report, state)?;
+                    }
+                }
+                Feed::FileDone(len) => {
+                    report.files += 1;
+                    state.files_done += 1;
+                    state.bytes_done += len;
+                    progress(state);
+                }
+            }
+        }
+        while !batch.is_empty() {
+            let rest = batch.split_off(self.chunk_size().min(batch.len()));
+            self.flush(std::mem::replace(&mut batch, rest), report, state)?;
         }
         Ok(())
+    }
+
+    /// Merges the committed segments, smallest first, in merges of at most
+    /// `max_merge_bytes`: searches then read few term dictionaries per field, and facet
+    /// counts name only the winners. Only runs that wrote something pay for it.
+    fn merge_segments(&mut self) -> Result<()> {
+        if !self.wrote_since_start {
+            return Ok(());
+        }
+        let policy = self.index.merge_policy(&self.options);
+        // Each pass merges runs of the smallest segments; merged segments may merge
+        // again in the next pass while they fit the budget.
+        loop {
+            let segments = self.index.inner.searchable_segment_metas()?;
+            let plan = policy.plan(&segments, 2);
+            if plan.is_empty() {
+                // Searchers no longer hold the merged segments: delete their files.
+                self.writer.garbage_collect_files().wait()?;
+                return Ok(());
+            }
+            for group in &plan {
+                self.writer.merge(group).wait()?;
+                // Let go of the merged segments: pages of their memory maps that the
+                // merge touched stay resident for as long as any searcher holds them.
+                self.index.reader.reload()?;
+                self.committed = self.index.reader.searcher();
+            }
+        }
     }
 
     /// Articles to extract together next: a batch, cut short so that a commit falls
@@ -351,7 +415,7 @@ impl Indexer<'_> {
     fn prune(
         &mut self,
         roots: &[PathBuf],
-        seen: &HashSet<String>,
+        seen: &HashSet<u64>,
         issues: &[InputIssue],
     ) -> Result<u64> {
         let failed: Vec<&PathBuf> = issues
@@ -393,7 +457,7 @@ impl Indexer<'_> {
                 if ids
                     .ord_to_str(ord, &mut id)
                     .map_err(crate::index::io_error)?
-                    && !seen.contains(&id)
+                    && !seen.contains(&id_hash(&id))
                 {
                     gone.push(id.clone());
                 }
@@ -433,6 +497,74 @@ impl Indexer<'_> {
         }
         Ok(None)
     }
+}
+
+/// Batches of articles the reader thread may hold ready beyond the one being indexed.
+const READ_AHEAD: usize = 2;
+
+/// What the reader thread sends to the indexing thread.
+enum Feed {
+    /// The next articles, in input order.
+    Articles(Vec<Article>),
+    /// An input file was read to its end; its size in bytes, for progress.
+    FileDone(u64),
+}
+
+/// Reads `files` in order and sends their articles in batches of `batch_size`. Returns
+/// the ids seen (for `--prune`) and the problems met, ids given twice included. Stops
+/// early when the indexing side has hung up.
+fn read_inputs(
+    files: &[ingest::InputFile],
+    batch_size: usize,
+    sender: &std::sync::mpsc::SyncSender<Feed>,
+) -> (HashSet<u64>, Vec<InputIssue>) {
+    let mut issues = Vec::new();
+    let mut seen = HashSet::new();
+    let mut batch = Vec::with_capacity(batch_size);
+    let mut hung_up = false;
+    for file in files {
+        let mut duplicates = Vec::new();
+        ingest::read_file_reporting(file, &mut issues, |article| {
+            if hung_up {
+                return;
+            }
+            // Ids seen in this run: for --prune, and to report an id given twice (the
+            // later article replaces the earlier, as it would in a later run).
+            if !seen.insert(id_hash(&article.id)) {
+                duplicates.push(InputIssue {
+                    path: file.path.clone(),
+                    line: None,
+                    message: format!(
+                        "id {:?} appears more than once in this run; the last one wins",
+                        article.id
+                    ),
+                    skipped: false,
+                });
+            }
+            batch.push(article);
+            if batch.len() >= batch_size {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
+                hung_up = sender.send(Feed::Articles(full)).is_err();
+            }
+        });
+        issues.append(&mut duplicates);
+        if !batch.is_empty() {
+            hung_up |= sender
+                .send(Feed::Articles(std::mem::take(&mut batch)))
+                .is_err();
+        }
+        if hung_up || sender.send(Feed::FileDone(file.len)).is_err() {
+            break;
+        }
+    }
+    (seen, issues)
+}
+
+/// An id's 64-bit hash: a run remembers the ids it saw by hash, not by name, so the set
+/// stays small on large archives. A collision would at worst keep an article `--prune`
+/// should have deleted, or warn of a duplicate id that is not one.
+fn id_hash(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
 
 /// Extracts articles in parallel, results in input order.
@@ -522,4 +654,58 @@ fn day_facet(year: i32, month: Option<u8>, day: Option<u8>) -> Facet {
         }
     }
     Facet::from_path(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reader_sends_batches_as_it_reads_not_whole_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wire.jsonl");
+        let lines: Vec<String> = (0..7)
+            .map(|i| format!(r#"{{"id": "a{i}", "body": "Text {i}."}}"#))
+            .chain([r#"{"id": "a0", "body": "Again."}"#.to_owned()])
+            .collect();
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let (files, _) = ingest::discover(&[path]);
+        // A channel without room: every send waits for the receiver, so the reader can
+        // be at most one batch ahead.
+        let (sender, receiver) = std::sync::mpsc::sync_channel(0);
+        let reader = std::thread::spawn(move || read_inputs(&files, 3, &sender));
+        let feeds: Vec<String> = receiver
+            .iter()
+            .map(|feed| match feed {
+                Feed::Articles(a) => a
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                Feed::FileDone(_) => "done".to_owned(),
+            })
+            .collect();
+        assert_eq!(feeds, ["a0,a1,a2", "a3,a4,a5", "a6,a0", "done"]);
+        let (seen, issues) = reader.join().unwrap();
+        assert_eq!(seen.len(), 7);
+        assert!(seen.contains(&id_hash("a6")));
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert!(issues[0].message.contains("more than once"));
+    }
+
+    #[test]
+    fn the_reader_stops_when_the_indexer_hangs_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wire.jsonl");
+        let lines: Vec<String> = (0..100)
+            .map(|i| format!(r#"{{"id": "a{i}", "body": "Text."}}"#))
+            .collect();
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let (files, _) = ingest::discover(&[path.clone(), path]);
+        let (sender, receiver) = std::sync::mpsc::sync_channel(0);
+        drop(receiver);
+        let (seen, _) = read_inputs(&files, 10, &sender);
+        // The first send fails; the rest of the file is skipped, and the second file too.
+        assert_eq!(seen.len(), 10);
+    }
 }

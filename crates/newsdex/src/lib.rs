@@ -33,6 +33,7 @@ mod error;
 mod index;
 mod indexer;
 mod ingest;
+mod merges;
 mod schema;
 mod search;
 

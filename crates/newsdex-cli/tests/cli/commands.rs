@@ -150,6 +150,23 @@ fn reindexing_reports_unchanged_articles() {
 }
 
 #[test]
+fn any_memory_budget_is_usable() {
+    // Budgets below tantivy's floor per thread are raised and huge ones capped, not refused.
+    for memory in ["1", "100000000000"] {
+        let env = Env::with_index();
+        let articles = env.dir.path().join("articles");
+        let fresh = env.dir.path().join("fresh");
+        env.cmd()
+            .arg("--index")
+            .arg(&fresh)
+            .args(["index", "--memory", memory])
+            .arg(&articles)
+            .assert()
+            .success();
+    }
+}
+
+#[test]
 fn skipped_inputs_are_reported_with_their_place_and_exit_2() {
     let env = Env::with_index();
     let bad = env.dir.path().join("bad.jsonl");

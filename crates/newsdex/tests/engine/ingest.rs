@@ -278,3 +278,45 @@ fn an_index_with_other_fields_is_refused_with_advice() {
         "{err}"
     );
 }
+
+#[test]
+fn merges_stay_within_their_budget_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = (0..400)
+        .map(|i| format!(r#"{{"id": "n{i}", "title": "Report {i}", "body": "Harbour cranes stood idle on day {i}."}}"#))
+        .collect();
+    let input = write(dir.path(), "wire.jsonl", lines.join("\n"));
+    let segments = |path: &Path| {
+        fs::read_dir(path)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "idx")
+            })
+            .count()
+    };
+    for (budget, expect_one) in [(1u64, false), (u64::MAX, true)] {
+        let path = dir.path().join(format!("index-{budget}"));
+        let index = Index::open_or_create_in_dir(&path).unwrap();
+        let mut options = IndexerOptions::default();
+        // A commit every 50 articles makes at least 8 segments.
+        options.commit_every_articles = 50;
+        options.max_merge_bytes = budget;
+        let report = index
+            .indexer(options)
+            .unwrap()
+            .index_paths(std::slice::from_ref(&input), &mut |_| {})
+            .unwrap();
+        assert_eq!(report.added, 400);
+        assert_eq!(total(&index, "harbour"), 400);
+        let n = segments(&path);
+        if expect_one {
+            assert_eq!(n, 1, "everything fits the budget: one segment");
+        } else {
+            assert!(n >= 8, "no merge fits a 1-byte budget, yet {n} segments");
+        }
+    }
+}
