@@ -27,6 +27,7 @@
 
 #![deny(missing_docs)]
 
+mod analyzer;
 mod article;
 mod bench;
 mod error;

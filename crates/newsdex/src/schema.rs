@@ -8,9 +8,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::IndexSettings;
 
 /// The analyzer name registered on every index this crate opens.
@@ -138,12 +136,7 @@ pub(crate) fn settings() -> IndexSettings {
     }
 }
 
-/// The English analyzer: simple word split, lowercase, Porter-style stemming, no stop
-/// word removal (positions of "of" and "no" matter for phrases).
+/// The English analyzer (see [`crate::analyzer`]).
 pub(crate) fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(Stemmer::new(Language::English))
-        .build()
+    crate::analyzer::english()
 }
