@@ -97,7 +97,8 @@ pub struct IndexArgs {
     /// Files and folders to index.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Indexing threads [default: number of cores, at most 4].
+    /// Threads for the build: all extract articles, half of them (at most 4) also
+    /// index [default: number of cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Memory for the build, in MiB: half buffers documents before they are written,

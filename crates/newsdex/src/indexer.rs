@@ -28,7 +28,9 @@ pub struct IndexerOptions {
     /// tantivy's memory budget for buffered documents, all threads together, in bytes
     /// (raised to 15 MB per thread, at most 4 GB per thread).
     pub memory_budget: usize,
-    /// tantivy indexing threads.
+    /// Threads that extract articles; half of them (at least one, at most four) also
+    /// run tantivy's indexing. Extraction and indexing overlap, so this is about the
+    /// number of cores the build keeps busy.
     pub threads: usize,
     /// Commit after this many added or updated articles (a killed run keeps what it
     /// committed).
@@ -51,7 +53,7 @@ impl Default for IndexerOptions {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         IndexerOptions {
             memory_budget: 128 << 20,
-            threads: cores.clamp(1, 4),
+            threads: cores.max(1),
             commit_every_articles: 100_000,
             commit_every: Duration::from_secs(60),
             batch_size: 512,
@@ -115,6 +117,8 @@ pub struct IndexReport {
 pub struct Indexer<'a> {
     index: &'a Index,
     writer: IndexWriter,
+    /// The threads that extract articles.
+    pool: rayon::ThreadPool,
     /// The last commit, to find existing versions.
     committed: Searcher,
     /// What this indexer did to each id it touched since the last commit: the content
@@ -134,8 +138,10 @@ impl Index {
         // tantivy's writer lock is an OS file lock, released when its process dies, so a
         // killed run leaves no stale lock; the pid file only says who holds it.
         let pid_file = self.path().map(|p| p.join(PID_FILE));
-        // tantivy wants between 15 MB and 4 GB per indexing thread.
-        let threads = options.threads.max(1);
+        // tantivy wants between 15 MB and 4 GB per indexing thread. One indexing thread
+        // per two cores: extraction keeps the others busy, and fewer segments mean less
+        // merging at the end.
+        let threads = (options.threads / 2).clamp(1, 4);
         let per_thread = (options.memory_budget / threads).clamp(15_000_000, 4_000_000_000);
         let writer = self
             .inner
@@ -157,9 +163,19 @@ impl Index {
         }
         writer.set_merge_policy(Box::new(self.merge_policy(&options)));
         self.reader.reload()?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(options.threads.max(1))
+            .thread_name(|i| format!("newsdex-extract-{i}"))
+            .build()
+            .map_err(|e| {
+                crate::Error::from(TantivyError::SystemError(format!(
+                    "cannot start extraction threads: {e}"
+                )))
+            })?;
         Ok(Indexer {
             index: self,
             writer,
+            pool,
             committed: self.reader.searcher(),
             pending: HashMap::new(),
             options,
@@ -214,13 +230,14 @@ impl Indexer<'_> {
             }
         }
         let fields = self.index.fields;
-        let docs: Vec<(Term, Outcome, TantivyDocument)> = todo
-            .into_par_iter()
-            .map(|(article, hash, outcome)| {
-                let id = Term::from_field_text(fields.id, &article.id);
-                (id, outcome, build_document(&fields, &article, hash))
-            })
-            .collect();
+        let docs: Vec<(Term, Outcome, TantivyDocument)> = self.pool.install(|| {
+            todo.into_par_iter()
+                .map(|(article, hash, outcome)| {
+                    let id = Term::from_field_text(fields.id, &article.id);
+                    (id, outcome, build_document(&fields, &article, hash))
+                })
+                .collect()
+        });
         for (id, outcome, doc) in docs {
             if outcome == Outcome::Updated {
                 self.writer.delete_term(id);
