@@ -14,8 +14,11 @@ use tantivy::tokenizer::{
     Tokenizer,
 };
 
-/// Cache slots per thread (direct-mapped: a word has one slot, a newer word takes it).
-const SLOTS: usize = 1 << 14;
+/// Cache slots per thread (direct-mapped: a word has one slot, a newer word takes it):
+/// the table starts small, so a one-query process touches few pages, and grows for long
+/// runs such as an index build.
+const MIN_SLOTS_LOG2: u32 = 10;
+const MAX_SLOTS_LOG2: u32 = 14;
 /// Longer words are stemmed every time: they are rare, and short keys compare fast.
 const MAX_LEN: usize = 16;
 
@@ -77,33 +80,43 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
     }
 }
 
-/// A remembered word and its stem, both zero-padded.
-#[derive(Clone, Copy)]
-struct Slot {
-    word: [u8; MAX_LEN],
-    stem: [u8; MAX_LEN],
-    word_len: u8,
-    stem_len: u8,
-}
-
+/// Words and their stems, zero-padded, slot by slot.
 struct StemCache {
     stemmer: frostem::Stemmer,
-    slots: Vec<Slot>,
+    /// log2 of the number of slots.
+    bits: u32,
+    /// Misses since the table last grew.
+    misses: usize,
+    words: Vec<[u8; MAX_LEN]>,
+    stems: Vec<[u8; MAX_LEN]>,
+    /// Word and stem lengths; a word length of 0 marks an empty slot.
+    lens: Vec<[u8; 2]>,
+}
+
+impl StemCache {
+    fn with_bits(bits: u32) -> StemCache {
+        let slots = 1 << bits;
+        StemCache {
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            bits,
+            misses: 0,
+            words: vec![[0; MAX_LEN]; slots],
+            stems: vec![[0; MAX_LEN]; slots],
+            lens: vec![[0; 2]; slots],
+        }
+    }
+
+    /// Counts a miss; after four misses per slot the table quadruples (emptied).
+    fn missed(&mut self) {
+        self.misses += 1;
+        if self.misses > 4 << self.bits && self.bits < MAX_SLOTS_LOG2 {
+            *self = StemCache::with_bits((self.bits + 2).min(MAX_SLOTS_LOG2));
+        }
+    }
 }
 
 thread_local! {
-    static CACHE: RefCell<StemCache> = RefCell::new(StemCache {
-        stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-        slots: vec![
-            Slot {
-                word: [0; MAX_LEN],
-                stem: [0; MAX_LEN],
-                word_len: 0,
-                stem_len: 0,
-            };
-            SLOTS
-        ],
-    });
+    static CACHE: RefCell<StemCache> = RefCell::new(StemCache::with_bits(MIN_SLOTS_LOG2));
 }
 
 /// Replaces `word` with its stem.
@@ -115,28 +128,27 @@ fn stem_in_place(word: &mut String) {
     }
     let mut key = [0u8; MAX_LEN];
     key[..len].copy_from_slice(word.as_bytes());
-    let slot = slot_of(&key, len);
     CACHE.with_borrow_mut(|cache| {
-        let hit = &cache.slots[slot];
-        if usize::from(hit.word_len) == len && hit.word == key {
-            let stem = &hit.stem[..usize::from(hit.stem_len)];
+        let slot = slot_of(&key, len, cache.bits);
+        let [word_len, stem_len] = cache.lens[slot];
+        if usize::from(word_len) == len && cache.words[slot] == key {
+            let stem = &cache.stems[slot][..usize::from(stem_len)];
             if let Ok(stem) = std::str::from_utf8(stem) {
                 word.clear();
                 word.push_str(stem);
                 return;
             }
         }
+        cache.missed();
+        let slot = slot_of(&key, len, cache.bits);
         let stem = cache.stemmer.stem(word);
-        let mut stored = [0u8; MAX_LEN];
         // A stem is never longer than its word; if it were, it is just not cached.
         if stem.len() <= MAX_LEN {
+            let mut stored = [0u8; MAX_LEN];
             stored[..stem.len()].copy_from_slice(stem.as_bytes());
-            cache.slots[slot] = Slot {
-                word: key,
-                stem: stored,
-                word_len: len as u8,
-                stem_len: stem.len() as u8,
-            };
+            cache.words[slot] = key;
+            cache.stems[slot] = stored;
+            cache.lens[slot] = [len as u8, stem.len() as u8];
         }
         if stem != word.as_str() {
             let stem = stem.into_owned();
@@ -160,12 +172,12 @@ fn stem_uncached(word: &mut String) {
 }
 
 /// The slot of a zero-padded word: a multiplicative hash of its two halves.
-fn slot_of(key: &[u8; MAX_LEN], len: usize) -> usize {
+fn slot_of(key: &[u8; MAX_LEN], len: usize, bits: u32) -> usize {
     let (a, b) = key.split_at(8);
     let a = u64::from_le_bytes(a.try_into().unwrap_or_default());
     let b = u64::from_le_bytes(b.try_into().unwrap_or_default());
     let h = (a ^ b.rotate_left(31) ^ (len as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> (64 - SLOTS.trailing_zeros())) as usize
+    (h >> (64 - bits)) as usize
 }
 
 #[cfg(test)]
@@ -200,6 +212,31 @@ mod tests {
         for _ in 0..2 {
             assert_eq!(tokens(english(), text), tokens(tantivy_english(), text));
         }
+    }
+
+    #[test]
+    fn stems_stay_right_while_the_cache_grows() {
+        // Enough distinct words to make the table grow twice, each seen twice.
+        let suffixes = ["", "ing", "ed", "s", "ly", "ness", "ational", "ies"];
+        let words: Vec<String> = (0..40_000usize)
+            .map(|i| {
+                let mut w = String::new();
+                let mut n = i / suffixes.len();
+                loop {
+                    w.push(char::from(b'a' + (n % 26) as u8));
+                    n /= 26;
+                    if n == 0 {
+                        break;
+                    }
+                }
+                w + suffixes[i % suffixes.len()]
+            })
+            .collect();
+        let text = words.join(" ");
+        for _ in 0..2 {
+            assert_eq!(tokens(english(), &text), tokens(tantivy_english(), &text));
+        }
+        CACHE.with_borrow(|cache| assert_eq!(cache.bits, MAX_SLOTS_LOG2));
     }
 
     proptest::proptest! {
