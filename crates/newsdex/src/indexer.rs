@@ -214,6 +214,60 @@ impl Indexer<'_> {
     /// Adds articles, extracting them in parallel; returns one outcome per article, in
     /// order. Within a batch, a later article with the same id replaces an earlier one.
     pub fn add_batch(&mut self, articles: Vec<Article>) -> Result<Vec<Outcome>> {
+        let (outcomes, todo) = self.prepare(articles)?;
+        let docs = extract_documents(&self.pool, &self.index.fields, todo);
+        self.write(docs)?;
+        if self.commit_due() {
+            self.commit()?;
+        }
+        Ok(outcomes)
+    }
+
+    /// [`Indexer::add_batch`] for a stream of batches: a commit that falls due is made
+    /// while the next batch is extracted (`deferred` carries it over), so extraction
+    /// does not stall while tantivy writes the segment. Commits still fall between the
+    /// same articles.
+    fn add_batch_overlapped(
+        &mut self,
+        articles: Vec<Article>,
+        deferred: &mut bool,
+    ) -> Result<Vec<Outcome>> {
+        let (outcomes, todo) = self.prepare(articles)?;
+        let docs = if std::mem::take(deferred) {
+            // This batch's versions, checked above against the old commit plus what was
+            // written since; they stay pending after the commit.
+            let fresh: Vec<(String, Option<u64>)> = todo
+                .iter()
+                .map(|(article, hash, _)| (article.id.clone(), Some(*hash)))
+                .collect();
+            let (writer, pool, fields) = (&mut self.writer, &self.pool, &self.index.fields);
+            let (committed, docs) = std::thread::scope(|scope| {
+                let commit = scope.spawn(move || writer.commit());
+                let docs = extract_documents(pool, fields, todo);
+                let committed = commit
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (committed, docs)
+            });
+            committed?;
+            self.after_commit()?;
+            self.pending.extend(fresh);
+            docs
+        } else {
+            extract_documents(&self.pool, &self.index.fields, todo)
+        };
+        self.write(docs)?;
+        if self.commit_due() {
+            *deferred = true;
+            // The next batch starts after this commit's boundary.
+            self.since_commit = 0;
+        }
+        Ok(outcomes)
+    }
+
+    /// Checks each article against the current versions: outcomes in order, and the
+    /// articles to write with their content hashes. Records them as pending.
+    fn prepare(&mut self, articles: Vec<Article>) -> Result<(Vec<Outcome>, Vec<ToWrite>)> {
         let mut outcomes = Vec::with_capacity(articles.len());
         let mut todo = Vec::with_capacity(articles.len());
         for article in articles {
@@ -229,15 +283,11 @@ impl Indexer<'_> {
                 todo.push((article, hash, outcome));
             }
         }
-        let fields = self.index.fields;
-        let docs: Vec<(Term, Outcome, TantivyDocument)> = self.pool.install(|| {
-            todo.into_par_iter()
-                .map(|(article, hash, outcome)| {
-                    let id = Term::from_field_text(fields.id, &article.id);
-                    (id, outcome, build_document(&fields, &article, hash))
-                })
-                .collect()
-        });
+        Ok((outcomes, todo))
+    }
+
+    /// Hands extracted documents to tantivy, replacing older versions.
+    fn write(&mut self, docs: Vec<(Term, Outcome, TantivyDocument)>) -> Result<()> {
         for (id, outcome, doc) in docs {
             if outcome == Outcome::Updated {
                 self.writer.delete_term(id);
@@ -246,12 +296,12 @@ impl Indexer<'_> {
             self.since_commit += 1;
             self.wrote_since_start = true;
         }
-        if self.since_commit >= self.options.commit_every_articles
+        Ok(())
+    }
+
+    fn commit_due(&self) -> bool {
+        self.since_commit >= self.options.commit_every_articles
             || self.last_commit.elapsed() >= self.options.commit_every
-        {
-            self.commit()?;
-        }
-        Ok(outcomes)
     }
 
     /// Deletes the article with this id; returns whether there was one.
@@ -270,6 +320,10 @@ impl Indexer<'_> {
     /// Makes everything written so far durable and visible to searches.
     pub fn commit(&mut self) -> Result<()> {
         self.writer.commit()?;
+        self.after_commit()
+    }
+
+    fn after_commit(&mut self) -> Result<()> {
         self.index.reader.reload()?;
         // The new commit shows everything written so far: look versions up there, and
         // keep no per-id state across commits (it would grow with the corpus).
@@ -347,6 +401,7 @@ impl Indexer<'_> {
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<()> {
         let mut batch = Vec::new();
+        let mut deferred = false;
         for feed in receiver {
             match feed {
                 Feed::Articles(mut articles) => {
@@ -354,7 +409,8 @@ impl Indexer<'_> {
                     batch.append(&mut articles);
                     while batch.len() >= self.chunk_size() {
                         let rest = batch.split_off(self.chunk_size());
-                        self.flush(std::mem::replace(&mut batch, rest), report, state)?;
+                        let chunk = std::mem::replace(&mut batch, rest);
+                        self.flush(chunk, &mut deferred, report, state)?;
                     }
                 }
                 Feed::FileDone(len) => {
@@ -367,7 +423,11 @@ impl Indexer<'_> {
         }
         while !batch.is_empty() {
             let rest = batch.split_off(self.chunk_size().min(batch.len()));
-            self.flush(std::mem::replace(&mut batch, rest), report, state)?;
+            let chunk = std::mem::replace(&mut batch, rest);
+            self.flush(chunk, &mut deferred, report, state)?;
+        }
+        if deferred {
+            self.commit()?;
         }
         Ok(())
     }
@@ -413,11 +473,12 @@ impl Indexer<'_> {
     fn flush(
         &mut self,
         batch: Vec<Article>,
+        deferred: &mut bool,
         report: &mut IndexReport,
         state: &mut Progress,
     ) -> Result<()> {
         state.articles += batch.len() as u64;
-        for outcome in self.add_batch(batch)? {
+        for outcome in self.add_batch_overlapped(batch, deferred)? {
             match outcome {
                 Outcome::Added => report.added += 1,
                 Outcome::Updated => report.updated += 1,
@@ -587,6 +648,25 @@ fn id_hash(id: &str) -> u64 {
 /// Extracts articles in parallel, results in input order.
 pub fn extract_all(articles: &[Article]) -> Vec<Extracted> {
     articles.par_iter().map(Article::extract).collect()
+}
+
+/// An article to write, with its content hash and what writing it does.
+type ToWrite = (Article, u64, Outcome);
+
+/// Extracts articles on the pool's threads and builds their documents, in order.
+fn extract_documents(
+    pool: &rayon::ThreadPool,
+    fields: &crate::schema::Fields,
+    todo: Vec<ToWrite>,
+) -> Vec<(Term, Outcome, TantivyDocument)> {
+    pool.install(|| {
+        todo.into_par_iter()
+            .map(|(article, hash, outcome)| {
+                let id = Term::from_field_text(fields.id, &article.id);
+                (id, outcome, build_document(fields, &article, hash))
+            })
+            .collect()
+    })
 }
 
 /// Extraction and the tantivy document for one article. Runs on rayon's threads.
