@@ -4,6 +4,11 @@
 mod args;
 mod render;
 
+/// mimalloc returns freed memory to the system promptly: glibc kept the index writer's
+/// buffers resident through the final merges of a build.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
