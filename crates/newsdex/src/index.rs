@@ -2,6 +2,7 @@
 //! that are not searches (stats, one article by id).
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use newsdex_extract::{Actor, ActorKind, DateMention, DateValue};
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,7 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::{Error, InternalError, Result, UserError};
 use crate::schema::{self, Fields, FORMAT_VERSION};
+use crate::search::OrdinalsCache;
 
 /// The file beside tantivy's own that records which newsdex format wrote the index.
 const META_FILE: &str = "newsdex.json";
@@ -31,6 +33,8 @@ pub struct Index {
     pub(crate) fields: Fields,
     pub(crate) reader: IndexReader,
     path: Option<PathBuf>,
+    /// The actor facet's global ordinals for the last set of segments searched.
+    pub(crate) actor_ordinals: Mutex<OrdinalsCache>,
 }
 
 impl std::fmt::Debug for Index {
@@ -139,6 +143,7 @@ impl Index {
             fields,
             reader,
             path,
+            actor_ordinals: Mutex::new(OrdinalsCache::Empty),
         })
     }
 

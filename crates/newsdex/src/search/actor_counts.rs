@@ -1,16 +1,25 @@
 //! Counts matching articles per actor from the actor facet column: a counter per facet
-//! ordinal while collecting, and names looked up only for the winners (one segment) or
-//! for the ordinals hit (several), in one sorted pass over the dictionary. tantivy's FacetCollector resolves facet
-//! paths per segment and per request and cost tens of milliseconds a query here.
+//! ordinal while collecting, and names read only for the winners.
+//!
+//! Several segments add their counts through global ordinals: every segment's sorted
+//! facet dictionary merged once into one sorted list of actors, with a map from each
+//! segment's ordinals into it (what Elasticsearch calls global ordinals). The merge is
+//! cached on the [`Index`] for as long as its segments stay the same, so a search sums
+//! counts by index and names only the winners, however many actors its matches name.
+//! (tantivy's FacetCollector resolves facet paths per segment and per request, and naming
+//! every counted actor of every segment cost milliseconds a query on large indexes.)
 
-use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, PoisonError};
 
 use newsdex_extract::ActorKind;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::TermOrdHit;
 use tantivy::fastfield::FacetReader;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::index::SegmentId;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyError};
 
+use crate::index::Index;
 use crate::schema::names;
 
 /// The `n` most named actors of each kind among the matches, kind by kind, most first.
@@ -21,16 +30,17 @@ pub(crate) struct ActorCountCollector {
     pub top: usize,
     /// The kinds counted.
     pub kinds: Vec<ActorKind>,
+    /// The searcher's global ordinals; `None` when it has a single segment.
+    pub ordinals: Option<Arc<ActorOrdinals>>,
 }
 
 pub(crate) struct ActorCountSegmentCollector {
-    reader: FacetReader,
-    counts: Vec<u32>,
+    counts: SegmentCounts,
 }
 
-/// One segment's counts per facet ordinal, named later: with a single segment only the
-/// winners' names are ever read.
+/// One segment's counts per facet ordinal, named later: only the winners' names are read.
 pub(crate) struct SegmentCounts {
+    segment: SegmentOrdinal,
     reader: FacetReader,
     counts: Vec<u32>,
 }
@@ -41,131 +51,381 @@ impl Collector for ActorCountCollector {
 
     fn for_segment(
         &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let reader = segment.facet_reader(names::ACTOR)?;
+        let reader = reader.facet_reader(names::ACTOR)?;
         let counts = vec![0; reader.num_facets()];
-        Ok(ActorCountSegmentCollector { reader, counts })
+        Ok(ActorCountSegmentCollector {
+            counts: SegmentCounts {
+                segment,
+                reader,
+                counts,
+            },
+        })
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, mut fruits: Vec<SegmentCounts>) -> tantivy::Result<TopActors> {
-        if fruits.len() == 1 {
-            if let Some(only) = fruits.pop() {
-                return top_of_segment(only, self.top, &self.kinds);
+    fn merge_fruits(&self, fruits: Vec<SegmentCounts>) -> tantivy::Result<TopActors> {
+        let built;
+        let ordinals = match (&self.ordinals, fruits.as_slice()) {
+            (_, []) => return Ok(Vec::new()),
+            (None, [only]) => return top_of_segment(only, self.top, &self.kinds),
+            (Some(ordinals), _) => ordinals.as_ref(),
+            // A one-off search over several segments: merge the actors its matches name.
+            (None, _) => {
+                built = ActorOrdinals::of_hits(&fruits)?;
+                &built
+            }
+        };
+        let mut global = vec![0u32; ordinals.keys.len()];
+        for fruit in &fruits {
+            let map = ordinals.map(fruit.segment).ok_or_else(|| {
+                TantivyError::InternalError("global actor ordinals of another searcher".to_owned())
+            })?;
+            for (local, &n) in fruit.counts.iter().enumerate() {
+                if n > 0 {
+                    if let Some(&g) = map.get(local) {
+                        global[g as usize] += n;
+                    }
+                }
             }
         }
-        // Several segments: an actor's count is the sum over segments, so every actor hit
-        // must be named before the best can be chosen.
-        let mut all: HashMap<(ActorKind, String), u64> = HashMap::new();
-        for fruit in fruits {
-            let hit: Vec<u64> = fruit.hit_ords().collect();
-            let mut i = 0;
-            fruit
-                .reader
-                .facet_dict()
-                .sorted_ords_to_term_cb(&hit, |key| {
-                    let n = fruit.counts[hit[i] as usize];
-                    i += 1;
-                    match decode(key) {
-                        Some(actor) if self.kinds.contains(&actor.0) => {
-                            *all.entry(actor).or_insert(0) += u64::from(n);
-                        }
-                        _ => {}
-                    }
-                })
-                .map_err(tantivy::TantivyError::from)?;
-        }
-        Ok(top(
-            all.into_iter()
-                .map(|((kind, name), n)| (kind, name, n))
-                .collect(),
-            self.top,
-        ))
-    }
-}
-
-impl SegmentCounts {
-    fn hit_ords(&self) -> impl Iterator<Item = u64> + '_ {
-        self.counts
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| **n > 0)
-            .map(|(ord, _)| ord as u64)
+        let ranges = self.kinds.iter().map(|kind| ordinals.keys.range_of(*kind));
+        let named = winners(&global, ranges, self.top)
+            .into_iter()
+            .filter_map(|(ord, n)| {
+                let (kind, name) = decode(ordinals.keys.get(ord))?;
+                Some((kind, name, u64::from(n)))
+            })
+            .collect();
+        Ok(top(named, self.top))
     }
 }
 
 /// Top `n` per kind from one segment: facet terms sort as `kind\0name`, so each kind is
 /// a contiguous range of ordinals; pick the winners by count and name only them.
 fn top_of_segment(
-    segment: SegmentCounts,
+    segment: &SegmentCounts,
     n: usize,
     kinds: &[ActorKind],
 ) -> tantivy::Result<TopActors> {
-    let ord_of = |key: &[u8]| -> tantivy::Result<u64> {
-        Ok(
-            match segment
-                .reader
-                .facet_dict()
-                .term_ord_or_next(key)
-                .map_err(tantivy::TantivyError::from)?
-            {
-                TermOrdHit::Exact(o) | TermOrdHit::Next(o) => o.min(segment.counts.len() as u64),
-            },
-        )
+    let dict = segment.reader.facet_dict();
+    let ord_of = |key: &[u8]| -> tantivy::Result<usize> {
+        let hit = dict.term_ord_or_next(key).map_err(TantivyError::from)?;
+        let (TermOrdHit::Exact(o) | TermOrdHit::Next(o)) = hit;
+        Ok((o as usize).min(segment.counts.len()))
     };
-    let mut winners: Vec<(u64, u32)> = Vec::new();
+    let mut ranges = Vec::with_capacity(kinds.len());
     for kind in kinds {
-        let start = ord_of(format!("{}\0", kind.as_str()).as_bytes())?;
-        let end = ord_of(format!("{}\u{1}", kind.as_str()).as_bytes())?;
-        let mut hits: Vec<(u64, u32)> = (start..end.max(start))
-            .filter_map(|ord| Some((ord, *segment.counts.get(ord as usize)?)))
-            .filter(|(_, c)| *c > 0)
+        let (start, end) = kind_bounds(*kind);
+        ranges.push(ord_of(start.as_bytes())?..ord_of(end.as_bytes())?);
+    }
+    let mut winners = winners(&segment.counts, ranges.into_iter(), n);
+    winners.sort_unstable();
+    let ords: Vec<u64> = winners.iter().map(|w| w.0 as u64).collect();
+    let mut named = Vec::with_capacity(winners.len());
+    let mut i = 0;
+    dict.sorted_ords_to_term_cb(&ords, |key| {
+        if let Some((kind, name)) = decode(key) {
+            named.push((kind, name, u64::from(winners[i].1)));
+        }
+        i += 1;
+    })
+    .map_err(TantivyError::from)?;
+    Ok(top(named, n))
+}
+
+/// The ordinals and counts of the `n` most counted actors in each range of ordinals
+/// (one range per kind), most counted first, then in ordinal (name) order.
+fn winners(
+    counts: &[u32],
+    ranges: impl Iterator<Item = Range<usize>>,
+    n: usize,
+) -> Vec<(usize, u32)> {
+    let mut out = Vec::new();
+    for range in ranges {
+        let start = range.start.min(counts.len());
+        let end = range.end.clamp(start, counts.len());
+        let mut hits: Vec<(usize, u32)> = (start..end)
+            .zip(&counts[start..end])
+            .filter(|(_, c)| **c > 0)
+            .map(|(ord, c)| (ord, *c))
             .collect();
-        // Most counted first; ordinal order is name order among equals.
-        let by_count = |a: &(u64, u32), b: &(u64, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        let by_count = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
         if hits.len() > n && n > 0 {
             hits.select_nth_unstable_by(n - 1, by_count);
         }
         hits.truncate(n);
-        winners.extend(hits);
+        out.extend(hits);
     }
-    winners.sort_unstable();
-    let mut named = Vec::with_capacity(winners.len());
-    let mut i = 0;
-    let ords: Vec<u64> = winners.iter().map(|w| w.0).collect();
-    segment
-        .reader
-        .facet_dict()
-        .sorted_ords_to_term_cb(&ords, |key| {
-            if let Some((kind, name)) = decode(key) {
-                named.push((kind, name, u64::from(winners[i].1)));
-            }
-            i += 1;
-        })
-        .map_err(tantivy::TantivyError::from)?;
-    Ok(top(named, n))
+    out
+}
+
+/// The keys around every facet term of a kind: `kind\0` sorts before them, `kind\x01` after.
+fn kind_bounds(kind: ActorKind) -> (String, String) {
+    (
+        format!("{}\0", kind.as_str()),
+        format!("{}\u{1}", kind.as_str()),
+    )
 }
 
 impl SegmentCollector for ActorCountSegmentCollector {
     type Fruit = SegmentCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        for ord in self.reader.facet_ords(doc) {
-            if let Some(n) = self.counts.get_mut(ord as usize) {
+        let counts = &mut self.counts;
+        for ord in counts.reader.facet_ords(doc) {
+            if let Some(n) = counts.counts.get_mut(ord as usize) {
                 *n += 1;
             }
         }
     }
 
     fn harvest(self) -> SegmentCounts {
-        SegmentCounts {
-            reader: self.reader,
-            counts: self.counts,
+        self.counts
+    }
+}
+
+/// Facet keys in sorted order, end to end.
+#[derive(Default)]
+struct Keys {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    fn push(&mut self, key: &[u8]) {
+        self.bytes.extend_from_slice(key);
+        self.ends.push(self.bytes.len());
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &[u8] {
+        let start = i.checked_sub(1).map_or(0, |i| self.ends[i]);
+        &self.bytes[start..self.ends[i]]
+    }
+
+    /// The positions of one kind's actors.
+    fn range_of(&self, kind: ActorKind) -> Range<usize> {
+        let (start, end) = kind_bounds(kind);
+        let position = |bound: &str| {
+            let (mut lo, mut hi) = (0, self.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if self.get(mid) < bound.as_bytes() {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        position(&start)..position(&end)
+    }
+}
+
+/// Segments' actor facet keys merged into one sorted list, and for each segment a map
+/// from its ordinals to positions in that list: every key of every segment (cached per
+/// searcher), or only the keys a search's matches name (for a one-off search).
+pub(crate) struct ActorOrdinals {
+    /// The segments, in the searcher's order, that the maps are for.
+    segments: Vec<SegmentId>,
+    /// Per segment: its facet ordinal -> global ordinal.
+    maps: Vec<Vec<u32>>,
+    keys: Keys,
+}
+
+/// One segment's keys in order, with their ordinals in the segment.
+trait SortedKeys {
+    /// The current key and its ordinal; `None` at the end.
+    fn current(&self) -> Option<(&[u8], u64)>;
+    fn advance(&mut self) -> tantivy::Result<()>;
+}
+
+/// A whole facet dictionary.
+struct Dictionary<'a> {
+    stream: tantivy::columnar::Streamer<'a>,
+    live: bool,
+}
+
+impl SortedKeys for Dictionary<'_> {
+    fn current(&self) -> Option<(&[u8], u64)> {
+        self.live
+            .then(|| (self.stream.key(), self.stream.term_ord()))
+    }
+
+    fn advance(&mut self) -> tantivy::Result<()> {
+        self.live = self.stream.advance();
+        Ok(())
+    }
+}
+
+/// The keys of some ordinals of a segment, read in one pass over its dictionary.
+struct Named {
+    keys: Keys,
+    ords: Vec<u64>,
+    at: usize,
+}
+
+impl SortedKeys for Named {
+    fn current(&self) -> Option<(&[u8], u64)> {
+        let ord = *self.ords.get(self.at)?;
+        Some((self.keys.get(self.at), ord))
+    }
+
+    fn advance(&mut self) -> tantivy::Result<()> {
+        self.at += 1;
+        Ok(())
+    }
+}
+
+impl ActorOrdinals {
+    /// Merges the whole facet dictionaries of every segment of `searcher`.
+    fn build(searcher: &Searcher) -> tantivy::Result<ActorOrdinals> {
+        let readers = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.facet_reader(names::ACTOR))
+            .collect::<tantivy::Result<Vec<FacetReader>>>()?;
+        let mut sources = Vec::with_capacity(readers.len());
+        for reader in &readers {
+            let mut stream = reader.facet_dict().stream().map_err(TantivyError::from)?;
+            let live = stream.advance();
+            sources.push((Dictionary { stream, live }, reader.num_facets()));
+        }
+        Self::merge(segment_ids(searcher), sources)
+    }
+
+    /// Merges the keys of the ordinals counted in each segment.
+    fn of_hits(fruits: &[SegmentCounts]) -> tantivy::Result<ActorOrdinals> {
+        let mut sources = Vec::with_capacity(fruits.len());
+        for (position, fruit) in fruits.iter().enumerate() {
+            // tantivy hands over one fruit per segment, in segment order.
+            if fruit.segment as usize != position {
+                return Err(TantivyError::InternalError(
+                    "actor counts out of segment order".to_owned(),
+                ));
+            }
+            let ords: Vec<u64> = (0..fruit.counts.len())
+                .filter(|&ord| fruit.counts[ord] > 0)
+                .map(|ord| ord as u64)
+                .collect();
+            let mut keys = Keys::default();
+            fruit
+                .reader
+                .facet_dict()
+                .sorted_ords_to_term_cb(&ords, |key| keys.push(key))
+                .map_err(TantivyError::from)?;
+            if keys.len() != ords.len() {
+                return Err(TantivyError::InternalError(
+                    "actor facet ordinals without keys".to_owned(),
+                ));
+            }
+            sources.push((Named { keys, ords, at: 0 }, fruit.counts.len()));
+        }
+        Self::merge(Vec::new(), sources)
+    }
+
+    /// A k-way merge by linear scan: indexes have few segments.
+    fn merge<S: SortedKeys>(
+        segments: Vec<SegmentId>,
+        mut sources: Vec<(S, usize)>,
+    ) -> tantivy::Result<ActorOrdinals> {
+        let mut maps: Vec<Vec<u32>> = sources.iter().map(|(_, n)| vec![0; *n]).collect();
+        let mut keys = Keys::default();
+        loop {
+            let mut smallest: Option<&[u8]> = None;
+            for (source, _) in &sources {
+                if let Some((key, _)) = source.current() {
+                    if smallest.is_none_or(|s| key < s) {
+                        smallest = Some(key);
+                    }
+                }
+            }
+            let Some(key) = smallest else { break };
+            let global = u32::try_from(keys.len())
+                .map_err(|_| TantivyError::InternalError("too many actors".to_owned()))?;
+            keys.push(key);
+            let key = keys.get(keys.len() - 1);
+            for ((source, _), map) in sources.iter_mut().zip(&mut maps) {
+                let Some((at, ord)) = source.current() else {
+                    continue;
+                };
+                if at == key {
+                    if let Some(slot) = map.get_mut(ord as usize) {
+                        *slot = global;
+                    }
+                    source.advance()?;
+                }
+            }
+        }
+        Ok(ActorOrdinals {
+            segments,
+            maps,
+            keys,
+        })
+    }
+
+    fn map(&self, segment: SegmentOrdinal) -> Option<&[u32]> {
+        self.maps.get(segment as usize).map(Vec::as_slice)
+    }
+}
+
+fn segment_ids(searcher: &Searcher) -> Vec<SegmentId> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(SegmentReader::segment_id)
+        .collect()
+}
+
+/// What the index remembers of the segments it searched, for actor counts.
+pub(crate) enum OrdinalsCache {
+    /// Nothing yet.
+    Empty,
+    /// Searched once: a second search over these segments builds their ordinals.
+    Seen(Vec<SegmentId>),
+    Built(Arc<ActorOrdinals>),
+}
+
+impl Index {
+    /// The global actor ordinals of `searcher` when they are worth having: from the
+    /// cache, or built on the second search over the same segments (a one-off search,
+    /// such as a command-line query, merges only the actors it counted). `None` for a
+    /// single segment, which needs none.
+    pub(crate) fn actor_ordinals(
+        &self,
+        searcher: &Searcher,
+    ) -> tantivy::Result<Option<Arc<ActorOrdinals>>> {
+        if searcher.segment_readers().len() < 2 {
+            return Ok(None);
+        }
+        let ids = segment_ids(searcher);
+        // Held while building, so concurrent searches build them once.
+        let mut cache = self
+            .actor_ordinals
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        match &*cache {
+            OrdinalsCache::Built(ordinals) if ordinals.segments == ids => {
+                Ok(Some(Arc::clone(ordinals)))
+            }
+            OrdinalsCache::Seen(seen) if *seen == ids => {
+                let ordinals = Arc::new(ActorOrdinals::build(searcher)?);
+                *cache = OrdinalsCache::Built(Arc::clone(&ordinals));
+                Ok(Some(ordinals))
+            }
+            _ => {
+                *cache = OrdinalsCache::Seen(ids);
+                Ok(None)
+            }
         }
     }
 }
@@ -231,5 +491,19 @@ mod tests {
             .map(|(_, n, c)| format!("{n}{c}"))
             .collect();
         assert_eq!(names, ["C5", "A2", "X1"]);
+    }
+
+    #[test]
+    fn winners_take_the_most_counted_per_range_then_the_first_in_name_order() {
+        let counts = [0, 3, 1, 3, 0, 9, 2, 2];
+        assert_eq!(
+            winners(&counts, [0..5, 5..8].into_iter(), 2),
+            [(1, 3), (3, 3), (5, 9), (6, 2)]
+        );
+        // Ranges past the end are cut, not a panic.
+        assert_eq!(
+            winners(&counts, [6..20, 30..40].into_iter(), 5),
+            [(6, 2), (7, 2)]
+        );
     }
 }

@@ -12,7 +12,7 @@ mod results;
 use std::ops::Bound;
 
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
-use tantivy::collector::{Count, MultiCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
@@ -20,6 +20,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
+pub(crate) use actor_counts::OrdinalsCache;
 pub use request::{ActorFilter, Period, SearchRequest, SearchRequestBuilder, Sort};
 pub use results::{ActorCount, ActorRef, Facets, Hit, MonthCount, SearchResults, YearMonth};
 
@@ -110,59 +111,59 @@ impl Index {
         } else {
             request.sort
         };
-        let mut collectors = MultiCollector::new();
-        let count = collectors.add_collector(Count);
+        // One pass over the matches, collectors composed as a tuple (static dispatch):
+        // the page of hits, the total, and the facet counts over every match.
+        let tally = (
+            Count,
+            (request.actor_facets > 0)
+                .then(|| -> Result<_> {
+                    Ok(actor_counts::ActorCountCollector {
+                        top: request.actor_facets,
+                        kinds: request.actor_kinds.clone(),
+                        ordinals: self.actor_ordinals(&searcher)?,
+                    })
+                })
+                .transpose()?,
+            request.month_facets.then_some(months::MonthCollector),
+        );
         let window = || TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let by_score = (request.limit > 0 && sort == Sort::Relevance)
-            .then(|| collectors.add_collector(window().order_by_score()));
-        let by_date = (request.limit > 0 && sort == Sort::Date).then(|| {
-            collectors.add_collector(window().order_by((
-                (
-                    SortByStaticFastValue::<DateTime>::for_field(names::PUBLISHED),
-                    Order::Desc,
-                ),
-                (SortBySimilarityScore, Order::Desc),
-            )))
-        });
-        let actor_facets = (request.actor_facets > 0).then(|| {
-            collectors.add_collector(actor_counts::ActorCountCollector {
-                top: request.actor_facets,
-                kinds: request.actor_kinds.clone(),
-            })
-        });
-        let months = request
-            .month_facets
-            .then(|| collectors.add_collector(months::MonthCollector));
-
-        let mut fruits = searcher.search(&*query, &collectors)?;
-        let total = count.extract(&mut fruits) as u64;
-        let page: Vec<(f32, DocAddress)> = match (by_score, by_date) {
-            (Some(handle), _) => handle.extract(&mut fruits),
-            (_, Some(handle)) => handle
-                .extract(&mut fruits)
-                .into_iter()
-                .map(|((_, score), doc)| (score, doc))
-                .collect(),
-            _ => Vec::new(),
-        };
-        let mut facets = Facets::default();
-        if let Some(handle) = actor_facets {
-            facets.actors = handle
-                .extract(&mut fruits)
+        let (page, (total, actors, months)): (Vec<(f32, DocAddress)>, _) =
+            match (request.limit > 0, sort) {
+                (false, _) => (Vec::new(), searcher.search(&*query, &tally)?),
+                (true, Sort::Relevance) => {
+                    searcher.search(&*query, &(window().order_by_score(), tally))?
+                }
+                (true, Sort::Date) => {
+                    let by_date = window().order_by((
+                        (
+                            SortByStaticFastValue::<DateTime>::for_field(names::PUBLISHED),
+                            Order::Desc,
+                        ),
+                        (SortBySimilarityScore, Order::Desc),
+                    ));
+                    let (page, tally) = searcher.search(&*query, &(by_date, tally))?;
+                    let page = page
+                        .into_iter()
+                        .map(|((_, score), doc)| (score, doc))
+                        .collect();
+                    (page, tally)
+                }
+            };
+        let facets = Facets {
+            actors: actors
+                .unwrap_or_default()
                 .into_iter()
                 .map(|(kind, name, count)| ActorCount { kind, name, count })
-                .collect();
-        }
-        if let Some(handle) = months {
-            facets.months = handle
-                .extract(&mut fruits)
+                .collect(),
+            months: months
+                .unwrap_or_default()
                 .into_iter()
                 .map(|(month, count)| MonthCount { month, count })
-                .collect();
-        }
+                .collect(),
+        };
         let hits = self.hits(&searcher, text.as_deref(), request, page)?;
         Ok(SearchResults {
-            total,
+            total: total as u64,
             hits,
             facets,
         })

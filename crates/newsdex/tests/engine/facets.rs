@@ -176,3 +176,80 @@ fn actor_names_with_slashes_and_quotes_do_not_break_filters() {
         assert!(err.is_user_error(), "{name}: {err}");
     }
 }
+
+/// The corpus written in commits of two articles: one segment each.
+fn index_in_segments() -> newsdex::Index {
+    let index = newsdex::Index::create_in_ram().unwrap();
+    let mut indexer = index.indexer(newsdex::IndexerOptions::default()).unwrap();
+    for pair in corpus().chunks(2) {
+        indexer.add_batch(pair.to_vec()).unwrap();
+        indexer.commit().unwrap();
+    }
+    drop(indexer);
+    index
+}
+
+/// Actor counts from several segments are summed through global ordinals: they must be
+/// those of the same articles in one segment, for every kind and any query.
+#[test]
+fn actor_facets_over_several_segments_equal_those_of_one() {
+    let one = index_of(corpus());
+    let several = index_in_segments();
+    assert_eq!(one.stats().unwrap().segments, 1);
+    assert!(several.stats().unwrap().segments >= 3);
+    for text in [
+        "",
+        "point of no return",
+        "return",
+        "Vienna",
+        "no such words here",
+    ] {
+        let facets = |index: &newsdex::Index| {
+            let request = SearchRequestBuilder::new(text)
+                .limit(0)
+                .actor_facets(100)
+                .build();
+            index.search(&request).unwrap().facets
+        };
+        let expected = facets(&one);
+        assert_eq!(facets(&several), expected, "{text:?}");
+        // The second search reads the cached ordinals.
+        assert_eq!(facets(&several), expected, "{text:?}, cached");
+    }
+    // Few per kind: the same winners, ties broken by name.
+    let top2 = |index: &newsdex::Index| {
+        search(index, |b| {
+            b.limit(0).actor_facets(2);
+        })
+        .facets
+        .actors
+    };
+    assert_eq!(top2(&several), top2(&one));
+}
+
+/// A commit changes the segments: counts include what it added, not the cached state.
+#[test]
+fn actor_facets_follow_new_commits() {
+    let index = index_in_segments();
+    let count = |index: &newsdex::Index| {
+        search(index, |b| {
+            b.limit(0);
+        })
+        .facets
+        .actors_of(ActorKind::Person)
+        .find(|a| a.name == "Lena Varga")
+        .map_or(0, |a| a.count)
+    };
+    let before = count(&index);
+    let mut indexer = index.indexer(newsdex::IndexerOptions::default()).unwrap();
+    indexer
+        .add(Article::new(
+            "later",
+            "Varga returns",
+            "Foreign Minister Lena Varga flew back to Vienna on Monday.",
+        ))
+        .unwrap();
+    indexer.commit().unwrap();
+    drop(indexer);
+    assert_eq!(count(&index), before + 1);
+}
