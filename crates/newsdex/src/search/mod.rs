@@ -4,10 +4,12 @@
 
 mod actor_counts;
 mod actors;
+mod bonus;
 mod months;
 mod query;
 mod request;
 mod results;
+mod words;
 
 use std::ops::Bound;
 

@@ -5,14 +5,13 @@
 //! above scattered words, and adjacent word pairs above words far apart. Text with query
 //! syntax (quotes, `AND`/`OR`, `-term`, `field:`, parentheses) goes to tantivy's parser.
 
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query,
-    QueryParser, QueryParserError, TermQuery,
-};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::query::{EnableScoring, PhraseQuery, Query, QueryParser, QueryParserError};
+use tantivy::schema::Field;
 use tantivy::tokenizer::TokenStream;
 use tantivy::{TantivyError, Term};
 
+use super::bonus::BonusQuery;
+use super::words::WordsQuery;
 use crate::error::{Result, UserError};
 use crate::index::Index;
 use crate::schema::QUERYABLE;
@@ -169,59 +168,38 @@ fn words_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
     let title_terms = terms(index, f.title, text)?;
 
     // Every distinct word, in title or body.
-    let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut words = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (body, title) in body_terms.iter().zip(&title_terms) {
         if !seen.insert(body.value().as_str().map(str::to_owned)) {
             continue;
         }
-        let either = BooleanQuery::new(vec![
-            (
-                Occur::Should,
-                Box::new(TermQuery::new(body.clone(), IndexRecordOption::WithFreqs))
-                    as Box<dyn Query>,
-            ),
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(title.clone(), IndexRecordOption::WithFreqs)),
-                    TITLE_BOOST,
-                )),
-            ),
-        ]);
-        words.push((Occur::Should, Box::new(either)));
+        words.push(vec![(body.clone(), 1.0), (title.clone(), TITLE_BOOST)]);
     }
     // Long queries tolerate a missing word or two; short ones need every word.
     let n = words.len();
-    let required = n - n / 4;
-    let matching = BooleanQuery::with_minimum_required_clauses(words, required);
+    let matching = WordsQuery::new(words, n - n / 4);
     if body_terms.len() < 2 {
         return Ok(Box::new(matching));
     }
 
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(matching))];
-    let bonus = |query: PhraseQuery, score: f32| -> (Occur, Box<dyn Query>) {
-        (
-            Occur::Should,
-            Box::new(ConstScoreQuery::new(Box::new(query), score)),
-        )
-    };
+    let mut bonuses: Vec<(Box<dyn Query>, f32)> = Vec::new();
     for terms in [&body_terms, &title_terms] {
-        clauses.push(bonus(PhraseQuery::new(terms.clone()), PHRASE_BONUS));
+        bonuses.push((Box::new(PhraseQuery::new(terms.clone())), PHRASE_BONUS));
         if terms.len() > 2 {
             let mut near = PhraseQuery::new(terms.clone());
             near.set_slop(NEAR_SLOP);
-            clauses.push(bonus(near, NEAR_BONUS));
+            bonuses.push((Box::new(near), NEAR_BONUS));
             let pairs = terms.len() - 1;
             for pair in terms.windows(2) {
-                clauses.push(bonus(
-                    PhraseQuery::new(pair.to_vec()),
+                bonuses.push((
+                    Box::new(PhraseQuery::new(pair.to_vec())),
                     PAIRS_BONUS / pairs as f32,
                 ));
             }
         }
     }
-    Ok(Box::new(BooleanQuery::new(clauses)))
+    Ok(Box::new(BonusQuery::new(Box::new(matching), bonuses)))
 }
 
 #[cfg(test)]
