@@ -21,11 +21,14 @@ const MIN_SLOTS_LOG2: u32 = 10;
 const MAX_SLOTS_LOG2: u32 = 14;
 /// Longer words are stemmed every time: they are rare, and short keys compare fast.
 const MAX_LEN: usize = 16;
+/// Words of this many bytes or more are not indexed: they are URLs, hashes and
+/// run-together junk rather than words.
+pub(crate) const TOO_LONG: usize = 40;
 
 /// The analyzer registered as [`crate::schema::ANALYZER`].
 pub(crate) fn english() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(TOO_LONG))
         .filter(LowerCaser)
         .filter(CachedStemmer)
         .build()
@@ -119,8 +122,8 @@ thread_local! {
     static CACHE: RefCell<StemCache> = RefCell::new(StemCache::with_bits(MIN_SLOTS_LOG2));
 }
 
-/// Replaces `word` with its stem.
-fn stem_in_place(word: &mut String) {
+/// Replaces `word`, lowercase, with its stem.
+pub(crate) fn stem_in_place(word: &mut String) {
     let len = word.len();
     if len == 0 || len > MAX_LEN {
         stem_uncached(word);

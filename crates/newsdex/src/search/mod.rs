@@ -9,6 +9,7 @@ mod months;
 mod query;
 mod request;
 mod results;
+mod snippet;
 mod words;
 
 use std::ops::Bound;
@@ -19,7 +20,6 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
 pub(crate) use actor_counts::OrdinalsCache;
@@ -179,36 +179,41 @@ impl Index {
         page: Vec<(f32, DocAddress)>,
     ) -> Result<Vec<Hit>> {
         let snippets = match text {
-            Some(query) if !page.is_empty() => {
-                let mut generator = SnippetGenerator::create(searcher, query, self.fields.body)?;
-                generator.set_max_num_chars(request.snippet_chars);
-                Some(generator)
-            }
+            Some(query) if !page.is_empty() => Some(snippet::Snippets::new(
+                searcher,
+                query,
+                self.fields.body,
+                request.snippet_chars,
+            )?),
             _ => None,
         };
         let mut hits = Vec::with_capacity(page.len());
         for (i, (score, address)) in page.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
             let article = self.stored_article(&doc)?;
-            let (snippet, highlights) = match snippets.as_ref().map(|g| g.snippet(&article.body)) {
-                Some(s) if !s.is_empty() => {
+            let passage = snippets.as_ref().and_then(|s| s.best(&article.body));
+            let (snippet, highlights) = match passage {
+                Some(passage) => {
                     // Mark a passage cut out of the middle of the body with ellipses.
-                    let range = s.fragment_range();
+                    let range = passage.range;
                     let before = if range.start > 0 { "… " } else { "" };
                     let after = if range.end < article.body.len() {
                         " …"
                     } else {
                         ""
                     };
-                    let shift = before.len();
-                    let ranges = s
-                        .highlighted()
+                    // Highlights move from the body to the snippet.
+                    let ranges = passage
+                        .highlights
                         .iter()
-                        .map(|r| (r.start + shift, r.end + shift))
+                        .map(|r| {
+                            let at = |offset: usize| offset - range.start + before.len();
+                            (at(r.start), at(r.end))
+                        })
                         .collect();
-                    (format!("{before}{}{after}", s.fragment()), ranges)
+                    (format!("{before}{}{after}", &article.body[range]), ranges)
                 }
-                _ => (lead(&article.body, request.snippet_chars), Vec::new()),
+                None => (lead(&article.body, request.snippet_chars), Vec::new()),
             };
             hits.push(Hit {
                 rank: request.offset + i + 1,

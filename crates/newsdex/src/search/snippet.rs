@@ -1,0 +1,329 @@
+//! Snippets: the passage of a hit's body where the query's words weigh most, with those
+//! words marked. The passages and marks are those of tantivy's `SnippetGenerator`, but a
+//! word is lowercased and stemmed only when it could be one of the query's terms.
+//!
+//! English Snowball stemming only takes suffixes off (its exception words, "dying" ->
+//! "die", "skies" -> "sky", keep their first letter too), so a word can only stem to a
+//! term that starts with the same letter and is no longer than it; every other word is
+//! skipped unread. tantivy's generator runs the whole analyzer over every hit's body and
+//! allocates a lowercase copy of each of its words: over half of a command-line query.
+
+use std::ops::Range;
+
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::{Score, Searcher, Term};
+
+use crate::analyzer::{stem_in_place, TOO_LONG};
+
+/// The best passage of a text and the byte ranges of its matched words, both in the
+/// whole text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Passage {
+    pub range: Range<usize>,
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// Finds passages for one query.
+pub(crate) struct Snippets {
+    /// The query's terms in the field, with their weight (rarer weighs more) and their
+    /// first character.
+    terms: Vec<(String, Score, char)>,
+    /// The longest passage, in bytes of the text.
+    max_bytes: usize,
+}
+
+impl Snippets {
+    /// The terms of `query` in `field`, weighed as tantivy does: 1 / (1 + document
+    /// frequency); terms no article has are left out.
+    pub fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        field: Field,
+        max_bytes: usize,
+    ) -> tantivy::Result<Snippets> {
+        let mut found: Vec<&Term> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field && !found.contains(&term) {
+                found.push(term);
+            }
+        });
+        let mut terms = Vec::new();
+        for term in found {
+            let value = term.value();
+            let Some(text) = value.as_str() else {
+                continue;
+            };
+            let Some(first) = text.chars().next() else {
+                continue;
+            };
+            let doc_freq = searcher.doc_freq(term)?;
+            if doc_freq > 0 {
+                terms.push((text.to_owned(), 1.0 / (1.0 + doc_freq as Score), first));
+            }
+        }
+        Ok(Snippets { terms, max_bytes })
+    }
+
+    /// The passage of `text` with the highest total weight of matched words, the first
+    /// one among equals; `None` when no word matches.
+    pub fn best(&self, text: &str) -> Option<Passage> {
+        if self.terms.is_empty() {
+            return None;
+        }
+        let mut best: Option<Candidate> = None;
+        let mut current = Candidate::new(0);
+        let mut scratch = String::new();
+        for (start, end) in Words::new(text) {
+            if end - start >= TOO_LONG {
+                // Not indexed, so no token: it neither ends a passage nor matches.
+                continue;
+            }
+            if end - current.start > self.max_bytes {
+                current.offer_to(&mut best);
+                current = Candidate::new(start);
+            }
+            current.stop = end;
+            if let Some(score) = self.weight_of(&text[start..end], &mut scratch) {
+                current.score += score;
+                current.highlights.push(start..end);
+            }
+        }
+        current.offer_to(&mut best);
+        best.map(|c| Passage {
+            range: c.start..c.stop,
+            highlights: c.highlights,
+        })
+    }
+
+    /// The weight of `word` if it is one of the terms once lowercased and stemmed.
+    fn weight_of(&self, word: &str, scratch: &mut String) -> Option<Score> {
+        let first = word.chars().next()?.to_lowercase().next()?;
+        // Lowercasing keeps the length of ASCII words; others are always checked.
+        let could = |term: &str, term_first: char| {
+            term_first == first && (term.len() <= word.len() || !word.is_ascii())
+        };
+        if !self.terms.iter().any(|(t, _, f)| could(t, *f)) {
+            return None;
+        }
+        // As the analyzer lowercases.
+        scratch.clear();
+        if word.is_ascii() {
+            scratch.push_str(word);
+            scratch.make_ascii_lowercase();
+        } else {
+            scratch.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        stem_in_place(scratch);
+        self.terms
+            .iter()
+            .find(|(t, _, _)| t == scratch)
+            .map(|(_, score, _)| *score)
+    }
+}
+
+/// A passage being considered.
+struct Candidate {
+    score: Score,
+    start: usize,
+    stop: usize,
+    highlights: Vec<Range<usize>>,
+}
+
+impl Candidate {
+    fn new(start: usize) -> Candidate {
+        Candidate {
+            score: 0.0,
+            start,
+            stop: start,
+            highlights: Vec::new(),
+        }
+    }
+
+    /// Keeps this passage if it matched and weighs more than `best` (the first wins ties).
+    fn offer_to(self, best: &mut Option<Candidate>) {
+        if self.score > 0.0 && best.as_ref().is_none_or(|b| self.score > b.score) {
+            *best = Some(self);
+        }
+    }
+}
+
+/// The byte ranges of a text's words, as the analyzer splits them: runs of alphanumeric
+/// characters, ASCII bytes tested directly.
+struct Words<'a> {
+    text: &'a str,
+    next: usize,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Words<'a> {
+        Words { text, next: 0 }
+    }
+
+    /// The first offset from `from` whose character is (or is not) alphanumeric.
+    fn boundary(&self, from: usize, alphanumeric: bool) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let mut i = from;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() == alphanumeric {
+                    return Some(i);
+                }
+                i += 1;
+            } else {
+                let c = self.text.get(i..)?.chars().next()?;
+                if c.is_alphanumeric() == alphanumeric {
+                    return Some(i);
+                }
+                i += c.len_utf8();
+            }
+        }
+        None
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let start = self.boundary(self.next, true)?;
+        let end = self.boundary(start, false).unwrap_or(self.text.len());
+        self.next = end;
+        Some((start, end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::query::QueryParser;
+    use tantivy::snippet::SnippetGenerator;
+
+    use super::*;
+    use crate::{Article, Index, IndexerOptions};
+
+    /// What `Snippets::best` relies on: a stem starts with its word's first letter and is
+    /// no longer than the word, exception words included.
+    #[test]
+    fn stems_keep_the_first_letter_and_never_grow() {
+        let exceptions = [
+            "skis", "skies", "dying", "lying", "tying", "idly", "gently", "ugly", "early", "only",
+            "singly", "sky", "news", "howe", "atlas", "cosmos", "bias", "andes", "yelling", "year",
+            "ying", "y", "yy", "ies", "eed", "ied",
+        ];
+        let check = |word: &str| {
+            let mut stem = word.to_owned();
+            stem_in_place(&mut stem);
+            assert!(stem.len() <= word.len(), "{word} -> {stem}");
+            assert_eq!(stem.chars().next(), word.chars().next(), "{word} -> {stem}");
+        };
+        for word in exceptions {
+            check(word);
+        }
+        let mut runner = proptest::test_runner::TestRunner::default();
+        runner
+            .run(
+                &"[a-z]{1,3}(ying|ies|ied|ing|ed|ly|ness|ational|fulness|y|e|s)?",
+                |w| {
+                    check(&w);
+                    Ok(())
+                },
+            )
+            .unwrap();
+    }
+
+    fn index_of(bodies: &[String]) -> Index {
+        let index = Index::create_in_ram().unwrap();
+        let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+        let articles = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| Article::new(format!("a{i}"), "", body.clone()))
+            .collect();
+        indexer.add_batch(articles).unwrap();
+        indexer.commit().unwrap();
+        drop(indexer);
+        index
+    }
+
+    /// Same passages and marks as tantivy's generator.
+    fn assert_same_as_tantivy(bodies: &[String], queries: &[&str], max_bytes: usize) {
+        let index = index_of(bodies);
+        let searcher = index.reader.searcher();
+        let parser = QueryParser::for_index(&index.inner, vec![index.fields.body]);
+        for text in queries {
+            let query = parser.parse_query(text).unwrap();
+            let ours = Snippets::new(&searcher, &*query, index.fields.body, max_bytes).unwrap();
+            let mut theirs =
+                SnippetGenerator::create(&searcher, &*query, index.fields.body).unwrap();
+            theirs.set_max_num_chars(max_bytes);
+            for body in bodies {
+                let expected = theirs.snippet(body);
+                let got = ours.best(body);
+                match got {
+                    None => assert!(expected.is_empty(), "{text:?} in {body:?}"),
+                    Some(p) => {
+                        assert_eq!(p.range, expected.fragment_range(), "{text:?} in {body:?}");
+                        let relative: Vec<_> = p
+                            .highlights
+                            .iter()
+                            .map(|r| r.start - p.range.start..r.end - p.range.start)
+                            .collect();
+                        assert_eq!(relative, expected.highlighted(), "{text:?} in {body:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn passages_and_marks_are_those_of_tantivys_generator() {
+        let bodies: Vec<String> = [
+            "Oil prices rose. OIL exporters met; oil-rich states, oily rags and Oilers.",
+            "The Dying light: skies over lying officials, tying the knot, skis sold.",
+            "Trade deficit with Japan widened as trading deficits grew. TRADERS traded.",
+            "Ünïcödé Öl prices in Österreich; İstanbul talks; ΣΟΦΙΑ; naïveté; 石油 prices.",
+            &format!("{} oil {} oil", "x".repeat(45), "word ".repeat(60)),
+            "",
+            "no match anywhere in this text at all",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let queries = [
+            "oil",
+            "oil prices",
+            "die sky",
+            "lie tie ski",
+            "trade deficit japan",
+            "istanbul",
+            "öl",
+            "naïveté",
+            "石油",
+            "prices",
+            "word",
+            "nothing",
+        ];
+        for max_bytes in [20, 150, 200] {
+            assert_same_as_tantivy(&bodies, &queries, max_bytes);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+        #[test]
+        fn any_text_gives_tantivys_passage(
+            words in proptest::collection::vec(
+                "(Oil|oils|OILY|price[sd]?|trade|TRADING|Öl|dying|die|[a-z]{1,8}|[A-Z][a-z]{0,44})",
+                0..120,
+            ),
+            seps in proptest::collection::vec("[ ,.;\\-\\n]{1,2}", 120),
+            max_bytes in 10usize..250,
+        ) {
+            let body: String = words
+                .iter()
+                .zip(&seps)
+                .map(|(w, s)| format!("{w}{s}"))
+                .collect();
+            assert_same_as_tantivy(&[body], &["oil", "price trade", "öl die"], max_bytes);
+        }
+    }
+}
