@@ -694,10 +694,6 @@ fn build_document(fields: &crate::schema::Fields, article: &Article, hash: u64) 
     doc.add_text(fields.body, body);
     if let Some(day) = extracted.published {
         doc.add_date(fields.published, date_time(day));
-        doc.add_facet(
-            fields.published_day,
-            day_facet(day.year(), Some(day.month() as u8), Some(day.day())),
-        );
     }
     for actor in &extracted.actors {
         doc.add_facet(
@@ -715,16 +711,6 @@ fn build_document(fields: &crate::schema::Fields, article: &Article, hash: u64) 
             doc.add_text(fields.actor_form, key);
         }
     }
-    let mut mentioned: Vec<Facet> = extracted
-        .dates
-        .iter()
-        .filter_map(|d| Some(day_facet(d.value.year?, d.value.month, d.value.day)))
-        .collect();
-    mentioned.sort();
-    mentioned.dedup();
-    for facet in mentioned {
-        doc.add_facet(fields.mentioned_day, facet);
-    }
     let stored = StoredExtraction::new(extracted.actors, extracted.dates);
     if let Ok(json) = serde_json::to_string(&stored) {
         doc.add_text(fields.extracted, json);
@@ -739,18 +725,6 @@ fn build_document(fields: &crate::schema::Fields, article: &Article, hash: u64) 
 /// Midnight UTC of a calendar day, the instant the `published` field stores.
 pub(crate) fn date_time(day: Date) -> DateTime {
     DateTime::from_timestamp_secs(day.midnight().assume_utc().unix_timestamp())
-}
-
-/// `/2025/12/22`, `/2025/12` or `/2025`.
-fn day_facet(year: i32, month: Option<u8>, day: Option<u8>) -> Facet {
-    let mut path = vec![format!("{year:04}")];
-    if let Some(m) = month {
-        path.push(format!("{m:02}"));
-        if let Some(d) = day {
-            path.push(format!("{d:02}"));
-        }
-    }
-    Facet::from_path(path)
 }
 
 #[cfg(test)]

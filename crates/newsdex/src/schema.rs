@@ -15,7 +15,7 @@ use tantivy::IndexSettings;
 pub(crate) const ANALYZER: &str = "newsdex_en";
 
 /// Version of the on-disk layout: bump it when the schema or the meaning of a field changes.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 /// Field names, as they appear in tantivy and in query syntax.
 pub(crate) mod names {
@@ -28,8 +28,6 @@ pub(crate) mod names {
     pub const ACTOR: &str = "actors";
     /// The keyword mirror of the actors' names, for `actor:"Maria Zakharova"` in queries.
     pub const ACTOR_NAME: &str = "actor";
-    pub const PUBLISHED_DAY: &str = "published_day";
-    pub const MENTIONED_DAY: &str = "mentioned_day";
     pub const EXTRACTED: &str = "extracted";
     pub const HASH: &str = "hash";
     /// Every surface form of every actor, case-folded and kind-prefixed
@@ -52,8 +50,6 @@ pub(crate) struct Fields {
     pub published: Field,
     pub actor: Field,
     pub actor_name: Field,
-    pub published_day: Field,
-    pub mentioned_day: Field,
     pub extracted: Field,
     pub hash: Field,
     pub origin: Field,
@@ -72,8 +68,6 @@ impl Fields {
             published: f(names::PUBLISHED)?,
             actor: f(names::ACTOR)?,
             actor_name: f(names::ACTOR_NAME)?,
-            published_day: f(names::PUBLISHED_DAY)?,
-            mentioned_day: f(names::MENTIONED_DAY)?,
             extracted: f(names::EXTRACTED)?,
             hash: f(names::HASH)?,
             origin: f(names::ORIGIN)?,
@@ -114,8 +108,6 @@ pub(crate) fn build() -> Schema {
     // Not stored: the extraction record holds the actors with their forms and counts.
     b.add_facet_field(names::ACTOR, FacetOptions::default());
     b.add_text_field(names::ACTOR_NAME, STRING | FAST);
-    b.add_facet_field(names::PUBLISHED_DAY, FacetOptions::default());
-    b.add_facet_field(names::MENTIONED_DAY, FacetOptions::default());
     b.add_text_field(names::EXTRACTED, STORED);
     b.add_u64_field(
         names::HASH,
