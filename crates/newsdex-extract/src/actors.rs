@@ -5,8 +5,10 @@
 //! ([`lexicon`], [`cues`]), roles, context and shape ([`classify`]); and the mentions of
 //! one article are merged into actors ([`merge`]).
 
+use std::cell::Cell;
 use std::ops::Range;
 
+use crate::scratch;
 use crate::types::Actor;
 
 mod classify;
@@ -16,10 +18,23 @@ mod lexicon;
 mod merge;
 mod tokens;
 
+/// The vectors [`find`] fills for every article, kept per thread (see [`scratch`]).
+#[derive(Default)]
+struct Buffers {
+    toks: Vec<tokens::Token>,
+    doc: doc::Buffers,
+}
+
+thread_local! {
+    static BUFFERS: Cell<Buffers> = Cell::default();
+}
+
 /// Finds the people, organisations and places named in `text[content]`, most mentioned
 /// first.
 pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {
-    let mut toks = Vec::with_capacity(text.len() / 5 + 16);
+    let Buffers { mut toks, doc } = BUFFERS.take();
+    scratch::clear(&mut toks);
+    toks.reserve(text.len() / 5 + 16);
     let wrapped = tokens::hard_wrapped(text, content);
     let mut prev: Option<&Range<usize>> = None;
     for r in content {
@@ -36,9 +51,12 @@ pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {
         tokens::tokenize(text, r.clone(), wrapped, continues, &mut toks);
         prev = Some(r);
     }
-    let doc = doc::Doc::new(text, &toks);
+    let doc = doc::Doc::new(text, &toks, doc);
     let mentions = classify::mentions(&doc);
-    merge::resolve(&doc, mentions)
+    let actors = merge::resolve(&doc, mentions);
+    let doc = doc.into_buffers();
+    BUFFERS.set(Buffers { toks, doc });
+    actors
 }
 
 #[cfg(test)]

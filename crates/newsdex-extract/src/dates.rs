@@ -13,6 +13,7 @@ mod scan;
 mod tokens;
 mod words;
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use time::{Date, Month};
@@ -32,9 +33,24 @@ pub(crate) fn find(
     content: &[Range<usize>],
     reference: Option<Date>,
 ) -> Vec<DateMention> {
-    let toks = tokens::tokenize(text, &paragraphs(text, content));
-    let found = scan(text, &toks);
+    let mut b = BUFFERS.take();
+    tokens::tokenize(text, &paragraphs(text, content), &mut b.toks);
+    let found = scan(text, &b.toks, &mut b.strs);
+    BUFFERS.set(b);
     resolve(text, &found, reference)
+}
+
+/// The vectors the date passes fill for every article (and every candidate dateline),
+/// kept per thread (see [`crate::scratch`]).
+#[derive(Default)]
+struct Buffers {
+    toks: Vec<tokens::Tok>,
+    /// The scanner's token texts.
+    strs: Vec<&'static str>,
+}
+
+thread_local! {
+    static BUFFERS: Cell<Buffers> = Cell::default();
 }
 
 /// Joins content lines that wrap one sentence ("… in\nJanuary", "December\n31, 1986"):
@@ -65,11 +81,19 @@ fn paragraphs(text: &str, content: &[Range<usize>]) -> Vec<Range<usize>> {
 /// The first day-precise date with a year written in `line`, when the line is little else
 /// than that date (a dateline or byline: "22 December 2025 14:35", "LONDON 1996-08-30").
 pub(crate) fn line_date(text: &str, line: Range<usize>) -> Option<Date> {
-    let toks = tokens::tokenize(text, std::slice::from_ref(&line));
+    let mut b = BUFFERS.take();
+    tokens::tokenize(text, std::slice::from_ref(&line), &mut b.toks);
+    let date = line_date_of(text, &b.toks, &mut b.strs);
+    BUFFERS.set(b);
+    date
+}
+
+/// [`line_date`] over the line's tokens.
+fn line_date_of(text: &str, toks: &[tokens::Tok], strs: &mut Vec<&'static str>) -> Option<Date> {
     if toks.is_empty() || toks.len() > 20 {
         return None;
     }
-    let found = scan(text, &toks);
+    let found = scan(text, toks, strs);
     let mut date = None;
     let mut covered = 0;
     for f in &found {

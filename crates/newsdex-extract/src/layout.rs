@@ -9,11 +9,12 @@
 
 mod furniture;
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use time::Date;
 
-use crate::dates;
+use crate::{dates, scratch};
 use furniture::Line;
 
 /// What the layout pass found.
@@ -34,11 +35,27 @@ pub(crate) struct Layout {
 /// the story (or a related-articles list), not the article's own date.
 const DATELINE_WINDOW: usize = 12;
 
+/// The vectors [`analyse`] fills for every page, kept per thread (see [`scratch`]).
+#[derive(Default)]
+struct Buffers {
+    lines: Vec<Line>,
+    furniture: Vec<bool>,
+}
+
+thread_local! {
+    static BUFFERS: Cell<Buffers> = Cell::default();
+}
+
 /// Splits the page into furniture and article, and finds headline and dateline.
 pub(crate) fn analyse(text: &str) -> Layout {
-    let lines = furniture::lines(text);
+    let Buffers {
+        mut lines,
+        mut furniture,
+    } = BUFFERS.take();
+    furniture::lines(text, &mut lines);
     // A line is furniture on its own shape; everything above the headline is too.
-    let mut furniture: Vec<bool> = lines.iter().map(|l| l.is_furniture(text)).collect();
+    scratch::clear(&mut furniture);
+    furniture.extend(lines.iter().map(|l| l.is_furniture(text)));
     furniture::mark_menus(&lines, &mut furniture);
     furniture::mark_labels(&lines, text, &mut furniture);
 
@@ -126,8 +143,10 @@ pub(crate) fn analyse(text: &str) -> Layout {
         .filter(|(l, &f)| !f && !l.is_blank())
         .map(|(l, _)| l.range.clone())
         .collect();
+    let title = title_at.and_then(|t| text.get(lines[t].range.clone()).map(str::to_owned));
+    BUFFERS.set(Buffers { lines, furniture });
     Layout {
-        title: title_at.and_then(|t| text.get(lines[t].range.clone()).map(str::to_owned)),
+        title,
         published,
         body_start,
         content,

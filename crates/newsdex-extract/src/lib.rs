@@ -27,6 +27,7 @@ mod actors;
 mod dates;
 mod extract;
 mod layout;
+mod scratch;
 mod types;
 
 pub use extract::extract;

@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::cues::{cue, is_connector_word, is_individual_sport, is_sports_slug, on};
 use super::lexicon::{self, word, FastSet};
 use super::tokens::{Kind, Token};
+use crate::scratch;
 
 /// How a line is written, which decides how much its capitals can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +47,14 @@ pub(crate) struct Doc<'t> {
     pub individual: bool,
 }
 
+/// A [`Doc`]'s vectors between articles, for the next one to fill (see [`scratch`]).
+#[derive(Default)]
+pub(crate) struct Buffers {
+    strs: Vec<&'static str>,
+    flags: Vec<u8>,
+    lines: Vec<Line>,
+}
+
 /// Does the article open with a slug containing a word of a list? For each list of
 /// `lists`, in one pass over the slug.
 fn sports_slug<const N: usize>(text: &str, lists: [fn(&str) -> bool; N]) -> [bool; N] {
@@ -76,8 +85,13 @@ fn sports_slug<const N: usize>(text: &str, lists: [fn(&str) -> bool; N]) -> [boo
 }
 
 impl<'t> Doc<'t> {
-    /// Indexes the article's tokens.
-    pub fn new(text: &'t str, toks: &'t [Token]) -> Self {
+    /// Indexes the article's tokens, in the vectors of `buffers`.
+    pub fn new(text: &'t str, toks: &'t [Token], buffers: Buffers) -> Self {
+        let Buffers {
+            strs,
+            mut flags,
+            mut lines,
+        } = buffers;
         // Words seen written in lowercase somewhere in the article: a capitalised "Summit"
         // at a name's edge is then a common noun. Only lowercase words that could be the
         // twin of a capitalised word here are kept: a bitmap of (first letter, length) of
@@ -89,7 +103,8 @@ impl<'t> Doc<'t> {
             )
         };
         // Each token's text, sliced once: the rules below and after ask for it often.
-        let strs: Vec<&'t str> = toks.iter().map(|t| t.text(text)).collect();
+        let mut strs: Vec<&'t str> = scratch::recycle(strs);
+        strs.extend(toks.iter().map(|t| t.text(text)));
         for (t, w) in toks.iter().zip(&strs) {
             if !(t.kind == Kind::Word && t.cap) {
                 continue;
@@ -113,47 +128,45 @@ impl<'t> Doc<'t> {
 
         // Capitalised words are looked up in the lists once here; the rules then test bits.
         let lx = lexicon::get();
-        let flags = toks
-            .iter()
-            .zip(&strs)
-            .map(|(t, &w)| {
-                if t.kind != Kind::Word {
-                    // "Procter & Gamble", "Standard & Poor's".
-                    return if w == "&" { flag::CONNECTOR } else { 0 };
-                }
-                let name = if name_word(text, t, w) { flag::NAME } else { 0 };
-                if !t.cap {
-                    return name
-                        | if is_connector_word(w) {
-                            flag::CONNECTOR
-                        } else {
-                            0
-                        };
-                }
-                let mut f = name
-                    | match lx.exact_bits.get(w) {
-                        Some(b) => b & (word::ORG_WORD | word::GIVEN | word::DEMONYM),
-                        None => 0,
+        scratch::clear(&mut flags);
+        flags.extend(toks.iter().zip(&strs).map(|(t, &w)| {
+            if t.kind != Kind::Word {
+                // "Procter & Gamble", "Standard & Poor's".
+                return if w == "&" { flag::CONNECTOR } else { 0 };
+            }
+            let name = if name_word(text, t, w) { flag::NAME } else { 0 };
+            if !t.cap {
+                return name
+                    | if is_connector_word(w) {
+                        flag::CONNECTOR
+                    } else {
+                        0
                     };
-                lexicon::with_lower(w, |l| {
-                    if let Some(b) = lx.lower_bits.get(l) {
-                        f |= b & (word::ROLE | word::COMMON);
-                    }
-                    // (Shouted words are never trimmed as common nouns.)
-                    if !t.upper && lower_words.contains(l) {
-                        f |= flag::LOWER_SEEN;
-                    }
-                });
-                f
-            })
-            .collect();
+            }
+            let mut f = name
+                | match lx.exact_bits.get(w) {
+                    Some(b) => b & (word::ORG_WORD | word::GIVEN | word::DEMONYM),
+                    None => 0,
+                };
+            lexicon::with_lower(w, |l| {
+                if let Some(b) = lx.lower_bits.get(l) {
+                    f |= b & (word::ROLE | word::COMMON);
+                }
+                // (Shouted words are never trimmed as common nouns.)
+                if !t.upper && lower_words.contains(l) {
+                    f |= flag::LOWER_SEEN;
+                }
+            });
+            f
+        }));
         let [sports, individual] = sports_slug(text, [is_sports_slug, is_individual_sport]);
+        scratch::clear(&mut lines);
         let mut doc = Doc {
             text,
             toks,
             strs,
             flags,
-            lines: Vec::new(),
+            lines,
             sports,
             individual,
         };
@@ -176,6 +189,15 @@ impl<'t> Doc<'t> {
             .count();
         doc.sports |= score_lines >= 2;
         doc
+    }
+
+    /// Gives back the vectors, for the next article.
+    pub fn into_buffers(self) -> Buffers {
+        Buffers {
+            strs: scratch::recycle(self.strs),
+            flags: self.flags,
+            lines: self.lines,
+        }
     }
 
     /// The text of token `i`.

@@ -5,14 +5,14 @@
 use super::tokens::{Kind, Tok};
 use super::words;
 use super::{calendar, valid_day, Found, Raw, Rel, Tense};
+use crate::scratch;
 
 /// Recognises every expression, left to right, longest rule first at each token.
-pub(super) fn scan(text: &str, toks: &[Tok]) -> Vec<Found> {
+/// `spare` lends its allocation for the tokens' texts (see [`scratch`]).
+pub(super) fn scan(text: &str, toks: &[Tok], spare: &mut Vec<&'static str>) -> Vec<Found> {
     // Each token's text, sliced once: the rules ask for it several times per token.
-    let strs = toks
-        .iter()
-        .map(|t| text.get(t.start..t.end).unwrap_or(""))
-        .collect();
+    let mut strs = scratch::recycle(std::mem::take(spare));
+    strs.extend(toks.iter().map(|t| text.get(t.start..t.end).unwrap_or("")));
     let s = Scanner { text, toks, strs };
     let mut out = Vec::new();
     let mut i = 0;
@@ -32,6 +32,7 @@ pub(super) fn scan(text: &str, toks: &[Tok]) -> Vec<Found> {
             i += 1;
         }
     }
+    *spare = scratch::recycle(s.strs);
     out
 }
 
@@ -909,8 +910,12 @@ mod tests {
 
     /// What `scan` finds in `text`: the raw expression and the tense of its clause.
     fn raws(text: &str) -> Vec<(Raw, Tense)> {
-        let toks = tokenize(text, std::slice::from_ref(&(0..text.len())));
-        scan(text, &toks).iter().map(|f| (f.raw, f.tense)).collect()
+        let mut toks = Vec::new();
+        tokenize(text, std::slice::from_ref(&(0..text.len())), &mut toks);
+        scan(text, &toks, &mut Vec::new())
+            .iter()
+            .map(|f| (f.raw, f.tense))
+            .collect()
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use crate::scratch;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -32,20 +34,20 @@ pub(crate) struct Tok {
     pub nl: bool,
 }
 
-/// Tokenizes the given ranges of `text`, in order. Ranges that do not fall on char
-/// boundaries are skipped rather than trusted.
-pub(crate) fn tokenize(text: &str, ranges: &[Range<usize>]) -> Vec<Tok> {
+/// Tokenizes the given ranges of `text`, in order, into `toks` (emptied first). Ranges
+/// that do not fall on char boundaries are skipped rather than trusted.
+pub(crate) fn tokenize(text: &str, ranges: &[Range<usize>], toks: &mut Vec<Tok>) {
+    scratch::clear(toks);
     // About one token per five bytes of the ranges (not of the whole text: a single
     // line is tokenised for its date too).
     let len: usize = ranges.iter().map(|r| r.end.saturating_sub(r.start)).sum();
-    let mut toks = Vec::with_capacity(len / 5);
+    toks.reserve(len / 5);
     for r in ranges {
         let Some(part) = text.get(r.clone()) else {
             continue;
         };
-        push_tokens(part, r.start, &mut toks);
+        push_tokens(part, r.start, toks);
     }
-    toks
 }
 
 fn push_tokens(part: &str, base: usize, toks: &mut Vec<Tok>) {
@@ -147,8 +149,9 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(&str, Kind)> {
-        tokenize(text, std::slice::from_ref(&(0..text.len())))
-            .iter()
+        let mut toks = Vec::new();
+        tokenize(text, std::slice::from_ref(&(0..text.len())), &mut toks);
+        toks.iter()
             .map(|t| (&text[t.start..t.end], t.kind))
             .collect()
     }

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use crate::scratch;
+
 /// One line of the page, trimmed, with what one pass over its bytes tells about it.
 #[derive(Debug, Clone)]
 pub(crate) struct Line {
@@ -23,9 +25,10 @@ pub(crate) struct Line {
     separator: bool,
 }
 
-/// Splits `text` into trimmed lines with their byte ranges.
-pub(crate) fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::with_capacity(text.len() / 40 + 1);
+/// Splits `text` into trimmed lines with their byte ranges, into `out` (emptied first).
+pub(crate) fn lines(text: &str, out: &mut Vec<Line>) {
+    scratch::clear(out);
+    out.reserve(text.len() / 40 + 1);
     let mut start = 0;
     for piece in text.split_inclusive('\n') {
         let end = start + piece.len();
@@ -37,7 +40,6 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
         out.push(Line::read(s..s + trimmed.len(), trimmed));
         start = end;
     }
-    out
 }
 
 impl Line {
@@ -521,7 +523,9 @@ mod tests {
     use super::*;
 
     fn line(text: &str) -> Line {
-        lines(text).remove(0)
+        let mut v = Vec::new();
+        lines(text, &mut v);
+        v.remove(0)
     }
 
     #[test]
