@@ -40,6 +40,7 @@ const DATELINE_WINDOW: usize = 12;
 struct Buffers {
     lines: Vec<Line>,
     furniture: Vec<bool>,
+    datelines: Vec<Option<Option<Date>>>,
 }
 
 thread_local! {
@@ -51,6 +52,7 @@ pub(crate) fn analyse(text: &str) -> Layout {
     let Buffers {
         mut lines,
         mut furniture,
+        datelines,
     } = BUFFERS.take();
     furniture::lines(text, &mut lines);
     // A line is furniture on its own shape; everything above the headline is too.
@@ -58,6 +60,7 @@ pub(crate) fn analyse(text: &str) -> Layout {
     furniture.extend(lines.iter().map(|l| l.is_furniture(text)));
     furniture::mark_menus(&lines, &mut furniture);
     furniture::mark_labels(&lines, text, &mut furniture);
+    let mut dateline = Datelines::new(&lines, text, datelines);
 
     let mut title_at = None;
     let mut published = None;
@@ -66,11 +69,11 @@ pub(crate) fn analyse(text: &str) -> Layout {
         if line.is_blank() || furniture[k] {
             continue;
         }
-        if line.is_dateline(text) {
+        if dateline.is(k) {
             continue;
         }
         let next = (k + 1..lines.len())
-            .find(|&n| !lines[n].is_blank() && !furniture[n] && !lines[n].is_dateline(text));
+            .find(|&n| !lines[n].is_blank() && !furniture[n] && !dateline.is(n));
         // A site name or section label ("The Daily Courier", "World News") sits above
         // the headline: a line of three words or fewer followed by a longer headline.
         let real_headline = |n: usize| {
@@ -103,7 +106,7 @@ pub(crate) fn analyse(text: &str) -> Layout {
         // Bylines under the headline ("- Times Tengri", "By Jane Roe") are furniture too.
         for k in t + 1..lines.len() {
             let line = &lines[k];
-            if line.is_blank() || furniture[k] || line.is_dateline(text) {
+            if line.is_blank() || furniture[k] || dateline.is(k) {
                 continue;
             }
             if line.is_byline(text) {
@@ -117,7 +120,7 @@ pub(crate) fn analyse(text: &str) -> Layout {
     // The body starts at the first line of text after the headline and what hangs under it.
     let after = title_at.map_or(0, |t| t + 1);
     let body_line = (after..lines.len())
-        .find(|&k| !lines[k].is_blank() && !furniture[k] && !lines[k].is_dateline(text))
+        .find(|&k| !lines[k].is_blank() && !furniture[k] && !dateline.is(k))
         .or(first_text);
     let body_start = body_line.map_or(0, |k| lines[k].range.start);
 
@@ -131,7 +134,7 @@ pub(crate) fn analyse(text: &str) -> Layout {
             break;
         }
         // Copyright lines ("© 2026") are furniture, so never read here.
-        if let Some(date) = line.dateline(text) {
+        if let Some(date) = dateline.date(k) {
             published = Some(date);
             break;
         }
@@ -144,7 +147,12 @@ pub(crate) fn analyse(text: &str) -> Layout {
         .map(|(l, _)| l.range.clone())
         .collect();
     let title = title_at.and_then(|t| text.get(lines[t].range.clone()).map(str::to_owned));
-    BUFFERS.set(Buffers { lines, furniture });
+    let datelines = dateline.memo;
+    BUFFERS.set(Buffers {
+        lines,
+        furniture,
+        datelines,
+    });
     Layout {
         title,
         published,
@@ -153,12 +161,43 @@ pub(crate) fn analyse(text: &str) -> Layout {
     }
 }
 
-impl Line {
-    /// A line that is a date and little else: a dateline or a byline's timestamp.
-    fn is_dateline(&self, text: &str) -> bool {
-        self.dateline(text).is_some()
+/// Each line's dateline date, read at most once: the passes of [`analyse`] ask about the
+/// same lines again and again, and reading one tokenises and scans it.
+struct Datelines<'a> {
+    lines: &'a [Line],
+    text: &'a str,
+    /// By line: `None` until read.
+    memo: Vec<Option<Option<Date>>>,
+}
+
+impl<'a> Datelines<'a> {
+    fn new(lines: &'a [Line], text: &'a str, mut memo: Vec<Option<Option<Date>>>) -> Self {
+        scratch::clear(&mut memo);
+        memo.resize(lines.len(), None);
+        Datelines { lines, text, memo }
     }
 
+    /// The date of line `k` when it is a dateline.
+    fn date(&mut self, k: usize) -> Option<Date> {
+        match self.memo.get(k) {
+            Some(Some(known)) => *known,
+            _ => {
+                let date = self.lines.get(k).and_then(|l| l.dateline(self.text));
+                if let Some(m) = self.memo.get_mut(k) {
+                    *m = Some(date);
+                }
+                date
+            }
+        }
+    }
+
+    /// Line `k` is a date and little else: a dateline or a byline's timestamp.
+    fn is(&mut self, k: usize) -> bool {
+        self.date(k).is_some()
+    }
+}
+
+impl Line {
     /// The date of a dateline.
     fn dateline(&self, text: &str) -> Option<Date> {
         if !self.digit || self.words > 8 || self.len() > 80 {
