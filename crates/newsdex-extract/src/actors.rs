@@ -22,6 +22,8 @@ mod tokens;
 #[derive(Default)]
 struct Buffers {
     toks: Vec<tokens::Token>,
+    /// By content range: its last line runs on.
+    runs_on: Vec<bool>,
     doc: doc::Buffers,
 }
 
@@ -32,30 +34,30 @@ thread_local! {
 /// Finds the people, organisations and places named in `text[content]`, most mentioned
 /// first.
 pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {
-    let Buffers { mut toks, doc } = BUFFERS.take();
+    let Buffers {
+        mut toks,
+        mut runs_on,
+        doc,
+    } = BUFFERS.take();
     scratch::clear(&mut toks);
     toks.reserve(text.len() / 5 + 16);
-    let wrapped = tokens::hard_wrapped(text, content);
-    let mut prev: Option<&Range<usize>> = None;
-    for r in content {
+    let wrapped = tokens::hard_wrapped(text, content, &mut runs_on);
+    let mut prev: Option<(&Range<usize>, bool)> = None;
+    for (r, &ends_running) in content.iter().zip(&runs_on) {
         // A range that starts on the line after a line that runs on continues it.
         let continues = wrapped
-            && prev.is_some_and(|p| {
+            && prev.is_some_and(|(p, p_runs_on)| {
                 let gap = text.get(p.end..r.start).unwrap_or("");
-                gap.trim_start().is_empty()
-                    && gap.matches('\n').count() == 1
-                    && text
-                        .get(p.clone())
-                        .is_some_and(|l| tokens::runs_on(l.rsplit('\n').next().unwrap_or(l)))
+                gap.trim_start().is_empty() && gap.matches('\n').count() == 1 && p_runs_on
             });
         tokens::tokenize(text, r.clone(), wrapped, continues, &mut toks);
-        prev = Some(r);
+        prev = Some((r, ends_running));
     }
     let doc = doc::Doc::new(text, &toks, doc);
     let mentions = classify::mentions(&doc);
     let actors = merge::resolve(&doc, mentions);
     let doc = doc.into_buffers();
-    BUFFERS.set(Buffers { toks, doc });
+    BUFFERS.set(Buffers { toks, runs_on, doc });
     actors
 }
 

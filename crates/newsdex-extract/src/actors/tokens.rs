@@ -104,17 +104,26 @@ pub(crate) fn runs_on(line: &str) -> bool {
 }
 
 /// Does the text look hard-wrapped (wire copy cut into ~70-column lines)? Most of its
-/// lines then run on.
-pub(crate) fn hard_wrapped(text: &str, content: &[Range<usize>]) -> bool {
+/// lines then run on. Also tells, into `ends` (emptied first), whether the last line of
+/// each range runs on, which decides whether the next range continues it: one pass over
+/// the lines answers both.
+pub(crate) fn hard_wrapped(text: &str, content: &[Range<usize>], ends: &mut Vec<bool>) -> bool {
+    ends.clear();
     let (mut lines, mut running) = (0usize, 0usize);
     for r in content {
-        for line in text.get(r.clone()).unwrap_or("").lines() {
+        let mut last_runs_on = false;
+        // (Split at '\n' alone, so that the last piece is the range's last line even when
+        // it is blank; a '\r' left at a line's end is trimmed by both tests below.)
+        for line in text.get(r.clone()).unwrap_or("").split('\n') {
             // (Blank or not is settled from the start: no need to trim the end.)
-            if !line.trim_start().is_empty() {
+            let blank = line.trim_start().is_empty();
+            last_runs_on = !blank && runs_on(line);
+            if !blank {
                 lines += 1;
-                running += usize::from(runs_on(line));
+                running += usize::from(last_runs_on);
             }
         }
+        ends.push(last_runs_on);
     }
     lines >= 4 && running * 2 >= lines
 }
@@ -418,7 +427,9 @@ mod tests {
         let s = "The talks were led by the trade representative of the union, Clayton\n\
                  Yeutter, who said more.\nShort line\nNext";
         let all = 0..s.len();
-        assert!(!hard_wrapped(s, std::slice::from_ref(&all)));
+        let mut ends = Vec::new();
+        assert!(!hard_wrapped(s, std::slice::from_ref(&all), &mut ends));
+        assert_eq!(ends, [false]);
         let mut v = Vec::new();
         tokenize(s, 0..s.len(), true, false, &mut v);
         let yeutter = v.iter().find(|t| t.text(s) == "Yeutter").unwrap();
