@@ -212,7 +212,10 @@ pub(crate) fn tokenize(
                 classes |= ALNUM_CLASS[usize::from(slice.as_bytes()[i])];
             }
             i = step(i);
-            loop {
+            // Whether the word ended the usual way, at the end of the text or at an ASCII
+            // byte that joins nothing ("Moscow ", "Moscow,"): then there is no full stop
+            // or apostrophe to look at after it.
+            let plain_end = loop {
                 // Fast path: ASCII letters and digits, the bulk of any text.
                 while let Some(&b) = slice.as_bytes().get(i) {
                     let class = ALNUM_CLASS[usize::from(b)];
@@ -221,6 +224,13 @@ pub(crate) fn tokenize(
                     }
                     classes |= class;
                     i += 1;
+                }
+                match slice.as_bytes().get(i) {
+                    None => break true,
+                    Some(&b) if b.is_ascii() && !matches!(b, b'-' | b'.' | b'&' | b'\'') => {
+                        break true;
+                    }
+                    _ => {}
                 }
                 match at(i) {
                     Some(c) if c.is_alphanumeric() => {
@@ -235,25 +245,25 @@ pub(crate) fn tokenize(
                                 && !after.is_some_and(char::is_alphanumeric);
                             if s_ends {
                                 poss = true;
-                                break;
+                                break false;
                             }
                         }
                         if next.is_some_and(char::is_alphanumeric) {
                             simple = false;
                             i = step(step(i));
                         } else {
-                            break;
+                            break false;
                         }
                     }
-                    _ => break,
+                    _ => break false,
                 }
-            }
+            };
             let end_off = off(i);
             // (The word's text is only needed off the common path.)
             let word_of = || slice.get(off(start)..end_off).unwrap_or("");
             // A final full stop belongs to initials ("U.S.", "F.") and known abbreviations,
             // and then does not end the sentence.
-            if at(i) == Some('.') && kind == Kind::Word {
+            if !plain_end && at(i) == Some('.') && kind == Kind::Word {
                 let word = word_of();
                 let initials = word
                     .split('.')
@@ -263,7 +273,9 @@ pub(crate) fn tokenize(
                 }
             }
             let tok_end = off(i);
-            if poss {
+            if plain_end {
+                // Nothing follows the word that could belong to it.
+            } else if poss {
                 // Skip the possessive ending: the apostrophe and the "s".
                 i = step(step(i));
             } else if is_apostrophe(at(i).unwrap_or(' '))
@@ -411,6 +423,20 @@ mod tests {
         // "Mr." does not end the sentence.
         assert!(w[8].1);
         assert!(!w[9].1);
+    }
+
+    #[test]
+    fn words_end_at_plain_punctuation_and_at_the_end() {
+        let w = words("Talks in Minsk, (Moscow) and Peru;Chile end");
+        let texts: Vec<&str> = w.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Talks", "in", "Minsk", ",", "(", "Moscow", ")", "and", "Peru", ";", "Chile", "end"]
+        );
+        // The case of a word read to the end of the text is complete.
+        let mut v = Vec::new();
+        tokenize("NATO", 0..4, false, false, &mut v);
+        assert!(v[0].upper && v[0].cap && !v[0].lower);
     }
 
     #[test]
