@@ -149,10 +149,7 @@ impl Index {
             .map_err(|e| match e {
                 TantivyError::LockFailure(..) => UserError::IndexLocked {
                     path: self.path().map(PathBuf::from).unwrap_or_default(),
-                    pid: pid_file
-                        .as_ref()
-                        .and_then(|f| std::fs::read_to_string(f).ok())
-                        .and_then(|s| s.trim().parse().ok()),
+                    pid: pid_file.as_deref().and_then(writer_pid),
                 }
                 .into(),
                 e => crate::Error::from(e),
@@ -195,6 +192,21 @@ impl Index {
 
 /// Who holds the writer lock, beside tantivy's own lock file.
 const PID_FILE: &str = "newsdex.writer.pid";
+
+/// The process named in the pid file. The holder writes it just after taking the lock,
+/// so a writer refused in between waits a moment for it rather than name nobody.
+fn writer_pid(file: &std::path::Path) -> Option<u32> {
+    for _ in 0..20 {
+        if let Some(pid) = std::fs::read_to_string(file)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+        {
+            return Some(pid);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    None
+}
 
 impl Drop for Indexer<'_> {
     fn drop(&mut self) {

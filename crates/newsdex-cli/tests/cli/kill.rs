@@ -170,9 +170,12 @@ fn a_second_index_run_is_refused_while_searches_go_on() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Wait for the index to exist, then try a second writer and a search.
+    // Wait for the first run to hold the writer lock (it names itself in the pid file
+    // once it has), then try a second writer and a search.
     let started = std::time::Instant::now();
-    while Index::open_in_dir(&index_dir).is_err() && started.elapsed() < Duration::from_secs(20) {
+    while !index_dir.join("newsdex.writer.pid").exists()
+        && started.elapsed() < Duration::from_secs(20)
+    {
         std::thread::sleep(Duration::from_millis(10));
     }
     let second = std::process::Command::new(&search)
