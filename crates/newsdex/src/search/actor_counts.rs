@@ -14,7 +14,7 @@ use std::sync::{Arc, PoisonError};
 
 use newsdex_extract::ActorKind;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::TermOrdHit;
+use tantivy::columnar::{Column, TermOrdHit};
 use tantivy::fastfield::FacetReader;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyError};
@@ -36,6 +36,13 @@ pub(crate) struct ActorCountCollector {
 
 pub(crate) struct ActorCountSegmentCollector {
     counts: SegmentCounts,
+    /// The facet column's ordinals, read a document's range at a time (one call for
+    /// all its actors, bit-unpacked together) into `buffer`.
+    ords: Column<u64>,
+    buffer: Vec<u64>,
+    /// With global ordinals, this segment's map into them: counts are kept by global
+    /// ordinal from the start, so merging segments is a sum of arrays.
+    global: Option<Arc<ActorOrdinals>>,
 }
 
 /// One segment's counts per facet ordinal, named later: only the winners' names are read.
@@ -54,14 +61,32 @@ impl Collector for ActorCountCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
+        let ords = reader
+            .fast_fields()
+            .str(names::ACTOR)?
+            .map(|column| column.ords().clone())
+            .ok_or_else(|| TantivyError::SchemaError("no actor facet column".to_owned()))?;
         let reader = reader.facet_reader(names::ACTOR)?;
-        let counts = vec![0; reader.num_facets()];
+        let (counts, global) = match &self.ordinals {
+            Some(ordinals) => {
+                if ordinals.map(segment).is_none() {
+                    return Err(TantivyError::InternalError(
+                        "global actor ordinals of another searcher".to_owned(),
+                    ));
+                }
+                (vec![0; ordinals.keys.len()], Some(Arc::clone(ordinals)))
+            }
+            None => (vec![0; reader.num_facets()], None),
+        };
         Ok(ActorCountSegmentCollector {
             counts: SegmentCounts {
                 segment,
                 reader,
                 counts,
             },
+            ords,
+            buffer: Vec::new(),
+            global,
         })
     }
 
@@ -69,31 +94,40 @@ impl Collector for ActorCountCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<SegmentCounts>) -> tantivy::Result<TopActors> {
+    fn merge_fruits(&self, mut fruits: Vec<SegmentCounts>) -> tantivy::Result<TopActors> {
         let built;
-        let ordinals = match (&self.ordinals, fruits.as_slice()) {
-            (_, []) => return Ok(Vec::new()),
-            (None, [only]) => return top_of_segment(only, self.top, &self.kinds),
-            (Some(ordinals), _) => ordinals.as_ref(),
+        let (ordinals, global) = match (&self.ordinals, fruits.len()) {
+            (_, 0) => return Ok(Vec::new()),
+            (None, 1) => return top_of_segment(&fruits[0], self.top, &self.kinds),
+            // Counted by global ordinal already: add the segments up.
+            (Some(ordinals), _) => {
+                let mut global = std::mem::take(&mut fruits[0].counts);
+                for fruit in &fruits[1..] {
+                    for (sum, n) in global.iter_mut().zip(&fruit.counts) {
+                        *sum += n;
+                    }
+                }
+                (ordinals.as_ref(), global)
+            }
             // A one-off search over several segments: merge the actors its matches name.
             (None, _) => {
                 built = ActorOrdinals::of_hits(&fruits)?;
-                &built
-            }
-        };
-        let mut global = vec![0u32; ordinals.keys.len()];
-        for fruit in &fruits {
-            let map = ordinals.map(fruit.segment).ok_or_else(|| {
-                TantivyError::InternalError("global actor ordinals of another searcher".to_owned())
-            })?;
-            for (local, &n) in fruit.counts.iter().enumerate() {
-                if n > 0 {
-                    if let Some(&g) = map.get(local) {
-                        global[g as usize] += n;
+                let mut global = vec![0u32; built.keys.len()];
+                for fruit in &fruits {
+                    let map = built.map(fruit.segment).ok_or_else(|| {
+                        TantivyError::InternalError("actor counts of another searcher".to_owned())
+                    })?;
+                    for (local, &n) in fruit.counts.iter().enumerate() {
+                        if n > 0 {
+                            if let Some(&g) = map.get(local) {
+                                global[g as usize] += n;
+                            }
+                        }
                     }
                 }
+                (&built, global)
             }
-        }
+        };
         let ranges = self.kinds.iter().map(|kind| ordinals.keys.range_of(*kind));
         let named = winners(&global, ranges, self.top)
             .into_iter()
@@ -177,10 +211,41 @@ impl SegmentCollector for ActorCountSegmentCollector {
     type Fruit = SegmentCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let counts = &mut self.counts;
-        for ord in counts.reader.facet_ords(doc) {
-            if let Some(n) = counts.counts.get_mut(ord as usize) {
-                *n += 1;
+        if let Some(docs) = self.global.as_ref().and_then(|g| g.docs.as_ref()) {
+            if let Some(actors) = docs.get(self.counts.segment as usize) {
+                actors.count(doc, &mut self.counts.counts);
+                return;
+            }
+        }
+        let rows = self.ords.index.value_row_ids(doc);
+        let len = rows.len();
+        if len == 0 {
+            return;
+        }
+        if self.buffer.len() < len {
+            self.buffer.resize(len, 0);
+        }
+        let ords = &mut self.buffer[..len];
+        self.ords.values.get_range(u64::from(rows.start), ords);
+        let counts = &mut self.counts.counts;
+        match &self.global {
+            None => {
+                for &ord in ords.iter() {
+                    if let Some(n) = counts.get_mut(ord as usize) {
+                        *n += 1;
+                    }
+                }
+            }
+            Some(ordinals) => {
+                let map = ordinals.map(self.counts.segment).unwrap_or_default();
+                for &ord in ords.iter() {
+                    if let Some(n) = map
+                        .get(ord as usize)
+                        .and_then(|&g| counts.get_mut(g as usize))
+                    {
+                        *n += 1;
+                    }
+                }
             }
         }
     }
@@ -240,6 +305,95 @@ pub(crate) struct ActorOrdinals {
     /// Per segment: its facet ordinal -> global ordinal.
     maps: Vec<Vec<u32>>,
     keys: Keys,
+    /// Per segment, every document's actors as global ordinals, when they fit
+    /// [`DOC_ACTORS_BUDGET`]: counting a match is then a walk over a few integers
+    /// instead of a read of the bit-packed column and a map lookup per actor.
+    docs: Option<Vec<DocActors>>,
+}
+
+/// The most bytes the per-document actor lists of one index may take; a larger index
+/// counts from the column.
+const DOC_ACTORS_BUDGET: usize = 64 << 20;
+
+/// One segment's documents' actors: document `d`'s are `ords[starts[d]..starts[d + 1]]`,
+/// as 16-bit ordinals when the index names at most 65,536 actors (half the memory, and
+/// the lists are read in a match's inner loop, where their cache misses are the cost).
+struct DocActors {
+    starts: Vec<u32>,
+    ords: DocOrds,
+}
+
+enum DocOrds {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl DocActors {
+    /// Reads a segment's facet column once, mapping its ordinals through `map` into
+    /// global ordinals below `global`; `None` when the lists would pass `budget` bytes.
+    fn read(
+        ords: &Column<u64>,
+        max_doc: DocId,
+        map: &[u32],
+        global: usize,
+        budget: usize,
+    ) -> Option<DocActors> {
+        let values = ords.values.num_vals() as usize;
+        let narrow = global <= 1 << 16;
+        let width = if narrow { 2 } else { 4 };
+        if values * width + (max_doc as usize + 1) * 4 > budget {
+            return None;
+        }
+        let mut local = vec![0u64; values];
+        ords.values.get_range(0, &mut local);
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut mapped = Vec::with_capacity(values);
+        for doc in 0..max_doc {
+            starts.push(u32::try_from(mapped.len()).ok()?);
+            let rows = ords.index.value_row_ids(doc);
+            for &ord in local.get(rows.start as usize..rows.end as usize)? {
+                mapped.push(*map.get(ord as usize)?);
+            }
+        }
+        starts.push(u32::try_from(mapped.len()).ok()?);
+        let ords = if narrow {
+            DocOrds::Narrow(mapped.iter().map(|&g| g as u16).collect())
+        } else {
+            DocOrds::Wide(mapped)
+        };
+        Some(DocActors { starts, ords })
+    }
+
+    /// Adds one to the count of each of `doc`'s actors.
+    #[inline]
+    fn count(&self, doc: DocId, counts: &mut [u32]) {
+        let doc = doc as usize;
+        let (Some(&start), Some(&end)) = (self.starts.get(doc), self.starts.get(doc + 1)) else {
+            return;
+        };
+        let range = start as usize..end as usize;
+        match &self.ords {
+            DocOrds::Narrow(ords) => add_ones(ords.get(range).unwrap_or(&[]), counts),
+            DocOrds::Wide(ords) => add_ones(ords.get(range).unwrap_or(&[]), counts),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        self.starts.len() * 4
+            + match &self.ords {
+                DocOrds::Narrow(o) => o.len() * 2,
+                DocOrds::Wide(o) => o.len() * 4,
+            }
+    }
+}
+
+#[inline]
+fn add_ones<T: Copy + Into<u32>>(ords: &[T], counts: &mut [u32]) {
+    for &g in ords {
+        if let Some(n) = counts.get_mut(g.into() as usize) {
+            *n += 1;
+        }
+    }
 }
 
 /// One segment's keys in order, with their ordinals in the segment.
@@ -300,7 +454,25 @@ impl ActorOrdinals {
             let live = stream.advance();
             sources.push((Dictionary { stream, live }, reader.num_facets()));
         }
-        Self::merge(segment_ids(searcher), sources)
+        let mut ordinals = Self::merge(segment_ids(searcher), sources)?;
+        let mut docs = Vec::with_capacity(readers.len());
+        let mut budget = DOC_ACTORS_BUDGET;
+        for (segment, map) in searcher.segment_readers().iter().zip(&ordinals.maps) {
+            let Some(column) = segment.fast_fields().str(names::ACTOR)? else {
+                break;
+            };
+            let global = ordinals.keys.len();
+            let read = DocActors::read(column.ords(), segment.max_doc(), map, global, budget);
+            let Some(read) = read else {
+                break;
+            };
+            budget -= read.bytes();
+            docs.push(read);
+        }
+        if docs.len() == readers.len() {
+            ordinals.docs = Some(docs);
+        }
+        Ok(ordinals)
     }
 
     /// Merges the keys of the ordinals counted in each segment.
@@ -370,6 +542,7 @@ impl ActorOrdinals {
             segments,
             maps,
             keys,
+            docs: None,
         })
     }
 
@@ -491,6 +664,72 @@ mod tests {
             .map(|(_, n, c)| format!("{n}{c}"))
             .collect();
         assert_eq!(names, ["C5", "A2", "X1"]);
+    }
+
+    /// The three ways of counting over several segments agree: merging the names a
+    /// one-off search counted, global ordinals read through the column, and the cached
+    /// per-document lists (16-bit and 32-bit).
+    #[test]
+    fn every_way_of_counting_several_segments_agrees() {
+        use crate::{Article, IndexerOptions};
+        let index = Index::create_in_ram().unwrap();
+        let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+        let places = ["Vienna", "Budapest", "Oslo", "Lisbon", "Athens", "Dublin"];
+        for round in 0..4 {
+            let articles = (0..30)
+                .map(|i| {
+                    let body = format!(
+                        "Foreign Minister Lena Varga met Anna Kovacs in {} and {}. The Northern \
+                         Rivers Commission said talks in {} went on.",
+                        places[i % 6],
+                        places[(i + round) % 6],
+                        places[(i * 5) % 6]
+                    );
+                    Article::new(format!("r{round}-{i}"), "Talks", body)
+                })
+                .collect();
+            indexer.add_batch(articles).unwrap();
+            indexer.commit().unwrap();
+        }
+        drop(indexer);
+        let searcher = index.reader.searcher();
+        assert!(searcher.segment_readers().len() > 1);
+        let count = |ordinals: Option<ActorOrdinals>| {
+            let collector = ActorCountCollector {
+                top: 100,
+                kinds: ActorKind::ALL.to_vec(),
+                ordinals: ordinals.map(Arc::new),
+            };
+            searcher
+                .search(&tantivy::query::AllQuery, &collector)
+                .unwrap()
+        };
+        let one_off = count(None);
+        assert!(one_off
+            .iter()
+            .any(|(_, name, n)| name == "Lena Varga" && *n == 120));
+        let mut column = ActorOrdinals::build(&searcher).unwrap();
+        column.docs = None;
+        assert_eq!(count(Some(column)), one_off);
+        let cached = ActorOrdinals::build(&searcher).unwrap();
+        assert!(matches!(
+            cached.docs.as_deref(),
+            Some([
+                DocActors {
+                    ords: DocOrds::Narrow(_),
+                    ..
+                },
+                ..
+            ])
+        ));
+        assert_eq!(count(Some(cached)), one_off);
+        let mut wide = ActorOrdinals::build(&searcher).unwrap();
+        for docs in wide.docs.iter_mut().flatten() {
+            if let DocOrds::Narrow(ords) = &docs.ords {
+                docs.ords = DocOrds::Wide(ords.iter().map(|&g| u32::from(g)).collect());
+            }
+        }
+        assert_eq!(count(Some(wide)), one_off);
     }
 
     #[test]
