@@ -707,6 +707,12 @@ fn build_document(fields: &crate::schema::Fields, article: &Article, hash: u64) 
     if let Some(day) = extracted.published {
         doc.add_date(fields.published, date_time(day));
     }
+    doc.add_u64(
+        fields.published_month,
+        extracted
+            .published
+            .map_or(0, |day| month_number(day.year(), day.month() as u8)),
+    );
     for actor in &extracted.actors {
         doc.add_facet(
             fields.actor,
@@ -732,6 +738,11 @@ fn build_document(fields: &crate::schema::Fields, article: &Article, hash: u64) 
         doc.add_text(fields.origin, origin);
     }
     doc
+}
+
+/// `year * 12 + month`, at least 13 for year 1: the `published_month` value.
+pub(crate) fn month_number(year: i32, month: u8) -> u64 {
+    u64::try_from(i64::from(year) * 12 + i64::from(month)).unwrap_or(0)
 }
 
 /// Midnight UTC of a calendar day, the instant the `published` field stores.

@@ -15,7 +15,7 @@ use tantivy::IndexSettings;
 pub(crate) const ANALYZER: &str = "newsdex_en";
 
 /// Version of the on-disk layout: bump it when the schema or the meaning of a field changes.
-pub(crate) const FORMAT_VERSION: u32 = 2;
+pub(crate) const FORMAT_VERSION: u32 = 3;
 
 /// Field names, as they appear in tantivy and in query syntax.
 pub(crate) mod names {
@@ -24,6 +24,8 @@ pub(crate) mod names {
     pub const TITLE: &str = "title";
     pub const BODY: &str = "body";
     pub const PUBLISHED: &str = "published";
+    /// The month of publication as `year * 12 + month` (0: unknown), for the histogram.
+    pub const PUBLISHED_MONTH: &str = "published_month";
     /// The actor facet: `/person/Maria Zakharova`.
     pub const ACTOR: &str = "actors";
     /// The keyword mirror of the actors' names, for `actor:"Maria Zakharova"` in queries.
@@ -48,6 +50,7 @@ pub(crate) struct Fields {
     pub title: Field,
     pub body: Field,
     pub published: Field,
+    pub published_month: Field,
     pub actor: Field,
     pub actor_name: Field,
     pub extracted: Field,
@@ -66,6 +69,7 @@ impl Fields {
             title: f(names::TITLE)?,
             body: f(names::BODY)?,
             published: f(names::PUBLISHED)?,
+            published_month: f(names::PUBLISHED_MONTH)?,
             actor: f(names::ACTOR)?,
             actor_name: f(names::ACTOR_NAME)?,
             extracted: f(names::EXTRACTED)?,
@@ -105,6 +109,9 @@ pub(crate) fn build() -> Schema {
         names::PUBLISHED,
         DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
     );
+    // Every article has a value (0 when undated), so the column needs no index of which
+    // articles have one: the month histogram reads it once per match.
+    b.add_u64_field(names::PUBLISHED_MONTH, FAST);
     // Not stored: the extraction record holds the actors with their forms and counts.
     b.add_facet_field(names::ACTOR, FacetOptions::default());
     b.add_text_field(names::ACTOR_NAME, STRING | FAST);

@@ -1,12 +1,12 @@
-//! Counts matching articles per month of publication, straight from the `published`
-//! fast field, so the histogram covers every match at little cost: one counter per month
-//! between the segment's first and last date, found by integer arithmetic.
+//! Counts matching articles per month of publication from the `published_month` fast
+//! field: every article has a value, so a match costs one read and one increment into a
+//! counter per month between the segment's first and last month.
 
 use std::collections::BTreeMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::columnar::{Cardinality, Column};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::results::YearMonth;
 use crate::schema::names;
@@ -14,13 +14,14 @@ use crate::schema::names;
 pub(crate) struct MonthCollector;
 
 pub(crate) struct MonthSegmentCollector {
-    column: Column<DateTime>,
-    /// The month number (see [`month_number`]) of `counts[0]`.
-    first: i64,
-    /// Matches per month, from the segment's earliest date to its latest.
+    /// Month numbers, one per article (0: no date).
+    months: Column<u64>,
+    /// Every article has its value, at its own row: no index to consult.
+    full: bool,
+    /// The month number of `counts[0]`.
+    first: u64,
+    /// Matches per month, from the segment's first dated month to its last.
     counts: Vec<u64>,
-    /// The day last seen and its index in `counts`: consecutive matches often share a day.
-    last: (i64, i64),
 }
 
 impl Collector for MonthCollector {
@@ -32,21 +33,19 @@ impl Collector for MonthCollector {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let column = segment.fast_fields().date(names::PUBLISHED)?;
-        let (first, counts) = if column.values.num_vals() == 0 {
-            (0, Vec::new())
-        } else {
-            let first = month_number(day_of(column.min_value()));
-            let last = month_number(day_of(column.max_value()));
-            // Dates run from year 1 to 9999, so at most 120,000 months.
-            let months = usize::try_from(last - first + 1).unwrap_or(0);
-            (first, vec![0; months])
+        let months = segment.fast_fields().u64(names::PUBLISHED_MONTH)?;
+        // Undated articles are 0; dates run from year 1 (13) to 9999, so at most
+        // 120,000 counters.
+        let first = months.min_value().max(1);
+        let counts = match months.max_value().checked_sub(first) {
+            Some(span) if months.values.num_vals() > 0 => vec![0; (span + 1) as usize],
+            _ => Vec::new(),
         };
         Ok(MonthSegmentCollector {
-            column,
+            full: months.get_cardinality() == Cardinality::Full,
+            months,
             first,
             counts,
-            last: (i64::MIN, -1),
         })
     }
 
@@ -69,17 +68,14 @@ impl SegmentCollector for MonthSegmentCollector {
     type Fruit = BTreeMap<YearMonth, u64>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(when) = self.column.first(doc) else {
-            return;
+        let month = if self.full {
+            self.months.values.get_val(doc)
+        } else {
+            self.months.first(doc).unwrap_or(0)
         };
-        let day = day_of(when);
-        if day != self.last.0 {
-            self.last = (day, month_number(day) - self.first);
-        }
-        let index = self.last.1;
-        if let Some(n) = usize::try_from(index)
-            .ok()
-            .and_then(|i| self.counts.get_mut(i))
+        if let Some(n) = month
+            .checked_sub(self.first)
+            .and_then(|i| self.counts.get_mut(i as usize))
         {
             *n += 1;
         }
@@ -91,79 +87,34 @@ impl SegmentCollector for MonthSegmentCollector {
             .into_iter()
             .zip(first..)
             .filter(|(n, _)| *n > 0)
-            .filter_map(|(n, month)| {
-                let year = i32::try_from(month.div_euclid(12)).ok()?;
-                let month = u8::try_from(month.rem_euclid(12) + 1).ok()?;
-                Some((YearMonth { year, month }, n))
-            })
+            .filter_map(|(n, number)| Some((year_month(number)?, n)))
             .collect()
     }
 }
 
-/// Days since 1970-01-01 of an instant.
-fn day_of(when: DateTime) -> i64 {
-    when.into_timestamp_secs().div_euclid(86_400)
-}
-
-/// Days since 1970-01-01 to `year * 12 + month - 1`, proleptic Gregorian (H. Hinnant's
-/// `civil_from_days`, integer operations only: this runs once per match).
-fn month_number(day: i64) -> i64 {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    // Months counted from March, so that the leap day ends the year.
-    let from_march = (5 * day_of_year + 2) / 153;
-    let year = year_of_era + era * 400 + i64::from(from_march >= 10);
-    let month0 = if from_march < 10 {
-        from_march + 2
-    } else {
-        from_march - 10
-    };
-    year * 12 + month0
+/// The month of a `published_month` value (`year * 12 + month`).
+fn year_month(number: u64) -> Option<YearMonth> {
+    let before = number.checked_sub(1)?;
+    Some(YearMonth {
+        year: i32::try_from(before / 12).ok()?,
+        month: u8::try_from(before % 12 + 1).ok()?,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ym(day: i64) -> (i64, i64) {
-        let n = month_number(day);
-        (n.div_euclid(12), n.rem_euclid(12) + 1)
-    }
+    use crate::indexer::month_number;
 
     #[test]
-    fn days_map_to_months() {
-        assert_eq!(ym(0), (1970, 1));
-        // 2025-12-22 is day 20444.
-        assert_eq!(ym(20_444), (2025, 12));
-        assert_eq!(ym(-1), (1969, 12));
-    }
-
-    #[test]
-    fn months_agree_with_the_calendar_from_year_1_to_9999() {
-        let first = time::Date::from_calendar_date(1, time::Month::January, 1).unwrap();
-        let last = time::Date::from_calendar_date(9999, time::Month::December, 31).unwrap();
-        let epoch = time::Date::from_calendar_date(1970, time::Month::January, 1)
-            .unwrap()
-            .to_julian_day();
-        // Every day of a few leap-year boundaries, and every 7th day elsewhere.
-        let mut date = first;
-        while date < last {
-            let day = i64::from(date.to_julian_day() - epoch);
+    fn month_numbers_read_back_as_their_month() {
+        for (year, month) in [(1, 1), (1987, 3), (2025, 12), (9999, 12)] {
             assert_eq!(
-                ym(day),
-                (i64::from(date.year()), i64::from(date.month() as u8)),
-                "{date}"
+                year_month(month_number(year, month)),
+                Some(YearMonth { year, month }),
+                "{year}-{month}"
             );
-            let step = if matches!(date.year(), 1900 | 2000 | 2024 | 2100) {
-                1
-            } else {
-                7
-            };
-            date = date.saturating_add(time::Duration::days(step));
         }
+        assert_eq!(year_month(0), None);
     }
 }
