@@ -178,16 +178,16 @@ impl Index {
                 .ok()
                 .map(|dt| dt.date())
         };
-        // Facet terms are `kind\0name` (plus the bare `kind` ancestor); a name may repeat
-        // across segments, so count distinct keys.
+        // The `actors` column's keys are `kind\0name`; a name may repeat across segments,
+        // so count distinct keys.
         let mut distinct = std::collections::HashSet::new();
         for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(self.fields.actor)?;
-            let mut stream = inverted.terms().stream().map_err(io_error)?;
+            let Some(column) = segment.fast_fields().str(schema::names::ACTOR)? else {
+                continue;
+            };
+            let mut stream = column.dictionary().stream().map_err(io_error)?;
             while stream.advance() {
-                if stream.key().contains(&0) {
-                    distinct.insert(stream.key().to_vec());
-                }
+                distinct.insert(stream.key().to_vec());
             }
         }
         let mut actors = [0u64; 3];

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use newsdex_extract::{Date, Extracted};
 use rayon::prelude::*;
 use tantivy::merge_policy::NoMergePolicy;
-use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{
     DateTime, DocSet, IndexWriter, Searcher, TantivyDocument, TantivyError, Term, TERMINATED,
 };
@@ -714,11 +714,10 @@ fn build_document(fields: &crate::schema::Fields, article: &Article, hash: u64) 
             .map_or(0, |day| month_number(day.year(), day.month() as u8)),
     );
     for actor in &extracted.actors {
-        doc.add_facet(
+        doc.add_text(
             fields.actor,
-            Facet::from_path([actor.kind.as_str(), actor.name.as_str()]),
+            crate::schema::actor_key(actor.kind, &actor.name),
         );
-        doc.add_text(fields.actor_name, &actor.name);
         let mut keys: Vec<String> = std::iter::once(&actor.name)
             .chain(&actor.forms)
             .map(|form| crate::schema::actor_form_key(actor.kind, form))

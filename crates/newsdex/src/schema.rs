@@ -4,7 +4,7 @@
 //! position, so a phrase such as "point of no return" matches exactly, stop words included.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
@@ -15,7 +15,7 @@ use tantivy::IndexSettings;
 pub(crate) const ANALYZER: &str = "newsdex_en";
 
 /// Version of the on-disk layout: bump it when the schema or the meaning of a field changes.
-pub(crate) const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 4;
 
 /// Field names, as they appear in tantivy and in query syntax.
 pub(crate) mod names {
@@ -26,10 +26,12 @@ pub(crate) mod names {
     pub const PUBLISHED: &str = "published";
     /// The month of publication as `year * 12 + month` (0: unknown), for the histogram.
     pub const PUBLISHED_MONTH: &str = "published_month";
-    /// The actor facet: `/person/Maria Zakharova`.
+    /// The actors, `person\0Maria Zakharova`, in a column and not indexed: counted over
+    /// the matches of a search, and listed for suggestions.
     pub const ACTOR: &str = "actors";
-    /// The keyword mirror of the actors' names, for `actor:"Maria Zakharova"` in queries.
-    pub const ACTOR_NAME: &str = "actor";
+    /// `actor:` in query syntax, which is no field: its names are looked up in
+    /// `actor_form`, as `--actor` does.
+    pub const ACTOR_SYNTAX: &str = "actor";
     pub const EXTRACTED: &str = "extracted";
     pub const HASH: &str = "hash";
     /// Every surface form of every actor, case-folded and kind-prefixed
@@ -40,7 +42,7 @@ pub(crate) mod names {
 }
 
 /// Fields a user may name in query syntax (`title:armenia`).
-pub(crate) const QUERYABLE: [&str; 4] = [names::TITLE, names::BODY, names::ID, names::ACTOR_NAME];
+pub(crate) const QUERYABLE: [&str; 4] = [names::TITLE, names::BODY, names::ID, names::ACTOR_SYNTAX];
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -52,7 +54,6 @@ pub(crate) struct Fields {
     pub published: Field,
     pub published_month: Field,
     pub actor: Field,
-    pub actor_name: Field,
     pub extracted: Field,
     pub hash: Field,
     pub origin: Field,
@@ -71,13 +72,17 @@ impl Fields {
             published: f(names::PUBLISHED)?,
             published_month: f(names::PUBLISHED_MONTH)?,
             actor: f(names::ACTOR)?,
-            actor_name: f(names::ACTOR_NAME)?,
             extracted: f(names::EXTRACTED)?,
             hash: f(names::HASH)?,
             origin: f(names::ORIGIN)?,
             actor_form: f(names::ACTOR_FORM)?,
         })
     }
+}
+
+/// The `actors` value of an actor: `kind\0name`, so each kind sorts together.
+pub(crate) fn actor_key(kind: newsdex_extract::ActorKind, name: &str) -> String {
+    format!("{}\0{name}", kind.as_str())
 }
 
 /// The `actor_form` term of a name: `kind\0` and the name lowercased with its spaces
@@ -113,8 +118,7 @@ pub(crate) fn build() -> Schema {
     // articles have one: the month histogram reads it once per match.
     b.add_u64_field(names::PUBLISHED_MONTH, FAST);
     // Not stored: the extraction record holds the actors with their forms and counts.
-    b.add_facet_field(names::ACTOR, FacetOptions::default());
-    b.add_text_field(names::ACTOR_NAME, STRING | FAST);
+    b.add_text_field(names::ACTOR, FAST);
     b.add_text_field(names::EXTRACTED, STORED);
     b.add_u64_field(
         names::HASH,

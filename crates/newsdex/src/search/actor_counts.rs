@@ -14,8 +14,7 @@ use std::sync::{Arc, PoisonError};
 
 use newsdex_extract::ActorKind;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, TermOrdHit};
-use tantivy::fastfield::FacetReader;
+use tantivy::columnar::{Column, StrColumn, TermOrdHit};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyError};
 
@@ -38,18 +37,29 @@ pub(crate) struct ActorCountSegmentCollector {
     counts: SegmentCounts,
     /// The facet column's ordinals, read a document's range at a time (one call for
     /// all its actors, bit-unpacked together) into `buffer`.
-    ords: Column<u64>,
+    ords: Option<Column<u64>>,
     buffer: Vec<u64>,
     /// With global ordinals, this segment's map into them: counts are kept by global
     /// ordinal from the start, so merging segments is a sum of arrays.
     global: Option<Arc<ActorOrdinals>>,
 }
 
-/// One segment's counts per facet ordinal, named later: only the winners' names are read.
+/// One segment's counts per actor ordinal, named later: only the winners' names are read.
 pub(crate) struct SegmentCounts {
     segment: SegmentOrdinal,
-    reader: FacetReader,
+    /// The segment's `actors` column; `None` when none of its articles names an actor.
+    column: Option<StrColumn>,
     counts: Vec<u32>,
+}
+
+/// A segment's `actors` column, if any of its articles names an actor.
+fn actor_column(segment: &SegmentReader) -> tantivy::Result<Option<StrColumn>> {
+    segment.fast_fields().str(names::ACTOR)
+}
+
+/// The number of distinct actors a segment's column names.
+fn actors_in(column: Option<&StrColumn>) -> usize {
+    column.map_or(0, |c| c.dictionary().num_terms())
 }
 
 impl Collector for ActorCountCollector {
@@ -61,12 +71,7 @@ impl Collector for ActorCountCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let ords = reader
-            .fast_fields()
-            .str(names::ACTOR)?
-            .map(|column| column.ords().clone())
-            .ok_or_else(|| TantivyError::SchemaError("no actor facet column".to_owned()))?;
-        let reader = reader.facet_reader(names::ACTOR)?;
+        let column = actor_column(reader)?;
         let (counts, global) = match &self.ordinals {
             Some(ordinals) => {
                 if ordinals.map(segment).is_none() {
@@ -76,15 +81,15 @@ impl Collector for ActorCountCollector {
                 }
                 (vec![0; ordinals.keys.len()], Some(Arc::clone(ordinals)))
             }
-            None => (vec![0; reader.num_facets()], None),
+            None => (vec![0; actors_in(column.as_ref())], None),
         };
         Ok(ActorCountSegmentCollector {
+            ords: column.as_ref().map(|c| c.ords().clone()),
             counts: SegmentCounts {
                 segment,
-                reader,
+                column,
                 counts,
             },
-            ords,
             buffer: Vec::new(),
             global,
         })
@@ -147,7 +152,10 @@ fn top_of_segment(
     n: usize,
     kinds: &[ActorKind],
 ) -> tantivy::Result<TopActors> {
-    let dict = segment.reader.facet_dict();
+    let Some(column) = &segment.column else {
+        return Ok(Vec::new());
+    };
+    let dict = column.dictionary();
     let ord_of = |key: &[u8]| -> tantivy::Result<usize> {
         let hit = dict.term_ord_or_next(key).map_err(TantivyError::from)?;
         let (TermOrdHit::Exact(o) | TermOrdHit::Next(o)) = hit;
@@ -217,7 +225,10 @@ impl SegmentCollector for ActorCountSegmentCollector {
                 return;
             }
         }
-        let rows = self.ords.index.value_row_ids(doc);
+        let Some(column) = &self.ords else {
+            return;
+        };
+        let rows = column.index.value_row_ids(doc);
         let len = rows.len();
         if len == 0 {
             return;
@@ -226,7 +237,7 @@ impl SegmentCollector for ActorCountSegmentCollector {
             self.buffer.resize(len, 0);
         }
         let ords = &mut self.buffer[..len];
-        self.ords.values.get_range(u64::from(rows.start), ords);
+        column.values.get_range(u64::from(rows.start), ords);
         let counts = &mut self.counts.counts;
         match &self.global {
             None => {
@@ -364,6 +375,14 @@ impl DocActors {
         Some(DocActors { starts, ords })
     }
 
+    /// A segment whose articles name no actor.
+    fn empty(max_doc: DocId) -> DocActors {
+        DocActors {
+            starts: vec![0; max_doc as usize + 1],
+            ords: DocOrds::Narrow(Vec::new()),
+        }
+    }
+
     /// Adds one to the count of each of `doc`'s actors.
     #[inline]
     fn count(&self, doc: DocId, counts: &mut [u32]) {
@@ -403,20 +422,20 @@ trait SortedKeys {
     fn advance(&mut self) -> tantivy::Result<()>;
 }
 
-/// A whole facet dictionary.
+/// A segment's whole dictionary of actors (`None`: the segment names none).
 struct Dictionary<'a> {
-    stream: tantivy::columnar::Streamer<'a>,
+    stream: Option<tantivy::columnar::Streamer<'a>>,
     live: bool,
 }
 
 impl SortedKeys for Dictionary<'_> {
     fn current(&self) -> Option<(&[u8], u64)> {
-        self.live
-            .then(|| (self.stream.key(), self.stream.term_ord()))
+        let stream = self.stream.as_ref().filter(|_| self.live)?;
+        Some((stream.key(), stream.term_ord()))
     }
 
     fn advance(&mut self) -> tantivy::Result<()> {
-        self.live = self.stream.advance();
+        self.live = self.stream.as_mut().is_some_and(|s| s.advance());
         Ok(())
     }
 }
@@ -443,33 +462,41 @@ impl SortedKeys for Named {
 impl ActorOrdinals {
     /// Merges the whole facet dictionaries of every segment of `searcher`.
     fn build(searcher: &Searcher) -> tantivy::Result<ActorOrdinals> {
-        let readers = searcher
+        let columns = searcher
             .segment_readers()
             .iter()
-            .map(|segment| segment.facet_reader(names::ACTOR))
-            .collect::<tantivy::Result<Vec<FacetReader>>>()?;
-        let mut sources = Vec::with_capacity(readers.len());
-        for reader in &readers {
-            let mut stream = reader.facet_dict().stream().map_err(TantivyError::from)?;
-            let live = stream.advance();
-            sources.push((Dictionary { stream, live }, reader.num_facets()));
+            .map(actor_column)
+            .collect::<tantivy::Result<Vec<Option<StrColumn>>>>()?;
+        let mut sources = Vec::with_capacity(columns.len());
+        for column in &columns {
+            let (stream, live) = match column {
+                Some(c) => {
+                    let mut stream = c.dictionary().stream().map_err(TantivyError::from)?;
+                    let live = stream.advance();
+                    (Some(stream), live)
+                }
+                None => (None, false),
+            };
+            sources.push((Dictionary { stream, live }, actors_in(column.as_ref())));
         }
         let mut ordinals = Self::merge(segment_ids(searcher), sources)?;
-        let mut docs = Vec::with_capacity(readers.len());
+        let mut docs = Vec::with_capacity(columns.len());
         let mut budget = DOC_ACTORS_BUDGET;
-        for (segment, map) in searcher.segment_readers().iter().zip(&ordinals.maps) {
-            let Some(column) = segment.fast_fields().str(names::ACTOR)? else {
-                break;
-            };
+        let segments = searcher.segment_readers().iter().zip(&columns);
+        for ((segment, column), map) in segments.zip(&ordinals.maps) {
             let global = ordinals.keys.len();
-            let read = DocActors::read(column.ords(), segment.max_doc(), map, global, budget);
+            let max_doc = segment.max_doc();
+            let read = match column {
+                Some(c) => DocActors::read(c.ords(), max_doc, map, global, budget),
+                None => Some(DocActors::empty(max_doc)),
+            };
             let Some(read) = read else {
                 break;
             };
-            budget -= read.bytes();
+            budget = budget.saturating_sub(read.bytes());
             docs.push(read);
         }
-        if docs.len() == readers.len() {
+        if docs.len() == columns.len() {
             ordinals.docs = Some(docs);
         }
         Ok(ordinals)
@@ -490,11 +517,12 @@ impl ActorOrdinals {
                 .map(|ord| ord as u64)
                 .collect();
             let mut keys = Keys::default();
-            fruit
-                .reader
-                .facet_dict()
-                .sorted_ords_to_term_cb(&ords, |key| keys.push(key))
-                .map_err(TantivyError::from)?;
+            if let Some(column) = &fruit.column {
+                column
+                    .dictionary()
+                    .sorted_ords_to_term_cb(&ords, |key| keys.push(key))
+                    .map_err(TantivyError::from)?;
+            }
             if keys.len() != ords.len() {
                 return Err(TantivyError::InternalError(
                     "actor facet ordinals without keys".to_owned(),
@@ -604,7 +632,7 @@ impl Index {
 }
 
 /// `person\0Maria Zakharova` -> (Person, "Maria Zakharova").
-fn decode(key: &[u8]) -> Option<(ActorKind, String)> {
+pub(crate) fn decode(key: &[u8]) -> Option<(ActorKind, String)> {
     let sep = key.iter().position(|b| *b == 0)?;
     let kind = ActorKind::parse(std::str::from_utf8(&key[..sep]).ok()?)?;
     let name = std::str::from_utf8(&key[sep + 1..]).ok()?;

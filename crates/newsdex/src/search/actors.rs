@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use newsdex_extract::ActorKind;
 use tantivy::{Searcher, Term};
 
+use super::actor_counts::decode;
 use super::request::ActorFilter;
 use crate::error::{Result, UserError};
 use crate::index::Index;
-use crate::schema::actor_form_key;
+use crate::schema::{actor_form_key, names};
 
 const SUGGESTIONS: usize = 5;
 
@@ -52,21 +53,33 @@ impl Index {
     ) -> Result<BTreeMap<(ActorKind, String), u64>> {
         let mut names = BTreeMap::new();
         for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(self.fields.actor)?;
-            for kind in kinds {
-                let prefix = format!("{}\0", kind.as_str());
-                let mut stream = inverted
-                    .terms()
-                    .range()
-                    .ge(prefix.as_bytes())
-                    .into_stream()
-                    .map_err(crate::index::io_error)?;
-                while stream.advance() {
-                    let Some(name) = stream.key().strip_prefix(prefix.as_bytes()) else {
-                        break;
-                    };
-                    let name = String::from_utf8_lossy(name).into_owned();
-                    *names.entry((*kind, name)).or_insert(0) += u64::from(stream.value().doc_freq);
+            let Some(column) = segment.fast_fields().str(names::ACTOR)? else {
+                continue;
+            };
+            // Articles per actor, in one pass over the column: this runs only to suggest
+            // names when a filter matched none.
+            let mut articles = vec![0u64; column.dictionary().num_terms()];
+            for doc in segment.doc_ids_alive() {
+                for ord in column.term_ords(doc) {
+                    if let Some(n) = articles.get_mut(ord as usize) {
+                        *n += 1;
+                    }
+                }
+            }
+            let mut stream = column
+                .dictionary()
+                .stream()
+                .map_err(crate::index::io_error)?;
+            while stream.advance() {
+                let Some((kind, name)) = decode(stream.key()) else {
+                    continue;
+                };
+                let n = articles
+                    .get(stream.term_ord() as usize)
+                    .copied()
+                    .unwrap_or(0);
+                if kinds.contains(&kind) && n > 0 {
+                    *names.entry((kind, name)).or_insert(0) += n;
                 }
             }
         }

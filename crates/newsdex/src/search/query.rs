@@ -5,7 +5,9 @@
 //! above scattered words, and adjacent word pairs above words far apart. Text with query
 //! syntax (quotes, `AND`/`OR`, `-term`, `field:`, parentheses) goes to tantivy's parser.
 
+use newsdex_extract::ActorKind;
 use tantivy::query::{EnableScoring, PhraseQuery, Query, QueryParser, QueryParserError};
+use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::schema::Field;
 use tantivy::tokenizer::TokenStream;
 use tantivy::{TantivyError, Term};
@@ -14,7 +16,7 @@ use super::bonus::BonusQuery;
 use super::words::WordsQuery;
 use crate::error::{Result, UserError};
 use crate::index::Index;
-use crate::schema::QUERYABLE;
+use crate::schema::{actor_form_key, names, QUERYABLE};
 
 /// Title matches count this much more than body matches.
 const TITLE_BOOST: f32 = 2.0;
@@ -117,7 +119,12 @@ fn parsed_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
     let mut parser = QueryParser::for_index(&index.inner, vec![f.title, f.body]);
     parser.set_field_boost(f.title, TITLE_BOOST);
     parser.set_conjunction_by_default();
-    let query = parser.parse_query(text).map_err(|e| match e {
+    let parsed = match query_grammar::parse_query(text) {
+        Ok(ast) => parser.build_query_from_user_input_ast(actor_names(ast)?),
+        // tantivy's parser says what is wrong.
+        Err(_) => parser.parse_query(text),
+    };
+    let query = parsed.map_err(|e| match e {
         QueryParserError::FieldDoesNotExist(field) => UserError::UnknownField {
             field,
             known: QUERYABLE.to_vec(),
@@ -145,6 +152,65 @@ fn parsed_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
         }
         .into()),
         _ => Ok(query),
+    }
+}
+
+/// `actor:NAME` names no field: it finds the articles naming an actor by any of its
+/// surface forms, in any case and of any kind, as `--actor` does, through the folded
+/// forms in `actor_form`; `actor:*` finds the articles naming any actor.
+fn actor_names(ast: UserInputAst) -> Result<UserInputAst> {
+    Ok(match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, ast)| Ok((occur, actor_names(ast)?)))
+                .collect::<Result<_>>()?,
+        ),
+        UserInputAst::Boost(ast, boost) => UserInputAst::Boost(Box::new(actor_names(*ast)?), boost),
+        UserInputAst::Leaf(leaf) => UserInputAst::Leaf(Box::new(actor_leaf(*leaf)?)),
+    })
+}
+
+fn actor_leaf(leaf: UserInputLeaf) -> Result<UserInputLeaf> {
+    let is_actor = |field: &Option<String>| field.as_deref() == Some(names::ACTOR_SYNTAX);
+    Ok(match leaf {
+        UserInputLeaf::Literal(literal) if is_actor(&literal.field_name) => {
+            // `actor:Var*` arrives as the word "Var*", `actor:"Var"*` as a prefix.
+            if literal.prefix || literal.phrase.ends_with('*') {
+                return Err(bad(format!(
+                    "`actor:` takes a name, not the start of one (`{}*`)",
+                    literal.phrase.trim_end_matches('*')
+                )));
+            }
+            any_form_of(&[literal.phrase])
+        }
+        UserInputLeaf::Set { field, elements } if is_actor(&field) => any_form_of(&elements),
+        UserInputLeaf::Exists { field } if field == names::ACTOR_SYNTAX => UserInputLeaf::Exists {
+            field: names::ACTOR.to_owned(),
+        },
+        UserInputLeaf::Range { field, .. } | UserInputLeaf::Regex { field, .. }
+            if is_actor(&field) =>
+        {
+            return Err(bad(
+                "`actor:` takes names, not ranges or patterns".to_owned()
+            ))
+        }
+        other => other,
+    })
+}
+
+/// The `actor_form` terms of these names, for every kind.
+fn any_form_of(names: &[String]) -> UserInputLeaf {
+    UserInputLeaf::Set {
+        field: Some(names::ACTOR_FORM.to_owned()),
+        elements: names
+            .iter()
+            .flat_map(|name| {
+                ActorKind::ALL
+                    .iter()
+                    .map(move |kind| actor_form_key(*kind, name))
+            })
+            .collect(),
     }
 }
 

@@ -209,7 +209,7 @@ fn an_index_of_another_format_version_is_refused_with_advice() {
     let err = Index::open_in_dir(dir.path()).unwrap_err();
     assert!(
         err.to_string()
-            .contains("has format version 999, this newsdex reads version 3"),
+            .contains("has format version 999, this newsdex reads version 4"),
         "{err}"
     );
 }

@@ -150,3 +150,55 @@ fn a_long_query_does_not_fail() {
     let r = query(&index, &text);
     assert_eq!(ids(&r), vec!["exact"]);
 }
+
+/// `actor:` in query syntax finds articles by any surface form of an actor, in any
+/// case, as the `--actor` filter does.
+#[test]
+fn actor_syntax_matches_any_form_in_any_case() {
+    let index = index_of(vec![
+        newsdex::Article::from_text(
+            "pact",
+            "Pact signed\n\nThe Northern Rivers Commission (NRC) met in Vienna. The NRC chair, \
+             Lena Varga, signed. Varga smiled.",
+        ),
+        newsdex::Article::from_text(
+            "other",
+            "Ports reopen\n\nDock workers in Rotterdam ended the strike on Monday.",
+        ),
+    ]);
+    for text in [
+        "actor:\"Lena Varga\"",
+        "actor:\"lena  VARGA\"",
+        "actor:Varga",
+        "actor:nrc",
+        "actor:\"Northern Rivers Commission\"",
+        "actor:IN [varga nobody]",
+        "actor:NRC AND signed",
+        "(actor:Varga OR actor:Rotterdam) AND signed",
+    ] {
+        assert_eq!(ids(&query(&index, text)), vec!["pact"], "{text}");
+        // The same as the filter, for names alone.
+    }
+    let filtered = index
+        .search(&SearchRequestBuilder::new("").actor("varga").build())
+        .unwrap();
+    assert_eq!(ids(&filtered), vec!["pact"]);
+    assert_eq!(query(&index, "actor:\"Nobody Known\"").total, 0);
+    assert_eq!(query(&index, "actor:Rotterdam -actor:Varga").total, 1);
+    // Any actor at all.
+    assert_eq!(query(&index, "actor:*").total, 2);
+    for (text, message) in [
+        (
+            "actor:Var*",
+            "`actor:` takes a name, not the start of one (`Var*`)",
+        ),
+        (
+            "actor:[a TO c]",
+            "`actor:` takes names, not ranges or patterns",
+        ),
+        ("actor_form:x", "actor_form"),
+    ] {
+        let error = user_error(&index, text);
+        assert!(error.contains(message), "{text}: {error}");
+    }
+}
