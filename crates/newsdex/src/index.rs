@@ -33,7 +33,7 @@ pub struct Index {
     pub(crate) fields: Fields,
     pub(crate) reader: IndexReader,
     path: Option<PathBuf>,
-    /// The actor facet's global ordinals for the last set of segments searched.
+    /// The actors' global ordinals for the last set of segments searched.
     pub(crate) actor_ordinals: Mutex<OrdinalsCache>,
 }
 

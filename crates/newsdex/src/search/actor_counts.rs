@@ -1,13 +1,13 @@
-//! Counts matching articles per actor from the actor facet column: a counter per facet
-//! ordinal while collecting, and names read only for the winners.
+//! Counts matching articles per actor from the `actors` column (`kind\0Name` strings): a
+//! counter per ordinal while collecting, and names read only for the winners.
 //!
 //! Several segments add their counts through global ordinals: every segment's sorted
-//! facet dictionary merged once into one sorted list of actors, with a map from each
-//! segment's ordinals into it (what Elasticsearch calls global ordinals). The merge is
-//! cached on the [`Index`] for as long as its segments stay the same, so a search sums
-//! counts by index and names only the winners, however many actors its matches name.
-//! (tantivy's FacetCollector resolves facet paths per segment and per request, and naming
-//! every counted actor of every segment cost milliseconds a query on large indexes.)
+//! dictionary of actors merged once into one sorted list, with a map from each segment's
+//! ordinals into it (what Elasticsearch calls global ordinals). The merge is cached on
+//! the [`Index`] for as long as its segments stay the same, so a search sums counts by
+//! index and names only the winners, however many actors its matches name. (tantivy's
+//! FacetCollector resolves facet paths per segment and per request, and naming every
+//! counted actor of every segment cost milliseconds a query on large indexes.)
 
 use std::ops::Range;
 use std::sync::{Arc, PoisonError};
@@ -35,7 +35,7 @@ pub(crate) struct ActorCountCollector {
 
 pub(crate) struct ActorCountSegmentCollector {
     counts: SegmentCounts,
-    /// The facet column's ordinals, read a document's range at a time (one call for
+    /// The column's ordinals, read a document's range at a time (one call for
     /// all its actors, bit-unpacked together) into `buffer`.
     ords: Option<Column<u64>>,
     buffer: Vec<u64>,
@@ -145,7 +145,7 @@ impl Collector for ActorCountCollector {
     }
 }
 
-/// Top `n` per kind from one segment: facet terms sort as `kind\0name`, so each kind is
+/// Top `n` per kind from one segment: the keys sort as `kind\0name`, so each kind is
 /// a contiguous range of ordinals; pick the winners by count and name only them.
 fn top_of_segment(
     segment: &SegmentCounts,
@@ -207,7 +207,7 @@ fn winners(
     out
 }
 
-/// The keys around every facet term of a kind: `kind\0` sorts before them, `kind\x01` after.
+/// The keys around every key of a kind: `kind\0` sorts before them, `kind\x01` after.
 fn kind_bounds(kind: ActorKind) -> (String, String) {
     (
         format!("{}\0", kind.as_str()),
@@ -266,7 +266,7 @@ impl SegmentCollector for ActorCountSegmentCollector {
     }
 }
 
-/// Facet keys in sorted order, end to end.
+/// Actor keys in sorted order, end to end.
 #[derive(Default)]
 struct Keys {
     bytes: Vec<u8>,
@@ -307,13 +307,13 @@ impl Keys {
     }
 }
 
-/// Segments' actor facet keys merged into one sorted list, and for each segment a map
+/// Segments' actor keys merged into one sorted list, and for each segment a map
 /// from its ordinals to positions in that list: every key of every segment (cached per
 /// searcher), or only the keys a search's matches name (for a one-off search).
 pub(crate) struct ActorOrdinals {
     /// The segments, in the searcher's order, that the maps are for.
     segments: Vec<SegmentId>,
-    /// Per segment: its facet ordinal -> global ordinal.
+    /// Per segment: its ordinal -> global ordinal.
     maps: Vec<Vec<u32>>,
     keys: Keys,
     /// Per segment, every document's actors as global ordinals, when they fit
@@ -340,7 +340,7 @@ enum DocOrds {
 }
 
 impl DocActors {
-    /// Reads a segment's facet column once, mapping its ordinals through `map` into
+    /// Reads a segment's column once, mapping its ordinals through `map` into
     /// global ordinals below `global`; `None` when the lists would pass `budget` bytes.
     fn read(
         ords: &Column<u64>,
@@ -460,7 +460,7 @@ impl SortedKeys for Named {
 }
 
 impl ActorOrdinals {
-    /// Merges the whole facet dictionaries of every segment of `searcher`.
+    /// Merges the whole dictionaries of every segment of `searcher`.
     fn build(searcher: &Searcher) -> tantivy::Result<ActorOrdinals> {
         let columns = searcher
             .segment_readers()
@@ -525,7 +525,7 @@ impl ActorOrdinals {
             }
             if keys.len() != ords.len() {
                 return Err(TantivyError::InternalError(
-                    "actor facet ordinals without keys".to_owned(),
+                    "actor ordinals without keys".to_owned(),
                 ));
             }
             sources.push((Named { keys, ords, at: 0 }, fruit.counts.len()));
