@@ -133,12 +133,15 @@ pub(crate) fn build() -> Schema {
 /// extraction record and is read only for the page of hits shown; it is about half the
 /// size of lz4's output on news text. Level 1 rather than the default 3: the store is
 /// compressed during the build, and on Reuters level 1 takes 45% fewer instructions for
-/// a store 4% larger.
+/// an index 1.9% larger. Blocks of 8 KB rather than 16 KB: each hit shown decompresses
+/// its block, and on Reuters a command-line query takes 12% fewer instructions for an
+/// index 1.8% larger and a build 3% longer.
 pub(crate) fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
             compression_level: Some(1),
         }),
+        docstore_blocksize: 8192,
         ..IndexSettings::default()
     }
 }
