@@ -6,11 +6,13 @@
 # that is not installed is skipped, saying so.
 #
 # usage: benches/compare.sh [CORPUS.jsonl]   (default: ../shared/corpora/reuters21578.jsonl)
-# env:   RUNS (query repetitions, default 30), THREADS (build threads, default 2)
+# env:   RUNS (query repetitions, default 30), BUILD_RUNS (builds per tool, default 5;
+#        medians are reported), THREADS (build threads, default 2)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="${1:-$root/../shared/corpora/reuters21578.jsonl}"
 runs="${RUNS:-30}"
+build_runs="${BUILD_RUNS:-5}"
 threads="${THREADS:-2}"
 [ -f "$corpus" ] || { echo "compare: skipped: corpus $corpus is absent"; exit 0; }
 command -v hyperfine >/dev/null || { echo "compare: needs hyperfine (apt-get install hyperfine)"; exit 2; }
@@ -43,54 +45,82 @@ with open(f"{work}/tantivy.jsonl", "w") as out:
 print(f"corpus: {len(rows)} articles, {sum(len(d['title']) + len(d['body']) for d in rows) / 1e6:.1f} MB of title+body text")
 PY
 
-measure() { # label, command...: prints "label wall cpu rss_mb"
-    local label=$1; shift
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr"; return 1; }
-    read -r wall user sys rss < "$work/time"
-    printf '%s %s %s %s\n' "$label" "$wall" "$(awk "BEGIN {print $user + $sys}")" "$((rss / 1024))"
+# Builds one tool BUILD_RUNS times from scratch; prints "label wall cpu rss_mb disk_mb",
+# the medians. `fresh` (a function) empties the output before each build.
+measure() { # label, output path, fresh function, command...
+    local label=$1 out=$2 fresh=$3; shift 3
+    : > "$work/times"
+    for _ in $(seq "$build_runs"); do
+        "$fresh"
+        /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr"; return 1; }
+        cat "$work/time" >> "$work/times"
+    done
+    python3 - "$label" "$work/times" "$(du -sk "$out" | cut -f1)" <<'PY'
+import statistics, sys
+label, path, disk_kb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rows = [list(map(float, l.split())) for l in open(path) if l.strip()]
+med = lambda xs: statistics.median(xs)
+print(label, f"{med([r[0] for r in rows]):.2f}", f"{med([r[1] + r[2] for r in rows]):.2f}",
+      f"{med([r[3] for r in rows]) / 1024:.0f}", f"{disk_kb / 1024:.1f}")
+PY
 }
-size_mb() { du -sk "$1" | awk '{printf "%.1f", $1 / 1024}'; }
 
 echo
-echo "== build (threads: $threads)"
+echo "== build (threads: $threads; median of $build_runs builds each)"
 printf '%-22s %8s %8s %8s %8s\n' tool wall_s cpu_s rss_mb disk_mb
 builds=()
-line=$(measure newsdex "$search" --index "$work/newsdex" index --threads "$threads" "$corpus")
-builds+=("$line"); printf '%-22s %8s %8s %8s %8s\n' $line "$(size_mb "$work/newsdex")"
+fresh_newsdex() { rm -rf "$work/newsdex"; }
+line=$(measure newsdex "$work/newsdex" fresh_newsdex "$search" --index "$work/newsdex" index --threads "$threads" "$corpus")
+builds+=("$line"); printf '%-22s %8s %8s %8s %8s\n' $line
 if command -v sqlite3 >/dev/null; then
-    line=$(measure sqlite-fts5 sqlite3 "$work/fts.db" "CREATE VIRTUAL TABLE a USING fts5(id UNINDEXED, title, body, tokenize='porter'); INSERT INTO a SELECT json_extract(value,'\$.id'), json_extract(value,'\$.title'), json_extract(value,'\$.body') FROM json_each(readfile('$work/corpus.json'));")
-    builds+=("$line"); printf '%-22s %8s %8s %8s %8s\n' $line "$(size_mb "$work/fts.db")"
+    fresh_sqlite() { rm -f "$work/fts.db"; }
+    line=$(measure sqlite-fts5 "$work/fts.db" fresh_sqlite sqlite3 "$work/fts.db" "CREATE VIRTUAL TABLE a USING fts5(id UNINDEXED, title, body, tokenize='porter'); INSERT INTO a SELECT json_extract(value,'\$.id'), json_extract(value,'\$.title'), json_extract(value,'\$.body') FROM json_each(readfile('$work/corpus.json'));")
+    builds+=("$line"); printf '%-22s %8s %8s %8s %8s\n' $line
 else
     echo "sqlite-fts5: skipped (sqlite3 not installed)"
 fi
 if command -v tantivy >/dev/null; then
-    mkdir -p "$work/tcli"
-    cat > "$work/tcli/meta.json" <<'JSON'
+    fresh_tantivy() {
+        rm -rf "$work/tcli"; mkdir -p "$work/tcli"
+        cat > "$work/tcli/meta.json" <<'JSON'
 {"index_settings":{"docstore_compression":"lz4"},"segments":[],"schema":[{"name":"title","type":"text","options":{"indexing":{"record":"position","tokenizer":"en_stem"},"stored":true}},{"name":"body","type":"text","options":{"indexing":{"record":"position","tokenizer":"en_stem"},"stored":true}}],"opstamp":0}
 JSON
-    line=$(measure tantivy-cli tantivy index -i "$work/tcli" -f "$work/tantivy.jsonl" -t "$threads")
-    builds+=("$line"); printf '%-22s %8s %8s %8s %8s\n' $line "$(size_mb "$work/tcli")"
+    }
+    line=$(measure tantivy-cli "$work/tcli" fresh_tantivy tantivy index -i "$work/tcli" -f "$work/tantivy.jsonl" -t "$threads")
+    builds+=("$line"); printf '%-22s %8s %8s %8s %8s\n' $line
 else
     echo "tantivy-cli: skipped (tantivy not on PATH; cargo install tantivy-cli)"
+fi
+if [ "${#builds[@]}" -gt 1 ]; then
+    read -r _ ours _ <<< "${builds[0]}"
+    for b in "${builds[@]:1}"; do
+        read -r peer wall _ <<< "$b"
+        python3 -c "print(f'newsdex / $peer build wall: {$ours / $wall:.2f}x')"
+    done
 fi
 
 echo
 echo "== one query, whole process, top 10, median of $runs runs (ms)"
 printf '%-24s %10s %10s %10s %12s %12s\n' query newsdex sqlite rg newsdex/sqlite newsdex/rg
-median_ms() { # command...
+# Medians (ms) of commands timed in one hyperfine run, one after the other, so that a
+# machine whose speed drifts treats them alike.
+medians_ms() { # command...
     hyperfine -N -i -w 3 -r "$runs" --export-json "$work/h.json" "$@" >/dev/null 2>&1 || hyperfine -i -w 3 -r "$runs" --export-json "$work/h.json" "$@" >/dev/null 2>&1
-    python3 -c "import json; print(f\"{json.load(open('$work/h.json'))['results'][0]['median'] * 1e3:.2f}\")"
+    python3 -c "import json; print(' '.join(f\"{r['median'] * 1e3:.2f}\" for r in json.load(open('$work/h.json'))['results']))"
 }
+ratio() { [ "$2" = - ] && echo - || python3 -c "print(f'{$1 / $2:.2f}x')"; }
 for q in "${queries[@]}"; do
-    n=$(median_ms "$search --index $work/newsdex query $q --limit 10")
-    s=-; r=-
+    commands=("$search --index $work/newsdex query $q --limit 10")
     if command -v sqlite3 >/dev/null; then
-        s=$(median_ms "sqlite3 $work/fts.db \"SELECT id, snippet(a, 2, '[', ']', '…', 16) FROM a WHERE a MATCH '$q' ORDER BY bm25(a) LIMIT 10\"")
+        commands+=("sqlite3 $work/fts.db \"SELECT id, snippet(a, 2, '[', ']', '…', 16) FROM a WHERE a MATCH '$q' ORDER BY bm25(a) LIMIT 10\"")
     fi
     if command -v rg >/dev/null; then
         pattern=$(echo "$q" | sed 's/ /\\s+/g')
-        r=$(median_ms "rg -i -l -e $pattern $work/files")
+        commands+=("rg -i -l -e $pattern $work/files")
     fi
-    ratio() { [ "$2" = - ] && echo - || python3 -c "print(f'{$1 / $2:.2f}x')"; }
+    read -r -a times <<< "$(medians_ms "${commands[@]}")"
+    n=${times[0]}; s=-; r=-; i=1
+    if command -v sqlite3 >/dev/null; then s=${times[$i]}; i=$((i + 1)); fi
+    if command -v rg >/dev/null; then r=${times[$i]}; fi
     printf '%-24s %10s %10s %10s %12s %12s\n' "$q" "$n" "$s" "$r" "$(ratio "$n" "$s")" "$(ratio "$n" "$r")"
 done
