@@ -13,7 +13,7 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::{Error, InternalError, Result, UserError};
 use crate::schema::{self, Fields, FORMAT_VERSION};
-use crate::search::OrdinalsCache;
+use crate::search::CacheState;
 
 /// The file beside tantivy's own that records which newsdex format wrote the index.
 const META_FILE: &str = "newsdex.json";
@@ -33,8 +33,10 @@ pub struct Index {
     pub(crate) fields: Fields,
     pub(crate) reader: IndexReader,
     path: Option<PathBuf>,
-    /// The actors' global ordinals for the last set of segments searched.
-    pub(crate) actor_ordinals: Mutex<OrdinalsCache>,
+    /// What is kept in memory about the last set of segments searched.
+    pub(crate) cache: Mutex<CacheState>,
+    /// Counter arrays given back by searches, for the next ones.
+    pub(crate) counters: Mutex<Vec<Vec<u32>>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -143,7 +145,8 @@ impl Index {
             fields,
             reader,
             path,
-            actor_ordinals: Mutex::new(OrdinalsCache::Empty),
+            cache: Mutex::new(CacheState::Empty),
+            counters: Mutex::new(Vec::new()),
         })
     }
 

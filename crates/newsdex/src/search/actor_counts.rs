@@ -10,12 +10,11 @@
 //! counted actor of every segment cost milliseconds a query on large indexes.)
 
 use std::ops::Range;
-use std::sync::{Arc, PoisonError};
+use std::sync::Arc;
 
 use newsdex_extract::ActorKind;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn, TermOrdHit};
-use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyError};
 
 use crate::index::Index;
@@ -24,7 +23,9 @@ use crate::schema::names;
 /// The `n` most named actors of each kind among the matches, kind by kind, most first.
 pub(crate) type TopActors = Vec<(ActorKind, String, u64)>;
 
-pub(crate) struct ActorCountCollector {
+pub(crate) struct ActorCountCollector<'a> {
+    /// Where counter arrays come from and go back to.
+    pub index: &'a Index,
     /// Actors wanted per kind.
     pub top: usize,
     /// The kinds counted.
@@ -62,7 +63,7 @@ fn actors_in(column: Option<&StrColumn>) -> usize {
     column.map_or(0, |c| c.dictionary().num_terms())
 }
 
-impl Collector for ActorCountCollector {
+impl Collector for ActorCountCollector<'_> {
     type Fruit = TopActors;
     type Child = ActorCountSegmentCollector;
 
@@ -79,9 +80,12 @@ impl Collector for ActorCountCollector {
                         "global actor ordinals of another searcher".to_owned(),
                     ));
                 }
-                (vec![0; ordinals.keys.len()], Some(Arc::clone(ordinals)))
+                (
+                    self.index.counters(ordinals.keys.len()),
+                    Some(Arc::clone(ordinals)),
+                )
             }
-            None => (vec![0; actors_in(column.as_ref())], None),
+            None => (self.index.counters(actors_in(column.as_ref())), None),
         };
         Ok(ActorCountSegmentCollector {
             ords: column.as_ref().map(|c| c.ords().clone()),
@@ -100,47 +104,58 @@ impl Collector for ActorCountCollector {
     }
 
     fn merge_fruits(&self, mut fruits: Vec<SegmentCounts>) -> tantivy::Result<TopActors> {
+        let top = self.merge(&mut fruits);
+        for fruit in fruits {
+            self.index.give_back(fruit.counts);
+        }
+        top
+    }
+}
+
+impl ActorCountCollector<'_> {
+    fn merge(&self, fruits: &mut [SegmentCounts]) -> tantivy::Result<TopActors> {
         let built;
-        let (ordinals, global) = match (&self.ordinals, fruits.len()) {
-            (_, 0) => return Ok(Vec::new()),
-            (None, 1) => return top_of_segment(&fruits[0], self.top, &self.kinds),
+        let mut summed = Vec::new();
+        let (ordinals, global): (&ActorOrdinals, &[u32]) = match (&self.ordinals, fruits) {
+            (_, []) => return Ok(Vec::new()),
+            (None, [only]) => return top_of_segment(only, self.top, &self.kinds),
             // Counted by global ordinal already: add the segments up.
-            (Some(ordinals), _) => {
-                let mut global = std::mem::take(&mut fruits[0].counts);
-                for fruit in &fruits[1..] {
-                    for (sum, n) in global.iter_mut().zip(&fruit.counts) {
+            (Some(ordinals), [first, rest @ ..]) => {
+                for fruit in rest.iter() {
+                    for (sum, n) in first.counts.iter_mut().zip(&fruit.counts) {
                         *sum += n;
                     }
                 }
-                (ordinals.as_ref(), global)
+                (ordinals.as_ref(), &first.counts)
             }
             // A one-off search over several segments: merge the actors its matches name.
-            (None, _) => {
-                built = ActorOrdinals::of_hits(&fruits)?;
-                let mut global = vec![0u32; built.keys.len()];
-                for fruit in &fruits {
+            (None, fruits) => {
+                built = ActorOrdinals::of_hits(fruits)?;
+                summed = self.index.counters(built.keys.len());
+                for fruit in fruits.iter() {
                     let map = built.map(fruit.segment).ok_or_else(|| {
                         TantivyError::InternalError("actor counts of another searcher".to_owned())
                     })?;
                     for (local, &n) in fruit.counts.iter().enumerate() {
                         if n > 0 {
                             if let Some(&g) = map.get(local) {
-                                global[g as usize] += n;
+                                summed[g as usize] += n;
                             }
                         }
                     }
                 }
-                (&built, global)
+                (&built, &summed)
             }
         };
         let ranges = self.kinds.iter().map(|kind| ordinals.keys.range_of(*kind));
-        let named = winners(&global, ranges, self.top)
+        let named = winners(global, ranges, self.top)
             .into_iter()
             .filter_map(|(ord, n)| {
                 let (kind, name) = decode(ordinals.keys.get(ord))?;
                 Some((kind, name, u64::from(n)))
             })
             .collect();
+        self.index.give_back(summed);
         Ok(top(named, self.top))
     }
 }
@@ -311,8 +326,6 @@ impl Keys {
 /// from its ordinals to positions in that list: every key of every segment (cached per
 /// searcher), or only the keys a search's matches name (for a one-off search).
 pub(crate) struct ActorOrdinals {
-    /// The segments, in the searcher's order, that the maps are for.
-    segments: Vec<SegmentId>,
     /// Per segment: its ordinal -> global ordinal.
     maps: Vec<Vec<u32>>,
     keys: Keys,
@@ -461,7 +474,7 @@ impl SortedKeys for Named {
 
 impl ActorOrdinals {
     /// Merges the whole dictionaries of every segment of `searcher`.
-    fn build(searcher: &Searcher) -> tantivy::Result<ActorOrdinals> {
+    pub(crate) fn build(searcher: &Searcher) -> tantivy::Result<ActorOrdinals> {
         let columns = searcher
             .segment_readers()
             .iter()
@@ -479,7 +492,7 @@ impl ActorOrdinals {
             };
             sources.push((Dictionary { stream, live }, actors_in(column.as_ref())));
         }
-        let mut ordinals = Self::merge(segment_ids(searcher), sources)?;
+        let mut ordinals = Self::merge(sources)?;
         let mut docs = Vec::with_capacity(columns.len());
         let mut budget = DOC_ACTORS_BUDGET;
         let segments = searcher.segment_readers().iter().zip(&columns);
@@ -530,14 +543,11 @@ impl ActorOrdinals {
             }
             sources.push((Named { keys, ords, at: 0 }, fruit.counts.len()));
         }
-        Self::merge(Vec::new(), sources)
+        Self::merge(sources)
     }
 
     /// A k-way merge by linear scan: indexes have few segments.
-    fn merge<S: SortedKeys>(
-        segments: Vec<SegmentId>,
-        mut sources: Vec<(S, usize)>,
-    ) -> tantivy::Result<ActorOrdinals> {
+    fn merge<S: SortedKeys>(mut sources: Vec<(S, usize)>) -> tantivy::Result<ActorOrdinals> {
         let mut maps: Vec<Vec<u32>> = sources.iter().map(|(_, n)| vec![0; *n]).collect();
         let mut keys = Keys::default();
         loop {
@@ -567,7 +577,6 @@ impl ActorOrdinals {
             }
         }
         Ok(ActorOrdinals {
-            segments,
             maps,
             keys,
             docs: None,
@@ -576,58 +585,6 @@ impl ActorOrdinals {
 
     fn map(&self, segment: SegmentOrdinal) -> Option<&[u32]> {
         self.maps.get(segment as usize).map(Vec::as_slice)
-    }
-}
-
-fn segment_ids(searcher: &Searcher) -> Vec<SegmentId> {
-    searcher
-        .segment_readers()
-        .iter()
-        .map(SegmentReader::segment_id)
-        .collect()
-}
-
-/// What the index remembers of the segments it searched, for actor counts.
-pub(crate) enum OrdinalsCache {
-    /// Nothing yet.
-    Empty,
-    /// Searched once: a second search over these segments builds their ordinals.
-    Seen(Vec<SegmentId>),
-    Built(Arc<ActorOrdinals>),
-}
-
-impl Index {
-    /// The global actor ordinals of `searcher` when they are worth having: from the
-    /// cache, or built on the second search over the same segments (a one-off search,
-    /// such as a command-line query, merges only the actors it counted). `None` for a
-    /// single segment, which needs none.
-    pub(crate) fn actor_ordinals(
-        &self,
-        searcher: &Searcher,
-    ) -> tantivy::Result<Option<Arc<ActorOrdinals>>> {
-        if searcher.segment_readers().len() < 2 {
-            return Ok(None);
-        }
-        let ids = segment_ids(searcher);
-        // Held while building, so concurrent searches build them once.
-        let mut cache = self
-            .actor_ordinals
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        match &*cache {
-            OrdinalsCache::Built(ordinals) if ordinals.segments == ids => {
-                Ok(Some(Arc::clone(ordinals)))
-            }
-            OrdinalsCache::Seen(seen) if *seen == ids => {
-                let ordinals = Arc::new(ActorOrdinals::build(searcher)?);
-                *cache = OrdinalsCache::Built(Arc::clone(&ordinals));
-                Ok(Some(ordinals))
-            }
-            _ => {
-                *cache = OrdinalsCache::Seen(ids);
-                Ok(None)
-            }
-        }
     }
 }
 
@@ -724,6 +681,7 @@ mod tests {
         assert!(searcher.segment_readers().len() > 1);
         let count = |ordinals: Option<ActorOrdinals>| {
             let collector = ActorCountCollector {
+                index: &index,
                 top: 100,
                 kinds: ActorKind::ALL.to_vec(),
                 ordinals: ordinals.map(Arc::new),

@@ -5,6 +5,7 @@
 mod actor_counts;
 mod actors;
 mod bonus;
+mod cache;
 mod months;
 mod query;
 mod request;
@@ -13,6 +14,7 @@ mod snippet;
 mod words;
 
 use std::ops::Bound;
+use std::sync::Arc;
 
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
@@ -22,7 +24,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
-pub(crate) use actor_counts::OrdinalsCache;
+pub(crate) use cache::CacheState;
 pub use request::{ActorFilter, Period, SearchRequest, SearchRequestBuilder, Sort};
 pub use results::{ActorCount, ActorRef, Facets, Hit, MonthCount, SearchResults, YearMonth};
 
@@ -115,18 +117,22 @@ impl Index {
         };
         // One pass over the matches, collectors composed as a tuple (static dispatch):
         // the page of hits, the total, and the facet counts over every match.
+        let cache = if request.actor_facets > 0 || request.month_facets {
+            self.segments_cache(&searcher)?
+        } else {
+            None
+        };
         let tally = (
             Count,
-            (request.actor_facets > 0)
-                .then(|| -> Result<_> {
-                    Ok(actor_counts::ActorCountCollector {
-                        top: request.actor_facets,
-                        kinds: request.actor_kinds.clone(),
-                        ordinals: self.actor_ordinals(&searcher)?,
-                    })
-                })
-                .transpose()?,
-            request.month_facets.then_some(months::MonthCollector),
+            (request.actor_facets > 0).then(|| actor_counts::ActorCountCollector {
+                index: self,
+                top: request.actor_facets,
+                kinds: request.actor_kinds.clone(),
+                ordinals: cache.as_ref().map(|c| Arc::clone(&c.actors)),
+            }),
+            request.month_facets.then(|| months::MonthCollector {
+                cache: cache.as_ref().and_then(|c| c.months.clone()),
+            }),
         );
         let window = || TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let (page, (total, actors, months)): (Vec<(f32, DocAddress)>, _) =

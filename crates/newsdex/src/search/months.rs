@@ -3,21 +3,28 @@
 //! counter per month between the segment's first and last month.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Cardinality, Column};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::cache::DocMonths;
 use super::results::YearMonth;
 use crate::schema::names;
 
-pub(crate) struct MonthCollector;
+pub(crate) struct MonthCollector {
+    /// Every document's month, when the index keeps them for these segments.
+    pub cache: Option<Arc<Vec<DocMonths>>>,
+}
 
 pub(crate) struct MonthSegmentCollector {
     /// Month numbers, one per article (0: no date).
     months: Column<u64>,
     /// Every article has its value, at its own row: no index to consult.
     full: bool,
+    /// The cached months of this segment's documents, read instead of the column.
+    cached: Option<(Arc<Vec<DocMonths>>, usize)>,
     /// The month number of `counts[0]`.
     first: u64,
     /// Matches per month, from the segment's first dated month to its last.
@@ -30,10 +37,15 @@ impl Collector for MonthCollector {
 
     fn for_segment(
         &self,
-        _: SegmentOrdinal,
+        ordinal: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let months = segment.fast_fields().u64(names::PUBLISHED_MONTH)?;
+        let cached = self
+            .cache
+            .as_ref()
+            .filter(|c| c.len() > ordinal as usize)
+            .map(|c| (Arc::clone(c), ordinal as usize));
         // Undated articles are 0; dates run from year 1 (13) to 9999, so at most
         // 120,000 counters.
         let first = months.min_value().max(1);
@@ -42,6 +54,7 @@ impl Collector for MonthCollector {
             _ => Vec::new(),
         };
         Ok(MonthSegmentCollector {
+            cached,
             full: months.get_cardinality() == Cardinality::Full,
             months,
             first,
@@ -68,7 +81,9 @@ impl SegmentCollector for MonthSegmentCollector {
     type Fruit = BTreeMap<YearMonth, u64>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let month = if self.full {
+        let month = if let Some((cache, segment)) = &self.cached {
+            cache[*segment].of(doc)
+        } else if self.full {
             self.months.values.get_val(doc)
         } else {
             self.months.first(doc).unwrap_or(0)

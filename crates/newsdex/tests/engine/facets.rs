@@ -253,3 +253,25 @@ fn actor_facets_follow_new_commits() {
     drop(indexer);
     assert_eq!(count(&index), before + 1);
 }
+
+/// A second search over the same segments builds an in-memory cache of every article's
+/// actors and month, which later searches read instead of the columns: the counts must
+/// not change, for one segment or several, undated articles included.
+#[test]
+fn counts_from_the_cache_equal_those_from_the_columns() {
+    for index in [index_of(corpus()), index_in_segments()] {
+        for text in ["", "return", "Vienna"] {
+            let facets = || {
+                let request = SearchRequestBuilder::new(text)
+                    .limit(0)
+                    .actor_facets(100)
+                    .build();
+                index.search(&request).unwrap().facets
+            };
+            let from_columns = facets();
+            assert!(!from_columns.months.is_empty(), "{text:?}");
+            assert_eq!(facets(), from_columns, "{text:?}, building the cache");
+            assert_eq!(facets(), from_columns, "{text:?}, from the cache");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! What an index keeps in memory about the segments it searches, once a second search
+//! over the same segments shows that they are searched again: the actors' global
+//! ordinals with every document's actors, and every document's month. Counting a match
+//! is then a few array reads. A one-off search (a command-line query) builds nothing and
+//! reads the columns; the cache is rebuilt when a commit or merge changes the segments.
+
+use std::sync::{Arc, PoisonError};
+
+use tantivy::columnar::Cardinality;
+use tantivy::index::SegmentId;
+use tantivy::{DocId, Searcher, SegmentReader};
+
+use super::actor_counts::ActorOrdinals;
+use crate::index::Index;
+use crate::schema::names;
+
+/// The cache of one set of segments.
+pub(crate) struct SegmentsCache {
+    /// The segments, in the searcher's order.
+    segments: Vec<SegmentId>,
+    pub actors: Arc<ActorOrdinals>,
+    /// Every document's month, segment by segment; `None` when a segment's months span
+    /// more than 16 bits can count.
+    pub months: Option<Arc<Vec<DocMonths>>>,
+}
+
+/// What the index remembers of the segments it searched.
+pub(crate) enum CacheState {
+    /// Nothing yet.
+    Empty,
+    /// Searched once: a second search over these segments builds their cache.
+    Seen(Vec<SegmentId>),
+    Built(Arc<SegmentsCache>),
+}
+
+/// One segment's documents' months: document `d` was published in month number
+/// `first + months[d] - 1`, or is undated when `months[d]` is 0.
+pub(crate) struct DocMonths {
+    pub first: u64,
+    pub months: Vec<u16>,
+}
+
+impl DocMonths {
+    /// Reads a segment's `published_month` column once; `None` when its months span
+    /// more than `u16::MAX - 1`.
+    fn read(segment: &SegmentReader) -> tantivy::Result<Option<DocMonths>> {
+        let column = segment.fast_fields().u64(names::PUBLISHED_MONTH)?;
+        let max_doc = segment.max_doc();
+        let mut values = vec![0u64; max_doc as usize];
+        if column.get_cardinality() == Cardinality::Full {
+            column.values.get_range(0, &mut values);
+        } else {
+            for (doc, value) in (0..max_doc).zip(values.iter_mut()) {
+                *value = column.first(doc).unwrap_or(0);
+            }
+        }
+        let first = values.iter().copied().filter(|&m| m > 0).min().unwrap_or(1);
+        let mut months = Vec::with_capacity(values.len());
+        for value in values {
+            months.push(match value {
+                0 => 0,
+                m => match u16::try_from(m - first + 1) {
+                    Ok(offset) if offset < u16::MAX => offset,
+                    _ => return Ok(None),
+                },
+            });
+        }
+        Ok(Some(DocMonths { first, months }))
+    }
+
+    /// The month number of `doc`, 0 when undated.
+    #[inline]
+    pub fn of(&self, doc: DocId) -> u64 {
+        match self.months.get(doc as usize) {
+            Some(&offset) if offset > 0 => self.first + u64::from(offset) - 1,
+            _ => 0,
+        }
+    }
+}
+
+impl SegmentsCache {
+    fn build(searcher: &Searcher) -> tantivy::Result<SegmentsCache> {
+        let months = searcher
+            .segment_readers()
+            .iter()
+            .map(DocMonths::read)
+            .collect::<tantivy::Result<Option<Vec<DocMonths>>>>()?;
+        Ok(SegmentsCache {
+            segments: segment_ids(searcher),
+            actors: Arc::new(ActorOrdinals::build(searcher)?),
+            months: months.map(Arc::new),
+        })
+    }
+}
+
+pub(crate) fn segment_ids(searcher: &Searcher) -> Vec<SegmentId> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(SegmentReader::segment_id)
+        .collect()
+}
+
+impl Index {
+    /// The cache of `searcher`'s segments when it is worth having: the one built
+    /// already, or built now on the second search over the same segments.
+    pub(crate) fn segments_cache(
+        &self,
+        searcher: &Searcher,
+    ) -> tantivy::Result<Option<Arc<SegmentsCache>>> {
+        let ids = segment_ids(searcher);
+        // Held while building, so concurrent searches build it once.
+        let mut state = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*state {
+            CacheState::Built(cache) if cache.segments == ids => Ok(Some(Arc::clone(cache))),
+            CacheState::Seen(seen) if *seen == ids => {
+                let cache = Arc::new(SegmentsCache::build(searcher)?);
+                *state = CacheState::Built(Arc::clone(&cache));
+                Ok(Some(cache))
+            }
+            _ => {
+                *state = CacheState::Seen(ids);
+                Ok(None)
+            }
+        }
+    }
+
+    /// A zeroed array of `len` counters, from the arrays earlier searches gave back: a
+    /// new one would be fresh pages the kernel zeroes, on every search.
+    pub(crate) fn counters(&self, len: usize) -> Vec<u32> {
+        let mut pool = self.counters.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut counts = pool.pop().unwrap_or_default();
+        counts.clear();
+        counts.resize(len, 0);
+        counts
+    }
+
+    /// Gives counters back for later searches (a few, of bounded size).
+    pub(crate) fn give_back(&self, counts: Vec<u32>) {
+        if counts.capacity() > 1 << 24 {
+            return;
+        }
+        let mut pool = self.counters.lock().unwrap_or_else(PoisonError::into_inner);
+        if pool.len() < 8 {
+            pool.push(counts);
+        }
+    }
+}
