@@ -3,11 +3,12 @@
 //!
 //! Several segments add their counts through global ordinals: every segment's sorted
 //! dictionary of actors merged once into one sorted list, with a map from each segment's
-//! ordinals into it (what Elasticsearch calls global ordinals). The merge is cached on
-//! the [`Index`] for as long as its segments stay the same, so a search sums counts by
-//! index and names only the winners, however many actors its matches name. (tantivy's
-//! FacetCollector resolves facet paths per segment and per request, and naming every
-//! counted actor of every segment cost milliseconds a query on large indexes.)
+//! ordinals into it (what Elasticsearch calls global ordinals). A long-lived index keeps
+//! the merge, with every article's actors, for as long as its segments stay the same
+//! (see `cache.rs`), so a search sums counts by index and names only the winners, however
+//! many actors its matches name; a one-off search merges only the actors it counted.
+//! (tantivy's FacetCollector resolves facet paths per segment and per request, and naming
+//! every counted actor of every segment cost milliseconds a query on large indexes.)
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -30,7 +31,8 @@ pub(crate) struct ActorCountCollector<'a> {
     pub top: usize,
     /// The kinds counted.
     pub kinds: Vec<ActorKind>,
-    /// The searcher's global ordinals; `None` when it has a single segment.
+    /// The searcher's global ordinals, when the index keeps them; `None` for a one-off
+    /// search, which counts by each segment's own ordinals.
     pub ordinals: Option<Arc<ActorOrdinals>>,
 }
 

@@ -115,13 +115,13 @@ impl Index {
         } else {
             request.sort
         };
-        // One pass over the matches, collectors composed as a tuple (static dispatch):
-        // the page of hits, the total, and the facet counts over every match.
         let cache = if request.actor_facets > 0 || request.month_facets {
             self.segments_cache(&searcher)?
         } else {
             None
         };
+        // One pass over the matches, collectors composed as a tuple (static dispatch):
+        // the page of hits, the total, and the facet counts over every match.
         let tally = (
             Count,
             (request.actor_facets > 0).then(|| actor_counts::ActorCountCollector {
