@@ -13,7 +13,7 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::{Error, InternalError, Result, UserError};
 use crate::schema::{self, Fields, FORMAT_VERSION};
-use crate::search::CacheState;
+use crate::search::{actor_column, kind_of, CacheState};
 
 /// The file beside tantivy's own that records which newsdex format wrote the index.
 const META_FILE: &str = "newsdex.json";
@@ -185,7 +185,7 @@ impl Index {
         // so count distinct keys.
         let mut distinct = std::collections::HashSet::new();
         for segment in searcher.segment_readers() {
-            let Some(column) = segment.fast_fields().str(schema::names::ACTOR)? else {
+            let Some(column) = actor_column(segment)? else {
                 continue;
             };
             let mut stream = column.dictionary().stream().map_err(io_error)?;
@@ -195,10 +195,9 @@ impl Index {
         }
         let mut actors = [0u64; 3];
         for key in &distinct {
-            for (i, kind) in newsdex_extract::ActorKind::ALL.iter().enumerate() {
-                if key.starts_with(kind.as_str().as_bytes())
-                    && key.get(kind.as_str().len()) == Some(&0)
-                {
+            let kind = kind_of(key);
+            for (i, k) in newsdex_extract::ActorKind::ALL.iter().enumerate() {
+                if kind == Some(*k) {
                     actors[i] += 1;
                 }
             }

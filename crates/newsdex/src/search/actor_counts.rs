@@ -38,9 +38,8 @@ pub(crate) struct ActorCountCollector<'a> {
 
 pub(crate) struct ActorCountSegmentCollector {
     counts: SegmentCounts,
-    /// The column's ordinals, read a document's range at a time (one call for
-    /// all its actors, bit-unpacked together) into `buffer`.
-    ords: Option<Column<u64>>,
+    /// A document's ordinals, read from the column as one range (one call for all its
+    /// actors, bit-unpacked together).
     buffer: Vec<u64>,
     /// With global ordinals, this segment's map into them: counts are kept by global
     /// ordinal from the start, so merging segments is a sum of arrays.
@@ -56,7 +55,7 @@ pub(crate) struct SegmentCounts {
 }
 
 /// A segment's `actors` column, if any of its articles names an actor.
-fn actor_column(segment: &SegmentReader) -> tantivy::Result<Option<StrColumn>> {
+pub(crate) fn actor_column(segment: &SegmentReader) -> tantivy::Result<Option<StrColumn>> {
     segment.fast_fields().str(names::ACTOR)
 }
 
@@ -90,7 +89,6 @@ impl Collector for ActorCountCollector<'_> {
             None => (self.index.counters(actors_in(column.as_ref())), None),
         };
         Ok(ActorCountSegmentCollector {
-            ords: column.as_ref().map(|c| c.ords().clone()),
             counts: SegmentCounts {
                 segment,
                 column,
@@ -242,7 +240,7 @@ impl SegmentCollector for ActorCountSegmentCollector {
                 return;
             }
         }
-        let Some(column) = &self.ords else {
+        let Some(column) = self.counts.column.as_ref().map(|c| c.ords()) else {
             return;
         };
         let rows = column.index.value_row_ids(doc);
@@ -592,10 +590,15 @@ impl ActorOrdinals {
 
 /// `person\0Maria Zakharova` -> (Person, "Maria Zakharova").
 pub(crate) fn decode(key: &[u8]) -> Option<(ActorKind, String)> {
-    let sep = key.iter().position(|b| *b == 0)?;
-    let kind = ActorKind::parse(std::str::from_utf8(&key[..sep]).ok()?)?;
-    let name = std::str::from_utf8(&key[sep + 1..]).ok()?;
+    let kind = kind_of(key)?;
+    let name = std::str::from_utf8(&key[kind.as_str().len() + 1..]).ok()?;
     Some((kind, name.to_owned()))
+}
+
+/// `person\0Maria Zakharova` -> Person.
+pub(crate) fn kind_of(key: &[u8]) -> Option<ActorKind> {
+    let sep = key.iter().position(|b| *b == 0)?;
+    ActorKind::parse(std::str::from_utf8(&key[..sep]).ok()?)
 }
 
 /// The `n` most counted actors of each kind, most first, then by name.

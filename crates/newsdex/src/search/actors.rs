@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use newsdex_extract::ActorKind;
 use tantivy::{Searcher, Term};
 
-use super::actor_counts::decode;
+use super::actor_counts::{actor_column, decode};
 use super::request::ActorFilter;
 use crate::error::{Result, UserError};
 use crate::index::Index;
-use crate::schema::{actor_form_key, names};
+use crate::schema::actor_form_key;
 
 const SUGGESTIONS: usize = 5;
 
@@ -53,7 +53,7 @@ impl Index {
     ) -> Result<BTreeMap<(ActorKind, String), u64>> {
         let mut names = BTreeMap::new();
         for segment in searcher.segment_readers() {
-            let Some(column) = segment.fast_fields().str(names::ACTOR)? else {
+            let Some(column) = actor_column(segment)? else {
                 continue;
             };
             // Articles per actor, in one pass over the column: this runs only to suggest

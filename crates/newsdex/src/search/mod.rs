@@ -24,6 +24,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
+pub(crate) use actor_counts::{actor_column, kind_of};
 pub(crate) use cache::CacheState;
 pub use request::{ActorFilter, Period, SearchRequest, SearchRequestBuilder, Sort};
 pub use results::{ActorCount, ActorRef, Facets, Hit, MonthCount, SearchResults, YearMonth};
