@@ -2,14 +2,15 @@
 //! that are not searches (stats, one article by id).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use newsdex_extract::{Actor, ActorKind, DateMention, DateValue};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Executor, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::{Error, InternalError, Result, UserError};
 use crate::schema::{self, Fields, FORMAT_VERSION};
@@ -37,6 +38,11 @@ pub struct Index {
     pub(crate) cache: Mutex<CacheState>,
     /// Counter arrays given back by searches, for the next ones.
     pub(crate) counters: Mutex<Vec<Vec<u32>>>,
+    /// Threads one search may use (see [`Index::set_search_threads`]).
+    search_threads: AtomicUsize,
+    /// The threads searches over several segments run in, made on first use, with
+    /// their number.
+    search_pool: Mutex<Option<(usize, Executor)>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -147,7 +153,50 @@ impl Index {
             path,
             cache: Mutex::new(CacheState::Empty),
             counters: Mutex::new(Vec::new()),
+            search_threads: AtomicUsize::new(default_search_threads()),
+            search_pool: Mutex::new(None),
         })
+    }
+
+    /// Sets how many threads one search may use. An index's segments are searched in
+    /// parallel, one thread per segment, so this shortens searches over a large index,
+    /// which is several segments (merges stop at
+    /// [`IndexerOptions::max_merge_bytes`](crate::IndexerOptions::max_merge_bytes)); an
+    /// index of one segment is searched on the calling thread whatever this says. 1 keeps
+    /// every search on the calling thread. Default: the number of cores, at most 8.
+    pub fn set_search_threads(&self, threads: usize) {
+        self.search_threads.store(threads.max(1), Ordering::Relaxed);
+    }
+
+    /// How many threads one search may use (see [`Index::set_search_threads`]).
+    pub fn search_threads(&self) -> usize {
+        self.search_threads.load(Ordering::Relaxed)
+    }
+
+    /// Where a search over `segments` segments runs: on the calling thread when there
+    /// is one segment or one thread to use, else in a pool of threads made once. If
+    /// threads cannot be started, searches run on the calling thread.
+    pub(crate) fn executor(&self, segments: usize) -> Executor {
+        let threads = self.search_threads();
+        if threads < 2 || segments < 2 {
+            return Executor::single_thread();
+        }
+        let mut pool = self
+            .search_pool
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((n, executor)) = &*pool {
+            if *n == threads {
+                return executor.clone();
+            }
+        }
+        match Executor::multi_thread(threads, "newsdex-search-") {
+            Ok(executor) => {
+                *pool = Some((threads, executor.clone()));
+                executor
+            }
+            Err(_) => Executor::single_thread(),
+        }
     }
 
     /// Where the index lives, if on disk.
@@ -259,6 +308,12 @@ impl Index {
             dates,
         })
     }
+}
+
+/// The number of cores, at most 8: a search has at most one task per segment, and large
+/// indexes have a handful of segments.
+fn default_search_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
 /// tantivy's term dictionary reports plain I/O errors.

@@ -17,9 +17,9 @@ use std::ops::Bound;
 use std::sync::Arc;
 
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
@@ -138,9 +138,9 @@ impl Index {
         let window = || TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let (page, (total, actors, months)): (Vec<(f32, DocAddress)>, _) =
             match (request.limit > 0, sort) {
-                (false, _) => (Vec::new(), searcher.search(&*query, &tally)?),
+                (false, _) => (Vec::new(), self.collect(&searcher, &*query, &tally)?),
                 (true, Sort::Relevance) => {
-                    searcher.search(&*query, &(window().order_by_score(), tally))?
+                    self.collect(&searcher, &*query, &(window().order_by_score(), tally))?
                 }
                 (true, Sort::Date) => {
                     let by_date = window().order_by((
@@ -150,7 +150,7 @@ impl Index {
                         ),
                         (SortBySimilarityScore, Order::Desc),
                     ));
-                    let (page, tally) = searcher.search(&*query, &(by_date, tally))?;
+                    let (page, tally) = self.collect(&searcher, &*query, &(by_date, tally))?;
                     let page = page
                         .into_iter()
                         .map(|((_, score), doc)| (score, doc))
@@ -176,6 +176,23 @@ impl Index {
             hits,
             facets,
         })
+    }
+
+    /// Runs `collector` over the matches of `query`, the segments in parallel when the
+    /// index has several (see [`Index::set_search_threads`]).
+    fn collect<C: Collector>(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        collector: &C,
+    ) -> tantivy::Result<C::Fruit> {
+        let scoring = if collector.requires_scoring() {
+            EnableScoring::enabled_from_searcher(searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        let executor = self.executor(searcher.segment_readers().len());
+        searcher.search_with_executor(query, collector, &executor, scoring)
     }
 
     fn hits(

@@ -227,6 +227,39 @@ fn actor_facets_over_several_segments_equal_those_of_one() {
     assert_eq!(top2(&several), top2(&one));
 }
 
+/// Several segments are searched in parallel, one thread each: hits, scores, snippets,
+/// totals and facets must be those of a search on one thread, in either order, and so
+/// must the second search, which reads the in-memory cache.
+#[test]
+fn parallel_searches_over_segments_equal_those_on_one_thread() {
+    let index = index_in_segments();
+    assert!(index.stats().unwrap().segments >= 3);
+    for text in [
+        "",
+        "point of no return",
+        "return",
+        "Vienna",
+        "minister talks",
+    ] {
+        for sort in [newsdex::Sort::Relevance, newsdex::Sort::Date] {
+            let request = SearchRequestBuilder::new(text)
+                .limit(4)
+                .sort(sort)
+                .actor_facets(100)
+                .build();
+            let mut results = Vec::new();
+            for threads in [1, 4, 1, 4] {
+                index.set_search_threads(threads);
+                results.push(index.search(&request).unwrap());
+            }
+            assert!(
+                results.iter().all(|r| *r == results[0]),
+                "{text:?} {sort:?}"
+            );
+        }
+    }
+}
+
 /// A commit changes the segments: counts include what it added, not the cached state.
 #[test]
 fn actor_facets_follow_new_commits() {
