@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Scale run: replicates a corpus 1x, 4x and 16x (distinct ids), builds each into a fresh
 # index, and records build wall time, peak RSS, index size against the raw text, and
-# in-process query latency (p50/p99 via `search bench`) over a fixed query mix. Writes
-# docs/scale.csv and the plot docs/scale.svg, and prints a markdown table.
+# in-process query latency (p50/p99 via `search bench`) over a fixed query mix, with every
+# core and on one thread. Writes docs/scale.csv and the plot docs/scale.svg, and prints a
+# markdown table.
 #
 # usage: benches/scale.sh [CORPUS.jsonl] [FACTORS...]   (default: Reuters-21578, 1 4 16)
 set -euo pipefail
@@ -36,7 +37,7 @@ wheat --limit 0
 stocks --limit 0
 Q
 
-echo "factor,articles,raw_mb,build_s,build_cpu_s,rss_mb,index_mb,size_ratio,p50_ms,p95_ms,p99_ms" > "$work/scale.csv"
+echo "factor,articles,raw_mb,build_s,build_cpu_s,rss_mb,index_mb,size_ratio,segments,p50_ms,p95_ms,p99_ms,p50_1t_ms,p99_1t_ms" > "$work/scale.csv"
 for f in "${factors[@]}"; do
     python3 - "$corpus" "$f" "$work/c$f.jsonl" <<'PY'
 import json, sys
@@ -57,13 +58,18 @@ print(sum(len((r.get('title') or '').encode()) + len((r.get('body') or '').encod
     /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$search" --index "$work/i$f" index "$work/c$f.jsonl" > /dev/null 2>&1
     read -r wall user sys rss < "$work/time"
     size=$(du -sk "$work/i$f" | awk '{print $1 * 1024 / 1e6}')
+    # Searches use every core over an index of several segments (one thread per
+    # segment); the same mix on one thread is recorded beside it.
     "$search" --index "$work/i$f" bench "$work/queries.txt" --runs 20 --json > "$work/b$f.json"
+    "$search" --index "$work/i$f" bench "$work/queries.txt" --runs 20 --threads 1 --json > "$work/b${f}t1.json"
     python3 - "$work" "$f" "$articles" "$raw" "$wall" "$user" "$sys" "$rss" "$size" <<'PY'
 import json, sys
 work, f, articles, raw, wall, user, sys_, rss, size = sys.argv[1:]
 b = json.load(open(f"{work}/b{f}.json"))
+t1 = json.load(open(f"{work}/b{f}t1.json"))
 row = [f, articles, f"{float(raw):.1f}", wall, f"{float(user) + float(sys_):.2f}", f"{int(rss) / 1024:.0f}",
-       f"{float(size):.1f}", f"{float(size) / float(raw):.2f}", f"{b['p50_ms']:.3f}", f"{b['p95_ms']:.3f}", f"{b['p99_ms']:.3f}"]
+       f"{float(size):.1f}", f"{float(size) / float(raw):.2f}", str(b["segments"]),
+       f"{b['p50_ms']:.3f}", f"{b['p95_ms']:.3f}", f"{b['p99_ms']:.3f}", f"{t1['p50_ms']:.3f}", f"{t1['p99_ms']:.3f}"]
 open(f"{work}/scale.csv", "a").write(",".join(row) + "\n")
 PY
     rm -rf "$work/i$f" "$work/c$f.jsonl"

@@ -207,6 +207,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let text = std::fs::read_to_string(&a.file)
                 .with_context(|| format!("cannot read the query file {}", a.file.display()))?;
             let requests = newsdex::parse_query_file(&text)?;
+            if let Some(threads) = a.threads {
+                index.set_search_threads(usize::from(threads));
+            }
             let report = index.bench(&requests, a.runs)?;
             if a.output.json {
                 render::json(&mut out, &report)?;

@@ -289,8 +289,18 @@ pub fn stats(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
 pub fn bench(out: &mut dyn Write, r: &newsdex::BenchReport) -> io::Result<()> {
     writeln!(
         out,
-        "{} queries x {} runs = {} searches",
-        r.queries, r.runs, r.searches
+        "{} queries x {} runs = {} searches, over {} segment{} with up to {} thread{} per search",
+        r.queries,
+        r.runs,
+        r.searches,
+        r.segments,
+        if r.segments == 1 { "" } else { "s" },
+        r.search_threads.min(r.segments.max(1)),
+        if r.search_threads.min(r.segments.max(1)) == 1 {
+            ""
+        } else {
+            "s"
+        },
     )?;
     writeln!(
         out,

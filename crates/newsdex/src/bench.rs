@@ -138,8 +138,13 @@ pub struct BenchReport {
     pub p99_ms: f64,
     /// Slowest search, in milliseconds.
     pub max_ms: f64,
-    /// Searches per second, one thread.
+    /// Searches per second, one search at a time.
     pub qps: f64,
+    /// Segments of the index searched; each search covers them all.
+    pub segments: usize,
+    /// Threads one search could use (see [`Index::set_search_threads`]): the segments
+    /// are searched in parallel when there are several.
+    pub search_threads: usize,
 }
 
 impl Index {
@@ -176,6 +181,8 @@ impl Index {
             p99_ms: pct(0.99),
             max_ms: times.last().map_or(0.0, |d| ms(*d)),
             qps: times.len() as f64 / total.as_secs_f64().max(1e-9),
+            segments: self.reader.searcher().segment_readers().len(),
+            search_threads: self.search_threads(),
         })
     }
 }

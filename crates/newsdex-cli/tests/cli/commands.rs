@@ -304,3 +304,51 @@ fn delete_removes_articles_and_reports_unknown_ids() {
         .stderr("1 deleted\nsearch: no article with id \"treaty\"\n");
     assert_eq!(env.json(&["stats"])["articles"], 1);
 }
+
+#[test]
+fn bench_times_every_query_of_the_file_and_says_how_it_searched() {
+    let env = Env::with_index();
+    let file = env.dir.path().join("queries.txt");
+    std::fs::write(
+        &file,
+        "# a comment\npoint of no return\n\nreturn --since 2025-03 --limit 1\n\"no return\" --actor \"Lena Varga\"\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let r = env.json(&["bench", file, "--runs", "3", "--threads", "1"]);
+    assert_eq!(r["queries"], 3);
+    assert_eq!(r["runs"], 3);
+    assert_eq!(r["searches"], 9);
+    assert_eq!(r["segments"], 1);
+    assert_eq!(r["search_threads"], 1);
+    let ms = |k: &str| r[k].as_f64().unwrap();
+    assert!(0.0 < ms("p50_ms") && ms("p50_ms") <= ms("p95_ms"), "{r}");
+    assert!(
+        ms("p95_ms") <= ms("p99_ms") && ms("p99_ms") <= ms("max_ms"),
+        "{r}"
+    );
+    let text = env
+        .cmd()
+        .args(["bench", file, "--runs", "1"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "3 queries x 1 runs = 3 searches, over 1 segment with up to 1 thread per search\np50 "
+        ),
+        "{text}"
+    );
+    env.cmd()
+        .args(["bench", file, "--threads", "0"])
+        .assert()
+        .code(2);
+    std::fs::write(env.dir.path().join("bad.txt"), "oil --limit x\n").unwrap();
+    env.cmd()
+        .args(["bench", env.dir.path().join("bad.txt").to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "query file:1: --limit takes a number",
+        ));
+}
