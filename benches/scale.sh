@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Scale run: replicates a corpus 1x, 4x and 16x (distinct ids), builds each into a fresh
 # index, and records build wall time, peak RSS, index size against the raw text, and
-# in-process query latency (p50/p99 via `search bench`) over a fixed query mix, with every
-# core and on one thread. Writes docs/scale.csv and the plot docs/scale.svg, and prints a
+# in-process query latency (p50/p99 via `search bench`) over a fixed query mix, with the
+# default search threads (one per segment, at most the cores) and on one thread. Writes docs/scale.csv and the plot docs/scale.svg, and prints a
 # markdown table.
 #
 # usage: benches/scale.sh [CORPUS.jsonl] [FACTORS...]   (default: Reuters-21578, 1 4 16)
@@ -58,8 +58,8 @@ print(sum(len((r.get('title') or '').encode()) + len((r.get('body') or '').encod
     /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$search" --index "$work/i$f" index "$work/c$f.jsonl" > /dev/null 2>&1
     read -r wall user sys rss < "$work/time"
     size=$(du -sk "$work/i$f" | awk '{print $1 * 1024 / 1e6}')
-    # Searches use every core over an index of several segments (one thread per
-    # segment); the same mix on one thread is recorded beside it.
+    # Over an index of several segments a search shares them among threads (at most
+    # the cores); the same mix on one thread is recorded beside it.
     "$search" --index "$work/i$f" bench "$work/queries.txt" --runs 20 --json > "$work/b$f.json"
     "$search" --index "$work/i$f" bench "$work/queries.txt" --runs 20 --threads 1 --json > "$work/b${f}t1.json"
     python3 - "$work" "$f" "$articles" "$raw" "$wall" "$user" "$sys" "$rss" "$size" <<'PY'

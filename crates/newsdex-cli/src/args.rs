@@ -197,9 +197,9 @@ pub struct BenchArgs {
     /// Timed passes over the file.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub runs: usize,
-    /// Threads one search may use: the segments of a large index are searched in
-    /// parallel, one thread each; 1 times searches on one thread [default: number of
-    /// cores, at most 8].
+    /// Threads one search may use: the segments of a large index (several segments) are
+    /// searched in parallel by this many threads; 1 times searches on one thread
+    /// [default: number of cores, at most 8].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
     #[command(flatten)]

@@ -295,12 +295,8 @@ pub fn bench(out: &mut dyn Write, r: &newsdex::BenchReport) -> io::Result<()> {
         r.searches,
         r.segments,
         if r.segments == 1 { "" } else { "s" },
-        r.search_threads.min(r.segments.max(1)),
-        if r.search_threads.min(r.segments.max(1)) == 1 {
-            ""
-        } else {
-            "s"
-        },
+        r.search_threads,
+        if r.search_threads == 1 { "" } else { "s" },
     )?;
     writeln!(
         out,

@@ -142,8 +142,8 @@ pub struct BenchReport {
     pub qps: f64,
     /// Segments of the index searched; each search covers them all.
     pub segments: usize,
-    /// Threads one search could use (see [`Index::set_search_threads`]): the segments
-    /// are searched in parallel when there are several.
+    /// Threads each search used: 1 over one segment, else the segments shared among
+    /// up to [`Index::search_threads`] threads.
     pub search_threads: usize,
 }
 
@@ -167,6 +167,7 @@ impl Index {
             }
         }
         let total = started.elapsed();
+        let segments = self.reader.searcher().segment_readers().len();
         times.sort();
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         let pct = |p: f64| {
@@ -181,8 +182,12 @@ impl Index {
             p99_ms: pct(0.99),
             max_ms: times.last().map_or(0.0, |d| ms(*d)),
             qps: times.len() as f64 / total.as_secs_f64().max(1e-9),
-            segments: self.reader.searcher().segment_readers().len(),
-            search_threads: self.search_threads(),
+            segments,
+            search_threads: if segments > 1 {
+                self.search_threads().min(segments)
+            } else {
+                1
+            },
         })
     }
 }

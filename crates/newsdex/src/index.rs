@@ -28,7 +28,9 @@ struct MetaFile {
 /// A newsdex index: open it, add articles with an [`Indexer`](crate::Indexer), search it.
 ///
 /// The handle is `Send + Sync` and cheap to share: searches from many threads run at once,
-/// each on the latest commit.
+/// each on the latest commit. A search over an index of several segments also runs in a
+/// pool of threads the handle shares among its searches (see
+/// [`Index::set_search_threads`]).
 pub struct Index {
     pub(crate) inner: tantivy::Index,
     pub(crate) fields: Fields,
@@ -158,12 +160,15 @@ impl Index {
         })
     }
 
-    /// Sets how many threads one search may use. An index's segments are searched in
-    /// parallel, one thread per segment, so this shortens searches over a large index,
-    /// which is several segments (merges stop at
-    /// [`IndexerOptions::max_merge_bytes`](crate::IndexerOptions::max_merge_bytes)); an
-    /// index of one segment is searched on the calling thread whatever this says. 1 keeps
-    /// every search on the calling thread. Default: the number of cores, at most 8.
+    /// Sets how many threads one search may use (0 counts as 1). A search over several
+    /// segments hands each segment to a pool of this many threads, shared by every
+    /// search on this handle, and waits for them: a large index is several segments
+    /// (merges stop at
+    /// [`IndexerOptions::max_merge_bytes`](crate::IndexerOptions::max_merge_bytes)), and
+    /// its searches finish sooner. An index of one segment is searched on the calling
+    /// thread whatever this says. A server that runs many searches at once on a machine
+    /// with more than 8 cores gets more throughput from 1: every search then runs on its
+    /// caller's thread. Default: the number of cores, at most 8.
     pub fn set_search_threads(&self, threads: usize) {
         self.search_threads.store(threads.max(1), Ordering::Relaxed);
     }

@@ -321,6 +321,9 @@ fn bench_times_every_query_of_the_file_and_says_how_it_searched() {
     assert_eq!(r["searches"], 9);
     assert_eq!(r["segments"], 1);
     assert_eq!(r["search_threads"], 1);
+    // One segment: searched on one thread whatever --threads allows.
+    let r4 = env.json(&["bench", file, "--runs", "1", "--threads", "4"]);
+    assert_eq!(r4["search_threads"], 1, "{r4}");
     let ms = |k: &str| r[k].as_f64().unwrap();
     assert!(0.0 < ms("p50_ms") && ms("p50_ms") <= ms("p95_ms"), "{r}");
     assert!(
