@@ -2,8 +2,8 @@
 # Scale run: replicates a corpus 1x, 4x and 16x (distinct ids), builds each into a fresh
 # index, and records build wall time, peak RSS, index size against the raw text, and
 # in-process query latency (p50/p99 via `search bench`) over a fixed query mix, with the
-# default search threads (one per segment, at most the cores) and on one thread. Writes docs/scale.csv and the plot docs/scale.svg, and prints a
-# markdown table.
+# default search threads (one per segment, at most the cores) and on one thread. Writes
+# docs/scale.csv and the plot docs/scale.svg, and prints a markdown table.
 #
 # usage: benches/scale.sh [CORPUS.jsonl] [FACTORS...]   (default: Reuters-21578, 1 4 16)
 set -euo pipefail
