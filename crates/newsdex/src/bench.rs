@@ -143,7 +143,7 @@ pub struct BenchReport {
     /// Segments of the index searched; each search covers them all.
     pub segments: usize,
     /// Threads each search used: 1 over one segment, else the segments shared among
-    /// up to [`Index::search_threads`] threads.
+    /// up to [`Index::search_threads`] threads (see [`Index::set_search_threads`]).
     pub search_threads: usize,
 }
 
@@ -183,11 +183,7 @@ impl Index {
             max_ms: times.last().map_or(0.0, |d| ms(*d)),
             qps: times.len() as f64 / total.as_secs_f64().max(1e-9),
             segments,
-            search_threads: if segments > 1 {
-                self.search_threads().min(segments)
-            } else {
-                1
-            },
+            search_threads: self.threads_for(segments),
         })
     }
 }

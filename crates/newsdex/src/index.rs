@@ -178,14 +178,24 @@ impl Index {
         self.search_threads.load(Ordering::Relaxed)
     }
 
-    /// Where a search over `segments` segments runs: on the calling thread when there
-    /// is one segment or one thread to use, else in a pool of threads made once. If
+    /// The threads a search over `segments` segments uses: 1 over one segment, else the
+    /// segments shared among up to [`Index::search_threads`] threads.
+    pub(crate) fn threads_for(&self, segments: usize) -> usize {
+        if segments < 2 {
+            1
+        } else {
+            self.search_threads().min(segments)
+        }
+    }
+
+    /// Where a search over `segments` segments runs: on the calling thread when
+    /// [`Index::threads_for`] says one thread, else in a pool of threads made once. If
     /// threads cannot be started, searches run on the calling thread.
     pub(crate) fn executor(&self, segments: usize) -> Executor {
-        let threads = self.search_threads();
-        if threads < 2 || segments < 2 {
+        if self.threads_for(segments) < 2 {
             return Executor::single_thread();
         }
+        let threads = self.search_threads();
         let mut pool = self
             .search_pool
             .lock()
