@@ -6,13 +6,13 @@
 //! syntax (quotes, `AND`/`OR`, `-term`, `field:`, parentheses) goes to tantivy's parser.
 
 use newsdex_extract::ActorKind;
-use tantivy::query::{EnableScoring, PhraseQuery, Query, QueryParser, QueryParserError};
+use tantivy::query::{EnableScoring, Query, QueryParser, QueryParserError};
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::schema::Field;
 use tantivy::tokenizer::TokenStream;
 use tantivy::{TantivyError, Term};
 
-use super::bonus::BonusQuery;
+use super::bonus::{BonusQuery, FieldPhrases, Phrase};
 use super::words::WordsQuery;
 use crate::error::{Result, UserError};
 use crate::index::Index;
@@ -249,22 +249,34 @@ fn words_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
         return Ok(Box::new(matching));
     }
 
-    let mut bonuses: Vec<(Box<dyn Query>, f32)> = Vec::new();
-    for terms in [&body_terms, &title_terms] {
-        bonuses.push((Box::new(PhraseQuery::new(terms.clone())), PHRASE_BONUS));
-        if terms.len() > 2 {
-            let mut near = PhraseQuery::new(terms.clone());
-            near.set_slop(NEAR_SLOP);
-            bonuses.push((Box::new(near), NEAR_BONUS));
-            let pairs = terms.len() - 1;
-            for pair in terms.windows(2) {
-                bonuses.push((
-                    Box::new(PhraseQuery::new(pair.to_vec())),
-                    PAIRS_BONUS / pairs as f32,
-                ));
-            }
-        }
+    // The whole phrase; for three words or more, also the words within a few positions
+    // of each other, and each adjacent pair.
+    let len = body_terms.len();
+    let mut phrases = vec![Phrase {
+        start: 0,
+        end: len,
+        slop: 0,
+        bonus: PHRASE_BONUS,
+    }];
+    if len > 2 {
+        phrases.push(Phrase {
+            start: 0,
+            end: len,
+            slop: NEAR_SLOP,
+            bonus: NEAR_BONUS,
+        });
+        let pairs = len - 1;
+        phrases.extend((0..pairs).map(|start| Phrase {
+            start,
+            end: start + 2,
+            slop: 0,
+            bonus: PAIRS_BONUS / pairs as f32,
+        }));
     }
+    let bonuses = vec![
+        FieldPhrases::new(body_terms, phrases.clone()),
+        FieldPhrases::new(title_terms, phrases),
+    ];
     Ok(Box::new(BonusQuery::new(Box::new(matching), bonuses)))
 }
 
