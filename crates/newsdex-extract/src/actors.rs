@@ -261,6 +261,21 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_opening_preposition_starts_no_name() {
+        let found = actors(
+            "Given Brazil's record crop, prices fell. Despite Moscow's denial, talks went \
+             on. The Irish keeper Shay Given saved a penalty.",
+        );
+        for junk in ["Given Brazil", "Despite Moscow"] {
+            assert!(!has_form(&found, junk), "{junk}");
+        }
+        assert_eq!(actor(&found, "Brazil").kind, ActorKind::Place);
+        assert_eq!(actor(&found, "Moscow").kind, ActorKind::Place);
+        // Not a common word: inside a name it stays.
+        assert_eq!(actor(&found, "Shay Given").kind, ActorKind::Person);
+    }
+
+    #[test]
     fn results_lines_name_teams() {
         let found = actors(
             "SOCCER - ENGLISH LEAGUE RESULTS\nResults of matches on Saturday :\n\

@@ -148,6 +148,7 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
         let initial = t.sent_start || mode != Mode::Normal;
         let i = r.start;
         let common = doc.common(i)
+            || (t.sent_start && on(w, cue::OPENER))
             || (t.sent_start && r.end - r.start == 1 && plural_agent(w) && !doc.given(i))
             || (t.sent_start
                 && doc.lower_seen(i)

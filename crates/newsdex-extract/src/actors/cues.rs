@@ -68,6 +68,15 @@ const EVENT_HEADS: &[&str] = &[
     "Declaration", "Doctrine", "Initiative", "Process", "Protocol",
 ];
 
+/// Words that open a sentence as a preposition would ("Given Brazil's crop", "Despite
+/// Moscow's denial"): there they start no name, though elsewhere some are surnames
+/// ("Shay Given"), so they are not common words.
+#[rustfmt::skip]
+const OPENERS: &[&str] = &[
+    "Given", "Despite", "Amid", "Amidst", "Excluding", "Barring", "Concerning", "Considering",
+    "Assuming", "Provided", "Notwithstanding",
+];
+
 /// Roman numerals that number headings ("V. Conclusion").
 #[rustfmt::skip]
 const NUMERALS: &[&str] = &[
@@ -141,6 +150,7 @@ pub(super) mod cue {
     pub const ROLE_MODIFIER: u16 = 128;
     pub const JOINER: u16 = 256;
     pub const NUMERAL: u16 = 512;
+    pub const OPENER: u16 = 1024;
 }
 
 /// Is `w` (exactly as written) on any of the lists in `bits`?
@@ -158,7 +168,7 @@ pub(super) fn on(w: &str, bits: u16) -> bool {
     static CUES: OnceLock<Cues> = OnceLock::new();
     let cues = CUES.get_or_init(|| {
         let mut map: FastMap<&'static str, u16> = FastMap::default();
-        let lists: [(&[&'static str], u16); 10] = [
+        let lists: [(&[&'static str], u16); 11] = [
             (EVENT_HEADS, cue::EVENT_HEAD),
             (PLACE_HEADS, cue::PLACE_HEAD),
             (COMPASS, cue::COMPASS),
@@ -169,6 +179,7 @@ pub(super) fn on(w: &str, bits: u16) -> bool {
             (ROLE_MODIFIERS, cue::ROLE_MODIFIER),
             (JOINERS, cue::JOINER),
             (NUMERALS, cue::NUMERAL),
+            (OPENERS, cue::OPENER),
         ];
         let mut filter = [0u64; 64];
         for (list, bit) in lists {
