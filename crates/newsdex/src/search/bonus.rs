@@ -11,9 +11,11 @@
 //! three-word query had eight phrase scorers reading twenty postings lists).
 //!
 //! Whether a phrase occurs is decided exactly as tantivy's `PhraseScorer` decides it
-//! (same alignment of positions, same slop rule, the intersections copied below), so a
-//! bonus is earned where a `PhraseQuery` with that slop would match; a test checks the
-//! two against each other.
+//! with scoring disabled (same alignment of positions, same slop rule, the intersections
+//! copied below), so a bonus is earned where an unscored `PhraseQuery` with that slop
+//! would match; a test checks the two against each other. (Scored, a `PhraseQuery` of
+//! three words or more with slop also counts the slop carried to its last word, and
+//! matches a little less.)
 
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
@@ -40,7 +42,7 @@ pub(crate) struct FieldPhrases {
 
 impl FieldPhrases {
     /// Phrases that are not runs of at least two of `terms` are left out.
-    pub fn new(terms: Vec<Term>, phrases: Vec<Phrase>) -> FieldPhrases {
+    pub fn new(phrases: Vec<Phrase>, terms: Vec<Term>) -> FieldPhrases {
         let phrases = phrases
             .into_iter()
             .filter(|p| p.start + 2 <= p.end && p.end <= terms.len())
@@ -537,8 +539,8 @@ fn carrying_slop_intersection(
 mod tests {
     use proptest::prelude::*;
     use tantivy::collector::{DocSetCollector, TopDocs};
-    use tantivy::query::{AllQuery, PhraseQuery};
-    use tantivy::schema::{Schema, TEXT};
+    use tantivy::query::{ConstScoreQuery, PhraseQuery, TermQuery};
+    use tantivy::schema::{Schema, STRING, TEXT};
     use tantivy::{doc, Index};
 
     use super::*;
@@ -548,8 +550,21 @@ mod tests {
     /// with the same slop, matches in it. Bonuses are distinct powers of two, so a score
     /// shows which were earned.
     fn check(docs: &[String], words: &[&str], phrases: &[(usize, usize, u32)]) {
+        check_with_base(docs, words, phrases, |_| true);
+    }
+
+    /// As [`check`], with only the documents `in_base` picks matching the base query (a
+    /// marker term in another field), so that bonuses are asked about documents far
+    /// apart, after skips.
+    fn check_with_base(
+        docs: &[String],
+        words: &[&str],
+        phrases: &[(usize, usize, u32)],
+        in_base: impl Fn(usize) -> bool,
+    ) {
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
+        let tag = schema.add_text_field("tag", STRING);
         let index = Index::create_in_ram(schema.build());
         let mut writer = index
             .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
@@ -557,7 +572,10 @@ mod tests {
         // Two segments, each with its own document frequencies.
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for (i, d) in docs.iter().enumerate() {
-            writer.add_document(doc!(text => d.as_str())).unwrap();
+            let marker = if in_base(i) { "in" } else { "out" };
+            writer
+                .add_document(doc!(text => d.as_str(), tag => marker))
+                .unwrap();
             if i + 1 == docs.len() / 2 {
                 writer.commit().unwrap();
             }
@@ -590,15 +608,25 @@ mod tests {
                 expected[address.segment_ord as usize][address.doc_id as usize] += phrase.bonus;
             }
         }
-        let query = BonusQuery::new(Box::new(AllQuery), vec![FieldPhrases::new(terms, phrases)]);
+        // Scores 1 at each of its documents.
+        let base = ConstScoreQuery::new(
+            Box::new(TermQuery::new(
+                Term::from_field_text(tag, "in"),
+                IndexRecordOption::Basic,
+            )),
+            1.0,
+        );
+        let in_base = searcher.search(&base, &DocSetCollector).unwrap();
+        let query = BonusQuery::new(Box::new(base), vec![FieldPhrases::new(phrases, terms)]);
         let hits = searcher
             .search(
                 &query,
                 &TopDocs::with_limit(docs.len().max(1)).order_by_score(),
             )
             .unwrap();
-        assert_eq!(hits.len(), docs.len());
+        assert_eq!(hits.len(), in_base.len());
         for (score, address) in hits {
+            assert!(in_base.contains(&address));
             let expected = expected[address.segment_ord as usize][address.doc_id as usize];
             assert_eq!(score, expected, "{address:?}");
             // explain adds up to the same score.
@@ -620,7 +648,10 @@ mod tests {
             })
             .collect();
         let words = ["a", "b", "c"];
-        check(&docs, &words, &[(0, 3, 0), (0, 3, 4), (0, 2, 0), (1, 3, 0)]);
+        let phrases = [(0, 3, 0), (0, 3, 4), (0, 2, 0), (1, 3, 0)];
+        check(&docs, &words, &phrases);
+        // Bonuses asked about every 97th document only, after long skips.
+        check_with_base(&docs, &words, &phrases, |i| i % 97 == 0);
     }
 
     #[test]
@@ -654,6 +685,7 @@ mod tests {
             docs in prop::collection::vec(sentence(), 1..120),
             words in prop::collection::vec(prop::sample::select(vec!["a", "b", "c", "d"]), 2..6),
             spans in prop::collection::vec((0usize..5, 2usize..6, 0u32..6), 1..5),
+            every in 1usize..4,
         ) {
             let phrases: Vec<(usize, usize, u32)> = spans
                 .into_iter()
@@ -662,7 +694,8 @@ mod tests {
                     (start, (start + len).min(words.len()), slop)
                 })
                 .collect();
-            check(&docs, &words, &phrases);
+            // The base query matches every document, or one in two or three.
+            check_with_base(&docs, &words, &phrases, |i| i % every == 0);
         }
     }
 }

@@ -225,6 +225,33 @@ fn terms(index: &Index, field: Field, text: &str) -> Result<Vec<Term>> {
     Ok(terms)
 }
 
+/// The phrase bonuses of a query of `len` words: the whole phrase; for three words or
+/// more, also the words within a few positions of each other, and each adjacent pair.
+fn phrases(len: usize) -> Vec<Phrase> {
+    let mut phrases = vec![Phrase {
+        start: 0,
+        end: len,
+        slop: 0,
+        bonus: PHRASE_BONUS,
+    }];
+    if len > 2 {
+        phrases.push(Phrase {
+            start: 0,
+            end: len,
+            slop: NEAR_SLOP,
+            bonus: NEAR_BONUS,
+        });
+        let pairs = len - 1;
+        phrases.extend((0..pairs).map(|start| Phrase {
+            start,
+            end: start + 2,
+            slop: 0,
+            bonus: PAIRS_BONUS / pairs as f32,
+        }));
+    }
+    phrases
+}
+
 fn words_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
     let f = &index.fields;
     let body_terms = terms(index, f.body, text)?;
@@ -249,33 +276,9 @@ fn words_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
         return Ok(Box::new(matching));
     }
 
-    // The whole phrase; for three words or more, also the words within a few positions
-    // of each other, and each adjacent pair.
-    let len = body_terms.len();
-    let mut phrases = vec![Phrase {
-        start: 0,
-        end: len,
-        slop: 0,
-        bonus: PHRASE_BONUS,
-    }];
-    if len > 2 {
-        phrases.push(Phrase {
-            start: 0,
-            end: len,
-            slop: NEAR_SLOP,
-            bonus: NEAR_BONUS,
-        });
-        let pairs = len - 1;
-        phrases.extend((0..pairs).map(|start| Phrase {
-            start,
-            end: start + 2,
-            slop: 0,
-            bonus: PAIRS_BONUS / pairs as f32,
-        }));
-    }
     let bonuses = vec![
-        FieldPhrases::new(body_terms, phrases.clone()),
-        FieldPhrases::new(title_terms, phrases),
+        FieldPhrases::new(phrases(body_terms.len()), body_terms),
+        FieldPhrases::new(phrases(title_terms.len()), title_terms),
     ];
     Ok(Box::new(BonusQuery::new(Box::new(matching), bonuses)))
 }
