@@ -273,6 +273,20 @@ mod tests {
         assert_eq!(actor(&found, "Moscow").kind, ActorKind::Place);
         // Not a common word: inside a name it stays.
         assert_eq!(actor(&found, "Shay Given").kind, ActorKind::Person);
+
+        // A name that starts a sentence stays too.
+        let found = actors(
+            "The Irish keeper Shay Given saved a penalty. Given said he would stay. \
+             Amid Faljaoui said the talks failed.",
+        );
+        let keeper = actor(&found, "Shay Given");
+        assert!(
+            keeper.forms.contains(&"Given".to_string()),
+            "{:?}",
+            keeper.forms
+        );
+        assert_eq!(keeper.mentions, 2);
+        assert_eq!(actor(&found, "Amid Faljaoui").kind, ActorKind::Person);
     }
 
     #[test]

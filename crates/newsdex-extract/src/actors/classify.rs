@@ -147,8 +147,14 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
         let w = doc.word(r.start);
         let initial = t.sent_start || mode != Mode::Normal;
         let i = r.start;
+        // "Given Brazil's crop": a preposition; but in "Given said", "Given, 24, has"
+        // and "Amid Faljaoui said" a name starts the sentence.
+        let opener = t.sent_start
+            && on(w, cue::OPENER)
+            && !on(doc.word(r.end), cue::SPEECH_VERB)
+            && !(r.end - r.start == 1 && doc.word(r.end) == ",");
         let common = doc.common(i)
-            || (t.sent_start && on(w, cue::OPENER))
+            || opener
             || (t.sent_start && r.end - r.start == 1 && plural_agent(w) && !doc.given(i))
             || (t.sent_start
                 && doc.lower_seen(i)
