@@ -5,9 +5,12 @@ mod args;
 mod render;
 
 /// mimalloc returns freed memory to the system promptly: glibc kept the index writer's
-/// buffers resident through the final merges of a build. It is built without transparent
-/// huge pages (`no_thp` in Cargo.toml): each huge page is 2 MB for the kernel to clear,
-/// which a query that allocates a few MB pays for in start-up time, and a build in RSS.
+/// buffers resident through the final merges of a build. It is built not to ask for
+/// transparent huge pages (`no_thp` in Cargo.toml: no `madvise(MADV_HUGEPAGE)`): each
+/// huge page is 2 MB for the kernel to clear, which a query that allocates a few MB pays
+/// for in start-up time, and a build in RSS. Where the kernel's THP setting is `always`
+/// rather than the usual `madvise`, the kernel still decides (`MIMALLOC_ALLOW_THP=0`
+/// turns them off for the process).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
