@@ -24,7 +24,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
 /// A run of a field's words, `terms[start..end]` (at least two), that earns `bonus`
 /// where it occurs with at most `slop` positions of play, as tantivy counts them.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub(crate) struct Phrase {
     pub start: usize,
     pub end: usize,
@@ -405,7 +405,7 @@ impl Scorer for BonusScorer {
 
 // The three intersections below are tantivy 0.27's (query/phrase_query/phrase_scorer.rs,
 // MIT licence), specialised to the way its phrase scorer uses them when scores are not
-// wanted, so that a bonus is earned exactly where a `PhraseQuery` would match.
+// wanted, so that a bonus is earned exactly where an unscored `PhraseQuery` would match.
 
 /// Keeps in `left` the positions also in `right` (each plus its offset); both sorted.
 fn intersection(left: &mut Vec<u32>, (right, offset): (&[u32], u32)) {
