@@ -327,6 +327,23 @@ mod tests {
         assert_eq!(actor(&found, "WASHINGTON").kind, ActorKind::Place);
     }
 
+    #[test]
+    fn wire_copy_without_its_dateline_keeps_the_first_name_whole() {
+        // "WASHINGTON, March 2 - " was cut from the first line, which is short now.
+        let text = "Harbour talks resume\n\n\
+                    Port Authority chairman Lena\n\
+                    Varga said on Tuesday that the talks with the shipping lines would\n\
+                    resume next week, after two months in which neither side had moved\n\
+                    on the fees charged for each container landed at the southern quays\n\
+                    of the harbour, and that the ministry would send a mediator to them\n";
+        let found = crate::extract(text, None).actors;
+        assert_eq!(actor(&found, "Lena Varga").kind, ActorKind::Person);
+        assert!(
+            !has_form(&found, "Lena") && !has_form(&found, "Varga"),
+            "{found:?}"
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(text in "[A-Za-zÜüÅ’'\\-. ,()\n0-9:]{0,200}") {

@@ -97,10 +97,51 @@ fn is_apostrophe(c: char) -> bool {
 /// closing punctuation.
 pub(crate) fn runs_on(line: &str) -> bool {
     let line = line.trim_end();
-    // A headline in capitals ends where it ends.
-    (40..=100).contains(&line.len())
-        && !line.ends_with(['.', '!', '?', ':', ';', '"', '”', '»'])
+    (40..=100).contains(&line.len()) && open_ended(line)
+}
+
+/// Does a line (its end trimmed) stop without closing punctuation? A headline in
+/// capitals ends where it ends, so the line needs a lowercase letter too.
+fn open_ended(line: &str) -> bool {
+    !line.ends_with(['.', '!', '?', ':', ';', '"', '”', '»'])
         && line.bytes().any(|b| b.is_ascii_lowercase())
+}
+
+/// Is content line `k` the short first line of a paragraph that goes on below it, as
+/// when wire copy loses its dateline ("WASHINGTON, March 3 - " cut from "Federal Reserve
+/// Board Chairman Paul\nVolcker said ...")? The line opens a paragraph, stops without
+/// closing punctuation, and the next line follows at once, no further indented, and is
+/// full width. (A short line after a full one ends its paragraph instead.)
+fn opens_cut_paragraph(text: &str, content: &[Range<usize>], k: usize) -> bool {
+    let (Some(r), Some(next)) = (content.get(k), content.get(k + 1)) else {
+        return false;
+    };
+    let (Some(line), Some(below)) = (text.get(r.clone()), text.get(next.clone())) else {
+        return false;
+    };
+    let (line, below) = (line.trim_end(), below.trim_end());
+    if !(16..40).contains(&line.len()) || line.contains('\n') || !open_ended(line) {
+        return false;
+    }
+    if below.len() < 40 || below.len() > 100 {
+        return false;
+    }
+    // The gaps before and after the line: what lies between it and its neighbours.
+    let before = match k.checked_sub(1).and_then(|p| content.get(p)) {
+        Some(p) => text.get(p.end..r.start).unwrap_or(""),
+        // The first line: what stands before it on its own line.
+        None => text
+            .get(..r.start)
+            .and_then(|head| head.rsplit('\n').next())
+            .unwrap_or(""),
+    };
+    let after = text.get(r.end..next.start).unwrap_or("");
+    let opens = k == 0 || before.matches('\n').count() >= 2;
+    let indent = |gap: &str| gap.rsplit('\n').next().map_or(0, str::len);
+    opens
+        && after.trim().is_empty()
+        && after.matches('\n').count() == 1
+        && indent(after) <= indent(before)
 }
 
 /// Does the text look hard-wrapped (wire copy cut into ~70-column lines)? Most of its
@@ -123,7 +164,8 @@ pub(crate) fn hard_wrapped(text: &str, content: &[Range<usize>], ends: &mut Vec<
                 running += usize::from(last_runs_on);
             }
         }
-        ends.push(last_runs_on);
+        // (Not counted as running: a cut first line says nothing of the wrapping.)
+        ends.push(last_runs_on || opens_cut_paragraph(text, content, ends.len()));
     }
     lines >= 4 && running * 2 >= lines
 }
@@ -462,6 +504,50 @@ mod tests {
         assert!(!yeutter.line_start && !yeutter.sent_start);
         let next = v.iter().find(|t| t.text(s) == "Next").unwrap();
         assert!(next.line_start);
+    }
+
+    /// The trimmed non-blank lines of `s`, as the layout hands them over.
+    fn line_ranges(s: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for line in s.split_inclusive('\n') {
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                let start = at + (line.len() - line.trim_start().len());
+                out.push(start..start + trimmed.len());
+            }
+            at += line.len();
+        }
+        out
+    }
+
+    #[test]
+    fn a_short_first_line_runs_on_only_into_the_rest_of_its_paragraph() {
+        // Wire copy whose dateline was cut: the first line of the body is short.
+        let s = "Harbour talks resume\n\n\
+                 Port Authority chairman Lena\n\
+                 Varga said on Tuesday that the talks with the shipping lines would\n\
+                 resume next week, after two months in which neither side had moved\n\
+                 on the fees charged for each container landed at the southern quays\n\
+                 of the harbour.\n\
+                 \x20   Harbour master Ilse Brandt\n\
+                 \x20   said the quays had been quiet since the lines walked out in\n\
+                 March, and that the ministry would send a mediator to the talks\n\
+                 Short last line\n\
+                 Next paragraph, not indented, that runs on to the full width of the\n\
+                 column as the lines above it do, without a stop at the end of it\n";
+        let ranges = line_ranges(s);
+        let mut ends = Vec::new();
+        assert!(hard_wrapped(s, &ranges, &mut ends));
+        let line = |k: usize| &s[ranges[k].clone()];
+        let runs: Vec<(&str, bool)> = (0..ranges.len()).map(|k| (line(k), ends[k])).collect();
+        // The headline stands alone; the cut first line runs on into the next line.
+        assert_eq!(runs[0], ("Harbour talks resume", false));
+        assert_eq!(runs[1], ("Port Authority chairman Lena", true));
+        // A short first line does not run on into a line indented further...
+        assert_eq!(runs[6], ("Harbour master Ilse Brandt", false));
+        // ...and a short line after a full one ends its paragraph.
+        assert_eq!(runs[9], ("Short last line", false));
     }
 
     #[test]
