@@ -328,6 +328,47 @@ mod tests {
     }
 
     #[test]
+    fn a_company_s_first_word_stands_for_the_company() {
+        let found = actors(
+            "Varnholt Shipping Co said on Monday it would sell two ferries. Varnholt said \
+             the sale would close in June, and Varnholt added that no jobs would go.",
+        );
+        let company = actor(&found, "Varnholt Shipping Co");
+        assert_eq!(company.kind, ActorKind::Org);
+        assert_eq!(company.forms, ["Varnholt Shipping Co", "Varnholt"]);
+        assert_eq!(company.mentions, 3);
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn a_person_named_like_a_company_stays_a_person() {
+        // A role makes the bare word a person; a demonym is no name at all.
+        let found = actors(
+            "Varnholt Shipping Co said on Monday it would sell two ferries. Chairman \
+             Varnholt said the sale would close in June. The Russian Foreign Ministry \
+             said Russian buyers were interested.",
+        );
+        assert_eq!(
+            actor(&found, "Varnholt Shipping Co").forms,
+            ["Varnholt Shipping Co"]
+        );
+        assert_eq!(actor(&found, "Varnholt").kind, ActorKind::Person);
+        assert_eq!(
+            actor(&found, "Russian Foreign Ministry").forms,
+            ["Russian Foreign Ministry"]
+        );
+        // An administration is named after the person who leads it.
+        let found = actors(
+            "The Okafor Administration said it would veto the bill. Okafor said the \
+             bill would cost too much.",
+        );
+        assert_eq!(
+            actor(&found, "Okafor Administration").forms,
+            ["Okafor Administration"]
+        );
+    }
+
+    #[test]
     fn wire_copy_without_its_dateline_keeps_the_first_name_whole() {
         // "WASHINGTON, March 2 - " was cut from the first line, which is short now.
         let text = "Harbour talks resume\n\n\

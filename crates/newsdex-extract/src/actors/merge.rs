@@ -130,6 +130,8 @@ impl Sets {
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
     votes: [u32; 3],
+    /// Whether some mention is of that kind on strong evidence (a role cue, the gazetteer).
+    sure: [bool; 3],
     firm: bool,
     words: usize,
 }
@@ -141,6 +143,7 @@ fn votes(mentions: &[Mention], sets: &mut Sets) -> Vec<Tally> {
         let e = &mut v[sets.root(i)];
         if let Some(k) = m.kind {
             e.votes[kind_index(k)] += u32::from(m.strength);
+            e.sure[kind_index(k)] |= m.strength >= STRONG;
         }
         e.firm |= !m.tentative;
         e.words = e.words.max(m.words);
@@ -156,6 +159,9 @@ fn winner(v: &[u32; 3]) -> Option<ActorKind> {
     let i = v.iter().position(|&x| x == best)?;
     Some(ActorKind::ALL[i])
 }
+
+/// Second words of a two-word organisation named after the person who leads it.
+const LED_BY: [&str; 3] = ["administration", "government", "cabinet"];
 
 /// Initials of a multi-word name: "Collective Security Treaty Organization" -> "cst o".
 fn initials(s: &str) -> String {
@@ -279,8 +285,12 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
     let v = votes(&mentions, &mut sets);
     let mut surnames: FastMap<&str, usize> = FastMap::default();
     let mut acronyms_of: FastMap<String, usize> = FastMap::default();
+    // Organisations by their first word ("hughes" -> Hughes Tool Co); `None` when two
+    // organisations share it.
+    let mut org_heads: FastMap<&str, Option<usize>> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
-        let kind = winner(&v[sets.root(i)].votes);
+        let root = sets.root(i);
+        let kind = winner(&v[root].votes);
         if m.words > 1 && kind == Some(ActorKind::Person) {
             // The key of the last word is the end of the name's key.
             if let Some(last) = keys[i].rsplit(' ').next() {
@@ -292,8 +302,24 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
             if ini.chars().count() >= 2 {
                 acronyms_of.entry(ini).or_insert(i);
             }
+            if let Some((head, rest)) = keys[i].split_once(' ') {
+                // "Reagan Administration" is led by a person, and named after him.
+                if !LED_BY.contains(&rest) {
+                    org_heads
+                        .entry(head)
+                        .and_modify(|o| {
+                            if o.is_some_and(|o| sets.root(o) != root) {
+                                *o = None;
+                            }
+                        })
+                        .or_insert(Some(i));
+                }
+            }
         }
     }
+    // The sets as they stand before these merges, to find a short name's other mentions.
+    let before: Vec<usize> = (0..mentions.len()).map(|i| sets.root(i)).collect();
+    let mut short_names = vec![false; mentions.len()];
     for (i, m) in mentions.iter().enumerate() {
         if m.words != 1 {
             continue;
@@ -311,6 +337,21 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
             if let Some(&o) = acronyms_of.get(k) {
                 sets.union(i, o);
             }
+        } else if let Some(&Some(o)) = org_heads.get(k) {
+            // A company's first word stands for it ("Hughes said" after "Hughes Tool
+            // Co"), unless a role or title made the word a person ("Mr Hughes"). A word
+            // nothing votes for ("Russian" before "Russian Foreign Ministry") is no name.
+            if winner(&t.votes).is_some() && !t.sure[kind_index(ActorKind::Person)] {
+                short_names[before[i]] = true;
+                sets.union(i, o);
+            }
+        }
+    }
+    // What a short name's context says ("Hughes said": a person?) is no vote against
+    // the organisation's own name.
+    for (m, &r) in mentions.iter_mut().zip(&before) {
+        if short_names[r] {
+            m.strength = 0;
         }
     }
 
