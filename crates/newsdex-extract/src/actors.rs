@@ -328,6 +328,18 @@ mod tests {
     }
 
     #[test]
+    fn an_office_after_of_the_belongs_to_the_role() {
+        let found = actors(
+            "Chancellor of the Exchequer Nigel Farrow said rates would hold. The \
+             Secretary of the Ruritanian Treasury agreed, and Farrow left for Paris.",
+        );
+        let farrow = actor(&found, "Nigel Farrow");
+        assert_eq!(farrow.kind, ActorKind::Person);
+        assert_eq!(farrow.forms, ["Nigel Farrow", "Farrow"]);
+        assert!(!has_form(&found, "Treasury"), "{found:?}");
+    }
+
+    #[test]
     fn a_company_s_first_word_stands_for_the_company() {
         let found = actors(
             "Varnholt Shipping Co said on Monday it would sell two ferries. Varnholt said \

@@ -203,6 +203,28 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
         mode
     };
 
+    // "Chancellor of the Exchequer Nigel Lawson": the lowercase "the" ended the run
+    // before, so this run starts with the office, which belongs to the role; the rest
+    // is a person when it starts with a given name ("Secretary of the U.S. Treasury"
+    // names nobody).
+    if r.start >= 3
+        && r.end - r.start >= 3
+        && doc.given(r.start + 1)
+        && doc.word(r.start - 1) == "the"
+        && doc.word(r.start - 2) == "of"
+        && doc.role(r.start - 3)
+        && !doc.toks[r.start - 3].upper
+    {
+        let rest = r.start + 1..r.end;
+        let like_name = rest.len() <= 4
+            && !rest
+                .clone()
+                .any(|x| doc.org_word(x) || on(doc.word(x), cue::JOINER));
+        if like_name {
+            parts(doc, rest, mode, true, out);
+            return;
+        }
+    }
     // Roles: "Armenian Prime Minister Nikol Pashinyan", "EU Farm Commissioner Franz
     // Fischler". The words after the last role word are a person; the role is dropped;
     // what comes before it is a name of its own ("EU").
