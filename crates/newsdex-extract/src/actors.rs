@@ -328,6 +328,29 @@ mod tests {
     }
 
     #[test]
+    fn a_role_before_a_company_name_keeps_the_company() {
+        let found = actors(
+            "The bank is issuing a bond, lead manager Varnholt International Ltd said. \
+             Sugar imports rose, and the Treasury said the budget was balanced.",
+        );
+        assert_eq!(
+            actor(&found, "Varnholt International Ltd").kind,
+            ActorKind::Org
+        );
+        assert!(
+            found.iter().all(|a| a.kind != ActorKind::Person),
+            "{found:?}"
+        );
+        // The person a role names, and the company they work for.
+        let found = actors("Shares fell, analyst Peter Quist of Varnholt Securities Inc said.");
+        assert_eq!(actor(&found, "Peter Quist").kind, ActorKind::Person);
+        assert_eq!(
+            actor(&found, "Varnholt Securities Inc").kind,
+            ActorKind::Org
+        );
+    }
+
+    #[test]
     fn an_office_after_of_the_belongs_to_the_role() {
         let found = actors(
             "Chancellor of the Exchequer Nigel Farrow said rates would hold. The \

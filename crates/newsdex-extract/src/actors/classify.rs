@@ -342,6 +342,22 @@ fn parts<'t>(
         one(doc, r, mode, person_cue, out);
         return;
     }
+    // "analyst Kevin Murphy of Morgan Stanley and Co": after a role, a given name and a
+    // surname or two, then "of" and the organisation the person works for.
+    if person_cue {
+        if let Some(j) = r.clone().find(|&i| doc.word(i) == "of") {
+            let person = r.start..j;
+            if (2..=3).contains(&person.len())
+                && j + 1 < r.end
+                && doc.given(r.start)
+                && !person.clone().any(|i| doc.org_word(i))
+            {
+                one(doc, person, mode, true, out);
+                parts(doc, j + 1..r.end, mode, false, out);
+                return;
+            }
+        }
+    }
     // (Computed once: a run may be long, and each joiner asks.)
     let org_anywhere = r.clone().any(|i| doc.org_word(i));
     let mut org_before = false;
@@ -590,7 +606,7 @@ fn kind_of(
         }
         return (Some(Place), STRONG);
     }
-    if person_cue {
+    if person_cue && !has_org_word {
         return (Some(Person), STRONG);
     }
     let single_letter = s.chars().filter(|c| c.is_alphabetic()).nth(1).is_none();
