@@ -122,6 +122,21 @@ mod tests {
     }
 
     #[test]
+    fn sentence_initial_plurals_in_ers_are_groups_unless_a_surname() {
+        let found = actors(
+            "Prices fell. Traders said the market was quiet. Ann Rogers runs the desk. \
+             Rogers said she was not worried. Bankers agreed.",
+        );
+        assert!(
+            found
+                .iter()
+                .all(|a| a.name != "Traders" && a.name != "Bankers"),
+            "{found:?}"
+        );
+        assert_eq!(actor(&found, "Ann Rogers").mentions, 2);
+    }
+
+    #[test]
     fn two_people_with_roles_in_one_run() {
         let found = actors(
             "KYIV — Danish Prime Minister Karl Ostergaard and Finnish President Aino Virta \

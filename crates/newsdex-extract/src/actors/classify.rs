@@ -155,7 +155,10 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             && !(r.end - r.start == 1 && doc.word(r.end) == ",");
         let common = doc.common(i)
             || opener
-            || (t.sent_start && r.end - r.start == 1 && plural_agent(w) && !doc.given(i))
+            || (t.sent_start
+                && r.end - r.start == 1
+                && (plural_agent(w) || (agent_ers(w) && !ends_a_name(doc, i)))
+                && !doc.given(i))
             || (t.sent_start
                 && doc.lower_seen(i)
                 && !doc.given(i)
@@ -527,6 +530,21 @@ fn plural_agent(w: &str) -> bool {
         && ["ors", "ists", "ians", "ants", "ents", "ials", "ysts", "ats"]
             .iter()
             .any(|s| w.ends_with(s))
+}
+
+/// "Traders", "Dealers", "Bankers": a plural in "-ers" may be a group of people, but
+/// also a surname ("Rogers said"), so [`ends_a_name`] is asked too.
+fn agent_ers(w: &str) -> bool {
+    w.len() > 5 && w.ends_with("ers")
+}
+
+/// Does the word end a name elsewhere in the article ("Ann Rogers" before "Rogers
+/// said")?
+fn ends_a_name(doc: &Doc, i: usize) -> bool {
+    let w = doc.word(i);
+    (1..doc.toks.len()).any(|k| {
+        k != i && doc.toks[k - 1].cap && doc.toks[k - 1].kind == Kind::Word && doc.word(k) == w
+    })
 }
 
 fn place_prep(w: &str) -> bool {
