@@ -343,6 +343,23 @@ mod tests {
     }
 
     #[test]
+    fn company_words_in_other_languages_make_organisations() {
+        let found = actors(
+            "The loan was led by Banque Varnier. Credit Ostrand joined it, with Societe \
+             Quist; Gruppo Ferri stayed out. Statistics Ruritania said exports rose.",
+        );
+        for name in [
+            "Banque Varnier",
+            "Credit Ostrand",
+            "Societe Quist",
+            "Gruppo Ferri",
+            "Statistics Ruritania",
+        ] {
+            assert_eq!(actor(&found, name).kind, ActorKind::Org, "{name}");
+        }
+    }
+
+    #[test]
     fn a_role_before_a_company_name_keeps_the_company() {
         let found = actors(
             "The bank is issuing a bond, lead manager Varnholt International Ltd said. \
