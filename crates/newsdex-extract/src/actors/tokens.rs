@@ -529,11 +529,11 @@ mod tests {
                  Varga said on Tuesday that the talks with the shipping lines would\n\
                  resume next week, after two months in which neither side had moved\n\
                  on the fees charged for each container landed at the southern quays\n\
-                 of the harbour.\n\
-                 \x20   Harbour master Ilse Brandt\n\
+                 of the harbour.\n\n\
+                 Harbour master Ilse Brandt\n\
                  \x20   said the quays had been quiet since the lines walked out in\n\
                  March, and that the ministry would send a mediator to the talks\n\
-                 Short last line\n\
+                 the end of the paragraph\n\
                  Next paragraph, not indented, that runs on to the full width of the\n\
                  column as the lines above it do, without a stop at the end of it\n";
         let ranges = line_ranges(s);
@@ -544,10 +544,11 @@ mod tests {
         // The headline stands alone; the cut first line runs on into the next line.
         assert_eq!(runs[0], ("Harbour talks resume", false));
         assert_eq!(runs[1], ("Port Authority chairman Lena", true));
-        // A short first line does not run on into a line indented further...
+        // A short first line does not run on into a line indented further ("said" is
+        // indented: it starts a paragraph of its own)...
         assert_eq!(runs[6], ("Harbour master Ilse Brandt", false));
         // ...and a short line after a full one ends its paragraph.
-        assert_eq!(runs[9], ("Short last line", false));
+        assert_eq!(runs[9], ("the end of the paragraph", false));
     }
 
     #[test]
