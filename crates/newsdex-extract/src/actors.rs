@@ -31,6 +31,18 @@ thread_local! {
     static BUFFERS: Cell<Buffers> = Cell::default();
 }
 
+/// The canonical name of a place or organisation known by several ("U.S.", "USA" ->
+/// "United States"), the name extraction gives the actor; `None` for other names.
+///
+/// ```
+/// assert_eq!(newsdex_extract::canonical_name("U.S."), Some("United States"));
+/// assert_eq!(newsdex_extract::canonical_name("the fed"), None);
+/// assert_eq!(newsdex_extract::canonical_name("Fed"), Some("Federal Reserve"));
+/// ```
+pub fn canonical_name(name: &str) -> Option<&'static str> {
+    lexicon::get().canonical(&merge::key(name.trim()))
+}
+
 /// Finds the people, organisations and places named in `text[content]`, most mentioned
 /// first.
 pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {

@@ -30,6 +30,7 @@ mod layout;
 mod scratch;
 mod types;
 
+pub use actors::canonical_name;
 pub use extract::extract;
 pub use time::Date;
 pub use types::{

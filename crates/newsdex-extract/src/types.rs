@@ -52,7 +52,9 @@ impl fmt::Display for ActorKind {
 /// A person, organisation or place named in an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
-    /// The canonical name: the fullest form found ("Maria Zakharova", not "Zakharova").
+    /// The canonical name: the fullest form found ("Maria Zakharova", not "Zakharova"),
+    /// or for a place or organisation known by several names, the one it goes by
+    /// ("United States" for "U.S.", see [`crate::canonical_name`]).
     pub name: String,
     /// What kind of actor this is.
     pub kind: ActorKind,

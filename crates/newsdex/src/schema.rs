@@ -98,6 +98,18 @@ pub(crate) fn actor_form_key(kind: newsdex_extract::ActorKind, name: &str) -> St
     key
 }
 
+/// The `actor_form` terms a filter by `name` looks for: its own, and that of the
+/// canonical name when `name` is one of several names of a place or organisation
+/// ("U.S." -> "United States"): extraction names the actor by its canonical name, so an
+/// article that only says "USA" still carries it.
+pub(crate) fn actor_form_keys(kind: newsdex_extract::ActorKind, name: &str) -> Vec<String> {
+    let own = actor_form_key(kind, name);
+    match newsdex_extract::canonical_name(name).map(|c| actor_form_key(kind, c)) {
+        Some(canonical) if canonical != own => vec![own, canonical],
+        _ => vec![own],
+    }
+}
+
 /// Builds the schema of a new index.
 pub(crate) fn build() -> Schema {
     let mut b = Schema::builder();

@@ -86,6 +86,9 @@ pub(crate) struct Lexicon {
     pub common: FastSet<&'static str>,
     /// Lowercased alias -> lowercased canonical name ("u.s." -> "united states").
     pub aliases: FastMap<String, String>,
+    /// Lowercased canonical name -> the name as written ("united states" -> "United
+    /// States").
+    pub alias_names: FastMap<String, &'static str>,
     /// Single words as written -> [`word`] bits (head noun, given name, demonym), so that
     /// a capitalised word costs one lookup, not one per list.
     pub exact_bits: FastMap<&'static str, u8>,
@@ -176,6 +179,10 @@ pub(crate) fn get() -> &'static Lexicon {
             demonyms,
             roles,
             common,
+            alias_names: lines(include_str!("../lexicon/aliases.txt"))
+                .filter_map(|l| l.split_once('='))
+                .map(|(name, _)| (name.trim().to_lowercase(), name.trim()))
+                .collect(),
             aliases: lines(include_str!("../lexicon/aliases.txt"))
                 .filter_map(|l| l.split_once('='))
                 .flat_map(|(name, alias)| {
@@ -214,6 +221,13 @@ pub(crate) fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 impl Lexicon {
+    /// The canonical name of a merge key that is an alias or a canonical name itself
+    /// ("u.s." and "united states" -> "United States").
+    pub fn canonical(&self, key: &str) -> Option<&'static str> {
+        let key = self.aliases.get(key).map_or(key, String::as_str);
+        self.alias_names.get(key).copied()
+    }
+
     /// A common word, month or weekday, whatever its case.
     pub fn is_common(&self, s: &str) -> bool {
         with_lower(s, |l| self.common.contains(l))
@@ -256,5 +270,8 @@ mod tests {
             lx.aliases.get("u.s.").map(String::as_str),
             Some("united states")
         );
+        assert_eq!(lx.canonical("u.s."), Some("United States"));
+        assert_eq!(lx.canonical("united states"), Some("United States"));
+        assert_eq!(lx.canonical("armenia"), None);
     }
 }

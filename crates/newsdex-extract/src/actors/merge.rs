@@ -474,6 +474,16 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
             })
             .map(|(s, _)| (*s).to_string())
             .unwrap_or_default();
+        // A place or organisation known by several names goes by its canonical one
+        // ("U.S." -> "United States"), so that articles using different names count
+        // and filter as one actor.
+        let name = f
+            .iter()
+            .find_map(|(s, _)| {
+                key_into(s, &mut buf);
+                lx.canonical(&buf)
+            })
+            .map_or(name, str::to_string);
         actors.push((
             Actor {
                 name,

@@ -10,7 +10,7 @@ use super::actor_counts::{actor_column, decode};
 use super::request::ActorFilter;
 use crate::error::{Result, UserError};
 use crate::index::Index;
-use crate::schema::actor_form_key;
+use crate::schema::actor_form_keys;
 
 const SUGGESTIONS: usize = 5;
 
@@ -25,13 +25,15 @@ impl Index {
             .kind
             .map_or_else(|| ActorKind::ALL.to_vec(), |k| vec![k]);
         // Any surface form, in any case: "CSTO" finds the articles whose actor is the
-        // "Collective Security Treaty Organisation (CSTO)", "zakharova" finds Zakharova.
+        // "Collective Security Treaty Organisation (CSTO)", "zakharova" finds Zakharova;
+        // and any name of an actor known by several: "USA" finds the "United States".
         let mut terms = Vec::new();
         for kind in &kinds {
-            let term =
-                Term::from_field_text(self.fields.actor_form, &actor_form_key(*kind, &filter.name));
-            if searcher.doc_freq(&term)? > 0 {
-                terms.push(term);
+            for key in actor_form_keys(*kind, &filter.name) {
+                let term = Term::from_field_text(self.fields.actor_form, &key);
+                if searcher.doc_freq(&term)? > 0 {
+                    terms.push(term);
+                }
             }
         }
         if !terms.is_empty() {

@@ -16,7 +16,7 @@ use super::bonus::{BonusQuery, FieldPhrases, Phrase};
 use super::words::WordsQuery;
 use crate::error::{Result, UserError};
 use crate::index::Index;
-use crate::schema::{actor_form_key, names, QUERYABLE};
+use crate::schema::{actor_form_keys, names, QUERYABLE};
 
 /// Title matches count this much more than body matches.
 const TITLE_BOOST: f32 = 2.0;
@@ -208,7 +208,7 @@ fn any_form_of(names: &[String]) -> UserInputLeaf {
             .flat_map(|name| {
                 ActorKind::ALL
                     .iter()
-                    .map(move |kind| actor_form_key(*kind, name))
+                    .flat_map(move |kind| actor_form_keys(*kind, name))
             })
             .collect(),
     }

@@ -134,6 +134,44 @@ fn any_surface_form_of_an_actor_filters() {
     }
 }
 
+/// A place known by several names is one actor, by its canonical name: any of the
+/// names finds every article, whichever name it uses, and the facet counts them as one.
+#[test]
+fn every_name_of_an_actor_known_by_several_filters_and_counts_as_one() {
+    let index = index_of(vec![
+        Article::from_text(
+            "short",
+            "Tariffs rise\n\nThe U.S. raised tariffs on steel on Monday.",
+        ),
+        Article::from_text(
+            "long",
+            "Talks resume\n\nThe United States resumed talks on Tuesday.",
+        ),
+        Article::from_text(
+            "usa",
+            "Ports reopen\n\nShips from the USA docked in Piraeus.",
+        ),
+    ]);
+    for name in ["United States", "U.S.", "usa", "place:US"] {
+        let r = search(&index, |b| {
+            b.actor(name);
+        });
+        let mut found = ids(&r);
+        found.sort_unstable();
+        assert_eq!(found, vec!["long", "short", "usa"], "{name}");
+        let places: Vec<(&str, u64)> = r
+            .facets
+            .actors_of(ActorKind::Place)
+            .map(|a| (a.name.as_str(), a.count))
+            .collect();
+        assert_eq!(places[0], ("United States", 3), "{places:?}");
+    }
+    let r = index
+        .search(&SearchRequestBuilder::new("actor:\"U.S.\" AND talks").build())
+        .unwrap();
+    assert_eq!(ids(&r), vec!["long"]);
+}
+
 #[test]
 fn actor_facets_can_be_limited_to_some_kinds() {
     let index = index_of(corpus());
