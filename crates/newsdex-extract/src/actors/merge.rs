@@ -461,29 +461,33 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
         let mut f = std::mem::take(&mut forms[r]);
         f.sort_by_key(|&(_, tok)| tok);
         let first = f.first().map_or(0, |&(_, t)| t);
-        let name = f
-            .iter()
-            .max_by_key(|(s, t)| {
-                let mixed = s.chars().any(char::is_lowercase);
-                (
-                    mixed,
-                    s.split_whitespace().count(),
-                    s.len(),
-                    std::cmp::Reverse(*t),
-                )
-            })
-            .map(|(s, _)| (*s).to_string())
-            .unwrap_or_default();
         // A place or organisation known by several names goes by its canonical one
         // ("U.S." -> "United States"), so that articles using different names count
-        // and filter as one actor.
-        let name = f
-            .iter()
-            .find_map(|(s, _)| {
+        // and filter as one actor. (The alias list holds no people.)
+        let canonical = if kind == ActorKind::Person {
+            None
+        } else {
+            f.iter().find_map(|(s, _)| {
                 key_into(s, &mut buf);
                 lx.canonical(&buf)
             })
-            .map_or(name, str::to_string);
+        };
+        let name = match canonical {
+            Some(name) => name.to_string(),
+            None => f
+                .iter()
+                .max_by_key(|(s, t)| {
+                    let mixed = s.chars().any(char::is_lowercase);
+                    (
+                        mixed,
+                        s.split_whitespace().count(),
+                        s.len(),
+                        std::cmp::Reverse(*t),
+                    )
+                })
+                .map(|(s, _)| (*s).to_string())
+                .unwrap_or_default(),
+        };
         actors.push((
             Actor {
                 name,
