@@ -63,6 +63,8 @@ pub enum Command {
     /// Type words as they come: `search query point of no return` ranks articles with the
     /// exact phrase first, then those with the words close together, then the rest. Query
     /// syntax works too: "quoted phrases", AND, OR, -excluded, title:word, actor:"Name".
+    /// Without words, the filters alone choose the articles, newest first:
+    /// `search query --actor "Maria Zakharova" --since 2025-11`.
     Query(QueryArgs),
     /// The most named actors of each kind, overall or among a query's matches.
     Actors(FacetArgs),
@@ -135,12 +137,13 @@ pub struct Filters {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The query: words, "phrases", AND/OR, -term, field:value.
-    #[arg(required = true, value_name = "TEXT")]
+    /// The query: words, "phrases", AND/OR, -term, field:value. May be left out when
+    /// --actor, --since or --until is given.
+    #[arg(value_name = "TEXT")]
     pub text: Vec<String>,
     #[command(flatten)]
     pub filters: Filters,
-    /// Order of hits.
+    /// Order of hits (without query words, always newest first).
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
     /// Hits to show (0: only counts and facets).

@@ -108,9 +108,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Query(a) => {
             let index = open(&index_dir)?;
             let text = a.text.join(" ");
-            if text.trim().is_empty() {
+            // Without words the filters alone choose the articles (newest first).
+            let filtered = !a.filters.actor.is_empty()
+                || a.filters.since.is_some()
+                || a.filters.until.is_some();
+            if text.trim().is_empty() && !filtered {
                 anyhow::bail!(newsdex::Error::from(newsdex::UserError::InvalidRequest(
-                    "the query is empty; give some words, or use `search actors`/`search dates` to browse".into()
+                    "the query is empty; give some words or a filter (--actor, --since, --until), or use `search actors`/`search dates` to browse".into()
                 )));
             }
             let mut b = SearchRequestBuilder::new(text);

@@ -50,6 +50,29 @@ fn query_json_has_the_documented_fields() {
 }
 
 #[test]
+fn filters_alone_list_their_articles_newest_first() {
+    let env = Env::with_index();
+    let v = env.json(&["query", "--since", "2024-11"]);
+    let ids: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["strike", "treaty", "bank-1"]);
+    // Even when asked for relevance: without words, there is none.
+    let v = env.json(&["query", "--actor", "Lena Varga", "--sort", "relevance"]);
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["hits"][0]["id"], "treaty");
+    // With neither words nor filters, the command says what to give.
+    env.cmd()
+        .args(["query"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give some words or a filter"));
+}
+
+#[test]
 fn color_is_used_when_forced() {
     let env = Env::with_index();
     env.cmd()
