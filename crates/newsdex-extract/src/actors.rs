@@ -340,6 +340,12 @@ mod tests {
         assert_eq!(us.kind, ActorKind::Place);
         assert_eq!(us.name, "United States");
         assert!(us.forms.contains(&"US".to_string()));
+        // Named by its canonical name even where the article never writes it, so that
+        // articles count as one actor; the forms stay as written.
+        let found = actors("Officials in the U.S. agreed; the USA said so too.");
+        let us = actor(&found, "U.S.");
+        assert_eq!(us.name, "United States");
+        assert_eq!(us.forms, ["U.S.", "USA"]);
     }
 
     #[test]
