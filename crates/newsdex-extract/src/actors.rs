@@ -361,6 +361,18 @@ mod tests {
     }
 
     #[test]
+    fn a_capital_letter_at_the_end_makes_a_label() {
+        let found = actors("The board offered Class B shares and Series C notes. Malcolm X spoke.");
+        assert!(
+            found
+                .iter()
+                .all(|a| !a.name.starts_with("Class") && !a.name.starts_with("Series")),
+            "{found:?}"
+        );
+        assert_eq!(actor(&found, "Malcolm X").kind, ActorKind::Person);
+    }
+
+    #[test]
     fn company_words_in_other_languages_make_organisations() {
         let found = actors(
             "The loan was led by Banque Varnier. Credit Ostrand joined it, with Societe \

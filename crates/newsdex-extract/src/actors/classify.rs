@@ -747,6 +747,11 @@ fn kind_of(
         if doc.demonym(r.start) {
             return (None, 0);
         }
+        // "Class B shares", "Plan A": a letter at the end makes a label, not a surname
+        // (a given name first, as in "Malcolm X", was read as a person above).
+        if last.chars().count() == 1 {
+            return (None, 0);
+        }
         return (Some(Person), WEAK);
     }
     // "Carlsbad , Calif", "Dayton , Ohio": a state abbreviation after a town.
