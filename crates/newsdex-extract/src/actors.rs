@@ -373,6 +373,20 @@ mod tests {
     }
 
     #[test]
+    fn a_place_and_a_common_word_is_no_organisation() {
+        let found = actors(
+            "The U.S. Dollar fell as the dollar met resistance. The Kenya National \
+             Shipping said national shipping rates rose.",
+        );
+        assert!(!has_form(&found, "U.S. Dollar"), "{found:?}");
+        // A longer name after the place stays an organisation.
+        assert_eq!(
+            actor(&found, "Kenya National Shipping").kind,
+            ActorKind::Org
+        );
+    }
+
+    #[test]
     fn company_words_in_other_languages_make_organisations() {
         let found = actors(
             "The loan was led by Banque Varnier. Credit Ostrand joined it, with Societe \

@@ -724,9 +724,15 @@ fn kind_of(
     if n > 1 {
         // "St. Louis Cardinals", "London Newsroom", "U.S. Treasury": a place and a name is
         // a team, an office or a company.
-        let place_prefix = (r.start + 1..r.end.min(r.start + 4))
-            .any(|e| lx.places.contains(&*doc.span(r.start..e)));
-        if place_prefix && !lx.places.contains(last) {
+        let place_end = (r.start + 1..r.end.min(r.start + 4))
+            .rev()
+            .find(|&e| lx.places.contains(&*doc.span(r.start..e)));
+        if let Some(e) = place_end.filter(|_| !lx.places.contains(last)) {
+            // "U.S. Dollar", "U.K. Interest": a place and one word that the article
+            // also writes in lowercase is a thing of that place, not a body.
+            if r.end - e == 1 && doc.lower_seen(r.end - 1) {
+                return (None, 0);
+            }
             return (Some(Org), MEDIUM);
         }
         // "Ajax Amsterdam", "Hansa Rostock": in sports, a name and a city is a club.
