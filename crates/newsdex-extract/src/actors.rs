@@ -373,6 +373,17 @@ mod tests {
     }
 
     #[test]
+    fn a_known_name_in_capitals_only_is_named_as_written() {
+        let found = crate::extract(
+            "TOKYO DEALERS WAIT FOR BANK OF ENGLAND\n\nDealers said the market was quiet.",
+            None,
+        )
+        .actors;
+        assert_eq!(actor(&found, "TOKYO").name, "Tokyo");
+        assert_eq!(actor(&found, "BANK OF ENGLAND").name, "Bank of England");
+    }
+
+    #[test]
     fn a_place_and_a_common_word_is_no_organisation() {
         let found = actors(
             "The U.S. Dollar fell as the dollar met resistance. The Kenya National \

@@ -68,8 +68,8 @@ pub(crate) struct Lexicon {
     pub countries: FastSet<&'static str>,
     /// Countries plus cities, regions, continents, as written.
     pub places: FastSet<&'static str>,
-    /// Lowercased places, for ALL-CAPS headlines and datelines.
-    pub places_lower: FastSet<String>,
+    /// Lowercased places -> as written, for ALL-CAPS headlines and datelines.
+    pub places_lower: FastMap<String, &'static str>,
     /// Lowercased countries.
     pub countries_lower: FastSet<String>,
     /// Common given names.
@@ -78,8 +78,8 @@ pub(crate) struct Lexicon {
     pub demonyms: FastSet<&'static str>,
     /// Well-known organisations, as written.
     pub orgs: FastSet<&'static str>,
-    /// Lowercased well-known organisations.
-    pub orgs_lower: FastSet<String>,
+    /// Lowercased well-known organisations -> as written.
+    pub orgs_lower: FastMap<String, &'static str>,
     /// Role and title words, lowercase.
     pub roles: FastSet<&'static str>,
     /// Common words, months and weekdays, lowercase.
@@ -169,9 +169,9 @@ pub(crate) fn get() -> &'static Lexicon {
             multi_first,
             exact_bits,
             lower_bits,
-            places_lower: places.iter().map(|p| p.to_lowercase()).collect(),
+            places_lower: places.iter().map(|&p| (p.to_lowercase(), p)).collect(),
             countries_lower: countries.iter().map(|p| p.to_lowercase()).collect(),
-            orgs_lower: orgs.iter().map(|p| p.to_lowercase()).collect(),
+            orgs_lower: orgs.iter().map(|&o| (o.to_lowercase(), o)).collect(),
             countries,
             places,
             orgs,
@@ -235,7 +235,7 @@ impl Lexicon {
 
     /// A place, whatever its case ("BRUSSELS").
     pub fn is_place_ci(&self, s: &str) -> bool {
-        self.places.contains(s) || with_lower(s, |l| self.places_lower.contains(l))
+        self.places.contains(s) || with_lower(s, |l| self.places_lower.contains_key(l))
     }
 
     /// A country, whatever its case ("JAPAN").
@@ -245,7 +245,17 @@ impl Lexicon {
 
     /// A well-known organisation, whatever its case.
     pub fn is_org_ci(&self, s: &str) -> bool {
-        self.orgs.contains(s) || with_lower(s, |l| self.orgs_lower.contains(l))
+        self.orgs.contains(s) || with_lower(s, |l| self.orgs_lower.contains_key(l))
+    }
+
+    /// A known place or organisation as the lists write it ("JAPAN" -> "Japan").
+    pub fn written(&self, s: &str) -> Option<&'static str> {
+        with_lower(s, |l| {
+            self.places_lower
+                .get(l)
+                .or_else(|| self.orgs_lower.get(l))
+                .copied()
+        })
     }
 }
 
@@ -273,5 +283,7 @@ mod tests {
         assert_eq!(lx.canonical("u.s."), Some("United States"));
         assert_eq!(lx.canonical("united states"), Some("United States"));
         assert_eq!(lx.canonical("armenia"), None);
+        assert_eq!(lx.written("YEREVAN"), Some("Yerevan"));
+        assert_eq!(lx.written("Nowhere Town"), None);
     }
 }

@@ -485,7 +485,16 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                         std::cmp::Reverse(*t),
                     )
                 })
-                .map(|(s, _)| (*s).to_string())
+                // Written in capitals only ("JAPAN" in a headline): a known place or
+                // organisation is named as the lists write it, so that it counts as one
+                // with the articles that write "Japan".
+                .map(|(s, _)| {
+                    let caps = !s.chars().any(char::is_lowercase);
+                    caps.then(|| lx.written(s))
+                        .flatten()
+                        .unwrap_or(s)
+                        .to_string()
+                })
                 .unwrap_or_default(),
         };
         actors.push((
