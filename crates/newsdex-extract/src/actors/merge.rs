@@ -467,10 +467,9 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
         let canonical = if kind == ActorKind::Person {
             None
         } else {
-            f.iter().find_map(|(s, _)| {
-                key_into(s, &mut buf);
-                lx.canonical(&buf)
-            })
+            // (Forms have single spaces already: lowercasing makes the key.)
+            f.iter()
+                .find_map(|(s, _)| lexicon::with_lower(s, |l| lx.canonical(l)))
         };
         let name = match canonical {
             Some(name) => name.to_string(),
