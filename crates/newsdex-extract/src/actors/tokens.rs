@@ -1,7 +1,7 @@
 //! Splits article text into words, numbers and punctuation, with the few facts the
 //! name finder needs: byte span, capitalisation, sentence and line starts, possessives.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,12 +92,15 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
+/// The length in bytes of a full line of hard-wrapped copy.
+const FULL_LINE: RangeInclusive<usize> = 40..=100;
+
 /// Does a line that ends here run on into the next one? True for hard-wrapped copy
-/// ("... trade representative Clayton\nYeutter said"), when the line is long and has no
+/// ("... trade representative Clayton\nYeutter said"), when the line is full and has no
 /// closing punctuation.
 pub(crate) fn runs_on(line: &str) -> bool {
     let line = line.trim_end();
-    (40..=100).contains(&line.len()) && open_ended(line)
+    FULL_LINE.contains(&line.len()) && open_ended(line)
 }
 
 /// Does a line (its end trimmed) stop without closing punctuation? A headline in
@@ -120,10 +123,11 @@ fn opens_cut_paragraph(text: &str, content: &[Range<usize>], k: usize) -> bool {
         return false;
     };
     let (line, below) = (line.trim_end(), below.trim_end());
-    if !(16..40).contains(&line.len()) || line.contains('\n') || !open_ended(line) {
-        return false;
-    }
-    if below.len() < 40 || below.len() > 100 {
+    if !(16..*FULL_LINE.start()).contains(&line.len())
+        || line.contains('\n')
+        || !open_ended(line)
+        || !FULL_LINE.contains(&below.len())
+    {
         return false;
     }
     // The gaps before and after the line: what lies between it and its neighbours.
@@ -146,8 +150,8 @@ fn opens_cut_paragraph(text: &str, content: &[Range<usize>], k: usize) -> bool {
 
 /// Does the text look hard-wrapped (wire copy cut into ~70-column lines)? Most of its
 /// lines then run on. Also tells, into `ends` (emptied first), whether the last line of
-/// each range runs on, which decides whether the next range continues it: one pass over
-/// the lines answers both.
+/// each range runs on, or is a cut first line ([`opens_cut_paragraph`]), which decides
+/// whether the next range continues it: one pass over the lines answers both.
 pub(crate) fn hard_wrapped(text: &str, content: &[Range<usize>], ends: &mut Vec<bool>) -> bool {
     ends.clear();
     let (mut lines, mut running) = (0usize, 0usize);
