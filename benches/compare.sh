@@ -16,8 +16,8 @@ build_runs="${BUILD_RUNS:-5}"
 threads="${THREADS:-2}"
 [ -f "$corpus" ] || { echo "compare: skipped: corpus $corpus is absent"; exit 0; }
 command -v hyperfine >/dev/null || { echo "compare: needs hyperfine (apt-get install hyperfine)"; exit 2; }
-cargo build --quiet --release -p newsdex-cli --manifest-path "$root/Cargo.toml"
-search="${CARGO_TARGET_DIR:-$root/target}/release/search"
+cargo build --quiet --profile dist -p newsdex-cli --manifest-path "$root/Cargo.toml"
+search="${CARGO_TARGET_DIR:-$root/target}/dist/search"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

@@ -13,8 +13,8 @@ shift || true
 factors=("${@:-1 4 16}")
 read -r -a factors <<< "${factors[*]}"
 [ -f "$corpus" ] || { echo "scale: skipped: corpus $corpus is absent"; exit 0; }
-cargo build --quiet --release -p newsdex-cli --manifest-path "$root/Cargo.toml"
-search="${CARGO_TARGET_DIR:-$root/target}/release/search"
+cargo build --quiet --profile dist -p newsdex-cli --manifest-path "$root/Cargo.toml"
+search="${CARGO_TARGET_DIR:-$root/target}/dist/search"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
