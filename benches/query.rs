@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use benches::{full_corpus, BenchArticle};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use newsdex::{ActorFilter, Index, IndexerOptions, SearchRequest, SearchRequestBuilder};
+use newsdex::{ActorFilter, Index, IndexerOptions, Period, SearchRequest, SearchRequestBuilder};
 use tempfile::TempDir;
 
 /// Articles in the synthetic index when Reuters-21578 is not there.
@@ -43,10 +43,7 @@ fn requests(index: &Index) -> Vec<(&'static str, SearchRequest)> {
         "actor filter: {}:{} ({} articles)",
         top.kind, top.name, top.count
     );
-    let actor = ActorFilter {
-        kind: Some(top.kind),
-        name: top.name.clone(),
-    };
+    let actor = ActorFilter::of_kind(top.kind, &top.name);
 
     vec![
         ("single_term", SearchRequestBuilder::new("oil").build()),
@@ -64,16 +61,13 @@ fn requests(index: &Index) -> Vec<(&'static str, SearchRequest)> {
         ),
         (
             "actor_filter",
-            SearchRequestBuilder::new("").actor_filter(actor).build(),
+            SearchRequestBuilder::new("").actor(actor).build(),
         ),
         (
             "date_range",
             // Both corpora are dated 1987; one month of it.
             SearchRequestBuilder::new("")
-                .since("1987-03")
-                .expect("a valid period")
-                .until("1987-03")
-                .expect("a valid period")
+                .within("1987-03".parse::<Period>().expect("a valid period"))
                 .build(),
         ),
         (

@@ -30,11 +30,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let everything = index.search(&SearchRequestBuilder::new(query).limit(100).build())?;
     println!("`{query}`, any date: {} articles", everything.total);
 
-    // The spring of 2025. `since` and `until` return an error for a malformed period
-    // (`2025-13`), so a period typed by a user is checked before the search runs.
+    // The spring of 2025. A period typed by a user is parsed first, so a malformed one
+    // (`2025-13`) is an error before any search runs.
+    let (march, june): (Period, Period) = ("2025-03".parse()?, "2025-06".parse()?);
     let spring = SearchRequestBuilder::new(query)
-        .since("2025-03")?
-        .until("2025-06")?
+        .since(march)
+        .until(june)
         .limit(100)
         .build();
     let in_spring = index.search(&spring)?;
@@ -46,8 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Every hit was published in the range; articles whose date is unknown never match
     // a range. The range leaves out the articles from 2024 and from later in 2025.
-    let first = Period::parse("2025-03")?.first;
-    let last = Period::parse("2025-06")?.last;
+    let (first, last) = (march.first(), june.last());
     for hit in &in_spring.hits {
         let published = hit.published.ok_or("an undated article matched a range")?;
         assert!(
@@ -61,8 +61,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(in_spring.hits.len() as u64, in_spring.total);
     // The month facets agree: only March to June 2025 are counted.
     for month in &in_spring.facets.months {
-        assert_eq!(month.month.year, 2025);
-        assert!((3..=6).contains(&month.month.month), "{}", month.month);
+        assert_eq!(month.month.year(), 2025);
+        assert!((3..=6).contains(&month.month.month()), "{}", month.month);
     }
 
     // The same search, newest first. The score is still reported, but no longer decides

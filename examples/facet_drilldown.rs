@@ -51,12 +51,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The same query, keeping only the articles that name that person. Pinning the kind
     // avoids matching an organisation or place that happens to share the name.
-    // `.actor("person:NAME")` does the same from a string a user typed.
+    // `"person:NAME".parse()` makes the same filter from a string a user typed.
     let narrowed = SearchRequestBuilder::new(broad.text())
-        .actor_filter(ActorFilter {
-            kind: Some(top.kind),
-            name: top.name.clone(),
-        })
+        .actor(ActorFilter::of_kind(top.kind, &top.name))
         .actor_facets(5)
         .limit(5)
         .build();

@@ -57,7 +57,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let title = hit.title.as_deref().unwrap_or("(no headline)");
         println!("{:>2}. [{:>6.2}] {date}  {title}", hit.rank, hit.score);
         // Snippets are cut from the body as written, paragraph breaks included.
-        let snippet = hit.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        let snippet = hit
+            .snippet()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         println!("    {snippet}\n");
     }
 
@@ -65,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // no return" matches too, further down.
     let first = results.hits.first().ok_or("no hits for the phrase")?;
     assert_eq!(first.id, "accord-point-of-no-return");
-    assert!(first.snippet.contains("point of no return"));
+    assert!(first.snippet().contains("point of no return"));
     assert!(results.total >= 2);
     assert!(results
         .hits

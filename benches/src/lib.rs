@@ -53,7 +53,9 @@ impl BenchArticle {
 
     /// The engine's article, with its known headline and date.
     pub fn to_article(&self) -> Article {
-        let article = Article::new(self.id.as_str(), self.title.as_str(), self.body.as_str());
+        let article = Article::new(self.id.as_str())
+            .with_title(self.title.as_str())
+            .with_body(self.body.as_str());
         match self.published {
             Some(date) => article.with_published(date),
             None => article,
@@ -172,8 +174,8 @@ fn parse_reuters_line(line: &str) -> Option<BenchArticle> {
         // RFC 3339: the calendar day is the first ten characters, which `Period` parses.
         published: field("published")
             .and_then(|p| p.get(..10))
-            .and_then(|day| Period::parse(day).ok())
-            .map(|p| p.first),
+            .and_then(|day| day.parse::<Period>().ok())
+            .map(|p| p.first()),
     })
 }
 

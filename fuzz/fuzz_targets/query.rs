@@ -22,20 +22,17 @@ fn index() -> &'static Index {
         options.memory_budget = 15 << 20;
         let mut indexer = index.indexer(options).expect("a writer");
         let day = |y, m, d| Date::from_calendar_date(y, m, d).expect("a valid day");
-        let articles = vec![
-            Article::new(
-                "harbour",
-                "Harbour talks reach the point of no return",
-                "Negotiators in Valletta said on 4 March 2030 that the harbour treaty had \
-                 reached the point of no return. Foreign Minister Lena Varga welcomed it.",
-            )
+        let articles =
+            vec![
+            Article::new("harbour")
+.with_title("Harbour talks reach the point of no return")
+.with_body("Negotiators in Valletta said on 4 March 2030 that the harbour treaty had \
+                 reached the point of no return. Foreign Minister Lena Varga welcomed it.")
             .with_published(day(2030, Month::March, 4)),
-            Article::new(
-                "bank",
-                "Central bank holds rates",
-                "The Northern Reserve Bank kept rates unchanged on Thursday, governor Tomas \
-                 Brandt told reporters in Oslo. The next meeting is in June.",
-            )
+            Article::new("bank")
+.with_title("Central bank holds rates")
+.with_body("The Northern Reserve Bank kept rates unchanged on Thursday, governor Tomas \
+                 Brandt told reporters in Oslo. The next meeting is in June.")
             .with_published(day(2029, Month::November, 14)),
             Article::from_text(
                 "scraped",
@@ -44,11 +41,9 @@ fn index() -> &'static Index {
                  The River Commission (RC) met in Vienna. The RC said Lena Varga would chair \
                  the next session, due in April.\n\nShare\nPrint\n",
             ),
-            Article::new(
-                "undated",
-                "Notes",
-                "No date, no names, only words: ünïcödé, 東京, ☃.",
-            ),
+            Article::new("undated")
+.with_title("Notes")
+.with_body("No date, no names, only words: ünïcödé, 東京, ☃."),
         ];
         indexer.add_batch(articles).expect("articles added");
         indexer.commit().expect("a commit");
@@ -67,8 +62,8 @@ fuzz_target!(|data: &[u8]| {
     let knobs = data.last().copied().unwrap_or(0);
 
     for period in [since, until].into_iter().flatten() {
-        match Period::parse(period) {
-            Ok(p) => assert!(p.first <= p.last, "{period:?} parsed to {p:?}"),
+        match period.parse::<Period>() {
+            Ok(p) => assert!(p.first() <= p.last(), "{period:?} parsed to {p:?}"),
             Err(e) => assert!(e.is_user_error(), "{period:?}: {e:?}"),
         }
     }
@@ -88,17 +83,23 @@ fuzz_target!(|data: &[u8]| {
     // The text with every filter the input gives.
     let mut builder = SearchRequestBuilder::new(text);
     if let Some(actor) = actor {
-        builder.actor(actor);
+        match actor.parse::<newsdex::ActorFilter>() {
+            Ok(filter) => {
+                builder.actor(filter);
+            }
+            Err(e) => assert!(e.is_user_error(), "{actor:?}: {e:?}"),
+        }
     }
     for (period, since) in [(since, true), (until, false)] {
         let Some(period) = period else { continue };
-        let set = if since {
-            builder.since(period).map(|_| ())
-        } else {
-            builder.until(period).map(|_| ())
-        };
-        if let Err(e) = set {
-            assert!(e.is_user_error(), "{period:?}: {e:?}");
+        match period.parse::<Period>() {
+            Ok(p) if since => {
+                builder.since(p);
+            }
+            Ok(p) => {
+                builder.until(p);
+            }
+            Err(e) => assert!(e.is_user_error(), "{period:?}: {e:?}"),
         }
     }
     builder

@@ -1,5 +1,6 @@
-//! Command-line flags as typed, parsed by clap. Turning them into library requests is
-//! `main.rs`'s job; nothing here does any work.
+//! Command-line flags as typed, parsed by clap: strings and numbers, nothing checked
+//! beyond their shape (ripgrep's "low-level arguments"). `hiargs.rs` turns them into
+//! library values; nothing here does any work.
 
 use std::path::PathBuf;
 
@@ -24,13 +25,7 @@ Examples:
 #[command(name = "search", version, after_help = AFTER_HELP, max_term_width = 100)]
 pub struct Cli {
     /// Index folder [default: $NEWSDEX_INDEX, else ~/.local/share/newsdex/index].
-    #[arg(
-        long,
-        global = true,
-        value_name = "DIR",
-        env = "NEWSDEX_INDEX",
-        hide_env = true
-    )]
+    #[arg(long, global = true, value_name = "DIR")]
     pub index: Option<PathBuf>,
 
     /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never.
@@ -57,34 +52,75 @@ pub enum Command {
     /// found in the text. A JSON Lines file holds one article per line with `id`, `title`,
     /// `body` or `text`, `published` and `url` (other fields are ignored). Re-indexing an
     /// unchanged article does nothing; a changed one replaces its old version.
+    #[command(after_help = "Examples:
+  search index ~/news                     every supported file under ~/news
+  search index --prune ~/news             also delete articles whose file is gone
+  search index export.jsonl --json        a JSON report for scripts")]
     Index(IndexArgs),
     /// Search: ranked hits with snippets, then the top actors and months of all matches.
     ///
     /// Type words as they come: `search query point of no return` ranks articles with the
     /// exact phrase first, then those with the words close together, then the rest. Query
     /// syntax works too: "quoted phrases", AND, OR, -excluded, title:word, actor:"Name".
-    /// Without words, the filters alone choose the articles, newest first:
-    /// `search query --actor "Maria Zakharova" --since 2025-11`.
+    /// Without words, the filters alone choose the articles, newest first.
+    #[command(after_help = "Examples:
+  search query point of no return
+  search query '\"water treaty\" AND Vienna'
+  search query CSTO --actor \"Maria Zakharova\" --since 2025-11
+  search query --actor \"Maria Zakharova\" --since 2025-11    filters alone, newest first
+  search query oil --jsonl --with-body > oil.jsonl          every match, full text")]
     Query(QueryArgs),
     /// The most named actors of each kind, overall or among a query's matches.
-    Actors(FacetArgs),
+    #[command(after_help = "Examples:
+  search actors                           the most named actors of each kind
+  search actors --kind person -n 50
+  search actors CSTO --since 2025         among the matches of a query")]
+    Actors(ActorsArgs),
     /// How many articles were published each month, overall or among a query's matches.
-    Dates(FacetArgs),
+    #[command(after_help = "Examples:
+  search dates
+  search dates CSTO --actor Zakharova")]
+    Dates(DatesArgs),
     /// One article, with the title, dates and actors extracted from it.
+    #[command(after_help = "Examples:
+  search show 002_a7391be7acef8cdf
+  search show wire-7 --json")]
     Show(ShowArgs),
     /// Size of the index: articles, actors, date range, bytes on disk.
+    #[command(after_help = "Examples:
+  search stats
+  search stats --json")]
     Stats(JsonArg),
     /// Delete articles by id.
+    #[command(after_help = "Examples:
+  search delete wire-7 wire-8")]
     Delete(DeleteArgs),
     /// Time the queries of a file against the index: p50/p95/p99 latency and queries/s.
     ///
-    /// One query per line, optionally with filters as on the command line
-    /// (`CSTO --actor "Maria Zakharova" --since 2025-11 --limit 5`); `#` starts a comment.
-    /// Every query runs once to warm up, then --runs times.
+    /// One query per line, as typed after `search query`: the text, then any of its
+    /// options (`CSTO --actor "Maria Zakharova" --since 2025-11 --limit 5`); the text is
+    /// taken as written, quotes included. `#` starts a comment. Every query runs once to
+    /// warm up, then --runs times.
+    #[command(after_help = "Examples:
+  search bench queries.txt --runs 20
+  search bench queries.txt --threads 1 --json")]
     Bench(BenchArgs),
     /// Print what extraction finds in each article, one JSON object per line, without
     /// indexing.
+    #[command(after_help = "Examples:
+  search extract --jsonl article.txt
+  cat export.jsonl | search extract --jsonl -")]
     Extract(ExtractArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
+    #[command(after_help = "Examples:
+  search completions bash > ~/.local/share/bash-completion/completions/search
+  search completions zsh > ~/.zfunc/_search
+  search completions fish > ~/.config/fish/completions/search.fish")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = "Examples:
+  search man > ~/.local/share/man/man1/search.1 && man search")]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -124,7 +160,8 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct Filters {
-    /// Only articles naming this actor; NAME or KIND:NAME (person, org, place). Repeatable.
+    /// Only articles naming this actor: NAME or KIND:NAME (person, org, place). Repeat
+    /// it to keep the articles naming all of them.
     #[arg(long, value_name = "NAME")]
     pub actor: Vec<String>,
     /// Only articles published on or after this date: 2025-11-01, 2025-11 or 2025.
@@ -146,15 +183,22 @@ pub struct QueryArgs {
     /// Order of hits (without query words, always newest first).
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
-    /// Hits to show (0: only counts and facets).
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
-    pub limit: usize,
+    /// Hits to show (0: only counts and facets) [default: 10; with --jsonl, every match].
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
     /// Hits to skip, for paging.
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
     /// Actors to count per kind (0: no actor facets).
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub facets: usize,
+    /// One hit per line as JSON, every match unless --limit is given: an export a script
+    /// can stream (no facets).
+    #[arg(long, conflicts_with = "json")]
+    pub jsonl: bool,
+    /// With --jsonl, each hit carries the article's whole body and all its actors.
+    #[arg(long, requires = "jsonl")]
+    pub with_body: bool,
     #[command(flatten)]
     pub output: JsonArg,
 }
@@ -168,7 +212,7 @@ pub enum SortArg {
 }
 
 #[derive(Debug, Args)]
-pub struct FacetArgs {
+pub struct ActorsArgs {
     /// Only count articles matching this query (all articles when absent).
     #[arg(value_name = "QUERY")]
     pub text: Vec<String>,
@@ -177,9 +221,20 @@ pub struct FacetArgs {
     /// Entries per kind.
     #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
     pub limit: usize,
-    /// Only this kind of actor (person, org, place); for `actors`.
+    /// Only this kind of actor: person, org or place.
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
+    #[command(flatten)]
+    pub output: JsonArg,
+}
+
+#[derive(Debug, Args)]
+pub struct DatesArgs {
+    /// Only count articles matching this query (all articles when absent).
+    #[arg(value_name = "QUERY")]
+    pub text: Vec<String>,
+    #[command(flatten)]
+    pub filters: Filters,
     #[command(flatten)]
     pub output: JsonArg,
 }
@@ -196,7 +251,7 @@ pub struct ShowArgs {
 pub struct BenchArgs {
     /// The query file.
     #[arg(value_name = "FILE")]
-    pub file: std::path::PathBuf,
+    pub file: PathBuf,
     /// Timed passes over the file.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub runs: usize,
@@ -207,6 +262,14 @@ pub struct BenchArgs {
     pub threads: Option<u16>,
     #[command(flatten)]
     pub output: JsonArg,
+}
+
+/// One line of a bench file: the options of `search query` after its text.
+#[derive(Debug, Parser)]
+#[command(name = "query", no_binary_name = true)]
+pub struct BenchLine {
+    #[command(flatten)]
+    pub query: QueryArgs,
 }
 
 #[derive(Debug, Args)]
@@ -224,4 +287,11 @@ pub struct ExtractArgs {
     /// One JSON object per article per line (the only output format, accepted for clarity).
     #[arg(long)]
     pub jsonl: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -1,7 +1,10 @@
 //! The `search` binary: parses flags, builds library requests, calls newsdex, renders.
-//! Exit codes: 0 found, 1 nothing matched, 2 error; a closed pipe is not an error.
+//! One function per subcommand. Exit codes: 0 found, 1 nothing matched, 2 error; a
+//! closed pipe is not an error.
 
 mod args;
+mod bench;
+mod hiargs;
 mod render;
 
 /// mimalloc returns freed memory to the system promptly: glibc kept the index writer's
@@ -14,15 +17,18 @@ mod render;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
-use newsdex::{Index, IndexerOptions, SearchRequestBuilder, Sort};
+use clap::{CommandFactory, Parser};
+use newsdex::{Index, UserError};
 
-use args::{Cli, Color, Command, Filters};
+use args::{
+    ActorsArgs, BenchArgs, Cli, Command, CompletionsArgs, DatesArgs, DeleteArgs, ExtractArgs,
+    IndexArgs, JsonArg, QueryArgs, ShowArgs,
+};
 use render::Style;
 
 fn main() -> ExitCode {
@@ -31,17 +37,29 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            // User errors are one line; internal ones keep their cause chain.
-            let user = err
-                .downcast_ref::<newsdex::Error>()
-                .is_some_and(newsdex::Error::is_user_error);
-            if user {
-                eprintln!("search: {}", err.root_cause());
-            } else {
-                eprintln!("search: {err:#}");
-            }
+            eprintln!("search: {}", message(&err));
             ExitCode::from(2)
         }
+    }
+}
+
+/// One line for a user error, with what to do where the command line has a way out;
+/// internal errors keep their cause chain.
+fn message(err: &anyhow::Error) -> String {
+    let Some(error) = err.downcast_ref::<newsdex::Error>() else {
+        return format!("{err:#}");
+    };
+    let newsdex::Error::User(user) = error else {
+        return format!("{err:#}");
+    };
+    match user {
+        UserError::IndexNotFound { .. } => {
+            format!("{user}: build one with `search index PATH...`")
+        }
+        UserError::IncompatibleIndex { .. } => {
+            format!("{user}: delete the folder and run `search index` again")
+        }
+        _ => user.to_string(),
     }
 }
 
@@ -52,6 +70,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// 0 when something was found, 1 when nothing was.
 fn found(any: bool) -> ExitCode {
     if any {
         ExitCode::SUCCESS
@@ -61,214 +80,197 @@ fn found(any: bool) -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let style = Style {
-        color: use_color(cli.color),
-    };
-    let index_dir = cli.index.clone().unwrap_or_else(default_index_dir);
+    let style = hiargs::style(cli.color);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let code = match cli.command {
-        Command::Index(a) => {
-            let index = Index::open_or_create_in_dir(&index_dir).with_context(|| {
-                format!("cannot open or create the index at {}", index_dir.display())
-            })?;
-            let mut options = IndexerOptions::default();
-            let half = a.memory.saturating_mul(1 << 20) / 2;
-            options.memory_budget = half;
-            options.max_merge_bytes = half as u64;
-            if let Some(threads) = a.threads {
-                options.threads = threads;
-            }
-            options.prune = a.prune;
-            options.commit_every_articles = a.commit_every.max(1);
-            options.commit_every = std::time::Duration::from_secs(a.commit_interval);
-            let mut indexer = index.indexer(options)?;
-            let bar = progress_bar();
-            let report = indexer.index_paths(&a.paths, &mut |p| {
-                bar.set_length(p.bytes_total);
-                bar.set_position(p.bytes_done);
-                bar.set_message(format!("{} articles", p.articles));
-            })?;
-            bar.finish_and_clear();
-            for issue in &report.issues {
-                let what = if issue.skipped { "skipped" } else { "warning" };
-                eprintln!("search: {what}: {issue}");
-            }
-            if a.output.json {
-                render::json(&mut out, &report)?;
-            } else {
-                render::index_report(&mut io::stderr(), &report)?;
-            }
-            if report.skipped > 0 {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Command::Query(a) => {
-            let index = open(&index_dir)?;
-            let text = a.text.join(" ");
-            // Without words the filters alone choose the articles (newest first).
-            let filtered = !a.filters.actor.is_empty()
-                || a.filters.since.is_some()
-                || a.filters.until.is_some();
-            if text.trim().is_empty() && !filtered {
-                anyhow::bail!(newsdex::Error::from(newsdex::UserError::InvalidRequest(
-                    "the query is empty; give some words or a filter (--actor, --since, --until), or use `search actors`/`search dates` to browse".into()
-                )));
-            }
-            let mut b = SearchRequestBuilder::new(text);
-            apply_filters(&mut b, &a.filters)?;
-            b.sort(match a.sort {
-                args::SortArg::Relevance => Sort::Relevance,
-                args::SortArg::Date => Sort::Date,
-            })
-            .limit(a.limit)
-            .offset(a.offset)
-            .actor_facets(a.facets);
-            let results = index.search(&b.build())?;
-            if a.output.json {
-                render::json(&mut out, &results)?;
-            } else {
-                render::results(&mut out, &results, style)?;
-            }
-            found(results.total > 0)
-        }
-        Command::Actors(a) => {
-            let index = open(&index_dir)?;
-            let mut b = SearchRequestBuilder::new(a.text.join(" "));
-            apply_filters(&mut b, &a.filters)?;
-            b.limit(0).month_facets(false).actor_facets(a.limit);
-            if let Some(kind) = &a.kind {
-                let kind = newsdex::ActorKind::parse(kind).ok_or_else(|| {
-                    newsdex::Error::from(newsdex::UserError::InvalidRequest(format!(
-                        "unknown actor kind {kind:?}; use person, org or place"
-                    )))
-                })?;
-                b.actor_kinds(&[kind]);
-            }
-            let results = index.search(&b.build())?;
-            if a.output.json {
-                render::json(
-                    &mut out,
-                    &serde_json::json!({"total": results.total, "actors": results.facets.actors}),
-                )?;
-            } else {
-                render::actors(&mut out, &results.facets, style)?;
-            }
-            found(!results.facets.actors.is_empty())
-        }
-        Command::Dates(a) => {
-            let index = open(&index_dir)?;
-            let mut b = SearchRequestBuilder::new(a.text.join(" "));
-            apply_filters(&mut b, &a.filters)?;
-            b.limit(0).actor_facets(0).month_facets(true);
-            let results = index.search(&b.build())?;
-            if a.output.json {
-                render::json(
-                    &mut out,
-                    &serde_json::json!({"total": results.total, "months": results.facets.months}),
-                )?;
-            } else {
-                render::months(&mut out, &results.facets)?;
-            }
-            found(!results.facets.months.is_empty())
-        }
-        Command::Show(a) => {
-            let index = open(&index_dir)?;
-            let article = index.article(&a.id)?;
-            if a.output.json {
-                render::json(&mut out, &article)?;
-            } else {
-                render::article(&mut out, &article, style)?;
-            }
-            ExitCode::SUCCESS
-        }
-        Command::Stats(a) => {
-            let index = open(&index_dir)?;
-            let stats = index.stats()?;
-            if a.json {
-                render::json(&mut out, &stats)?;
-            } else {
-                render::stats(&mut out, &stats)?;
-            }
-            found(stats.articles > 0)
-        }
-        Command::Delete(a) => {
-            let index = open(&index_dir)?;
-            let mut indexer = index.indexer(IndexerOptions::default())?;
-            let mut missing = Vec::new();
-            for id in &a.ids {
-                if !indexer.delete(id)? {
-                    missing.push(id.as_str());
-                }
-            }
-            indexer.commit()?;
-            let deleted = a.ids.len() - missing.len();
-            eprintln!("{deleted} deleted");
-            for id in &missing {
-                eprintln!("search: no article with id {id:?}");
-            }
-            found(missing.is_empty())
-        }
-        Command::Bench(a) => {
-            let index = open(&index_dir)?;
-            let text = std::fs::read_to_string(&a.file)
-                .with_context(|| format!("cannot read the query file {}", a.file.display()))?;
-            let requests = newsdex::parse_query_file(&text)?;
-            if let Some(threads) = a.threads {
-                index.set_search_threads(usize::from(threads));
-            }
-            let report = index.bench(&requests, a.runs)?;
-            if a.output.json {
-                render::json(&mut out, &report)?;
-            } else {
-                render::bench(&mut out, &report)?;
-            }
-            ExitCode::SUCCESS
-        }
-        Command::Extract(a) => extract(&mut out, &a.paths)?,
+    let index = || hiargs::index_dir(cli.index.clone());
+    let code = match &cli.command {
+        Command::Index(a) => index_cmd(&mut out, &index()?, a)?,
+        Command::Query(a) => query(&mut out, &open(&index()?)?, a, style)?,
+        Command::Actors(a) => actors(&mut out, &open(&index()?)?, a, style)?,
+        Command::Dates(a) => dates(&mut out, &open(&index()?)?, a)?,
+        Command::Show(a) => show(&mut out, &open(&index()?)?, a, style)?,
+        Command::Stats(a) => stats(&mut out, &open(&index()?)?, a)?,
+        Command::Delete(a) => delete(&open(&index()?)?, a)?,
+        Command::Bench(a) => bench_cmd(&mut out, &open(&index()?)?, a)?,
+        Command::Extract(a) => extract(&mut out, a)?,
+        Command::Completions(a) => completions(&mut out, a)?,
+        Command::Man => man(&mut out)?,
     };
     out.flush()?;
     Ok(code)
 }
 
-fn open(dir: &PathBuf) -> anyhow::Result<Index> {
+fn open(dir: &Path) -> anyhow::Result<Index> {
     Ok(Index::open_in_dir(dir)?)
 }
 
-fn apply_filters(b: &mut SearchRequestBuilder, f: &Filters) -> anyhow::Result<()> {
-    for actor in &f.actor {
-        b.actor(actor);
+fn index_cmd(out: &mut dyn Write, dir: &Path, a: &IndexArgs) -> anyhow::Result<ExitCode> {
+    let index = Index::open_or_create_in_dir(dir)
+        .with_context(|| format!("cannot open or create the index at {}", dir.display()))?;
+    let mut indexer = index.indexer(hiargs::indexer_options(a))?;
+    let bar = progress_bar();
+    let report = indexer.index_paths(&a.paths, &mut |p| {
+        bar.set_length(p.bytes_total);
+        bar.set_position(p.bytes_done);
+        bar.set_message(format!("{} articles", p.articles));
+    })?;
+    bar.finish_and_clear();
+    for issue in &report.issues {
+        let what = if issue.skipped { "skipped" } else { "warning" };
+        eprintln!("search: {what}: {}", render::clean(&issue.to_string()));
     }
-    if let Some(since) = &f.since {
-        b.since(since)?;
+    if a.output.json {
+        render::json(out, &report)?;
+    } else {
+        render::index_report(&mut io::stderr(), &report)?;
     }
-    if let Some(until) = &f.until {
-        b.until(until)?;
+    Ok(if report.skipped > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn query(
+    out: &mut dyn Write,
+    index: &Index,
+    a: &QueryArgs,
+    style: Style,
+) -> anyhow::Result<ExitCode> {
+    let request = hiargs::query_request(a)?;
+    if a.jsonl {
+        let mut any = false;
+        for hit in index.hits(&request, a.limit)? {
+            render::json(out, &hit?)?;
+            any = true;
+        }
+        return Ok(found(any));
     }
-    Ok(())
+    let results = index.search(&request)?;
+    if a.output.json {
+        render::json(out, &results)?;
+    } else {
+        render::results(out, &results, style)?;
+    }
+    Ok(found(results.total > 0))
+}
+
+fn actors(
+    out: &mut dyn Write,
+    index: &Index,
+    a: &ActorsArgs,
+    style: Style,
+) -> anyhow::Result<ExitCode> {
+    let results = index.search(&hiargs::actors_request(a)?)?;
+    if a.output.json {
+        render::json(
+            out,
+            &serde_json::json!({"total": results.total, "actors": results.facets.actors}),
+        )?;
+    } else {
+        render::actors(out, &results.facets, style)?;
+    }
+    Ok(found(!results.facets.actors.is_empty()))
+}
+
+fn dates(out: &mut dyn Write, index: &Index, a: &DatesArgs) -> anyhow::Result<ExitCode> {
+    let results = index.search(&hiargs::dates_request(a)?)?;
+    if a.output.json {
+        render::json(
+            out,
+            &serde_json::json!({"total": results.total, "months": results.facets.months}),
+        )?;
+    } else {
+        render::months(out, &results.facets)?;
+    }
+    Ok(found(!results.facets.months.is_empty()))
+}
+
+fn show(
+    out: &mut dyn Write,
+    index: &Index,
+    a: &ShowArgs,
+    style: Style,
+) -> anyhow::Result<ExitCode> {
+    let article = index.article(&a.id)?;
+    if a.output.json {
+        render::json(out, &article)?;
+    } else {
+        render::article(out, &article, style)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(out: &mut dyn Write, index: &Index, a: &JsonArg) -> anyhow::Result<ExitCode> {
+    let stats = index.stats()?;
+    if a.json {
+        render::json(out, &stats)?;
+    } else {
+        render::stats(out, &stats)?;
+    }
+    Ok(found(stats.articles > 0))
+}
+
+fn delete(index: &Index, a: &DeleteArgs) -> anyhow::Result<ExitCode> {
+    let mut indexer = index.indexer(newsdex::IndexerOptions::default())?;
+    let mut missing = Vec::new();
+    for id in &a.ids {
+        if !indexer.delete(id)? {
+            missing.push(id.as_str());
+        }
+    }
+    indexer.commit()?;
+    eprintln!("{} deleted", a.ids.len() - missing.len());
+    for id in &missing {
+        eprintln!("search: no article with id {:?}", render::clean(id));
+    }
+    Ok(found(missing.is_empty()))
+}
+
+fn bench_cmd(out: &mut dyn Write, index: &Index, a: &BenchArgs) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(&a.file)
+        .with_context(|| format!("cannot read the query file {}", a.file.display()))?;
+    let requests = bench::parse_file(&text)?;
+    if let Some(threads) = a.threads {
+        index.set_search_threads(usize::from(threads));
+    }
+    let report = bench::run(index, &requests, a.runs)?;
+    if a.output.json {
+        render::json(out, &report)?;
+    } else {
+        render::bench(out, &report)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `search extract`: one JSON object per article, in input order.
-fn extract(out: &mut dyn Write, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+fn extract(out: &mut dyn Write, a: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut articles = 0usize;
-    let issues = newsdex::extract_paths(paths, |article, x| {
+    let issues = newsdex::extract_paths(&a.paths, |article, x| {
         articles += 1;
         render::json(out, &render::ExtractRecord::new(&article.id, &x))
     })?;
     let skipped = issues.iter().any(|i| i.skipped);
     for issue in &issues {
-        eprintln!(
-            "search: {}: {issue}",
-            if issue.skipped { "skipped" } else { "warning" }
-        );
+        let what = if issue.skipped { "skipped" } else { "warning" };
+        eprintln!("search: {what}: {}", render::clean(&issue.to_string()));
     }
     Ok(if skipped {
         ExitCode::from(2)
     } else {
         found(articles > 0)
     })
+}
+
+fn completions(out: &mut dyn Write, a: &CompletionsArgs) -> anyhow::Result<ExitCode> {
+    clap_complete::generate(a.shell, &mut Cli::command(), "search", out);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man(out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    clap_mangen::Man::new(Cli::command()).render(out)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn progress_bar() -> indicatif::ProgressBar {
@@ -280,26 +282,4 @@ fn progress_bar() -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-fn use_color(choice: Color) -> bool {
-    match choice {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    }
-}
-
-/// `$XDG_DATA_HOME/newsdex/index`, else `~/.local/share/newsdex/index`, else `.newsdex`.
-fn default_index_dir() -> PathBuf {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")));
-    data.map_or_else(
-        || PathBuf::from(".newsdex"),
-        |d| d.join("newsdex").join("index"),
-    )
 }

@@ -1,5 +1,8 @@
 //! Printing results for people (aligned text, colour on a terminal) and for scripts
 //! (JSON). Nothing here decides what to show; it only lays out what the library returned.
+//! Text that comes from articles (titles, ids, bodies, snippets, names) may hold control
+//! characters; printed for people, it goes through [`clean`] so that no escape sequence
+//! in an article reaches the terminal.
 
 use std::io::{self, Write};
 
@@ -81,7 +84,7 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
     let date = hit
         .published
         .map_or_else(|| "????-??-??".to_owned(), |d| d.to_string());
-    let title = hit.title.clone().unwrap_or_else(|| format!("({})", hit.id));
+    let title = clean(&hit.title.clone().unwrap_or_else(|| format!("({})", hit.id))).into_owned();
     writeln!(
         out,
         "{:>3}. {}  {}  {}",
@@ -90,8 +93,8 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
         date,
         style.bold(&title)
     )?;
-    writeln!(out, "     {}", style.dim(&hit.id))?;
-    let snippet = highlighted(&hit.snippet, &hit.highlights, style);
+    writeln!(out, "     {}", style.dim(&clean(&hit.id)))?;
+    let snippet = highlighted(hit, style);
     for line in wrap(&snippet, 88) {
         writeln!(out, "     {line}")?;
     }
@@ -99,30 +102,46 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
         let names: Vec<String> = hit
             .actors
             .iter()
-            .map(|a| format!("{} ({})", a.name, a.kind))
+            .map(|a| format!("{} ({})", clean(&a.name), a.kind))
             .collect();
         writeln!(out, "     {}", style.dim(&names.join(", ")))?;
     }
     writeln!(out)
 }
 
-fn highlighted(text: &str, ranges: &[(usize, usize)], style: Style) -> String {
-    let mut s = String::with_capacity(text.len() + 16);
-    let mut at = 0;
-    for &(start, end) in ranges {
-        if start < at
-            || end > text.len()
-            || !text.is_char_boundary(start)
-            || !text.is_char_boundary(end)
-        {
-            continue;
+fn highlighted(hit: &Hit, style: Style) -> String {
+    let mut s = String::with_capacity(hit.snippet().len() + 16);
+    for (part, matched) in hit.snippet_parts() {
+        let part = clean(part);
+        if matched {
+            s.push_str(&style.highlight(&part));
+        } else {
+            s.push_str(&part);
         }
-        s.push_str(&text[at..start]);
-        s.push_str(&style.highlight(&text[start..end]));
-        at = end;
     }
-    s.push_str(&text[at..]);
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text from an article made safe to print on a terminal: control characters (escape
+/// sequences among them), and the invisible ones that reorder or hide text, become
+/// visible `\u{..}` escapes; line breaks and tabs stay.
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// Greedy word wrap that ignores ANSI escapes when measuring.
@@ -168,7 +187,7 @@ pub fn facets(out: &mut dyn Write, f: &Facets, style: Style) -> io::Result<()> {
         for kind in ActorKind::ALL {
             let names: Vec<String> = f
                 .actors_of(kind)
-                .map(|a| format!("{} ({})", a.name, a.count))
+                .map(|a| format!("{} ({})", clean(&a.name), a.count))
                 .collect();
             if !names.is_empty() {
                 writeln!(out, "  {:<7} {}", format!("{kind}:"), names.join(", "))?;
@@ -199,7 +218,7 @@ pub fn actors(out: &mut dyn Write, f: &Facets, style: Style) -> io::Result<()> {
         }
         writeln!(out, "{}", style.bold(kind_title(kind)))?;
         for a in list {
-            writeln!(out, "  {:>6}  {}", a.count, a.name)?;
+            writeln!(out, "  {:>6}  {}", a.count, clean(&a.name))?;
         }
     }
     Ok(())
@@ -217,11 +236,11 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, style: Style) -> io::Resu
     writeln!(
         out,
         "{}",
-        style.bold(a.title.as_deref().unwrap_or("(no headline)"))
+        style.bold(&clean(a.title.as_deref().unwrap_or("(no headline)")))
     )?;
-    writeln!(out, "id:        {}", a.id)?;
+    writeln!(out, "id:        {}", clean(&a.id))?;
     if let Some(source) = &a.source {
-        writeln!(out, "source:    {source}")?;
+        writeln!(out, "source:    {}", clean(source))?;
     }
     writeln!(
         out,
@@ -241,10 +260,11 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, style: Style) -> io::Resu
                     .map(String::as_str)
                     .filter(|f| *f != x.name)
                     .collect();
+                let name = clean(&x.name);
                 if others.is_empty() {
-                    format!("{} ×{}", x.name, x.mentions)
+                    format!("{name} ×{}", x.mentions)
                 } else {
-                    format!("{} ×{} [{}]", x.name, x.mentions, others.join(", "))
+                    format!("{name} ×{} [{}]", x.mentions, clean(&others.join(", ")))
                 }
             })
             .collect();
@@ -256,12 +276,15 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, style: Style) -> io::Resu
         let dates: Vec<String> = a
             .dates
             .iter()
-            .map(|d| format!("{} = {}", d.text, d.value))
+            .map(|d| format!("{} = {}", clean(&d.text), d.value))
             .collect();
         writeln!(out, "dates:     {}", dates.join("; "))?;
     }
     writeln!(out)?;
-    for line in wrap(&a.body.split_whitespace().collect::<Vec<_>>().join(" "), 92) {
+    for line in wrap(
+        &clean(&a.body.split_whitespace().collect::<Vec<_>>().join(" ")),
+        92,
+    ) {
         writeln!(out, "{line}")?;
     }
     Ok(())
@@ -269,7 +292,11 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, style: Style) -> io::Resu
 
 pub fn stats(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
     if let Some(path) = &s.path {
-        writeln!(out, "index:          {}", path.display())?;
+        writeln!(
+            out,
+            "index:          {}",
+            clean(&path.display().to_string())
+        )?;
     }
     writeln!(out, "articles:       {}", s.articles)?;
     writeln!(out, "people:         {}", s.people)?;
@@ -286,7 +313,7 @@ pub fn stats(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
     writeln!(out, "size on disk:   {:.1} MB", s.size_bytes as f64 / 1e6)
 }
 
-pub fn bench(out: &mut dyn Write, r: &newsdex::BenchReport) -> io::Result<()> {
+pub fn bench(out: &mut dyn Write, r: &crate::bench::BenchReport) -> io::Result<()> {
     writeln!(
         out,
         "{} queries x {} runs = {} searches, over {} segment{} with up to {} thread{} per search",

@@ -34,5 +34,6 @@ pub use actors::canonical_name;
 pub use extract::extract;
 pub use time::Date;
 pub use types::{
-    iso_date, Actor, ActorKind, DateMention, DateValue, Extracted, ParseDateValueError,
+    iso_date, Actor, ActorKind, DateMention, DateValue, Extracted, ParseActorKindError,
+    ParseDateValueError,
 };

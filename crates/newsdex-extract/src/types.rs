@@ -43,6 +43,31 @@ impl ActorKind {
     }
 }
 
+impl std::str::FromStr for ActorKind {
+    type Err = ParseActorKindError;
+
+    /// As [`ActorKind::parse`].
+    fn from_str(s: &str) -> Result<ActorKind, ParseActorKindError> {
+        ActorKind::parse(s).ok_or_else(|| ParseActorKindError(s.to_owned()))
+    }
+}
+
+/// A kind of actor that is none of `person`, `org`, `place`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseActorKindError(String);
+
+impl fmt::Display for ParseActorKindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown actor kind {:?}; use person, org or place",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for ParseActorKindError {}
+
 impl fmt::Display for ActorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -6,8 +6,19 @@ use newsdex_extract::{extract, Date, Extracted};
 ///
 /// Either raw text, where the title and publication date are found by extraction
 /// ([`Article::from_text`]), or structured fields where they are known
-/// ([`Article::new`] and the setters).
+/// ([`Article::new`] and the `with_` setters, each naming what it sets):
+///
+/// ```
+/// use newsdex::{Article, Date, Month};
+/// let article = Article::new("wire-7")
+///     .with_title("Ports reopen")
+///     .with_body("Ships left Piraeus on Monday.")
+///     .with_published(Date::from_calendar_date(2025, Month::June, 2)?);
+/// assert_eq!(article.title.as_deref(), Some("Ports reopen"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Article {
     /// Stable identity: a path relative to the indexed folder, or a JSONL `id`.
     /// Indexing an article whose id is already in the index replaces the old version.
@@ -21,7 +32,8 @@ pub struct Article {
     /// The publication date when known; `None` means "look for a dateline".
     pub published: Option<Date>,
     /// The input file it was read from, when read by [`read_file`](crate::read_file);
-    /// `--prune` uses it to find articles whose file or record is gone.
+    /// [`IndexerOptions::prune`](crate::IndexerOptions::prune) uses it to find articles
+    /// whose file or record is gone.
     pub origin: Option<String>,
 }
 
@@ -38,20 +50,29 @@ impl Article {
         }
     }
 
-    /// An article with a known title and body.
-    pub fn new(
-        id: impl Into<String>,
-        title: impl Into<String>,
-        body: impl Into<String>,
-    ) -> Article {
+    /// An article with this id and, until the setters say otherwise, no title and an
+    /// empty body.
+    pub fn new(id: impl Into<String>) -> Article {
         Article {
             id: id.into(),
             source: None,
-            title: Some(title.into()),
-            text: body.into(),
+            title: Some(String::new()),
+            text: String::new(),
             published: None,
             origin: None,
         }
+    }
+
+    /// Sets the headline (an empty one: the article has none).
+    pub fn with_title(mut self, title: impl Into<String>) -> Article {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets the body, the text after the headline.
+    pub fn with_body(mut self, body: impl Into<String>) -> Article {
+        self.text = body.into();
+        self
     }
 
     /// Sets the publication date.
@@ -72,7 +93,7 @@ impl Article {
     pub fn extract(&self) -> Extracted {
         let mut extracted = extract(&self.extraction_text(), self.published);
         if let Some(title) = &self.title {
-            extracted.title = Some(title.clone());
+            extracted.title = (!title.is_empty()).then(|| title.clone());
         }
         extracted
     }

@@ -32,7 +32,7 @@ impl Error {
 #[non_exhaustive]
 pub enum UserError {
     /// There is no index at the given place.
-    #[error("no index at {}: build one with `search index PATH...`", path.display())]
+    #[error("no index at {}", path.display())]
     IndexNotFound {
         /// Where the index was looked for.
         path: PathBuf,
@@ -40,7 +40,7 @@ pub enum UserError {
     /// The index was written by a version of newsdex whose format this one cannot read.
     #[error(
         "the index at {} has format version {found}, this newsdex reads version {expected}: \
-         rebuild it by deleting the folder and running `search index` again",
+         rebuild it from its sources into an empty folder",
         path.display()
     )]
     IncompatibleIndex {
@@ -132,9 +132,9 @@ fn unknown_actor_message(name: &str, suggestions: &[String]) -> String {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum InternalError {
-    /// tantivy reported an error.
+    /// The storage engine under the index reported an error.
     #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Storage(#[source] StorageError),
     /// An I/O error outside a user's input file.
     #[error("I/O error on {}: {source}", path.display())]
     Io {
@@ -148,14 +148,42 @@ pub enum InternalError {
     Corrupt(String),
 }
 
-impl From<tantivy::TantivyError> for Error {
-    fn from(e: tantivy::TantivyError) -> Self {
-        Error::Internal(InternalError::Tantivy(e))
+/// An error of the storage engine under the index, kept opaque so that its type is not
+/// part of newsdex's API: print it, or walk its [`source`](std::error::Error::source).
+#[derive(Debug)]
+pub struct StorageError(Box<dyn std::error::Error + Send + Sync>);
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 
-impl From<tantivy::directory::error::OpenReadError> for Error {
-    fn from(e: tantivy::directory::error::OpenReadError) -> Self {
-        Error::Internal(InternalError::Tantivy(e.into()))
+impl std::error::Error for StorageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
     }
+}
+
+/// tantivy's errors become [`InternalError::Storage`] through this crate-private trait
+/// rather than a public `From`, which would put tantivy's types in newsdex's API.
+pub(crate) trait OrStorage<T> {
+    /// The value, or the error as newsdex's own.
+    fn storage(self) -> Result<T>;
+}
+
+impl<T, E: Into<tantivy::TantivyError>> OrStorage<T> for std::result::Result<T, E> {
+    fn storage(self) -> Result<T> {
+        self.map_err(|e| storage(e.into()))
+    }
+}
+
+/// A tantivy error as newsdex's own.
+pub(crate) fn storage(e: tantivy::TantivyError) -> Error {
+    Error::Internal(InternalError::Storage(StorageError(Box::new(e))))
+}
+
+/// tantivy's term dictionaries report plain I/O errors.
+pub(crate) fn io_error(e: std::io::Error) -> Error {
+    storage(tantivy::TantivyError::from(e))
 }

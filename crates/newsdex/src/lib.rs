@@ -27,31 +27,30 @@
 
 #![deny(missing_docs)]
 
-mod analyzer;
 mod article;
-mod bench;
+mod core;
 mod error;
 mod index;
-mod indexer;
-mod ingest;
-mod merges;
 mod schema;
 mod search;
+mod write;
 
 pub use article::Article;
-pub use bench::{parse_query_file, parse_query_line, BenchReport};
-pub use error::{Error, InternalError, Result, UserError};
-pub use index::{Index, Stats, StoredArticle};
-pub use indexer::{extract_all, IndexReport, Indexer, IndexerOptions, Outcome, Progress};
-pub use ingest::{discover, extract_paths, read_file, InputFile, InputFormat, InputIssue};
+pub use error::{Error, InternalError, Result, StorageError, UserError};
+pub use index::Index;
 pub use newsdex_extract::{
-    self as extract, Actor, ActorKind, Date, DateMention, DateValue, Extracted,
+    self as extract, Actor, ActorKind, Date, DateMention, DateValue, Extracted, ParseActorKindError,
 };
 pub use search::{
     ActorCount, ActorFilter, ActorRef, Facets, Hit, MonthCount, Period, SearchRequest,
     SearchRequestBuilder, SearchResults, Sort, YearMonth,
 };
+pub use search::{Matches, Stats, StoredArticle};
 pub use time::Month;
+pub use write::{
+    discover, extract_all, extract_paths, read_file, IndexReport, Indexer, IndexerOptions,
+    InputFile, InputFormat, InputIssue, Outcome, Progress,
+};
 
 /// Changes whenever extraction may give different results for the same text, so that
 /// re-indexing unchanged inputs re-extracts them.

@@ -375,6 +375,6 @@ fn bench_times_every_query_of_the_file_and_says_how_it_searched() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "query file:1: --limit takes a number",
+            "query file:1: invalid value 'x' for '--limit <N>'",
         ));
 }

@@ -288,7 +288,7 @@ impl<'a> Scanner<'a> {
         Some((last, Raw::Day { year, month, day }))
     }
 
-    /// "[of] this year", "last year", "next year" right after token `k`: the years from
+    /// "\[of\] this year", "last year", "next year" right after token `k`: the years from
     /// the reference's and the index of "year".
     fn year_offset_after(&self, k: usize) -> Option<(i32, usize)> {
         let mut j = k + 1;

@@ -18,7 +18,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn, TermOrdHit};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyError};
 
-use crate::index::Index;
+use super::state::SearchState;
+use crate::schema::encode::{decode_actor_key, kind_bounds};
 use crate::schema::names;
 
 /// The `n` most named actors of each kind among the matches, kind by kind, most first.
@@ -26,7 +27,7 @@ pub(crate) type TopActors = Vec<(ActorKind, String, u64)>;
 
 pub(crate) struct ActorCountCollector<'a> {
     /// Where counter arrays come from and go back to.
-    pub index: &'a Index,
+    pub state: &'a SearchState,
     /// Actors wanted per kind.
     pub top: usize,
     /// The kinds counted.
@@ -82,11 +83,11 @@ impl Collector for ActorCountCollector<'_> {
                     ));
                 }
                 (
-                    self.index.counters(ordinals.keys.len()),
+                    self.state.counters(ordinals.keys.len()),
                     Some(Arc::clone(ordinals)),
                 )
             }
-            None => (self.index.counters(actors_in(column.as_ref())), None),
+            None => (self.state.counters(actors_in(column.as_ref())), None),
         };
         Ok(ActorCountSegmentCollector {
             counts: SegmentCounts {
@@ -106,7 +107,7 @@ impl Collector for ActorCountCollector<'_> {
     fn merge_fruits(&self, mut fruits: Vec<SegmentCounts>) -> tantivy::Result<TopActors> {
         let top = self.merge(&mut fruits);
         for fruit in fruits {
-            self.index.give_back(fruit.counts);
+            self.state.give_back(fruit.counts);
         }
         top
     }
@@ -131,7 +132,7 @@ impl ActorCountCollector<'_> {
             // A one-off search over several segments: merge the actors its matches name.
             (None, fruits) => {
                 built = ActorOrdinals::of_hits(fruits)?;
-                summed = self.index.counters(built.keys.len());
+                summed = self.state.counters(built.keys.len());
                 for fruit in fruits.iter() {
                     let map = built.map(fruit.segment).ok_or_else(|| {
                         TantivyError::InternalError("actor counts of another searcher".to_owned())
@@ -151,11 +152,11 @@ impl ActorCountCollector<'_> {
         let named = winners(global, ranges, self.top)
             .into_iter()
             .filter_map(|(ord, n)| {
-                let (kind, name) = decode(ordinals.keys.get(ord))?;
+                let (kind, name) = decode_actor_key(ordinals.keys.get(ord))?;
                 Some((kind, name, u64::from(n)))
             })
             .collect();
-        self.index.give_back(summed);
+        self.state.give_back(summed);
         Ok(top(named, self.top))
     }
 }
@@ -187,7 +188,7 @@ fn top_of_segment(
     let mut named = Vec::with_capacity(winners.len());
     let mut i = 0;
     dict.sorted_ords_to_term_cb(&ords, |key| {
-        if let Some((kind, name)) = decode(key) {
+        if let Some((kind, name)) = decode_actor_key(key) {
             named.push((kind, name, u64::from(winners[i].1)));
         }
         i += 1;
@@ -220,14 +221,6 @@ fn winners(
         out.extend(hits);
     }
     out
-}
-
-/// The keys around every key of a kind: `kind\0` sorts before them, `kind\x01` after.
-fn kind_bounds(kind: ActorKind) -> (String, String) {
-    (
-        format!("{}\0", kind.as_str()),
-        format!("{}\u{1}", kind.as_str()),
-    )
 }
 
 impl SegmentCollector for ActorCountSegmentCollector {
@@ -588,19 +581,6 @@ impl ActorOrdinals {
     }
 }
 
-/// `person\0Maria Zakharova` -> (Person, "Maria Zakharova").
-pub(crate) fn decode(key: &[u8]) -> Option<(ActorKind, String)> {
-    let kind = kind_of(key)?;
-    let name = std::str::from_utf8(&key[kind.as_str().len() + 1..]).ok()?;
-    Some((kind, name.to_owned()))
-}
-
-/// `person\0Maria Zakharova` -> Person.
-pub(crate) fn kind_of(key: &[u8]) -> Option<ActorKind> {
-    let sep = key.iter().position(|b| *b == 0)?;
-    ActorKind::parse(std::str::from_utf8(&key[..sep]).ok()?)
-}
-
 /// The `n` most counted actors of each kind, most first, then by name.
 fn top(mut all: TopActors, n: usize) -> TopActors {
     all.sort_by(|a, b| {
@@ -631,14 +611,14 @@ mod tests {
     #[test]
     fn keys_decode_to_kind_and_name() {
         assert_eq!(
-            decode(b"person\0Maria Zakharova"),
+            decode_actor_key(b"person\0Maria Zakharova"),
             Some((ActorKind::Person, "Maria Zakharova".into()))
         );
         assert_eq!(
-            decode(b"org\0AC/DC"),
+            decode_actor_key(b"org\0AC/DC"),
             Some((ActorKind::Org, "AC/DC".into()))
         );
-        assert_eq!(decode(b"person"), None);
+        assert_eq!(decode_actor_key(b"person"), None);
     }
 
     #[test]
@@ -661,7 +641,7 @@ mod tests {
     /// per-document lists (16-bit and 32-bit).
     #[test]
     fn every_way_of_counting_several_segments_agrees() {
-        use crate::{Article, IndexerOptions};
+        use crate::{Article, Index, IndexerOptions};
         let index = Index::create_in_ram().unwrap();
         let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
         let places = ["Vienna", "Budapest", "Oslo", "Lisbon", "Athens", "Dublin"];
@@ -675,18 +655,20 @@ mod tests {
                         places[(i + round) % 6],
                         places[(i * 5) % 6]
                     );
-                    Article::new(format!("r{round}-{i}"), "Talks", body)
+                    Article::new(format!("r{round}-{i}"))
+                        .with_title("Talks")
+                        .with_body(body)
                 })
                 .collect();
             indexer.add_batch(articles).unwrap();
             indexer.commit().unwrap();
         }
         drop(indexer);
-        let searcher = index.reader.searcher();
+        let searcher = index.core.searcher();
         assert!(searcher.segment_readers().len() > 1);
         let count = |ordinals: Option<ActorOrdinals>| {
             let collector = ActorCountCollector {
-                index: &index,
+                state: &index.searching,
                 top: 100,
                 kinds: ActorKind::ALL.to_vec(),
                 ordinals: ordinals.map(Arc::new),

@@ -4,34 +4,31 @@
 use std::collections::BTreeMap;
 
 use newsdex_extract::ActorKind;
-use tantivy::{Searcher, Term};
+use tantivy::Term;
 
-use super::actor_counts::{actor_column, decode};
+use super::actor_counts::actor_column;
 use super::request::ActorFilter;
-use crate::error::{Result, UserError};
-use crate::index::Index;
-use crate::schema::actor_form_keys;
+use super::Context;
+use crate::error::{io_error, OrStorage, Result, UserError};
+use crate::schema::encode::{actor_form_keys, decode_actor_key};
 
 const SUGGESTIONS: usize = 5;
 
-impl Index {
+impl Context<'_> {
     /// The actor facets a filter selects; an error naming close matches when none exist.
-    pub(crate) fn resolve_actor(
-        &self,
-        searcher: &Searcher,
-        filter: &ActorFilter,
-    ) -> Result<Vec<Term>> {
+    pub(crate) fn resolve_actor(&self, filter: &ActorFilter) -> Result<Vec<Term>> {
+        let searcher = &self.searcher;
         let kinds: Vec<ActorKind> = filter
-            .kind
+            .kind()
             .map_or_else(|| ActorKind::ALL.to_vec(), |k| vec![k]);
         // Any surface form, in any case: "CSTO" finds the articles whose actor is the
         // "Collective Security Treaty Organisation (CSTO)", "zakharova" finds Zakharova;
         // and any name of an actor known by several: "USA" finds the "United States".
         let mut terms = Vec::new();
         for kind in &kinds {
-            for key in actor_form_keys(*kind, &filter.name) {
-                let term = Term::from_field_text(self.fields.actor_form, &key);
-                if searcher.doc_freq(&term)? > 0 {
+            for key in actor_form_keys(*kind, filter.name()) {
+                let term = Term::from_field_text(self.core.fields.actor_form, &key);
+                if searcher.doc_freq(&term).storage()? > 0 {
                     terms.push(term);
                 }
             }
@@ -39,23 +36,19 @@ impl Index {
         if !terms.is_empty() {
             return Ok(terms);
         }
-        let names = self.actor_names(searcher, &kinds)?;
+        let names = self.actor_names(&kinds)?;
         Err(UserError::UnknownActor {
-            name: filter.name.clone(),
-            suggestions: suggest(&fold(&filter.name), &names),
+            name: filter.name().to_owned(),
+            suggestions: suggest(&fold(filter.name()), &names),
         }
         .into())
     }
 
     /// Every actor of the given kinds with the number of articles naming it.
-    fn actor_names(
-        &self,
-        searcher: &Searcher,
-        kinds: &[ActorKind],
-    ) -> Result<BTreeMap<(ActorKind, String), u64>> {
+    fn actor_names(&self, kinds: &[ActorKind]) -> Result<BTreeMap<(ActorKind, String), u64>> {
         let mut names = BTreeMap::new();
-        for segment in searcher.segment_readers() {
-            let Some(column) = actor_column(segment)? else {
+        for segment in self.searcher.segment_readers() {
+            let Some(column) = actor_column(segment).storage()? else {
                 continue;
             };
             // Articles per actor, in one pass over the column: this runs only to suggest
@@ -68,12 +61,9 @@ impl Index {
                     }
                 }
             }
-            let mut stream = column
-                .dictionary()
-                .stream()
-                .map_err(crate::index::io_error)?;
+            let mut stream = column.dictionary().stream().map_err(io_error)?;
             while stream.advance() {
-                let Some((kind, name)) = decode(stream.key()) else {
+                let Some((kind, name)) = decode_actor_key(stream.key()) else {
                     continue;
                 };
                 let n = articles

@@ -4,20 +4,19 @@
 //! is then a few array reads. A one-off search (a command-line query) builds nothing and
 //! reads the columns; the cache is rebuilt when a commit or merge changes the segments.
 
-use std::sync::{Arc, PoisonError};
+use std::sync::Arc;
 
 use tantivy::columnar::Cardinality;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
 use super::actor_counts::ActorOrdinals;
-use crate::index::Index;
 use crate::schema::names;
 
 /// The cache of one set of segments.
 pub(crate) struct SegmentsCache {
     /// The segments, in the searcher's order.
-    segments: Vec<SegmentId>,
+    pub segments: Vec<SegmentId>,
     pub actors: Arc<ActorOrdinals>,
     /// Every document's month, segment by segment; `None` when a segment's months span
     /// more than 16 bits can count.
@@ -79,7 +78,7 @@ impl DocMonths {
 }
 
 impl SegmentsCache {
-    fn build(searcher: &Searcher) -> tantivy::Result<SegmentsCache> {
+    pub(super) fn build(searcher: &Searcher) -> tantivy::Result<SegmentsCache> {
         let months = searcher
             .segment_readers()
             .iter()
@@ -99,50 +98,4 @@ pub(crate) fn segment_ids(searcher: &Searcher) -> Vec<SegmentId> {
         .iter()
         .map(SegmentReader::segment_id)
         .collect()
-}
-
-impl Index {
-    /// The cache of `searcher`'s segments when it is worth having: the one built
-    /// already, or built now on the second search over the same segments.
-    pub(crate) fn segments_cache(
-        &self,
-        searcher: &Searcher,
-    ) -> tantivy::Result<Option<Arc<SegmentsCache>>> {
-        let ids = segment_ids(searcher);
-        // Held while building, so concurrent searches build it once.
-        let mut state = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        match &*state {
-            CacheState::Built(cache) if cache.segments == ids => Ok(Some(Arc::clone(cache))),
-            CacheState::Seen(seen) if *seen == ids => {
-                let cache = Arc::new(SegmentsCache::build(searcher)?);
-                *state = CacheState::Built(Arc::clone(&cache));
-                Ok(Some(cache))
-            }
-            _ => {
-                *state = CacheState::Seen(ids);
-                Ok(None)
-            }
-        }
-    }
-
-    /// A zeroed array of `len` counters, from the arrays earlier searches gave back: a
-    /// new one would be fresh pages the kernel zeroes, on every search.
-    pub(crate) fn counters(&self, len: usize) -> Vec<u32> {
-        let mut pool = self.counters.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut counts = pool.pop().unwrap_or_default();
-        counts.clear();
-        counts.resize(len, 0);
-        counts
-    }
-
-    /// Gives counters back for later searches (a few, of bounded size).
-    pub(crate) fn give_back(&self, counts: Vec<u32>) {
-        if counts.capacity() > 1 << 24 {
-            return;
-        }
-        let mut pool = self.counters.lock().unwrap_or_else(PoisonError::into_inner);
-        if pool.len() < 8 {
-            pool.push(counts);
-        }
-    }
 }

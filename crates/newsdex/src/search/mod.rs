@@ -6,11 +6,13 @@ mod actor_counts;
 mod actors;
 mod bonus;
 mod cache;
+mod lookup;
 mod months;
 mod query;
 mod request;
 mod results;
 mod snippet;
+mod state;
 mod words;
 
 use std::ops::Bound;
@@ -22,16 +24,17 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-pub(crate) use actor_counts::{actor_column, kind_of};
-pub(crate) use cache::CacheState;
+pub(crate) use lookup::{article, stats};
+pub use lookup::{Stats, StoredArticle};
 pub use request::{ActorFilter, Period, SearchRequest, SearchRequestBuilder, Sort};
 pub use results::{ActorCount, ActorRef, Facets, Hit, MonthCount, SearchResults, YearMonth};
+pub(crate) use state::SearchState;
 
-use crate::error::{Result, UserError};
-use crate::index::Index;
-use crate::indexer::date_time;
+use crate::core::Core;
+use crate::error::{OrStorage, Result, UserError};
+use crate::schema::encode::published_value;
 use crate::schema::names;
 
 /// Actors listed with each hit.
@@ -39,15 +42,83 @@ const ACTORS_PER_HIT: usize = 5;
 /// Deepest page that can be asked for: tantivy keeps offset + limit hits in memory.
 const MAX_WINDOW: usize = 100_000;
 
-impl Index {
-    /// Runs a search on the latest commit.
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+/// Matches in the order asked for, with their relevance scores.
+type Page = Vec<(f32, DocAddress)>;
+
+/// One search's view of an index: the commit it reads and the state it shares with
+/// the other searches on the same handle.
+pub(crate) struct Context<'a> {
+    pub core: &'a Core,
+    pub state: &'a SearchState,
+    pub searcher: Searcher,
+}
+
+/// A request made into tantivy terms: the query that selects the matches, the text part
+/// alone (for snippets), and the order.
+struct Plan {
+    query: Box<dyn Query>,
+    text: Option<Box<dyn Query>>,
+    sort: Sort,
+}
+
+/// Runs a search on the commit last loaded.
+pub(crate) fn run(
+    core: &Core,
+    state: &SearchState,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
+    Context::new(core, state).run(request)
+}
+
+/// Every match of a request from its offset, at most `limit` of them, in its order, as
+/// hits with snippets.
+pub(crate) fn hits<'a>(
+    core: &'a Core,
+    state: &'a SearchState,
+    request: &SearchRequest,
+    limit: Option<usize>,
+) -> Result<Matches<'a>> {
+    Context::new(core, state).matches(request, limit)
+}
+
+impl<'a> Context<'a> {
+    fn new(core: &'a Core, state: &'a SearchState) -> Context<'a> {
+        Context {
+            core,
+            state,
+            searcher: core.searcher(),
+        }
+    }
+
+    fn run(&self, request: &SearchRequest) -> Result<SearchResults> {
         if request.offset.saturating_add(request.limit) > MAX_WINDOW {
             return Err(UserError::InvalidRequest(format!(
                 "offset + limit must be at most {MAX_WINDOW}; narrow the query instead of paging this deep"
             ))
             .into());
         }
+        let plan = self.plan(request)?;
+        let (page, total, facets) = self.page_and_facets(&plan, request)?;
+        let snippets = match &plan.text {
+            Some(query) if !page.is_empty() => Some(self.snippets(&**query, request)?),
+            _ => None,
+        };
+        let hits = page
+            .into_iter()
+            .zip(request.offset + 1..)
+            .map(|((score, address), rank)| {
+                self.hit(snippets.as_ref(), request, rank, score, address)
+            })
+            .collect::<Result<_>>()?;
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// The query and order of a request; a user error for a bad query, filter or range.
+    fn plan(&self, request: &SearchRequest) -> Result<Plan> {
         if let (Some(since), Some(until)) = (request.since, request.until) {
             if since > until {
                 return Err(UserError::InvalidRequest(format!(
@@ -56,50 +127,34 @@ impl Index {
                 .into());
             }
         }
-        let searcher = self.reader.searcher();
-        let text = query::text_query(self, &request.text)?;
+        let text = query::text_query(self.core, &request.text)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(text) = &text {
             clauses.push((Occur::Must, text.box_clone()));
         }
         for filter in &request.actors {
-            let terms = self.resolve_actor(&searcher, filter)?;
-            let any: Vec<(Occur, Box<dyn Query>)> = terms
+            let any: Vec<(Occur, Box<dyn Query>)> = self
+                .resolve_actor(filter)?
                 .into_iter()
                 .map(|term| {
-                    (
-                        Occur::Should,
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-                    )
+                    let query = TermQuery::new(term, IndexRecordOption::Basic);
+                    (Occur::Should, Box::new(query) as Box<dyn Query>)
                 })
                 .collect();
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0)),
-            ));
+            clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
         }
         if request.since.is_some() || request.until.is_some() {
-            let bound = |day: Option<newsdex_extract::Date>, end: bool| match day {
-                None => Bound::Unbounded,
-                Some(day) => {
-                    let day = if end {
-                        day.next_day().unwrap_or(day)
-                    } else {
-                        day
-                    };
-                    let term = Term::from_field_date(self.fields.published, date_time(day));
-                    if end {
-                        Bound::Excluded(term)
-                    } else {
-                        Bound::Included(term)
-                    }
-                }
+            let field = self.core.fields.published;
+            let day = |day: Option<newsdex_extract::Date>, bound: fn(Term) -> Bound<Term>| {
+                day.map_or(Bound::Unbounded, |day| {
+                    bound(Term::from_field_i64(field, published_value(day)))
+                })
             };
-            let range = RangeQuery::new(bound(request.since, false), bound(request.until, true));
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
-            ));
+            let range = RangeQuery::new(
+                day(request.since, Bound::Included),
+                day(request.until, Bound::Included),
+            );
+            clauses.push((Occur::Must, unscored(Box::new(range))));
         }
         let query: Box<dyn Query> = match clauses.len() {
             0 => Box::new(AllQuery),
@@ -109,24 +164,27 @@ impl Index {
                 .unwrap_or_else(|| Box::new(AllQuery)),
             _ => Box::new(BooleanQuery::new(clauses)),
         };
-
         // Without text every score is equal, so newest first is the useful order.
         let sort = if text.is_none() {
             Sort::Date
         } else {
             request.sort
         };
+        Ok(Plan { query, text, sort })
+    }
+
+    /// One pass over the matches, collectors composed as a tuple (static dispatch): the
+    /// page of hits, the total, and the facet counts over every match.
+    fn page_and_facets(&self, plan: &Plan, request: &SearchRequest) -> Result<(Page, u64, Facets)> {
         let cache = if request.actor_facets > 0 || request.month_facets {
-            self.segments_cache(&searcher)?
+            self.state.segments_cache(&self.searcher).storage()?
         } else {
             None
         };
-        // One pass over the matches, collectors composed as a tuple (static dispatch):
-        // the page of hits, the total, and the facet counts over every match.
         let tally = (
             Count,
             (request.actor_facets > 0).then(|| actor_counts::ActorCountCollector {
-                index: self,
+                state: self.state,
                 top: request.actor_facets,
                 kinds: request.actor_kinds.clone(),
                 ordinals: cache.as_ref().map(|c| Arc::clone(&c.actors)),
@@ -135,29 +193,11 @@ impl Index {
                 cache: cache.as_ref().and_then(|c| c.months.clone()),
             }),
         );
-        let window = || TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let (page, (total, actors, months)): (Vec<(f32, DocAddress)>, _) =
-            match (request.limit > 0, sort) {
-                (false, _) => (Vec::new(), self.collect(&searcher, &*query, &tally)?),
-                (true, Sort::Relevance) => {
-                    self.collect(&searcher, &*query, &(window().order_by_score(), tally))?
-                }
-                (true, Sort::Date) => {
-                    let by_date = window().order_by((
-                        (
-                            SortByStaticFastValue::<DateTime>::for_field(names::PUBLISHED),
-                            Order::Desc,
-                        ),
-                        (SortBySimilarityScore, Order::Desc),
-                    ));
-                    let (page, tally) = self.collect(&searcher, &*query, &(by_date, tally))?;
-                    let page = page
-                        .into_iter()
-                        .map(|((_, score), doc)| (score, doc))
-                        .collect();
-                    (page, tally)
-                }
-            };
+        let (page, (total, actors, months)) = if request.limit == 0 {
+            (Vec::new(), self.collect(&*plan.query, &tally).storage()?)
+        } else {
+            self.top(plan, request.offset, request.limit, tally)?
+        };
         let facets = Facets {
             actors: actors
                 .unwrap_or_default()
@@ -170,98 +210,205 @@ impl Index {
                 .map(|(month, count)| MonthCount { month, count })
                 .collect(),
         };
-        let hits = self.hits(&searcher, text.as_deref(), request, page)?;
-        Ok(SearchResults {
-            total: total as u64,
-            hits,
-            facets,
-        })
+        Ok((page, total as u64, facets))
+    }
+
+    /// The matches from `offset`, at most `limit`, in the plan's order, with what
+    /// `also` collects over every match.
+    fn top<C: Collector>(
+        &self,
+        plan: &Plan,
+        offset: usize,
+        limit: usize,
+        also: C,
+    ) -> Result<(Page, C::Fruit)> {
+        let window = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        match plan.sort {
+            Sort::Relevance => self
+                .collect(&*plan.query, &(window.order_by_score(), also))
+                .storage(),
+            Sort::Date => {
+                let by_date = window.order_by((
+                    (
+                        SortByStaticFastValue::<i64>::for_field(names::PUBLISHED),
+                        Order::Desc,
+                    ),
+                    (SortBySimilarityScore, Order::Desc),
+                ));
+                let (page, fruit) = self.collect(&*plan.query, &(by_date, also)).storage()?;
+                let page = page
+                    .into_iter()
+                    .map(|((_, score), doc)| (score, doc))
+                    .collect();
+                Ok((page, fruit))
+            }
+        }
     }
 
     /// Runs `collector` over the matches of `query`, the segments in parallel when the
-    /// index has several (see [`Index::set_search_threads`]).
-    fn collect<C: Collector>(
-        &self,
-        searcher: &Searcher,
-        query: &dyn Query,
-        collector: &C,
-    ) -> tantivy::Result<C::Fruit> {
+    /// index has several (see [`Index::set_search_threads`](crate::Index::set_search_threads)).
+    fn collect<C: Collector>(&self, query: &dyn Query, collector: &C) -> tantivy::Result<C::Fruit> {
+        let searcher = &self.searcher;
         let scoring = if collector.requires_scoring() {
             EnableScoring::enabled_from_searcher(searcher)
         } else {
             EnableScoring::disabled_from_searcher(searcher)
         };
-        let executor = self.executor(searcher.segment_readers().len());
+        let executor = self.state.executor(searcher.segment_readers().len());
         searcher.search_with_executor(query, collector, &executor, scoring)
     }
 
-    fn hits(
-        &self,
-        searcher: &Searcher,
-        text: Option<&dyn Query>,
-        request: &SearchRequest,
-        page: Vec<(f32, DocAddress)>,
-    ) -> Result<Vec<Hit>> {
-        let snippets = match text {
-            Some(query) if !page.is_empty() => Some(snippet::Snippets::new(
-                searcher,
-                query,
-                self.fields.body,
-                request.snippet_chars,
-            )?),
+    /// Every match from the request's offset, at most `limit`, as a lazy list of hits.
+    fn matches(self, request: &SearchRequest, limit: Option<usize>) -> Result<Matches<'a>> {
+        let plan = self.plan(request)?;
+        let total = self.collect(&*plan.query, &Count).storage()?;
+        let limit = limit
+            .unwrap_or(usize::MAX)
+            .min(total.saturating_sub(request.offset));
+        let page = if limit == 0 {
+            Vec::new()
+        } else {
+            self.top(&plan, request.offset, limit, None::<Count>)?.0
+        };
+        let snippets = match &plan.text {
+            Some(query) if !page.is_empty() => Some(self.snippets(&**query, request)?),
             _ => None,
         };
-        let mut hits = Vec::with_capacity(page.len());
-        for (i, (score, address)) in page.into_iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let article = self.stored_article(&doc)?;
-            let passage = snippets.as_ref().and_then(|s| s.best(&article.body));
-            let (snippet, highlights) = match passage {
-                Some(passage) => {
-                    // Mark a passage cut out of the middle of the body with ellipses.
-                    let range = passage.range;
-                    let before = if range.start > 0 { "… " } else { "" };
-                    let after = if range.end < article.body.len() {
-                        " …"
-                    } else {
-                        ""
-                    };
-                    // Highlights move from the body to the snippet.
-                    let ranges = passage
-                        .highlights
-                        .iter()
-                        .map(|r| {
-                            let at = |offset: usize| offset - range.start + before.len();
-                            (at(r.start), at(r.end))
-                        })
-                        .collect();
-                    (format!("{before}{}{after}", &article.body[range]), ranges)
-                }
-                None => (lead(&article.body, request.snippet_chars), Vec::new()),
-            };
-            hits.push(Hit {
-                rank: request.offset + i + 1,
-                id: article.id,
-                title: article.title,
-                published: article.published,
-                score,
-                source: article.source,
-                snippet,
-                highlights,
-                actors: article
-                    .actors
-                    .into_iter()
-                    .take(ACTORS_PER_HIT)
-                    .map(|a| ActorRef {
-                        name: a.name,
-                        kind: a.kind,
+        Ok(Matches {
+            context: self,
+            request: request.clone(),
+            snippets,
+            page: page.into_iter(),
+            rank: request.offset,
+            total: total as u64,
+        })
+    }
+
+    fn snippets(&self, text: &dyn Query, request: &SearchRequest) -> Result<snippet::Snippets> {
+        snippet::Snippets::new(
+            &self.searcher,
+            text,
+            self.core.fields.body,
+            request.snippet_chars,
+        )
+        .storage()
+    }
+
+    /// One hit, read from the store, with its snippet.
+    fn hit(
+        &self,
+        snippets: Option<&snippet::Snippets>,
+        request: &SearchRequest,
+        rank: usize,
+        score: f32,
+        address: DocAddress,
+    ) -> Result<Hit> {
+        let doc: TantivyDocument = self.searcher.doc(address).storage()?;
+        let article = lookup::stored_article(self.core, &doc)?;
+        let passage = snippets.and_then(|s| s.best(&article.body));
+        let (snippet, highlights) = match passage {
+            Some(passage) => {
+                // Mark a passage cut out of the middle of the body with ellipses.
+                let range = passage.range;
+                let before = if range.start > 0 { "… " } else { "" };
+                let after = if range.end < article.body.len() {
+                    " …"
+                } else {
+                    ""
+                };
+                // Highlights move from the body to the snippet.
+                let ranges = passage
+                    .highlights
+                    .iter()
+                    .map(|r| {
+                        let at = |offset: usize| offset - range.start + before.len();
+                        at(r.start)..at(r.end)
                     })
-                    .collect(),
-            });
-        }
-        Ok(hits)
+                    .collect();
+                let snippet = format!("{before}{}{after}", &article.body[range]);
+                let highlights = results::checked_highlights(&snippet, ranges);
+                (snippet, highlights)
+            }
+            None => (lead(&article.body, request.snippet_chars), Vec::new()),
+        };
+        let actors = if request.full_text {
+            article.actors.len()
+        } else {
+            ACTORS_PER_HIT
+        };
+        Ok(Hit {
+            rank,
+            id: article.id,
+            title: article.title,
+            published: article.published,
+            score,
+            source: article.source,
+            snippet,
+            highlights,
+            actors: article
+                .actors
+                .into_iter()
+                .take(actors)
+                .map(|a| ActorRef::new(a.name, a.kind))
+                .collect(),
+            body: request.full_text.then_some(article.body),
+        })
     }
 }
+
+/// A query that selects without scoring: filters do not change the ranking.
+fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// Every match of a request, read from the store one at a time as it is asked for
+/// (see [`Index::hits`](crate::Index::hits)).
+pub struct Matches<'a> {
+    context: Context<'a>,
+    request: SearchRequest,
+    snippets: Option<snippet::Snippets>,
+    page: std::vec::IntoIter<(f32, DocAddress)>,
+    rank: usize,
+    total: u64,
+}
+
+impl Matches<'_> {
+    /// How many articles match in all (the offset and limit do not change it).
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+}
+
+impl std::fmt::Debug for Matches<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matches")
+            .field("total", &self.total)
+            .field("left", &self.page.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Iterator for Matches<'_> {
+    type Item = Result<Hit>;
+
+    fn next(&mut self) -> Option<Result<Hit>> {
+        let (score, address) = self.page.next()?;
+        self.rank += 1;
+        Some(self.context.hit(
+            self.snippets.as_ref(),
+            &self.request,
+            self.rank,
+            score,
+            address,
+        ))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.page.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Matches<'_> {}
 
 /// The start of a text, cut at a word boundary, for hits whose match is not in the body.
 fn lead(text: &str, max_chars: usize) -> String {

@@ -11,7 +11,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::cache::DocMonths;
 use super::results::YearMonth;
-use crate::schema::names;
+use crate::schema::{encode, names};
 
 pub(crate) struct MonthCollector {
     /// Every document's month, when the index keeps them for these segments.
@@ -109,27 +109,5 @@ impl SegmentCollector for MonthSegmentCollector {
 
 /// The month of a `published_month` value (`year * 12 + month`).
 fn year_month(number: u64) -> Option<YearMonth> {
-    let before = number.checked_sub(1)?;
-    Some(YearMonth {
-        year: i32::try_from(before / 12).ok()?,
-        month: u8::try_from(before % 12 + 1).ok()?,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::indexer::month_number;
-
-    #[test]
-    fn month_numbers_read_back_as_their_month() {
-        for (year, month) in [(1, 1), (1987, 3), (2025, 12), (9999, 12)] {
-            assert_eq!(
-                year_month(month_number(year, month)),
-                Some(YearMonth { year, month }),
-                "{year}-{month}"
-            );
-        }
-        assert_eq!(year_month(0), None);
-    }
+    encode::year_month(number).and_then(|(year, month)| YearMonth::new(year, month))
 }

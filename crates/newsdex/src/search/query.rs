@@ -14,9 +14,10 @@ use tantivy::{TantivyError, Term};
 
 use super::bonus::{BonusQuery, FieldPhrases, Phrase};
 use super::words::WordsQuery;
-use crate::error::{Result, UserError};
-use crate::index::Index;
-use crate::schema::{actor_form_keys, names, QUERYABLE};
+use crate::core::Core;
+use crate::error::{OrStorage, Result, UserError};
+use crate::schema::encode::actor_form_keys;
+use crate::schema::{names, QUERYABLE};
 
 /// Title matches count this much more than body matches.
 const TITLE_BOOST: f32 = 2.0;
@@ -31,7 +32,7 @@ const NEAR_SLOP: u32 = 4;
 const PAIRS_BONUS: f32 = 12.0;
 
 /// The text part of a search; `None` for empty text (every article matches).
-pub(crate) fn text_query(index: &Index, text: &str) -> Result<Option<Box<dyn Query>>> {
+pub(crate) fn text_query(index: &Core, text: &str) -> Result<Option<Box<dyn Query>>> {
     if text.trim().is_empty() {
         return Ok(None);
     }
@@ -102,7 +103,7 @@ fn bad(message: String) -> crate::Error {
     UserError::BadQuery { message }.into()
 }
 
-fn parsed_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
+fn parsed_query(index: &Core, text: &str) -> Result<Box<dyn Query>> {
     for word in text.split_whitespace() {
         let word = word.trim_start_matches(['-', '+', '(']);
         if let Some(field) = field_prefix(word) {
@@ -156,7 +157,7 @@ fn parsed_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
 }
 
 /// `actor:NAME` names no field: it finds the articles naming an actor by any of its
-/// surface forms, in any case and of any kind, as `--actor` does, through the folded
+/// surface forms, in any case and of any kind, as actor filters do, through the folded
 /// forms in `actor_form`; `actor:*` finds the articles naming any actor.
 fn actor_names(ast: UserInputAst) -> Result<UserInputAst> {
     Ok(match ast {
@@ -215,8 +216,8 @@ fn any_form_of(names: &[String]) -> UserInputLeaf {
 }
 
 /// The analysed terms of plain words, in order.
-fn terms(index: &Index, field: Field, text: &str) -> Result<Vec<Term>> {
-    let mut analyzer = index.inner.tokenizer_for_field(field)?;
+fn terms(index: &Core, field: Field, text: &str) -> Result<Vec<Term>> {
+    let mut analyzer = index.inner.tokenizer_for_field(field).storage()?;
     let mut stream = analyzer.token_stream(text);
     let mut terms = Vec::new();
     while stream.advance() {
@@ -252,7 +253,7 @@ fn phrases(len: usize) -> Vec<Phrase> {
     phrases
 }
 
-fn words_query(index: &Index, text: &str) -> Result<Box<dyn Query>> {
+fn words_query(index: &Core, text: &str) -> Result<Box<dyn Query>> {
     let f = &index.fields;
     let body_terms = terms(index, f.body, text)?;
     if body_terms.is_empty() {
@@ -322,9 +323,9 @@ mod tests {
     /// with an internal error.
     #[test]
     fn any_value_queries_are_a_bad_query_not_an_internal_error() {
-        let index = Index::create_in_ram().unwrap();
+        let index = crate::Index::create_in_ram().unwrap();
         for text in ["title:*", "a AND body: *", "(-title:* b)"] {
-            let e = text_query(&index, text).err().unwrap();
+            let e = text_query(&index.core, text).err().unwrap();
             assert!(e.is_user_error(), "{text}: {e:?}");
             let request = crate::SearchRequest::new(text);
             assert!(
@@ -334,14 +335,17 @@ mod tests {
         }
         // tantivy reads `x<tab>title` as the field name, and the exists query takes it unchecked.
         assert!(matches!(
-            text_query(&index, "x\ttitle:*").err().unwrap(),
+            text_query(&index.core, "x\ttitle:*").err().unwrap(),
             crate::Error::User(UserError::UnknownField { .. })
         ));
         // Fields with fast values answer it.
-        assert!(text_query(&index, "actor:*").is_ok());
+        assert!(text_query(&index.core, "actor:*").is_ok());
         assert!(index.search(&crate::SearchRequest::new("id:*")).is_ok());
         assert_eq!(
-            text_query(&index, "title:*").err().unwrap().to_string(),
+            text_query(&index.core, "title:*")
+                .err()
+                .unwrap()
+                .to_string(),
             "bad query: `field:*` (any value) cannot be searched, in \"title:*\"; \
              search for words instead"
         );

@@ -1,12 +1,21 @@
-//! What a search asks for: text, filters, order, paging and facets.
+//! What a search asks for: text, filters, order, paging and facets. Every value a user
+//! types has a type of its own with `FromStr` ([`ActorFilter`], [`Period`]), so a front
+//! end parses once, reports errors where they were typed, and hands the builder values
+//! that are already valid.
+
+use std::str::FromStr;
 
 use newsdex_extract::{ActorKind, Date};
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
 use time::Month;
 
-use crate::error::{Result, UserError};
+use crate::error::{Error, Result, UserError};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Sort {
     /// Best match first (BM25 with phrase and proximity boosts).
     #[default]
@@ -15,29 +24,87 @@ pub enum Sort {
     Date,
 }
 
-/// Keeps only articles that name an actor.
+impl FromStr for Sort {
+    type Err = Error;
+
+    /// `relevance` or `date`.
+    fn from_str(s: &str) -> Result<Sort> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "relevance" => Ok(Sort::Relevance),
+            "date" => Ok(Sort::Date),
+            _ => Err(UserError::InvalidRequest(format!(
+                "unknown sort order {s:?}; use relevance or date"
+            ))
+            .into()),
+        }
+    }
+}
+
+/// Keeps only articles that name an actor: a name, and optionally its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct ActorFilter {
-    /// The kind, when pinned (`person:Nikol Pashinyan`); any kind otherwise.
-    pub kind: Option<ActorKind>,
-    /// The name; matched exactly first, then ignoring case.
-    pub name: String,
+    kind: Option<ActorKind>,
+    name: String,
 }
 
 impl ActorFilter {
-    /// Parses `NAME` or `KIND:NAME` (`person:"Nikol Pashinyan"`, `org:CSTO`).
-    pub fn parse(s: &str) -> ActorFilter {
-        if let Some((kind, name)) = s.split_once(':') {
-            if let Some(kind) = ActorKind::parse(kind.trim()) {
-                return ActorFilter {
-                    kind: Some(kind),
-                    name: clean_name(name),
-                };
-            }
-        }
+    /// Articles naming `name`, as an actor of any kind. Case, diacritics and spacing do
+    /// not matter; any of the actor's names will do.
+    pub fn named(name: &str) -> ActorFilter {
         ActorFilter {
             kind: None,
-            name: clean_name(s),
+            name: clean_name(name),
+        }
+    }
+
+    /// Articles naming `name` as an actor of this kind.
+    pub fn of_kind(kind: ActorKind, name: &str) -> ActorFilter {
+        ActorFilter {
+            kind: Some(kind),
+            name: clean_name(name),
+        }
+    }
+
+    /// The kind, when pinned.
+    pub fn kind(&self) -> Option<ActorKind> {
+        self.kind
+    }
+
+    /// The name, trimmed, its quotes taken off and its spaces folded.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl FromStr for ActorFilter {
+    type Err = Error;
+
+    /// `NAME` or `KIND:NAME` (`person:"Nikol Pashinyan"`, `org:CSTO`); a prefix that is
+    /// not a kind is part of the name (`Al-Jazeera: English` stays whole).
+    fn from_str(s: &str) -> Result<ActorFilter> {
+        let filter = match s.split_once(':') {
+            Some((kind, name)) => match ActorKind::parse(kind.trim()) {
+                Some(kind) => ActorFilter::of_kind(kind, name),
+                None => ActorFilter::named(s),
+            },
+            None => ActorFilter::named(s),
+        };
+        if filter.name.is_empty() {
+            return Err(UserError::InvalidRequest(format!(
+                "the actor filter {s:?} has no name; give NAME or KIND:NAME"
+            ))
+            .into());
+        }
+        Ok(filter)
+    }
+}
+
+impl std::fmt::Display for ActorFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.kind {
+            Some(kind) => write!(f, "{kind}:{}", self.name),
+            None => f.write_str(&self.name),
         }
     }
 }
@@ -51,33 +118,73 @@ fn clean_name(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A calendar period typed by a user: a year, a month or a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A span of calendar days, first and last included: a day, a month or a year as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
-    /// The first day of the period.
-    pub first: Date,
-    /// The last day of the period.
-    pub last: Date,
+    first: Date,
+    last: Date,
 }
 
 impl Period {
-    /// Parses `2025`, `2025-11` or `2025-11-01`.
-    pub fn parse(s: &str) -> Result<Period> {
-        let bad = |reason: &str| UserError::BadDate {
-            input: s.to_owned(),
-            reason: reason.to_owned(),
+    /// The days from `first` to `last`; an error when `last` comes before `first`.
+    pub fn new(first: Date, last: Date) -> Result<Period> {
+        if last < first {
+            return Err(UserError::InvalidRequest(format!(
+                "the period from {first} to {last} is empty"
+            ))
+            .into());
+        }
+        Ok(Period { first, last })
+    }
+
+    /// One day.
+    pub fn day(day: Date) -> Period {
+        Period {
+            first: day,
+            last: day,
+        }
+    }
+
+    /// The first day of the period.
+    pub fn first(&self) -> Date {
+        self.first
+    }
+
+    /// The last day of the period.
+    pub fn last(&self) -> Date {
+        self.last
+    }
+}
+
+impl From<Date> for Period {
+    fn from(day: Date) -> Period {
+        Period::day(day)
+    }
+}
+
+impl FromStr for Period {
+    type Err = Error;
+
+    /// `2025`, `2025-11` or `2025-11-01`, years 0001 to 9999.
+    fn from_str(s: &str) -> Result<Period> {
+        let bad = |reason: &str| -> Error {
+            UserError::BadDate {
+                input: s.to_owned(),
+                reason: reason.to_owned(),
+            }
+            .into()
         };
+        const SHAPES: &str = "expected YYYY, YYYY-MM or YYYY-MM-DD";
         let parts: Vec<&str> = s.trim().split('-').collect();
         let number = |p: &str, digits: usize| -> Result<u32> {
             if p.len() != digits || !p.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad("expected YYYY, YYYY-MM or YYYY-MM-DD").into());
+                return Err(bad(SHAPES));
             }
-            p.parse()
-                .map_err(|_| bad("expected YYYY, YYYY-MM or YYYY-MM-DD").into())
+            p.parse().map_err(|_| bad(SHAPES))
         };
         let year = number(parts.first().copied().unwrap_or(""), 4)? as i32;
         if year == 0 {
-            return Err(bad("year 0000 is out of range (0001 to 9999)").into());
+            return Err(bad("year 0000 is out of range (0001 to 9999)"));
         }
         let month = |m: u32| Month::try_from(m as u8).map_err(|_| bad("month must be 01 to 12"));
         let day = |y: i32, m: Month, d: u32| {
@@ -97,24 +204,64 @@ impl Period {
                     last: day(year, m, u32::from(last))?,
                 })
             }
-            [_, m, d] => {
-                let one = day(year, month(number(m, 2)?)?, number(d, 2)?)?;
-                Ok(Period {
-                    first: one,
-                    last: one,
-                })
-            }
-            _ => Err(bad("expected YYYY, YYYY-MM or YYYY-MM-DD").into()),
+            [_, m, d] => Ok(Period::day(day(
+                year,
+                month(number(m, 2)?)?,
+                number(d, 2)?,
+            )?)),
+            _ => Err(bad(SHAPES)),
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Days<'a> {
+            #[serde(with = "newsdex_extract::iso_date")]
+            first: &'a Option<Date>,
+            #[serde(with = "newsdex_extract::iso_date")]
+            last: &'a Option<Date>,
+        }
+        Days {
+            first: &Some(self.first),
+            last: &Some(self.last),
+        }
+        .serialize(s)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Period, D::Error> {
+        #[derive(Deserialize)]
+        struct Days {
+            #[serde(with = "newsdex_extract::iso_date")]
+            first: Option<Date>,
+            #[serde(with = "newsdex_extract::iso_date")]
+            last: Option<Date>,
+        }
+        let days = Days::deserialize(d)?;
+        let (Some(first), Some(last)) = (days.first, days.last) else {
+            return Err(serde::de::Error::custom(
+                "a period needs its first and last day",
+            ));
+        };
+        Period::new(first, last).map_err(serde::de::Error::custom)
     }
 }
 
 /// A search: build one with [`SearchRequestBuilder`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct SearchRequest {
     pub(crate) text: String,
     pub(crate) actors: Vec<ActorFilter>,
+    #[cfg_attr(feature = "serde", serde(with = "newsdex_extract::iso_date"))]
     pub(crate) since: Option<Date>,
+    #[cfg_attr(feature = "serde", serde(with = "newsdex_extract::iso_date"))]
     pub(crate) until: Option<Date>,
     pub(crate) sort: Sort,
     pub(crate) limit: usize,
@@ -123,6 +270,26 @@ pub struct SearchRequest {
     pub(crate) actor_kinds: Vec<ActorKind>,
     pub(crate) month_facets: bool,
     pub(crate) snippet_chars: usize,
+    pub(crate) full_text: bool,
+}
+
+impl Default for SearchRequest {
+    fn default() -> SearchRequest {
+        SearchRequest {
+            text: String::new(),
+            actors: Vec::new(),
+            since: None,
+            until: None,
+            sort: Sort::Relevance,
+            limit: 10,
+            offset: 0,
+            actor_facets: 10,
+            actor_kinds: ActorKind::ALL.to_vec(),
+            month_facets: true,
+            snippet_chars: 200,
+            full_text: false,
+        }
+    }
 }
 
 impl SearchRequest {
@@ -135,6 +302,36 @@ impl SearchRequest {
     pub fn text(&self) -> &str {
         &self.text
     }
+
+    /// The actor filters; an article must match every one.
+    pub fn actors(&self) -> &[ActorFilter] {
+        &self.actors
+    }
+
+    /// The first publication day asked for.
+    pub fn since(&self) -> Option<Date> {
+        self.since
+    }
+
+    /// The last publication day asked for.
+    pub fn until(&self) -> Option<Date> {
+        self.until
+    }
+
+    /// The order of the hits.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Hits asked for.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Hits skipped.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
 }
 
 /// Builds a [`SearchRequest`].
@@ -142,15 +339,16 @@ impl SearchRequest {
 /// ```
 /// use newsdex::{SearchRequestBuilder, Sort};
 /// let request = SearchRequestBuilder::new("CSTO summit")
-///     .actor("person:Maria Zakharova")
-///     .since("2025-11")?
+///     .actor("person:Maria Zakharova".parse()?)
+///     .since("2025-11".parse()?)
 ///     .sort(Sort::Date)
 ///     .limit(5)
 ///     .build();
 /// assert_eq!(request.text(), "CSTO summit");
+/// assert_eq!(request.since().map(|d| d.to_string()).as_deref(), Some("2025-11-01"));
 /// # Ok::<(), newsdex::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchRequestBuilder {
     request: SearchRequest,
 }
@@ -163,50 +361,34 @@ impl SearchRequestBuilder {
         SearchRequestBuilder {
             request: SearchRequest {
                 text: text.into(),
-                actors: Vec::new(),
-                since: None,
-                until: None,
-                sort: Sort::Relevance,
-                limit: 10,
-                offset: 0,
-                actor_facets: 10,
-                actor_kinds: ActorKind::ALL.to_vec(),
-                month_facets: true,
-                snippet_chars: 200,
+                ..SearchRequest::default()
             },
         }
     }
 
-    /// Keeps articles naming this actor (`NAME` or `KIND:NAME`); repeat to require several.
-    pub fn actor(&mut self, actor: &str) -> &mut Self {
-        self.request.actors.push(ActorFilter::parse(actor));
-        self
-    }
-
-    /// Keeps articles naming this actor.
-    pub fn actor_filter(&mut self, filter: ActorFilter) -> &mut Self {
+    /// Keeps articles naming this actor; several filters keep the articles naming all of
+    /// them.
+    pub fn actor(&mut self, filter: ActorFilter) -> &mut Self {
         self.request.actors.push(filter);
         self
     }
 
-    /// Keeps articles published on or after the start of this period (`2025`, `2025-11`,
-    /// `2025-11-01`).
-    pub fn since(&mut self, period: &str) -> Result<&mut Self> {
-        self.request.since = Some(Period::parse(period)?.first);
-        Ok(self)
-    }
-
-    /// Keeps articles published on or before the end of this period.
-    pub fn until(&mut self, period: &str) -> Result<&mut Self> {
-        self.request.until = Some(Period::parse(period)?.last);
-        Ok(self)
-    }
-
-    /// Keeps articles published in `[since, until]` (either end open).
-    pub fn date_range(&mut self, since: Option<Date>, until: Option<Date>) -> &mut Self {
-        self.request.since = since;
-        self.request.until = until;
+    /// Keeps articles published on or after the first day of `period` (a [`Date`] is a
+    /// one-day period: `Period::from(date)`).
+    pub fn since(&mut self, period: Period) -> &mut Self {
+        self.request.since = Some(period.first);
         self
+    }
+
+    /// Keeps articles published on or before the last day of `period`.
+    pub fn until(&mut self, period: Period) -> &mut Self {
+        self.request.until = Some(period.last);
+        self
+    }
+
+    /// Keeps articles published within `period`.
+    pub fn within(&mut self, period: Period) -> &mut Self {
+        self.since(period).until(period)
     }
 
     /// Orders the hits.
@@ -251,8 +433,53 @@ impl SearchRequestBuilder {
         self
     }
 
+    /// Gives each hit the article's whole body and every actor it names, not only its
+    /// most named: for exports.
+    pub fn full_text(&mut self, yes: bool) -> &mut Self {
+        self.request.full_text = yes;
+        self
+    }
+
     /// The request.
     pub fn build(&self) -> SearchRequest {
         self.request.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_filters_read_an_optional_kind() {
+        let f: ActorFilter = "person: \"Nikol  Pashinyan\" ".parse().unwrap();
+        assert_eq!(
+            (f.kind(), f.name()),
+            (Some(ActorKind::Person), "Nikol Pashinyan")
+        );
+        let f: ActorFilter = "Al Jazeera: English".parse().unwrap();
+        assert_eq!((f.kind(), f.name()), (None, "Al Jazeera: English"));
+        assert_eq!(f.to_string(), "Al Jazeera: English");
+        let e = "org:  ".parse::<ActorFilter>().unwrap_err();
+        assert!(e.is_user_error());
+    }
+
+    #[test]
+    fn periods_are_a_year_a_month_or_a_day() {
+        let p: Period = "2024-02".parse().unwrap();
+        assert_eq!(
+            (p.first().to_string(), p.last().to_string()),
+            ("2024-02-01".into(), "2024-02-29".into())
+        );
+        let p: Period = "1987".parse().unwrap();
+        assert_eq!(p.last().to_string(), "1987-12-31");
+        for bad in ["2025-13", "2025-02-30", "0000", "25-01", "2025/01", ""] {
+            assert!(bad.parse::<Period>().unwrap_err().is_user_error(), "{bad}");
+        }
+        let (a, b) = (
+            "2025-01-02".parse::<Period>().unwrap(),
+            "2025-01-01".parse::<Period>().unwrap(),
+        );
+        assert!(Period::new(a.first(), b.first()).is_err());
     }
 }

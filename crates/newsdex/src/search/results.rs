@@ -1,10 +1,17 @@
 //! What a search returns: ranked hits with snippets, and facet counts over all matches.
+//! The types serialise to the JSON the command line prints and read back from it, so a
+//! program can read what a server or the CLI wrote.
+
+use std::ops::Range;
 
 use newsdex_extract::{ActorKind, Date};
-use serde::{Serialize, Serializer};
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The answer to a [`SearchRequest`](crate::SearchRequest).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct SearchResults {
     /// How many articles match (all of them, not only this page).
     pub total: u64,
@@ -15,7 +22,9 @@ pub struct SearchResults {
 }
 
 /// One matching article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct Hit {
     /// 1-based position in the whole result list (offset included).
     pub rank: usize,
@@ -24,22 +33,77 @@ pub struct Hit {
     /// Its headline; `None` when the page had none.
     pub title: Option<String>,
     /// Its publication date.
-    #[serde(with = "newsdex_extract::iso_date")]
+    #[cfg_attr(feature = "serde", serde(with = "newsdex_extract::iso_date"))]
     pub published: Option<Date>,
     /// Relevance score (higher is better); with date order, still the relevance.
     pub score: f32,
     /// Its file path or URL.
     pub source: Option<String>,
-    /// A passage of the body around the best matches.
-    pub snippet: String,
-    /// Byte ranges of `snippet` that matched the query.
-    pub highlights: Vec<(usize, usize)>,
-    /// Its most mentioned actors.
+    pub(crate) snippet: String,
+    pub(crate) highlights: Vec<(usize, usize)>,
+    /// Its most mentioned actors, or all of them when the request asked for
+    /// [full text](crate::SearchRequestBuilder::full_text).
     pub actors: Vec<ActorRef>,
+    /// The whole body, when the request asked for
+    /// [full text](crate::SearchRequestBuilder::full_text).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub body: Option<String>,
+}
+
+impl Hit {
+    /// A passage of the body around the best matches (the start of the body when the
+    /// match is elsewhere).
+    pub fn snippet(&self) -> &str {
+        &self.snippet
+    }
+
+    /// Byte ranges of [`Hit::snippet`] that matched the query, in order; each falls on
+    /// character boundaries.
+    pub fn highlights(&self) -> impl ExactSizeIterator<Item = Range<usize>> + '_ {
+        self.highlights.iter().map(|&(start, end)| start..end)
+    }
+
+    /// The snippet cut into pieces, each with whether it matched: what a renderer
+    /// paints.
+    pub fn snippet_parts(&self) -> Vec<(&str, bool)> {
+        let mut parts = Vec::new();
+        let mut at = 0;
+        for range in self.highlights() {
+            if range.start < at {
+                continue;
+            }
+            if range.start > at {
+                parts.push((&self.snippet[at..range.start], false));
+            }
+            parts.push((&self.snippet[range.clone()], true));
+            at = range.end;
+        }
+        if at < self.snippet.len() {
+            parts.push((&self.snippet[at..], false));
+        }
+        parts
+    }
+}
+
+/// The highlights that fall within `snippet` on character boundaries, as stored.
+pub(crate) fn checked_highlights(
+    snippet: &str,
+    highlights: Vec<Range<usize>>,
+) -> Vec<(usize, usize)> {
+    highlights
+        .into_iter()
+        .filter(|r| r.start < r.end && snippet.get(r.clone()).is_some())
+        .map(|r| (r.start, r.end))
+        .collect()
 }
 
 /// An actor named by an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct ActorRef {
     /// Canonical name.
     pub name: String,
@@ -47,8 +111,16 @@ pub struct ActorRef {
     pub kind: ActorKind,
 }
 
+impl ActorRef {
+    pub(crate) fn new(name: String, kind: ActorKind) -> ActorRef {
+        ActorRef { name, kind }
+    }
+}
+
 /// Counts over all matching articles.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct Facets {
     /// The most named actors of each kind, most first within a kind.
     pub actors: Vec<ActorCount>,
@@ -64,7 +136,9 @@ impl Facets {
 }
 
 /// How many matching articles name an actor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct ActorCount {
     /// Person, org or place.
     pub kind: ActorKind,
@@ -75,7 +149,9 @@ pub struct ActorCount {
 }
 
 /// How many matching articles were published in a month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct MonthCount {
     /// The month.
     pub month: YearMonth,
@@ -86,10 +162,26 @@ pub struct MonthCount {
 /// A calendar month; prints and serialises as `2025-12`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {
+    year: i32,
+    month: u8,
+}
+
+impl YearMonth {
+    /// The month `month` (1–12) of `year` (1–9999); `None` out of range.
+    pub fn new(year: i32, month: u8) -> Option<YearMonth> {
+        ((1..=9999).contains(&year) && (1..=12).contains(&month))
+            .then_some(YearMonth { year, month })
+    }
+
     /// The year.
-    pub year: i32,
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
     /// The month, 1–12.
-    pub month: u8,
+    pub fn month(&self) -> u8 {
+        self.month
+    }
 }
 
 impl std::fmt::Display for YearMonth {
@@ -98,8 +190,85 @@ impl std::fmt::Display for YearMonth {
     }
 }
 
+impl std::str::FromStr for YearMonth {
+    type Err = crate::Error;
+
+    /// `2025-12`.
+    fn from_str(s: &str) -> crate::Result<YearMonth> {
+        let bad = || -> crate::Error {
+            crate::UserError::BadDate {
+                input: s.to_owned(),
+                reason: "expected YYYY-MM".to_owned(),
+            }
+            .into()
+        };
+        let (year, month) = s.trim().split_once('-').ok_or_else(bad)?;
+        if year.len() != 4 || month.len() != 2 {
+            return Err(bad());
+        }
+        let (year, month) = (
+            year.parse().map_err(|_| bad())?,
+            month.parse().map_err(|_| bad())?,
+        );
+        YearMonth::new(year, month).ok_or_else(bad)
+    }
+}
+
+#[cfg(feature = "serde")]
 impl Serialize for YearMonth {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> Deserialize<'de> for YearMonth {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<YearMonth, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_parts_follow_the_highlights() {
+        let snippet = "the point of no return".to_owned();
+        let hit = Hit {
+            rank: 1,
+            id: "a".into(),
+            title: None,
+            published: None,
+            score: 1.0,
+            source: None,
+            highlights: checked_highlights(&snippet, vec![4..9, 13..15, 30..40]),
+            snippet,
+            actors: vec![],
+            body: None,
+        };
+        assert_eq!(hit.highlights().count(), 2, "out of range dropped");
+        assert_eq!(
+            hit.snippet_parts(),
+            [
+                ("the ", false),
+                ("point", true),
+                (" of ", false),
+                ("no", true),
+                (" return", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn months_print_and_parse_alike() {
+        let m: YearMonth = "2025-12".parse().unwrap();
+        assert_eq!(
+            (m.year(), m.month(), m.to_string()),
+            (2025, 12, "2025-12".to_owned())
+        );
+        assert!("2025-13".parse::<YearMonth>().is_err());
+        assert!(YearMonth::new(0, 1).is_none());
     }
 }

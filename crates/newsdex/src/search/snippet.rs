@@ -16,7 +16,7 @@ use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::{Score, Searcher, Term};
 
-use crate::analyzer::{stem_in_place, TOO_LONG};
+use crate::schema::analyzer::{stem_in_place, TOO_LONG};
 
 /// The best passage of a text and the byte ranges of its matched words, both in the
 /// whole text.
@@ -302,7 +302,11 @@ mod tests {
         let articles = bodies
             .iter()
             .enumerate()
-            .map(|(i, body)| Article::new(format!("a{i}"), "", body.clone()))
+            .map(|(i, body)| {
+                Article::new(format!("a{i}"))
+                    .with_title("")
+                    .with_body(body.clone())
+            })
             .collect();
         indexer.add_batch(articles).unwrap();
         indexer.commit().unwrap();
@@ -313,13 +317,14 @@ mod tests {
     /// Same passages and marks as tantivy's generator.
     fn assert_same_as_tantivy(bodies: &[String], queries: &[&str], max_bytes: usize) {
         let index = index_of(bodies);
-        let searcher = index.reader.searcher();
-        let parser = QueryParser::for_index(&index.inner, vec![index.fields.body]);
+        let searcher = index.core.searcher();
+        let parser = QueryParser::for_index(&index.core.inner, vec![index.core.fields.body]);
         for text in queries {
             let query = parser.parse_query(text).unwrap();
-            let ours = Snippets::new(&searcher, &*query, index.fields.body, max_bytes).unwrap();
+            let ours =
+                Snippets::new(&searcher, &*query, index.core.fields.body, max_bytes).unwrap();
             let mut theirs =
-                SnippetGenerator::create(&searcher, &*query, index.fields.body).unwrap();
+                SnippetGenerator::create(&searcher, &*query, index.core.fields.body).unwrap();
             theirs.set_max_num_chars(max_bytes);
             for body in bodies {
                 let expected = theirs.snippet(body);

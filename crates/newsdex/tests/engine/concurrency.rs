@@ -46,11 +46,9 @@ fn searches_from_many_threads_during_a_write_see_whole_commits() {
         for b in 0..BATCHES {
             let batch = (0..BATCH)
                 .map(|i| {
-                    Article::new(
-                        format!("{b}-{i}"),
-                        "Harbour news",
-                        format!("Ships number {i} left the harbour."),
-                    )
+                    Article::new(format!("{b}-{i}"))
+                        .with_title("Harbour news")
+                        .with_body(format!("Ships number {i} left the harbour."))
                 })
                 .collect();
             indexer.add_batch(batch).unwrap();

@@ -2,7 +2,7 @@
 
 use newsdex::{ActorKind, Article, Error, SearchRequestBuilder, UserError, YearMonth};
 
-use crate::{corpus, ids, index_of, search};
+use crate::{actor, corpus, ids, index_of, period, search};
 
 #[test]
 fn month_counts_cover_every_match_not_only_the_page() {
@@ -26,46 +26,39 @@ fn month_counts_cover_every_match_not_only_the_page() {
         ],
         "the undated article has no month"
     );
-    assert_eq!(
-        r.facets.months[0].month,
-        YearMonth {
-            year: 2024,
-            month: 11
-        }
-    );
+    assert_eq!(r.facets.months[0].month, YearMonth::new(2024, 11).unwrap());
 }
 
 #[test]
 fn since_and_until_take_years_months_and_days() {
     let index = index_of(corpus());
     let r = search(&index, |b| {
-        b.since("2025-03").unwrap().until("2025-03").unwrap();
+        b.since(period("2025-03")).until(period("2025-03"));
     });
     let mut got = ids(&r);
     got.sort();
     assert_eq!(got, vec!["exact", "near"]);
     let r = search(&index, |b| {
-        b.since("2025-03-05").unwrap();
+        b.since(period("2025-03-05"));
     });
     let mut got = ids(&r);
     got.sort();
     assert_eq!(got, vec!["near", "scattered"]);
     let r = search(&index, |b| {
-        b.until("2024").unwrap();
+        b.until(period("2024"));
     });
     assert_eq!(ids(&r), vec!["unrelated"]);
 }
 
 #[test]
 fn bad_dates_are_user_errors() {
-    let mut b = SearchRequestBuilder::new("x");
     for (input, reason) in [
         ("2025-13", "month must be 01 to 12"),
         ("2025-02-30", "February 2025 has no day 30"),
         ("March", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
         ("0000", "year 0000 is out of range (0001 to 9999)"),
     ] {
-        let err = b.since(input).unwrap_err();
+        let err = input.parse::<newsdex::Period>().unwrap_err();
         assert_eq!(err.to_string(), format!("bad date {input:?}: {reason}"));
     }
 }
@@ -74,7 +67,7 @@ fn bad_dates_are_user_errors() {
 fn an_empty_date_range_is_refused() {
     let index = index_of(corpus());
     let mut b = SearchRequestBuilder::new("");
-    b.since("2025-05").unwrap().until("2025-01").unwrap();
+    b.since(period("2025-05")).until(period("2025-01"));
     let err = index.search(&b.build()).unwrap_err();
     assert!(err.to_string().contains("the date range is empty"), "{err}");
 }
@@ -83,14 +76,14 @@ fn an_empty_date_range_is_refused() {
 fn actor_filter_keeps_articles_naming_the_actor() {
     let index = index_of(corpus());
     let r = search(&index, |b| {
-        b.actor("Lena Varga");
+        b.actor(actor("Lena Varga"));
     });
     let mut got = ids(&r);
     got.sort();
     assert_eq!(got, vec!["exact", "near", "undated"]);
     // Case and spacing do not matter; the kind can be pinned.
     let r = search(&index, |b| {
-        b.actor("person:lena   VARGA");
+        b.actor(actor("person:lena   VARGA"));
     });
     assert_eq!(r.total, 3);
 }
@@ -128,7 +121,7 @@ fn any_surface_form_of_an_actor_filters() {
         "person:varga",
     ] {
         let r = search(&index, |b| {
-            b.actor(form);
+            b.actor(actor(form));
         });
         assert_eq!(ids(&r), vec!["pact"], "{form}");
     }
@@ -154,7 +147,7 @@ fn every_name_of_an_actor_known_by_several_filters_and_counts_as_one() {
     ]);
     for name in ["United States", "U.S.", "usa", "place:US"] {
         let r = search(&index, |b| {
-            b.actor(name);
+            b.actor(actor(name));
         });
         let mut found = ids(&r);
         found.sort_unstable();
@@ -190,7 +183,7 @@ fn actor_facets_can_be_limited_to_some_kinds() {
 fn unknown_actor_suggests_close_names() {
     let index = index_of(corpus());
     let err = index
-        .search(&SearchRequestBuilder::new("").actor("Varga").build())
+        .search(&SearchRequestBuilder::new("").actor(actor("Varga")).build())
         .unwrap_err();
     match &err {
         Error::User(UserError::UnknownActor { suggestions, .. }) => {
@@ -208,8 +201,9 @@ fn unknown_actor_suggests_close_names() {
 fn actor_names_with_slashes_and_quotes_do_not_break_filters() {
     let index = index_of(corpus());
     for name in ["AC/DC", "org:\"Quoted\" Name", "/", ""] {
-        let err = index
-            .search(&SearchRequestBuilder::new("").actor(name).build())
+        let err = name
+            .parse::<newsdex::ActorFilter>()
+            .and_then(|filter| index.search(&SearchRequestBuilder::new("").actor(filter).build()))
             .unwrap_err();
         assert!(err.is_user_error(), "{name}: {err}");
     }
@@ -326,11 +320,11 @@ fn actor_facets_follow_new_commits() {
     let before = count(&index);
     let mut indexer = index.indexer(newsdex::IndexerOptions::default()).unwrap();
     indexer
-        .add(Article::new(
-            "later",
-            "Varga returns",
-            "Foreign Minister Lena Varga flew back to Vienna on Monday.",
-        ))
+        .add(
+            Article::new("later")
+                .with_title("Varga returns")
+                .with_body("Foreign Minister Lena Varga flew back to Vienna on Monday."),
+        )
         .unwrap();
     indexer.commit().unwrap();
     drop(indexer);

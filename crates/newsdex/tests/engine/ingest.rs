@@ -173,11 +173,11 @@ fn an_index_on_disk_reopens_with_its_articles() {
         let index = Index::create_in_dir(&path).unwrap();
         let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
         indexer
-            .add(newsdex::Article::new(
-                "x",
-                "Bridge opens",
-                "The bridge opened in Mostar.",
-            ))
+            .add(
+                newsdex::Article::new("x")
+                    .with_title("Bridge opens")
+                    .with_body("The bridge opened in Mostar."),
+            )
             .unwrap();
         indexer.commit().unwrap();
     }
@@ -186,14 +186,17 @@ fn an_index_on_disk_reopens_with_its_articles() {
 }
 
 #[test]
-fn opening_a_missing_index_says_how_to_build_one() {
+fn opening_a_missing_index_says_where_it_looked() {
     let dir = tempfile::tempdir().unwrap();
-    let err = Index::open_in_dir(dir.path().join("nope")).unwrap_err();
-    assert!(err.is_user_error());
-    assert!(
-        err.to_string()
-            .ends_with("build one with `search index PATH...`"),
-        "{err}"
+    let missing = dir.path().join("nope");
+    let err = Index::open_in_dir(&missing).unwrap_err();
+    assert!(matches!(
+        &err,
+        newsdex::Error::User(newsdex::UserError::IndexNotFound { path }) if *path == missing
+    ));
+    assert_eq!(
+        err.to_string(),
+        format!("no index at {}", missing.display())
     );
 }
 
@@ -209,7 +212,7 @@ fn an_index_of_another_format_version_is_refused_with_advice() {
     let err = Index::open_in_dir(dir.path()).unwrap_err();
     assert!(
         err.to_string()
-            .contains("has format version 999, this newsdex reads version 4"),
+            .contains("has format version 999, this newsdex reads version 5"),
         "{err}"
     );
 }
@@ -273,8 +276,7 @@ fn an_index_with_other_fields_is_refused_with_advice() {
     let err = Index::open_in_dir(dir.path()).unwrap_err();
     assert!(err.is_user_error(), "{err}");
     assert!(
-        err.to_string()
-            .contains("rebuild it by deleting the folder"),
+        err.to_string().contains("rebuild it from its sources"),
         "{err}"
     );
 }

@@ -20,41 +20,51 @@ pub fn day(s: &str) -> Date {
 /// A small news corpus with known phrases, actors and dates.
 pub fn corpus() -> Vec<Article> {
     vec![
-        Article::new(
-            "exact",
-            "Talks reach the point of no return",
-            "Negotiators in Vienna said the water treaty had reached the point of no return. \
+        Article::new("exact")
+            .with_title("Talks reach the point of no return")
+            .with_body(
+                "Negotiators in Vienna said the water treaty had reached the point of no return. \
              Foreign Minister Lena Varga of Hungary welcomed the step.",
-        )
-        .with_published(day("2025-03-04")),
-        Article::new(
-            "near",
-            "A point with no easy return",
-            "The delegation said the point of any return to old quotas was gone, \
+            )
+            .with_published(day("2025-03-04")),
+        Article::new("near")
+            .with_title("A point with no easy return")
+            .with_body(
+                "The delegation said the point of any return to old quotas was gone, \
              and Lena Varga agreed in Budapest.",
-        )
-        .with_published(day("2025-03-20")),
-        Article::new(
-            "scattered",
-            "Harbour strike enters second week",
-            "There is no sign of a return to work. Dock workers made their point at the \
+            )
+            .with_published(day("2025-03-20")),
+        Article::new("scattered")
+            .with_title("Harbour strike enters second week")
+            .with_body(
+                "There is no sign of a return to work. Dock workers made their point at the \
              Port of Rotterdam, said union leader Pieter Jansen.",
-        )
-        .with_published(day("2025-04-02")),
-        Article::new(
-            "unrelated",
-            "Central bank holds rates",
-            "The European Central Bank kept rates unchanged on Thursday, President Christine \
+            )
+            .with_published(day("2025-04-02")),
+        Article::new("unrelated")
+            .with_title("Central bank holds rates")
+            .with_body(
+                "The European Central Bank kept rates unchanged on Thursday, President Christine \
              Lagarde told reporters in Frankfurt.",
-        )
-        .with_published(day("2024-11-14")),
-        Article::new(
-            "undated",
-            "Rivers commission meets",
-            "The Northern Rivers Commission (NRC) met in Vienna. The NRC said Lena Varga \
+            )
+            .with_published(day("2024-11-14")),
+        Article::new("undated")
+            .with_title("Rivers commission meets")
+            .with_body(
+                "The Northern Rivers Commission (NRC) met in Vienna. The NRC said Lena Varga \
              would chair the next session.",
-        ),
+            ),
     ]
+}
+
+/// A period as typed (`2025-03`).
+pub fn period(s: &str) -> newsdex::Period {
+    s.parse().unwrap()
+}
+
+/// An actor filter as typed (`person:Lena Varga`).
+pub fn actor(s: &str) -> newsdex::ActorFilter {
+    s.parse().unwrap()
 }
 
 pub fn index_of(articles: Vec<Article>) -> Index {

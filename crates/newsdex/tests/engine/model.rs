@@ -44,7 +44,9 @@ fn op() -> impl Strategy<Value = Op> {
 
 fn article(id: usize, words: &Words) -> Article {
     let body: Vec<&str> = words.iter().copied().collect();
-    Article::new(IDS[id], "Bulletin", body.join(" "))
+    Article::new(IDS[id])
+        .with_title("Bulletin")
+        .with_body(body.join(" "))
 }
 
 fn options() -> IndexerOptions {

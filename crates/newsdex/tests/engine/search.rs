@@ -2,7 +2,7 @@
 
 use newsdex::{Error, SearchRequestBuilder, Sort, UserError};
 
-use crate::{corpus, ids, index_of};
+use crate::{actor, corpus, ids, index_of};
 
 fn query(index: &newsdex::Index, text: &str) -> newsdex::SearchResults {
     index
@@ -57,8 +57,8 @@ fn snippets_highlight_the_matched_words() {
     let index = index_of(corpus());
     let r = query(&index, "Rotterdam");
     let hit = &r.hits[0];
-    let (start, end) = hit.highlights[0];
-    assert_eq!(&hit.snippet[start..end], "Rotterdam");
+    let first = hit.highlights().next().unwrap();
+    assert_eq!(&hit.snippet()[first], "Rotterdam");
 }
 
 #[test]
@@ -180,7 +180,7 @@ fn actor_syntax_matches_any_form_in_any_case() {
         // The same as the filter, for names alone.
     }
     let filtered = index
-        .search(&SearchRequestBuilder::new("").actor("varga").build())
+        .search(&SearchRequestBuilder::new("").actor(actor("varga")).build())
         .unwrap();
     assert_eq!(ids(&filtered), vec!["pact"]);
     assert_eq!(query(&index, "actor:\"Nobody Known\"").total, 0);

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::actor;
 use newsdex::{ActorKind, Index, IndexerOptions, SearchRequestBuilder};
 
 fn seeds() -> Option<PathBuf> {
@@ -45,7 +46,7 @@ fn seeds_filtered_by_maria_zakharova_are_the_four_that_name_her() {
     let r = index
         .search(
             &SearchRequestBuilder::new("CSTO")
-                .actor("Maria Zakharova")
+                .actor(actor("Maria Zakharova"))
                 .build(),
         )
         .unwrap();

@@ -2,10 +2,14 @@
 //!
 //! Text fields use an English analyzer that stems but keeps every word and its
 //! position, so a phrase such as "point of no return" matches exactly, stop words included.
+//! How each value is encoded in those fields is [`encode`]'s business.
+
+pub(crate) mod analyzer;
+pub(crate) mod encode;
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
+    INDEXED, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::TextAnalyzer;
@@ -15,7 +19,7 @@ use tantivy::IndexSettings;
 pub(crate) const ANALYZER: &str = "newsdex_en";
 
 /// Version of the on-disk layout: bump it when the schema or the meaning of a field changes.
-pub(crate) const FORMAT_VERSION: u32 = 4;
+pub(crate) const FORMAT_VERSION: u32 = 5;
 
 /// Field names, as they appear in tantivy and in query syntax.
 pub(crate) mod names {
@@ -30,14 +34,14 @@ pub(crate) mod names {
     /// the matches of a search, and listed for suggestions.
     pub const ACTOR: &str = "actors";
     /// `actor:` in query syntax, which is no field: its names are looked up in
-    /// `actor_form`, as `--actor` does.
+    /// `actor_form`, as actor filters do.
     pub const ACTOR_SYNTAX: &str = "actor";
     pub const EXTRACTED: &str = "extracted";
     pub const HASH: &str = "hash";
     /// Every surface form of every actor, case-folded and kind-prefixed
     /// (`org\0csto`), so a filter by any form finds the article.
     pub const ACTOR_FORM: &str = "actor_form";
-    /// The input file an article was read from, for `--prune`.
+    /// The input file an article was read from, for pruning (`IndexerOptions::prune`).
     pub const ORIGIN: &str = "origin";
 }
 
@@ -80,36 +84,6 @@ impl Fields {
     }
 }
 
-/// The `actors` value of an actor: `kind\0name`, so each kind sorts together.
-pub(crate) fn actor_key(kind: newsdex_extract::ActorKind, name: &str) -> String {
-    format!("{}\0{name}", kind.as_str())
-}
-
-/// The `actor_form` term of a name: `kind\0` and the name lowercased with its spaces
-/// folded, so filters ignore case and spacing.
-pub(crate) fn actor_form_key(kind: newsdex_extract::ActorKind, name: &str) -> String {
-    let mut key = format!("{}\0", kind.as_str());
-    for (i, word) in name.split_whitespace().enumerate() {
-        if i > 0 {
-            key.push(' ');
-        }
-        key.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    key
-}
-
-/// The `actor_form` terms a filter by `name` looks for: its own, and that of the
-/// canonical name when `name` is one of several names of a place or organisation
-/// ("U.S." -> "United States"): extraction names the actor by its canonical name, so an
-/// article that only says "USA" still carries it.
-pub(crate) fn actor_form_keys(kind: newsdex_extract::ActorKind, name: &str) -> Vec<String> {
-    let own = actor_form_key(kind, name);
-    match newsdex_extract::canonical_name(name).map(|c| actor_form_key(kind, c)) {
-        Some(canonical) if canonical != own => vec![own, canonical],
-        _ => vec![own],
-    }
-}
-
 /// Builds the schema of a new index.
 pub(crate) fn build() -> Schema {
     let mut b = Schema::builder();
@@ -122,10 +96,8 @@ pub(crate) fn build() -> Schema {
     b.add_text_field(names::SOURCE, STORED);
     b.add_text_field(names::TITLE, text.clone());
     b.add_text_field(names::BODY, text);
-    b.add_date_field(
-        names::PUBLISHED,
-        DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
-    );
+    // A day number (see `encode::published_value`).
+    b.add_i64_field(names::PUBLISHED, INDEXED | STORED | FAST);
     // Every article has a value (0 when undated), so the column needs no index of which
     // articles have one: the month histogram reads it once per match.
     b.add_u64_field(names::PUBLISHED_MONTH, FAST);
@@ -158,7 +130,7 @@ pub(crate) fn settings() -> IndexSettings {
     }
 }
 
-/// The English analyzer (see [`crate::analyzer`]).
+/// The English analyzer (see [`analyzer::english`]).
 pub(crate) fn analyzer() -> TextAnalyzer {
-    crate::analyzer::english()
+    analyzer::english()
 }

@@ -6,7 +6,7 @@ use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use newsdex_extract::{Date, Extracted};
+use newsdex_extract::Date;
 use serde::Deserialize;
 
 use crate::article::Article;
@@ -14,6 +14,7 @@ use crate::error::UserError;
 
 /// How a file holds its articles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum InputFormat {
     /// One article per file, raw text (`.txt`, `.md`).
     Text,
@@ -35,6 +36,7 @@ impl InputFormat {
 
 /// One input file found under the paths given.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct InputFile {
     /// The file.
     pub path: PathBuf,
@@ -48,7 +50,9 @@ pub struct InputFile {
 }
 
 /// Something wrong with one input, reported while the rest goes on.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct InputIssue {
     /// The file.
     pub path: PathBuf,
@@ -242,46 +246,6 @@ pub(crate) fn read_file_reporting(
             skipped: true,
         });
     }
-}
-
-/// Extracts every article under `paths` without indexing: articles are read file by
-/// file, extracted in parallel in chunks, and handed to `each` in input order. Returns
-/// the problems met; an error from `each` (a closed pipe, say) stops the run.
-pub fn extract_paths<E>(
-    paths: &[PathBuf],
-    mut each: impl FnMut(&Article, Extracted) -> Result<(), E>,
-) -> Result<Vec<InputIssue>, E> {
-    const CHUNK: usize = 1024;
-    let (files, mut issues) = discover(paths);
-    let mut chunk = Vec::with_capacity(CHUNK);
-    let mut failed = None;
-    let mut flush = |chunk: &mut Vec<Article>, failed: &mut Option<E>| {
-        if failed.is_some() {
-            chunk.clear();
-            return;
-        }
-        let extracted = crate::indexer::extract_all(chunk);
-        for (article, x) in chunk.iter().zip(extracted) {
-            if let Err(e) = each(article, x) {
-                *failed = Some(e);
-                break;
-            }
-        }
-        chunk.clear();
-    };
-    for file in &files {
-        read_file_reporting(file, &mut issues, |article| {
-            chunk.push(article);
-            if chunk.len() == CHUNK {
-                flush(&mut chunk, &mut failed);
-            }
-        });
-        flush(&mut chunk, &mut failed);
-        if let Some(e) = failed.take() {
-            return Err(e);
-        }
-    }
-    Ok(issues)
 }
 
 /// Bytes to text: UTF-8 (a BOM dropped), UTF-16 with a BOM, or else lossy UTF-8 with a

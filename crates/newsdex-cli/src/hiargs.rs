@@ -1,0 +1,123 @@
+//! Raw flags turned into library values, in one place (ripgrep's "high-level
+//! arguments"): search requests, indexer options, the index folder, the output style.
+//! A value that cannot be understood is reported here, as the user typed it.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use newsdex::{
+    ActorFilter, ActorKind, IndexerOptions, Period, SearchRequest, SearchRequestBuilder, Sort,
+};
+
+use crate::args::{ActorsArgs, Color, DatesArgs, Filters, IndexArgs, QueryArgs, SortArg};
+use crate::render::Style;
+
+/// Hits `query` shows when `--limit` is not given.
+const DEFAULT_LIMIT: usize = 10;
+
+/// Where the index lives: `--index`, else `$NEWSDEX_INDEX` (unless empty), else
+/// `$XDG_DATA_HOME/newsdex/index`, else `~/.local/share/newsdex/index`.
+pub fn index_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+    if let Some(dir) = flag.or_else(|| var("NEWSDEX_INDEX").map(PathBuf::from)) {
+        return Ok(dir);
+    }
+    let data = var("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".local/share")));
+    match data {
+        Some(data) => Ok(data.join("newsdex").join("index")),
+        None => Err(usage(
+            "no index location: HOME and XDG_DATA_HOME are unset; give --index DIR or set NEWSDEX_INDEX",
+        )),
+    }
+}
+
+/// How to print: colour on a terminal unless `NO_COLOR` is set or `--color` says.
+pub fn style(color: Color) -> Style {
+    let color = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    Style { color }
+}
+
+/// `search query`'s request; without words, the filters alone choose the articles.
+pub fn query_request(a: &QueryArgs) -> anyhow::Result<SearchRequest> {
+    let text = a.text.join(" ");
+    let filtered =
+        !a.filters.actor.is_empty() || a.filters.since.is_some() || a.filters.until.is_some();
+    if text.trim().is_empty() && !filtered {
+        return Err(usage(
+            "the query is empty; give some words or a filter (--actor, --since, --until), or use `search actors`/`search dates` to browse",
+        ));
+    }
+    let mut b = SearchRequestBuilder::new(text);
+    filters(&mut b, &a.filters)?;
+    b.sort(match a.sort {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Date => Sort::Date,
+    })
+    .limit(a.limit.unwrap_or(DEFAULT_LIMIT))
+    .offset(a.offset)
+    .actor_facets(a.facets)
+    .full_text(a.with_body);
+    Ok(b.build())
+}
+
+/// `search actors`'s request: counts only.
+pub fn actors_request(a: &ActorsArgs) -> anyhow::Result<SearchRequest> {
+    let mut b = SearchRequestBuilder::new(a.text.join(" "));
+    filters(&mut b, &a.filters)?;
+    b.limit(0).month_facets(false).actor_facets(a.limit);
+    if let Some(kind) = &a.kind {
+        let kind: ActorKind = kind.parse().map_err(|e| usage(&format!("{e}")))?;
+        b.actor_kinds(&[kind]);
+    }
+    Ok(b.build())
+}
+
+/// `search dates`'s request: the month histogram only.
+pub fn dates_request(a: &DatesArgs) -> anyhow::Result<SearchRequest> {
+    let mut b = SearchRequestBuilder::new(a.text.join(" "));
+    filters(&mut b, &a.filters)?;
+    b.limit(0).actor_facets(0).month_facets(true);
+    Ok(b.build())
+}
+
+fn filters(b: &mut SearchRequestBuilder, f: &Filters) -> anyhow::Result<()> {
+    for actor in &f.actor {
+        b.actor(actor.parse::<ActorFilter>()?);
+    }
+    if let Some(since) = &f.since {
+        b.since(since.parse::<Period>()?);
+    }
+    if let Some(until) = &f.until {
+        b.until(until.parse::<Period>()?);
+    }
+    Ok(())
+}
+
+/// `search index`'s options: the memory budget split between buffers and merges.
+pub fn indexer_options(a: &IndexArgs) -> IndexerOptions {
+    let mut options = IndexerOptions::default();
+    let half = a.memory.saturating_mul(1 << 20) / 2;
+    options.memory_budget = half;
+    options.max_merge_bytes = half as u64;
+    if let Some(threads) = a.threads {
+        options.threads = threads;
+    }
+    options.prune = a.prune;
+    options.commit_every_articles = a.commit_every.max(1);
+    options.commit_every = std::time::Duration::from_secs(a.commit_interval);
+    options
+}
+
+/// A mistake in how the command was called, reported as a user error (one line, exit 2).
+pub fn usage(message: &str) -> anyhow::Error {
+    newsdex::Error::from(newsdex::UserError::InvalidRequest(message.to_owned())).into()
+}

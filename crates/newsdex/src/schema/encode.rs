@@ -1,0 +1,200 @@
+//! The on-disk encoding of every value newsdex writes into an index, both directions:
+//! actor keys, folded actor forms, the publication day, its month number, and the stored
+//! extraction record. Only this module knows how a value looks inside tantivy, so a
+//! format change touches this file (and `FORMAT_VERSION`) alone.
+
+use newsdex_extract::{Actor, ActorKind, Date, DateMention, DateValue};
+use serde::{Deserialize, Serialize};
+
+/// The `actors` value of an actor: `kind\0name`, so each kind sorts together.
+pub(crate) fn actor_key(kind: ActorKind, name: &str) -> String {
+    format!("{}\0{name}", kind.as_str())
+}
+
+/// `person\0Maria Zakharova` -> (Person, "Maria Zakharova").
+pub(crate) fn decode_actor_key(key: &[u8]) -> Option<(ActorKind, String)> {
+    let kind = kind_of(key)?;
+    let name = std::str::from_utf8(&key[kind.as_str().len() + 1..]).ok()?;
+    Some((kind, name.to_owned()))
+}
+
+/// `person\0Maria Zakharova` -> Person.
+pub(crate) fn kind_of(key: &[u8]) -> Option<ActorKind> {
+    let sep = key.iter().position(|b| *b == 0)?;
+    ActorKind::parse(std::str::from_utf8(&key[..sep]).ok()?)
+}
+
+/// The keys around every key of a kind: `kind\0` sorts before them, `kind\x01` after.
+pub(crate) fn kind_bounds(kind: ActorKind) -> (String, String) {
+    (
+        format!("{}\0", kind.as_str()),
+        format!("{}\u{1}", kind.as_str()),
+    )
+}
+
+/// The `actor_form` term of a name: `kind\0` and the name lowercased with its spaces
+/// folded, so filters ignore case and spacing.
+pub(crate) fn actor_form_key(kind: ActorKind, name: &str) -> String {
+    let mut key = format!("{}\0", kind.as_str());
+    for (i, word) in name.split_whitespace().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// The `actor_form` terms a filter by `name` looks for: its own, and that of the
+/// canonical name when `name` is one of several names of a place or organisation
+/// ("U.S." -> "United States"): extraction names the actor by its canonical name, so an
+/// article that only says "USA" still carries it.
+pub(crate) fn actor_form_keys(kind: ActorKind, name: &str) -> Vec<String> {
+    let own = actor_form_key(kind, name);
+    match newsdex_extract::canonical_name(name).map(|c| actor_form_key(kind, c)) {
+        Some(canonical) if canonical != own => vec![own, canonical],
+        _ => vec![own],
+    }
+}
+
+/// The `published` value of a calendar day: its number of days since 1970-01-01. A day
+/// number, not tantivy's date type, which counts nanoseconds in an `i64` and so cannot
+/// hold a day before 1677 or after 2262.
+pub(crate) fn published_value(day: Date) -> i64 {
+    i64::from(day.to_julian_day()) - UNIX_EPOCH_JULIAN_DAY
+}
+
+/// The calendar day of a stored `published` value.
+pub(crate) fn published_day(value: i64) -> Option<Date> {
+    let julian = i32::try_from(value.checked_add(UNIX_EPOCH_JULIAN_DAY)?).ok()?;
+    Date::from_julian_day(julian).ok()
+}
+
+/// The Julian day number of 1970-01-01.
+const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
+
+/// `year * 12 + month`, at least 13 for year 1: the `published_month` value (0: undated).
+pub(crate) fn month_number(year: i32, month: u8) -> u64 {
+    u64::try_from(i64::from(year) * 12 + i64::from(month)).unwrap_or(0)
+}
+
+/// The `published_month` value of a publication day, 0 when undated.
+pub(crate) fn month_of(day: Option<Date>) -> u64 {
+    day.map_or(0, |day| month_number(day.year(), day.month() as u8))
+}
+
+/// The (year, month) of a `published_month` value.
+pub(crate) fn year_month(number: u64) -> Option<(i32, u8)> {
+    let before = number.checked_sub(1)?;
+    Some((
+        i32::try_from(before / 12).ok()?,
+        u8::try_from(before % 12 + 1).ok()?,
+    ))
+}
+
+/// What `extracted` stores: the extraction results the index does not spread over
+/// fields, as compact tuples (field names repeated per actor were a third of the store).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct StoredExtraction {
+    /// (name, kind, mentions, forms other than the name)
+    actors: Vec<(String, ActorKind, u32, Vec<String>)>,
+    /// (text, value, start, end)
+    dates: Vec<(String, DateValue, usize, usize)>,
+}
+
+impl StoredExtraction {
+    /// The record of what extraction found, as stored.
+    pub fn encode(actors: Vec<Actor>, dates: Vec<DateMention>) -> Option<String> {
+        let actors = actors
+            .into_iter()
+            .map(|a| {
+                let forms = a.forms.into_iter().filter(|f| *f != a.name).collect();
+                (a.name, a.kind, a.mentions, forms)
+            })
+            .collect();
+        let dates = dates
+            .into_iter()
+            .map(|d| (d.text, d.value, d.start, d.end))
+            .collect();
+        serde_json::to_string(&StoredExtraction { actors, dates }).ok()
+    }
+
+    /// The actors and dates of a stored record; `None` when it cannot be read.
+    pub fn decode(json: &str) -> Option<(Vec<Actor>, Vec<DateMention>)> {
+        let stored: StoredExtraction = serde_json::from_str(json).ok()?;
+        let actors = stored
+            .actors
+            .into_iter()
+            .map(|(name, kind, mentions, others)| {
+                let mut forms = Vec::with_capacity(others.len() + 1);
+                forms.push(name.clone());
+                forms.extend(others);
+                Actor {
+                    name,
+                    kind,
+                    forms,
+                    mentions,
+                }
+            })
+            .collect();
+        let dates = stored
+            .dates
+            .into_iter()
+            .map(|(text, value, start, end)| DateMention {
+                text,
+                value,
+                start,
+                end,
+            })
+            .collect();
+        Some((actors, dates))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_numbers_read_back_as_their_month() {
+        for (year, month) in [(1, 1), (1987, 3), (2025, 12), (9999, 12)] {
+            assert_eq!(
+                year_month(month_number(year, month)),
+                Some((year, month)),
+                "{year}-{month}"
+            );
+        }
+        assert_eq!(year_month(0), None);
+    }
+
+    #[test]
+    fn publication_days_read_back_across_the_calendar() {
+        use time::Month;
+        for (y, m, d) in [
+            (1, 1, 1),
+            (1677, 9, 21),
+            (1970, 1, 1),
+            (2262, 4, 12),
+            (9999, 12, 31),
+        ] {
+            let day = Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap();
+            assert_eq!(published_day(published_value(day)), Some(day), "{day}");
+        }
+        assert_eq!(
+            published_value(Date::from_calendar_date(1970, Month::January, 2).unwrap()),
+            1
+        );
+        assert_eq!(published_day(i64::MAX), None);
+    }
+
+    #[test]
+    fn actor_keys_read_back() {
+        let key = actor_key(ActorKind::Person, "Maria Zakharova");
+        assert_eq!(
+            decode_actor_key(key.as_bytes()),
+            Some((ActorKind::Person, "Maria Zakharova".to_owned()))
+        );
+        assert_eq!(kind_of(b"org\0CSTO"), Some(ActorKind::Org));
+        assert_eq!(kind_of(b"nothing"), None);
+    }
+}

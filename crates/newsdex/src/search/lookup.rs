@@ -1,0 +1,171 @@
+//! The questions about an index that are not searches: counts and ranges over the whole
+//! index, and one article by id.
+
+use std::path::{Path, PathBuf};
+
+use newsdex_extract::{Actor, ActorKind, DateMention};
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use super::actor_counts::actor_column;
+use crate::core::Core;
+use crate::error::{io_error, InternalError, OrStorage, Result, UserError};
+use crate::schema::encode::{kind_of, published_day, StoredExtraction};
+use crate::schema::names;
+
+/// Counts and ranges over the whole index.
+pub(crate) fn stats(core: &Core) -> Result<Stats> {
+    let searcher = core.searcher();
+    let articles = searcher.num_docs();
+    let mut first = None;
+    let mut last = None;
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().i64(names::PUBLISHED).storage()?;
+        if column.values.num_vals() == 0 {
+            continue;
+        }
+        let (min, max) = (column.min_value(), column.max_value());
+        first = Some(first.map_or(min, |f: i64| f.min(min)));
+        last = Some(last.map_or(max, |l: i64| l.max(max)));
+    }
+    // The `actors` column's keys are `kind\0name`; a name may repeat across segments,
+    // so count distinct keys.
+    let mut distinct = std::collections::HashSet::new();
+    for segment in searcher.segment_readers() {
+        let Some(column) = actor_column(segment).storage()? else {
+            continue;
+        };
+        let mut stream = column.dictionary().stream().map_err(io_error)?;
+        while stream.advance() {
+            distinct.insert(stream.key().to_vec());
+        }
+    }
+    let mut actors = [0u64; 3];
+    for key in &distinct {
+        if let Some(kind) = kind_of(key) {
+            if let Some(i) = ActorKind::ALL.iter().position(|k| *k == kind) {
+                actors[i] += 1;
+            }
+        }
+    }
+    let size_bytes = core.path().map(dir_size).unwrap_or(0);
+    Ok(Stats {
+        articles,
+        people: actors[0],
+        organisations: actors[1],
+        places: actors[2],
+        first_published: first.and_then(published_day),
+        last_published: last.and_then(published_day),
+        segments: searcher.segment_readers().len(),
+        size_bytes,
+        path: core.path().map(Path::to_path_buf),
+    })
+}
+
+/// One article by id, with what was extracted from it.
+pub(crate) fn article(core: &Core, id: &str) -> Result<StoredArticle> {
+    let searcher = core.searcher();
+    let query = TermQuery::new(
+        Term::from_field_text(core.fields.id, id),
+        IndexRecordOption::Basic,
+    );
+    let top = searcher
+        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .storage()?;
+    let Some((_, address)) = top.first() else {
+        return Err(UserError::ArticleNotFound(id.to_owned()).into());
+    };
+    let doc: TantivyDocument = searcher.doc(*address).storage()?;
+    stored_article(core, &doc)
+}
+
+/// An article as stored, from its document.
+pub(crate) fn stored_article(core: &Core, doc: &TantivyDocument) -> Result<StoredArticle> {
+    let f = &core.fields;
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let published = doc
+        .get_first(f.published)
+        .and_then(|v| v.as_i64())
+        .and_then(published_day);
+    let (actors, dates) = match text(f.extracted) {
+        Some(json) => StoredExtraction::decode(&json)
+            .ok_or_else(|| InternalError::Corrupt("unreadable extraction record".to_owned()))?,
+        None => Default::default(),
+    };
+    Ok(StoredArticle {
+        id: text(f.id).unwrap_or_default(),
+        source: text(f.source),
+        title: text(f.title).filter(|t| !t.is_empty()),
+        body: text(f.body).unwrap_or_default(),
+        published,
+        actors,
+        dates,
+    })
+}
+
+fn dir_size(path: &Path) -> u64 {
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// An article as stored in the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
+pub struct StoredArticle {
+    /// Its id.
+    pub id: String,
+    /// Its file path or URL.
+    pub source: Option<String>,
+    /// Its headline, if it has one.
+    pub title: Option<String>,
+    /// The article text after the headline and page furniture.
+    pub body: String,
+    /// Its publication date, if known.
+    #[cfg_attr(feature = "serde", serde(with = "newsdex_extract::iso_date"))]
+    pub published: Option<newsdex_extract::Date>,
+    /// The actors extracted from it, most mentioned first.
+    pub actors: Vec<Actor>,
+    /// The dates it mentions, in text order (spans are offsets into the extraction text).
+    pub dates: Vec<DateMention>,
+}
+
+/// Counts over the whole index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
+pub struct Stats {
+    /// Articles in the index.
+    pub articles: u64,
+    /// Distinct people named.
+    pub people: u64,
+    /// Distinct organisations named.
+    pub organisations: u64,
+    /// Distinct places named.
+    pub places: u64,
+    /// The earliest publication date.
+    #[cfg_attr(feature = "serde", serde(with = "newsdex_extract::iso_date"))]
+    pub first_published: Option<newsdex_extract::Date>,
+    /// The latest publication date.
+    #[cfg_attr(feature = "serde", serde(with = "newsdex_extract::iso_date"))]
+    pub last_published: Option<newsdex_extract::Date>,
+    /// tantivy segments (fewer is faster to search).
+    pub segments: usize,
+    /// Bytes on disk (0 for an index in memory).
+    pub size_bytes: u64,
+    /// Where the index lives.
+    pub path: Option<PathBuf>,
+}

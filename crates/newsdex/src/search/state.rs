@@ -1,0 +1,125 @@
+//! What an [`Index`](crate::Index) keeps between searches: the cache of the segments
+//! last searched, counter arrays to reuse, and the threads a search over several
+//! segments runs in.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use tantivy::{Executor, Searcher};
+
+use super::cache::{segment_ids, CacheState, SegmentsCache};
+
+/// Per-index search state, shared by every search on one handle.
+pub(crate) struct SearchState {
+    /// What is kept in memory about the last set of segments searched.
+    cache: Mutex<CacheState>,
+    /// Counter arrays given back by searches, for the next ones.
+    counters: Mutex<Vec<Vec<u32>>>,
+    /// Threads one search may use (see [`Index::set_search_threads`](crate::Index::set_search_threads)).
+    threads: AtomicUsize,
+    /// The threads searches over several segments run in, made on first use, with
+    /// their number.
+    pool: Mutex<Option<(usize, Executor)>>,
+}
+
+impl SearchState {
+    pub fn new() -> SearchState {
+        SearchState {
+            cache: Mutex::new(CacheState::Empty),
+            counters: Mutex::new(Vec::new()),
+            threads: AtomicUsize::new(default_search_threads()),
+            pool: Mutex::new(None),
+        }
+    }
+
+    pub fn set_threads(&self, threads: usize) {
+        self.threads.store(threads.max(1), Ordering::Relaxed);
+    }
+
+    pub fn threads(&self) -> usize {
+        self.threads.load(Ordering::Relaxed)
+    }
+
+    /// The threads a search over `segments` segments uses: 1 over one segment, else the
+    /// segments shared among up to [`SearchState::threads`] threads.
+    pub fn threads_for(&self, segments: usize) -> usize {
+        if segments < 2 {
+            1
+        } else {
+            self.threads().min(segments)
+        }
+    }
+
+    /// Where a search over `segments` segments runs: on the calling thread when
+    /// [`SearchState::threads_for`] says one thread, else in a pool of threads made once.
+    /// If threads cannot be started, searches run on the calling thread.
+    pub fn executor(&self, segments: usize) -> Executor {
+        if self.threads_for(segments) < 2 {
+            return Executor::single_thread();
+        }
+        let threads = self.threads();
+        let mut pool = self.pool.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((n, executor)) = &*pool {
+            if *n == threads {
+                return executor.clone();
+            }
+        }
+        match Executor::multi_thread(threads, "newsdex-search-") {
+            Ok(executor) => {
+                *pool = Some((threads, executor.clone()));
+                executor
+            }
+            Err(_) => Executor::single_thread(),
+        }
+    }
+
+    /// The cache of `searcher`'s segments when it is worth having: the one built
+    /// already, or built now on the second search over the same segments.
+    pub fn segments_cache(
+        &self,
+        searcher: &Searcher,
+    ) -> tantivy::Result<Option<Arc<SegmentsCache>>> {
+        let ids = segment_ids(searcher);
+        // Held while building, so concurrent searches build it once.
+        let mut state = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*state {
+            CacheState::Built(cache) if cache.segments == ids => Ok(Some(Arc::clone(cache))),
+            CacheState::Seen(seen) if *seen == ids => {
+                let cache = Arc::new(SegmentsCache::build(searcher)?);
+                *state = CacheState::Built(Arc::clone(&cache));
+                Ok(Some(cache))
+            }
+            _ => {
+                *state = CacheState::Seen(ids);
+                Ok(None)
+            }
+        }
+    }
+
+    /// A zeroed array of `len` counters, from the arrays earlier searches gave back: a
+    /// new one would be fresh pages the kernel zeroes, on every search.
+    pub fn counters(&self, len: usize) -> Vec<u32> {
+        let mut pool = self.counters.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut counts = pool.pop().unwrap_or_default();
+        counts.clear();
+        counts.resize(len, 0);
+        counts
+    }
+
+    /// Gives counters back for later searches (a few, of bounded size).
+    pub fn give_back(&self, counts: Vec<u32>) {
+        if counts.capacity() > 1 << 24 {
+            return;
+        }
+        let mut pool = self.counters.lock().unwrap_or_else(PoisonError::into_inner);
+        if pool.len() < 8 {
+            pool.push(counts);
+        }
+    }
+}
+
+/// The number of cores, at most 8: a search has at most one task per segment, and large
+/// indexes have a handful of segments.
+fn default_search_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}

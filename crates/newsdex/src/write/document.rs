@@ -1,0 +1,81 @@
+//! From an article to its tantivy document: extraction, then every field encoded as
+//! `schema::encode` says.
+
+use newsdex_extract::Extracted;
+use rayon::prelude::*;
+use tantivy::{TantivyDocument, Term};
+
+use super::indexer::Outcome;
+use crate::article::Article;
+use crate::schema::encode::{
+    actor_form_key, actor_key, month_of, published_value, StoredExtraction,
+};
+use crate::schema::Fields;
+
+/// An article to write, with its content hash and what writing it does.
+pub(super) type ToWrite = (Article, u64, Outcome);
+
+/// Extracts articles on the pool's threads and builds their documents, in order.
+pub(super) fn extract_documents(
+    pool: &rayon::ThreadPool,
+    fields: &Fields,
+    todo: Vec<ToWrite>,
+) -> Vec<(Term, Outcome, TantivyDocument)> {
+    pool.install(|| {
+        todo.into_par_iter()
+            .map(|(article, hash, outcome)| {
+                let id = Term::from_field_text(fields.id, &article.id);
+                (id, outcome, build_document(fields, &article, hash))
+            })
+            .collect()
+    })
+}
+
+/// Extraction and the tantivy document for one article. Runs on rayon's threads.
+fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocument {
+    let extracted: Extracted = article.extract();
+    let title = extracted.title.as_deref().unwrap_or("");
+    let body = match &article.title {
+        Some(_) => article.text.as_str(),
+        None => {
+            // The body starts after the headline and page furniture.
+            let text = &article.text;
+            let start = extracted.body_start.min(text.len());
+            let start = (start..=text.len())
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            &text[start..]
+        }
+    };
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.id, &article.id);
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
+    }
+    doc.add_text(fields.title, title);
+    doc.add_text(fields.body, body);
+    if let Some(day) = extracted.published {
+        doc.add_i64(fields.published, published_value(day));
+    }
+    doc.add_u64(fields.published_month, month_of(extracted.published));
+    for actor in &extracted.actors {
+        doc.add_text(fields.actor, actor_key(actor.kind, &actor.name));
+        let mut keys: Vec<String> = std::iter::once(&actor.name)
+            .chain(&actor.forms)
+            .map(|form| actor_form_key(actor.kind, form))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            doc.add_text(fields.actor_form, key);
+        }
+    }
+    if let Some(json) = StoredExtraction::encode(extracted.actors, extracted.dates) {
+        doc.add_text(fields.extracted, json);
+    }
+    doc.add_u64(fields.hash, hash);
+    if let Some(origin) = &article.origin {
+        doc.add_text(fields.origin, origin);
+    }
+    doc
+}

@@ -1,0 +1,359 @@
+//! Writing to an index: upserts by id, skipping unchanged articles by content hash,
+//! extraction in parallel with tantivy's own indexing threads, and commits at bounded
+//! intervals. Whole ingest runs over files and folders are in `pipeline.rs`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, IndexWriter, Searcher, TantivyDocument, TantivyError, Term, TERMINATED};
+
+use super::document::{extract_documents, ToWrite};
+use super::merges::BoundedMerges;
+use crate::article::Article;
+use crate::core::Core;
+use crate::error::{io_error, storage, OrStorage, Result, UserError};
+use crate::schema::names;
+
+/// How an [`Indexer`] uses memory, threads and commits.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct IndexerOptions {
+    /// tantivy's memory budget for buffered documents, all threads together, in bytes
+    /// (raised to 15 MB per thread, at most 4 GB per thread).
+    pub memory_budget: usize,
+    /// Threads that extract articles; half of them (at least one, at most four) also
+    /// run tantivy's indexing. Extraction and indexing overlap, so this is about the
+    /// number of cores the build keeps busy.
+    pub threads: usize,
+    /// Commit after this many added or updated articles (a killed run keeps what it
+    /// committed).
+    pub commit_every_articles: usize,
+    /// Commit when this much time has passed since the last commit.
+    pub commit_every: Duration,
+    /// Articles extracted together in parallel.
+    pub batch_size: usize,
+    /// The most bytes of segments one merge may read. Merged segments are read through
+    /// memory maps that count as resident memory, so this bounds the build's memory
+    /// beside `memory_budget`; an index larger than this ends as several segments.
+    pub max_merge_bytes: u64,
+    /// In [`Indexer::index_paths`], delete the articles read earlier from under the same
+    /// paths (as spelled) whose file or record is gone.
+    pub prune: bool,
+}
+
+impl Default for IndexerOptions {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        IndexerOptions {
+            memory_budget: 128 << 20,
+            threads: cores.max(1),
+            commit_every_articles: 100_000,
+            commit_every: Duration::from_secs(60),
+            batch_size: 512,
+            max_merge_bytes: 128 << 20,
+            prune: false,
+        }
+    }
+}
+
+/// What happened to one article handed to the indexer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// Its id was new.
+    Added,
+    /// Its id was in the index with different content, which it replaced.
+    Updated,
+    /// Its id was in the index with the same content; nothing was written.
+    Unchanged,
+}
+
+/// Adds, replaces and deletes articles. Holds the index's writer lock until dropped;
+/// nothing is visible to searches, or durable, before [`Indexer::commit`].
+pub struct Indexer<'a> {
+    pub(super) core: &'a Core,
+    pub(super) writer: IndexWriter,
+    /// The threads that extract articles.
+    pub(super) pool: rayon::ThreadPool,
+    /// The last commit, to find existing versions.
+    pub(super) committed: Searcher,
+    /// What this indexer did to each id it touched since the last commit: the content
+    /// hash written, or `None` when it deleted the id. It overrides `committed`, which
+    /// still shows the versions deleted since.
+    pub(super) pending: HashMap<String, Option<u64>>,
+    pub(super) options: IndexerOptions,
+    pub(super) since_commit: usize,
+    last_commit: Instant,
+    pid_file: Option<PathBuf>,
+    pub(super) wrote_since_start: bool,
+}
+
+impl<'a> Indexer<'a> {
+    /// Starts writing. Fails with [`UserError::IndexLocked`] when another process writes.
+    pub(crate) fn new(core: &'a Core, options: IndexerOptions) -> Result<Indexer<'a>> {
+        // tantivy's writer lock is an OS file lock, released when its process dies, so a
+        // killed run leaves no stale lock; the pid file only says who holds it.
+        let pid_file = core.path().map(|p| p.join(PID_FILE));
+        // tantivy wants between 15 MB and 4 GB per indexing thread. One indexing thread
+        // per two cores: extraction keeps the others busy, and fewer segments mean less
+        // merging at the end.
+        let threads = (options.threads / 2).clamp(1, 4);
+        let per_thread = (options.memory_budget / threads).clamp(15_000_000, 4_000_000_000);
+        let writer = core
+            .inner
+            .writer_with_num_threads(threads, per_thread * threads)
+            .map_err(|e| match e {
+                TantivyError::LockFailure(..) => UserError::IndexLocked {
+                    path: core.path().map(PathBuf::from).unwrap_or_default(),
+                    pid: pid_file.as_deref().and_then(writer_pid),
+                }
+                .into(),
+                e => storage(e),
+            })?;
+        if let Some(file) = &pid_file {
+            // Best effort: the message is nicer with it, nothing depends on it.
+            let _ = std::fs::write(file, std::process::id().to_string());
+        }
+        writer.set_merge_policy(Box::new(merge_policy(core, &options)));
+        core.reload()?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(options.threads.max(1))
+            .thread_name(|i| format!("newsdex-extract-{i}"))
+            .build()
+            .map_err(|e| {
+                storage(TantivyError::SystemError(format!(
+                    "cannot start extraction threads: {e}"
+                )))
+            })?;
+        Ok(Indexer {
+            core,
+            writer,
+            pool,
+            committed: core.searcher(),
+            pending: HashMap::new(),
+            options,
+            since_commit: 0,
+            last_commit: Instant::now(),
+            pid_file,
+            wrote_since_start: false,
+        })
+    }
+}
+
+/// Merges of at most `max_merge_bytes` of segments (see [`BoundedMerges`]).
+pub(super) fn merge_policy(core: &Core, options: &IndexerOptions) -> BoundedMerges {
+    BoundedMerges::new(core.path(), options.max_merge_bytes)
+}
+
+/// Who holds the writer lock, beside tantivy's own lock file.
+const PID_FILE: &str = "newsdex.writer.pid";
+
+/// The process named in the pid file. The holder writes it just after taking the lock,
+/// so a writer refused in between waits a moment for it rather than name nobody.
+fn writer_pid(file: &std::path::Path) -> Option<u32> {
+    for _ in 0..20 {
+        if let Some(pid) = std::fs::read_to_string(file)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+        {
+            return Some(pid);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    None
+}
+
+impl Drop for Indexer<'_> {
+    fn drop(&mut self) {
+        if let Some(file) = &self.pid_file {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+}
+
+impl Indexer<'_> {
+    /// Adds one article, replacing any with the same id.
+    pub fn add(&mut self, article: Article) -> Result<Outcome> {
+        let outcomes = self.add_batch(vec![article])?;
+        Ok(outcomes.into_iter().next().unwrap_or(Outcome::Unchanged))
+    }
+
+    /// Adds articles, extracting them in parallel; returns one outcome per article, in
+    /// order. Within a batch, a later article with the same id replaces an earlier one.
+    pub fn add_batch(&mut self, articles: Vec<Article>) -> Result<Vec<Outcome>> {
+        let (outcomes, todo) = self.prepare(articles)?;
+        let docs = extract_documents(&self.pool, &self.core.fields, todo);
+        self.write(docs)?;
+        if self.commit_due() {
+            self.commit()?;
+        }
+        Ok(outcomes)
+    }
+
+    /// [`Indexer::add_batch`] for a stream of batches: a commit that falls due is made
+    /// while the next batch is extracted (`deferred` carries it over), so extraction
+    /// does not stall while tantivy writes the segment. Commits still fall between the
+    /// same articles.
+    pub(super) fn add_batch_overlapped(
+        &mut self,
+        articles: Vec<Article>,
+        deferred: &mut bool,
+    ) -> Result<Vec<Outcome>> {
+        let (outcomes, todo) = self.prepare(articles)?;
+        let docs = if std::mem::take(deferred) {
+            // This batch's versions, checked above against the old commit plus what was
+            // written since; they stay pending after the commit.
+            let fresh: Vec<(String, Option<u64>)> = todo
+                .iter()
+                .map(|(article, hash, _)| (article.id.clone(), Some(*hash)))
+                .collect();
+            let (writer, pool, fields) = (&mut self.writer, &self.pool, &self.core.fields);
+            let (committed, docs) = std::thread::scope(|scope| {
+                let commit = scope.spawn(move || writer.commit());
+                let docs = extract_documents(pool, fields, todo);
+                let committed = commit
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (committed, docs)
+            });
+            committed.storage()?;
+            self.after_commit()?;
+            self.pending.extend(fresh);
+            docs
+        } else {
+            extract_documents(&self.pool, &self.core.fields, todo)
+        };
+        self.write(docs)?;
+        if self.commit_due() {
+            *deferred = true;
+            // The next batch starts after this commit's boundary.
+            self.since_commit = 0;
+        }
+        Ok(outcomes)
+    }
+
+    /// Checks each article against the current versions: outcomes in order, and the
+    /// articles to write with their content hashes. Records them as pending.
+    fn prepare(&mut self, articles: Vec<Article>) -> Result<(Vec<Outcome>, Vec<ToWrite>)> {
+        let mut outcomes = Vec::with_capacity(articles.len());
+        let mut todo = Vec::with_capacity(articles.len());
+        for article in articles {
+            let hash = article.content_hash();
+            let outcome = match self.previous_hash(&article.id)? {
+                None => Outcome::Added,
+                Some(previous) if previous == hash => Outcome::Unchanged,
+                Some(_) => Outcome::Updated,
+            };
+            outcomes.push(outcome);
+            if outcome != Outcome::Unchanged {
+                self.pending.insert(article.id.clone(), Some(hash));
+                todo.push((article, hash, outcome));
+            }
+        }
+        Ok((outcomes, todo))
+    }
+
+    /// Hands extracted documents to tantivy, replacing older versions.
+    fn write(&mut self, docs: Vec<(Term, Outcome, TantivyDocument)>) -> Result<()> {
+        for (id, outcome, doc) in docs {
+            if outcome == Outcome::Updated {
+                self.writer.delete_term(id);
+            }
+            self.writer.add_document(doc).storage()?;
+            self.since_commit += 1;
+            self.wrote_since_start = true;
+        }
+        Ok(())
+    }
+
+    pub(super) fn commit_due(&self) -> bool {
+        self.since_commit >= self.options.commit_every_articles
+            || self.last_commit.elapsed() >= self.options.commit_every
+    }
+
+    /// Deletes the article with this id; returns whether there was one.
+    pub fn delete(&mut self, id: &str) -> Result<bool> {
+        let existed = self.previous_hash(id)?.is_some();
+        if existed {
+            self.writer
+                .delete_term(Term::from_field_text(self.core.fields.id, id));
+            self.pending.insert(id.to_owned(), None);
+            self.since_commit += 1;
+            self.wrote_since_start = true;
+        }
+        Ok(existed)
+    }
+
+    /// Makes everything written so far durable and visible to searches.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit().storage()?;
+        self.after_commit()
+    }
+
+    fn after_commit(&mut self) -> Result<()> {
+        self.core.reload()?;
+        // The new commit shows everything written so far: look versions up there, and
+        // keep no per-id state across commits (it would grow with the corpus).
+        self.committed = self.core.searcher();
+        self.pending.clear();
+        self.since_commit = 0;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    pub(super) fn merge_segments(&mut self) -> Result<()> {
+        if !self.wrote_since_start {
+            return Ok(());
+        }
+        let policy = merge_policy(self.core, &self.options);
+        // Each pass merges runs of the smallest segments; merged segments may merge
+        // again in the next pass while they fit the budget.
+        loop {
+            let segments = self.core.inner.searchable_segment_metas().storage()?;
+            let plan = policy.plan(&segments, 2);
+            if plan.is_empty() {
+                // Searchers no longer hold the merged segments: delete their files.
+                self.writer.garbage_collect_files().wait().storage()?;
+                return Ok(());
+            }
+            for group in &plan {
+                self.writer.merge(group).wait().storage()?;
+                // Let go of the merged segments: pages of their memory maps that the
+                // merge touched stay resident for as long as any searcher holds them.
+                self.core.reload()?;
+                self.committed = self.core.searcher();
+            }
+        }
+    }
+
+    /// Articles to extract together next: a batch, cut short so that a commit falls
+    /// exactly every `commit_every_articles` (a killed run then keeps whole commits).
+    /// The content hash of the current version of `id`: written by this indexer, or
+    /// in the last commit.
+    pub(super) fn previous_hash(&self, id: &str) -> Result<Option<u64>> {
+        if let Some(hash) = self.pending.get(id) {
+            return Ok(*hash);
+        }
+        let term = Term::from_field_text(self.core.fields.id, id);
+        for segment in self.committed.segment_readers() {
+            let inverted = segment.inverted_index(self.core.fields.id).storage()?;
+            let Some(mut postings) = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(io_error)?
+            else {
+                continue;
+            };
+            let hashes = segment.fast_fields().u64(names::HASH).storage()?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !segment.is_deleted(doc) {
+                    return Ok(Some(hashes.first(doc).unwrap_or(0)));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(None)
+    }
+}

@@ -1,0 +1,12 @@
+//! Everything that writes: reading inputs (`read`), building documents (`document`),
+//! the indexer (`indexer`), whole ingest runs (`pipeline`) and segment merges (`merges`).
+
+mod document;
+mod indexer;
+mod merges;
+mod pipeline;
+mod read;
+
+pub use indexer::{Indexer, IndexerOptions, Outcome};
+pub use pipeline::{extract_all, extract_paths, IndexReport, Progress};
+pub use read::{discover, read_file, InputFile, InputFormat, InputIssue};

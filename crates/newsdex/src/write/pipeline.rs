@@ -1,0 +1,410 @@
+//! Whole ingest runs: every article under some files and folders read on one thread
+//! while another extracts and indexes them, commits at fixed boundaries, pruning, the
+//! final merges, and a report. Also extraction alone over files, without an index.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use newsdex_extract::Extracted;
+use rayon::prelude::*;
+use tantivy::merge_policy::NoMergePolicy;
+use tantivy::Term;
+
+use super::indexer::{merge_policy, Indexer, Outcome};
+use super::read::{self, InputIssue};
+use crate::article::Article;
+use crate::error::{io_error, OrStorage, Result};
+use crate::schema::names;
+
+/// Progress of an ingest run, for a progress bar.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Progress {
+    /// Input files read so far.
+    pub files_done: usize,
+    /// Input files in the run.
+    pub files_total: usize,
+    /// Input bytes read so far.
+    pub bytes_done: u64,
+    /// Input bytes in the run.
+    pub bytes_total: u64,
+    /// Articles handed to the indexer so far.
+    pub articles: u64,
+}
+
+/// The summary of an ingest run.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct IndexReport {
+    /// Articles whose id was new.
+    pub added: u64,
+    /// Articles that replaced an older version.
+    pub updated: u64,
+    /// Articles already in the index unchanged.
+    pub unchanged: u64,
+    /// Inputs (files or records) skipped because of an error.
+    pub skipped: u64,
+    /// Articles deleted by `prune` because their file or record is gone.
+    pub pruned: u64,
+    /// Problems met, skipped inputs and warnings alike.
+    pub issues: Vec<InputIssue>,
+    /// Input files read.
+    pub files: u64,
+    /// Bytes of article text processed.
+    pub bytes: u64,
+    /// Wall time of the run, commit included.
+    pub elapsed: Duration,
+}
+
+impl Indexer<'_> {
+    /// Reads every article under `paths` (files and folders), indexes it and commits.
+    /// Problems with single inputs are collected in the report; the run goes on.
+    pub fn index_paths(
+        &mut self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<IndexReport> {
+        let started = Instant::now();
+        let (files, issues) = read::discover(paths);
+        let mut report = IndexReport {
+            issues,
+            ..IndexReport::default()
+        };
+        let mut state = Progress {
+            files_total: files.len(),
+            bytes_total: files.iter().map(|f| f.len).sum(),
+            ..Progress::default()
+        };
+        progress(&state);
+        // A reader thread reads and parses the inputs while this one extracts and
+        // indexes; the bounded channel keeps at most a few batches in memory, whatever
+        // the size of one input file.
+        let batch_size = self.options.batch_size.max(1);
+        // No merges while articles stream in: they would read segments while the
+        // writer's buffers are full. The run ends with bounded merges of its own.
+        self.writer.set_merge_policy(Box::new(NoMergePolicy));
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Feed>(READ_AHEAD);
+        let (seen, read_issues, result) = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || read_inputs(&files, batch_size, &sender));
+            let result = self.consume(&receiver, &mut report, &mut state, progress);
+            // On an error the receiver goes, the reader's next send fails and it stops.
+            drop(receiver);
+            let (seen, issues) = reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (seen, issues, result)
+        });
+        report.issues.extend(read_issues);
+        if let Err(e) = result {
+            self.writer
+                .set_merge_policy(Box::new(merge_policy(self.core, &self.options)));
+            return Err(e);
+        }
+        if self.options.prune {
+            self.commit()?;
+            report.pruned = self.prune(paths, &seen, &report.issues)?;
+        }
+        self.commit()?;
+        self.merge_segments()?;
+        self.writer
+            .set_merge_policy(Box::new(merge_policy(self.core, &self.options)));
+        report.skipped = report.issues.iter().filter(|i| i.skipped).count() as u64;
+        report.elapsed = started.elapsed();
+        progress(&state);
+        Ok(report)
+    }
+
+    /// Indexes the batches the reader thread sends, in order, cutting them at commit
+    /// boundaries.
+    fn consume(
+        &mut self,
+        receiver: &std::sync::mpsc::Receiver<Feed>,
+        report: &mut IndexReport,
+        state: &mut Progress,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<()> {
+        let mut batch = Vec::new();
+        let mut deferred = false;
+        for feed in receiver {
+            match feed {
+                Feed::Articles(mut articles) => {
+                    report.bytes += articles.iter().map(|a| a.text.len() as u64).sum::<u64>();
+                    batch.append(&mut articles);
+                    while batch.len() >= self.chunk_size() {
+                        let rest = batch.split_off(self.chunk_size());
+                        let chunk = std::mem::replace(&mut batch, rest);
+                        self.flush(chunk, &mut deferred, report, state)?;
+                    }
+                }
+                Feed::FileDone(len) => {
+                    report.files += 1;
+                    state.files_done += 1;
+                    state.bytes_done += len;
+                    progress(state);
+                }
+            }
+        }
+        while !batch.is_empty() {
+            let rest = batch.split_off(self.chunk_size().min(batch.len()));
+            let chunk = std::mem::replace(&mut batch, rest);
+            self.flush(chunk, &mut deferred, report, state)?;
+        }
+        if deferred {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Merges the committed segments, smallest first, in merges of at most
+    /// `max_merge_bytes`: searches then read few term dictionaries per field, and facet
+    /// counts name only the winners. Only runs that wrote something pay for it.
+    fn chunk_size(&self) -> usize {
+        let to_commit = self
+            .options
+            .commit_every_articles
+            .saturating_sub(self.since_commit);
+        self.options.batch_size.min(to_commit).max(1)
+    }
+
+    fn flush(
+        &mut self,
+        batch: Vec<Article>,
+        deferred: &mut bool,
+        report: &mut IndexReport,
+        state: &mut Progress,
+    ) -> Result<()> {
+        state.articles += batch.len() as u64;
+        for outcome in self.add_batch_overlapped(batch, deferred)? {
+            match outcome {
+                Outcome::Added => report.added += 1,
+                Outcome::Updated => report.updated += 1,
+                Outcome::Unchanged => report.unchanged += 1,
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes committed articles read from under `roots` that this run did not see,
+    /// except those from inputs that failed to read (their articles may still exist).
+    fn prune(
+        &mut self,
+        roots: &[PathBuf],
+        seen: &HashSet<u64>,
+        issues: &[InputIssue],
+    ) -> Result<u64> {
+        let failed: Vec<&PathBuf> = issues
+            .iter()
+            .filter(|i| i.skipped && i.line.is_none())
+            .map(|i| &i.path)
+            .collect();
+        let searcher = self.core.searcher();
+        let mut gone = Vec::new();
+        for segment in searcher.segment_readers() {
+            let (Some(ids), Some(origins)) = (
+                segment.fast_fields().str(names::ID).storage()?,
+                segment.fast_fields().str(names::ORIGIN).storage()?,
+            ) else {
+                continue;
+            };
+            let (mut id, mut origin) = (String::new(), String::new());
+            for doc in segment.doc_ids_alive() {
+                let Some(ord) = origins.term_ords(doc).next() else {
+                    continue;
+                };
+                origin.clear();
+                if !origins.ord_to_str(ord, &mut origin).map_err(io_error)? {
+                    continue;
+                }
+                let path = std::path::Path::new(&origin);
+                if !roots.iter().any(|r| path.starts_with(r))
+                    || failed.iter().any(|f| path.starts_with(f))
+                {
+                    continue;
+                }
+                let Some(ord) = ids.term_ords(doc).next() else {
+                    continue;
+                };
+                id.clear();
+                if ids.ord_to_str(ord, &mut id).map_err(io_error)? && !seen.contains(&id_hash(&id))
+                {
+                    gone.push(id.clone());
+                }
+            }
+        }
+        for id in &gone {
+            self.writer
+                .delete_term(Term::from_field_text(self.core.fields.id, id));
+            self.pending.insert(id.clone(), None);
+        }
+        Ok(gone.len() as u64)
+    }
+}
+
+/// Batches of articles the reader thread may hold ready beyond the one being indexed.
+const READ_AHEAD: usize = 2;
+
+/// What the reader thread sends to the indexing thread.
+enum Feed {
+    /// The next articles, in input order.
+    Articles(Vec<Article>),
+    /// An input file was read to its end; its size in bytes, for progress.
+    FileDone(u64),
+}
+
+/// Reads `files` in order and sends their articles in batches of `batch_size`. Returns
+/// the ids seen (for pruning) and the problems met, ids given twice included. Stops
+/// early when the indexing side has hung up.
+fn read_inputs(
+    files: &[read::InputFile],
+    batch_size: usize,
+    sender: &std::sync::mpsc::SyncSender<Feed>,
+) -> (HashSet<u64>, Vec<InputIssue>) {
+    let mut issues = Vec::new();
+    let mut seen = HashSet::new();
+    let mut batch = Vec::with_capacity(batch_size);
+    let mut hung_up = false;
+    for file in files {
+        let mut duplicates = Vec::new();
+        read::read_file_reporting(file, &mut issues, |article| {
+            if hung_up {
+                return;
+            }
+            // Ids seen in this run: for pruning, and to report an id given twice (the
+            // later article replaces the earlier, as it would in a later run).
+            if !seen.insert(id_hash(&article.id)) {
+                duplicates.push(InputIssue {
+                    path: file.path.clone(),
+                    line: None,
+                    message: format!(
+                        "id {:?} appears more than once in this run; the last one wins",
+                        article.id
+                    ),
+                    skipped: false,
+                });
+            }
+            batch.push(article);
+            if batch.len() >= batch_size {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
+                hung_up = sender.send(Feed::Articles(full)).is_err();
+            }
+        });
+        issues.append(&mut duplicates);
+        if !batch.is_empty() {
+            hung_up |= sender
+                .send(Feed::Articles(std::mem::take(&mut batch)))
+                .is_err();
+        }
+        if hung_up || sender.send(Feed::FileDone(file.len)).is_err() {
+            break;
+        }
+    }
+    (seen, issues)
+}
+
+/// An id's 64-bit hash: a run remembers the ids it saw by hash, not by name, so the set
+/// stays small on large archives. A collision would at worst keep an article pruning
+/// should have deleted, or warn of a duplicate id that is not one.
+fn id_hash(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+/// Extracts articles in parallel, results in input order.
+pub fn extract_all(articles: &[Article]) -> Vec<Extracted> {
+    articles.par_iter().map(Article::extract).collect()
+}
+
+/// Extracts every article under `paths` without indexing: articles are read file by
+/// file, extracted in parallel in chunks, and handed to `each` in input order. Returns
+/// the problems met; an error from `each` (a closed pipe, say) stops the run.
+pub fn extract_paths<E>(
+    paths: &[PathBuf],
+    mut each: impl FnMut(&Article, Extracted) -> Result<(), E>,
+) -> Result<Vec<InputIssue>, E> {
+    const CHUNK: usize = 1024;
+    let (files, mut issues) = read::discover(paths);
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut failed = None;
+    let mut flush = |chunk: &mut Vec<Article>, failed: &mut Option<E>| {
+        if failed.is_some() {
+            chunk.clear();
+            return;
+        }
+        let extracted = extract_all(chunk);
+        for (article, x) in chunk.iter().zip(extracted) {
+            if let Err(e) = each(article, x) {
+                *failed = Some(e);
+                break;
+            }
+        }
+        chunk.clear();
+    };
+    for file in &files {
+        read::read_file_reporting(file, &mut issues, |article| {
+            chunk.push(article);
+            if chunk.len() == CHUNK {
+                flush(&mut chunk, &mut failed);
+            }
+        });
+        flush(&mut chunk, &mut failed);
+        if let Some(e) = failed.take() {
+            return Err(e);
+        }
+    }
+    Ok(issues)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reader_sends_batches_as_it_reads_not_whole_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wire.jsonl");
+        let lines: Vec<String> = (0..7)
+            .map(|i| format!(r#"{{"id": "a{i}", "body": "Text {i}."}}"#))
+            .chain([r#"{"id": "a0", "body": "Again."}"#.to_owned()])
+            .collect();
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let (files, _) = read::discover(&[path]);
+        // A channel without room: every send waits for the receiver, so the reader can
+        // be at most one batch ahead.
+        let (sender, receiver) = std::sync::mpsc::sync_channel(0);
+        let reader = std::thread::spawn(move || read_inputs(&files, 3, &sender));
+        let feeds: Vec<String> = receiver
+            .iter()
+            .map(|feed| match feed {
+                Feed::Articles(a) => a
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                Feed::FileDone(_) => "done".to_owned(),
+            })
+            .collect();
+        assert_eq!(feeds, ["a0,a1,a2", "a3,a4,a5", "a6,a0", "done"]);
+        let (seen, issues) = reader.join().unwrap();
+        assert_eq!(seen.len(), 7);
+        assert!(seen.contains(&id_hash("a6")));
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert!(issues[0].message.contains("more than once"));
+    }
+
+    #[test]
+    fn the_reader_stops_when_the_indexer_hangs_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wire.jsonl");
+        let lines: Vec<String> = (0..100)
+            .map(|i| format!(r#"{{"id": "a{i}", "body": "Text."}}"#))
+            .collect();
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let (files, _) = read::discover(&[path.clone(), path]);
+        let (sender, receiver) = std::sync::mpsc::sync_channel(0);
+        drop(receiver);
+        let (seen, _) = read_inputs(&files, 10, &sender);
+        // The first send fails; the rest of the file is skipped, and the second file too.
+        assert_eq!(seen.len(), 10);
+    }
+}
