@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
+`search index` commits what it has indexed when interrupted (Ctrl-C, SIGTERM); running
+the same command again goes on from there. A second Ctrl-C stops at once.
+
 The index lives in $NEWSDEX_INDEX when set, else in $XDG_DATA_HOME/newsdex/index \
 (~/.local/share/newsdex/index); --index DIR overrides both, before or after the command.
 
@@ -91,6 +94,12 @@ pub enum Command {
   search stats
   search stats --json")]
     Stats(JsonArg),
+    /// Check that the index is whole: every file against its checksum, every article and
+    /// column read once. Exit 0 when whole, 2 naming the damaged files otherwise.
+    #[command(after_help = "Examples:
+  search check
+  search --index /archive/index check --json")]
+    Check(JsonArg),
     /// Delete articles by id.
     #[command(after_help = "Examples:
   search delete wire-7 wire-8")]
@@ -148,12 +157,17 @@ pub struct IndexArgs {
     /// Delete articles read earlier from under these PATHs whose file or record is gone.
     #[arg(long)]
     pub prune: bool,
-    /// Commit after this many new or changed articles, so an interrupted run keeps them.
+    /// Commit after this many new or changed articles, so an interrupted run keeps them
+    /// (0: only by time and at the end).
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     pub commit_every: usize,
     /// Commit when this many seconds have passed since the last commit.
     #[arg(long, value_name = "SECS", default_value_t = 60)]
     pub commit_interval: u64,
+    /// The largest article indexed, in MB (10^6 bytes); larger files and records are
+    /// skipped with a warning.
+    #[arg(long, value_name = "MB", default_value_t = 8.0)]
+    pub max_article_mb: f64,
     #[command(flatten)]
     pub output: JsonArg,
 }

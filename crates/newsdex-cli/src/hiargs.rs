@@ -103,7 +103,7 @@ fn filters(b: &mut SearchRequestBuilder, f: &Filters) -> anyhow::Result<()> {
 }
 
 /// `search index`'s options: the memory budget split between buffers and merges.
-pub fn indexer_options(a: &IndexArgs) -> IndexerOptions {
+pub fn indexer_options(a: &IndexArgs) -> anyhow::Result<IndexerOptions> {
     let mut options = IndexerOptions::default();
     let half = a.memory.saturating_mul(1 << 20) / 2;
     options.memory_budget = half;
@@ -112,9 +112,13 @@ pub fn indexer_options(a: &IndexArgs) -> IndexerOptions {
         options.threads = threads;
     }
     options.prune = a.prune;
-    options.commit_every_articles = a.commit_every.max(1);
+    options.commit_every_articles = a.commit_every;
+    if !(a.max_article_mb.is_finite() && a.max_article_mb > 0.0) {
+        return Err(usage("--max-article-mb takes a size in MB above 0"));
+    }
+    options.max_article_bytes = (a.max_article_mb * 1e6).min(usize::MAX as f64) as usize;
     options.commit_every = std::time::Duration::from_secs(a.commit_interval);
-    options
+    Ok(options)
 }
 
 /// A mistake in how the command was called, reported as a user error (one line, exit 2).

@@ -32,12 +32,29 @@ use args::{
 use render::Style;
 
 fn main() -> ExitCode {
+    // A panic inside the library comes back as an error with its message, which is
+    // printed once below; the default hook would print it first with a backtrace hint.
+    std::panic::set_hook(Box::new(|info| {
+        *LAST_PANIC
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(info.to_string());
+    }));
     let cli = Cli::parse();
-    match run(cli) {
+    let result = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|_| {
+        let message = LAST_PANIC
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+            .unwrap_or_default();
+        Err(anyhow::anyhow!(
+            "internal error (a bug; please report it): {message}"
+        ))
+    });
+    match result {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("search: {}", message(&err));
+            eprintln!("search: {}", render::clean(&message(&err)));
             ExitCode::from(2)
         }
     }
@@ -56,8 +73,9 @@ fn message(err: &anyhow::Error) -> String {
         UserError::IndexNotFound { .. } => {
             format!("{user}: build one with `search index PATH...`")
         }
-        UserError::IncompatibleIndex { .. } => {
-            format!("{user}: delete the folder and run `search index` again")
+        // "rebuild it": how, with this command.
+        UserError::IncompatibleIndex { .. } | UserError::IndexDamaged { .. } => {
+            format!("{user}: delete the folder and run `search index` on your articles again")
         }
         _ => user.to_string(),
     }
@@ -69,6 +87,9 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
 }
+
+/// The message of the last panic, for the one line printed about it.
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
 /// 0 when something was found, 1 when nothing was.
 fn found(any: bool) -> ExitCode {
@@ -91,6 +112,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Dates(a) => dates(&mut out, &open(&index()?)?, a)?,
         Command::Show(a) => show(&mut out, &open(&index()?)?, a, style)?,
         Command::Stats(a) => stats(&mut out, &open(&index()?)?, a)?,
+        Command::Check(a) => check(&mut out, &open(&index()?)?, a)?,
         Command::Delete(a) => delete(&open(&index()?)?, a)?,
         Command::Bench(a) => bench_cmd(&mut out, &open(&index()?)?, a)?,
         Command::Extract(a) => extract(&mut out, a)?,
@@ -108,7 +130,10 @@ fn open(dir: &Path) -> anyhow::Result<Index> {
 fn index_cmd(out: &mut dyn Write, dir: &Path, a: &IndexArgs) -> anyhow::Result<ExitCode> {
     let index = Index::open_or_create_in_dir(dir)
         .with_context(|| format!("cannot open or create the index at {}", dir.display()))?;
-    let mut indexer = index.indexer(hiargs::indexer_options(a))?;
+    let mut options = hiargs::indexer_options(a)?;
+    let signals = Signals::install()?;
+    options.stop = Some(signals.any.clone());
+    let mut indexer = index.indexer(options)?;
     let bar = progress_bar();
     let report = indexer.index_paths(&a.paths, &mut |p| {
         bar.set_length(p.bytes_total);
@@ -125,11 +150,52 @@ fn index_cmd(out: &mut dyn Write, dir: &Path, a: &IndexArgs) -> anyhow::Result<E
     } else {
         render::index_report(&mut io::stderr(), &report)?;
     }
+    if report.interrupted {
+        let kept = report.added + report.updated;
+        eprintln!(
+            "search: interrupted: {kept} new or changed article{} committed and kept; run the same command again to go on",
+            if kept == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::from(signals.exit_code()));
+    }
     Ok(if report.skipped > 0 {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// SIGINT and SIGTERM during `search index`: the first sets a flag the indexer checks
+/// between batches (it then commits and stops); a second of the same kind exits at once.
+struct Signals {
+    any: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    term: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Signals {
+    fn install() -> anyhow::Result<Signals> {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        use signal_hook::flag;
+        let any = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let term = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        for (signal, code) in [(SIGINT, 130), (SIGTERM, 143)] {
+            // Registered before the flag: with the flag already set, the signal exits.
+            flag::register_conditional_shutdown(signal, code, std::sync::Arc::clone(&any))
+                .context("cannot handle signals")?;
+            flag::register(signal, std::sync::Arc::clone(&any)).context("cannot handle signals")?;
+        }
+        flag::register(SIGTERM, std::sync::Arc::clone(&term)).context("cannot handle signals")?;
+        Ok(Signals { any, term })
+    }
+
+    /// 128 + the signal's number, as shells report a process a signal ended.
+    fn exit_code(&self) -> u8 {
+        if self.term.load(std::sync::atomic::Ordering::Relaxed) {
+            143
+        } else {
+            130
+        }
+    }
 }
 
 fn query(
@@ -210,6 +276,25 @@ fn stats(out: &mut dyn Write, index: &Index, a: &JsonArg) -> anyhow::Result<Exit
         render::stats(out, &stats)?;
     }
     Ok(found(stats.articles > 0))
+}
+
+fn check(out: &mut dyn Write, index: &Index, a: &JsonArg) -> anyhow::Result<ExitCode> {
+    let stats = index.check()?;
+    if a.json {
+        render::json(
+            out,
+            &serde_json::json!({"whole": true, "articles": stats.articles, "segments": stats.segments}),
+        )?;
+    } else {
+        writeln!(
+            out,
+            "the index is whole: {} articles in {} segment{}, every file matches its checksum",
+            stats.articles,
+            stats.segments,
+            if stats.segments == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn delete(index: &Index, a: &DeleteArgs) -> anyhow::Result<ExitCode> {

@@ -40,7 +40,7 @@ pub enum UserError {
     /// The index was written by a version of newsdex whose format this one cannot read.
     #[error(
         "the index at {} has format version {found}, this newsdex reads version {expected}: \
-         rebuild it from its sources into an empty folder",
+         rebuild it",
         path.display()
     )]
     IncompatibleIndex {
@@ -50,6 +50,38 @@ pub enum UserError {
         found: String,
         /// The format version this build reads and writes.
         expected: u32,
+    },
+    /// The index's files are not as newsdex wrote them: changed, cut short or missing.
+    #[error("the index at {} is damaged ({}); rebuild it", path.display(), files_list(files))]
+    IndexDamaged {
+        /// Where the index is.
+        path: PathBuf,
+        /// The files found damaged, relative to the index folder.
+        files: Vec<PathBuf>,
+    },
+    /// The index cannot be written: a read-only mount, or another user's folder.
+    #[error("the index at {} is read-only here: it can be searched but not written", path.display())]
+    IndexReadOnly {
+        /// Where the index is.
+        path: PathBuf,
+    },
+    /// The disk holding the index filled up while writing.
+    #[error(
+        "no space left on the disk of the index at {}; what was committed before is kept: \
+         free some space and run again",
+        path.display()
+    )]
+    DiskFull {
+        /// Where the index is.
+        path: PathBuf,
+    },
+    /// An article that cannot be indexed as it is.
+    #[error("article {id:?} refused: {reason}")]
+    ArticleRefused {
+        /// Its id (the first 80 characters).
+        id: String,
+        /// Why.
+        reason: String,
     },
     /// Another process holds the index's writer lock.
     #[error(
@@ -119,6 +151,16 @@ pub enum UserError {
     InvalidRequest(String),
 }
 
+fn files_list(files: &[PathBuf]) -> String {
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    match names.len() {
+        0 => "no file named".to_owned(),
+        1 => format!("file {}", names[0]),
+        n if n <= 3 => format!("files {}", names.join(", ")),
+        n => format!("files {} and {} more", names[..3].join(", "), n - 3),
+    }
+}
+
 fn unknown_actor_message(name: &str, suggestions: &[String]) -> String {
     let mut message = format!("no article names the actor {name:?}");
     if !suggestions.is_empty() {
@@ -146,6 +188,9 @@ pub enum InternalError {
     /// A stored value that should be valid is not.
     #[error("corrupt stored data: {0}")]
     Corrupt(String),
+    /// A bug: something panicked inside the engine, and no damaged file explains it.
+    #[error("internal error (a bug; please report it): {0}")]
+    Panic(String),
 }
 
 /// An error of the storage engine under the index, kept opaque so that its type is not

@@ -77,7 +77,8 @@ impl Index {
 
     /// Runs a search on the latest commit loaded.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        search::run(&self.core, &self.searching, request)
+        self.core
+            .guard(|| search::run(&self.core, &self.searching, request))
     }
 
     /// Every match of `request` from its offset, at most `limit` of them (`None`: all),
@@ -85,17 +86,32 @@ impl Index {
     /// [`Index::search`] returns one page. The request's own limit and facets are not
     /// used.
     pub fn hits(&self, request: &SearchRequest, limit: Option<usize>) -> Result<Matches<'_>> {
-        search::hits(&self.core, &self.searching, request, limit)
+        self.core
+            .guard(|| search::hits(&self.core, &self.searching, request, limit))
     }
 
     /// Counts and ranges over the whole index.
     pub fn stats(&self) -> Result<Stats> {
-        search::stats(&self.core)
+        self.core.guard(|| search::stats(&self.core))
     }
 
     /// One article by id, with what was extracted from it.
     pub fn article(&self, id: &str) -> Result<StoredArticle> {
-        search::article(&self.core, id)
+        self.core.guard(|| search::article(&self.core, id))
+    }
+
+    /// Checks every file of the index against the checksum it was written with, and
+    /// reads every article and column once: [`UserError::IndexDamaged`] names what is
+    /// not whole. Opening an index checks only the files it has not seen whole before;
+    /// this checks them all, as `search check` does.
+    ///
+    /// [`UserError::IndexDamaged`]: crate::UserError::IndexDamaged
+    pub fn check(&self) -> Result<Stats> {
+        self.core.guard(|| {
+            self.core.verify(crate::core::Depth::All)?;
+            search::read_everything(&self.core)?;
+            search::stats(&self.core)
+        })
     }
 
     /// Sets how many threads one search may use (0 counts as 1). A search over several

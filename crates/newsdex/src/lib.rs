@@ -49,7 +49,7 @@ pub use search::{Matches, Stats, StoredArticle};
 pub use time::Month;
 pub use write::{
     discover, extract_all, extract_paths, read_file, IndexReport, Indexer, IndexerOptions,
-    InputFile, InputFormat, InputIssue, Outcome, Progress,
+    InputFile, InputFormat, InputIssue, Outcome, Progress, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES,
 };
 
 /// Changes whenever extraction may give different results for the same text, so that

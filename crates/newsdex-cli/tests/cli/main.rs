@@ -6,6 +6,7 @@
 mod commands;
 mod hostile;
 mod kill;
+mod regression;
 
 use assert_cmd::Command;
 use serde_json::Value;

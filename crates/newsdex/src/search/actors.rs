@@ -87,17 +87,29 @@ fn fold(s: &str) -> String {
         .join(" ")
 }
 
+/// Names longer than this are not compared: no actor has one, and comparing costs the
+/// product of the lengths.
+const MAX_SUGGESTED_CHARS: usize = 200;
+
 /// Close names, best first: names containing what was typed (or contained in it), then
 /// names within a small edit distance; more often named first among equals.
 fn suggest(wanted: &str, names: &BTreeMap<(ActorKind, String), u64>) -> Vec<String> {
+    let wanted_chars = wanted.chars().count();
+    if wanted_chars > MAX_SUGGESTED_CHARS {
+        return Vec::new();
+    }
+    let allowed = (wanted_chars / 4).clamp(1, 3);
     let mut scored: Vec<(usize, std::cmp::Reverse<u64>, String)> = Vec::new();
     for ((_, name), docs) in names {
         let folded = fold(name);
         let rank = if folded.contains(wanted) || (folded.len() >= 3 && wanted.contains(&folded)) {
             0
         } else {
+            // Each edit changes the length by at most one.
+            if folded.chars().count().abs_diff(wanted_chars) > allowed {
+                continue;
+            }
             let distance = edit_distance(&folded, wanted);
-            let allowed = (wanted.chars().count() / 4).clamp(1, 3);
             if distance > allowed {
                 continue;
             }

@@ -66,6 +66,38 @@ pub(crate) fn stats(core: &Core) -> Result<Stats> {
     })
 }
 
+/// Reads every stored article and every column value of the current commit once, so
+/// that damage a checksum cannot see (a file written whole but wrong) shows up as an
+/// error here rather than in a search.
+pub(crate) fn read_everything(core: &Core) -> Result<()> {
+    let searcher = core.searcher();
+    for segment in searcher.segment_readers() {
+        let store = segment.get_store_reader(1).storage()?;
+        for doc in segment.doc_ids_alive() {
+            let doc: TantivyDocument = store.get(doc).storage()?;
+            stored_article(core, &doc)?;
+        }
+        let fast = segment.fast_fields();
+        let published = fast.i64(names::PUBLISHED).storage()?;
+        let months = fast.u64(names::PUBLISHED_MONTH).storage()?;
+        let hashes = fast.u64(names::HASH).storage()?;
+        let actors = actor_column(segment).storage()?;
+        let mut ords = Vec::new();
+        for doc in 0..segment.max_doc() {
+            let _ = (published.first(doc), months.first(doc), hashes.first(doc));
+            if let Some(actors) = &actors {
+                ords.clear();
+                ords.extend(actors.term_ords(doc));
+            }
+        }
+        if let Some(actors) = &actors {
+            let mut stream = actors.dictionary().stream().map_err(io_error)?;
+            while stream.advance() {}
+        }
+    }
+    Ok(())
+}
+
 /// One article by id, with what was extracted from it.
 pub(crate) fn article(core: &Core, id: &str) -> Result<StoredArticle> {
     let searcher = core.searcher();

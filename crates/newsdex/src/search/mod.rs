@@ -26,7 +26,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-pub(crate) use lookup::{article, stats};
+pub(crate) use lookup::{article, read_everything, stats};
 pub use lookup::{Stats, StoredArticle};
 pub use request::{ActorFilter, Period, SearchRequest, SearchRequestBuilder, Sort};
 pub use results::{ActorCount, ActorRef, Facets, Hit, MonthCount, SearchResults, YearMonth};

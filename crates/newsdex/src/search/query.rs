@@ -31,10 +31,25 @@ const NEAR_SLOP: u32 = 4;
 /// Adjacent pairs of the query's words found side by side, shared over the pairs.
 const PAIRS_BONUS: f32 = 12.0;
 
+/// The longest query text, in bytes: far beyond any query a person types, and short
+/// enough that parsing and planning it stays in milliseconds.
+pub(crate) const MAX_QUERY_BYTES: usize = 16 << 10;
+/// Different words a query may have: each adds postings to read.
+const MAX_QUERY_WORDS: usize = 256;
+/// How deep parentheses may nest: tantivy's query parser recurses once per level, and
+/// deep enough nesting overflows the stack.
+const MAX_NESTING: usize = 32;
+
 /// The text part of a search; `None` for empty text (every article matches).
 pub(crate) fn text_query(index: &Core, text: &str) -> Result<Option<Box<dyn Query>>> {
     if text.trim().is_empty() {
         return Ok(None);
+    }
+    if text.len() > MAX_QUERY_BYTES {
+        return Err(bad(format!(
+            "the query is {} bytes long; at most {MAX_QUERY_BYTES} are searched",
+            text.len()
+        )));
     }
     check_balanced(text)?;
     if has_syntax(text) {
@@ -83,7 +98,14 @@ fn check_balanced(text: &str) -> Result<()> {
                     Some(col)
                 }
             }
-            '(' if open_quote.is_none() => parens.push(col),
+            '(' if open_quote.is_none() => {
+                parens.push(col);
+                if parens.len() > MAX_NESTING {
+                    return Err(bad(format!(
+                        "parentheses nest more than {MAX_NESTING} deep (at column {col})"
+                    )));
+                }
+            }
             ')' if open_quote.is_none() && parens.pop().is_none() => {
                 return Err(bad(format!("`)` at column {col} has no matching `(`")));
             }
@@ -104,6 +126,13 @@ fn bad(message: String) -> crate::Error {
 }
 
 fn parsed_query(index: &Core, text: &str) -> Result<Box<dyn Query>> {
+    let words = text.split_whitespace().count();
+    if words > MAX_QUERY_WORDS * 4 {
+        return Err(bad(format!(
+            "the query has {words} words and operators; at most {} are searched",
+            MAX_QUERY_WORDS * 4
+        )));
+    }
     for word in text.split_whitespace() {
         let word = word.trim_start_matches(['-', '+', '(']);
         if let Some(field) = field_prefix(word) {
@@ -258,6 +287,13 @@ fn words_query(index: &Core, text: &str) -> Result<Box<dyn Query>> {
     let body_terms = terms(index, f.body, text)?;
     if body_terms.is_empty() {
         return Err(bad(format!("{text:?} has no words to search for")));
+    }
+    let distinct: std::collections::HashSet<&Term> = body_terms.iter().collect();
+    if distinct.len() > MAX_QUERY_WORDS {
+        return Err(bad(format!(
+            "the query has {} different words; at most {MAX_QUERY_WORDS} are searched",
+            distinct.len()
+        )));
     }
     let title_terms = terms(index, f.title, text)?;
 

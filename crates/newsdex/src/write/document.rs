@@ -31,6 +31,9 @@ pub(super) fn extract_documents(
     })
 }
 
+/// The longest actor name or form indexed, in bytes.
+const MAX_ACTOR_BYTES: usize = 256;
+
 /// Extraction and the tantivy document for one article. Runs on rayon's threads.
 fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocument {
     let extracted: Extracted = article.extract();
@@ -58,10 +61,15 @@ fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocum
         doc.add_i64(fields.published, published_value(day));
     }
     doc.add_u64(fields.published_month, month_of(extracted.published));
+    let mut extracted = extracted;
+    // A "name" this long is a run of capitalised text, not a name; and tantivy drops
+    // terms much longer, which would leave an actor no filter can find.
+    extracted.actors.retain(|a| a.name.len() <= MAX_ACTOR_BYTES);
     for actor in &extracted.actors {
         doc.add_text(fields.actor, actor_key(actor.kind, &actor.name));
         let mut keys: Vec<String> = std::iter::once(&actor.name)
             .chain(&actor.forms)
+            .filter(|form| form.len() <= MAX_ACTOR_BYTES)
             .map(|form| actor_form_key(actor.kind, form))
             .collect();
         keys.sort();

@@ -4,16 +4,19 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use tantivy::directory::error::LockError;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, IndexWriter, Searcher, TantivyDocument, TantivyError, Term, TERMINATED};
 
 use super::document::{extract_documents, ToWrite};
 use super::merges::BoundedMerges;
 use crate::article::Article;
-use crate::core::Core;
-use crate::error::{io_error, storage, OrStorage, Result, UserError};
+use crate::core::{files, Core, Depth};
+use crate::error::{io_error, storage, InternalError, OrStorage, Result, UserError};
 use crate::schema::names;
 
 /// How an [`Indexer`] uses memory, threads and commits.
@@ -28,7 +31,7 @@ pub struct IndexerOptions {
     /// number of cores the build keeps busy.
     pub threads: usize,
     /// Commit after this many added or updated articles (a killed run keeps what it
-    /// committed).
+    /// committed); 0: not by count, only by time and at the end.
     pub commit_every_articles: usize,
     /// Commit when this much time has passed since the last commit.
     pub commit_every: Duration,
@@ -39,8 +42,15 @@ pub struct IndexerOptions {
     /// beside `memory_budget`; an index larger than this ends as several segments.
     pub max_merge_bytes: u64,
     /// In [`Indexer::index_paths`], delete the articles read earlier from under the same
-    /// paths (as spelled) whose file or record is gone.
+    /// paths whose file or record is gone.
     pub prune: bool,
+    /// The largest article text accepted, in bytes: a larger file or record is skipped
+    /// with a warning in [`Indexer::index_paths`], and refused by [`Indexer::add`].
+    pub max_article_bytes: usize,
+    /// When set, [`Indexer::index_paths`] stops at the next batch, commits what it
+    /// indexed and reports itself [interrupted](crate::IndexReport::interrupted): set it
+    /// from a signal handler, say.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 impl Default for IndexerOptions {
@@ -54,9 +64,15 @@ impl Default for IndexerOptions {
             batch_size: 512,
             max_merge_bytes: 128 << 20,
             prune: false,
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            stop: None,
         }
     }
 }
+
+/// The default largest article: far above any news article, small enough that one
+/// stray huge file cannot take the machine's memory.
+pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 8 << 20;
 
 /// What happened to one article handed to the indexer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -101,21 +117,36 @@ impl<'a> Indexer<'a> {
         // merging at the end.
         let threads = (options.threads / 2).clamp(1, 4);
         let per_thread = (options.memory_budget / threads).clamp(15_000_000, 4_000_000_000);
+        let path = || core.path().map(PathBuf::from).unwrap_or_default();
         let writer = core
             .inner
             .writer_with_num_threads(threads, per_thread * threads)
             .map_err(|e| match e {
-                TantivyError::LockFailure(..) => UserError::IndexLocked {
-                    path: core.path().map(PathBuf::from).unwrap_or_default(),
+                TantivyError::LockFailure(LockError::LockBusy, _) => UserError::IndexLocked {
+                    path: path(),
                     pid: pid_file.as_deref().and_then(writer_pid),
                 }
                 .into(),
+                TantivyError::LockFailure(LockError::IoError(e), _) => match e.kind() {
+                    std::io::ErrorKind::PermissionDenied
+                    | std::io::ErrorKind::ReadOnlyFilesystem => {
+                        UserError::IndexReadOnly { path: path() }.into()
+                    }
+                    kind => InternalError::Io {
+                        path: path(),
+                        source: std::io::Error::new(kind, e.to_string()),
+                    }
+                    .into(),
+                },
                 e => storage(e),
             })?;
-        if let Some(file) = &pid_file {
+        if let Some(dir) = core.path() {
             // Best effort: the message is nicer with it, nothing depends on it.
-            let _ = std::fs::write(file, std::process::id().to_string());
+            let _ = files::write_atomic(dir, PID_FILE, std::process::id().to_string().as_bytes());
         }
+        // Files a run that failed left behind (a disk that filled up mid-segment, say)
+        // are not part of any commit: delete them before they fill the disk again.
+        writer.garbage_collect_files().wait().storage()?;
         writer.set_merge_policy(Box::new(merge_policy(core, &options)));
         core.reload()?;
         let pool = rayon::ThreadPoolBuilder::new()
@@ -182,7 +213,17 @@ impl Indexer<'_> {
 
     /// Adds articles, extracting them in parallel; returns one outcome per article, in
     /// order. Within a batch, a later article with the same id replaces an earlier one.
+    /// An article over [`IndexerOptions::max_article_bytes`] or with an id over
+    /// [`MAX_ID_BYTES`] is refused, and nothing of the batch is added.
     pub fn add_batch(&mut self, articles: Vec<Article>) -> Result<Vec<Outcome>> {
+        for article in &articles {
+            check_article(article, self.options.max_article_bytes)?;
+        }
+        let core = self.core;
+        core.guard(|| self.add_checked(articles))
+    }
+
+    fn add_checked(&mut self, articles: Vec<Article>) -> Result<Vec<Outcome>> {
         let (outcomes, todo) = self.prepare(articles)?;
         let docs = extract_documents(&self.pool, &self.core.fields, todo);
         self.write(docs)?;
@@ -218,7 +259,7 @@ impl Indexer<'_> {
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                 (committed, docs)
             });
-            committed.storage()?;
+            committed.map_err(|e| self.write_error(e))?;
             self.after_commit()?;
             self.pending.extend(fresh);
             docs
@@ -261,7 +302,9 @@ impl Indexer<'_> {
             if outcome == Outcome::Updated {
                 self.writer.delete_term(id);
             }
-            self.writer.add_document(doc).storage()?;
+            self.writer
+                .add_document(doc)
+                .map_err(|e| write_error(self.core, e))?;
             self.since_commit += 1;
             self.wrote_since_start = true;
         }
@@ -269,12 +312,18 @@ impl Indexer<'_> {
     }
 
     pub(super) fn commit_due(&self) -> bool {
-        self.since_commit >= self.options.commit_every_articles
+        let every = self.options.commit_every_articles;
+        (every > 0 && self.since_commit >= every)
             || self.last_commit.elapsed() >= self.options.commit_every
     }
 
     /// Deletes the article with this id; returns whether there was one.
     pub fn delete(&mut self, id: &str) -> Result<bool> {
+        let core = self.core;
+        core.guard(|| self.delete_checked(id))
+    }
+
+    fn delete_checked(&mut self, id: &str) -> Result<bool> {
         let existed = self.previous_hash(id)?.is_some();
         if existed {
             self.writer
@@ -288,11 +337,25 @@ impl Indexer<'_> {
 
     /// Makes everything written so far durable and visible to searches.
     pub fn commit(&mut self) -> Result<()> {
-        self.writer.commit().storage()?;
+        let core = self.core;
+        core.guard(|| self.commit_now())
+    }
+
+    pub(super) fn commit_now(&mut self) -> Result<()> {
+        self.writer
+            .commit()
+            .map_err(|e| write_error(self.core, e))?;
         self.after_commit()
     }
 
+    fn write_error(&self, e: TantivyError) -> crate::Error {
+        write_error(self.core, e)
+    }
+
     fn after_commit(&mut self) -> Result<()> {
+        // The files just written are checked once and recorded as whole, so that
+        // openers need not read them again (see `core::verify`).
+        self.core.verify(Depth::NewAndRecord)?;
         self.core.reload()?;
         // The new commit shows everything written so far: look versions up there, and
         // keep no per-id state across commits (it would grow with the corpus).
@@ -316,10 +379,13 @@ impl Indexer<'_> {
             if plan.is_empty() {
                 // Searchers no longer hold the merged segments: delete their files.
                 self.writer.garbage_collect_files().wait().storage()?;
-                return Ok(());
+                return self.core.verify(Depth::NewAndRecord);
             }
             for group in &plan {
-                self.writer.merge(group).wait().storage()?;
+                self.writer
+                    .merge(group)
+                    .wait()
+                    .map_err(|e| write_error(self.core, e))?;
                 // Let go of the merged segments: pages of their memory maps that the
                 // merge touched stay resident for as long as any searcher holds them.
                 self.core.reload()?;
@@ -355,5 +421,71 @@ impl Indexer<'_> {
             }
         }
         Ok(None)
+    }
+}
+
+/// The longest id accepted, in bytes: tantivy cannot index a term much longer than
+/// 65,530 bytes, and an id it cannot find could never be updated or deleted.
+pub const MAX_ID_BYTES: usize = 4096;
+
+/// Refuses an article that cannot be indexed as it is.
+pub(super) fn check_article(article: &Article, max_bytes: usize) -> Result<()> {
+    let refuse = |reason: String| -> crate::Error {
+        UserError::ArticleRefused {
+            id: article.id.chars().take(80).collect(),
+            reason,
+        }
+        .into()
+    };
+    if article.id.is_empty() {
+        return Err(refuse("its id is empty".to_owned()));
+    }
+    if article.id.len() > MAX_ID_BYTES {
+        return Err(refuse(format!(
+            "its id is {} bytes long, over the {MAX_ID_BYTES} an id may have",
+            article.id.len()
+        )));
+    }
+    let len = article.text.len() + article.title.as_ref().map_or(0, String::len);
+    if len > max_bytes {
+        return Err(refuse(too_large(len, max_bytes)));
+    }
+    Ok(())
+}
+
+/// Why an article of `len` bytes is refused.
+pub(crate) fn too_large(len: usize, max_bytes: usize) -> String {
+    format!(
+        "it is {:.1} MB, over the {:.1} MB an article may have (IndexerOptions::max_article_bytes)",
+        len as f64 / 1e6,
+        max_bytes as f64 / 1e6
+    )
+}
+
+/// An error of tantivy's writer. Its message when the disk fills up says only that "an
+/// index writer was killed", so the space left is looked at too.
+pub(super) fn write_error(core: &Core, e: TantivyError) -> crate::Error {
+    let full_in_chain = {
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+        let mut full = false;
+        while let Some(err) = source {
+            if let Some(io) = err.downcast_ref::<std::io::Error>() {
+                full |= io.kind() == std::io::ErrorKind::StorageFull;
+            }
+            source = err.source();
+        }
+        full || matches!(&e, TantivyError::IoError(io) if io.kind() == std::io::ErrorKind::StorageFull)
+    };
+    let nearly_full = || {
+        core.path()
+            .and_then(|p| fs4::available_space(p).ok())
+            .is_some_and(|free| free < 64 << 20)
+    };
+    match core.path() {
+        Some(path) if full_in_chain || nearly_full() => UserError::DiskFull {
+            path: path.to_path_buf(),
+        }
+        .into(),
+        _ => storage(e),
     }
 }

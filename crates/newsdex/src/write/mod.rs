@@ -7,6 +7,6 @@ mod merges;
 mod pipeline;
 mod read;
 
-pub use indexer::{Indexer, IndexerOptions, Outcome};
+pub use indexer::{Indexer, IndexerOptions, Outcome, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES};
 pub use pipeline::{extract_all, extract_paths, IndexReport, Progress};
 pub use read::{discover, read_file, InputFile, InputFormat, InputIssue};

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use tantivy::merge_policy::NoMergePolicy;
 use tantivy::Term;
 
-use super::indexer::{merge_policy, Indexer, Outcome};
+use super::indexer::{check_article, merge_policy, Indexer, Outcome, DEFAULT_MAX_ARTICLE_BYTES};
 use super::read::{self, InputIssue};
 use crate::article::Article;
 use crate::error::{io_error, OrStorage, Result};
@@ -56,12 +56,25 @@ pub struct IndexReport {
     pub bytes: u64,
     /// Wall time of the run, commit included.
     pub elapsed: Duration,
+    /// The run was stopped ([`IndexerOptions::stop`](crate::IndexerOptions::stop))
+    /// before it read every input: what it indexed is committed, and running it again
+    /// goes on from there (unchanged articles are skipped).
+    pub interrupted: bool,
 }
 
 impl Indexer<'_> {
     /// Reads every article under `paths` (files and folders), indexes it and commits.
     /// Problems with single inputs are collected in the report; the run goes on.
     pub fn index_paths(
+        &mut self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<IndexReport> {
+        let core = self.core;
+        core.guard(|| self.run(paths, progress))
+    }
+
+    fn run(
         &mut self,
         paths: &[PathBuf],
         progress: &mut dyn FnMut(&Progress),
@@ -82,12 +95,13 @@ impl Indexer<'_> {
         // indexes; the bounded channel keeps at most a few batches in memory, whatever
         // the size of one input file.
         let batch_size = self.options.batch_size.max(1);
+        let max_bytes = self.options.max_article_bytes;
         // No merges while articles stream in: they would read segments while the
         // writer's buffers are full. The run ends with bounded merges of its own.
         self.writer.set_merge_policy(Box::new(NoMergePolicy));
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Feed>(READ_AHEAD);
         let (seen, read_issues, result) = std::thread::scope(|scope| {
-            let reader = scope.spawn(move || read_inputs(&files, batch_size, &sender));
+            let reader = scope.spawn(move || read_inputs(&files, batch_size, max_bytes, &sender));
             let result = self.consume(&receiver, &mut report, &mut state, progress);
             // On an error the receiver goes, the reader's next send fails and it stops.
             drop(receiver);
@@ -102,12 +116,18 @@ impl Indexer<'_> {
                 .set_merge_policy(Box::new(merge_policy(self.core, &self.options)));
             return Err(e);
         }
-        if self.options.prune {
-            self.commit()?;
-            report.pruned = self.prune(paths, &seen, &report.issues)?;
+        if report.interrupted {
+            // Keep what was indexed; pruning would go by a partial view, and merging
+            // can wait for the next run.
+            self.commit_now()?;
+        } else {
+            if self.options.prune {
+                self.commit_now()?;
+                report.pruned = self.prune(paths, &seen, &report.issues)?;
+            }
+            self.commit_now()?;
+            self.merge_segments()?;
         }
-        self.commit()?;
-        self.merge_segments()?;
         self.writer
             .set_merge_policy(Box::new(merge_policy(self.core, &self.options)));
         report.skipped = report.issues.iter().filter(|i| i.skipped).count() as u64;
@@ -128,6 +148,10 @@ impl Indexer<'_> {
         let mut batch = Vec::new();
         let mut deferred = false;
         for feed in receiver {
+            if self.stopped() {
+                report.interrupted = true;
+                break;
+            }
             match feed {
                 Feed::Articles(mut articles) => {
                     report.bytes += articles.iter().map(|a| a.text.len() as u64).sum::<u64>();
@@ -157,15 +181,22 @@ impl Indexer<'_> {
         Ok(())
     }
 
-    /// Merges the committed segments, smallest first, in merges of at most
-    /// `max_merge_bytes`: searches then read few term dictionaries per field, and facet
-    /// counts name only the winners. Only runs that wrote something pay for it.
+    /// Articles to extract together next: a batch, cut short so that a commit falls
+    /// exactly every `commit_every_articles` (a killed run then keeps whole commits).
     fn chunk_size(&self) -> usize {
-        let to_commit = self
-            .options
-            .commit_every_articles
-            .saturating_sub(self.since_commit);
+        let to_commit = match self.options.commit_every_articles {
+            0 => usize::MAX,
+            every => every.saturating_sub(self.since_commit),
+        };
         self.options.batch_size.min(to_commit).max(1)
+    }
+
+    /// Whether the run was asked to stop.
+    fn stopped(&self) -> bool {
+        self.options
+            .stop
+            .as_ref()
+            .is_some_and(|stop| stop.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     fn flush(
@@ -187,18 +218,20 @@ impl Indexer<'_> {
     }
 
     /// Deletes committed articles read from under `roots` that this run did not see,
-    /// except those from inputs that failed to read (their articles may still exist).
+    /// except those from inputs that failed to read, whole or in part: an article whose
+    /// line is malformed right now may still exist.
     fn prune(
         &mut self,
         roots: &[PathBuf],
         seen: &HashSet<u64>,
         issues: &[InputIssue],
     ) -> Result<u64> {
-        let failed: Vec<&PathBuf> = issues
+        let failed: Vec<PathBuf> = issues
             .iter()
-            .filter(|i| i.skipped && i.line.is_none())
-            .map(|i| &i.path)
+            .filter(|i| i.skipped)
+            .map(|i| read::canonical(&i.path))
             .collect();
+        let roots: Vec<PathBuf> = roots.iter().map(|r| read::canonical(r)).collect();
         let searcher = self.core.searcher();
         let mut gone = Vec::new();
         for segment in searcher.segment_readers() {
@@ -259,6 +292,7 @@ enum Feed {
 fn read_inputs(
     files: &[read::InputFile],
     batch_size: usize,
+    max_bytes: usize,
     sender: &std::sync::mpsc::SyncSender<Feed>,
 ) -> (HashSet<u64>, Vec<InputIssue>) {
     let mut issues = Vec::new();
@@ -267,8 +301,17 @@ fn read_inputs(
     let mut hung_up = false;
     for file in files {
         let mut duplicates = Vec::new();
-        read::read_file_reporting(file, &mut issues, |article| {
+        read::read_file_reporting(file, max_bytes, &mut issues, |article| {
             if hung_up {
+                return;
+            }
+            if let Err(e) = check_article(&article, max_bytes) {
+                duplicates.push(InputIssue {
+                    path: file.path.clone(),
+                    line: None,
+                    message: e.to_string(),
+                    skipped: true,
+                });
                 return;
             }
             // Ids seen in this run: for pruning, and to report an id given twice (the
@@ -341,7 +384,7 @@ pub fn extract_paths<E>(
         chunk.clear();
     };
     for file in &files {
-        read::read_file_reporting(file, &mut issues, |article| {
+        read::read_file_reporting(file, DEFAULT_MAX_ARTICLE_BYTES, &mut issues, |article| {
             chunk.push(article);
             if chunk.len() == CHUNK {
                 flush(&mut chunk, &mut failed);
@@ -372,7 +415,8 @@ mod tests {
         // A channel without room: every send waits for the receiver, so the reader can
         // be at most one batch ahead.
         let (sender, receiver) = std::sync::mpsc::sync_channel(0);
-        let reader = std::thread::spawn(move || read_inputs(&files, 3, &sender));
+        let reader =
+            std::thread::spawn(move || read_inputs(&files, 3, DEFAULT_MAX_ARTICLE_BYTES, &sender));
         let feeds: Vec<String> = receiver
             .iter()
             .map(|feed| match feed {
@@ -403,7 +447,7 @@ mod tests {
         let (files, _) = read::discover(&[path.clone(), path]);
         let (sender, receiver) = std::sync::mpsc::sync_channel(0);
         drop(receiver);
-        let (seen, _) = read_inputs(&files, 10, &sender);
+        let (seen, _) = read_inputs(&files, 10, DEFAULT_MAX_ARTICLE_BYTES, &sender);
         // The first send fails; the rest of the file is skipped, and the second file too.
         assert_eq!(seen.len(), 10);
     }

@@ -3,7 +3,7 @@
 //! with its place and skipped; the rest is read.
 
 use std::fs;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use newsdex_extract::Date;
@@ -119,6 +119,13 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<InputIssue>) {
             }
             continue;
         }
+        if !meta.is_dir() {
+            issues.push(issue(
+                root,
+                "not a file or a folder (a device, pipe or socket); skipped".to_owned(),
+            ));
+            continue;
+        }
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
@@ -159,13 +166,31 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<InputIssue>) {
     (files, issues)
 }
 
-/// `a/b/c.txt` -> `a/b/c`, with `/` on every platform.
+/// `a/b/c.txt` -> `a/b/c`, with `/` on every platform. A name that is not valid UTF-8
+/// is shown with U+FFFD for its bad bytes and a hash of its bytes after a `~`, so that
+/// two names differing only in bad bytes keep distinct ids.
 fn file_id(rel: &Path) -> String {
     let stem = rel.with_extension("");
     stem.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| {
+            let name = c.as_os_str();
+            match name.to_str() {
+                Some(name) => name.to_owned(),
+                None => {
+                    let bytes = name.as_encoded_bytes();
+                    let hash = xxhash_rust::xxh3::xxh3_64(bytes) as u32;
+                    format!("{}~{hash:08x}", name.to_string_lossy())
+                }
+            }
+        })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The path with `.`, `..` and links resolved, so that two spellings of one file are
+/// the same origin; the path as given when it cannot be resolved.
+pub(crate) fn canonical(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -178,9 +203,26 @@ fn io_message(e: &std::io::Error) -> String {
 
 /// Reads the articles of one file, handing each to `sink` in file order. Problems with
 /// single records go to `issues`; an error is returned only when the file as a whole
-/// cannot be read.
+/// cannot be read. Articles over
+/// [`DEFAULT_MAX_ARTICLE_BYTES`](crate::write::DEFAULT_MAX_ARTICLE_BYTES) are skipped.
 pub fn read_file(
     file: &InputFile,
+    issues: &mut Vec<InputIssue>,
+    sink: impl FnMut(Article),
+) -> Result<(), UserError> {
+    read_file_capped(
+        file,
+        super::indexer::DEFAULT_MAX_ARTICLE_BYTES,
+        issues,
+        sink,
+    )
+}
+
+/// [`read_file`], skipping articles over `max_bytes`: a file that large is not read at
+/// all, and a line that long is read past without being kept.
+fn read_file_capped(
+    file: &InputFile,
+    max_bytes: usize,
     issues: &mut Vec<InputIssue>,
     mut sink: impl FnMut(Article),
 ) -> Result<(), UserError> {
@@ -188,35 +230,78 @@ pub fn read_file(
         path: file.path.clone(),
         source,
     };
+    let too_large = |len: usize, line| InputIssue {
+        path: file.path.clone(),
+        line,
+        message: format!(
+            "skipped: {} (raise it with --max-article-mb)",
+            super::indexer::too_large(len, max_bytes)
+        ),
+        skipped: true,
+    };
     match file.format {
         InputFormat::Text => {
-            let bytes = fs::read(&file.path).map_err(unreadable)?;
+            let mut handle = fs::File::open(&file.path).map_err(unreadable)?;
+            let len = handle.metadata().map_err(unreadable)?.len();
+            if len > max_bytes as u64 {
+                issues.push(too_large(usize::try_from(len).unwrap_or(usize::MAX), None));
+                return Ok(());
+            }
+            // The head first: a binary file is refused before it is read whole.
+            let mut bytes = Vec::with_capacity(len as usize);
+            (&mut handle)
+                .take(BINARY_CHECK as u64)
+                .read_to_end(&mut bytes)
+                .map_err(unreadable)?;
+            if looks_binary(&bytes) {
+                issues.push(binary(&file.path, None));
+                return Ok(());
+            }
+            (&mut handle)
+                .take(max_bytes as u64 + 1 - bytes.len() as u64)
+                .read_to_end(&mut bytes)
+                .map_err(unreadable)?;
+            if bytes.len() > max_bytes {
+                issues.push(too_large(bytes.len(), None));
+                return Ok(());
+            }
             let Some(text) = decode(&bytes, &file.path, None, issues) else {
                 return Ok(());
             };
-            let source = file.path.display().to_string();
-            let mut article = Article::from_text(file.id.clone(), text).with_source(source);
-            article.origin = Some(file.path.display().to_string());
+            let origin = canonical(&file.path).display().to_string();
+            let mut article = Article::from_text(file.id.clone(), text).with_source(&origin);
+            article.origin = Some(origin);
             sink(article);
         }
         InputFormat::JsonLines => {
-            let reader: Box<dyn BufRead> = if file.path.as_os_str() == "-" {
+            let mut reader: Box<dyn BufRead> = if file.path.as_os_str() == "-" {
                 Box::new(std::io::stdin().lock())
             } else {
                 Box::new(BufReader::new(
                     fs::File::open(&file.path).map_err(unreadable)?,
                 ))
             };
-            for (n, line) in reader.split(b'\n').enumerate() {
-                let line_no = n + 1;
-                let bytes = line.map_err(unreadable)?;
+            let origin = canonical(&file.path);
+            let mut bytes = Vec::new();
+            let mut line_no = 0;
+            loop {
+                line_no += 1;
+                let Some(len) =
+                    read_line(&mut reader, &mut bytes, max_bytes).map_err(unreadable)?
+                else {
+                    break;
+                };
+                if len > bytes.len() {
+                    issues.push(too_large(len, Some(line_no)));
+                    continue;
+                }
                 let Some(line) = decode(&bytes, &file.path, Some(line_no), issues) else {
                     continue;
                 };
                 if line.trim().is_empty() {
                     continue;
                 }
-                match parse_record(&line, file, line_no, issues) {
+                match parse_record(&line, file, &origin, line_no, issues) {
                     Ok(article) => sink(article),
                     Err(message) => issues.push(InputIssue {
                         path: file.path.clone(),
@@ -231,14 +316,70 @@ pub fn read_file(
     Ok(())
 }
 
-/// [`read_file`], with a file that cannot be read reported among the issues like any
-/// other problem with an input.
+/// One line of `reader` into `line` (without its `\n`), keeping at most `max` bytes of
+/// it: returns the line's whole length, more than `line.len()` when it was cut, or
+/// `None` at the end of the input.
+fn read_line(
+    reader: &mut dyn BufRead,
+    line: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<usize>> {
+    line.clear();
+    let mut len = 0;
+    let mut any = false;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(any.then_some(len));
+        }
+        any = true;
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], i + 1),
+            None => (buf, buf.len()),
+        };
+        let room = max.saturating_sub(line.len()).min(chunk.len());
+        line.extend_from_slice(&chunk[..room]);
+        len += chunk.len();
+        let found_end = done > chunk.len();
+        reader.consume(done);
+        if found_end {
+            return Ok(Some(len));
+        }
+    }
+}
+
+/// Bytes looked at for NUL bytes before a file is read whole.
+const BINARY_CHECK: usize = 8192;
+
+/// NUL bytes in the head of what should be text (not UTF-16, which has a BOM).
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(BINARY_CHECK)];
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    !utf16 && head.contains(&0)
+}
+
+fn binary(path: &Path, line: Option<usize>) -> InputIssue {
+    InputIssue {
+        path: path.to_path_buf(),
+        line,
+        message: "binary file (contains NUL bytes); skipped".to_owned(),
+        skipped: true,
+    }
+}
+
+/// [`read_file`] with articles capped at `max_bytes`, and a file that cannot be read
+/// reported among the issues like any other problem with an input.
 pub(crate) fn read_file_reporting(
     file: &InputFile,
+    max_bytes: usize,
     issues: &mut Vec<InputIssue>,
     sink: impl FnMut(Article),
 ) {
-    if let Err(e) = read_file(file, issues, sink) {
+    if let Err(e) = read_file_capped(file, max_bytes, issues, sink) {
         issues.push(InputIssue {
             path: file.path.clone(),
             line: None,
@@ -283,9 +424,8 @@ fn decode(
             );
         }
     }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        issue("binary file (contains NUL bytes); skipped", true);
+    if looks_binary(bytes) {
+        issues.push(binary(path, line));
         return None;
     }
     match std::str::from_utf8(bytes) {
@@ -311,17 +451,23 @@ struct Record {
 fn parse_record(
     line: &str,
     file: &InputFile,
+    origin: &Path,
     line_no: usize,
     issues: &mut Vec<InputIssue>,
 ) -> Result<Article, String> {
     let record: Record =
         serde_json::from_str(line).map_err(|e| format!("not a valid JSON record: {e}"))?;
-    let id = match record.id {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        None | Some(serde_json::Value::Null) => format!("{}#{line_no}", file.id),
-        Some(other) => return Err(format!("`id` must be a string or a number, not {other}")),
-    };
+    let id =
+        match record.id {
+            Some(serde_json::Value::String(s)) if s.trim().is_empty() => return Err(
+                "`id` is empty; give the record an id, or leave `id` out to number records by line"
+                    .to_owned(),
+            ),
+            Some(serde_json::Value::String(s)) => s,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            None | Some(serde_json::Value::Null) => format!("{}#{line_no}", file.id),
+            Some(other) => return Err(format!("`id` must be a string or a number, not {other}")),
+        };
     let title = record.title.filter(|t| !t.trim().is_empty());
     let text = match (record.body, record.text) {
         (Some(body), _) => body,
@@ -335,10 +481,10 @@ fn parse_record(
         title,
         text,
         published: None,
-        origin: Some(file.path.display().to_string()),
+        origin: Some(origin.display().to_string()),
     };
     if article.source.is_none() {
-        article.source = Some(format!("{}:{line_no}", file.path.display()));
+        article.source = Some(format!("{}:{line_no}", origin.display()));
     }
     if let Some(published) = record.published.filter(|p| !p.trim().is_empty()) {
         match parse_published(&published) {

@@ -275,10 +275,7 @@ fn an_index_with_other_fields_is_refused_with_advice() {
     fs::write(&meta, text).unwrap();
     let err = Index::open_in_dir(dir.path()).unwrap_err();
     assert!(err.is_user_error(), "{err}");
-    assert!(
-        err.to_string().contains("rebuild it from its sources"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("rebuild it"), "{err}");
 }
 
 #[test]
