@@ -52,6 +52,10 @@ pub use write::{
     InputFile, InputFormat, InputIssue, Outcome, Progress, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES,
 };
 
+/// The version of the on-disk format this build reads and writes. An index of another
+/// version is refused with [`UserError::IncompatibleIndex`]; rebuild it.
+pub const FORMAT_VERSION: u32 = schema::FORMAT_VERSION;
+
 /// Changes whenever extraction may give different results for the same text, so that
 /// re-indexing unchanged inputs re-extracts them.
 pub(crate) const EXTRACTION_VERSION: &str =

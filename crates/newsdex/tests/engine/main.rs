@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod compat;
 mod concurrency;
 mod facets;
 mod ingest;
