@@ -31,6 +31,11 @@ pub struct Article {
     pub text: String,
     /// The publication date when known; `None` means "look for a dateline".
     pub published: Option<Date>,
+    /// True when `text` is an article's body whose title is not known (a record with a
+    /// body and no title): a title is looked for in its first line, but the body keeps
+    /// every byte of the text. False for a page as scraped, whose headline and furniture
+    /// are not body.
+    pub whole_body: bool,
     /// The input file it was read from, when read by [`read_file`](crate::read_file);
     /// [`IndexerOptions::prune`](crate::IndexerOptions::prune) uses it to find articles
     /// whose file or record is gone.
@@ -38,7 +43,9 @@ pub struct Article {
 }
 
 impl Article {
-    /// An article from raw text: title, publication date and actors are found in it.
+    /// An article from a page's raw text: title, publication date and actors are found
+    /// in it, and what comes before the article (menus, the headline) is left out of
+    /// the body.
     pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Article {
         Article {
             id: id.into(),
@@ -46,7 +53,17 @@ impl Article {
             title: None,
             text: text.into(),
             published: None,
+            whole_body: false,
             origin: None,
+        }
+    }
+
+    /// An article from a body whose title is not known: a title is looked for in its
+    /// first line, and every byte of the body stays searchable as body.
+    pub fn from_body(id: impl Into<String>, body: impl Into<String>) -> Article {
+        Article {
+            whole_body: true,
+            ..Article::from_text(id, body)
         }
     }
 
@@ -59,6 +76,7 @@ impl Article {
             title: Some(String::new()),
             text: String::new(),
             published: None,
+            whole_body: false,
             origin: None,
         }
     }
@@ -117,6 +135,7 @@ impl Article {
             &self.id,
             self.source.as_deref().unwrap_or(""),
             self.title.as_deref().unwrap_or("\u{0}"),
+            if self.whole_body { "whole" } else { "page" },
             &self.text,
         ] {
             h.update(part.as_bytes());

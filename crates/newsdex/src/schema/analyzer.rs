@@ -1,6 +1,6 @@
-//! The English analyzer for titles and bodies: simple word split, lowercase, Snowball
-//! English stemming, no stop-word removal (positions of "of" and "no" matter for
-//! phrases).
+//! The English analyzer for titles and bodies: simple word split, lowercase, diacritics
+//! folded to ASCII, Snowball English stemming, no stop-word removal (positions of "of"
+//! and "no" matter for phrases).
 //!
 //! Stemming is most of the analyzer's cost, and news text repeats a small vocabulary,
 //! so stems are remembered per thread, in a small direct-mapped table of short words. The stems are exactly those of tantivy's
@@ -10,8 +10,8 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
-    Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Cache slots per thread (direct-mapped: a word has one slot, a newer word takes it):
@@ -30,8 +30,34 @@ pub(crate) fn english() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(TOO_LONG))
         .filter(LowerCaser)
+        // Diacritics folded: `erdogan` finds "Erdoğan"; the text shown keeps them.
+        .filter(AsciiFoldingFilter)
         .filter(CachedStemmer)
         .build()
+}
+
+/// `text` lowercased and folded to ASCII as the analyzer does it ("Erdoğan" ->
+/// "erdogan"), for what is matched outside the analyzer: snippet words, actor forms.
+pub(crate) fn fold_lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    thread_local! {
+        static FOLD: RefCell<TextAnalyzer> = RefCell::new(
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        );
+    }
+    FOLD.with_borrow_mut(|analyzer| {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = String::with_capacity(text.len());
+        while stream.advance() {
+            out.push_str(&stream.token().text);
+        }
+        out
+    })
 }
 
 /// Snowball English stemming with a per-thread cache of stems.
@@ -202,8 +228,20 @@ mod tests {
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
             .filter(Stemmer::new(Language::English))
             .build()
+    }
+
+    #[test]
+    fn diacritics_fold_as_the_analyzer_folds_them() {
+        assert_eq!(fold_lowercase("Erdoğan"), "erdogan");
+        assert_eq!(fold_lowercase("Ünïcödé Naïveté"), "unicode naivete");
+        let stems: Vec<String> = tokens(english(), "Erdoğan’s naïveté")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(stems, ["erdogan", "s", "naivet"]);
     }
 
     #[test]

@@ -32,15 +32,15 @@ pub(crate) fn kind_bounds(kind: ActorKind) -> (String, String) {
     )
 }
 
-/// The `actor_form` term of a name: `kind\0` and the name lowercased with its spaces
-/// folded, so filters ignore case and spacing.
+/// The `actor_form` term of a name: `kind\0` and the name lowercased, folded to ASCII
+/// and its spaces folded, so filters ignore case, diacritics and spacing.
 pub(crate) fn actor_form_key(kind: ActorKind, name: &str) -> String {
     let mut key = format!("{}\0", kind.as_str());
     for (i, word) in name.split_whitespace().enumerate() {
         if i > 0 {
             key.push(' ');
         }
-        key.extend(word.chars().flat_map(char::to_lowercase));
+        key.push_str(&super::analyzer::fold_lowercase(word));
     }
     key
 }

@@ -79,10 +79,10 @@ impl Context<'_> {
     }
 }
 
-/// Case and spacing folded, for lenient matching.
+/// Case, diacritics and spacing folded, for lenient matching.
 fn fold(s: &str) -> String {
     s.split_whitespace()
-        .map(str::to_lowercase)
+        .map(crate::schema::analyzer::fold_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
 }

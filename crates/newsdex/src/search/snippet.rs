@@ -16,7 +16,7 @@ use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::{Score, Searcher, Term};
 
-use crate::schema::analyzer::{stem_in_place, TOO_LONG};
+use crate::schema::analyzer::{fold_lowercase, stem_in_place, TOO_LONG};
 
 /// The best passage of a text and the byte ranges of its matched words, both in the
 /// whole text.
@@ -95,8 +95,16 @@ impl Snippets {
         })
     }
 
-    /// The weight of `word` if it is one of the terms once lowercased and stemmed.
+    /// The weight of `word` if it is one of the terms once lowercased, folded to ASCII
+    /// and stemmed, as the analyzer does.
     fn weight_of(&self, word: &str, scratch: &mut String) -> Option<Score> {
+        let folded;
+        let word = if word.is_ascii() {
+            word
+        } else {
+            folded = fold_lowercase(word);
+            folded.as_str()
+        };
         let start = Start::of_word(word)?;
         if !self
             .terms
@@ -105,14 +113,9 @@ impl Snippets {
         {
             return None;
         }
-        // As the analyzer lowercases.
         scratch.clear();
-        if word.is_ascii() {
-            scratch.push_str(word);
-            scratch.make_ascii_lowercase();
-        } else {
-            scratch.extend(word.chars().flat_map(char::to_lowercase));
-        }
+        scratch.push_str(word);
+        scratch.make_ascii_lowercase();
         stem_in_place(scratch);
         self.terms
             .iter()

@@ -40,6 +40,7 @@ fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocum
     let title = extracted.title.as_deref().unwrap_or("");
     let body = match &article.title {
         Some(_) => article.text.as_str(),
+        None if article.whole_body => article.text.as_str(),
         None => {
             // The body starts after the headline and page furniture.
             let text = &article.text;

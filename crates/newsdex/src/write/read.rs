@@ -475,12 +475,15 @@ fn parse_record(
         (None, None) if title.is_some() => String::new(),
         (None, None) => return Err("record has no `body`, `text` or `title`".to_owned()),
     };
+    let whole_body = title.is_none();
     let mut article = Article {
         id,
         source: record.url,
         title,
         text,
         published: None,
+        // A record's text is its body: a first line taken as the title stays in it.
+        whole_body,
         origin: Some(origin.display().to_string()),
     };
     if article.source.is_none() {

@@ -319,3 +319,26 @@ fn merges_stay_within_their_budget_and_nothing_is_lost() {
         }
     }
 }
+
+/// A JSON Lines record without a title keeps every byte of its text as body, the line
+/// taken as its title included; a record with a title keeps its body as given.
+#[test]
+fn records_without_a_title_lose_no_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "wire.jsonl",
+        "{\"id\": \"flash\", \"body\": \"DELIVERABLE CORN STOCKS\\nStocks of corn in licensed warehouses fell.\"}\n\
+         {\"id\": \"story\", \"title\": \"Corn stocks fall\", \"body\": \"Stocks fell.\"}\n",
+    );
+    let index = Index::create_in_ram().unwrap();
+    let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+    indexer.index_paths(&[input], &mut |_| {}).unwrap();
+    drop(indexer);
+    let flash = index.article("flash").unwrap();
+    assert_eq!(
+        flash.body,
+        "DELIVERABLE CORN STOCKS\nStocks of corn in licensed warehouses fell."
+    );
+    assert_eq!(index.article("story").unwrap().body, "Stocks fell.");
+}

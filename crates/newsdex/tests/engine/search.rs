@@ -202,3 +202,63 @@ fn actor_syntax_matches_any_form_in_any_case() {
         assert!(error.contains(message), "{text}: {error}");
     }
 }
+
+/// Diacritics never matter: `erdogan` finds "Erdoğan" in the text and as an actor, and
+/// what is shown keeps the original spelling.
+#[test]
+fn diacritics_are_folded_for_matching_and_kept_for_showing() {
+    let index = index_of(vec![newsdex::Article::new("ankara")
+        .with_title("Talks in Ankara")
+        .with_body(
+            "President Recep Tayyip Erdoğan met the delegation. Erdoğan said talks went well.",
+        )]);
+    let r = query(&index, "erdogan");
+    assert_eq!(ids(&r), vec!["ankara"]);
+    let first = r.hits[0].highlights().next().unwrap();
+    assert_eq!(&r.hits[0].snippet()[first], "Erdoğan");
+    let filtered = index
+        .search(
+            &SearchRequestBuilder::new("")
+                .actor(actor("erdogan"))
+                .build(),
+        )
+        .unwrap();
+    assert_eq!(ids(&filtered), vec!["ankara"]);
+    assert!(
+        filtered
+            .facets
+            .actors
+            .iter()
+            .any(|a| a.name == "Recep Tayyip Erdoğan"),
+        "{:?}",
+        filtered.facets.actors
+    );
+}
+
+/// A record's first line taken as its title stays searchable as body: no text is lost.
+#[test]
+fn a_first_line_taken_as_the_title_stays_in_the_body() {
+    let index = index_of(vec![
+        newsdex::Article::from_body(
+            "flash",
+            "NY ORANGE JUICE 12:00\nFrozen concentrated orange juice futures rose at midday.",
+        ),
+        newsdex::Article::new("titled")
+            .with_title("Grain exports")
+            .with_body("Wheat shipments rose."),
+    ]);
+    let stored = index.article("flash").unwrap();
+    assert_eq!(stored.title.as_deref(), Some("NY ORANGE JUICE 12:00"));
+    assert!(
+        stored.body.starts_with("NY ORANGE JUICE 12:00\n"),
+        "{:?}",
+        stored.body
+    );
+    // Found in the body, where the phrase runs on into the next line.
+    let r = query(&index, "\"12:00 frozen concentrated\"");
+    assert_eq!(ids(&r), vec!["flash"]);
+    assert_eq!(
+        index.article("titled").unwrap().body,
+        "Wheat shipments rose."
+    );
+}
