@@ -298,6 +298,10 @@ pub struct ExtractArgs {
     /// Files and folders to read, or - for JSON Lines on standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// The largest article read, in MB (10^6 bytes); larger files and records are
+    /// skipped with a warning.
+    #[arg(long, value_name = "MB", default_value_t = 8.0)]
+    pub max_article_mb: f64,
     /// One JSON object per article per line (the only output format, accepted for clarity).
     #[arg(long)]
     pub jsonl: bool,

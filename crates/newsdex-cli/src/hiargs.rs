@@ -113,12 +113,17 @@ pub fn indexer_options(a: &IndexArgs) -> anyhow::Result<IndexerOptions> {
     }
     options.prune = a.prune;
     options.commit_every_articles = a.commit_every;
-    if !(a.max_article_mb.is_finite() && a.max_article_mb > 0.0) {
-        return Err(usage("--max-article-mb takes a size in MB above 0"));
-    }
-    options.max_article_bytes = (a.max_article_mb * 1e6).min(usize::MAX as f64) as usize;
+    options.max_article_bytes = article_bytes(a.max_article_mb)?;
     options.commit_every = std::time::Duration::from_secs(a.commit_interval);
     Ok(options)
+}
+
+/// `--max-article-mb` in bytes.
+pub fn article_bytes(mb: f64) -> anyhow::Result<usize> {
+    if !(mb.is_finite() && mb > 0.0) {
+        return Err(usage("--max-article-mb takes a size in MB above 0"));
+    }
+    Ok((mb * 1e6).min(usize::MAX as f64) as usize)
 }
 
 /// A mistake in how the command was called, reported as a user error (one line, exit 2).

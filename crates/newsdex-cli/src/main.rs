@@ -332,7 +332,8 @@ fn bench_cmd(out: &mut dyn Write, index: &Index, a: &BenchArgs) -> anyhow::Resul
 /// `search extract`: one JSON object per article, in input order.
 fn extract(out: &mut dyn Write, a: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut articles = 0usize;
-    let issues = newsdex::extract_paths(&a.paths, |article, x| {
+    let max_bytes = hiargs::article_bytes(a.max_article_mb)?;
+    let issues = newsdex::extract_paths(&a.paths, max_bytes, |article, x| {
         articles += 1;
         render::json(out, &render::ExtractRecord::new(&article.id, &x))
     })?;

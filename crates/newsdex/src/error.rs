@@ -118,7 +118,7 @@ pub enum UserError {
         suggestions: Vec<String>,
     },
     /// A date or date bound that cannot be understood.
-    #[error("bad date {input:?}: {reason}")]
+    #[error("bad date {:?}: {reason}", shortened(input))]
     BadDate {
         /// The date as typed.
         input: String,
@@ -151,6 +151,15 @@ pub enum UserError {
     InvalidRequest(String),
 }
 
+/// Text a user typed, cut to a length a one-line message can hold.
+pub(crate) fn shortened(text: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
 fn files_list(files: &[PathBuf]) -> String {
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     match names.len() {
@@ -162,7 +171,7 @@ fn files_list(files: &[PathBuf]) -> String {
 }
 
 fn unknown_actor_message(name: &str, suggestions: &[String]) -> String {
-    let mut message = format!("no article names the actor {name:?}");
+    let mut message = format!("no article names the actor {:?}", shortened(name));
     if !suggestions.is_empty() {
         let list: Vec<String> = suggestions.iter().map(|s| format!("{s:?}")).collect();
         message.push_str(&format!("; did you mean {}?", list.join(", ")));

@@ -374,10 +374,10 @@ fn files_over_the_article_cap_are_skipped_unread() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.contains("big.txt: skipped: it is 11.4 MB, over the 8.0 MB"),
+        err.contains("big.txt: it is 11.4 MB, over the 8.0 MB"),
         "{err}"
     );
-    assert!(err.contains("big.jsonl:1: skipped: it is 11.4 MB"), "{err}");
+    assert!(err.contains("big.jsonl:1: it is 11.4 MB"), "{err}");
     // Raised, the same file is indexed.
     let out = search_at(&index)
         .args(["index", "--max-article-mb", "20"])

@@ -15,7 +15,7 @@ use tantivy::{TantivyError, Term};
 use super::bonus::{BonusQuery, FieldPhrases, Phrase};
 use super::words::WordsQuery;
 use crate::core::Core;
-use crate::error::{OrStorage, Result, UserError};
+use crate::error::{shortened, OrStorage, Result, UserError};
 use crate::schema::encode::actor_form_keys;
 use crate::schema::{names, QUERYABLE};
 
@@ -163,7 +163,7 @@ fn parsed_query(index: &Core, text: &str) -> Result<Box<dyn Query>> {
         QueryParserError::AllButQueryForbidden => {
             bad("a query needs at least one term that is not excluded with `-`".to_owned())
         }
-        QueryParserError::SyntaxError(m) => bad(format!("{m} in {text:?}")),
+        QueryParserError::SyntaxError(m) => bad(format!("{m} in {:?}", shortened(text))),
         other => bad(other.to_string()),
     })?;
     // Some queries parse but do not fit the schema (`title:*`, "has any value", needs a
@@ -172,9 +172,10 @@ fn parsed_query(index: &Core, text: &str) -> Result<Box<dyn Query>> {
     let schema = index.inner.schema();
     match query.weight(EnableScoring::disabled_from_schema(&schema)) {
         Err(TantivyError::SchemaError(m)) if m.contains("not a fast field") => Err(bad(format!(
-            "`field:*` (any value) cannot be searched, in {text:?}; search for words instead"
+            "`field:*` (any value) cannot be searched, in {:?}; search for words instead",
+            shortened(text)
         ))),
-        Err(TantivyError::SchemaError(m)) => Err(bad(format!("{m} in {text:?}"))),
+        Err(TantivyError::SchemaError(m)) => Err(bad(format!("{m} in {:?}", shortened(text)))),
         // `field:*` names its field without the parser checking that it exists.
         Err(TantivyError::FieldNotFound(field)) => Err(UserError::UnknownField {
             field,
@@ -286,7 +287,10 @@ fn words_query(index: &Core, text: &str) -> Result<Box<dyn Query>> {
     let f = &index.fields;
     let body_terms = terms(index, f.body, text)?;
     if body_terms.is_empty() {
-        return Err(bad(format!("{text:?} has no words to search for")));
+        return Err(bad(format!(
+            "{:?} has no words to search for",
+            shortened(text)
+        )));
     }
     let distinct: std::collections::HashSet<&Term> = body_terms.iter().collect();
     if distinct.len() > MAX_QUERY_WORDS {

@@ -72,7 +72,7 @@ impl Default for IndexerOptions {
 
 /// The default largest article: far above any news article, small enough that one
 /// stray huge file cannot take the machine's memory.
-pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 8 << 20;
+pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 8_000_000;
 
 /// What happened to one article handed to the indexer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -456,7 +456,7 @@ pub(super) fn check_article(article: &Article, max_bytes: usize) -> Result<()> {
 /// Why an article of `len` bytes is refused.
 pub(crate) fn too_large(len: usize, max_bytes: usize) -> String {
     format!(
-        "it is {:.1} MB, over the {:.1} MB an article may have (IndexerOptions::max_article_bytes)",
+        "it is {:.1} MB, over the {:.1} MB an article may have",
         len as f64 / 1e6,
         max_bytes as f64 / 1e6
     )

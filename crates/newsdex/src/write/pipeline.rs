@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use tantivy::merge_policy::NoMergePolicy;
 use tantivy::Term;
 
-use super::indexer::{check_article, merge_policy, Indexer, Outcome, DEFAULT_MAX_ARTICLE_BYTES};
+use super::indexer::{check_article, merge_policy, Indexer, Outcome};
 use super::read::{self, InputIssue};
 use crate::article::Article;
 use crate::error::{io_error, OrStorage, Result};
@@ -359,10 +359,12 @@ pub fn extract_all(articles: &[Article]) -> Vec<Extracted> {
 }
 
 /// Extracts every article under `paths` without indexing: articles are read file by
-/// file, extracted in parallel in chunks, and handed to `each` in input order. Returns
-/// the problems met; an error from `each` (a closed pipe, say) stops the run.
+/// file (those over `max_article_bytes` skipped), extracted in parallel in chunks, and
+/// handed to `each` in input order. Returns the problems met; an error from `each` (a
+/// closed pipe, say) stops the run.
 pub fn extract_paths<E>(
     paths: &[PathBuf],
+    max_article_bytes: usize,
     mut each: impl FnMut(&Article, Extracted) -> Result<(), E>,
 ) -> Result<Vec<InputIssue>, E> {
     const CHUNK: usize = 1024;
@@ -384,7 +386,7 @@ pub fn extract_paths<E>(
         chunk.clear();
     };
     for file in &files {
-        read::read_file_reporting(file, DEFAULT_MAX_ARTICLE_BYTES, &mut issues, |article| {
+        read::read_file_reporting(file, max_article_bytes, &mut issues, |article| {
             chunk.push(article);
             if chunk.len() == CHUNK {
                 flush(&mut chunk, &mut failed);
@@ -401,6 +403,7 @@ pub fn extract_paths<E>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::DEFAULT_MAX_ARTICLE_BYTES;
 
     #[test]
     fn the_reader_sends_batches_as_it_reads_not_whole_files() {

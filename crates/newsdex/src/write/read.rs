@@ -233,10 +233,7 @@ fn read_file_capped(
     let too_large = |len: usize, line| InputIssue {
         path: file.path.clone(),
         line,
-        message: format!(
-            "skipped: {} (raise it with --max-article-mb)",
-            super::indexer::too_large(len, max_bytes)
-        ),
+        message: super::indexer::too_large(len, max_bytes),
         skipped: true,
     };
     match file.format {
