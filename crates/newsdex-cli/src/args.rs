@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 `search index` commits what it has indexed when interrupted (Ctrl-C, SIGTERM); running
@@ -71,6 +73,9 @@ pub enum Command {
   search query '\"water treaty\" AND Vienna'
   search query CSTO --actor \"Maria Zakharova\" --since 2025-11
   search query --actor \"Maria Zakharova\" --since 2025-11    filters alone, newest first
+  search query CSTO --mentions 2025-12 --since 2025-11       written since November about December
+  search query oil -saudi                                   -word excludes, +word requires
+  search query petrol* volker~1                             word starts, words within an edit
   search query oil --jsonl --with-body > oil.jsonl          every match, full text")]
     Query(QueryArgs),
     /// The most named actors of each kind, overall or among a query's matches.
@@ -79,10 +84,12 @@ pub enum Command {
   search actors --kind person -n 50
   search actors CSTO --since 2025         among the matches of a query")]
     Actors(ActorsArgs),
-    /// How many articles were published each month, overall or among a query's matches.
+    /// How many articles were published each month (or mention each month, with
+    /// --mentioned), overall or among a query's matches, and how many have no date.
     #[command(after_help = "Examples:
   search dates
-  search dates CSTO --actor Zakharova")]
+  search dates CSTO --actor Zakharova
+  search dates --mentioned CSTO --since 2025-11")]
     Dates(DatesArgs),
     /// One article, with the title, dates and actors extracted from it.
     #[command(after_help = "Examples:
@@ -174,22 +181,34 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct Filters {
-    /// Only articles naming this actor: NAME or KIND:NAME (person, org, place). Repeat
-    /// it to keep the articles naming all of them.
+    /// Only articles naming this actor: NAME or KIND:NAME (person, org, place); any of its
+    /// names, case and accents aside. Repeated, the articles naming all of them; for any
+    /// of them use the query syntax: 'actor:"Lena Varga" OR actor:NRC'.
     #[arg(long, value_name = "NAME")]
     pub actor: Vec<String>,
-    /// Only articles published on or after this date: 2025-11-01, 2025-11 or 2025.
+    /// Only articles published on or after this date: 2025-11-01, 2025-11, 2025, or a day
+    /// counted back from today: 30d, 2w, 6m, 1y.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only articles published on or before this date (a month or year includes all of it).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// With --since/--until, keep the articles whose publication date is unknown too
+    /// (left out by default, and counted).
+    #[arg(long)]
+    pub include_undated: bool,
+    /// Only articles that mention a date in this period: 2025-12-22, 2025-12, 2025 or a
+    /// range 2025-11..2025-12 ("2025-12" matches "22 December 2025" and "December 2025",
+    /// not "2025"). Repeated, dates in each.
+    #[arg(long, value_name = "PERIOD")]
+    pub mentions: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The query: words, "phrases", AND/OR, -term, field:value. May be left out when
-    /// --actor, --since or --until is given.
+    /// The query: words, "phrases", AND/OR, -excluded, +required, field:value, word*
+    /// (words starting so), word~1 or word~2 (words within one or two edits). May be left
+    /// out when a filter is given.
     #[arg(value_name = "TEXT")]
     pub text: Vec<String>,
     #[command(flatten)]
@@ -249,6 +268,9 @@ pub struct DatesArgs {
     pub text: Vec<String>,
     #[command(flatten)]
     pub filters: Filters,
+    /// Count the months the articles' mentioned dates fall in, not their publication.
+    #[arg(long)]
+    pub mentioned: bool,
     #[command(flatten)]
     pub output: JsonArg,
 }
@@ -312,4 +334,138 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// The command line with the query words of `query`, `actors` and `dates` moved after a
+/// `--`, so that `search query oil -saudi --limit 5` reads `-saudi` as an excluded word,
+/// as the query syntax has it, and `--limit 5` as an option. A word is an option when
+/// it names one of the command's options (`--limit`, `-n`, `--limit=5`, `-n5`); every
+/// other word, `-word` and `+word` included, is query text. Words after a `--` typed by
+/// the user stay text.
+pub fn with_query_words_last(args: Vec<OsString>) -> Vec<OsString> {
+    let cli = Cli::command();
+    let takes_value = |arg: &clap::Arg| arg.get_action().takes_values();
+    let mut out = Vec::with_capacity(args.len() + 1);
+    let mut rest = args.into_iter();
+    // The binary, global options and the subcommand's name, as given.
+    out.extend(rest.next());
+    let mut sub = None;
+    while let Some(word) = rest.next() {
+        let text = word.to_string_lossy().into_owned();
+        out.push(word);
+        if let Some(found) = cli.find_subcommand(&text) {
+            sub = Some(found.clone());
+            break;
+        }
+        let long = text
+            .strip_prefix("--")
+            .map(|l| l.split('=').next().unwrap_or(l));
+        let global = cli
+            .get_arguments()
+            .find(|a| long.is_some_and(|l| a.get_long() == Some(l)));
+        if let Some(arg) = global {
+            if takes_value(arg) && !text.contains('=') {
+                out.extend(rest.next());
+            }
+        }
+    }
+    let Some(sub) = sub.filter(|s| matches!(s.get_name(), "query" | "actors" | "dates")) else {
+        out.extend(rest);
+        return out;
+    };
+    let args: Vec<&clap::Arg> = sub.get_arguments().chain(cli.get_arguments()).collect();
+    let mut words = Vec::new();
+    while let Some(word) = rest.next() {
+        let text = word.to_string_lossy().into_owned();
+        if text == "--" {
+            words.extend(rest.by_ref());
+            break;
+        }
+        let option = if let Some(long) = text.strip_prefix("--") {
+            let name = long.split('=').next().unwrap_or(long);
+            // An unknown --option stays one, for clap to report.
+            Some((
+                args.iter().find(|a| a.get_long() == Some(name)).copied(),
+                text.contains('='),
+            ))
+        } else if let Some(short) = text.strip_prefix('-').and_then(|s| s.chars().next()) {
+            args.iter()
+                .find(|a| a.get_short() == Some(short))
+                .map(|a| (Some(*a), text.chars().count() > 2))
+        } else {
+            None
+        };
+        match option {
+            Some((arg, value_attached)) => {
+                out.push(word);
+                if arg.is_some_and(takes_value) && !value_attached {
+                    out.extend(rest.next());
+                }
+            }
+            None => words.push(word),
+        }
+    }
+    if !words.is_empty() {
+        out.push("--".into());
+        out.extend(words);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalized(line: &str) -> String {
+        let args = line.split(' ').map(OsString::from).collect();
+        with_query_words_last(args)
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn query_words_go_last_and_options_stay_options() {
+        assert_eq!(
+            normalized("search query oil -saudi --limit 5"),
+            "search query --limit 5 -- oil -saudi"
+        );
+        assert_eq!(
+            normalized("search --index x query -saudi oil -n2"),
+            "search --index x query -n2 -- -saudi oil"
+        );
+        assert_eq!(
+            normalized("search query +opec oil --json"),
+            "search query --json -- +opec oil"
+        );
+        assert_eq!(
+            normalized("search query oil --since=2025 -- --limit"),
+            "search query --since=2025 -- oil --limit"
+        );
+        assert_eq!(
+            normalized("search query --colour red oil"),
+            "search query --colour -- red oil"
+        );
+        assert_eq!(
+            normalized("search actors -n 5 opec -iran"),
+            "search actors -n 5 -- opec -iran"
+        );
+        assert_eq!(normalized("search index -x"), "search index -x");
+        assert_eq!(
+            normalized("search query --actor -weird-name oil"),
+            "search query --actor -weird-name -- oil"
+        );
+    }
+
+    #[test]
+    fn every_command_parses_its_normalized_line() {
+        for line in [
+            "search query oil -saudi --limit 5",
+            "search dates opec -iran --since 1987",
+        ] {
+            let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
+            Cli::try_parse_from(with_query_words_last(args)).unwrap();
+        }
+    }
 }

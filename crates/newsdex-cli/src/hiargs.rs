@@ -53,7 +53,7 @@ pub fn query_request(a: &QueryArgs) -> anyhow::Result<SearchRequest> {
         !a.filters.actor.is_empty() || a.filters.since.is_some() || a.filters.until.is_some();
     if text.trim().is_empty() && !filtered {
         return Err(usage(
-            "the query is empty; give some words or a filter (--actor, --since, --until), or use `search actors`/`search dates` to browse",
+            "the query is empty; give some words or a filter (--actor, --since, --until, --mentions), or use `search actors`/`search dates` to browse",
         ));
     }
     let mut b = SearchRequestBuilder::new(text);
@@ -65,6 +65,7 @@ pub fn query_request(a: &QueryArgs) -> anyhow::Result<SearchRequest> {
     .limit(a.limit.unwrap_or(DEFAULT_LIMIT))
     .offset(a.offset)
     .actor_facets(a.facets)
+    .mentioned_month_facets(!a.jsonl)
     .full_text(a.with_body);
     Ok(b.build())
 }
@@ -73,7 +74,8 @@ pub fn query_request(a: &QueryArgs) -> anyhow::Result<SearchRequest> {
 pub fn actors_request(a: &ActorsArgs) -> anyhow::Result<SearchRequest> {
     let mut b = SearchRequestBuilder::new(a.text.join(" "));
     filters(&mut b, &a.filters)?;
-    b.limit(0).month_facets(false).actor_facets(a.limit);
+    // Months are not shown, but the undated matches are counted.
+    b.limit(0).month_facets(true).actor_facets(a.limit);
     if let Some(kind) = &a.kind {
         let kind: ActorKind = kind.parse().map_err(|e| usage(&format!("{e}")))?;
         b.actor_kinds(&[kind]);
@@ -85,7 +87,10 @@ pub fn actors_request(a: &ActorsArgs) -> anyhow::Result<SearchRequest> {
 pub fn dates_request(a: &DatesArgs) -> anyhow::Result<SearchRequest> {
     let mut b = SearchRequestBuilder::new(a.text.join(" "));
     filters(&mut b, &a.filters)?;
-    b.limit(0).actor_facets(0).month_facets(true);
+    b.limit(0)
+        .actor_facets(0)
+        .month_facets(true)
+        .mentioned_month_facets(a.mentioned);
     Ok(b.build())
 }
 
@@ -93,6 +98,10 @@ fn filters(b: &mut SearchRequestBuilder, f: &Filters) -> anyhow::Result<()> {
     for actor in &f.actor {
         b.actor(actor.parse::<ActorFilter>()?);
     }
+    for period in &f.mentions {
+        b.mentions(period.parse::<Period>()?);
+    }
+    b.include_undated(f.include_undated);
     if let Some(since) = &f.since {
         b.since(since.parse::<Period>()?);
     }

@@ -39,7 +39,7 @@ fn main() -> ExitCode {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(info.to_string());
     }));
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(args::with_query_words_last(std::env::args_os().collect()));
     let result = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|_| {
         let message = LAST_PANIC
             .lock()
@@ -232,7 +232,7 @@ fn actors(
     if a.output.json {
         render::json(
             out,
-            &serde_json::json!({"total": results.total, "actors": results.facets.actors}),
+            &serde_json::json!({"total": results.total, "undated": results.facets.undated, "actors": results.facets.actors}),
         )?;
     } else {
         render::actors(out, &results.facets, style)?;
@@ -242,15 +242,23 @@ fn actors(
 
 fn dates(out: &mut dyn Write, index: &Index, a: &DatesArgs) -> anyhow::Result<ExitCode> {
     let results = index.search(&hiargs::dates_request(a)?)?;
-    if a.output.json {
-        render::json(
-            out,
-            &serde_json::json!({"total": results.total, "months": results.facets.months}),
-        )?;
+    let facets = &results.facets;
+    let months = if a.mentioned {
+        &facets.mentioned_months
     } else {
-        render::months(out, &results.facets)?;
+        &facets.months
+    };
+    if a.output.json {
+        let mut json = serde_json::json!({"total": results.total, "undated": facets.undated, "months": months});
+        if let Some(n) = results.undated_left_out {
+            json["undated_left_out"] = n.into();
+        }
+        render::json(out, &json)?;
+    } else {
+        render::months(out, months)?;
+        render::undated(out, &results, !a.mentioned)?;
     }
-    Ok(found(!results.facets.months.is_empty()))
+    Ok(found(!months.is_empty()))
 }
 
 fn show(

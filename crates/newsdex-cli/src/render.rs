@@ -77,6 +77,15 @@ pub fn results(out: &mut dyn Write, r: &SearchResults, style: Style) -> io::Resu
         )?,
         (total, _, _) => writeln!(out, "{} matching article{}.", total, plural(total))?,
     }
+    undated(out, r, false)?;
+    if !r.suggestions.is_empty() {
+        let list: Vec<String> = r
+            .suggestions
+            .iter()
+            .map(|s| clean(s).into_owned())
+            .collect();
+        writeln!(out, "Did you mean: {}?", style.bold(&list.join(" / ")))?;
+    }
     facets(out, &r.facets, style)
 }
 
@@ -94,6 +103,14 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
         style.bold(&title)
     )?;
     writeln!(out, "     {}", style.dim(&clean(&hit.id)))?;
+    if let Some(m) = &hit.mention {
+        writeln!(
+            out,
+            "     mentions {} ({})",
+            style.bold(&clean(&m.text)),
+            m.value
+        )?;
+    }
     let snippet = highlighted(hit, style);
     for line in wrap(&snippet, 88) {
         writeln!(out, "     {line}")?;
@@ -196,14 +213,39 @@ pub fn facets(out: &mut dyn Write, f: &Facets, style: Style) -> io::Result<()> {
     }
     if !f.months.is_empty() {
         writeln!(out, "\n{}", style.bold("By month"))?;
-        months(out, f)?;
+        months(out, &f.months)?;
+    }
+    if !f.mentioned_months.is_empty() {
+        writeln!(out, "\n{}", style.bold("Months mentioned"))?;
+        months(out, &f.mentioned_months)?;
     }
     Ok(())
 }
 
-pub fn months(out: &mut dyn Write, f: &Facets) -> io::Result<()> {
-    let max = f.months.iter().map(|m| m.count).max().unwrap_or(1).max(1);
-    for m in &f.months {
+/// How many matches have no publication date, and how many a date range left out.
+pub fn undated(out: &mut dyn Write, r: &SearchResults, always: bool) -> io::Result<()> {
+    let n = r.facets.undated;
+    if n > 0 || always {
+        writeln!(
+            out,
+            "{n} matching article{} {} no publication date.",
+            plural(n),
+            if n == 1 { "has" } else { "have" }
+        )?;
+    }
+    if let Some(left) = r.undated_left_out.filter(|&n| n > 0) {
+        writeln!(
+            out,
+            "{left} more article{} without a publication date left out by --since/--until (--include-undated keeps them).",
+            plural(left),
+        )?;
+    }
+    Ok(())
+}
+
+pub fn months(out: &mut dyn Write, months: &[newsdex::MonthCount]) -> io::Result<()> {
+    let max = months.iter().map(|m| m.count).max().unwrap_or(1).max(1);
+    for m in months {
         let bar = "█".repeat(((m.count * 40).div_ceil(max)) as usize);
         writeln!(out, "  {}  {:>6}  {}", m.month, m.count, bar)?;
     }
@@ -211,6 +253,14 @@ pub fn months(out: &mut dyn Write, f: &Facets) -> io::Result<()> {
 }
 
 pub fn actors(out: &mut dyn Write, f: &Facets, style: Style) -> io::Result<()> {
+    if f.undated > 0 {
+        writeln!(
+            out,
+            "({} of the matching articles {} no publication date)",
+            f.undated,
+            if f.undated == 1 { "has" } else { "have" }
+        )?;
+    }
     for kind in ActorKind::ALL {
         let list: Vec<_> = f.actors_of(kind).collect();
         if list.is_empty() {
