@@ -53,15 +53,15 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
         Some((d, s)) => (Some(d), Some(s)),
         None => (None, None),
     };
-    if published.is_none() {
-        let by_url = [meta.canonical.as_deref(), meta.og_url.as_deref(), cx.url]
-            .into_iter()
-            .flatten()
-            .find_map(date_in_url);
-        if let Some(d) = by_url {
-            published = Some(d);
-            published_source = Some(DateSource::Url);
-        }
+    // A full date in the article's own address is set when it is first published and
+    // never changes; metadata dates are often the last update, or UTC shifted a day.
+    let by_url = [meta.canonical.as_deref(), meta.og_url.as_deref(), cx.url]
+        .into_iter()
+        .flatten()
+        .find_map(date_in_url);
+    if let Some(d) = by_url {
+        published = Some(d);
+        published_source = Some(DateSource::Url);
     }
     if published.is_none() {
         if let Some(d) = date_in_page_text(&doc) {
@@ -71,6 +71,24 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
     }
 
     let body = main_text(doc);
+    // Pages that mark no date element: a date near the top of the article text, else
+    // a dated address anywhere in the page (a script, a share link).
+    if published.is_none() {
+        let head: String = body.chars().take(1500).collect();
+        let found = dates::dates_in(&head)
+            .map(|(_, d)| d)
+            .find(|d| (1995..=2035).contains(&d.year()));
+        if let Some(d) = found {
+            published = Some(d);
+            published_source = Some(DateSource::Text);
+        }
+    }
+    if published.is_none() {
+        if let Some(d) = date_in_url(&decoded.text) {
+            published = Some(d);
+            published_source = Some(DateSource::Url);
+        }
+    }
     if body.trim().is_empty() {
         warnings.push("no article text found in the page".to_owned());
     }
@@ -156,6 +174,11 @@ struct Meta {
     meta_date: Option<Date>,
     time_date: Option<Date>,
 }
+
+static LD_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#""datePublished"\s*:\s*"([^"]{8,40})""#)
+        .expect("the JSON-LD date pattern is valid")
+});
 
 /// `<meta>` names (lower-cased) that carry the publication date on news sites, most
 /// specific first.
@@ -260,8 +283,16 @@ impl Meta {
 
         for node in doc.select("script[type='application/ld+json']").nodes() {
             let text = node.text();
-            if let Ok(value) = serde_json::from_str::<serde_json::Value>(text.trim()) {
-                m.read_json_ld(&value, 0);
+            match serde_json::from_str::<serde_json::Value>(text.trim()) {
+                Ok(value) => m.read_json_ld(&value, 0),
+                // Hand-written JSON-LD is often invalid JSON (trailing commas, raw
+                // newlines in strings); its datePublished is still plain to see.
+                Err(_) if m.ld_date.is_none() => {
+                    m.ld_date = LD_DATE
+                        .captures(&text)
+                        .and_then(|c| dates::parse_date(c.get(1)?.as_str()));
+                }
+                Err(_) => {}
             }
         }
 
@@ -463,23 +494,51 @@ pub(crate) fn date_in_url(url: &str) -> Option<Date> {
     dates::ymd(n(1)?, n(2)? as u8, n(3)? as u8)
 }
 
-/// A date written in an element whose class or id says it holds one, else the first
-/// date in the page's text.
+/// A date written in an element whose class or id says it holds one, outside comments,
+/// footers and sidebars; else the first date in the page's text. Years outside the web's
+/// era are placeholders ("1970-01-01", "2099-12-31"), not publication days.
 fn date_in_page_text(doc: &Document) -> Option<Date> {
+    let plausible = |d: &Date| (1995..=2035).contains(&d.year());
     let marked = doc.select(
-        "[class*='date'], [class*='time'], [class*='publish'], [class*='posted'], [class*='byline'], [id*='date'], [class*='meta']",
+        "[class*='date'], [class*='Date'], [class*='time'], [class*='publish'], [class*='posted'], [class*='byline'], [id*='date'], [class*='meta'], [itemprop*='date'], [class*='datum']",
     );
-    for node in marked.nodes().iter().take(50) {
+    for node in marked.nodes().iter().take(80) {
+        if in_furniture(node) {
+            continue;
+        }
         let text = node.text();
         if text.len() > 400 {
             continue;
         }
-        if let Some(d) = dates::first_date(&text) {
-            return Some(d);
+        let first = dates::dates_in(&text).map(|(_, d)| d).find(plausible);
+        if first.is_some() {
+            return first;
         }
     }
     let body = doc.select("body").text();
-    dates::first_date(&body)
+    let first = dates::dates_in(&body).map(|(_, d)| d).find(plausible);
+    first
+}
+
+/// Inside a comment thread, footer, sidebar or navigation: dates there are not the article's.
+fn in_furniture(node: &NodeRef) -> bool {
+    node.ancestors_it(Some(12)).any(|a| {
+        let name = a.node_name().unwrap_or_default().to_ascii_lowercase();
+        if matches!(name.as_str(), "footer" | "aside" | "nav") {
+            return true;
+        }
+        let marks = format!(
+            "{} {}",
+            a.attr("class").unwrap_or_default(),
+            a.attr("id").unwrap_or_default()
+        )
+        .to_ascii_lowercase();
+        [
+            "comment", "footer", "sidebar", "related", "teaser", "widget", "recent",
+        ]
+        .iter()
+        .any(|m| marks.contains(m))
+    })
 }
 
 /// Whitespace collapsed and ends trimmed.
