@@ -112,6 +112,7 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
 /// The main text: dom_smoothie's Readability with a line per block, regrouped into
 /// paragraphs separated by blank lines.
 fn main_text(doc: Document) -> String {
+    strip_furniture(&doc);
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
@@ -122,6 +123,85 @@ fn main_text(doc: Document) -> String {
         Err(_) => return String::new(),
     };
     paragraphs(&text)
+}
+
+/// Class and id words that mark page furniture: comment threads, share bars, related and
+/// recommended lists, newsletters, ads. Readability keeps such a block when its class
+/// also says "article" or "content" (`article-comments`), so they go first.
+const FURNITURE_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "respond",
+    "replies",
+    "share",
+    "sharing",
+    "sharebar",
+    "sharetools",
+    "social",
+    "socialbar",
+    "related",
+    "relatedposts",
+    "recommended",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "advert",
+    "advertisement",
+    "ads",
+    "sponsored",
+    "outbrain",
+    "taboola",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "sidebar",
+    "footer",
+    "navbar",
+    "menu",
+    "cookie",
+    "popup",
+    "modal",
+    "toolbar",
+    "offscreen",
+    "off-screen",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader-text",
+];
+
+/// Removes furniture the extractor would otherwise keep: elements a browser does not
+/// show, and blocks whose class or id is one of [`FURNITURE_WORDS`], unless they hold
+/// the headline or the article body.
+fn strip_furniture(doc: &Document) {
+    doc.select("[hidden], [style*='display:none'], [style*='display: none'], [aria-hidden='true']")
+        .remove();
+    for node in doc.select("[class], [id]").nodes() {
+        let name = node.node_name().unwrap_or_default();
+        if matches!(name.as_ref(), "html" | "body" | "main" | "article" | "h1") {
+            continue;
+        }
+        let marks = format!(
+            "{} {}",
+            node.attr("class").unwrap_or_default(),
+            node.attr("id").unwrap_or_default()
+        )
+        .to_ascii_lowercase();
+        let furniture = marks
+            .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+            .any(|w| FURNITURE_WORDS.contains(&w));
+        if !furniture {
+            continue;
+        }
+        if node.is("[itemprop='articleBody']")
+            || !node.find(&["h1"]).is_empty()
+            || contains_article(node)
+        {
+            continue;
+        }
+        node.remove_from_parent();
+    }
 }
 
 /// Lines of text to paragraphs: whitespace runs collapsed, empty lines dropped, one
@@ -144,6 +224,15 @@ pub(crate) fn paragraphs(text: &str) -> String {
         }
     }
     out
+}
+
+fn contains_article(node: &NodeRef) -> bool {
+    node.descendants_it().any(|d| {
+        d.is_element()
+            && (d.node_name().is_some_and(|n| n.as_ref() == "article")
+                || d.attr("itemprop")
+                    .is_some_and(|v| v.as_ref() == "articleBody"))
+    })
 }
 
 /// The text of an HTML fragment (a feed item's content), paragraphs kept.
