@@ -29,8 +29,8 @@ pub(crate) struct Page {
     pub warnings: Vec<String>,
 }
 
-/// Reads one page. Never fails: a page without text gives a record with an empty body
-/// and a warning, and the caller decides what to do with it.
+/// Reads one page. Never fails: a page without text gives a record with an empty body,
+/// and the caller decides what to do with it.
 pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
     let mut warnings = Vec::new();
     let decoded = decode::decode_html(bytes, cx.charset);
@@ -88,9 +88,6 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
             published = Some(d);
             published_source = Some(DateSource::Url);
         }
-    }
-    if body.trim().is_empty() {
-        warnings.push("no article text found in the page".to_owned());
     }
     let record = Record {
         id: None,

@@ -362,6 +362,13 @@ fn read_whole(cx: &mut Context<'_>, input: impl Read, is_html: bool) {
         }
         return;
     }
+    if is_html && record.body.trim().is_empty() {
+        cx.issue(
+            Some(position),
+            "no article text found in the page; read with its title only",
+            false,
+        );
+    }
     let record = Record { position, ..record };
     cx.emit(record);
 }
