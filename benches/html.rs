@@ -12,7 +12,10 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
-const GOLD_PAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/gold/html/body/PAGES");
+const GOLD_PAGES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/gold/html/body/PAGES"
+);
 
 fn gold_pages() -> Option<Vec<Vec<u8>>> {
     let mut paths: Vec<_> = std::fs::read_dir(Path::new(GOLD_PAGES))
@@ -39,12 +42,14 @@ fn gold_pages() -> Option<Vec<Vec<u8>>> {
 fn synthetic_pages(n: usize) -> Vec<Vec<u8>> {
     const WORDS: &[&str] = &[
         "harbour", "council", "storm", "ferry", "minister", "budget", "court", "election",
-        "police", "market", "school", "hospital", "river", "bridge", "rail", "strike",
-        "union", "vote", "report", "season", "island", "coast", "village", "mayor",
+        "police", "market", "school", "hospital", "river", "bridge", "rail", "strike", "union",
+        "vote", "report", "season", "island", "coast", "village", "mayor",
     ];
     let mut state = 0x6e65_7773_6465_7815_u64;
     let mut next = |m: usize| {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((state >> 33) as usize) % m
     };
     (0..n)

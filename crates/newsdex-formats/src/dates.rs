@@ -93,14 +93,16 @@ pub(crate) fn dates_in(text: &str) -> impl Iterator<Item = (usize, Date)> + '_ {
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = concat!(
         // 2025-06-02, 2025/06/02, 2025.06.02 (then a time or zone may follow)
-        r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)",
+        r"(?-u:\b)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?-u:\b)|T)",
         // 02.06.2025, 2/6/2025, 06/02/2025
-        r"|\b(\d{1,2})([./-])(\d{1,2})[./-](\d{4})\b",
+        r"|(?-u:\b)(\d{1,2})([./-])(\d{1,2})[./-](\d{4})(?-u:\b)",
         // 2 June 2025, 2. Juni 2025, 2nd of June, 2025, 2 de junio de 2025
-        r"|\b(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?(\d{4})\b",
+        r"|(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?(\d{4})(?-u:\b)",
         // June 2, 2025, Jun. 2nd 2025
-        r"|\b(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b",
+        r"|(?-u:\b)(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?-u:\b)",
     );
+    // ASCII word boundaries: Unicode ones keep the regex off its fast DFA engines on
+    // non-ASCII text, and digits and month names are bounded by ASCII anyway.
     Regex::new(pattern).expect("the date pattern is valid")
 });
 

@@ -69,7 +69,7 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
             published_source = Some(DateSource::Text);
         }
     }
-
+    strip_furniture(&doc);
     let body = main_text(doc);
     // Pages that mark no date element: a date near the top of the article text, else
     // a dated address anywhere in the page (a script, a share link).
@@ -109,7 +109,6 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
 /// The main text: dom_smoothie's Readability with a line per block, regrouped into
 /// paragraphs separated by blank lines.
 fn main_text(doc: Document) -> String {
-    strip_furniture(&doc);
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
@@ -179,19 +178,13 @@ fn strip_furniture(doc: &Document) {
         if matches!(name.as_ref(), "html" | "body" | "main" | "article" | "h1") {
             continue;
         }
-        let marks = format!(
-            "{} {}",
-            node.attr("class").unwrap_or_default(),
-            node.attr("id").unwrap_or_default()
-        )
-        .to_ascii_lowercase();
-        let furniture = marks
-            .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
-            .any(|w| FURNITURE_WORDS.contains(&w));
-        if !furniture {
+        let marked = |attr: &str| node.attr(attr).is_some_and(|v| furniture_marks(&v));
+        if !marked("class") && !marked("id") {
             continue;
         }
-        if node.is("[itemprop='articleBody']")
+        if node
+            .attr("itemprop")
+            .is_some_and(|v| v.as_ref() == "articleBody")
             || !node.find(&["h1"]).is_empty()
             || contains_article(node)
         {
@@ -199,6 +192,15 @@ fn strip_furniture(doc: &Document) {
         }
         node.remove_from_parent();
     }
+}
+
+/// A class or id value with a furniture word, whole (`sr-only`) or as a part of a
+/// compound (`article-comments`, `share_bar`).
+fn furniture_marks(value: &str) -> bool {
+    let is = |w: &str| FURNITURE_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w));
+    value
+        .split_ascii_whitespace()
+        .any(|token| is(token) || token.split(['-', '_']).any(is))
 }
 
 /// Lines of text to paragraphs: whitespace runs collapsed, empty lines dropped, one
