@@ -582,11 +582,15 @@ pub(crate) fn date_in_url(url: &str) -> Option<Date> {
     dates::ymd(n(1)?, n(2)? as u8, n(3)? as u8)
 }
 
-/// A date written in an element whose class or id says it holds one, outside comments,
+/// A date by the headline (a byline or dateline); else one written in an element whose
+/// class or id says it holds one, outside comments,
 /// footers and sidebars; else the first date in the page's text. Years outside the web's
 /// era are placeholders ("1970-01-01", "2099-12-31"), not publication days.
 fn date_in_page_text(doc: &Document) -> Option<Date> {
     let plausible = |d: &Date| (1995..=2035).contains(&d.year());
+    if let Some(d) = date_near_headline(doc, BYLINE_WINDOW) {
+        return Some(d);
+    }
     let marked = doc.select(
         "[class*='date'], [class*='Date'], [class*='time'], [class*='publish'], [class*='posted'], [class*='byline'], [id*='date'], [class*='meta'], [itemprop*='date'], [class*='datum']",
     );
@@ -606,6 +610,46 @@ fn date_in_page_text(doc: &Document) -> Option<Date> {
     let body = doc.select("body").text();
     let first = dates::dates_in(&body).map(|(_, d)| d).find(plausible);
     first
+}
+
+/// How far from the headline a byline's date is looked for, in bytes of text.
+const BYLINE_WINDOW: usize = 1200;
+
+/// A date written just after (or just before) the first headline, as bylines and
+/// datelines are: the nearest ancestor of the `<h1>` with some text around it is read.
+fn date_near_headline(doc: &Document, window: usize) -> Option<Date> {
+    let h1 = doc.select("h1").nodes().first()?.clone();
+    let title = h1.text();
+    let title = title.trim();
+    if title.is_empty() {
+        return None;
+    }
+    let mut scope = h1.parent()?;
+    for _ in 0..4 {
+        let text = scope.text();
+        if text.len() > title.len() + window {
+            break;
+        }
+        scope = match scope.parent() {
+            Some(p) => p,
+            None => break,
+        };
+    }
+    let text = scope.text();
+    let at = text.find(title)?;
+    let mut start = at.saturating_sub(window / 3);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + title.len() + window).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let near = &text[start..end];
+    let found = dates::dates_in(near)
+        .map(|(_, d)| d)
+        .find(|d| (1995..=2035).contains(&d.year()));
+    found
 }
 
 /// Inside a comment thread, footer, sidebar or navigation: dates there are not the article's.
