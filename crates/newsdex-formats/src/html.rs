@@ -618,7 +618,7 @@ const BYLINE_WINDOW: usize = 1200;
 /// A date written just after (or just before) the first headline, as bylines and
 /// datelines are: the nearest ancestor of the `<h1>` with some text around it is read.
 fn date_near_headline(doc: &Document, window: usize) -> Option<Date> {
-    let h1 = doc.select("h1").nodes().first()?.clone();
+    let h1 = *doc.select("h1").nodes().first()?;
     let title = h1.text();
     let title = title.trim();
     if title.is_empty() {
