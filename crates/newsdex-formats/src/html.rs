@@ -70,7 +70,15 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
         }
     }
     strip_furniture(&doc);
-    let body = main_text(doc);
+    let mut body = main_text(doc);
+    // Stripping can tip Readability onto a page's footer: when what it found is not
+    // prose, the page is read again as it is and the more prose-like text kept.
+    if prose_words(&body) < MIN_PROSE_WORDS {
+        let again = main_text(Document::from(decoded.text.as_ref()));
+        if prose_words(&again) > prose_words(&body) * 2 {
+            body = again;
+        }
+    }
     // Pages that mark no date element: a date near the top of the article text, else
     // a dated address anywhere in the page (a script, a share link).
     if published.is_none() {
@@ -121,8 +129,20 @@ fn main_text(doc: Document) -> String {
     paragraphs(&text)
 }
 
-/// Class and id words that mark page furniture: comment threads, share bars, related and
-/// recommended lists, newsletters, ads. Readability keeps such a block when its class
+/// Below this many prose words, a stripped page's text is checked against the page as is.
+const MIN_PROSE_WORDS: usize = 100;
+
+/// Words in paragraphs of at least eight words: prose, not menus and link lists.
+fn prose_words(text: &str) -> usize {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().count())
+        .filter(|&n| n >= 8)
+        .sum()
+}
+
+/// Class and id words that mark page furniture: comment threads, share bars, related,
+/// recommended and "more stories" lists, newsletters, ads, author bios, and blocks that
+/// style sheets hide (the reader of a page never sees them). Readability keeps such a block when its class
 /// also says "article" or "content" (`article-comments`), so they go first.
 const FURNITURE_WORDS: &[&str] = &[
     "comment",
@@ -160,6 +180,15 @@ const FURNITURE_WORDS: &[&str] = &[
     "popup",
     "modal",
     "toolbar",
+    "stories",
+    "popular",
+    "widget",
+    "tags",
+    "bio",
+    "author-bio",
+    "hidden",
+    "hide",
+    "invisible",
     "offscreen",
     "off-screen",
     "sr-only",
