@@ -130,7 +130,7 @@ fn main_text(doc: Document) -> String {
 }
 
 /// Below this many prose words, a stripped page's text is checked against the page as is.
-const MIN_PROSE_WORDS: usize = 100;
+const MIN_PROSE_WORDS: usize = 60;
 
 /// Words in paragraphs of at least eight words: prose, not menus and link lists.
 fn prose_words(text: &str) -> usize {
