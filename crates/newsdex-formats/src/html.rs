@@ -97,6 +97,14 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
             published_source = Some(DateSource::Url);
         }
     }
+    // The headline is the record's title; repeated as the text's first line it is not
+    // article text.
+    if let Some(t) = &title {
+        let first = body.split("\n\n").next().unwrap_or("");
+        if !first.is_empty() && fold(first) == fold(t) {
+            body = body[first.len()..].trim_start().to_owned();
+        }
+    }
     let record = Record {
         id: None,
         title,
@@ -142,7 +150,8 @@ fn prose_words(text: &str) -> usize {
 
 /// Class and id words that mark page furniture: comment threads, share bars, related,
 /// recommended and "more stories" lists, newsletters, ads, author bios, and blocks that
-/// style sheets hide (the reader of a page never sees them). Readability keeps such a block when its class
+/// style sheets hide (the reader of a page never sees them), embedded posts and share
+/// buttons of social networks. Readability keeps such a block when its class
 /// also says "article" or "content" (`article-comments`), so they go first.
 const FURNITURE_WORDS: &[&str] = &[
     "comment",
@@ -189,6 +198,12 @@ const FURNITURE_WORDS: &[&str] = &[
     "hidden",
     "hide",
     "invisible",
+    "twitter",
+    "tweet",
+    "facebook",
+    "linkedin",
+    "pinterest",
+    "whatsapp",
     "offscreen",
     "off-screen",
     "sr-only",
