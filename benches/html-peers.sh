@@ -17,7 +17,10 @@ n=${#files[@]}
 pin=(taskset -c 0)
 command -v taskset >/dev/null || pin=()
 cargo build --quiet --release -p newsdex-formats --example read
-ours=$( { /usr/bin/env time -f "%U %S" "${pin[@]}" "$root/target/release/examples/read" --html "${files[@]}" >/dev/null 2>/dev/null; } 2>&1 | tail -1 | awk '{print $1 + $2}')
+timing="$(mktemp)"
+/usr/bin/time -o "$timing" -f "%U %S" "${pin[@]}" "$root/target/release/examples/read" --html "${files[@]}" >/dev/null 2>/dev/null
+ours=$(awk '{print $1 + $2}' "$timing")
+rm -f "$timing"
 printf "newsdex-formats: %d pages in %.2f s CPU = %.0f pages/s\n" "$n" "$ours" "$(echo "$n / $ours" | bc -l)"
 
 if ! python3 -c "import trafilatura" 2>/dev/null; then
