@@ -97,6 +97,17 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
             published_source = Some(DateSource::Url);
         }
     }
+    // Last: any date in the page's source (a script's JSON, an attribute), as a
+    // publication day is more often right than none at all.
+    if published.is_none() {
+        let found = dates::dates_in(&decoded.text)
+            .map(|(_, d)| d)
+            .find(|d| (1995..=2035).contains(&d.year()));
+        if let Some(d) = found {
+            published = Some(d);
+            published_source = Some(DateSource::Text);
+        }
+    }
     // The headline is the record's title; repeated as the text's first line it is not
     // article text.
     if let Some(t) = &title {
@@ -635,6 +646,9 @@ fn date_in_page_text(doc: &Document) -> Option<Date> {
     if let Some(d) = date_near_headline(doc, BYLINE_WINDOW) {
         return Some(d);
     }
+    if let Some(d) = cued_date(&doc.select("body").text()) {
+        return Some(d);
+    }
     let marked = doc.select(
         "[class*='date'], [class*='Date'], [class*='time'], [class*='publish'], [class*='posted'], [class*='byline'], [id*='date'], [class*='meta'], [itemprop*='date'], [class*='datum']",
     );
@@ -654,6 +668,28 @@ fn date_in_page_text(doc: &Document) -> Option<Date> {
     let body = doc.select("body").text();
     let first = dates::dates_in(&body).map(|(_, d)| d).find(plausible);
     first
+}
+
+/// A date right after a word that says it is the publication's: "Published",
+/// "Posted", "Veröffentlicht", "Publié", "Publicado", "Erschienen", "Stand".
+fn cued_date(text: &str) -> Option<Date> {
+    static CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:published|posted|publication date|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|stand|datum)[^\p{L}\p{N}]{0,12}(?:on|am|le|el|il|op|:)?\s*")
+            .expect("the cue pattern is valid")
+    });
+    for m in CUE.find_iter(text) {
+        let rest = &text[m.end()..];
+        let mut end = rest.len().min(60);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        if let Some((0..=25, d)) = dates::dates_in(&rest[..end]).next() {
+            if (1995..=2035).contains(&d.year()) {
+                return Some(d);
+            }
+        }
+    }
+    None
 }
 
 /// How far from the headline a byline's date is looked for, in bytes of text.
