@@ -162,7 +162,7 @@ fn prose_words(text: &str) -> usize {
 /// Class and id words that mark page furniture: comment threads, share bars, related,
 /// recommended and "more stories" lists, newsletters, ads, author bios, and blocks that
 /// style sheets hide (the reader of a page never sees them), embedded posts and share
-/// buttons of social networks. Readability keeps such a block when its class
+/// buttons of social networks, photo galleries. Readability keeps such a block when its class
 /// also says "article" or "content" (`article-comments`), so they go first.
 const FURNITURE_WORDS: &[&str] = &[
     "comment",
@@ -209,6 +209,8 @@ const FURNITURE_WORDS: &[&str] = &[
     "hidden",
     "hide",
     "invisible",
+    "gallery",
+    "slideshow",
     "twitter",
     "tweet",
     "facebook",
