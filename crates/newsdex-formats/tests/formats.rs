@@ -556,3 +556,56 @@ fn formats_and_unreadable_inputs() {
         messages(&sink)
     );
 }
+
+#[test]
+fn damaged_inputs_never_panic() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let page = news_page("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2024-01-02\"}</script>", "");
+    let warc = warc_record(
+        "response",
+        "https://gazette.example/a",
+        "application/http; msgtype=response",
+        "",
+        &http(
+            "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n",
+            format!("{:x}\r\n{page}\r\n0\r\n\r\n", page.len()).as_bytes(),
+        ),
+    );
+    let inputs: [(&str, Vec<u8>); 7] = [
+        ("p.html", page.clone().into_bytes()),
+        ("c.warc", warc.clone()),
+        ("c.warc.gz", gzip(&warc)),
+        ("f.rss", b"<rss><channel><title>T</title><item><title>A</title><description>&lt;p&gt;x&lt;/p&gt;</description><pubDate>Mon, 02 Jun 2025</pubDate></item></channel></rss>".to_vec()),
+        ("e.json", br#"[{"title": "A", "body": "B \"q\" \\ [x]"}, {"title": "C", "text": "D"}]"#.to_vec()),
+        ("e.jsonl", b"{\"title\": \"A\", \"body\": \"B\"}\n{\"title\": \"C\"}\n".to_vec()),
+        ("e.csv", b"title,body\n\"A, a\",\"B\nb\"\nC,D\n".to_vec()),
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |m: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % m as u64) as usize
+    };
+    for (name, bytes) in &inputs {
+        for round in 0..40 {
+            let mut damaged = bytes.clone();
+            match round % 3 {
+                0 => damaged.truncate(next(bytes.len() + 1)),
+                1 => {
+                    for _ in 0..1 + next(8) {
+                        let at = next(damaged.len());
+                        damaged[at] = next(256) as u8;
+                    }
+                }
+                _ => {
+                    let at = next(damaged.len());
+                    let junk: Vec<u8> = (0..next(64)).map(|_| next(256) as u8).collect();
+                    damaged.splice(at..at, junk);
+                }
+            }
+            let path = write(dir.path(), name, &damaged);
+            let _ = Reader::default().read_path(&path, &mut Collected::default());
+        }
+    }
+}
