@@ -83,6 +83,19 @@ fn decode_with<'a>(bytes: &'a [u8], declared: Option<&'static Encoding>) -> Deco
     }
 }
 
+/// The legacy encoding a file's first bytes are in, when they are not UTF-8 (and carry
+/// no BOM); `None` for UTF-8, including UTF-8 cut in the middle of a character.
+pub(crate) fn legacy_encoding(head: &[u8]) -> Option<&'static Encoding> {
+    if Encoding::for_bom(head).is_some() {
+        return None;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => None,
+        Err(e) if e.error_len().is_none() => None,
+        Err(_) => Some(guess(head)).filter(|&enc| enc != UTF_8),
+    }
+}
+
 fn guess(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes[..bytes.len().min(1 << 16)], bytes.len() <= 1 << 16);

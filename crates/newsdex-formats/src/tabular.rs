@@ -11,17 +11,22 @@ use crate::fields::{build_record, Field};
 use crate::reader::{Context, Input};
 use crate::record::Position;
 
-/// A reader that turns a UTF-16 file (by its BOM) into UTF-8 and drops a UTF-8 BOM,
-/// passing other bytes through for per-record checks.
-fn utf8(input: Input) -> std::io::BufReader<impl Read> {
-    std::io::BufReader::with_capacity(
-        64 << 10,
-        DecodeReaderBytesBuilder::new()
-            .bom_sniffing(true)
-            .utf8_passthru(true)
-            .strip_bom(true)
-            .build(input),
-    )
+/// A reader that turns a UTF-16 file (by its BOM) into UTF-8 and drops a UTF-8 BOM.
+/// A file whose first bytes are not UTF-8 (an export from a windows-1252 spreadsheet)
+/// is transcoded from the encoding the detector guesses; otherwise bytes pass through
+/// for per-record checks.
+fn utf8(mut input: Input) -> std::io::BufReader<impl Read> {
+    let legacy = input
+        .fill_buf()
+        .ok()
+        .and_then(crate::decode::legacy_encoding);
+    let mut builder = DecodeReaderBytesBuilder::new();
+    builder.bom_sniffing(true).strip_bom(true);
+    match legacy {
+        Some(encoding) => builder.encoding(Some(encoding)),
+        None => builder.utf8_passthru(true),
+    };
+    std::io::BufReader::with_capacity(64 << 10, builder.build(input))
 }
 
 /// A JSON value as record text: strings as they are, numbers written out, lists joined,

@@ -442,6 +442,21 @@ fn csv_and_tsv_exports() {
         Some("2025-06-02")
     );
 
+    let latin =
+        "title|text\nCaf\u{e9} \u{201c}Ol\u{e9}\u{201d}|Der B\u{e4}cker \u{f6}ffnet fr\u{fc}h.\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(latin);
+    let path = write(dir.path(), "latin.csv", &bytes);
+    let (_, sink) = read(&path);
+    assert!(sink.issues.is_empty(), "{:?}", messages(&sink));
+    assert_eq!(
+        sink.records[0].title.as_deref(),
+        Some("Caf\u{e9} \u{201c}Ol\u{e9}\u{201d}")
+    );
+    assert_eq!(
+        sink.records[0].body,
+        "Der B\u{e4}cker \u{f6}ffnet fr\u{fc}h."
+    );
+
     let path = write(dir.path(), "odd.csv", b"title body\nno delimiter here\n");
     let (summary, sink) = read(&path);
     assert_eq!(summary.records, 0);
