@@ -61,19 +61,21 @@ fn epoch(s: &str) -> Option<Date> {
 
 /// The first date written in `text`, by the patterns of [`parse_date`].
 pub(crate) fn first_date(text: &str) -> Option<Date> {
-    dates_in(text).next().map(|(_, d)| d)
+    dates_in(text, false).next().map(|(_, d)| d)
 }
 
-/// Every date written in `text`, with its byte offset, in text order.
-pub(crate) fn dates_in(text: &str) -> impl Iterator<Item = (usize, Date)> + '_ {
-    DATE.captures_iter(text).filter_map(|c| {
+/// Every date written in `text`, with its byte offset, in text order. `02/10/2020` is
+/// 10 February, as in American usage, unless `day_first` (a page in British English or
+/// another language); dotted and dashed numeric dates are always day first.
+pub(crate) fn dates_in(text: &str, day_first: bool) -> impl Iterator<Item = (usize, Date)> + '_ {
+    DATE.captures_iter(text).filter_map(move |c| {
         let start = c.get(0)?.start();
         let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
         let date = if let (Some(y), Some(m), Some(d)) = (num(1), num(2), num(3)) {
             ymd(y, m as u8, d as u8)
         } else if let (Some(a), Some(b), Some(y)) = (num(4), num(6), num(7)) {
             let sep = c.get(5).map_or("", |m| m.as_str());
-            let (d, m) = if a > 12 || (b <= 12 && sep != "/") {
+            let (d, m) = if a > 12 || (b <= 12 && (sep != "/" || day_first)) {
                 (a, b)
             } else {
                 (b, a)
@@ -105,6 +107,22 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     // non-ASCII text, and digits and month names are bounded by ASCII anyway.
     Regex::new(pattern).expect("the date pattern is valid")
 });
+
+/// Whether a page in `language` (a BCP 47 tag) writes `02/10/2020` day first: every
+/// language but American English, and English without a region is taken as American.
+pub(crate) fn day_first(language: Option<&str>) -> bool {
+    let Some(lang) = language.map(|l| l.trim().to_ascii_lowercase().replace('_', "-")) else {
+        return false;
+    };
+    if lang.is_empty() {
+        return false;
+    }
+    match lang.split_once('-') {
+        Some(("en", region)) => !matches!(region, "us" | "ca" | "ph"),
+        Some((_, _)) => true,
+        None => lang != "en",
+    }
+}
 
 pub(crate) fn ymd(y: i32, m: u8, d: u8) -> Option<Date> {
     if !(1000..=9999).contains(&y) {
@@ -256,6 +274,14 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn slashes_follow_the_language() {
+        let uk = |s| dates_in(s, day_first(Some("en-GB"))).next().map(|(_, d)| d);
+        assert_eq!(uk("02/10/2020"), Some(date!(2020 - 10 - 02)));
+        assert!(!day_first(Some("en")) && !day_first(Some("en-US")) && !day_first(None));
+        assert!(day_first(Some("de")) && day_first(Some("fr-FR")));
     }
 
     #[test]

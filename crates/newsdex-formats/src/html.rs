@@ -42,6 +42,7 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
     }
     let doc = Document::from(decoded.text.as_ref());
     let meta = Meta::read(&doc);
+    let day_first = dates::day_first(meta.language.as_deref());
 
     let url = meta
         .og_url
@@ -64,7 +65,7 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
         published_source = Some(DateSource::Url);
     }
     if published.is_none() {
-        if let Some(d) = date_in_page_text(&doc) {
+        if let Some(d) = date_in_page_text(&doc, day_first) {
             published = Some(d);
             published_source = Some(DateSource::Text);
         }
@@ -83,7 +84,7 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
     // a dated address anywhere in the page (a script, a share link).
     if published.is_none() {
         let head: String = body.chars().take(1500).collect();
-        let found = dates::dates_in(&head)
+        let found = dates::dates_in(&head, day_first)
             .map(|(_, d)| d)
             .find(|d| (1995..=2035).contains(&d.year()));
         if let Some(d) = found {
@@ -100,7 +101,7 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
     // Last: any date in the page's source (a script's JSON, an attribute), as a
     // publication day is more often right than none at all.
     if published.is_none() {
-        let found = dates::dates_in(&decoded.text)
+        let found = dates::dates_in(&decoded.text, day_first)
             .map(|(_, d)| d)
             .find(|d| (1995..=2035).contains(&d.year()));
         if let Some(d) = found {
@@ -463,6 +464,7 @@ impl Meta {
             m.language = doc
                 .select("html")
                 .attr("lang")
+                .or_else(|| doc.select("html").attr("xml:lang"))
                 .map(|l| l.trim().to_owned())
                 .filter(|l| !l.is_empty());
         }
@@ -559,16 +561,17 @@ impl Meta {
             .map(|t| strip_site_name(t, self.site.as_deref()))
     }
 
-    /// The first date the metadata gives, by order of trust.
+    /// The first date the metadata gives, by order of trust. OpenGraph and JSON-LD are
+    /// equally meant as the publication time; OpenGraph first measured 2 pages better
+    /// on 391 (within noise).
     fn published(&self) -> Option<(Date, DateSource)> {
-        [
-            (self.ld_date, DateSource::JsonLd),
+        let all = [
             (self.og_date, DateSource::OpenGraph),
+            (self.ld_date, DateSource::JsonLd),
             (self.meta_date, DateSource::Meta),
             (self.time_date, DateSource::TimeTag),
-        ]
-        .into_iter()
-        .find_map(|(d, s)| Some((d?, s)))
+        ];
+        all.into_iter().find_map(|(d, s)| Some((d?, s)))
     }
 }
 
@@ -643,12 +646,12 @@ pub(crate) fn date_in_url(url: &str) -> Option<Date> {
 /// class or id says it holds one, outside comments,
 /// footers and sidebars; else the first date in the page's text. Years outside the web's
 /// era are placeholders ("1970-01-01", "2099-12-31"), not publication days.
-fn date_in_page_text(doc: &Document) -> Option<Date> {
+fn date_in_page_text(doc: &Document, day_first: bool) -> Option<Date> {
     let plausible = |d: &Date| (1995..=2035).contains(&d.year());
-    if let Some(d) = date_near_headline(doc, BYLINE_WINDOW) {
+    if let Some(d) = date_near_headline(doc, BYLINE_WINDOW, day_first) {
         return Some(d);
     }
-    if let Some(d) = cued_date(&doc.select("body").text()) {
+    if let Some(d) = cued_date(&doc.select("body").text(), day_first) {
         return Some(d);
     }
     let marked = doc.select(
@@ -662,19 +665,23 @@ fn date_in_page_text(doc: &Document) -> Option<Date> {
         if text.len() > 400 {
             continue;
         }
-        let first = dates::dates_in(&text).map(|(_, d)| d).find(plausible);
+        let first = dates::dates_in(&text, day_first)
+            .map(|(_, d)| d)
+            .find(plausible);
         if first.is_some() {
             return first;
         }
     }
     let body = doc.select("body").text();
-    let first = dates::dates_in(&body).map(|(_, d)| d).find(plausible);
+    let first = dates::dates_in(&body, day_first)
+        .map(|(_, d)| d)
+        .find(plausible);
     first
 }
 
 /// A date right after a word that says it is the publication's: "Published",
 /// "Posted", "Veröffentlicht", "Publié", "Publicado", "Erschienen", "Stand".
-fn cued_date(text: &str) -> Option<Date> {
+fn cued_date(text: &str, day_first: bool) -> Option<Date> {
     static CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)(?:published|posted|publication date|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|stand|datum)[^\p{L}\p{N}]{0,12}(?:on|am|le|el|il|op|:)?\s*")
             .expect("the cue pattern is valid")
@@ -685,7 +692,7 @@ fn cued_date(text: &str) -> Option<Date> {
         while !rest.is_char_boundary(end) {
             end -= 1;
         }
-        if let Some((0..=25, d)) = dates::dates_in(&rest[..end]).next() {
+        if let Some((0..=25, d)) = dates::dates_in(&rest[..end], day_first).next() {
             if (1995..=2035).contains(&d.year()) {
                 return Some(d);
             }
@@ -699,7 +706,7 @@ const BYLINE_WINDOW: usize = 1200;
 
 /// A date written just after (or just before) the first headline, as bylines and
 /// datelines are: the nearest ancestor of the `<h1>` with some text around it is read.
-fn date_near_headline(doc: &Document, window: usize) -> Option<Date> {
+fn date_near_headline(doc: &Document, window: usize, day_first: bool) -> Option<Date> {
     let h1 = *doc.select("h1").nodes().first()?;
     let title = h1.text();
     let title = title.trim();
@@ -728,7 +735,7 @@ fn date_near_headline(doc: &Document, window: usize) -> Option<Date> {
         end -= 1;
     }
     let near = &text[start..end];
-    let found = dates::dates_in(near)
+    let found = dates::dates_in(near, day_first)
         .map(|(_, d)| d)
         .find(|d| (1995..=2035).contains(&d.year()));
     found
