@@ -50,16 +50,23 @@ pub enum Color {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add or update articles from files and folders (.txt/.md pages, .jsonl/.ndjson exports).
+    /// Add or update articles from files and folders: saved web pages, WARC crawls,
+    /// RSS/Atom feeds, JSON, JSON Lines and CSV/TSV exports, text files (.gz too).
     ///
-    /// Folders are read recursively. A .txt/.md file is one article, its id the path relative
-    /// to the folder given, without extension; its title, publication date and actors are
-    /// found in the text. A JSON Lines file holds one article per line with `id`, `title`,
-    /// `body` or `text`, `published` and `url` (other fields are ignored). Re-indexing an
-    /// unchanged article does nothing; a changed one replaces its old version.
+    /// Folders are walked as ripgrep walks them: hidden files and what .gitignore and
+    /// .ignore files list are left out, and files of other types are counted in the
+    /// summary. A page or text file is one article, its id the path relative to the folder
+    /// given, without extension; a crawl, feed or export holds many, each with the id it
+    /// gives (a record's id or guid, an item's link, a WARC target URI) or its file's id
+    /// and line. Titles, dates and actors are found in the text where the input does not
+    /// give them. Re-indexing an unchanged article does nothing; a changed one replaces
+    /// its old version.
     #[command(after_help = "Examples:
   search index ~/news                     every supported file under ~/news
+  search index saved-pages/ crawl.warc.gz
   search index --prune ~/news             also delete articles whose file is gone
+  search index export.csv --field title=hed --field body=story_text
+  search index ~/news --glob '*.html' --glob '!drafts/**'
   search index export.jsonl --json        a JSON report for scripts")]
     Index(IndexArgs),
     /// Search: ranked hits with snippets, then the top actors and months of all matches.
@@ -122,9 +129,12 @@ pub enum Command {
   search bench queries.txt --threads 1 --json")]
     Bench(BenchArgs),
     /// Print what extraction finds in each article, one JSON object per line, without
-    /// indexing.
+    /// indexing: id, title, published, url, site, author, body, actors, dates. Reads
+    /// everything `index` reads.
     #[command(after_help = "Examples:
   search extract --jsonl article.txt
+  search extract --jsonl saved-pages/
+  curl -s https://example.org/news/1 | search extract --html -
   cat export.jsonl | search extract --jsonl -")]
     Extract(ExtractArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
@@ -171,12 +181,36 @@ pub struct IndexArgs {
     /// Commit when this many seconds have passed since the last commit.
     #[arg(long, value_name = "SECS", default_value_t = 60)]
     pub commit_interval: u64,
-    /// The largest article indexed, in MB (10^6 bytes); larger files and records are
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub output: JsonArg,
+}
+
+/// How inputs are found and read, for `index` and `extract`.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The largest article read, in MB (10^6 bytes); larger files and records are
     /// skipped with a warning.
     #[arg(long, value_name = "MB", default_value_t = 8.0)]
     pub max_article_mb: f64,
-    #[command(flatten)]
-    pub output: JsonArg,
+    /// Only files in folders matching this glob (as ripgrep's; `!GLOB` leaves files out).
+    /// Repeatable.
+    #[arg(long, short = 'g', value_name = "GLOB")]
+    pub glob: Vec<String>,
+    /// Only files of this type: text, html, warc, feed, json, jsonl, csv. Repeatable.
+    #[arg(long = "type", short = 't', value_name = "TYPE")]
+    pub types: Vec<String>,
+    /// Read a JSON or CSV field under another name: FIELD=NAME, FIELD one of id, title,
+    /// body, published, url, author, site (`--field title=hed --field body=story_text`).
+    #[arg(long, value_name = "FIELD=NAME")]
+    pub field: Vec<String>,
+    /// Read every input (standard input included) as this type instead of detecting it.
+    #[arg(long, value_name = "TYPE")]
+    pub format: Option<String>,
+    /// Read every input as an HTML page: the same as --format html.
+    #[arg(long, conflicts_with = "format")]
+    pub html: bool,
 }
 
 #[derive(Debug, Args)]
@@ -317,13 +351,12 @@ pub struct DeleteArgs {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files and folders to read, or - for JSON Lines on standard input.
+    /// Files and folders to read, or - for standard input (JSON Lines unless --format or
+    /// --html says otherwise).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// The largest article read, in MB (10^6 bytes); larger files and records are
-    /// skipped with a warning.
-    #[arg(long, value_name = "MB", default_value_t = 8.0)]
-    pub max_article_mb: f64,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// One JSON object per article per line (the only output format, accepted for clarity).
     #[arg(long)]
     pub jsonl: bool,

@@ -6,10 +6,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use newsdex::{
-    ActorFilter, ActorKind, IndexerOptions, Period, SearchRequest, SearchRequestBuilder, Sort,
+    ActorFilter, ActorKind, Format, IndexerOptions, Period, ReadOptions, SearchRequest,
+    SearchRequestBuilder, Sort,
 };
 
-use crate::args::{ActorsArgs, Color, DatesArgs, Filters, IndexArgs, QueryArgs, SortArg};
+use crate::args::{ActorsArgs, Color, DatesArgs, Filters, IndexArgs, QueryArgs, ReadArgs, SortArg};
 use crate::render::Style;
 
 /// Hits `query` shows when `--limit` is not given.
@@ -122,8 +123,34 @@ pub fn indexer_options(a: &IndexArgs) -> anyhow::Result<IndexerOptions> {
     }
     options.prune = a.prune;
     options.commit_every_articles = a.commit_every;
-    options.max_article_bytes = article_bytes(a.max_article_mb)?;
+    options.read = read_options(&a.read)?;
     options.commit_every = std::time::Duration::from_secs(a.commit_interval);
+    Ok(options)
+}
+
+/// How `index` and `extract` find and read their inputs.
+pub fn read_options(a: &ReadArgs) -> anyhow::Result<ReadOptions> {
+    let format = |name: &str| {
+        Format::from_name(name).ok_or_else(|| {
+            usage(&format!(
+                "unknown type {name:?}; use text, html, warc, feed, json, jsonl or csv"
+            ))
+        })
+    };
+    let mut options = ReadOptions::default();
+    options.max_article_bytes = article_bytes(a.max_article_mb)?;
+    options.globs = a.glob.clone();
+    options.fields = a.field.clone();
+    options.types = a
+        .types
+        .iter()
+        .map(|t| format(t))
+        .collect::<anyhow::Result<_>>()?;
+    options.format = match (&a.format, a.html) {
+        (_, true) => Some(Format::Html),
+        (Some(name), false) => Some(format(name)?),
+        (None, false) => None,
+    };
     Ok(options)
 }
 

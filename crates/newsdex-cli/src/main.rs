@@ -135,20 +135,37 @@ fn index_cmd(out: &mut dyn Write, dir: &Path, a: &IndexArgs) -> anyhow::Result<E
     options.stop = Some(signals.any.clone());
     let mut indexer = index.indexer(options)?;
     let bar = progress_bar();
+    let started = std::time::Instant::now();
     let report = indexer.index_paths(&a.paths, &mut |p| {
         bar.set_length(p.bytes_total);
         bar.set_position(p.bytes_done);
-        bar.set_message(format!("{} articles", p.articles));
+        let rate = p.articles as f64 / started.elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!("{} articles, {rate:.0}/s", p.articles));
     })?;
     bar.finish_and_clear();
     for issue in &report.issues {
         let what = if issue.skipped { "skipped" } else { "warning" };
         eprintln!("search: {what}: {}", render::clean(&issue.to_string()));
     }
+    let too_large = report
+        .issues
+        .iter()
+        .filter(|i| i.kind == newsdex::IssueKind::TooLarge)
+        .count();
+    if too_large > 0 {
+        eprintln!(
+            "search: {too_large} article{} over the size cap; --max-article-mb raises it",
+            if too_large == 1 { " was" } else { "s were" }
+        );
+    }
     if a.output.json {
         render::json(out, &report)?;
     } else {
         render::index_report(&mut io::stderr(), &report)?;
+    }
+    if report.files == 0 && !report.interrupted {
+        eprintln!("search: found no file newsdex reads in the paths given");
+        return Ok(ExitCode::from(2));
     }
     if report.interrupted {
         let kept = report.added + report.updated;
@@ -340,10 +357,11 @@ fn bench_cmd(out: &mut dyn Write, index: &Index, a: &BenchArgs) -> anyhow::Resul
 /// `search extract`: one JSON object per article, in input order.
 fn extract(out: &mut dyn Write, a: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut articles = 0usize;
-    let max_bytes = hiargs::article_bytes(a.max_article_mb)?;
-    let issues = newsdex::extract_paths(&a.paths, max_bytes, |article, x| {
+    let options = hiargs::read_options(&a.read)?;
+    let issues = newsdex::extract_paths(&a.paths, &options, |article, x| -> anyhow::Result<()> {
         articles += 1;
-        render::json(out, &render::ExtractRecord::new(&article.id, &x))
+        render::json(out, &render::ExtractRecord::new(article, &x))?;
+        Ok(())
     })?;
     let skipped = issues.iter().any(|i| i.skipped);
     for issue in &issues {
@@ -375,5 +393,8 @@ fn progress_bar() -> indicatif::ProgressBar {
     ) {
         bar.set_style(style);
     }
+    // Moves while a large file is read between updates (it draws nothing when stderr is
+    // not a terminal).
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }

@@ -40,16 +40,24 @@ pub struct ExtractRecord<'a> {
     title: Option<&'a str>,
     #[serde(with = "newsdex::extract::iso_date")]
     published: Option<newsdex::Date>,
+    url: Option<&'a str>,
+    site: Option<&'a str>,
+    author: Option<&'a str>,
+    body: &'a str,
     actors: &'a [newsdex::Actor],
     dates: &'a [newsdex::DateMention],
 }
 
 impl<'a> ExtractRecord<'a> {
-    pub fn new(id: &'a str, x: &'a newsdex::Extracted) -> Self {
+    pub fn new(article: &'a newsdex::Article, x: &'a newsdex::Extracted) -> Self {
         ExtractRecord {
-            id,
+            id: &article.id,
             title: x.title.as_deref(),
             published: x.published,
+            url: article.source.as_deref().filter(|s| s.contains("://")),
+            site: article.site.as_deref(),
+            author: article.author.as_deref(),
+            body: article.body_in(x).0,
             actors: &x.actors,
             dates: &x.dates,
         }
@@ -383,6 +391,14 @@ pub fn bench(out: &mut dyn Write, r: &crate::bench::BenchReport) -> io::Result<(
 }
 
 pub fn index_report(out: &mut dyn Write, r: &IndexReport) -> io::Result<()> {
+    if !r.left_out.is_empty() {
+        let parts: Vec<String> = r
+            .left_out
+            .iter()
+            .map(|(why, n)| format!("{n} {why}"))
+            .collect();
+        writeln!(out, "left out, as they should be: {}", parts.join(", "))?;
+    }
     let secs = r.elapsed.as_secs_f64().max(1e-9);
     let articles = r.added + r.updated + r.unchanged;
     writeln!(

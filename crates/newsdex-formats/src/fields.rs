@@ -235,8 +235,12 @@ pub(crate) fn build_record(
     if body.is_empty() && title.is_none() {
         return Err("no body or title field (looked for body, text, content, article, story, title, headline; map others with FIELD=NAME)".to_owned());
     }
+    let id = value(Field::Id).map(|s| s.trim().to_owned());
+    if id.as_deref() == Some("") {
+        warnings.push("`id` is empty; the record is numbered by its place instead".to_owned());
+    }
     let mut record = Record {
-        id: nonempty(value(Field::Id)),
+        id: id.filter(|s| !s.is_empty()),
         title,
         body,
         url: nonempty(value(Field::Url)),

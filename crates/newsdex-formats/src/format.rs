@@ -65,7 +65,8 @@ impl Format {
     /// assert_eq!(Format::for_path(Path::new("report.pdf")), None);
     /// ```
     pub fn for_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // Lossily: a name with bytes that are not UTF-8 still has an extension.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         let ext = name.rsplit_once('.').map(|(_, e)| e)?;
         Some(match ext {

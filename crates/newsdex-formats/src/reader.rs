@@ -19,7 +19,7 @@ use crate::{decode, feed, tabular, warc};
 
 /// The default cap on one article's bytes: far above any real article page, low enough
 /// that a runaway record cannot take the machine's memory.
-pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 8 << 20;
+pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 8_000_000;
 
 /// How many bytes are read ahead to sniff a format.
 const SNIFF_BYTES: u64 = 8192;
@@ -293,10 +293,11 @@ impl Context<'_> {
 }
 
 pub(crate) fn human(bytes: usize) -> String {
-    if bytes >= 1 << 20 {
-        format!("{} MB", bytes >> 20)
-    } else if bytes >= 1 << 10 {
-        format!("{} KB", bytes >> 10)
+    // Decimal units, as the engine's `--max-article-mb` counts them.
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    } else if bytes >= 1_000 {
+        format!("{:.1} KB", bytes as f64 / 1e3)
     } else {
         format!("{bytes} bytes")
     }

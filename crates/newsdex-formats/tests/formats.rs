@@ -190,12 +190,12 @@ fn pages_without_text_and_over_the_cap() {
     );
     let path = write(dir.path(), "big.html", big.as_bytes());
     let mut builder = ReaderBuilder::new();
-    builder.max_article_bytes(64 << 10);
+    builder.max_article_bytes(64_000);
     let (summary, sink) = read_with(&builder.build(), &path);
     assert_eq!(summary.records, 1);
     assert_eq!(
         messages(&sink),
-        [format!("{}: record 1 (byte 0): the file is over the 64 KB cap per article; only the first 64 KB read", path.display())]
+        [format!("{}: record 1 (byte 0): the file is over the 64.0 KB cap per article; only the first 64.0 KB read", path.display())]
     );
 }
 

@@ -48,8 +48,9 @@ pub use search::{
 pub use search::{Matches, Stats, StoredArticle};
 pub use time::Month;
 pub use write::{
-    discover, extract_all, extract_paths, read_file, IndexReport, Indexer, IndexerOptions,
-    InputFile, InputFormat, InputIssue, Outcome, Progress, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES,
+    discover, extract_all, extract_paths, read_file, Discovery, Format, IndexReport, Indexer,
+    IndexerOptions, InputFile, InputIssue, IssueKind, Outcome, Progress, ReadOptions,
+    DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES,
 };
 
 /// The version of the on-disk format this build reads and writes. An index of another

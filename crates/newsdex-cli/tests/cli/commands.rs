@@ -204,7 +204,7 @@ fn skipped_inputs_are_reported_with_their_place_and_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(format!(
-            "search: skipped: {}:2: not a valid JSON record",
+            "search: skipped: {}:2: not valid JSON",
             bad.display()
         )))
         .stderr(predicate::str::contains(

@@ -39,24 +39,7 @@ const MAX_ACTOR_BYTES: usize = 256;
 fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocument {
     let extracted: Extracted = article.extract();
     let title = extracted.title.as_deref().unwrap_or("");
-    // The body, and where it starts in the text extraction read (the headline and a
-    // blank line before a given body; the page's furniture and headline before a
-    // scraped one's).
-    let (body, body_at) = match &article.title {
-        Some(given) => {
-            let at = if given.is_empty() { 0 } else { given.len() + 2 };
-            (article.text.as_str(), at)
-        }
-        None if article.whole_body => (article.text.as_str(), 0),
-        None => {
-            let text = &article.text;
-            let start = extracted.body_start.min(text.len());
-            let start = (start..=text.len())
-                .find(|&i| text.is_char_boundary(i))
-                .unwrap_or(0);
-            (&text[start..], start)
-        }
-    };
+    let (body, body_at) = article.body_in(&extracted);
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.id, &article.id);
     if let Some(source) = &article.source {

@@ -9,4 +9,6 @@ mod read;
 
 pub use indexer::{Indexer, IndexerOptions, Outcome, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES};
 pub use pipeline::{extract_all, extract_paths, IndexReport, Progress};
-pub use read::{discover, read_file, InputFile, InputFormat, InputIssue};
+pub use read::{
+    discover, read_file, Discovery, Format, InputFile, InputIssue, IssueKind, ReadOptions,
+};
