@@ -16,6 +16,7 @@ mod cues;
 mod doc;
 mod lexicon;
 mod merge;
+mod model;
 mod tokens;
 
 /// The vectors [`find`] fills for every article, kept per thread (see [`scratch`]).

@@ -27,11 +27,13 @@ mod actors;
 mod dates;
 mod extract;
 mod layout;
+mod resolve;
 mod scratch;
 mod types;
 
 pub use actors::canonical_name;
 pub use extract::extract;
+pub use resolve::Resolver;
 pub use time::Date;
 pub use types::{
     iso_date, Actor, ActorKind, DateMention, DateValue, Extracted, ParseDateValueError,

@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::cues::{cue, on};
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
+use super::model;
 use super::tokens::{Kind, Token};
 use crate::types::ActorKind;
 
@@ -480,8 +481,9 @@ fn one<'t>(
     let form = doc.span(r.clone());
     let first_char = form.chars().next();
     let words = r.end - r.start;
-    let (kind, strength) = kind_of(doc, r.clone(), mode, person_cue);
-    let tentative = matches!(mode, Mode::Title) && strength < STRONG;
+    let rule = kind_of(doc, r.clone(), mode, person_cue);
+    let (kind, strength) = model::decide(doc, &r, mode, person_cue, rule);
+    let tentative = matches!(mode, Mode::Title) && (kind.is_none() || strength < STRONG);
     if kind.is_none() && words > 1 {
         return;
     }
@@ -583,7 +585,8 @@ fn is_domain(w: &str) -> bool {
     }
 }
 
-/// The evidence-based decision for one candidate.
+/// The evidence-based decision for one candidate. No kind with a strength is a decision
+/// that the candidate is no actor ("U.S. Dollar"); with strength 0, that nothing tells.
 fn kind_of(
     doc: &Doc,
     r: Range<usize>,
@@ -630,12 +633,12 @@ fn kind_of(
     let single_letter = s.chars().filter(|c| c.is_alphabetic()).nth(1).is_none();
     let i = r.start;
     if n == 1 && (single_letter || doc.common(i) || doc.org_word(i) || doc.role(i)) {
-        return (None, 0);
+        return (None, STRONG);
     }
     // "Palestinians", "Sri Lankans": peoples, not actors.
     if let Some(stem) = last.strip_suffix('s') {
         if lx.demonyms.contains(stem) && !has_org_word {
-            return (None, 0);
+            return (None, STRONG);
         }
     }
     if r.clone().all(|i| doc.toks[i].upper) && is_dateline(doc, r.clone()) {
@@ -643,7 +646,7 @@ fn kind_of(
     }
     // "South African", "Roman Catholic", "World Cup", "Cold War": adjectives and events.
     if !has_org_word && (doc.demonym(r.end - 1) || on(last, cue::EVENT_HEAD)) {
-        return (None, 0);
+        return (None, STRONG);
     }
     if has_org_word {
         // In a title-case headline every word is capitalised, so a head noun proves less.
@@ -731,7 +734,7 @@ fn kind_of(
             // "U.S. Dollar", "U.K. Interest": a place and one word that the article
             // also writes in lowercase is a thing of that place, not a body.
             if r.end - e == 1 && doc.lower_seen(r.end - 1) {
-                return (None, 0);
+                return (None, STRONG);
             }
             return (Some(Org), MEDIUM);
         }
@@ -746,17 +749,17 @@ fn kind_of(
         // writes them in lowercase ("Expected Sale Date", "Working Capital").
         let common = r.clone().any(|i| doc.common(i) || doc.lower_seen(i));
         if common {
-            return (None, 0);
+            return (None, STRONG);
         }
         // "Iraqi Kurds", "Costa Rican Sugar": a nationality does not start a person's
         // name, and without a head noun the phrase is no organisation either.
         if doc.demonym(r.start) {
-            return (None, 0);
+            return (None, STRONG);
         }
         // "Class B shares", "Plan A": a letter at the end makes a label, not a surname
         // (a given name first, as in "Malcolm X", was read as a person above).
         if last.chars().count() == 1 {
-            return (None, 0);
+            return (None, STRONG);
         }
         return (Some(Person), WEAK);
     }
@@ -789,6 +792,12 @@ fn kind_of(
     if doc.sports && after_word {
         let kind = if doc.individual { Person } else { Org };
         return (Some(kind), WEAK);
+    }
+    // A lone capitalised word opening a sentence, with nothing else to go on, is most
+    // often an ordinary word ("Sugar imports rose"); a name there is known from elsewhere
+    // in the article.
+    if doc.toks[r.start].sent_start {
+        return (None, STRONG);
     }
     (None, 0)
 }

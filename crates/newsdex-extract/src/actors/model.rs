@@ -1,0 +1,498 @@
+//! The learned second opinion on each candidate name: is it a person, an organisation, a
+//! place or no actor at all? An averaged perceptron over the candidate's words, shape,
+//! the words around it, what the word lists say of it, and what the rules decided.
+//!
+//! The rules find the candidates and their boundaries; the model only weighs the
+//! evidence for the kind, which is where hand-written rules fail on text they were not
+//! written for ("Sinn Féin", "Forza Italia" read as people by shape). Its weights are
+//! `model.bin`, trained on `conll2003-train` alone by the test-gated [`train`] module:
+//!
+//!     cargo test --release -p newsdex-extract -- --ignored train_actor_model
+//!
+//! reads `../shared/gold/conll2003-train.jsonl` (or `$NEWSDEX_TRAIN`) and rewrites
+//! `src/actors/model.bin`; the same data gives the same file byte for byte.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::classify::{Strength, MEDIUM, STRONG, WEAK};
+use super::cues::{cue, on};
+use super::doc::{Doc, Mode};
+use super::lexicon::{self, FastMap};
+use super::tokens::Kind;
+use crate::types::ActorKind;
+
+/// The classes, in weight order.
+pub(crate) const CLASSES: usize = 4;
+const NONE: usize = 0;
+
+fn class_of(kind: Option<ActorKind>) -> usize {
+    match kind {
+        None => NONE,
+        Some(ActorKind::Person) => 1,
+        Some(ActorKind::Org) => 2,
+        Some(ActorKind::Place) => 3,
+    }
+}
+
+fn kind_of_class(c: usize) -> Option<ActorKind> {
+    match c {
+        1 => Some(ActorKind::Person),
+        2 => Some(ActorKind::Org),
+        3 => Some(ActorKind::Place),
+        _ => None,
+    }
+}
+
+/// The weights file: `NDXM`, a version byte, the entry count (u32 LE), the scale
+/// (f32 LE), then per feature its hash (u64 LE) and one i16 LE weight per class, sorted by
+/// hash.
+static WEIGHTS: &[u8] = include_bytes!("model.bin");
+const MAGIC: &[u8; 5] = b"NDXM\x01";
+
+struct Model {
+    weights: FastMap<u64, [f32; CLASSES]>,
+}
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| Model {
+        weights: parse(WEIGHTS).unwrap_or_default(),
+    })
+}
+
+fn parse(b: &[u8]) -> Option<FastMap<u64, [f32; CLASSES]>> {
+    let rest = b.strip_prefix(MAGIC)?;
+    let n = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+    let scale = f32::from_le_bytes(rest.get(4..8)?.try_into().ok()?);
+    let mut map = FastMap::with_capacity_and_hasher(n, Default::default());
+    let entry = 8 + 2 * CLASSES;
+    for e in rest.get(8..)?.chunks_exact(entry).take(n) {
+        let key = u64::from_le_bytes(e.get(..8)?.try_into().ok()?);
+        let mut w = [0f32; CLASSES];
+        for (c, w) in w.iter_mut().enumerate() {
+            let at = 8 + 2 * c;
+            *w = f32::from(i16::from_le_bytes(e.get(at..at + 2)?.try_into().ok()?)) / scale;
+        }
+        map.insert(key, w);
+    }
+    Some(map)
+}
+
+/// Writes weights in the format [`parse`] reads.
+#[cfg(test)]
+pub(crate) fn serialise(weights: &[(u64, [f32; CLASSES])]) -> Vec<u8> {
+    let max = weights
+        .iter()
+        .flat_map(|(_, w)| w.iter().map(|x| x.abs()))
+        .fold(0f32, f32::max)
+        .max(1e-6);
+    let scale = f32::from(i16::MAX) / max;
+    let mut out = MAGIC.to_vec();
+    out.extend((weights.len() as u32).to_le_bytes());
+    out.extend(scale.to_le_bytes());
+    for (k, w) in weights {
+        out.extend(k.to_le_bytes());
+        for x in w {
+            out.extend(((x * scale).round() as i16).to_le_bytes());
+        }
+    }
+    out
+}
+
+/// The evidence lists only the model reads (see `scripts/lexicon-from-packages.py`).
+struct Gazetteers {
+    places: lexicon::FastSet<String>,
+    given: lexicon::FastSet<String>,
+    surnames: lexicon::FastSet<String>,
+}
+
+fn gazetteers() -> &'static Gazetteers {
+    static G: OnceLock<Gazetteers> = OnceLock::new();
+    G.get_or_init(|| {
+        let set = |src: &'static str| {
+            src.lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_lowercase)
+                .collect()
+        };
+        Gazetteers {
+            places: set(include_str!("../lexicon/geonames_places.txt")),
+            given: set(include_str!("../lexicon/census_given_names.txt")),
+            surnames: set(include_str!("../lexicon/census_surnames.txt")),
+        }
+    })
+}
+
+/// Feature templates: the first byte hashed, so that the same text in two templates
+/// makes two features.
+mod t {
+    pub const BIAS: u8 = 1;
+    pub const RULE: u8 = 2;
+    pub const RULE_STRENGTH: u8 = 3;
+    pub const WORDS_MODE: u8 = 4;
+    pub const WORD: u8 = 5;
+    pub const FIRST: u8 = 6;
+    pub const LAST: u8 = 7;
+    pub const WHOLE: u8 = 8;
+    pub const SHAPE: u8 = 9;
+    pub const LAST_SUFFIX: u8 = 10;
+    pub const FIRST_SUFFIX: u8 = 11;
+    pub const PREV: u8 = 12;
+    pub const PREV2: u8 = 13;
+    pub const NEXT: u8 = 14;
+    pub const NEXT2: u8 = 15;
+    pub const LISTS: u8 = 16;
+    pub const LIST: u8 = 17;
+    pub const CONTEXT: u8 = 18;
+    pub const RULE_LISTS: u8 = 19;
+    pub const PREV_SHAPE: u8 = 20;
+    pub const LAST_PREFIX: u8 = 21;
+}
+
+/// FNV-1a, 64 bits: stable across platforms and releases, unlike `std`'s hashers.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(template: u8) -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325).byte(template)
+    }
+    fn byte(self, b: u8) -> Self {
+        Fnv((self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+    /// `s` lowercased (ASCII letters; other characters as written).
+    fn lower(mut self, s: &str) -> Self {
+        for &b in s.as_bytes() {
+            self = self.byte(b.to_ascii_lowercase());
+        }
+        self
+    }
+    fn sep(self) -> Self {
+        self.byte(0xff)
+    }
+}
+
+/// The shape of a word: runs of the same character class as one ("Xx", "X.X.", "Xx-Xx",
+/// "d"); at most 6 classes.
+fn shape(w: &str, h: Fnv) -> Fnv {
+    let mut h = h;
+    let mut last = 0u8;
+    let mut n = 0;
+    for c in w.chars() {
+        let s = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else {
+            c as u8
+        };
+        if s != last && n < 6 {
+            h = h.byte(s);
+            n += 1;
+            last = s;
+        }
+    }
+    h
+}
+
+/// The last `n` bytes of `w` on a char boundary, lowercased by the hasher.
+fn suffix(w: &str, n: usize) -> &str {
+    let mut at = w.len().saturating_sub(n);
+    while !w.is_char_boundary(at) {
+        at -= 1;
+    }
+    w.get(at..).unwrap_or("")
+}
+
+fn prefix(w: &str, n: usize) -> &str {
+    let mut at = n.min(w.len());
+    while !w.is_char_boundary(at) {
+        at += 1;
+    }
+    w.get(..at).unwrap_or("")
+}
+
+thread_local! {
+    /// Feature buffer, reused per candidate; and, while training, where candidates go.
+    static FEATURES: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+    static COLLECT: RefCell<Option<Vec<Sample>>> = const { RefCell::new(None) };
+}
+
+/// One candidate as the trainer sees it: its features and its form.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct Sample {
+    pub features: Vec<u64>,
+    pub form: String,
+    /// The rules' class, for reporting.
+    pub rule: usize,
+}
+
+/// The features of candidate `r`, into `out`.
+fn features(
+    doc: &Doc,
+    r: &Range<usize>,
+    mode: Mode,
+    person_cue: bool,
+    rule: (Option<ActorKind>, Strength),
+    out: &mut Vec<u64>,
+) {
+    let g = gazetteers();
+    let lx = lexicon::get();
+    let n = r.end - r.start;
+    let first = doc.word(r.start);
+    let last = doc.word(r.end - 1);
+    let rc = class_of(rule.0) as u8;
+    out.push(Fnv::new(t::BIAS).0);
+    out.push(rule_feature(t::RULE, rc, 0));
+    out.push(rule_feature(t::RULE_STRENGTH, rc, rule.1));
+    let mode_b = match mode {
+        Mode::Normal => 0,
+        Mode::Title => 1,
+        Mode::Caps => 2,
+        Mode::Table => 3,
+    };
+    out.push(Fnv::new(t::WORDS_MODE).byte(n.min(5) as u8).byte(mode_b).0);
+    let mut whole_shape = Fnv::new(t::SHAPE);
+    for i in r.clone().take(6) {
+        let w = doc.word(i);
+        out.push(Fnv::new(t::WORD).lower(w).0);
+        whole_shape = shape(w, whole_shape).sep();
+    }
+    out.push(whole_shape.0);
+    out.push(Fnv::new(t::FIRST).lower(first).0);
+    out.push(Fnv::new(t::LAST).lower(last).0);
+    if n > 1 && n <= 4 {
+        let mut h = Fnv::new(t::WHOLE);
+        for i in r.clone() {
+            h = h.lower(doc.word(i)).sep();
+        }
+        out.push(h.0);
+    }
+    out.push(Fnv::new(t::LAST_SUFFIX).lower(suffix(last, 3)).0);
+    out.push(Fnv::new(t::LAST_SUFFIX).byte(4).lower(suffix(last, 4)).0);
+    out.push(Fnv::new(t::LAST_PREFIX).lower(prefix(last, 3)).0);
+    out.push(Fnv::new(t::FIRST_SUFFIX).lower(suffix(first, 3)).0);
+    let word_at = |i: Option<usize>| -> &str { i.map_or("<s>", |i| doc.word(i)) };
+    let p1 = r
+        .start
+        .checked_sub(1)
+        .filter(|&p| p >= line_start(doc, r.start));
+    let p2 = p1
+        .and_then(|p| p.checked_sub(1))
+        .filter(|&p| p >= line_start(doc, r.start));
+    let n1 = Some(r.end).filter(|&e| e < doc.toks.len() && !doc.toks[e].line_start);
+    let n2 = n1
+        .map(|e| e + 1)
+        .filter(|&e| e < doc.toks.len() && !doc.toks[e].line_start);
+    let (w1, w2) = (word_at(p1), word_at(p2));
+    let (x1, x2) = (
+        n1.map_or("</s>", |i| doc.word(i)),
+        n2.map_or("</s>", |i| doc.word(i)),
+    );
+    out.push(Fnv::new(t::PREV).lower(w1).0);
+    out.push(Fnv::new(t::PREV2).lower(w2).sep().lower(w1).0);
+    out.push(Fnv::new(t::NEXT).lower(x1).0);
+    out.push(Fnv::new(t::NEXT2).lower(x1).sep().lower(x2).0);
+    out.push(shape(w1, Fnv::new(t::PREV_SHAPE)).0);
+    // What the lists say, one bit each, and all the bits together.
+    let lower_in =
+        |set: &lexicon::FastSet<String>, s: &str| lexicon::with_lower(s, |l| set.contains(l));
+    let whole = doc.span(r.clone());
+    let bits: [bool; 16] = [
+        doc.given(r.start) || lower_in(&g.given, first),
+        n > 1 && lower_in(&g.surnames, last),
+        lx.places.contains(&*whole) || lx.is_place_ci(&whole),
+        lower_in(&g.places, &whole),
+        n > 1 && lower_in(&g.places, last),
+        lx.is_country_ci(&whole),
+        lx.is_org_ci(&whole),
+        r.clone().any(|i| doc.org_word(i)),
+        doc.org_word(r.end - 1),
+        doc.demonym(r.start),
+        r.clone().any(|i| on(doc.word(i), cue::JOINER)),
+        doc.toks[r.start].sent_start,
+        person_cue,
+        doc.sports,
+        r.clone().all(|i| doc.toks[i].upper),
+        doc.toks[r.end - 1].poss,
+    ];
+    let mut all = Fnv::new(t::LISTS);
+    for (k, &b) in bits.iter().enumerate() {
+        all = all.byte(u8::from(b));
+        if b {
+            out.push(Fnv::new(t::LIST).byte(k as u8).0);
+            out.push(rule_feature(t::RULE_LISTS, rc, k as u8));
+        }
+    }
+    out.push(all.0);
+    let ctx = [
+        w1 == "(" && x1 == ")",
+        x1 == "(",
+        p1.is_some_and(|p| doc.role(p)) || lower_in_roles(w1),
+        on(x1, cue::SPEECH_VERB),
+        lexicon::with_lower(w1, |l| on(l, cue::PLACE_PREP)),
+        doc.individual,
+        first.bytes().any(|b| b.is_ascii_digit()) || last.bytes().any(|b| b.is_ascii_digit()),
+        !whole.is_ascii(),
+        doc.toks[r.start].kind == Kind::Word && doc.lower_seen(r.start),
+    ];
+    for (k, &b) in ctx.iter().enumerate() {
+        if b {
+            out.push(Fnv::new(t::CONTEXT).byte(k as u8).0);
+        }
+    }
+}
+
+/// A feature that says what the rules decided (the trainer hides these at times, so that
+/// the model learns to do without them).
+fn rule_feature(template: u8, class: u8, x: u8) -> u64 {
+    Fnv::new(template).byte(class).byte(x).0
+}
+
+/// Every feature [`rule_feature`] can make.
+#[cfg(test)]
+pub(crate) fn rule_features() -> Vec<u64> {
+    let mut v = Vec::new();
+    for class in 0..CLASSES as u8 {
+        for x in 0..=16 {
+            for template in [t::RULE, t::RULE_STRENGTH, t::RULE_LISTS] {
+                v.push(rule_feature(template, class, x));
+            }
+        }
+    }
+    v
+}
+
+fn lower_in_roles(w: &str) -> bool {
+    let lx = lexicon::get();
+    lexicon::with_lower(w, |l| lx.roles.contains(l))
+}
+
+/// The first token of the line holding token `i`.
+fn line_start(doc: &Doc, i: usize) -> usize {
+    let mut s = i;
+    while s > 0 && !doc.toks[s].line_start {
+        s -= 1;
+    }
+    s
+}
+
+/// The scores of each class for these features.
+fn scores(weights: &FastMap<u64, [f32; CLASSES]>, feats: &[u64]) -> [f32; CLASSES] {
+    let mut s = [0f32; CLASSES];
+    for f in feats {
+        if let Some(w) = weights.get(f) {
+            for (s, w) in s.iter_mut().zip(w) {
+                *s += w;
+            }
+        }
+    }
+    s
+}
+
+/// The weight of the rules' decision per unit of its strength, added to the model's score
+/// for that class; and the margin at which the model's choice counts as strong evidence in
+/// the article-level vote.
+const BONUS: f32 = 2.0;
+const SURE: f32 = 8.0;
+
+fn knobs() -> (f32, f32) {
+    static K: OnceLock<(f32, f32)> = OnceLock::new();
+    *K.get_or_init(|| {
+        let v = |k: &str, d: f32| {
+            std::env::var(k)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d)
+        };
+        (v("NDX_BONUS", BONUS), v("NDX_SURE", SURE))
+    })
+}
+
+/// The kind and strength of candidate `r`, given what the rules decided.
+pub(crate) fn decide(
+    doc: &Doc,
+    r: &Range<usize>,
+    mode: Mode,
+    person_cue: bool,
+    rule: (Option<ActorKind>, Strength),
+) -> (Option<ActorKind>, Strength) {
+    // A name on the project's own lists of places and organisations is what the lists
+    // say (the Kremlin is the Russian presidency, though CoNLL-2003 marks it a place).
+    let lx = lexicon::get();
+    let whole = doc.span(r.clone());
+    if lx.orgs.contains(&*whole) || lx.places.contains(&*whole) {
+        return rule;
+    }
+    let collecting = COLLECT.with(|c| c.borrow().is_some());
+    let m = model();
+    if m.weights.is_empty() && !collecting {
+        return rule;
+    }
+    FEATURES.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        features(doc, r, mode, person_cue, rule, &mut buf);
+        if collecting {
+            COLLECT.with(|c| {
+                if let Some(v) = c.borrow_mut().as_mut() {
+                    v.push(Sample {
+                        features: buf.clone(),
+                        form: doc.span(r.clone()).into_owned(),
+                        rule: class_of(rule.0),
+                    });
+                }
+            });
+            return rule;
+        }
+        let s = scores(&m.weights, &buf);
+        if std::env::var_os("NDX_DEBUG").is_some() {
+            eprintln!("{:?} rule={:?} scores={:?}", doc.span(r.clone()), rule, s);
+        }
+        // The rules' decision is one more vote, as heavy as its evidence: the model
+        // overrules a role cue or a head noun only when it is far surer than usual.
+        let (bonus, sure) = knobs();
+        let mut s = s;
+        s[class_of(rule.0)] += bonus * f32::from(rule.1);
+        let mut best = 0;
+        for c in 1..CLASSES {
+            if s[c] > s[best] {
+                best = c;
+            }
+        }
+        let second = (0..CLASSES)
+            .filter(|&c| c != best)
+            .map(|c| s[c])
+            .fold(f32::MIN, f32::max);
+        let margin = s[best] - second;
+        let kind = kind_of_class(best);
+        if kind.is_none() {
+            return (None, 0);
+        }
+        // Agreeing, the model adds no strength: the strengths of the rules mean more than
+        // how sure (a role cue makes a person whom no company's name can take over).
+        let strength = if kind == rule.0 {
+            rule.1.max(WEAK)
+        } else if margin >= sure {
+            STRONG
+        } else {
+            MEDIUM
+        };
+        (kind, strength)
+    })
+}
+
+/// Runs `f` with candidates collected instead of decided, and returns them.
+#[cfg(test)]
+pub(crate) fn collect(f: impl FnOnce()) -> Vec<Sample> {
+    COLLECT.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    f();
+    COLLECT.with(|c| c.borrow_mut().take()).unwrap_or_default()
+}
+
+#[cfg(test)]
+pub(crate) mod train;
