@@ -12,6 +12,7 @@ use crate::scratch;
 use crate::types::Actor;
 
 mod classify;
+mod credits;
 mod cues;
 mod doc;
 mod lexicon;

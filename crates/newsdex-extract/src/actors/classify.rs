@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::credits;
 use super::cues::{cue, on};
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
@@ -48,8 +49,11 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
         if line.mode == Mode::Caps {
             continue;
         }
+        if credits::credit_line(doc, &line.toks, &mut out) {
+            continue;
+        }
         let end = line.toks.end;
-        let mut i = line.toks.start;
+        let mut i = line.toks.start + credits::furniture(doc, &line.toks);
         while i < end {
             if !doc.is_name_word(i) {
                 i += 1;
@@ -63,7 +67,9 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
             while j < end && (!doc.toks[last].poss || possessive_org(doc, i..last + 1, end)) {
                 if continues(j) {
                     last = j;
-                    org_seen |= org_word(j);
+                    // A role after an organisation ends its name: "European Commission
+                    // President Ursula von der Leyen in London" has no "in" of its own.
+                    org_seen = (org_seen && !doc.role(j)) || org_word(j);
                     j += 1;
                 } else if doc.is_connector(j)
                     // "in" only inside an organisation's name: "Organisation for Security
@@ -72,6 +78,13 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                     && (continues(j + 1) || doc.is_inner_word(j + 1))
                 {
                     j += 1;
+                } else if is_particle(doc.word(j))
+                    && is_particle(doc.word(j + 1))
+                    && j + 2 < end
+                    && continues(j + 2)
+                {
+                    // Two particles in a row: "Ursula von der Leyen", "Juan de la Cruz".
+                    j += 2;
                 } else if doc.is_inner_word(j)
                     && (continues(j + 1) || (doc.is_connector(j + 1) && continues(j + 2)))
                 {
@@ -232,10 +245,13 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
     // Roles: "Armenian Prime Minister Nikol Pashinyan", "EU Farm Commissioner Franz
     // Fischler". The words after the last role word are a person; the role is dropped;
     // what comes before it is a name of its own ("EU").
-    let role_at = |k: usize| doc.role(k) && !doc.toks[k].upper;
+    // (A role in capitals is a shouted word, but for the few written so: "CEO".)
+    let role_at = |k: usize| {
+        doc.role(k)
+            && (!doc.toks[k].upper || matches!(doc.word(k), "CEO" | "CFO" | "COO" | "MP" | "MEP"))
+    };
     if let Some(k) = (r.start..r.end).rev().find(|&k| role_at(k)) {
         let rest = k + 1..r.end;
-        let rest_is_org = rest.clone().any(|x| doc.org_word(x));
         // "Chancellor of the Exchequer Nigel Lawson": the office named after "of" is part
         // of the role; "Chief of Staff" is a role and no name.
         let mut rest = rest;
@@ -246,6 +262,8 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             }
             rest = (x + 1).min(r.end)..r.end;
         }
+        // (After the office: "Member of Parliament" is a role, not a parliament.)
+        let rest_is_org = rest.clone().any(|x| doc.org_word(x));
         let rest_is_role =
             doc.is_connector(rest.start) || rest.start == k + 1 && doc.is_connector(k + 1);
         // "... Nikol Pashinyan and Azerbaijani President Ilham Aliyev": the name ends at
@@ -278,6 +296,7 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
                 let w = doc.word(p);
                 let modifier = doc.role(p)
                     || (!lx.places.contains(w)
+                        && !doc.org_word(p)
                         && !lx.orgs.contains(w)
                         && !doc.demonym(p)
                         && !doc.toks[p].upper
@@ -451,6 +470,9 @@ fn one<'t>(
     if r.start >= r.end {
         return;
     }
+    if names_an_election(doc, &r) {
+        return;
+    }
     // "Armenia-Iran border", "Russian-American": a compound of names is its parts.
     if r.end - r.start == 1 {
         let t = &doc.toks[r.start];
@@ -523,6 +545,34 @@ fn one<'t>(
     }
 }
 
+/// Is `r` the name inside an election's ("the 2005 United Kingdom general election",
+/// "the 2009 European Parliament election")? A year before it and "election" or
+/// "referendum" after it, a few lowercase words apart, make the whole an event, which is
+/// none of our kinds, and so is no actor named in it.
+fn names_an_election(doc: &Doc, r: &Range<usize>) -> bool {
+    let year = r.start > 0 && {
+        let t = &doc.toks[r.start - 1];
+        t.kind == Kind::Number && t.end - t.start == 4
+    };
+    if !year {
+        return false;
+    }
+    (r.end..(r.end + 4).min(doc.toks.len()))
+        .take_while(|&k| doc.toks[k].kind == Kind::Word && !doc.toks[k].cap)
+        .any(|k| {
+            matches!(
+                doc.word(k),
+                "election"
+                    | "elections"
+                    | "by-election"
+                    | "by-elections"
+                    | "referendum"
+                    | "primary"
+                    | "primaries"
+            )
+        })
+}
+
 /// A preposition that puts what follows on the map ("in", "At").
 /// Plural nouns for groups of people that open sentences in news ("Negotiators said",
 /// "Analysts warned", "Officials added"). `-ers` is left out: it is also a common
@@ -551,6 +601,16 @@ fn ends_a_name(doc: &Doc, i: usize) -> bool {
 
 fn place_prep(w: &str) -> bool {
     lexicon::with_lower(w, |l| on(l, cue::PLACE_PREP))
+}
+
+/// The lowercase particles of people's names: "van der", "von", "de la", "bin".
+#[rustfmt::skip]
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "van" | "von" | "der" | "den" | "de" | "da" | "di" | "du" | "del" | "della" | "dos"
+            | "das" | "ter" | "ten" | "bin" | "ibn" | "al" | "el" | "le" | "la"
+    )
 }
 
 /// Is this token an acronym ("CSTO", "U.S.", "EAEU")?
@@ -674,31 +734,7 @@ fn kind_of(
         return (Some(Person), MEDIUM);
     }
     // "Joost van der Westhuizen": lowercase particles inside a name make it a person's.
-    let particle = |i: usize| {
-        matches!(
-            doc.word(i),
-            "van"
-                | "von"
-                | "der"
-                | "den"
-                | "de"
-                | "da"
-                | "di"
-                | "du"
-                | "del"
-                | "della"
-                | "dos"
-                | "das"
-                | "ter"
-                | "ten"
-                | "bin"
-                | "ibn"
-                | "al"
-                | "el"
-                | "le"
-                | "la"
-        )
-    };
+    let particle = |i: usize| is_particle(doc.word(i));
     if n > 2
         && (r.start + 1..r.end - 1).any(particle)
         && !r.clone().any(|i| on(doc.word(i), cue::JOINER))

@@ -152,6 +152,13 @@ impl<'t> Doc<'t> {
                 if let Some(b) = lx.lower_bits.get(l) {
                     f |= b & (word::ROLE | word::COMMON);
                 }
+                // "President-elect", "Minister-designate": a role still.
+                let stem = l
+                    .strip_suffix("-elect")
+                    .or_else(|| l.strip_suffix("-designate"));
+                if let Some(b) = stem.and_then(|s| lx.lower_bits.get(s)) {
+                    f |= b & word::ROLE;
+                }
                 // (Shouted words are never trimmed as common nouns.)
                 if !t.upper && lower_words.contains(l) {
                     f |= flag::LOWER_SEEN;
