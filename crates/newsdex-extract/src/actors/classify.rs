@@ -294,9 +294,13 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             while role_start > r.start {
                 let p = role_start - 1;
                 let w = doc.word(p);
+                // A body with a name of its own is named ("European Commission President
+                // Ursula von der Leyen"); a country's parliament or government before
+                // its officer is part of the title ("Armenian Parliament Speaker").
+                let body_of_title = matches!(w, "Parliament" | "Government" | "Cabinet");
                 let modifier = doc.role(p)
                     || (!lx.places.contains(w)
-                        && !doc.org_word(p)
+                        && (!doc.org_word(p) || body_of_title)
                         && !lx.orgs.contains(w)
                         && !doc.demonym(p)
                         && !doc.toks[p].upper
@@ -692,7 +696,14 @@ fn kind_of(
     }
     let single_letter = s.chars().filter(|c| c.is_alphabetic()).nth(1).is_none();
     let i = r.start;
-    if n == 1 && (single_letter || doc.common(i) || doc.org_word(i) || doc.role(i)) {
+    // ("the West", "the South": a compass word alone is a direction or a bloc.)
+    if n == 1
+        && (single_letter
+            || doc.common(i)
+            || doc.org_word(i)
+            || doc.role(i)
+            || on(first, cue::COMPASS))
+    {
         return (None, STRONG);
     }
     // "Palestinians", "Sri Lankans": peoples, not actors.

@@ -1,6 +1,8 @@
 //! Trains the actor model on CoNLL-2003 train and writes `src/actors/model.bin`.
 //!
-//!     cargo test --release -p newsdex-extract -- --ignored train_actor_model
+//! ```text
+//! cargo test --release -p newsdex-extract -- --ignored train_actor_model
+//! ```
 //!
 //! Each candidate name the rules find in a training article is labelled by the article's
 //! gold lists (a form listed as a person is a person; a form on no list is no actor), and
