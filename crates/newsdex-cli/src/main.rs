@@ -250,13 +250,21 @@ fn apply_filters(b: &mut SearchRequestBuilder, f: &Filters) -> anyhow::Result<()
     Ok(())
 }
 
-/// `search extract`: one JSON object per article, in input order.
+/// `search extract`: one JSON object per article, in input order. The articles given
+/// are one archive: actor names are resolved across all of them before printing.
 fn extract(out: &mut dyn Write, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let mut articles = 0usize;
+    let mut records: Vec<(String, newsdex::Extracted)> = Vec::new();
+    let mut resolver = newsdex::extract::Resolver::new();
     let issues = newsdex::extract_paths(paths, |article, x| {
-        articles += 1;
-        render::json(out, &render::ExtractRecord::new(&article.id, &x))
+        resolver.add(&x.actors);
+        records.push((article.id.clone(), x));
+        Ok::<(), io::Error>(())
     })?;
+    let articles = records.len();
+    for (id, x) in &mut records {
+        resolver.resolve(&mut x.actors);
+        render::json(out, &render::ExtractRecord::new(id, x))?;
+    }
     let skipped = issues.iter().any(|i| i.skipped);
     for issue in &issues {
         eprintln!(
