@@ -52,7 +52,8 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
         if credits::credit_line(doc, &line.toks, &mut out) {
             continue;
         }
-        let end = line.toks.end;
+        let byline = credits::byline_start(doc, &line.toks);
+        let end = byline.unwrap_or(line.toks.end);
         let mut i = line.toks.start + credits::furniture(doc, &line.toks);
         while i < end {
             if !doc.is_name_word(i) {
@@ -100,6 +101,9 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
             if let Some(m) = out.last().filter(|m| m.expands.is_some() && m.tok >= i) {
                 i = m.tok + 1;
             }
+        }
+        if let Some(start) = byline {
+            credits::byline(doc, start, &line.toks, &mut out);
         }
     }
     out
@@ -609,7 +613,7 @@ fn place_prep(w: &str) -> bool {
 
 /// The lowercase particles of people's names: "van der", "von", "de la", "bin".
 #[rustfmt::skip]
-fn is_particle(w: &str) -> bool {
+pub(crate) fn is_particle(w: &str) -> bool {
     matches!(
         w,
         "van" | "von" | "der" | "den" | "de" | "da" | "di" | "du" | "del" | "della" | "dos"

@@ -118,3 +118,88 @@ pub(crate) fn credit_line<'t>(
     }
     true
 }
+
+/// Where the reporters' credit of a wire story starts on `line`, if it has one:
+/// "(Reporting by Hallie Gu and Dominique Patton; Editing by Kim Coghill)".
+pub(crate) fn byline_start(doc: &Doc, line: &Range<usize>) -> Option<usize> {
+    line.clone().find(|&k| {
+        k + 1 < line.end
+            && doc.word(k + 1) == "by"
+            && is_credit_verb(doc.word(k))
+            // Where a credit opens: the line, a bracket or a semicolon; or after
+            // "Additional" ("Additional reporting by").
+            && (k == line.start
+                || matches!(doc.word(k - 1), "(" | ";" | "Additional" | "additional"))
+    })
+}
+
+/// The work a credit names: "Reporting by", "Editing by", "Writing by".
+fn is_credit_verb(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "reporting"
+            | "editing"
+            | "writing"
+            | "compiled"
+            | "written"
+            | "edited"
+            | "reported"
+            | "additional"
+    )
+}
+
+/// Reads the credit from token `start` to the end of `line`: the names after each "by"
+/// are people ("Ramakrishnan M." too), a name after "in" is a place, and a name ends at
+/// "and", a comma, a semicolon or the next credit ("... in Oslo Additional reporting").
+pub(crate) fn byline<'t>(
+    doc: &Doc<'t>,
+    start: usize,
+    line: &Range<usize>,
+    out: &mut Vec<Mention<'t>>,
+) {
+    let mut k = start;
+    let mut kind = None;
+    while k < line.end {
+        let w = doc.word(k);
+        let t = &doc.toks[k];
+        if w == "by" {
+            kind = Some(ActorKind::Person);
+            k += 1;
+            continue;
+        }
+        if w == "in" || w == "from" {
+            kind = Some(ActorKind::Place);
+            k += 1;
+            continue;
+        }
+        let name_word = |k: usize| {
+            let t = &doc.toks[k];
+            t.kind == Kind::Word && t.cap && !is_credit_verb(doc.word(k))
+        };
+        if !(kind.is_some() && t.kind == Kind::Word && name_word(k)) {
+            if t.kind == Kind::Word && t.cap && is_credit_verb(w) {
+                kind = None;
+            }
+            k += 1;
+            continue;
+        }
+        let mut e = k;
+        while e < line.end
+            && e - k < 4
+            && (name_word(e) || super::classify::is_particle(doc.word(e)))
+        {
+            e += 1;
+        }
+        let r = k..e;
+        out.push(Mention {
+            form: doc.span(r.clone()),
+            tok: r.start,
+            words: r.len(),
+            kind,
+            strength: STRONG,
+            expands: None,
+            tentative: false,
+        });
+        k = e;
+    }
+}
