@@ -79,12 +79,16 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                     && (continues(j + 1) || doc.is_inner_word(j + 1))
                 {
                     j += 1;
-                } else if is_particle(doc.word(j))
-                    && is_particle(doc.word(j + 1))
-                    && j + 2 < end
+                } else if j + 2 < end
                     && continues(j + 2)
+                    && ((is_particle(doc.word(j)) && is_particle(doc.word(j + 1)))
+                        || (org_seen
+                            && matches!(doc.word(j), "of" | "for")
+                            && doc.word(j + 1) == "the"))
                 {
-                    // Two particles in a row: "Ursula von der Leyen", "Juan de la Cruz".
+                    // Two particles in a row: "Ursula von der Leyen", "Juan de la Cruz";
+                    // and "of the" inside an organisation's name: "Communist Party of
+                    // the Russian Federation".
                     j += 2;
                 } else if doc.is_inner_word(j)
                     && (continues(j + 1) || (doc.is_connector(j + 1) && continues(j + 2)))

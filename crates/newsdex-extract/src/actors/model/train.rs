@@ -18,6 +18,8 @@ use super::{collect, rule_features, serialise, Sample, CLASSES};
 
 /// Passes over the training candidates.
 const EPOCHS: usize = 10;
+/// Perceptrons trained and averaged.
+const RUNS: u64 = 7;
 /// Share of candidates (per thousand) shown without what the rules decided, so that the
 /// model also learns to judge a candidate the rules get wrong on new kinds of text.
 const HIDE_RULES: u64 = 350;
@@ -189,37 +191,53 @@ fn train_actor_model() {
         .iter()
         .map(|f| f.iter().copied().filter(|f| !rules.contains(f)).collect())
         .collect();
-    let mut p = Perceptron::default();
-    let mut rng = Lcg(14);
-    let mut order: Vec<usize> = (0..samples.len()).collect();
-    for epoch in 0..EPOCHS {
-        for i in (1..order.len()).rev() {
-            order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
-        }
+    // Several perceptrons, each over its own shuffles, averaged: one run's verdict on a
+    // candidate with little evidence turns on the order it saw the data in.
+    let mut sum: HashMap<u64, [f32; CLASSES]> = HashMap::new();
+    for run in 0..RUNS {
+        let mut p = Perceptron::default();
+        let mut rng = Lcg(14 + run);
+        let mut order: Vec<usize> = (0..samples.len()).collect();
         let mut right = 0;
-        for &i in &order {
-            let feats = if rng.next() % 1000 < HIDE_RULES {
-                &hidden[i]
-            } else {
-                &full[i]
-            };
-            let truth = samples[i].1;
-            let guess = p.predict(feats);
-            right += usize::from(guess == truth);
-            p.update(feats, truth, guess);
+        for _ in 0..EPOCHS {
+            for i in (1..order.len()).rev() {
+                order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+            }
+            right = 0;
+            for &i in &order {
+                let feats = if rng.next() % 1000 < HIDE_RULES {
+                    &hidden[i]
+                } else {
+                    &full[i]
+                };
+                let truth = samples[i].1;
+                let guess = p.predict(feats);
+                right += usize::from(guess == truth);
+                p.update(feats, truth, guess);
+            }
         }
         eprintln!(
-            "epoch {epoch}: {:.4} of {} candidates right",
+            "run {run}: {:.4} of {} candidates right in the last pass",
             right as f64 / samples.len() as f64,
             samples.len()
         );
+        for (f, w) in p.averaged() {
+            let s = sum.entry(f).or_default();
+            for c in 0..CLASSES {
+                s[c] += w[c] / RUNS as f32;
+            }
+        }
     }
     let rule_right = samples.iter().filter(|(s, c)| s.rule == *c).count();
     eprintln!(
         "rules alone: {:.4} right",
         rule_right as f64 / samples.len() as f64
     );
-    let weights = p.averaged();
+    let mut weights: Vec<(u64, [f32; CLASSES])> = sum
+        .into_iter()
+        .filter(|(_, w)| w.iter().any(|x| x.abs() >= 1e-3))
+        .collect();
+    weights.sort_by_key(|&(f, _)| f);
     eprintln!("{} features kept", weights.len());
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/actors/model.bin");
     std::fs::write(path, serialise(&weights)).unwrap();
