@@ -14,7 +14,9 @@
 //!   "International Monetary Fund"), or whose article writes both;
 //! - an organisation's first words or last word stand for the one organisation of the
 //!   archive named so ("Orioles", "Baltimore" -> "Baltimore Orioles");
-//! - only actors of one kind are joined, so Ford the company stays apart from Gerald Ford.
+//! - only actors of one kind are joined, so Ford the company stays apart from Gerald Ford;
+//! - one name has one kind: an organisation named like a place of the archive ("Leeds"
+//!   the club) is named with its kind, "Leeds (organisation)", its forms as written.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -124,6 +126,12 @@ impl Resolver {
             if let Some(name) = self.spelling(a.kind, &key) {
                 a.name = name;
             }
+            // One name, one kind: an organisation named like a place the archive knows
+            // is another entity ("Leeds" the club beside Leeds the city) and says its kind
+            // in its name; the place keeps the plain name.
+            if a.kind == ActorKind::Org && self.has(ActorKind::Place, &key) {
+                a.name = format!("{} ({})", a.name, kind_word(a.kind));
+            }
         }
         // Two actors of one article now named alike are one.
         let mut merged: Vec<Actor> = Vec::with_capacity(actors.len());
@@ -145,6 +153,11 @@ impl Resolver {
         }
         merged.sort_by_key(|a| std::cmp::Reverse(a.mentions));
         *actors = merged;
+    }
+
+    /// Does the archive have an actor of `kind` with this folded name?
+    fn has(&self, kind: ActorKind, key: &str) -> bool {
+        self.spellings.contains_key(&(kind, key.to_string()))
     }
 
     /// The folded name an actor of `kind` folded as `key` goes by in the archive.
@@ -206,6 +219,14 @@ impl Resolver {
                     .then(b.cmp(a))
             })
             .map(|(s, _)| s.clone())
+    }
+}
+
+fn kind_word(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Person => "person",
+        ActorKind::Org => "organisation",
+        ActorKind::Place => "place",
     }
 }
 

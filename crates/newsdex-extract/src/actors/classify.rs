@@ -688,10 +688,11 @@ fn kind_of(
     if lx.places.contains(s) || (upper && lx.is_place_ci(s)) {
         // A city in a results table or a sports report is its team; countries stay
         // places (national sides), and so does the venue "in Leeds".
-        let venue = place_prep(prev);
+        // ("at Lord's, London": a place after a comma, closing a bracket, is a venue too.)
+        let venue = place_prep(prev) || (prev == "," && matches!(next, ")" | "." | ";"));
         let team = doc.sports
             && !doc.individual
-            && (mode == Mode::Table || !venue)
+            && !venue
             && !lx.countries.contains(s)
             && !is_dateline(doc, r.clone());
         if team {
