@@ -199,8 +199,10 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
         }
     }
     // Trailing common words: "the U.S. And Japan" as some wires capitalise after "U.S.".
+    // ("Today" closes the names of papers and programmes: "USA Today", "Westlaw Today".)
     while r.end - r.start > 1
         && doc.common(r.end - 1)
+        && doc.word(r.end - 1) != "Today"
         && !doc.org_word(r.end - 1)
         && !lx.places.contains(&*doc.span(r.clone()))
     {
@@ -270,8 +272,6 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             }
             rest = (x + 1).min(r.end)..r.end;
         }
-        // (After the office: "Member of Parliament" is a role, not a parliament.)
-        let rest_is_org = rest.clone().any(|x| doc.org_word(x));
         let rest_is_role =
             doc.is_connector(rest.start) || rest.start == k + 1 && doc.is_connector(k + 1);
         // "... Nikol Pashinyan and Azerbaijani President Ilham Aliyev": the name ends at
@@ -284,6 +284,9 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
                 rest = rest.start..j;
             }
         }
+        // (After the office and before "and": "Member of Parliament" is a role, not a
+        // parliament; "Boris Johnson and European Commission" names a person first.)
+        let rest_is_org = rest.clone().any(|x| doc.org_word(x));
         // "Foreign Minister Lena Varga of Hungary": a known place after "of" is the
         // person's country, a name of its own, not part of theirs.
         let mut country = None;
@@ -306,7 +309,11 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
                 // Ursula von der Leyen"); a country's parliament or government before
                 // its officer is part of the title ("Armenian Parliament Speaker").
                 let body_of_title = matches!(w, "Parliament" | "Government" | "Cabinet");
+                // "Senate Democratic Leader Chuck Schumer": a party label is part of the
+                // title, though it is also an adjective like a nationality.
+                let party_label = matches!(w, "Democratic" | "Republican");
                 let modifier = doc.role(p)
+                    || party_label
                     || (!lx.places.contains(w)
                         && (!doc.org_word(p) || body_of_title)
                         && !lx.orgs.contains(w)
@@ -415,8 +422,15 @@ fn parts<'t>(
                         || lx.places.contains(left)
                         || lx.orgs.contains(left)
                 }
-                // "Organisation for Security and Cooperation in Europe" keeps its "in".
-                "in" => !org_so_far,
+                // "Organisation for Security and Cooperation in Europe" keeps its "in";
+                // "European Parliament in Brussels" is a parliament and where it sits.
+                "in" => {
+                    !org_so_far
+                        || (i > r.start
+                            && doc.org_word(i - 1)
+                            && i + 1 < r.end
+                            && lx.is_place_ci(&doc.span(i + 1..r.end)))
+                }
                 "of" | "for" | "the" | "on" => !org_anywhere,
                 _ => false,
             };
@@ -674,6 +688,9 @@ fn kind_of(
     let has_org_word = n > 1 && r.clone().any(|i| doc.org_word(i));
     if lx.orgs.contains(s) {
         return (Some(Org), STRONG);
+    }
+    if n > 1 && last == "Today" {
+        return (Some(Org), MEDIUM);
     }
     let prev = if r.start > 0 {
         doc.word(r.start - 1)

@@ -465,6 +465,12 @@ pub(crate) fn decide(
         let margin = s[best] - second;
         let kind = kind_of_class(best);
         if kind.is_none() {
+            // Strong evidence of a kind (a head noun, a role cue, a list) is not
+            // overruled into no actor: the training data's conventions for what is a name
+            // ("Russian Foreign Ministry") are not ours.
+            if rule.0.is_some() && rule.1 >= STRONG {
+                return rule;
+            }
             return (None, 0);
         }
         // Agreeing, the model adds no strength: the strengths of the rules mean more than
