@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::credits;
 use super::cues::{cue, on};
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
-use super::lexicon::{self, Lexicon};
+use super::lexicon::{self, FastMap, Lexicon};
 use super::model;
 use super::tokens::{Kind, Token};
 use crate::types::ActorKind;
@@ -110,7 +110,73 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
             credits::byline(doc, start, &line.toks, &mut out);
         }
     }
+    lists(doc, &mut out);
     out
+}
+
+/// Items of one list are of one kind: a lone word with little evidence of its own, in a
+/// list ("A, B, C and D") beside names known for sure, all of one kind, is of that kind
+/// ("Guangdong, Guizhou, Jiangsu"; "Masyumi, Nahdlatul Ulama, the Communist Party").
+/// With one sure item beside it, the word needs to have had no more than weak evidence;
+/// with two or more in its list, a guess of medium strength gives way too.
+fn lists(doc: &Doc, out: &mut [Mention]) {
+    let sep = |k: usize| matches!(doc.word(k), "," | "and" | "or");
+    // ("Kazakhstan's Kassym-Jomart Tokayev, Kyrgyzstan's Sadyr Japarov": an owner is no
+    // item of the list.)
+    let owner = |o: &Mention| doc.toks[o.tok + o.words - 1].poss;
+    let mut by_start: FastMap<usize, usize> = FastMap::default();
+    for (i, m) in out.iter().enumerate() {
+        by_start.entry(m.tok).or_insert(i);
+    }
+    let next_item = |m: &Mention| -> Option<usize> {
+        let end = m.tok + m.words;
+        let skip = usize::from(doc.word(end + 1) == "the");
+        (sep(end) && !owner(m))
+            .then(|| by_start.get(&(end + 1 + skip)).copied())
+            .flatten()
+    };
+    let mut in_list = vec![false; out.len()];
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    for i in 0..out.len() {
+        if in_list[i] {
+            continue;
+        }
+        let mut chain = vec![i];
+        let mut at = i;
+        while let Some(n) = next_item(&out[at]).filter(|&n| n > at && !in_list[n]) {
+            chain.push(n);
+            at = n;
+        }
+        if chain.len() >= 3 {
+            for &c in &chain {
+                in_list[c] = true;
+            }
+            chains.push(chain);
+        }
+    }
+    for chain in chains {
+        let sure: Vec<ActorKind> = chain
+            .iter()
+            .map(|&c| &out[c])
+            .filter(|o| o.strength >= STRONG && !owner(o))
+            .filter_map(|o| o.kind)
+            .collect();
+        let Some(&kind) = sure.first().filter(|&&k| sure.iter().all(|&x| x == k)) else {
+            continue;
+        };
+        let limit = if sure.len() >= 2 { MEDIUM } else { WEAK };
+        for &c in &chain {
+            let m = &mut out[c];
+            let weak = match m.kind {
+                None => m.strength == 0,
+                Some(_) => m.strength <= limit,
+            };
+            if weak && m.words == 1 && m.expands.is_none() && !owner(m) {
+                m.kind = Some(kind);
+                m.strength = MEDIUM;
+            }
+        }
+    }
 }
 
 /// Does the name ending in a possessive at `r` go on into an organisation ("Moody's
@@ -380,7 +446,7 @@ fn parts<'t>(
     let has_joiner = r
         .clone()
         .any(|i| on(doc.word(i), cue::JOINER) || (title && i > r.start && doc.common(i)));
-    if !has_joiner || lx.places.contains(whole) || lx.orgs.contains(whole) {
+    if !has_joiner || lx.places.contains(whole) || lx.orgs.contains(whole) || state_of(doc, &r) {
         one(doc, r, mode, person_cue, out);
         return;
     }
@@ -444,6 +510,36 @@ fn parts<'t>(
     if start < r.end {
         one(doc, start..r.end, mode, person_cue, out);
     }
+}
+
+/// Is `r` a state named "X of Y" ("Republic of Ireland", "Principality of Guria", "Crown
+/// Colony of Sarawak")? The whole is one place.
+fn state_of(doc: &Doc, r: &Range<usize>) -> bool {
+    let mut i = r.start;
+    if doc.word(i) == "Crown" || doc.word(i) == "Grand" {
+        i += 1;
+    }
+    i + 2 < r.end + 1
+        && doc.word(i + 1) == "of"
+        && i + 2 < r.end
+        && matches!(
+            doc.word(i),
+            "Republic"
+                | "Kingdom"
+                | "Principality"
+                | "Duchy"
+                | "Emirate"
+                | "Sultanate"
+                | "Colony"
+                | "Protectorate"
+                | "Commonwealth"
+                | "Federation"
+                | "Khanate"
+        )
+        && !r
+            .clone()
+            .skip(i + 2 - r.start)
+            .any(|k| doc.org_word(k) || on(doc.word(k), cue::JOINER))
 }
 
 /// Classifies one candidate and records it.
@@ -688,6 +784,9 @@ fn kind_of(
     let has_org_word = n > 1 && r.clone().any(|i| doc.org_word(i));
     if lx.orgs.contains(s) {
         return (Some(Org), STRONG);
+    }
+    if state_of(doc, &r) {
+        return (Some(Place), STRONG);
     }
     if n > 1 && last == "Today" {
         return (Some(Org), MEDIUM);

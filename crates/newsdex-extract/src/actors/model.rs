@@ -468,7 +468,8 @@ pub(crate) fn decide(
             // Strong evidence of a kind (a head noun, a role cue, a list) is not
             // overruled into no actor: the training data's conventions for what is a name
             // ("Russian Foreign Ministry") are not ours.
-            if rule.0.is_some() && rule.1 >= STRONG {
+            // Agreeing that it is no actor, the rules' strength stands.
+            if rule.0.is_none() || rule.1 >= STRONG {
                 return rule;
             }
             return (None, 0);
