@@ -967,8 +967,8 @@ fn kind_of(
     }
     // A lone capitalised word opening a sentence, with nothing else to go on, is most
     // often an ordinary word ("Sugar imports rose"); a name there is known from elsewhere
-    // in the article.
-    if doc.toks[r.start].sent_start {
+    // in the article, or is a common surname, which the model weighs in its context.
+    if doc.toks[r.start].sent_start && !model::is_surname(s) {
         return (None, STRONG);
     }
     (None, 0)

@@ -127,6 +127,12 @@ fn gazetteers() -> &'static Gazetteers {
     })
 }
 
+/// Is `w` (any case) one of the common surnames of the census list?
+pub(crate) fn is_surname(w: &str) -> bool {
+    let g = gazetteers();
+    lexicon::with_lower(w, |l| g.surnames.contains(l))
+}
+
 /// Feature templates: the first byte hashed, so that the same text in two templates
 /// makes two features.
 mod t {
@@ -420,10 +426,11 @@ pub(crate) fn decide(
     if lx.orgs.contains(&*whole) || lx.places.contains(&*whole) {
         return rule;
     }
-    // A lone word opening a sentence that the rules found nothing for is left to the
+    // A lone word opening a sentence that the rules judged no name is left to the
     // article: a name there is known by its other mentions ("Fischler said" after "Franz
     // Fischler"), and guessing from the word alone makes names of "Sugar imports rose".
-    if r.len() == 1 && doc.toks[r.start].sent_start && rule.0.is_none() {
+    // (A common surname there is the model's to weigh.)
+    if r.len() == 1 && doc.toks[r.start].sent_start && rule.0.is_none() && rule.1 > 0 {
         return rule;
     }
     let collecting = COLLECT.with(|c| c.borrow().is_some());
