@@ -73,10 +73,11 @@ pub(crate) fn credit_line<'t>(
     out: &mut Vec<Mention<'t>>,
 ) -> bool {
     let toks = line.clone();
-    let slashes = toks.clone().filter(|&k| doc.word(k) == "/").count();
-    let agency = toks.clone().any(|k| is_agency(doc.word(k)));
-    let credit = toks.clone().any(|k| doc.word(k) == "via");
-    if !(agency && (slashes > 0 || credit)) || toks.len() > 16 {
+    // (Most lines have neither a slash nor "via": they are done with in one cheap pass.)
+    if toks.len() > 16 || !toks.clone().any(|k| matches!(doc.word(k), "/" | "via")) {
+        return false;
+    }
+    if !toks.clone().any(|k| is_agency(doc.word(k))) {
         return false;
     }
     // Every token is a capitalised word, a slash or a credit word: nothing else is a credit.

@@ -14,7 +14,7 @@
 //! reads `../shared/gold/conll2003-train.jsonl` (or `$NEWSDEX_TRAIN`) and rewrites
 //! `src/actors/model.bin`; the same data gives the same file byte for byte.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -47,11 +47,11 @@ fn kind_of_class(c: usize) -> Option<ActorKind> {
     }
 }
 
-/// The weights file: `NDXM`, a version byte, the entry count (u32 LE), the scale
+/// The weights file: `NDXM`, a version byte (2: the hash of [`Fnv`] 8 bytes at a time), the entry count (u32 LE), the scale
 /// (f32 LE), then per feature its hash (u64 LE) and one i16 LE weight per class, sorted by
 /// hash.
 static WEIGHTS: &[u8] = include_bytes!("model.bin");
-const MAGIC: &[u8; 5] = b"NDXM\x01";
+const MAGIC: &[u8; 5] = b"NDXM\x02";
 
 struct Model {
     weights: FastMap<u64, [f32; CLASSES]>,
@@ -154,32 +154,59 @@ mod t {
     pub const LISTS: u8 = 16;
     pub const LIST: u8 = 17;
     pub const CONTEXT: u8 = 18;
-    pub const RULE_LISTS: u8 = 19;
     pub const PREV_SHAPE: u8 = 20;
     pub const LAST_PREFIX: u8 = 21;
 }
 
-/// FNV-1a, 64 bits: stable across platforms and releases, unlike `std`'s hashers.
+/// The feature hash: a multiply-rotate mix over 8 bytes at a time, stable across platforms
+/// and releases (unlike `std`'s hashers), so that the weights file means the same
+/// everywhere. (`Fnv` for its first version, which hashed a byte at a time.)
 #[derive(Clone, Copy)]
 struct Fnv(u64);
 
 impl Fnv {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
     fn new(template: u8) -> Self {
         Fnv(0xcbf2_9ce4_8422_2325).byte(template)
     }
-    fn byte(self, b: u8) -> Self {
-        Fnv((self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    fn mix(self, x: u64) -> Self {
+        Fnv((self.0.rotate_left(5) ^ x).wrapping_mul(Self::K))
     }
-    /// `s` lowercased (ASCII letters; other characters as written).
+    fn byte(self, b: u8) -> Self {
+        self.mix(u64::from(b) | 0x100)
+    }
+    /// `s` lowercased (ASCII letters; other characters as written), 8 bytes at a time.
     fn lower(mut self, s: &str) -> Self {
-        for &b in s.as_bytes() {
-            self = self.byte(b.to_ascii_lowercase());
+        let bytes = s.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self = self.mix(lower8(u64::from_le_bytes(b)));
         }
-        self
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self = self.mix(lower8(u64::from_le_bytes(b)));
+        }
+        self.mix(bytes.len() as u64)
     }
     fn sep(self) -> Self {
         self.byte(0xff)
     }
+}
+
+/// Eight bytes with their ASCII capitals made small, all at once; other bytes unchanged.
+fn lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let heptets = x & (0x7f * ONES);
+    // A byte's high bit set: at least 'A', and above 'Z'.
+    let from_a = heptets + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = heptets + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let upper = from_a & !past_z & !x & (0x80 * ONES);
+    x | (upper >> 2)
 }
 
 /// The shape of a word: runs of the same character class as one ("Xx", "X.X.", "Xx-Xx",
@@ -188,6 +215,25 @@ fn shape(w: &str, h: Fnv) -> Fnv {
     let mut h = h;
     let mut last = 0u8;
     let mut n = 0;
+    if w.is_ascii() {
+        for &c in w.as_bytes() {
+            let s = if c.is_ascii_uppercase() {
+                b'X'
+            } else if c.is_ascii_lowercase() {
+                b'x'
+            } else if c.is_ascii_digit() {
+                b'd'
+            } else {
+                c
+            };
+            if s != last && n < 6 {
+                h = h.byte(s);
+                n += 1;
+                last = s;
+            }
+        }
+        return h;
+    }
     for c in w.chars() {
         let s = if c.is_uppercase() {
             b'X'
@@ -225,9 +271,11 @@ fn prefix(w: &str, n: usize) -> &str {
 }
 
 thread_local! {
-    /// Feature buffer, reused per candidate; and, while training, where candidates go.
-    static FEATURES: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
-    static COLLECT: RefCell<Option<Vec<Sample>>> = const { RefCell::new(None) };
+    /// The feature buffer and the lowercased candidate, reused per candidate.
+    static SCRATCH: RefCell<(Vec<u64>, String)> = const { RefCell::new((Vec::new(), String::new())) };
+    /// While training, where candidates go instead of being decided.
+    static COLLECTING: Cell<bool> = const { Cell::new(false) };
+    static COLLECT: RefCell<Vec<Sample>> = const { RefCell::new(Vec::new()) };
 }
 
 /// One candidate as the trainer sees it: its features and its form.
@@ -240,13 +288,16 @@ pub(crate) struct Sample {
 }
 
 /// The features of candidate `r`, into `out`.
+#[allow(clippy::too_many_arguments)]
 fn features(
     doc: &Doc,
     r: &Range<usize>,
+    whole: &str,
     mode: Mode,
     person_cue: bool,
     rule: (Option<ActorKind>, Strength),
     out: &mut Vec<u64>,
+    lower: &mut String,
 ) {
     let g = gazetteers();
     let lx = lexicon::get();
@@ -288,13 +339,12 @@ fn features(
     out.push(Fnv::new(t::LAST_PREFIX).lower(prefix(last, 3)).0);
     out.push(Fnv::new(t::FIRST_SUFFIX).lower(suffix(first, 3)).0);
     let word_at = |i: Option<usize>| -> &str { i.map_or("<s>", |i| doc.word(i)) };
+    // The two tokens before and after, within the line.
     let p1 = r
         .start
         .checked_sub(1)
-        .filter(|&p| p >= line_start(doc, r.start));
-    let p2 = p1
-        .and_then(|p| p.checked_sub(1))
-        .filter(|&p| p >= line_start(doc, r.start));
+        .filter(|_| !doc.toks[r.start].line_start);
+    let p2 = p1.and_then(|p| p.checked_sub(1).filter(|_| !doc.toks[p].line_start));
     let n1 = Some(r.end).filter(|&e| e < doc.toks.len() && !doc.toks[e].line_start);
     let n2 = n1
         .map(|e| e + 1)
@@ -309,22 +359,36 @@ fn features(
     out.push(Fnv::new(t::NEXT).lower(x1).0);
     out.push(Fnv::new(t::NEXT2).lower(x1).sep().lower(x2).0);
     out.push(shape(w1, Fnv::new(t::PREV_SHAPE)).0);
-    // What the lists say, one bit each, and all the bits together.
-    let lower_in =
-        |set: &lexicon::FastSet<String>, s: &str| lexicon::with_lower(s, |l| set.contains(l));
-    let whole = doc.span(r.clone());
+    // What the lists say, one bit each, and all the bits together. The candidate is
+    // lowercased once, into `lower`, for every list that is looked up by lowercase.
+    lower.clear();
+    if whole.is_ascii() {
+        lower.push_str(whole);
+        lower.make_ascii_lowercase();
+    } else {
+        lower.extend(whole.chars().flat_map(char::to_lowercase));
+    }
+    let lower: &str = lower;
+    let b = lower.as_bytes();
+    let first_l = lower
+        .get(..b.iter().position(|&c| c == b' ').unwrap_or(b.len()))
+        .unwrap_or("");
+    let last_l = lower
+        .get(b.iter().rposition(|&c| c == b' ').map_or(0, |p| p + 1)..)
+        .unwrap_or("");
     let bits: [bool; 16] = [
-        doc.given(r.start) || lower_in(&g.given, first),
-        n > 1 && lower_in(&g.surnames, last),
-        lx.places.contains(&*whole) || lx.is_place_ci(&whole),
-        lower_in(&g.places, &whole),
-        n > 1 && lower_in(&g.places, last),
-        lx.is_country_ci(&whole),
-        lx.is_org_ci(&whole),
+        doc.given(r.start) || g.given.contains(first_l),
+        n > 1 && g.surnames.contains(last_l),
+        lx.places.contains(whole) || lx.places_lower.contains_key(lower),
+        g.places.contains(lower),
+        n > 1 && g.places.contains(last_l),
+        lx.countries.contains(whole) || lx.countries_lower.contains(lower),
+        lx.orgs.contains(whole) || lx.orgs_lower.contains_key(lower),
         r.clone().any(|i| doc.org_word(i)),
         doc.org_word(r.end - 1),
         doc.demonym(r.start),
-        r.clone().any(|i| on(doc.word(i), cue::JOINER)),
+        r.clone()
+            .any(|i| doc.is_connector(i) && on(doc.word(i), cue::JOINER)),
         doc.toks[r.start].sent_start,
         person_cue,
         doc.sports,
@@ -336,16 +400,17 @@ fn features(
         all = all.byte(u8::from(b));
         if b {
             out.push(Fnv::new(t::LIST).byte(single).byte(k as u8).0);
-            out.push(rule_feature(t::RULE_LISTS, rc, k as u8));
         }
     }
     out.push(all.0);
+    let (role_before, prep_before) =
+        lexicon::with_lower(w1, |l| (lx.roles.contains(l), on(l, cue::PLACE_PREP)));
     let ctx = [
         w1 == "(" && x1 == ")",
         x1 == "(",
-        p1.is_some_and(|p| doc.role(p)) || lower_in_roles(w1),
+        p1.is_some_and(|p| doc.role(p)) || role_before,
         on(x1, cue::SPEECH_VERB),
-        lexicon::with_lower(w1, |l| on(l, cue::PLACE_PREP)),
+        prep_before,
         doc.individual,
         first.bytes().any(|b| b.is_ascii_digit()) || last.bytes().any(|b| b.is_ascii_digit()),
         !whole.is_ascii(),
@@ -370,26 +435,12 @@ pub(crate) fn rule_features() -> Vec<u64> {
     let mut v = Vec::new();
     for class in 0..CLASSES as u8 {
         for x in 0..=16 {
-            for template in [t::RULE, t::RULE_STRENGTH, t::RULE_LISTS] {
+            for template in [t::RULE, t::RULE_STRENGTH] {
                 v.push(rule_feature(template, class, x));
             }
         }
     }
     v
-}
-
-fn lower_in_roles(w: &str) -> bool {
-    let lx = lexicon::get();
-    lexicon::with_lower(w, |l| lx.roles.contains(l))
-}
-
-/// The first token of the line holding token `i`.
-fn line_start(doc: &Doc, i: usize) -> usize {
-    let mut s = i;
-    while s > 0 && !doc.toks[s].line_start {
-        s -= 1;
-    }
-    s
 }
 
 /// The scores of each class for these features.
@@ -433,28 +484,29 @@ pub(crate) fn decide(
     if r.len() == 1 && doc.toks[r.start].sent_start && rule.0.is_none() && rule.1 > 0 {
         return rule;
     }
-    let collecting = COLLECT.with(|c| c.borrow().is_some());
+    let collecting = COLLECTING.get();
     let m = model();
     if m.weights.is_empty() && !collecting {
         return rule;
     }
-    FEATURES.with(|buf| {
-        let mut buf = buf.borrow_mut();
+    SCRATCH.with(|scratch| {
+        let Ok(mut scratch) = scratch.try_borrow_mut() else {
+            return rule;
+        };
+        let (buf, lower) = &mut *scratch;
         buf.clear();
-        features(doc, r, mode, person_cue, rule, &mut buf);
+        features(doc, r, &whole, mode, person_cue, rule, buf, lower);
         if collecting {
             COLLECT.with(|c| {
-                if let Some(v) = c.borrow_mut().as_mut() {
-                    v.push(Sample {
-                        features: buf.clone(),
-                        form: doc.span(r.clone()).into_owned(),
-                        rule: class_of(rule.0),
-                    });
-                }
+                c.borrow_mut().push(Sample {
+                    features: buf.clone(),
+                    form: whole.to_string(),
+                    rule: class_of(rule.0),
+                });
             });
             return rule;
         }
-        let s = scores(&m.weights, &buf);
+        let s = scores(&m.weights, buf);
         // The rules' decision is one more vote, as heavy as its evidence: the model
         // overrules a role cue or a head noun only when it is far surer than usual.
         let mut s = s;
@@ -497,10 +549,40 @@ pub(crate) fn decide(
 /// Runs `f` with candidates collected instead of decided, and returns them.
 #[cfg(test)]
 pub(crate) fn collect(f: impl FnOnce()) -> Vec<Sample> {
-    COLLECT.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    COLLECTING.set(true);
     f();
-    COLLECT.with(|c| c.borrow_mut().take()).unwrap_or_default()
+    COLLECTING.set(false);
+    COLLECT.with(|c| std::mem::take(&mut *c.borrow_mut()))
 }
 
 #[cfg(test)]
 pub(crate) mod train;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowering_eight_bytes_at_once_is_ascii_lowercase() {
+        for s in [
+            "ABCDEFGH",
+            "Zz@[`{Az",
+            "É-Ü.ñAZ",
+            "a",
+            "",
+            "@AZ[\u{7f}\u{80}",
+        ] {
+            let mut b = [0u8; 8];
+            let n = s.len().min(8);
+            b[..n].copy_from_slice(&s.as_bytes()[..n]);
+            let want: Vec<u8> = b.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(
+                lower8(u64::from_le_bytes(b)).to_le_bytes().to_vec(),
+                want,
+                "{s}"
+            );
+        }
+        assert_eq!(Fnv::new(1).lower("OPEC").0, Fnv::new(1).lower("opec").0);
+        assert_ne!(Fnv::new(1).lower("opec").0, Fnv::new(2).lower("opec").0);
+    }
+}
