@@ -103,34 +103,61 @@ pub(crate) fn serialise(weights: &[(u64, [f32; CLASSES])]) -> Vec<u8> {
     out
 }
 
-/// The evidence lists only the model reads (see `scripts/lexicon-from-packages.py`).
+/// The evidence lists only the model reads (see `scripts/lexicon-from-packages.py`), as
+/// one table from the hash of a lowercased entry to what it is on: one lookup per string
+/// asked about, in a table far smaller than sets of strings.
 struct Gazetteers {
-    places: lexicon::FastSet<String>,
-    given: lexicon::FastSet<String>,
-    surnames: lexicon::FastSet<String>,
+    bits: FastMap<u64, u8>,
+}
+
+mod gz {
+    pub const GIVEN: u8 = 1;
+    pub const SURNAME: u8 = 2;
+    pub const PLACE: u8 = 4;
+}
+
+/// The key of an entry or a candidate, lowercased already.
+fn gazetteer_key(lower: &str) -> u64 {
+    Fnv::new(0).lower(lower).0
 }
 
 fn gazetteers() -> &'static Gazetteers {
     static G: OnceLock<Gazetteers> = OnceLock::new();
     G.get_or_init(|| {
-        let set = |src: &'static str| {
-            src.lines()
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_lowercase)
-                .collect()
-        };
-        Gazetteers {
-            places: set(include_str!("../lexicon/geonames_places.txt")),
-            given: set(include_str!("../lexicon/census_given_names.txt")),
-            surnames: set(include_str!("../lexicon/census_surnames.txt")),
+        let mut bits: FastMap<u64, u8> =
+            FastMap::with_capacity_and_hasher(65_536, Default::default());
+        let mut buf = String::new();
+        for (src, bit) in [
+            (include_str!("../lexicon/geonames_places.txt"), gz::PLACE),
+            (include_str!("../lexicon/census_given_names.txt"), gz::GIVEN),
+            (include_str!("../lexicon/census_surnames.txt"), gz::SURNAME),
+        ] {
+            for line in src.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                buf.clear();
+                if line.is_ascii() {
+                    buf.push_str(line);
+                    buf.make_ascii_lowercase();
+                } else {
+                    buf.extend(line.chars().flat_map(char::to_lowercase));
+                }
+                *bits.entry(gazetteer_key(&buf)).or_default() |= bit;
+            }
         }
+        Gazetteers { bits }
     })
+}
+
+impl Gazetteers {
+    /// What the lists say of a lowercased string.
+    fn of(&self, lower: &str) -> u8 {
+        self.bits.get(&gazetteer_key(lower)).copied().unwrap_or(0)
+    }
 }
 
 /// Is `w` (any case) one of the common surnames of the census list?
 pub(crate) fn is_surname(w: &str) -> bool {
     let g = gazetteers();
-    lexicon::with_lower(w, |l| g.surnames.contains(l))
+    lexicon::with_lower(w, |l| g.of(l) & gz::SURNAME != 0)
 }
 
 /// Feature templates: the first byte hashed, so that the same text in two templates
@@ -376,12 +403,15 @@ fn features(
     let last_l = lower
         .get(b.iter().rposition(|&c| c == b' ').map_or(0, |p| p + 1)..)
         .unwrap_or("");
+    let of_whole = g.of(lower);
+    let of_first = if n > 1 { g.of(first_l) } else { of_whole };
+    let of_last = if n > 1 { g.of(last_l) } else { of_whole };
     let bits: [bool; 16] = [
-        doc.given(r.start) || g.given.contains(first_l),
-        n > 1 && g.surnames.contains(last_l),
+        doc.given(r.start) || of_first & gz::GIVEN != 0,
+        n > 1 && of_last & gz::SURNAME != 0,
         lx.places.contains(whole) || lx.places_lower.contains_key(lower),
-        g.places.contains(lower),
-        n > 1 && g.places.contains(last_l),
+        of_whole & gz::PLACE != 0,
+        n > 1 && of_last & gz::PLACE != 0,
         lx.countries.contains(whole) || lx.countries_lower.contains(lower),
         lx.orgs.contains(whole) || lx.orgs_lower.contains_key(lower),
         r.clone().any(|i| doc.org_word(i)),
