@@ -4,7 +4,9 @@
 //! headline (skipping menus and share buttons), the publication date, every calendar
 //! date the text mentions with its byte span and TimeML value, and the people,
 //! organisations and places it names, with the surface forms of each merged.
-//! It needs no model download and no network, and its output is deterministic.
+//! It needs no model download and no network (the small actor model it uses is built
+//! in), and its output is deterministic. A [`Resolver`] then names each actor the same
+//! way across the articles of an archive.
 //!
 //! ```
 //! use newsdex_extract::{extract, ActorKind};
