@@ -58,6 +58,11 @@ pub fn canonical_name(name: &str) -> Option<&'static str> {
     lexicon::get().canonical(&merge::key(name.trim()))
 }
 
+/// Is `name` a place on the project's lists ("Chicago", "JAPAN")?
+pub(crate) fn is_known_place(name: &str) -> bool {
+    lexicon::get().is_place_ci(name)
+}
+
 /// Finds the people, organisations and places named in `text[content]`, most mentioned
 /// first.
 pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {

@@ -200,9 +200,12 @@ impl Resolver {
                     .or_else(|| one(self.initials.get(&bare)))
                     .unwrap_or_else(|| key.to_string())
             }
-            // "Baltimore" or "Orioles" for the one "Baltimore Orioles"; not "Chicago" when
-            // the archive knows the White Sox and the Cubs.
-            ActorKind::Org => one(self.org_parts.get(key)).unwrap_or_else(|| key.to_string()),
+            // "Orioles" for the one "Baltimore Orioles"; "Varnholt" for the one "Varnholt
+            // Shipping Co". Not a place's name: the archive's one organisation starting
+            // with "California" need not be the team a sports table calls so.
+            ActorKind::Org if !crate::actors::is_known_place(key) => {
+                one(self.org_parts.get(key)).unwrap_or_else(|| key.to_string())
+            }
             _ => key.to_string(),
         }
     }
