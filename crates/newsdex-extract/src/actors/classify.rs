@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::credits;
 use super::cues::{cue, on};
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
-use super::lexicon::{self, FastMap, Lexicon};
+use super::lexicon::{self, Lexicon};
 use super::model;
 use super::tokens::{Kind, Token};
 use crate::types::ActorKind;
@@ -124,35 +124,37 @@ fn lists(doc: &Doc, out: &mut [Mention]) {
     // ("Kazakhstan's Kassym-Jomart Tokayev, Kyrgyzstan's Sadyr Japarov": an owner is no
     // item of the list.)
     let owner = |o: &Mention| doc.toks[o.tok + o.words - 1].poss;
-    let mut by_start: FastMap<usize, usize> = FastMap::default();
-    for (i, m) in out.iter().enumerate() {
-        by_start.entry(m.tok).or_insert(i);
-    }
-    let next_item = |m: &Mention| -> Option<usize> {
+    // The next item: the next mention or the one after it (a bracketed acronym may sit
+    // between), starting right after a separator (and a "the").
+    let next_item = |i: usize| -> Option<usize> {
+        let m = &out[i];
         let end = m.tok + m.words;
         let skip = usize::from(doc.word(end + 1) == "the");
+        let want = end + 1 + skip;
         (sep(end) && !owner(m))
-            .then(|| by_start.get(&(end + 1 + skip)).copied())
+            .then(|| (i + 1..out.len().min(i + 3)).find(|&n| out[n].tok == want))
             .flatten()
     };
-    let mut in_list = vec![false; out.len()];
+    // Chains of three items or more, by the items' indexes.
     let mut chains: Vec<Vec<usize>> = Vec::new();
-    for i in 0..out.len() {
-        if in_list[i] {
-            continue;
-        }
-        let mut chain = vec![i];
-        let mut at = i;
-        while let Some(n) = next_item(&out[at]).filter(|&n| n > at && !in_list[n]) {
-            chain.push(n);
+    let mut i = 0;
+    while i < out.len() {
+        let (mut at, mut len) = (i, 1);
+        while let Some(n) = next_item(at) {
             at = n;
+            len += 1;
         }
-        if chain.len() >= 3 {
-            for &c in &chain {
-                in_list[c] = true;
+        if len >= 3 {
+            let mut chain = Vec::with_capacity(len);
+            let mut k = i;
+            chain.push(k);
+            while let Some(n) = next_item(k) {
+                chain.push(n);
+                k = n;
             }
             chains.push(chain);
         }
+        i = at + 1;
     }
     for chain in chains {
         let sure: Vec<ActorKind> = chain

@@ -515,6 +515,12 @@ pub(crate) fn decide(
         return rule;
     }
     let collecting = COLLECTING.get();
+    // Strong evidence of a kind (a role cue, a head noun, a list) is the rules' to judge:
+    // the model, trained on another corpus's conventions, changes such a kind too rarely
+    // for right to be worth asking it every time.
+    if rule.0.is_some() && rule.1 >= STRONG && !collecting {
+        return rule;
+    }
     let m = model();
     if m.weights.is_empty() && !collecting {
         return rule;
