@@ -25,21 +25,21 @@ seeds   place.strict.f1         0.97
 seeds   date_values.f1          0.97
 seeds   titles                  3/3
 seeds   published               1/1
-conll   person.strict.f1        0.92
-conll   org.strict.f1           0.83
-conll   place.strict.f1         0.91
-conllpp person.strict.f1        0.84
-conllpp org.strict.f1           0.71
-conllpp place.strict.f1         0.88
-crossner person.strict.f1       0.72
-crossner org.strict.f1          0.71
-crossner place.strict.f1        0.61
+conll   person.strict.f1        0.93
+conll   org.strict.f1           0.84
+conll   place.strict.f1         0.92
+conllpp person.strict.f1        0.86
+conllpp org.strict.f1           0.73
+conllpp place.strict.f1         0.89
+crossner person.strict.f1       0.77
+crossner org.strict.f1          0.72
+crossner place.strict.f1        0.64
 timeml  date_values.f1          0.89
 timeml  date_mentions_value.f1  0.89
-aida    bcubed.f1               0.92
-aida    fragmentation.mean_names 1.14
-aida    conflation.share        0.08
-aida    coverage                0.83
+aida    bcubed.f1               0.935
+aida    fragmentation.mean_names 1.23
+aida    conflation.share        0.065
+aida    coverage                0.835
 '
 
 score() { # name gold pred
