@@ -26,6 +26,7 @@ use crate::types::Actor;
 
 mod classify;
 mod credits;
+pub(crate) use credits::is_agency;
 mod cues;
 mod doc;
 mod lexicon;
@@ -56,6 +57,12 @@ thread_local! {
 /// ```
 pub fn canonical_name(name: &str) -> Option<&'static str> {
     lexicon::get().canonical(&merge::key(name.trim()))
+}
+
+/// The key two forms of one actor share: case-folded, British and American spellings
+/// made one ("Organisation"/"Organization"), typographic apostrophes made plain.
+pub(crate) fn merge_key(s: &str) -> String {
+    merge::key(s)
 }
 
 /// Is `name` a place on the project's lists ("Chicago", "JAPAN")?

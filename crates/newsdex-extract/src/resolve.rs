@@ -284,48 +284,22 @@ fn initials(name: &str) -> Vec<String> {
     out
 }
 
-/// The matching key of a name: lowercase, diacritics dropped, British spellings made
-/// American, a leading "the" and inner dots of no meaning kept as written.
+/// The matching key of a name: diacritics dropped, a leading "the" dropped, then the
+/// article-level merge key (lowercase, British spellings made American).
 pub(crate) fn fold(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for (i, w) in name.split_whitespace().enumerate() {
-        if i == 0 && w.eq_ignore_ascii_case("the") {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let start = out.len();
-        for c in w.chars() {
-            match fold_char(c) {
-                Some(s) => out.push_str(s),
-                None => out.extend(c.to_lowercase()),
-            }
-        }
-        let word = &out[start..];
-        let us = word
-            .strip_suffix("isation")
-            .map(|s| format!("{s}ization"))
-            .or_else(|| {
-                word.strip_suffix("isations")
-                    .map(|s| format!("{s}izations"))
-            })
-            .or_else(|| {
-                match word {
-                    "defence" => Some("defense"),
-                    "centre" => Some("center"),
-                    "labour" => Some("labor"),
-                    "programme" => Some("program"),
-                    _ => None,
-                }
-                .map(String::from)
-            });
-        if let Some(us) = us {
-            out.truncate(start);
-            out.push_str(&us);
+    let mut plain = String::with_capacity(name.len());
+    for c in name.chars() {
+        match fold_char(c) {
+            Some(s) => plain.push_str(s),
+            None => plain.push(c),
         }
     }
-    out
+    let trimmed = plain.trim_start();
+    let bare = match trimmed.split_once(char::is_whitespace) {
+        Some((the, rest)) if the.eq_ignore_ascii_case("the") => rest,
+        _ => trimmed,
+    };
+    crate::actors::merge_key(bare)
 }
 
 /// A letter with a diacritic, lowercased and without it; `None` for any other character.

@@ -10,7 +10,7 @@ use super::tokens::Kind;
 use crate::types::ActorKind;
 
 /// News agencies as photo credits name them.
-fn is_agency(w: &str) -> bool {
+pub(crate) fn is_agency(w: &str) -> bool {
     matches!(
         w,
         "REUTERS"

@@ -392,10 +392,9 @@ fn is_menu_bar(s: &str) -> bool {
     let seps = s.chars().filter(|&c| is_sep(c)).count();
     // A photo credit is part of the story: "REUTERS/Dado Ruvic/Illustration/File Photo".
     let credit = s.split(is_sep).any(|p| {
-        matches!(
-            p.trim(),
-            "REUTERS" | "AFP" | "AP" | "EPA" | "Pool via REUTERS"
-        )
+        p.split_whitespace()
+            .next_back()
+            .is_some_and(crate::actors::is_agency)
     });
     seps >= 2 && items >= 3 && !credit && s.split(is_sep).all(|p| p.split_whitespace().count() <= 3)
 }
