@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 use super::classify::{Strength, MEDIUM, STRONG, WEAK};
 use super::cues::{cue, on};
 use super::doc::{Doc, Mode};
-use super::lexicon::{self, FastMap};
+use super::lexicon;
 use super::tokens::Kind;
 use crate::types::ActorKind;
 
@@ -53,33 +53,79 @@ fn kind_of_class(c: usize) -> Option<ActorKind> {
 static WEIGHTS: &[u8] = include_bytes!("model.bin");
 const MAGIC: &[u8; 5] = b"NDXM\x02";
 
+/// The weights by feature, in one flat open-addressing table of 12-byte slots: a 32-bit
+/// fingerprint of the feature and its quantised weight per class. Candidates look up some
+/// thirty features each at random places in the table, so its size in memory, not the
+/// instructions, sets their cost; a general hash map of `f32`s was three times larger.
 struct Model {
-    weights: FastMap<u64, [f32; CLASSES]>,
+    slots: Vec<(u32, [i16; CLASSES])>,
+    mask: usize,
+    scale: f32,
+}
+
+/// The 32-bit fingerprint of a feature hash (never 0, which marks an empty slot).
+fn fingerprint(key: u64) -> u32 {
+    ((key >> 32) as u32 ^ key as u32).max(1)
+}
+
+impl Model {
+    fn get(&self, key: u64) -> Option<&[i16; CLASSES]> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let k = fingerprint(key);
+        let mut at = k as usize & self.mask;
+        loop {
+            let (slot, w) = &self.slots[at];
+            if *slot == k {
+                return Some(w);
+            }
+            if *slot == 0 {
+                return None;
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
 }
 
 fn model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
-    MODEL.get_or_init(|| Model {
-        weights: parse(WEIGHTS).unwrap_or_default(),
+    MODEL.get_or_init(|| {
+        parse(WEIGHTS).unwrap_or(Model {
+            slots: Vec::new(),
+            mask: 0,
+            scale: 1.0,
+        })
     })
 }
 
-fn parse(b: &[u8]) -> Option<FastMap<u64, [f32; CLASSES]>> {
+fn parse(b: &[u8]) -> Option<Model> {
     let rest = b.strip_prefix(MAGIC)?;
     let n = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
     let scale = f32::from_le_bytes(rest.get(4..8)?.try_into().ok()?);
-    let mut map = FastMap::with_capacity_and_hasher(n, Default::default());
+    // Half full at most, so that a probe rarely goes past its first slot.
+    let size = (2 * n).next_power_of_two().max(16);
+    let mut slots = vec![(0u32, [0i16; CLASSES]); size];
+    let mask = size - 1;
     let entry = 8 + 2 * CLASSES;
     for e in rest.get(8..)?.chunks_exact(entry).take(n) {
         let key = u64::from_le_bytes(e.get(..8)?.try_into().ok()?);
-        let mut w = [0f32; CLASSES];
+        let mut w = [0i16; CLASSES];
         for (c, w) in w.iter_mut().enumerate() {
             let at = 8 + 2 * c;
-            *w = f32::from(i16::from_le_bytes(e.get(at..at + 2)?.try_into().ok()?)) / scale;
+            *w = i16::from_le_bytes(e.get(at..at + 2)?.try_into().ok()?);
         }
-        map.insert(key, w);
+        let k = fingerprint(key);
+        let mut at = k as usize & mask;
+        // (Two features of one fingerprint, a chance in millions, keep the first.)
+        while slots[at].0 != 0 && slots[at].0 != k {
+            at = (at + 1) & mask;
+        }
+        if slots[at].0 == 0 {
+            slots[at] = (k, w);
+        }
     }
-    Some(map)
+    Some(Model { slots, mask, scale })
 }
 
 /// Writes weights in the format [`parse`] reads.
@@ -104,10 +150,11 @@ pub(crate) fn serialise(weights: &[(u64, [f32; CLASSES])]) -> Vec<u8> {
 }
 
 /// The evidence lists only the model reads (see `scripts/lexicon-from-packages.py`), as
-/// one table from the hash of a lowercased entry to what it is on: one lookup per string
-/// asked about, in a table far smaller than sets of strings.
+/// one flat table of 32-bit slots: a 29-bit fingerprint of a lowercased entry and three
+/// bits for what it is on. One probe per string asked about, in half a megabyte.
 struct Gazetteers {
-    bits: FastMap<u64, u8>,
+    slots: Vec<u32>,
+    mask: usize,
 }
 
 mod gz {
@@ -116,22 +163,30 @@ mod gz {
     pub const PLACE: u8 = 4;
 }
 
-/// The key of an entry or a candidate, lowercased already.
-fn gazetteer_key(lower: &str) -> u64 {
-    Fnv::new(0).lower(lower).0
+/// The fingerprint of an entry or a candidate, lowercased already, in the high 29 bits
+/// (never all zero, which marks an empty slot).
+fn gazetteer_key(lower: &str) -> u32 {
+    let h = Fnv::new(0).lower(lower).0;
+    (((h >> 32) as u32 ^ h as u32) & !7).max(8)
 }
 
 fn gazetteers() -> &'static Gazetteers {
     static G: OnceLock<Gazetteers> = OnceLock::new();
     G.get_or_init(|| {
-        let mut bits: FastMap<u64, u8> =
-            FastMap::with_capacity_and_hasher(65_536, Default::default());
-        let mut buf = String::new();
-        for (src, bit) in [
+        let lists = [
             (include_str!("../lexicon/geonames_places.txt"), gz::PLACE),
             (include_str!("../lexicon/census_given_names.txt"), gz::GIVEN),
             (include_str!("../lexicon/census_surnames.txt"), gz::SURNAME),
-        ] {
+        ];
+        // Half full at most, however long the lists grow.
+        let entries: usize = lists.iter().map(|(src, _)| src.lines().count()).sum();
+        let size = (2 * entries).next_power_of_two();
+        let mut g = Gazetteers {
+            slots: vec![0; size],
+            mask: size - 1,
+        };
+        let mut buf = String::new();
+        for (src, bit) in lists {
             for line in src.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
                 buf.clear();
                 if line.is_ascii() {
@@ -140,17 +195,28 @@ fn gazetteers() -> &'static Gazetteers {
                 } else {
                     buf.extend(line.chars().flat_map(char::to_lowercase));
                 }
-                *bits.entry(gazetteer_key(&buf)).or_default() |= bit;
+                let k = gazetteer_key(&buf);
+                let at = g.slot(k);
+                g.slots[at] = k | (g.slots[at] & 7) | u32::from(bit);
             }
         }
-        Gazetteers { bits }
+        g
     })
 }
 
 impl Gazetteers {
+    /// The slot of fingerprint `k`: where it is, or the empty one where it would go.
+    fn slot(&self, k: u32) -> usize {
+        let mut at = (k >> 3) as usize & self.mask;
+        while self.slots[at] != 0 && self.slots[at] & !7 != k {
+            at = (at + 1) & self.mask;
+        }
+        at
+    }
+
     /// What the lists say of a lowercased string.
     fn of(&self, lower: &str) -> u8 {
-        self.bits.get(&gazetteer_key(lower)).copied().unwrap_or(0)
+        (self.slots[self.slot(gazetteer_key(lower))] & 7) as u8
     }
 }
 
@@ -474,16 +540,16 @@ pub(crate) fn rule_features() -> Vec<u64> {
 }
 
 /// The scores of each class for these features.
-fn scores(weights: &FastMap<u64, [f32; CLASSES]>, feats: &[u64]) -> [f32; CLASSES] {
-    let mut s = [0f32; CLASSES];
-    for f in feats {
-        if let Some(w) = weights.get(f) {
-            for (s, w) in s.iter_mut().zip(w) {
-                *s += w;
+fn scores(m: &Model, feats: &[u64]) -> [f32; CLASSES] {
+    let mut s = [0i32; CLASSES];
+    for &f in feats {
+        if let Some(w) = m.get(f) {
+            for (s, &w) in s.iter_mut().zip(w) {
+                *s += i32::from(w);
             }
         }
     }
-    s
+    s.map(|x| x as f32 / m.scale)
 }
 
 /// The weight of the rules' decision per unit of its strength, added to the model's score
@@ -522,7 +588,7 @@ pub(crate) fn decide(
         return rule;
     }
     let m = model();
-    if m.weights.is_empty() && !collecting {
+    if m.slots.is_empty() && !collecting {
         return rule;
     }
     SCRATCH.with(|scratch| {
@@ -542,7 +608,7 @@ pub(crate) fn decide(
             });
             return rule;
         }
-        let s = scores(&m.weights, buf);
+        let s = scores(m, buf);
         // The rules' decision is one more vote, as heavy as its evidence: the model
         // overrules a role cue or a head noun only when it is far surer than usual.
         let mut s = s;
