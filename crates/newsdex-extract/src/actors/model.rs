@@ -150,10 +150,12 @@ pub(crate) fn serialise(weights: &[(u64, [f32; CLASSES])]) -> Vec<u8> {
 }
 
 /// The evidence lists only the model reads (see `scripts/lexicon-from-packages.py`), as
-/// one flat table of 32-bit slots: a 29-bit fingerprint of a lowercased entry and three
-/// bits for what it is on. One probe per string asked about, in half a megabyte.
+/// one flat table of 64-bit slots: a 61-bit fingerprint of a lowercased entry and three
+/// bits for what it is on. One probe per string asked about, in a megabyte. (A shorter
+/// fingerprint would save memory at the price of a few false hits, which would make the
+/// model's features, and so its training, differ from run to run of the list's order.)
 struct Gazetteers {
-    slots: Vec<u32>,
+    slots: Vec<u64>,
     mask: usize,
 }
 
@@ -163,11 +165,10 @@ mod gz {
     pub const PLACE: u8 = 4;
 }
 
-/// The fingerprint of an entry or a candidate, lowercased already, in the high 29 bits
+/// The fingerprint of an entry or a candidate, lowercased already, in the high 61 bits
 /// (never all zero, which marks an empty slot).
-fn gazetteer_key(lower: &str) -> u32 {
-    let h = Fnv::new(0).lower(lower).0;
-    (((h >> 32) as u32 ^ h as u32) & !7).max(8)
+fn gazetteer_key(lower: &str) -> u64 {
+    (Fnv::new(0).lower(lower).0 & !7).max(8)
 }
 
 fn gazetteers() -> &'static Gazetteers {
@@ -197,7 +198,7 @@ fn gazetteers() -> &'static Gazetteers {
                 }
                 let k = gazetteer_key(&buf);
                 let at = g.slot(k);
-                g.slots[at] = k | (g.slots[at] & 7) | u32::from(bit);
+                g.slots[at] = k | (g.slots[at] & 7) | u64::from(bit);
             }
         }
         g
@@ -206,7 +207,7 @@ fn gazetteers() -> &'static Gazetteers {
 
 impl Gazetteers {
     /// The slot of fingerprint `k`: where it is, or the empty one where it would go.
-    fn slot(&self, k: u32) -> usize {
+    fn slot(&self, k: u64) -> usize {
         let mut at = (k >> 3) as usize & self.mask;
         while self.slots[at] != 0 && self.slots[at] & !7 != k {
             at = (at + 1) & self.mask;
