@@ -354,15 +354,17 @@ fn bench_cmd(out: &mut dyn Write, index: &Index, a: &BenchArgs) -> anyhow::Resul
     Ok(ExitCode::SUCCESS)
 }
 
-/// `search extract`: one JSON object per article, in input order.
+/// `search extract`: one JSON object per article, in input order. The articles given
+/// are one archive: actor names are resolved across all of them before printing.
 fn extract(out: &mut dyn Write, a: &ExtractArgs) -> anyhow::Result<ExitCode> {
-    let mut articles = 0usize;
     let options = hiargs::read_options(&a.read)?;
-    let issues = newsdex::extract_paths(&a.paths, &options, |article, x| -> anyhow::Result<()> {
-        articles += 1;
-        render::json(out, &render::ExtractRecord::new(article, &x))?;
-        Ok(())
-    })?;
+    let mut articles = 0usize;
+    let issues =
+        newsdex::extract_archive(&a.paths, &options, |article, x| -> anyhow::Result<()> {
+            articles += 1;
+            render::json(out, &render::ExtractRecord::new(article, x))?;
+            Ok(())
+        })?;
     let skipped = issues.iter().any(|i| i.skipped);
     for issue in &issues {
         let what = if issue.skipped { "skipped" } else { "warning" };

@@ -475,6 +475,29 @@ pub fn extract_paths<E: From<crate::Error>>(
     Ok(issues)
 }
 
+/// [`extract_paths`] over an archive: every article is extracted first, then each one's
+/// actors are named as across the whole archive (one entity, one name: "IMF" in one
+/// article, "International Monetary Fund" in another), and handed to `each` in input
+/// order. Holds every article in memory until the end.
+pub fn extract_archive<E: From<crate::Error>>(
+    paths: &[PathBuf],
+    options: &read::ReadOptions,
+    mut each: impl FnMut(&Article, &Extracted) -> Result<(), E>,
+) -> Result<Vec<InputIssue>, E> {
+    let mut resolver = newsdex_extract::Resolver::new();
+    let mut all = Vec::new();
+    let issues = extract_paths(paths, options, |article, x| -> Result<(), E> {
+        resolver.add(&x.actors);
+        all.push((article.clone(), x));
+        Ok(())
+    })?;
+    for (article, mut x) in all {
+        resolver.resolve(&mut x.actors);
+        each(&article, &x)?;
+    }
+    Ok(issues)
+}
+
 /// "12 .pdf files skipped: not a type newsdex reads", for a front end to print.
 pub(crate) fn unsupported_issue(paths: &[PathBuf], ext: &str, n: u64) -> InputIssue {
     let what = if ext.is_empty() {
