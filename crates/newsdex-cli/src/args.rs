@@ -85,11 +85,22 @@ pub enum Command {
   search query petrol* volker~1                             word starts, words within an edit
   search query oil --jsonl --with-body > oil.jsonl          every match, full text")]
     Query(QueryArgs),
-    /// The most named actors of each kind, overall or among a query's matches.
+    /// The most named actors of each kind, overall or among a query's matches, with the
+    /// other names each goes by; and the rules that correct them.
+    ///
+    /// An actor is an entity of the whole archive: "Volcker" in one article and "Paul
+    /// Volcker" in another are one person, "IMF" and "International Monetary Fund" one
+    /// organisation. News agencies (Reuters, AP, AFP...) are hidden by default.
     #[command(after_help = "Examples:
   search actors                           the most named actors of each kind
   search actors --kind person -n 50
-  search actors CSTO --since 2025         among the matches of a query")]
+  search actors CSTO --since 2025         among the matches of a query
+  search actors alias EC \"European Community\"
+  search actors hide \"Smith Barney\"
+  search actors show Reuters              count an agency hidden by default
+  search actors kind \"Asahi Shimbun\" org
+  search actors --rules                   the rules, numbered
+  search actors forget 2                  undo rule 2")]
     Actors(ActorsArgs),
     /// How many articles were published each month (or mention each month, with
     /// --mentioned), overall or among a query's matches, and how many have no date.
@@ -279,6 +290,7 @@ pub enum SortArg {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct ActorsArgs {
     /// Only count articles matching this query (all articles when absent).
     #[arg(value_name = "QUERY")]
@@ -291,8 +303,48 @@ pub struct ActorsArgs {
     /// Only this kind of actor: person, org or place.
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
+    /// List the rules about actors kept with the index (numbered, for `forget`).
+    #[arg(long)]
+    pub rules: bool,
     #[command(flatten)]
     pub output: JsonArg,
+    #[command(subcommand)]
+    pub rule: Option<RuleCommand>,
+}
+
+/// The user's last word on actors, kept with the index and applied to every search
+/// without re-indexing.
+#[derive(Debug, Subcommand)]
+pub enum RuleCommand {
+    /// ALIAS is another name of the actor named NAME: counted as one, under NAME.
+    Alias {
+        /// The other name ("EC").
+        alias: String,
+        /// The actor's name ("European Community").
+        name: String,
+    },
+    /// Leave an actor out of actor counts (its articles can still be filtered by it).
+    Hide {
+        /// Any of the actor's names.
+        name: String,
+    },
+    /// Count an actor hidden by default (a news agency) after all.
+    Show {
+        /// Any of the actor's names.
+        name: String,
+    },
+    /// Say what kind of actor this is, whatever extraction said.
+    Kind {
+        /// Any of the actor's names.
+        name: String,
+        /// person, org or place.
+        kind: String,
+    },
+    /// Undo a rule: its number in `search actors --rules`.
+    Forget {
+        /// The rule's number.
+        number: usize,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -406,6 +458,15 @@ pub fn with_query_words_last(args: Vec<OsString>) -> Vec<OsString> {
         out.extend(rest);
         return out;
     };
+    // `search actors alias A B`: a subcommand of its own, read as it is.
+    let mut rest = rest.peekable();
+    if rest
+        .peek()
+        .is_some_and(|w| sub.find_subcommand(w).is_some())
+    {
+        out.extend(rest);
+        return out;
+    }
     let args: Vec<&clap::Arg> = sub.get_arguments().chain(cli.get_arguments()).collect();
     let mut words = Vec::new();
     while let Some(word) = rest.next() {

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use newsdex::{
-    ActorFilter, ActorKind, Format, IndexerOptions, Period, ReadOptions, SearchRequest,
+    ActorFilter, ActorKind, Format, IndexerOptions, Period, ReadOptions, Rule, SearchRequest,
     SearchRequestBuilder, Sort,
 };
 
@@ -126,6 +126,24 @@ pub fn indexer_options(a: &IndexArgs) -> anyhow::Result<IndexerOptions> {
     options.read = read_options(&a.read)?;
     options.commit_every = std::time::Duration::from_secs(a.commit_interval);
     Ok(options)
+}
+
+/// A rule command as the library's rule; `None` for `forget`.
+pub fn rule(command: &crate::args::RuleCommand) -> anyhow::Result<Option<Rule>> {
+    use crate::args::RuleCommand as C;
+    Ok(match command {
+        C::Alias { alias, name } => Some(Rule::Alias {
+            alias: alias.clone(),
+            of: name.clone(),
+        }),
+        C::Hide { name } => Some(Rule::Hide { name: name.clone() }),
+        C::Show { name } => Some(Rule::Show { name: name.clone() }),
+        C::Kind { name, kind } => Some(Rule::Kind {
+            name: name.clone(),
+            kind: kind.parse().map_err(|e| usage(&format!("{e}")))?,
+        }),
+        C::Forget { .. } => None,
+    })
 }
 
 /// How `index` and `extract` find and read their inputs.

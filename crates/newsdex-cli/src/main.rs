@@ -234,6 +234,7 @@ fn query(
     if a.output.json {
         render::json(out, &results)?;
     } else {
+        render::filters_used(out, &a.filters.actor, &results, style)?;
         render::results(out, &results, style)?;
     }
     Ok(found(results.total > 0))
@@ -245,6 +246,18 @@ fn actors(
     a: &ActorsArgs,
     style: Style,
 ) -> anyhow::Result<ExitCode> {
+    if let Some(rule) = &a.rule {
+        return actor_rule(index, rule);
+    }
+    if a.rules {
+        let rules = index.actor_rules();
+        if a.output.json {
+            render::json(out, &rules)?;
+        } else {
+            render::rules(out, &rules)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let results = index.search(&hiargs::actors_request(a)?)?;
     if a.output.json {
         render::json(
@@ -255,6 +268,27 @@ fn actors(
         render::actors(out, &results.facets, style)?;
     }
     Ok(found(!results.facets.actors.is_empty()))
+}
+
+/// `search actors alias|hide|show|kind|forget`.
+fn actor_rule(index: &Index, rule: &args::RuleCommand) -> anyhow::Result<ExitCode> {
+    match hiargs::rule(rule)? {
+        Some(rule) => {
+            index.add_actor_rule(rule.clone())?;
+            eprintln!("added: {}", render::clean(&rule.to_string()));
+        }
+        None => {
+            let args::RuleCommand::Forget { number } = rule else {
+                return Ok(ExitCode::SUCCESS);
+            };
+            let position = number.checked_sub(1).ok_or_else(|| {
+                hiargs::usage("rules are numbered from 1, as `search actors --rules` lists them")
+            })?;
+            let removed = index.remove_actor_rule(position)?;
+            eprintln!("forgot: {}", render::clean(&removed.to_string()));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn dates(out: &mut dyn Write, index: &Index, a: &DatesArgs) -> anyhow::Result<ExitCode> {

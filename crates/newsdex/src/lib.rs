@@ -36,6 +36,7 @@ mod search;
 mod write;
 
 pub use article::Article;
+pub use core::rules::Rule;
 pub use error::{Error, InternalError, Result, StorageError, UserError};
 pub use index::Index;
 pub use newsdex_extract::{

@@ -24,18 +24,15 @@ pub(crate) fn kind_of(key: &[u8]) -> Option<ActorKind> {
     ActorKind::parse(std::str::from_utf8(&key[..sep]).ok()?)
 }
 
-/// The keys around every key of a kind: `kind\0` sorts before them, `kind\x01` after.
-pub(crate) fn kind_bounds(kind: ActorKind) -> (String, String) {
-    (
-        format!("{}\0", kind.as_str()),
-        format!("{}\u{1}", kind.as_str()),
-    )
-}
-
 /// The `actor_form` term of a name: `kind\0` and the name lowercased, folded to ASCII
 /// and its spaces folded, so filters ignore case, diacritics and spacing.
 pub(crate) fn actor_form_key(kind: ActorKind, name: &str) -> String {
-    let mut key = format!("{}\0", kind.as_str());
+    format!("{}\0{}", kind.as_str(), folded_name(name))
+}
+
+/// A name lowercased, folded to ASCII and its spaces folded: how names are matched.
+pub(crate) fn folded_name(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
     for (i, word) in name.split_whitespace().enumerate() {
         if i > 0 {
             key.push(' ');
@@ -43,6 +40,19 @@ pub(crate) fn actor_form_key(kind: ActorKind, name: &str) -> String {
         key.push_str(&super::analyzer::fold_lowercase(word));
     }
     key
+}
+
+/// The `actor_alias` value of one form of an actor in an article: `kind\0name\0form`.
+pub(crate) fn alias_key(kind: ActorKind, name: &str, form: &str) -> String {
+    format!("{}\0{name}\0{form}", kind.as_str())
+}
+
+/// `person\0Paul Volcker\0Volcker` -> (Person, "Paul Volcker", "Volcker").
+pub(crate) fn decode_alias_key(key: &[u8]) -> Option<(ActorKind, &str, &str)> {
+    let kind = kind_of(key)?;
+    let rest = std::str::from_utf8(&key[kind.as_str().len() + 1..]).ok()?;
+    let (name, form) = rest.split_once('\0')?;
+    Some((kind, name, form))
 }
 
 /// The `actor_form` terms a filter by `name` looks for: its own, and that of the

@@ -48,6 +48,10 @@ pub(crate) mod names {
     /// Every surface form of every actor, case-folded and kind-prefixed
     /// (`org\0csto`), so a filter by any form finds the article.
     pub const ACTOR_FORM: &str = "actor_form";
+    /// Every form of every actor beside its name (`person\0Paul Volcker\0Volcker`), in a
+    /// column read only for its dictionary: the names each actor is written under across
+    /// the archive, for grouping actors into entities.
+    pub const ACTOR_ALIAS: &str = "actor_alias";
     /// The input file an article was read from, for pruning (`IndexerOptions::prune`).
     pub const ORIGIN: &str = "origin";
 }
@@ -71,6 +75,7 @@ pub(crate) struct Fields {
     pub hash: Field,
     pub origin: Field,
     pub actor_form: Field,
+    pub actor_alias: Field,
 }
 
 impl Fields {
@@ -91,6 +96,7 @@ impl Fields {
             hash: f(names::HASH)?,
             origin: f(names::ORIGIN)?,
             actor_form: f(names::ACTOR_FORM)?,
+            actor_alias: f(names::ACTOR_ALIAS)?,
         })
     }
 }
@@ -123,6 +129,7 @@ pub(crate) fn build() -> Schema {
     );
     b.add_text_field(names::ORIGIN, STRING | FAST);
     b.add_text_field(names::ACTOR_FORM, STRING);
+    b.add_text_field(names::ACTOR_ALIAS, FAST);
     b.build()
 }
 

@@ -8,7 +8,7 @@ use tantivy::{TantivyDocument, Term};
 use super::indexer::Outcome;
 use crate::article::Article;
 use crate::schema::encode::{
-    actor_form_key, actor_key, mention_month, mention_value, month_of, published_value,
+    actor_form_key, actor_key, alias_key, mention_month, mention_value, month_of, published_value,
     StoredExtraction,
 };
 use crate::schema::Fields;
@@ -66,6 +66,13 @@ fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocum
         keys.dedup();
         for key in keys {
             doc.add_text(fields.actor_form, key);
+        }
+        for form in actor
+            .forms
+            .iter()
+            .filter(|f| **f != actor.name && f.len() <= MAX_ACTOR_BYTES)
+        {
+            doc.add_text(fields.actor_alias, alias_key(actor.kind, &actor.name, form));
         }
     }
     let mut months: Vec<u64> = Vec::new();
