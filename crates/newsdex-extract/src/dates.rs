@@ -7,7 +7,11 @@
 //! (for month- and year-level expressions only), else the year stays unknown (`XXXX-11-14`).
 //! Durations ("three years"), clock times, weeks, seasons and quarters are not calendar
 //! values and are not reported.
+//!
+//! `published` reads the page's own publication date from its header: datelines, bylines
+//! and relative bylines ("1 day ago").
 
+mod published;
 mod resolve;
 mod scan;
 mod tokens;
@@ -19,9 +23,9 @@ use std::ops::Range;
 use time::{Date, Month};
 
 use crate::types::DateMention;
+pub(crate) use published::{line_date, publication, HeaderLine, LineDate};
 use resolve::resolve;
 use scan::scan;
-use tokens::Kind;
 
 /// Finds every date expression inside `content` and gives it a TimeML value.
 ///
@@ -76,49 +80,6 @@ fn paragraphs(text: &str, content: &[Range<usize>]) -> Vec<Range<usize>> {
         out.push(r.clone());
     }
     out
-}
-
-/// The first day-precise date with a year written in `line`, when the line is little else
-/// than that date (a dateline or byline: "22 December 2025 14:35", "LONDON 1996-08-30").
-pub(crate) fn line_date(text: &str, line: Range<usize>) -> Option<Date> {
-    let mut b = BUFFERS.take();
-    tokens::tokenize(text, std::slice::from_ref(&line), &mut b.toks);
-    let date = line_date_of(text, &b.toks, &mut b.strs);
-    BUFFERS.set(b);
-    date
-}
-
-/// [`line_date`] over the line's tokens.
-fn line_date_of(text: &str, toks: &[tokens::Tok], strs: &mut Vec<&'static str>) -> Option<Date> {
-    if toks.is_empty() || toks.len() > 20 {
-        return None;
-    }
-    let found = scan(text, toks, strs);
-    let mut date = None;
-    let mut covered = 0;
-    for f in &found {
-        covered += f.last + 1 - f.first;
-        if let Raw::Day {
-            year: Some(y),
-            month,
-            day,
-        } = f.raw
-        {
-            date = date.or_else(|| calendar(y, month, day));
-        }
-    }
-    // What is left besides the date: a place, a clock time, a separator or two.
-    let rest_words = toks
-        .iter()
-        .enumerate()
-        .filter(|(i, t)| {
-            t.kind == Kind::Word && !found.iter().any(|f| (f.first..=f.last).contains(i))
-        })
-        .count();
-    if rest_words > 5 || toks.len() - covered > 12 {
-        return None;
-    }
-    date
 }
 
 /// How a bare month name, weekday or month–day without a year relates to the reference.
@@ -455,11 +416,18 @@ mod tests {
 
     #[test]
     fn datelines() {
-        let line = "22 December 2025 14:35";
-        assert_eq!(line_date(line, 0..line.len()), Some(date!(2025 - 12 - 22)));
-        let line = "MILWAUKEE , Wisconsin 1996-08-29";
-        assert_eq!(line_date(line, 0..line.len()), Some(date!(1996 - 08 - 29)));
-        let line = "The council met on 22 December 2025 to discuss the budget for next year";
-        assert_eq!(line_date(line, 0..line.len()), None);
+        let date_of = |line: &str| line_date(line, 0..line.len()).map(|d| d.date);
+        assert_eq!(
+            date_of("22 December 2025 14:35"),
+            Some(date!(2025 - 12 - 22))
+        );
+        assert_eq!(
+            date_of("MILWAUKEE , Wisconsin 1996-08-29"),
+            Some(date!(1996 - 08 - 29))
+        );
+        assert_eq!(
+            date_of("The council met on 22 December 2025 to discuss the budget for next year"),
+            None
+        );
     }
 }
