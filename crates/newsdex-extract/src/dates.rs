@@ -123,6 +123,11 @@ enum Raw {
     StoryYear(i32),
     /// "the following month": a month counted from the last one mentioned.
     StoryMonth(i32),
+    /// "the next day", "that morning": a day counted from the last day mentioned.
+    StoryDay(i64),
+    /// "the following Monday", "the previous Friday": the weekday after or before the
+    /// last day mentioned.
+    StoryWeekday { weekday: u8, step: i8 },
     /// "last Oct. 23".
     DayRel { month: u8, day: u8, rel: Rel },
     /// "October 27 next year": a day in a year counted from the reference.
@@ -141,6 +146,30 @@ enum Raw {
     Years(i32),
 }
 
+impl Raw {
+    /// It names a single day (when resolved), so "the day before" it means something.
+    fn is_day(self) -> bool {
+        match self {
+            Raw::Day { .. }
+            | Raw::DayRel { .. }
+            | Raw::DayInYear { .. }
+            | Raw::Weekday { .. }
+            | Raw::Holiday { .. }
+            | Raw::Days(_)
+            | Raw::StoryDay(_)
+            | Raw::StoryWeekday { .. } => true,
+            Raw::Month { .. }
+            | Raw::MonthRel { .. }
+            | Raw::StoryYear(_)
+            | Raw::StoryMonth(_)
+            | Raw::MonthInYear { .. }
+            | Raw::Year(_)
+            | Raw::Months(_)
+            | Raw::Years(_) => false,
+        }
+    }
+}
+
 /// An expression found by `scan`: its tokens, what it is and the tense around it.
 #[derive(Debug, Clone, Copy)]
 struct Found {
@@ -150,6 +179,8 @@ struct Found {
     end: usize,
     raw: Raw,
     tense: Tense,
+    /// Days to add to the day it resolves to: "the day before last Tuesday" is -1.
+    shift: i8,
 }
 
 /// A real calendar day.
@@ -411,6 +442,87 @@ mod tests {
         assert!(
             !found.iter().any(|v| v == "2030-06-02" || v == "2012"),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn plans_and_schedules_point_forwards() {
+        // REF is Wednesday 15 May 2030.
+        for text in [
+            "Trading is to resume in Paris on Friday.",
+            "The talks, set to resume Friday, were delayed again.",
+            "Officials said the minister would be travelling to Rome Friday.",
+            "They were planning to drive to the border on Friday.",
+        ] {
+            assert_eq!(values(text, REF), ["2030-05-17"], "{text}");
+        }
+        // "would not comment" reports the past; so does a past perfect after "until".
+        assert_eq!(
+            values("The ministry would not comment Friday.", REF),
+            ["2030-05-10"]
+        );
+        assert_eq!(
+            values("Until Friday, the police had not named a suspect.", REF),
+            ["2030-05-10"]
+        );
+        // An adjective in "-ed" is no past tense: "would be paid" decides.
+        assert_eq!(
+            values(
+                "The dividend would be paid on a still unspecified date in January.",
+                REF
+            ),
+            ["2031-01"]
+        );
+        // The tense of a clause opening with a date comes after it, across abbreviations.
+        assert_eq!(
+            values(
+                "In March, a week after the vote in Birmingham, Ala., a bomb destroyed the office.",
+                REF
+            ),
+            ["2030-03"]
+        );
+    }
+
+    #[test]
+    fn pairs_ranges_and_story_days() {
+        assert_eq!(
+            values(
+                "The summit is on April 24 and 25, and the fair on June 5-9.",
+                REF
+            ),
+            ["2030-04-24", "2030-04-25", "2030-06-05", "2030-06-09"]
+        );
+        // "April 24 and 25 people" is a count; a second day before the first no pair.
+        assert_eq!(
+            values("On April 24 and 25 people came; on May 9-3 none.", REF),
+            ["2030-04-24", "2030-05-09"]
+        );
+        assert_eq!(
+            values(
+                "The hearing was on March 4, 2030. The day before last Monday's vote he \
+                 resigned; the next day he returned, and the previous Friday he had left.",
+                REF
+            ),
+            ["2030-03-04", "2030-05-12", "2030-05-13", "2030-05-10"]
+        );
+        assert_eq!(
+            values(
+                "The court sat on June 2, 2029 and ruled the day after.",
+                REF
+            ),
+            ["2029-06-02", "2029-06-03"]
+        );
+        // "the day after his death" names no date.
+        assert!(values("He was seen the day after his death.", REF).is_empty());
+    }
+
+    #[test]
+    fn recurring_and_generic_days_are_no_dates() {
+        assert!(values("Flights leave on Monday and Tuesday nights.", REF).is_empty());
+        assert!(values("It is what today's youth want in today's world.", REF).is_empty());
+        assert_eq!(
+            values("We play tonight and rest today.", REF),
+            ["2030-05-15", "2030-05-15"]
         );
     }
 
