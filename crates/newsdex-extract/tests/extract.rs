@@ -1,10 +1,14 @@
 //! Integration tests of `extract`: titles, publication dates and date mentions on
-//! articles written for these tests, plus property tests that no input makes extraction
-//! panic and that every date mention's span is exactly its text.
+//! articles written for these tests, the actor cases of `tests/actors/*.cases` (one file
+//! per rule family), plus property tests that no input makes extraction panic and that
+//! every date mention's span is exactly its text.
 
 #![allow(clippy::unwrap_used)]
 
-use newsdex_extract::{extract, extract_with, Date, ExtractOptions, Extracted, PublishedSource};
+use newsdex_extract::{
+    extract, extract_with, Actor, ActorKind, Date, ExtractOptions, Extracted, PublishedSource,
+    Resolver,
+};
 use proptest::prelude::*;
 use time::macros::date;
 
@@ -228,7 +232,7 @@ fn wire_story_with_dateline_in_capitals() {
 
 /// One publication-date case: a page written for this test, what the caller knows, and
 /// the date and source extraction should give.
-struct Case {
+struct DateCase {
     name: &'static str,
     text: String,
     saved_at: Option<Date>,
@@ -243,7 +247,7 @@ fn page(header: &str) -> String {
     format!("Harbour talks resume after the winter break\n{header}\n\n{BODY}\n")
 }
 
-fn check(cases: &[Case]) {
+fn check(cases: &[DateCase]) {
     for c in cases {
         let options = match c.saved_at {
             Some(d) => ExtractOptions::new().with_saved_at(d),
@@ -259,7 +263,7 @@ fn check(cases: &[Case]) {
 fn datelines() {
     use PublishedSource::Dateline;
     let cases = [
-        Case {
+        DateCase {
             name: "city, full date, dash",
             text: "Ports reopen\n\nATHENS, June 2, 2025 - Greek ports reopened on Monday after a \
                    week-long strike, the shipping ministry said."
@@ -267,7 +271,7 @@ fn datelines() {
             saved_at: None,
             want: Some((date!(2025 - 06 - 02), Dateline)),
         },
-        Case {
+        DateCase {
             name: "city, region and weekday",
             text: "ST. LOUIS, Mo., Monday, June 2, 2025 -- River traffic resumed on the \
                    Mississippi after the floods."
@@ -275,7 +279,7 @@ fn datelines() {
             saved_at: None,
             want: Some((date!(2025 - 06 - 02), Dateline)),
         },
-        Case {
+        DateCase {
             name: "wire dateline without a year, year from the saved-at date",
             text: "ATHENS, June 2 (Reuters) - Greek ports reopened on Monday after a \
                    week-long strike."
@@ -283,13 +287,13 @@ fn datelines() {
             saved_at: Some(date!(2025 - 06 - 05)),
             want: Some((date!(2025 - 06 - 02), Dateline)),
         },
-        Case {
+        DateCase {
             name: "wire dateline without a year, saved early in the next year",
             text: "ATHENS, Dec 30 (Reuters) - Greek ports closed for the holiday.".into(),
             saved_at: Some(date!(2026 - 01 - 03)),
             want: Some((date!(2025 - 12 - 30), Dateline)),
         },
-        Case {
+        DateCase {
             name: "wire dateline without a year and nothing to give one",
             // The years the story writes are no guide: it compares with last year.
             text: "ATHENS, June 2 (Reuters) - Port traffic in May was 4% above May 2024 and \
@@ -298,7 +302,7 @@ fn datelines() {
             saved_at: None,
             want: None,
         },
-        Case {
+        DateCase {
             name: "agency in slashes",
             text: "Yerevan, 2 December 2025 /ARKA/. The dram firmed against the dollar on \
                    Tuesday, the central bank said."
@@ -306,7 +310,7 @@ fn datelines() {
             saved_at: None,
             want: Some((date!(2025 - 12 - 02), Dateline)),
         },
-        Case {
+        DateCase {
             name: "date first, then a dash",
             text: "Ports reopen\n\nJune 2, 2025 — Greek ports reopened on Monday after a \
                    week-long strike."
@@ -314,7 +318,7 @@ fn datelines() {
             saved_at: None,
             want: Some((date!(2025 - 06 - 02), Dateline)),
         },
-        Case {
+        DateCase {
             name: "wire dateline on a line of its own",
             text: "SHARES EDGE HIGHER IN QUIET TRADE\nOSLO 2001-04-05\nShares edged higher on \
                    Thursday in thin trade, dealers said."
@@ -322,13 +326,13 @@ fn datelines() {
             saved_at: None,
             want: Some((date!(2001 - 04 - 05), Dateline)),
         },
-        Case {
+        DateCase {
             name: "a dateline without a date",
             text: "LONDON (AP) — Rail workers walked out on Monday over pay.".into(),
             saved_at: Some(date!(2025 - 06 - 05)),
             want: None,
         },
-        Case {
+        DateCase {
             name: "a date inside the first sentence is no dateline",
             text: "Ports reopen\n\nThe union said on June 2, 2025 - a Monday - that the ports \
                    would reopen."
@@ -336,7 +340,7 @@ fn datelines() {
             saved_at: None,
             want: None,
         },
-        Case {
+        DateCase {
             name: "a date after a place inside a sentence is no dateline",
             text: "Athens, June 2, 2025, was the hottest day of the year so far, the weather \
                    service said."
@@ -344,7 +348,7 @@ fn datelines() {
             saved_at: None,
             want: None,
         },
-        Case {
+        DateCase {
             name: "the dateline beats a date later on its line",
             text: "BANK RESULTS\nOSLO, March 16 - Year to December 31, 2029\nNet profit rose."
                 .into(),
@@ -359,85 +363,85 @@ fn datelines() {
 fn bylines() {
     use PublishedSource::{Byline, Updated};
     let cases = [
-        Case {
+        DateCase {
             name: "weekday and date under the author",
             text: page("By Jane Roe\nMonday, June 2, 2025"),
             saved_at: None,
             want: Some((date!(2025 - 06 - 02), Byline)),
         },
-        Case {
+        DateCase {
             name: "published, then updated",
             text: page("Published 2 June 2025\nUpdated: 3 June 2025 10:14 GMT"),
             saved_at: None,
             want: Some((date!(2025 - 06 - 02), Byline)),
         },
-        Case {
+        DateCase {
             name: "updated first: still the published one",
             text: page("Updated: 3 June 2025 10:14 GMT\nPublished 2 June 2025"),
             saved_at: None,
             want: Some((date!(2025 - 06 - 02), Byline)),
         },
-        Case {
+        DateCase {
             name: "both on one line",
             text: page("Last modified on Tue 3 Jun 2025 10.14 BST | First published on Mon 2 Jun 2025 09.00 BST"),
             saved_at: None,
             want: Some((date!(2025 - 06 - 02), Byline)),
         },
-        Case {
+        DateCase {
             name: "only an update date",
             text: page("Updated: 3 June 2025 10:14 GMT"),
             saved_at: None,
             want: Some((date!(2025 - 06 - 03), Updated)),
         },
-        Case {
+        DateCase {
             name: "posted by an author",
             text: page("Posted by: Jane Roe on June 2, 2025 in Politics Leave a comment"),
             saved_at: None,
             want: Some((date!(2025 - 06 - 02), Byline)),
         },
-        Case {
+        DateCase {
             name: "author, outlet, label and clock time",
             text: page("Jane Roe, The Harbour Times Published 7:40 p.m. ET June 2, 2025"),
             saved_at: None,
             want: Some((date!(2025 - 06 - 02), Byline)),
         },
-        Case {
+        DateCase {
             name: "parts between separators",
             text: page("POLITICS - Jane Roe (Harbour Times) - June 2, 2025 - 12:00am"),
             saved_at: None,
             want: Some((date!(2025 - 06 - 02), Byline)),
         },
-        Case {
+        DateCase {
             name: "two timestamps, published then updated",
             text: page("June 2, 2025 at 9:51 AM June 3, 2025 at 10:12 AM"),
             saved_at: None,
             want: Some((date!(2025 - 06 - 02), Byline)),
         },
-        Case {
+        DateCase {
             name: "a byline dated after the page was saved",
             text: page("Published 2 June 2035"),
             saved_at: Some(date!(2025 - 06 - 03)),
             want: None,
         },
-        Case {
+        DateCase {
             name: "the same byline, nothing to rule it out",
             text: page("Published 2 June 2035"),
             saved_at: None,
             want: Some((date!(2035 - 06 - 02), Byline)),
         },
-        Case {
+        DateCase {
             name: "two bylines: the first",
             text: page("By Jane Roe | 2 June 2025\nBy John Doe | 28 May 2025"),
             saved_at: None,
             want: Some((date!(2025 - 06 - 02), Byline)),
         },
-        Case {
+        DateCase {
             name: "a standfirst that says published is no byline",
             text: page("The ministry published its port report on June 2, 2025"),
             saved_at: None,
             want: None,
         },
-        Case {
+        DateCase {
             name: "a date in a part of a headline is no byline",
             text: "Rates - The central bank sets its lending rates effective June 2, 2025\n\n\
                    The central bank set its rates for the coming month, officials said.".into(),
@@ -453,49 +457,49 @@ fn relative_bylines() {
     use PublishedSource::{Relative, Updated};
     let saved = Some(date!(2025 - 06 - 03));
     let cases = [
-        Case {
+        DateCase {
             name: "a day ago",
             text: page("- Harbour Times\n- 1 day ago\n- 4 min read"),
             saved_at: saved,
             want: Some((date!(2025 - 06 - 02), Relative)),
         },
-        Case {
+        DateCase {
             name: "a day ago, but nobody said when the page was saved",
             text: page("- Harbour Times\n- 1 day ago\n- 4 min read"),
             saved_at: None,
             want: None,
         },
-        Case {
+        DateCase {
             name: "hours ago: the day it was saved",
             text: page("3 hours ago"),
             saved_at: saved,
             want: Some((date!(2025 - 06 - 03), Relative)),
         },
-        Case {
+        DateCase {
             name: "weeks ago",
             text: page("2 weeks ago"),
             saved_at: saved,
             want: Some((date!(2025 - 05 - 20), Relative)),
         },
-        Case {
+        DateCase {
             name: "yesterday under the headline",
             text: page("Yesterday"),
             saved_at: saved,
             want: Some((date!(2025 - 06 - 02), Relative)),
         },
-        Case {
+        DateCase {
             name: "updated a day ago",
             text: page("Updated 1 day ago"),
             saved_at: saved,
             want: Some((date!(2025 - 06 - 02), Updated)),
         },
-        Case {
+        DateCase {
             name: "a year ago says too little",
             text: page("1 year ago"),
             saved_at: saved,
             want: None,
         },
-        Case {
+        DateCase {
             name: "a menu entry above the headline",
             text: "Home\nToday\nWorld\nSport\nHarbour talks resume after the winter break\n\n\
                    Negotiators returned to the table on Friday, officials said."
@@ -532,4 +536,120 @@ fn given_date_wins_and_relative_byline_anchors_the_story() {
     // Nothing found: no source either.
     let none = extract(BODY, None);
     assert_eq!((none.published, none.published_source), (None, None));
+}
+
+/// One case of a `.cases` file: its articles and what must be found in them.
+#[derive(Default)]
+struct Case {
+    line: usize,
+    articles: Vec<String>,
+    expect: Vec<(usize, String, String)>,
+}
+
+fn parse_cases(text: &str) -> Vec<Case> {
+    let mut cases: Vec<Case> = Vec::new();
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, value) = line.split_once(':').unwrap_or((line, ""));
+        let value = value.trim().to_string();
+        match key {
+            "text" => cases.push(Case {
+                line: n + 1,
+                articles: vec![value],
+                expect: Vec::new(),
+            }),
+            "text+" | "next" => {
+                let case = cases.last_mut().expect("a case starts with text:");
+                if key == "next" {
+                    case.articles.push(value);
+                } else if let Some(a) = case.articles.last_mut() {
+                    a.push('\n');
+                    a.push_str(&value);
+                }
+            }
+            _ => cases
+                .last_mut()
+                .expect("a case starts with text:")
+                .expect
+                .push((n + 1, key.to_string(), value)),
+        }
+    }
+    cases
+}
+
+/// Every case of every rule family's file; all failures are reported together.
+#[test]
+fn actor_cases() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/actors");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cases"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        for case in parse_cases(&std::fs::read_to_string(file).unwrap()) {
+            let mut found: Vec<Vec<Actor>> = case
+                .articles
+                .iter()
+                .map(|t| extract(t, None).actors)
+                .collect();
+            if found.len() > 1 {
+                let mut resolver = Resolver::new();
+                for a in &found {
+                    resolver.add(a);
+                }
+                for a in &mut found {
+                    resolver.resolve(a);
+                }
+            }
+            let all: Vec<&Actor> = found.iter().flatten().collect();
+            let with_form = |form: &str| -> Vec<&Actor> {
+                all.iter()
+                    .copied()
+                    .filter(|a| a.forms.iter().any(|f| f == form))
+                    .collect()
+            };
+            for (line, key, value) in &case.expect {
+                checked += 1;
+                let ok = match key.as_str() {
+                    "absent" => with_form(value).is_empty(),
+                    "name" => {
+                        let (form, name) = value.split_once("=>").unwrap_or((value, ""));
+                        with_form(form.trim()).iter().any(|a| a.name == name.trim())
+                    }
+                    kind => {
+                        let kind = ActorKind::parse(kind)
+                            .unwrap_or_else(|| panic!("{name}:{line}: unknown key {kind:?}"));
+                        with_form(value).iter().any(|a| a.kind == kind)
+                    }
+                };
+                if !ok {
+                    let seen: Vec<String> = all
+                        .iter()
+                        .map(|a| format!("{} {:?} ({})", a.kind, a.forms, a.name))
+                        .collect();
+                    failures.push(format!(
+                        "{name}:{line} (case at line {}): {key}: {value}\n    found: {}",
+                        case.line,
+                        seen.join("; ")
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 0);
+    assert!(
+        failures.is_empty(),
+        "{} failing:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
