@@ -222,6 +222,11 @@ pub struct ReadArgs {
     /// Read every input as an HTML page: the same as --format html.
     #[arg(long, conflicts_with = "format")]
     pub html: bool,
+    /// When the pages were saved, for bylines such as "3 hours ago": a day (2025-06-02,
+    /// or 2d for two days ago), or `mtime` for each file's modification day. A crawl's
+    /// own capture dates win over it. It is never taken as a publication date.
+    #[arg(long, value_name = "DAY|mtime")]
+    pub saved_at: Option<String>,
 }
 
 #[derive(Debug, Args)]

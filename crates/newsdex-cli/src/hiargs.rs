@@ -6,8 +6,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use newsdex::{
-    ActorFilter, ActorKind, Format, IndexerOptions, Period, ReadOptions, Rule, SearchRequest,
-    SearchRequestBuilder, Sort,
+    ActorFilter, ActorKind, Format, IndexerOptions, Period, ReadOptions, Rule, SavedAt,
+    SearchRequest, SearchRequestBuilder, Sort,
 };
 
 use crate::args::{ActorsArgs, Color, DatesArgs, Filters, IndexArgs, QueryArgs, ReadArgs, SortArg};
@@ -168,6 +168,19 @@ pub fn read_options(a: &ReadArgs) -> anyhow::Result<ReadOptions> {
         (_, true) => Some(Format::Html),
         (Some(name), false) => Some(format(name)?),
         (None, false) => None,
+    };
+    options.saved_at = match a.saved_at.as_deref() {
+        None => None,
+        Some("mtime") => Some(SavedAt::Mtime),
+        Some(day) => {
+            let period = day.parse::<Period>()?;
+            if period.first() != period.last() {
+                return Err(usage(&format!(
+                    "--saved-at takes a day (2025-06-02) or mtime, not {day:?}"
+                )));
+            }
+            Some(SavedAt::Date(period.first()))
+        }
     };
     Ok(options)
 }

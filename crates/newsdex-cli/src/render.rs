@@ -40,6 +40,7 @@ pub struct ExtractRecord<'a> {
     title: Option<&'a str>,
     #[serde(with = "newsdex::extract::iso_date")]
     published: Option<newsdex::Date>,
+    published_source: Option<String>,
     url: Option<&'a str>,
     site: Option<&'a str>,
     author: Option<&'a str>,
@@ -54,6 +55,7 @@ impl<'a> ExtractRecord<'a> {
             id: &article.id,
             title: x.title.as_deref(),
             published: x.published,
+            published_source: article.published_source(x),
             url: article.source.as_deref().filter(|s| s.contains("://")),
             site: article.site.as_deref(),
             author: article.author.as_deref(),
@@ -367,8 +369,11 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, style: Style) -> io::Resu
     writeln!(
         out,
         "published: {}",
-        a.published
-            .map_or_else(|| "unknown".to_owned(), |d| d.to_string())
+        match (a.published, &a.published_source) {
+            (None, _) => "unknown".to_owned(),
+            (Some(d), None) => d.to_string(),
+            (Some(d), Some(source)) => format!("{d} (from {})", clean(source)),
+        }
     )?;
     for kind in ActorKind::ALL {
         let list: Vec<String> = a

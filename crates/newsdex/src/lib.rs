@@ -51,7 +51,7 @@ pub use time::Month;
 pub use write::{
     discover, extract_all, extract_archive, extract_paths, read_file, Discovery, Format,
     IndexReport, Indexer, IndexerOptions, InputFile, InputIssue, IssueKind, Outcome, Progress,
-    ReadOptions, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES,
+    ReadOptions, SavedAt, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES,
 };
 
 /// The version of the on-disk format this build reads and writes. An index of another

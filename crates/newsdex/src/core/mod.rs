@@ -27,7 +27,7 @@ use tantivy::directory::Directory;
 pub(crate) use verify::Depth;
 
 /// The file beside tantivy's own that records which newsdex format wrote the index.
-const META_FILE: &str = "newsdex.json";
+pub(crate) const META_FILE: &str = "newsdex.json";
 /// tantivy's list of segments: present once an index has been created.
 const TANTIVY_META: &str = "meta.json";
 /// How long an opener waits for an index another process is creating.

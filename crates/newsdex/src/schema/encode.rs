@@ -166,11 +166,28 @@ pub(crate) struct StoredExtraction {
     /// placed in the body.
     #[serde(default)]
     body_at: usize,
+    /// Where the publication date came from (`dateline`, `json-ld`, ...), if it is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    published_source: Option<String>,
+}
+
+/// A stored extraction record, read back.
+#[derive(Debug, Default)]
+pub(crate) struct Decoded {
+    pub actors: Vec<Actor>,
+    pub dates: Vec<DateMention>,
+    pub body_at: usize,
+    pub published_source: Option<String>,
 }
 
 impl StoredExtraction {
     /// The record of what extraction found, as stored.
-    pub fn encode(actors: Vec<Actor>, dates: Vec<DateMention>, body_at: usize) -> Option<String> {
+    pub fn encode(
+        actors: Vec<Actor>,
+        dates: Vec<DateMention>,
+        body_at: usize,
+        published_source: Option<String>,
+    ) -> Option<String> {
         let actors = actors
             .into_iter()
             .map(|a| {
@@ -186,13 +203,14 @@ impl StoredExtraction {
             actors,
             dates,
             body_at,
+            published_source,
         })
         .ok()
     }
 
-    /// The actors, dates and body offset of a stored record; `None` when it cannot be
-    /// read.
-    pub fn decode(json: &str) -> Option<(Vec<Actor>, Vec<DateMention>, usize)> {
+    /// The actors, dates, body offset and date source of a stored record; `None` when it
+    /// cannot be read.
+    pub fn decode(json: &str) -> Option<Decoded> {
         let stored: StoredExtraction = serde_json::from_str(json).ok()?;
         let actors = stored
             .actors
@@ -219,7 +237,12 @@ impl StoredExtraction {
                 end,
             })
             .collect();
-        Some((actors, dates, stored.body_at))
+        Some(Decoded {
+            actors,
+            dates,
+            body_at: stored.body_at,
+            published_source: stored.published_source,
+        })
     }
 }
 

@@ -20,7 +20,7 @@ use super::state::SearchState;
 use crate::core::entities::{Entities, NONE};
 use crate::core::Core;
 use crate::error::{io_error, InternalError, OrStorage, Result, UserError};
-use crate::schema::encode::{decode_actor_key, kind_of, published_day, StoredExtraction};
+use crate::schema::encode::{decode_actor_key, kind_of, published_day, Decoded, StoredExtraction};
 use crate::schema::names;
 
 /// Counts and ranges over the whole index.
@@ -194,7 +194,12 @@ pub(crate) fn stored_article(core: &Core, doc: &TantivyDocument) -> Result<Store
         .get_first(f.published)
         .and_then(|v| v.as_i64())
         .and_then(published_day);
-    let (actors, dates, body_at) = match text(f.extracted) {
+    let Decoded {
+        actors,
+        dates,
+        body_at,
+        published_source,
+    } = match text(f.extracted) {
         Some(json) => StoredExtraction::decode(&json)
             .ok_or_else(|| InternalError::Corrupt("unreadable extraction record".to_owned()))?,
         None => Default::default(),
@@ -205,6 +210,7 @@ pub(crate) fn stored_article(core: &Core, doc: &TantivyDocument) -> Result<Store
         title: text(f.title).filter(|t| !t.is_empty()),
         body: text(f.body).unwrap_or_default(),
         published,
+        published_source,
         actors,
         dates,
         body_at,
@@ -237,6 +243,11 @@ pub struct StoredArticle {
     /// Its publication date, if known.
     #[cfg_attr(feature = "serde", serde(with = "newsdex_extract::iso_date"))]
     pub published: Option<newsdex_extract::Date>,
+    /// Where the publication date came from: where the input gave it (`json-ld`, `og`,
+    /// `metadata`, `time-tag`, `url`, `text`, `feed`, `field`, or `given` through the
+    /// library), else how extraction found it (`dateline`, `byline`, `relative`,
+    /// `updated`).
+    pub published_source: Option<String>,
     /// The actors extracted from it, most mentioned first.
     pub actors: Vec<Actor>,
     /// The dates it mentions, in text order (spans are offsets into the extraction text:

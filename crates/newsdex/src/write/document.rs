@@ -91,7 +91,9 @@ fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocum
     for month in months {
         doc.add_u64(fields.mention_month, month);
     }
-    if let Some(json) = StoredExtraction::encode(extracted.actors, extracted.dates, body_at) {
+    let source = article.published_source(&extracted);
+    if let Some(json) = StoredExtraction::encode(extracted.actors, extracted.dates, body_at, source)
+    {
         doc.add_text(fields.extracted, json);
     }
     doc.add_u64(fields.hash, hash);
