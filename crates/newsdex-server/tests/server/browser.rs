@@ -21,7 +21,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::helpers::{sample_index, serve};
 
-type Fallible<T = ()> = Result<T, Box<dyn std::error::Error>>;
+type Fallible<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 /// An executable: `$var` if set, else the first of `names` on the PATH.
 fn find(var: &str, names: &[&str]) -> Option<PathBuf> {
@@ -60,10 +60,31 @@ impl Driver {
     }
 }
 
-impl Drop for Driver {
-    fn drop(&mut self) {
+impl Driver {
+    /// Asks chromedriver to quit (it ends the browsers it started), then makes sure.
+    fn stop(&mut self) {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", self.port)) {
+            use std::io::{Read, Write};
+            let _ = s.write_all(
+                b"GET /shutdown HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            );
+            let _ = s.read_to_end(&mut Vec::new());
+        }
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
@@ -90,20 +111,31 @@ fn search_facet_article_and_back_in_chromium() {
     let dir = sample_index();
     let server = serve(dir.path());
     let base = format!("http://{}", server.local_addr());
-    let driver = Driver::start(&chromedriver).expect("chromedriver starts");
+    let mut driver = Driver::start(&chromedriver).expect("chromedriver starts");
     let profile = tempfile::tempdir().expect("a profile folder");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a runtime");
-    runtime
-        .block_on(async {
-            let client = connect(driver.port, &chromium, profile.path()).await?;
-            let outcome = walk_through(&client, &base).await;
-            let _ = client.close().await;
-            outcome
-        })
-        .unwrap_or_else(|e| panic!("in the browser: {e}"));
+    let outcome: Fallible = runtime.block_on(async {
+        let client = connect(driver.port, &chromium, profile.path()).await?;
+        // On a task of its own, so that a failed assertion still lets the session
+        // close (and chromium with it) before the test fails.
+        let walk = tokio::spawn({
+            let client = client.clone();
+            async move { walk_through(&client, &base).await }
+        });
+        let outcome = walk.await;
+        let _ = client.close().await;
+        match outcome {
+            Ok(done) => done,
+            Err(panicked) => Err(format!("{panicked}").into()),
+        }
+    });
+    driver.stop();
+    if let Err(e) = outcome {
+        panic!("in the browser: {e}");
+    }
 }
 
 async fn connect(port: u16, chromium: &Path, profile: &Path) -> Fallible<Client> {
