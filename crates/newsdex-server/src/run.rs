@@ -158,12 +158,10 @@ impl App {
     async fn bind(index: Index, options: ServerOptions) -> Result<App> {
         let state = Arc::new(AppState::new(index, options.limits.clone()));
         let router = router(Arc::clone(&state), &options)?;
-        let listener = TcpListener::bind(options.bind)
-            .await
-            .map_err(|source| Error::Bind {
-                addr: options.bind,
-                source,
-            })?;
+        let listener = listen(options.bind).map_err(|source| Error::Bind {
+            addr: options.bind,
+            source,
+        })?;
         let addr = listener.local_addr().map_err(|source| Error::Bind {
             addr: options.bind,
             source,
@@ -182,6 +180,24 @@ impl App {
         listen::accept_until(self.listener, self.router, &self.options.limits, shutdown).await;
         watcher.abort();
     }
+}
+
+/// A listening socket with a long accept queue: tokio's default of 1,024 fills when
+/// thousands of clients connect at once, and the kernel then drops new connections'
+/// first packet, which a well-behaved client only sends again a second later. (The
+/// kernel caps the queue at `net.core.somaxconn`.)
+fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    const BACKLOG: u32 = 8192;
+    let socket = match addr {
+        SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+        SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+    };
+    // As std's and tokio's own `bind` do: a restarted server can take its port back
+    // while connections of the old one linger in TIME_WAIT.
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
 }
 
 /// Every route, and the layers around them: outermost, a panic becomes a 500; then the
@@ -317,12 +333,30 @@ mod tests {
 
     #[tokio::test]
     async fn a_request_over_its_time_is_answered_503() {
-        let (_state, router) = app(|o| o.limits.request_timeout = std::time::Duration::ZERO);
+        let (state, router) = app(|o| {
+            o.limits.request_timeout = std::time::Duration::from_millis(100);
+            o.limits.max_searches = 1;
+        });
+        // The only search slot is taken for longer than a request may wait.
+        let busy = tokio::spawn({
+            let state = Arc::clone(&state);
+            async move {
+                state
+                    .run(|_| {
+                        std::thread::sleep(std::time::Duration::from_millis(500));
+                        Ok(())
+                    })
+                    .await
+            }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         let (code, body) = status(&router, "/api/search?q=x").await;
         assert_eq!(code, StatusCode::SERVICE_UNAVAILABLE);
         assert!(
-            body.starts_with("{\"error\":\"the request took longer than 0 s\""),
+            body.starts_with("{\"error\":\"the request took longer than 0.1 s\""),
             "{body}"
         );
+        busy.await.unwrap().unwrap();
+        assert_eq!(status(&router, "/api/search?q=x").await.0, StatusCode::OK);
     }
 }
