@@ -179,6 +179,20 @@ where
 }
 
 async fn shot(client: &Client, name: &str) -> Fallible {
+    // Neither a blinking caret nor a hovered link: the same page, the same picture.
+    client
+        .execute(
+            "document.activeElement && document.activeElement.blur();",
+            vec![],
+        )
+        .await?;
+    let away = MouseActions::new("away".to_owned()).then(PointerAction::MoveTo {
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    client.perform_actions(away).await?;
+    client.release_actions().await?;
     let png = client.screenshot().await?;
     std::fs::create_dir_all(screenshots())?;
     std::fs::write(screenshots().join(name), png)?;
