@@ -10,7 +10,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use newsdex::{ActorKind, SearchRequest};
+use newsdex::ActorKind;
 use serde::Serialize;
 use tokio::sync::{mpsc, oneshot};
 
@@ -28,110 +28,83 @@ const EXPORT_CHUNK: usize = 32 << 10;
 const EXPORT_QUEUE: usize = 8;
 
 /// `GET /api/search`: a page of ranked hits and the facets of every match.
-pub(crate) async fn search(State(state): Shared, RawQuery(raw): RawQuery) -> Response {
-    respond(
-        search_request(&state, raw.as_deref()).map(|request| async move {
-            state
-                .run(move |index| json(&index.search(&request).map_err(ApiError::from_engine)?))
-                .await
-        }),
-    )
-    .await
-}
-
-fn search_request(state: &AppState, raw: Option<&str>) -> Result<SearchRequest, ApiError> {
-    let p = Params::parse(raw);
+pub(crate) async fn search(State(state): Shared, RawQuery(raw): RawQuery) -> Answer {
+    let p = Params::parse(raw.as_deref());
     p.only(&[&QUERY_PARAMS[..], &["limit", "offset", "facets"]].concat())?;
     let limits = &state.limits;
     let mut b = Query::from_params(&p, limits)?.builder()?;
     b.limit(p.number("limit", DEFAULT_LIMIT, limits.max_limit)?)
         .offset(p.number("offset", 0, limits.max_offset)?)
         .actor_facets(p.number("facets", DEFAULT_FACETS, limits.max_facets)?);
-    Ok(b.build())
+    let request = b.build();
+    state
+        .run(move |index| Json::of(&index.search(&request).map_err(ApiError::from_engine)?))
+        .await
 }
 
 /// `GET /api/actors`: the most named actors of each kind among the matches, as
 /// `search actors --json`.
-pub(crate) async fn actors(State(state): Shared, RawQuery(raw): RawQuery) -> Response {
-    let request = || -> Result<SearchRequest, ApiError> {
-        let p = Params::parse(raw.as_deref());
-        p.only(&[&QUERY_PARAMS[..], &["kind", "limit"]].concat())?;
-        let mut b = Query::from_params(&p, &state.limits)?.builder()?;
-        b.limit(0).month_facets(false).actor_facets(p.number(
-            "limit",
-            DEFAULT_ACTORS,
-            state.limits.max_facets,
-        )?);
-        if let Some(kind) = p.one("kind")? {
-            let kind: ActorKind = kind.parse().map_err(|e| {
-                ApiError::bad_request(format!("{e}"), "kind is person, org or place")
-            })?;
-            b.actor_kinds(&[kind]);
-        }
-        Ok(b.build())
-    };
-    respond(request().map(|request| async move {
-        state
-            .run(move |index| {
-                let r = index.search(&request).map_err(ApiError::from_engine)?;
-                json(&serde_json::json!({"total": r.total, "actors": r.facets.actors}))
-            })
-            .await
-    }))
-    .await
+pub(crate) async fn actors(State(state): Shared, RawQuery(raw): RawQuery) -> Answer {
+    let p = Params::parse(raw.as_deref());
+    p.only(&[&QUERY_PARAMS[..], &["kind", "limit"]].concat())?;
+    let mut b = Query::from_params(&p, &state.limits)?.builder()?;
+    let limit = p.number("limit", DEFAULT_ACTORS, state.limits.max_facets)?;
+    b.limit(0).month_facets(false).actor_facets(limit);
+    if let Some(kind) = p.one("kind")? {
+        let kind: ActorKind = kind
+            .parse()
+            .map_err(|e| ApiError::bad_request(format!("{e}"), "kind is person, org or place"))?;
+        b.actor_kinds(&[kind]);
+    }
+    let request = b.build();
+    state
+        .run(move |index| {
+            let r = index.search(&request).map_err(ApiError::from_engine)?;
+            Json::of(&serde_json::json!({"total": r.total, "actors": r.facets.actors}))
+        })
+        .await
 }
 
 /// `GET /api/dates`: matches per month of publication, as `search dates --json`.
-pub(crate) async fn dates(State(state): Shared, RawQuery(raw): RawQuery) -> Response {
-    let request = || -> Result<SearchRequest, ApiError> {
-        let p = Params::parse(raw.as_deref());
-        p.only(&QUERY_PARAMS)?;
-        let mut b = Query::from_params(&p, &state.limits)?.builder()?;
-        b.limit(0).actor_facets(0).month_facets(true);
-        Ok(b.build())
-    };
-    respond(request().map(|request| async move {
-        state
-            .run(move |index| {
-                let r = index.search(&request).map_err(ApiError::from_engine)?;
-                json(&serde_json::json!({"total": r.total, "months": r.facets.months}))
-            })
-            .await
-    }))
-    .await
+pub(crate) async fn dates(State(state): Shared, RawQuery(raw): RawQuery) -> Answer {
+    let p = Params::parse(raw.as_deref());
+    p.only(&QUERY_PARAMS)?;
+    let mut b = Query::from_params(&p, &state.limits)?.builder()?;
+    b.limit(0).actor_facets(0).month_facets(true);
+    let request = b.build();
+    state
+        .run(move |index| {
+            let r = index.search(&request).map_err(ApiError::from_engine)?;
+            Json::of(&serde_json::json!({"total": r.total, "months": r.facets.months}))
+        })
+        .await
 }
 
 /// `GET /api/articles/{id}`: one article with what was extracted from it, as `search show
 /// --json`.
-pub(crate) async fn article(State(state): Shared, Path(id): Path<String>) -> Response {
-    respond(Ok::<_, ApiError>(async move {
-        state
-            .run(move |index| json(&index.article(&id).map_err(ApiError::from_engine)?))
-            .await
-    }))
-    .await
+pub(crate) async fn article(State(state): Shared, Path(id): Path<String>) -> Answer {
+    state
+        .run(move |index| Json::of(&index.article(&id).map_err(ApiError::from_engine)?))
+        .await
 }
 
 /// `GET /api/stats`: counts over the whole index, as `search stats --json` but for the
 /// index's path, which is the server's business.
-pub(crate) async fn stats(State(state): Shared) -> Response {
-    respond(Ok::<_, ApiError>(async move {
-        state
-            .run(|index| {
-                let mut stats = index.stats().map_err(ApiError::from_engine)?;
-                stats.path = None;
-                json(&stats)
-            })
-            .await
-    }))
-    .await
+pub(crate) async fn stats(State(state): Shared) -> Answer {
+    state
+        .run(|index| {
+            let mut stats = index.stats().map_err(ApiError::from_engine)?;
+            stats.path = None;
+            Json::of(&stats)
+        })
+        .await
 }
 
 /// `GET /healthz`: 200 while the server answers and loads new commits; 503 while the
 /// latest commit cannot be loaded (the server answers from the one before).
 pub(crate) async fn health(State(state): Shared) -> Response {
     match state.reload_error() {
-        None => json_response(b"{\"status\":\"ok\"}\n".to_vec()),
+        None => Json(b"{\"status\":\"ok\"}\n".to_vec()).into_response(),
         Some(e) => {
             eprintln!("search serve: health check: {e}");
             ApiError::new(
@@ -148,26 +121,20 @@ pub(crate) async fn health(State(state): Shared) -> Response {
 /// all its actors, as `search query --jsonl --with-body`. `limit` is optional; the
 /// response carries `X-Total-Count`. An error after the first line ends the stream
 /// without its last chunk, so a client sees a cut response rather than a short one.
-pub(crate) async fn export(State(state): Shared, RawQuery(raw): RawQuery) -> Response {
-    let request = || -> Result<(SearchRequest, Option<usize>), ApiError> {
-        let p = Params::parse(raw.as_deref());
-        p.only(&[&QUERY_PARAMS[..], &["limit"]].concat())?;
-        let mut b = Query::from_params(&p, &state.limits)?.builder()?;
-        b.full_text(true).actor_facets(0).month_facets(false);
-        let limit = match p.one("limit")? {
-            Some(_) => Some(p.number("limit", 0, usize::MAX)?),
-            None => None,
-        };
-        Ok((b.build(), limit))
+pub(crate) async fn export(
+    State(state): Shared,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref());
+    p.only(&[&QUERY_PARAMS[..], &["limit"]].concat())?;
+    let mut b = Query::from_params(&p, &state.limits)?.builder()?;
+    b.full_text(true).actor_facets(0).month_facets(false);
+    let request = b.build();
+    let limit = match p.one("limit")? {
+        Some(_) => Some(p.number("limit", 0, usize::MAX)?),
+        None => None,
     };
-    let (request, limit) = match request() {
-        Ok(r) => r,
-        Err(e) => return e.into_response(),
-    };
-    let slot = match state.export_slot() {
-        Ok(slot) => slot,
-        Err(e) => return e.into_response(),
-    };
+    let slot = state.export_slot()?;
     let (lines, body) = mpsc::channel::<Result<Bytes, std::io::Error>>(EXPORT_QUEUE);
     let (started, total) = oneshot::channel::<Result<u64, ApiError>>();
     let index = Arc::clone(&state.index);
@@ -214,11 +181,7 @@ pub(crate) async fn export(State(state): Shared, RawQuery(raw): RawQuery) -> Res
             send(Ok(Bytes::from(chunk)));
         }
     });
-    let total = match total.await {
-        Ok(Ok(total)) => total,
-        Ok(Err(e)) => return e.into_response(),
-        Err(e) => return ApiError::internal(&e).into_response(),
-    };
+    let total = total.await.map_err(|e| ApiError::internal(&e))??;
     let stream = tokio_stream::wrappers::ReceiverStream::new(body);
     let mut response = Body::from_stream(stream).into_response();
     let headers = response.headers_mut();
@@ -227,36 +190,30 @@ pub(crate) async fn export(State(state): Shared, RawQuery(raw): RawQuery) -> Res
         HeaderValue::from_static("application/x-ndjson"),
     );
     headers.insert("x-total-count", HeaderValue::from(total));
-    response
+    Ok(response)
 }
 
-/// The answer to a request that may have failed before its work started, or in it.
-async fn respond<F>(work: Result<F, ApiError>) -> Response
-where
-    F: std::future::Future<Output = Result<Vec<u8>, ApiError>>,
-{
-    let result = match work {
-        Ok(work) => work.await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(body) => json_response(body),
-        Err(e) => e.into_response(),
+/// What a JSON route answers: a body, or a status with `{"error", "hint"}`.
+pub(crate) type Answer = Result<Json, ApiError>;
+
+/// A JSON body, one line, as the command line prints it with `--json`.
+pub(crate) struct Json(Vec<u8>);
+
+impl Json {
+    pub fn of(value: &impl Serialize) -> Result<Json, ApiError> {
+        let mut body = serde_json::to_vec(value).map_err(|e| ApiError::internal(&e))?;
+        body.push(b'\n');
+        Ok(Json(body))
     }
 }
 
-/// `value` as the command line prints it with `--json`: one line.
-pub(crate) fn json(value: &impl Serialize) -> Result<Vec<u8>, ApiError> {
-    let mut body = serde_json::to_vec(value).map_err(|e| ApiError::internal(&e))?;
-    body.push(b'\n');
-    Ok(body)
-}
-
-fn json_response(body: Vec<u8>) -> Response {
-    let mut response = Body::from(body).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
+impl IntoResponse for Json {
+    fn into_response(self) -> Response {
+        let mut response = Body::from(self.0).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        response
+    }
 }
