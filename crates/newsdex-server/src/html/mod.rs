@@ -52,7 +52,7 @@ pub(crate) async fn search_page(State(state): Shared, RawQuery(raw): RawQuery) -
     let asked = search::Asked::from_params(&p, &state.limits);
     match asked {
         Ok(asked) => render(&state, move |index| search::page(index, &asked)).await,
-        Err(e) => error_page(&e, Query::default()).into_response(),
+        Err(e) => error_page(&e).into_response(),
     }
 }
 
@@ -61,7 +61,7 @@ pub(crate) async fn actor_page(State(state): Shared, RawQuery(raw): RawQuery) ->
     let p = Params::parse(raw.as_deref());
     match actor::Asked::from_params(&p) {
         Ok(asked) => render(&state, move |index| actor::page(index, &asked)).await,
-        Err(e) => error_page(&e, Query::default()).into_response(),
+        Err(e) => error_page(&e).into_response(),
     }
 }
 
@@ -73,21 +73,21 @@ pub(crate) async fn article_page(State(state): Shared, RawQuery(raw): RawQuery) 
             let id = id.to_owned();
             render(&state, move |index| article::page(index, &id)).await
         }
-        Ok(None) => error_page(
-            &ApiError::bad_request("which article? give its id", "/article?id=ID"),
-            Query::default(),
-        )
+        Ok(None) => error_page(&ApiError::bad_request(
+            "which article? give its id",
+            "/article?id=ID",
+        ))
         .into_response(),
-        Err(e) => error_page(&e, Query::default()).into_response(),
+        Err(e) => error_page(&e).into_response(),
     }
 }
 
 /// Any other path: a page saying so.
 pub(crate) fn not_found_page() -> Response {
-    error_page(
-        &ApiError::not_found("there is no page here", "the search starts at /"),
-        Query::default(),
-    )
+    error_page(&ApiError::not_found(
+        "there is no page here",
+        "the search starts at /",
+    ))
     .into_response()
 }
 
@@ -98,29 +98,22 @@ where
 {
     match state.run(move |index| Ok(page(index))).await {
         Ok(page) => page.into_response(),
-        Err(e) => error_page(&e, Query::default()).into_response(),
+        Err(e) => error_page(&e).into_response(),
     }
 }
 
 /// A page that only says what went wrong and what to do.
-pub(crate) fn error_page(e: &ApiError, query: Query) -> Page {
-    Page {
-        status: e.status,
-        title: "Not found".to_owned(),
-        query,
-        main: html! { div.page { (problem(e)) } },
-    }
-    .titled(if e.status == StatusCode::NOT_FOUND {
+pub(crate) fn error_page(e: &ApiError) -> Page {
+    let title = if e.status == StatusCode::NOT_FOUND {
         "Not found"
     } else {
         "Cannot answer"
-    })
-}
-
-impl Page {
-    fn titled(mut self, title: &str) -> Page {
-        self.title = title.to_owned();
-        self
+    };
+    Page {
+        status: e.status,
+        title: title.to_owned(),
+        query: Query::default(),
+        main: html! { div.page { (problem(e)) } },
     }
 }
 
