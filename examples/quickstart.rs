@@ -39,7 +39,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         report.added, report.files, report.elapsed
     );
     assert_eq!(report.skipped, 0, "every sample article should be readable");
-    assert_eq!(report.added, 18, "15 pages and 3 JSON Lines records");
+    assert_eq!(
+        report.added, 23,
+        "15 text pages, 3 JSON Lines records, 3 saved web pages and 2 feed items"
+    );
 
     // Plain words, as a user types them. The exact phrase ranks above the words near
     // each other, which rank above the words scattered through an article; a short

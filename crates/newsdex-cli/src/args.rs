@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 `search index` commits what it has indexed when interrupted (Ctrl-C, SIGTERM); running
@@ -48,16 +50,23 @@ pub enum Color {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add or update articles from files and folders (.txt/.md pages, .jsonl/.ndjson exports).
+    /// Add or update articles from files and folders: saved web pages, WARC crawls,
+    /// RSS/Atom feeds, JSON, JSON Lines and CSV/TSV exports, text files (.gz too).
     ///
-    /// Folders are read recursively. A .txt/.md file is one article, its id the path relative
-    /// to the folder given, without extension; its title, publication date and actors are
-    /// found in the text. A JSON Lines file holds one article per line with `id`, `title`,
-    /// `body` or `text`, `published` and `url` (other fields are ignored). Re-indexing an
-    /// unchanged article does nothing; a changed one replaces its old version.
+    /// Folders are walked as ripgrep walks them: hidden files and what .gitignore and
+    /// .ignore files list are left out, and files of other types are counted in the
+    /// summary. A page or text file is one article, its id the path relative to the folder
+    /// given, without extension; a crawl, feed or export holds many, each with the id it
+    /// gives (a record's id or guid, an item's link, a WARC target URI) or its file's id
+    /// and line. Titles, dates and actors are found in the text where the input does not
+    /// give them. Re-indexing an unchanged article does nothing; a changed one replaces
+    /// its old version.
     #[command(after_help = "Examples:
   search index ~/news                     every supported file under ~/news
+  search index saved-pages/ crawl.warc.gz
   search index --prune ~/news             also delete articles whose file is gone
+  search index export.csv --field title=hed --field body=story_text
+  search index ~/news --glob '*.html' --glob '!drafts/**'
   search index export.jsonl --json        a JSON report for scripts")]
     Index(IndexArgs),
     /// Search: ranked hits with snippets, then the top actors and months of all matches.
@@ -71,6 +80,9 @@ pub enum Command {
   search query '\"water treaty\" AND Vienna'
   search query CSTO --actor \"Maria Zakharova\" --since 2025-11
   search query --actor \"Maria Zakharova\" --since 2025-11    filters alone, newest first
+  search query CSTO --mentions 2025-12 --since 2025-11       written since November about December
+  search query oil -saudi                                   -word excludes, +word requires
+  search query petrol* volker~1                             word starts, words within an edit
   search query oil --jsonl --with-body > oil.jsonl          every match, full text")]
     Query(QueryArgs),
     /// The most named actors of each kind, overall or among a query's matches.
@@ -79,10 +91,12 @@ pub enum Command {
   search actors --kind person -n 50
   search actors CSTO --since 2025         among the matches of a query")]
     Actors(ActorsArgs),
-    /// How many articles were published each month, overall or among a query's matches.
+    /// How many articles were published each month (or mention each month, with
+    /// --mentioned), overall or among a query's matches, and how many have no date.
     #[command(after_help = "Examples:
   search dates
-  search dates CSTO --actor Zakharova")]
+  search dates CSTO --actor Zakharova
+  search dates --mentioned CSTO --since 2025-11")]
     Dates(DatesArgs),
     /// One article, with the title, dates and actors extracted from it.
     #[command(after_help = "Examples:
@@ -115,9 +129,12 @@ pub enum Command {
   search bench queries.txt --threads 1 --json")]
     Bench(BenchArgs),
     /// Print what extraction finds in each article, one JSON object per line, without
-    /// indexing.
+    /// indexing: id, title, published, url, site, author, body, actors, dates. Reads
+    /// everything `index` reads.
     #[command(after_help = "Examples:
   search extract --jsonl article.txt
+  search extract --jsonl saved-pages/
+  curl -s https://example.org/news/1 | search extract --html -
   cat export.jsonl | search extract --jsonl -")]
     Extract(ExtractArgs),
     /// Serve the index over HTTP: a JSON API and a web page to search and explore it.
@@ -174,32 +191,68 @@ pub struct IndexArgs {
     /// Commit when this many seconds have passed since the last commit.
     #[arg(long, value_name = "SECS", default_value_t = 60)]
     pub commit_interval: u64,
-    /// The largest article indexed, in MB (10^6 bytes); larger files and records are
-    /// skipped with a warning.
-    #[arg(long, value_name = "MB", default_value_t = 8.0)]
-    pub max_article_mb: f64,
+    #[command(flatten)]
+    pub read: ReadArgs,
     #[command(flatten)]
     pub output: JsonArg,
 }
 
+/// How inputs are found and read, for `index` and `extract`.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The largest article read, in MB (10^6 bytes); larger files and records are
+    /// skipped with a warning.
+    #[arg(long, value_name = "MB", default_value_t = 8.0)]
+    pub max_article_mb: f64,
+    /// Only files in folders matching this glob (as ripgrep's; `!GLOB` leaves files out).
+    /// Repeatable.
+    #[arg(long, short = 'g', value_name = "GLOB")]
+    pub glob: Vec<String>,
+    /// Only files of this type: text, html, warc, feed, json, jsonl, csv. Repeatable.
+    #[arg(long = "type", short = 't', value_name = "TYPE")]
+    pub types: Vec<String>,
+    /// Read a JSON or CSV field under another name: FIELD=NAME, FIELD one of id, title,
+    /// body, published, url, author, site (`--field title=hed --field body=story_text`).
+    #[arg(long, value_name = "FIELD=NAME")]
+    pub field: Vec<String>,
+    /// Read every input (standard input included) as this type instead of detecting it.
+    #[arg(long, value_name = "TYPE")]
+    pub format: Option<String>,
+    /// Read every input as an HTML page: the same as --format html.
+    #[arg(long, conflicts_with = "format")]
+    pub html: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct Filters {
-    /// Only articles naming this actor: NAME or KIND:NAME (person, org, place). Repeat
-    /// it to keep the articles naming all of them.
+    /// Only articles naming this actor: NAME or KIND:NAME (person, org, place); any of its
+    /// names, case and accents aside. Repeated, the articles naming all of them; for any
+    /// of them use the query syntax: 'actor:"Lena Varga" OR actor:NRC'.
     #[arg(long, value_name = "NAME")]
     pub actor: Vec<String>,
-    /// Only articles published on or after this date: 2025-11-01, 2025-11 or 2025.
+    /// Only articles published on or after this date: 2025-11-01, 2025-11, 2025, or a day
+    /// counted back from today: 30d, 2w, 6m, 1y.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only articles published on or before this date (a month or year includes all of it).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// With --since/--until, keep the articles whose publication date is unknown too
+    /// (left out by default, and counted).
+    #[arg(long)]
+    pub include_undated: bool,
+    /// Only articles that mention a date in this period: 2025-12-22, 2025-12, 2025 or a
+    /// range 2025-11..2025-12 ("2025-12" matches "22 December 2025" and "December 2025",
+    /// not "2025"). Repeated, dates in each.
+    #[arg(long, value_name = "PERIOD")]
+    pub mentions: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The query: words, "phrases", AND/OR, -term, field:value. May be left out when
-    /// --actor, --since or --until is given.
+    /// The query: words, "phrases", AND/OR, -excluded, +required, field:value, word*
+    /// (words starting so), word~1 or word~2 (words within one or two edits). May be left
+    /// out when a filter is given.
     #[arg(value_name = "TEXT")]
     pub text: Vec<String>,
     #[command(flatten)]
@@ -259,6 +312,9 @@ pub struct DatesArgs {
     pub text: Vec<String>,
     #[command(flatten)]
     pub filters: Filters,
+    /// Count the months the articles' mentioned dates fall in, not their publication.
+    #[arg(long)]
+    pub mentioned: bool,
     #[command(flatten)]
     pub output: JsonArg,
 }
@@ -305,13 +361,12 @@ pub struct DeleteArgs {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files and folders to read, or - for JSON Lines on standard input.
+    /// Files and folders to read, or - for standard input (JSON Lines unless --format or
+    /// --html says otherwise).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// The largest article read, in MB (10^6 bytes); larger files and records are
-    /// skipped with a warning.
-    #[arg(long, value_name = "MB", default_value_t = 8.0)]
-    pub max_article_mb: f64,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// One JSON object per article per line (the only output format, accepted for clarity).
     #[arg(long)]
     pub jsonl: bool,
@@ -334,4 +389,138 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// The command line with the query words of `query`, `actors` and `dates` moved after a
+/// `--`, so that `search query oil -saudi --limit 5` reads `-saudi` as an excluded word,
+/// as the query syntax has it, and `--limit 5` as an option. A word is an option when
+/// it names one of the command's options (`--limit`, `-n`, `--limit=5`, `-n5`); every
+/// other word, `-word` and `+word` included, is query text. Words after a `--` typed by
+/// the user stay text.
+pub fn with_query_words_last(args: Vec<OsString>) -> Vec<OsString> {
+    let cli = Cli::command();
+    let takes_value = |arg: &clap::Arg| arg.get_action().takes_values();
+    let mut out = Vec::with_capacity(args.len() + 1);
+    let mut rest = args.into_iter();
+    // The binary, global options and the subcommand's name, as given.
+    out.extend(rest.next());
+    let mut sub = None;
+    while let Some(word) = rest.next() {
+        let text = word.to_string_lossy().into_owned();
+        out.push(word);
+        if let Some(found) = cli.find_subcommand(&text) {
+            sub = Some(found.clone());
+            break;
+        }
+        let long = text
+            .strip_prefix("--")
+            .map(|l| l.split('=').next().unwrap_or(l));
+        let global = cli
+            .get_arguments()
+            .find(|a| long.is_some_and(|l| a.get_long() == Some(l)));
+        if let Some(arg) = global {
+            if takes_value(arg) && !text.contains('=') {
+                out.extend(rest.next());
+            }
+        }
+    }
+    let Some(sub) = sub.filter(|s| matches!(s.get_name(), "query" | "actors" | "dates")) else {
+        out.extend(rest);
+        return out;
+    };
+    let args: Vec<&clap::Arg> = sub.get_arguments().chain(cli.get_arguments()).collect();
+    let mut words = Vec::new();
+    while let Some(word) = rest.next() {
+        let text = word.to_string_lossy().into_owned();
+        if text == "--" {
+            words.extend(rest.by_ref());
+            break;
+        }
+        let option = if let Some(long) = text.strip_prefix("--") {
+            let name = long.split('=').next().unwrap_or(long);
+            // An unknown --option stays one, for clap to report.
+            Some((
+                args.iter().find(|a| a.get_long() == Some(name)).copied(),
+                text.contains('='),
+            ))
+        } else if let Some(short) = text.strip_prefix('-').and_then(|s| s.chars().next()) {
+            args.iter()
+                .find(|a| a.get_short() == Some(short))
+                .map(|a| (Some(*a), text.chars().count() > 2))
+        } else {
+            None
+        };
+        match option {
+            Some((arg, value_attached)) => {
+                out.push(word);
+                if arg.is_some_and(takes_value) && !value_attached {
+                    out.extend(rest.next());
+                }
+            }
+            None => words.push(word),
+        }
+    }
+    if !words.is_empty() {
+        out.push("--".into());
+        out.extend(words);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalized(line: &str) -> String {
+        let args = line.split(' ').map(OsString::from).collect();
+        with_query_words_last(args)
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn query_words_go_last_and_options_stay_options() {
+        assert_eq!(
+            normalized("search query oil -saudi --limit 5"),
+            "search query --limit 5 -- oil -saudi"
+        );
+        assert_eq!(
+            normalized("search --index x query -saudi oil -n2"),
+            "search --index x query -n2 -- -saudi oil"
+        );
+        assert_eq!(
+            normalized("search query +opec oil --json"),
+            "search query --json -- +opec oil"
+        );
+        assert_eq!(
+            normalized("search query oil --since=2025 -- --limit"),
+            "search query --since=2025 -- oil --limit"
+        );
+        assert_eq!(
+            normalized("search query --colour red oil"),
+            "search query --colour -- red oil"
+        );
+        assert_eq!(
+            normalized("search actors -n 5 opec -iran"),
+            "search actors -n 5 -- opec -iran"
+        );
+        assert_eq!(normalized("search index -x"), "search index -x");
+        assert_eq!(
+            normalized("search query --actor -weird-name oil"),
+            "search query --actor -weird-name -- oil"
+        );
+    }
+
+    #[test]
+    fn every_command_parses_its_normalized_line() {
+        for line in [
+            "search query oil -saudi --limit 5",
+            "search dates opec -iran --since 1987",
+        ] {
+            let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
+            Cli::try_parse_from(with_query_words_last(args)).unwrap();
+        }
+    }
 }

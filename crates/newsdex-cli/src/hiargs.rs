@@ -6,10 +6,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use newsdex::{
-    ActorFilter, ActorKind, IndexerOptions, Period, SearchRequest, SearchRequestBuilder, Sort,
+    ActorFilter, ActorKind, Format, IndexerOptions, Period, ReadOptions, SearchRequest,
+    SearchRequestBuilder, Sort,
 };
 
-use crate::args::{ActorsArgs, Color, DatesArgs, Filters, IndexArgs, QueryArgs, SortArg};
+use crate::args::{ActorsArgs, Color, DatesArgs, Filters, IndexArgs, QueryArgs, ReadArgs, SortArg};
 use crate::render::Style;
 
 /// Hits `query` shows when `--limit` is not given.
@@ -53,7 +54,7 @@ pub fn query_request(a: &QueryArgs) -> anyhow::Result<SearchRequest> {
         !a.filters.actor.is_empty() || a.filters.since.is_some() || a.filters.until.is_some();
     if text.trim().is_empty() && !filtered {
         return Err(usage(
-            "the query is empty; give some words or a filter (--actor, --since, --until), or use `search actors`/`search dates` to browse",
+            "the query is empty; give some words or a filter (--actor, --since, --until, --mentions), or use `search actors`/`search dates` to browse",
         ));
     }
     let mut b = SearchRequestBuilder::new(text);
@@ -65,6 +66,7 @@ pub fn query_request(a: &QueryArgs) -> anyhow::Result<SearchRequest> {
     .limit(a.limit.unwrap_or(DEFAULT_LIMIT))
     .offset(a.offset)
     .actor_facets(a.facets)
+    .mentioned_month_facets(!a.jsonl)
     .full_text(a.with_body);
     Ok(b.build())
 }
@@ -73,7 +75,8 @@ pub fn query_request(a: &QueryArgs) -> anyhow::Result<SearchRequest> {
 pub fn actors_request(a: &ActorsArgs) -> anyhow::Result<SearchRequest> {
     let mut b = SearchRequestBuilder::new(a.text.join(" "));
     filters(&mut b, &a.filters)?;
-    b.limit(0).month_facets(false).actor_facets(a.limit);
+    // Months are not shown, but the undated matches are counted.
+    b.limit(0).month_facets(true).actor_facets(a.limit);
     if let Some(kind) = &a.kind {
         let kind: ActorKind = kind.parse().map_err(|e| usage(&format!("{e}")))?;
         b.actor_kinds(&[kind]);
@@ -85,7 +88,10 @@ pub fn actors_request(a: &ActorsArgs) -> anyhow::Result<SearchRequest> {
 pub fn dates_request(a: &DatesArgs) -> anyhow::Result<SearchRequest> {
     let mut b = SearchRequestBuilder::new(a.text.join(" "));
     filters(&mut b, &a.filters)?;
-    b.limit(0).actor_facets(0).month_facets(true);
+    b.limit(0)
+        .actor_facets(0)
+        .month_facets(true)
+        .mentioned_month_facets(a.mentioned);
     Ok(b.build())
 }
 
@@ -93,6 +99,10 @@ fn filters(b: &mut SearchRequestBuilder, f: &Filters) -> anyhow::Result<()> {
     for actor in &f.actor {
         b.actor(actor.parse::<ActorFilter>()?);
     }
+    for period in &f.mentions {
+        b.mentions(period.parse::<Period>()?);
+    }
+    b.include_undated(f.include_undated);
     if let Some(since) = &f.since {
         b.since(since.parse::<Period>()?);
     }
@@ -113,8 +123,34 @@ pub fn indexer_options(a: &IndexArgs) -> anyhow::Result<IndexerOptions> {
     }
     options.prune = a.prune;
     options.commit_every_articles = a.commit_every;
-    options.max_article_bytes = article_bytes(a.max_article_mb)?;
+    options.read = read_options(&a.read)?;
     options.commit_every = std::time::Duration::from_secs(a.commit_interval);
+    Ok(options)
+}
+
+/// How `index` and `extract` find and read their inputs.
+pub fn read_options(a: &ReadArgs) -> anyhow::Result<ReadOptions> {
+    let format = |name: &str| {
+        Format::from_name(name).ok_or_else(|| {
+            usage(&format!(
+                "unknown type {name:?}; use text, html, warc, feed, json, jsonl or csv"
+            ))
+        })
+    };
+    let mut options = ReadOptions::default();
+    options.max_article_bytes = article_bytes(a.max_article_mb)?;
+    options.globs = a.glob.clone();
+    options.fields = a.field.clone();
+    options.types = a
+        .types
+        .iter()
+        .map(|t| format(t))
+        .collect::<anyhow::Result<_>>()?;
+    options.format = match (&a.format, a.html) {
+        (_, true) => Some(Format::Html),
+        (Some(name), false) => Some(format(name)?),
+        (None, false) => None,
+    };
     Ok(options)
 }
 

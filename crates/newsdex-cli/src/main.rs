@@ -39,7 +39,7 @@ fn main() -> ExitCode {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(info.to_string());
     }));
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(args::with_query_words_last(std::env::args_os().collect()));
     let result = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|_| {
         let message = LAST_PANIC
             .lock()
@@ -136,20 +136,37 @@ fn index_cmd(out: &mut dyn Write, dir: &Path, a: &IndexArgs) -> anyhow::Result<E
     options.stop = Some(signals.any.clone());
     let mut indexer = index.indexer(options)?;
     let bar = progress_bar();
+    let started = std::time::Instant::now();
     let report = indexer.index_paths(&a.paths, &mut |p| {
         bar.set_length(p.bytes_total);
         bar.set_position(p.bytes_done);
-        bar.set_message(format!("{} articles", p.articles));
+        let rate = p.articles as f64 / started.elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!("{} articles, {rate:.0}/s", p.articles));
     })?;
     bar.finish_and_clear();
     for issue in &report.issues {
         let what = if issue.skipped { "skipped" } else { "warning" };
         eprintln!("search: {what}: {}", render::clean(&issue.to_string()));
     }
+    let too_large = report
+        .issues
+        .iter()
+        .filter(|i| i.kind == newsdex::IssueKind::TooLarge)
+        .count();
+    if too_large > 0 {
+        eprintln!(
+            "search: {too_large} article{} over the size cap; --max-article-mb raises it",
+            if too_large == 1 { " was" } else { "s were" }
+        );
+    }
     if a.output.json {
         render::json(out, &report)?;
     } else {
         render::index_report(&mut io::stderr(), &report)?;
+    }
+    if report.files == 0 && !report.interrupted {
+        eprintln!("search: found no file newsdex reads in the paths given");
+        return Ok(ExitCode::from(2));
     }
     if report.interrupted {
         let kept = report.added + report.updated;
@@ -233,7 +250,7 @@ fn actors(
     if a.output.json {
         render::json(
             out,
-            &serde_json::json!({"total": results.total, "actors": results.facets.actors}),
+            &serde_json::json!({"total": results.total, "undated": results.facets.undated, "actors": results.facets.actors}),
         )?;
     } else {
         render::actors(out, &results.facets, style)?;
@@ -243,15 +260,23 @@ fn actors(
 
 fn dates(out: &mut dyn Write, index: &Index, a: &DatesArgs) -> anyhow::Result<ExitCode> {
     let results = index.search(&hiargs::dates_request(a)?)?;
-    if a.output.json {
-        render::json(
-            out,
-            &serde_json::json!({"total": results.total, "months": results.facets.months}),
-        )?;
+    let facets = &results.facets;
+    let months = if a.mentioned {
+        &facets.mentioned_months
     } else {
-        render::months(out, &results.facets)?;
+        &facets.months
+    };
+    if a.output.json {
+        let mut json = serde_json::json!({"total": results.total, "undated": facets.undated, "months": months});
+        if let Some(n) = results.undated_left_out {
+            json["undated_left_out"] = n.into();
+        }
+        render::json(out, &json)?;
+    } else {
+        render::months(out, months)?;
+        render::undated(out, &results, !a.mentioned)?;
     }
-    Ok(found(!results.facets.months.is_empty()))
+    Ok(found(!months.is_empty()))
 }
 
 fn show(
@@ -330,14 +355,17 @@ fn bench_cmd(out: &mut dyn Write, index: &Index, a: &BenchArgs) -> anyhow::Resul
     Ok(ExitCode::SUCCESS)
 }
 
-/// `search extract`: one JSON object per article, in input order.
+/// `search extract`: one JSON object per article, in input order. The articles given
+/// are one archive: actor names are resolved across all of them before printing.
 fn extract(out: &mut dyn Write, a: &ExtractArgs) -> anyhow::Result<ExitCode> {
+    let options = hiargs::read_options(&a.read)?;
     let mut articles = 0usize;
-    let max_bytes = hiargs::article_bytes(a.max_article_mb)?;
-    let issues = newsdex::extract_paths(&a.paths, max_bytes, |article, x| {
-        articles += 1;
-        render::json(out, &render::ExtractRecord::new(&article.id, &x))
-    })?;
+    let issues =
+        newsdex::extract_archive(&a.paths, &options, |article, x| -> anyhow::Result<()> {
+            articles += 1;
+            render::json(out, &render::ExtractRecord::new(article, x))?;
+            Ok(())
+        })?;
     let skipped = issues.iter().any(|i| i.skipped);
     for issue in &issues {
         let what = if issue.skipped { "skipped" } else { "warning" };
@@ -389,5 +417,8 @@ fn progress_bar() -> indicatif::ProgressBar {
     ) {
         bar.set_style(style);
     }
+    // Moves while a large file is read between updates (it draws nothing when stderr is
+    // not a terminal).
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }

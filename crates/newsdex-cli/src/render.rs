@@ -40,16 +40,24 @@ pub struct ExtractRecord<'a> {
     title: Option<&'a str>,
     #[serde(with = "newsdex::extract::iso_date")]
     published: Option<newsdex::Date>,
+    url: Option<&'a str>,
+    site: Option<&'a str>,
+    author: Option<&'a str>,
+    body: &'a str,
     actors: &'a [newsdex::Actor],
     dates: &'a [newsdex::DateMention],
 }
 
 impl<'a> ExtractRecord<'a> {
-    pub fn new(id: &'a str, x: &'a newsdex::Extracted) -> Self {
+    pub fn new(article: &'a newsdex::Article, x: &'a newsdex::Extracted) -> Self {
         ExtractRecord {
-            id,
+            id: &article.id,
             title: x.title.as_deref(),
             published: x.published,
+            url: article.source.as_deref().filter(|s| s.contains("://")),
+            site: article.site.as_deref(),
+            author: article.author.as_deref(),
+            body: article.body_in(x).0,
             actors: &x.actors,
             dates: &x.dates,
         }
@@ -77,6 +85,15 @@ pub fn results(out: &mut dyn Write, r: &SearchResults, style: Style) -> io::Resu
         )?,
         (total, _, _) => writeln!(out, "{} matching article{}.", total, plural(total))?,
     }
+    undated(out, r, false)?;
+    if !r.suggestions.is_empty() {
+        let list: Vec<String> = r
+            .suggestions
+            .iter()
+            .map(|s| clean(s).into_owned())
+            .collect();
+        writeln!(out, "Did you mean: {}?", style.bold(&list.join(" / ")))?;
+    }
     facets(out, &r.facets, style)
 }
 
@@ -94,6 +111,14 @@ fn render_hit(out: &mut dyn Write, hit: &Hit, style: Style) -> io::Result<()> {
         style.bold(&title)
     )?;
     writeln!(out, "     {}", style.dim(&clean(&hit.id)))?;
+    if let Some(m) = &hit.mention {
+        writeln!(
+            out,
+            "     mentions {} ({})",
+            style.bold(&clean(&m.text)),
+            m.value
+        )?;
+    }
     let snippet = highlighted(hit, style);
     for line in wrap(&snippet, 88) {
         writeln!(out, "     {line}")?;
@@ -196,14 +221,39 @@ pub fn facets(out: &mut dyn Write, f: &Facets, style: Style) -> io::Result<()> {
     }
     if !f.months.is_empty() {
         writeln!(out, "\n{}", style.bold("By month"))?;
-        months(out, f)?;
+        months(out, &f.months)?;
+    }
+    if !f.mentioned_months.is_empty() {
+        writeln!(out, "\n{}", style.bold("Months mentioned"))?;
+        months(out, &f.mentioned_months)?;
     }
     Ok(())
 }
 
-pub fn months(out: &mut dyn Write, f: &Facets) -> io::Result<()> {
-    let max = f.months.iter().map(|m| m.count).max().unwrap_or(1).max(1);
-    for m in &f.months {
+/// How many matches have no publication date, and how many a date range left out.
+pub fn undated(out: &mut dyn Write, r: &SearchResults, always: bool) -> io::Result<()> {
+    let n = r.facets.undated;
+    if n > 0 || always {
+        writeln!(
+            out,
+            "{n} matching article{} {} no publication date.",
+            plural(n),
+            if n == 1 { "has" } else { "have" }
+        )?;
+    }
+    if let Some(left) = r.undated_left_out.filter(|&n| n > 0) {
+        writeln!(
+            out,
+            "{left} more article{} without a publication date left out by --since/--until (--include-undated keeps them).",
+            plural(left),
+        )?;
+    }
+    Ok(())
+}
+
+pub fn months(out: &mut dyn Write, months: &[newsdex::MonthCount]) -> io::Result<()> {
+    let max = months.iter().map(|m| m.count).max().unwrap_or(1).max(1);
+    for m in months {
         let bar = "█".repeat(((m.count * 40).div_ceil(max)) as usize);
         writeln!(out, "  {}  {:>6}  {}", m.month, m.count, bar)?;
     }
@@ -211,6 +261,14 @@ pub fn months(out: &mut dyn Write, f: &Facets) -> io::Result<()> {
 }
 
 pub fn actors(out: &mut dyn Write, f: &Facets, style: Style) -> io::Result<()> {
+    if f.undated > 0 {
+        writeln!(
+            out,
+            "({} of the matching articles {} no publication date)",
+            f.undated,
+            if f.undated == 1 { "has" } else { "have" }
+        )?;
+    }
     for kind in ActorKind::ALL {
         let list: Vec<_> = f.actors_of(kind).collect();
         if list.is_empty() {
@@ -333,6 +391,14 @@ pub fn bench(out: &mut dyn Write, r: &crate::bench::BenchReport) -> io::Result<(
 }
 
 pub fn index_report(out: &mut dyn Write, r: &IndexReport) -> io::Result<()> {
+    if !r.left_out.is_empty() {
+        let parts: Vec<String> = r
+            .left_out
+            .iter()
+            .map(|(why, n)| format!("{n} {why}"))
+            .collect();
+        writeln!(out, "left out, as they should be: {}", parts.join(", "))?;
+    }
     let secs = r.elapsed.as_secs_f64().max(1e-9);
     let articles = r.added + r.updated + r.unchanged;
     writeln!(

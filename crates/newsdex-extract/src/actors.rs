@@ -1,9 +1,22 @@
 //! Actors: people, organisations and places, with their surface forms merged.
 //!
-//! Rule-based, no model: the text is tokenised ([`tokens`]) and read line by line
-//! ([`doc`]); runs of capitalised words are classified by evidence from word lists
-//! ([`lexicon`], [`cues`]), roles, context and shape ([`classify`]); and the mentions of
-//! one article are merged into actors ([`merge`]).
+//! The stages, in order:
+//!
+//! 1. [`tokens`]: the text is tokenised, hard-wrapped lines run on;
+//! 2. [`doc`]: tokens are read line by line, each line with its mode (running text,
+//!    title-case or capitals headline, results table) and each word with what the word
+//!    lists ([`lexicon`], [`cues`]) say of it;
+//! 3. [`credits`]: photo captions, credit lines and reporters' credits are read first;
+//! 4. [`classify`]: runs of capitalised words become candidates, cut at roles and
+//!    joiners, each classified by evidence from the lists, roles, context and shape;
+//! 5. [`model`]: a perceptron trained on CoNLL-2003 train gives its opinion of each
+//!    candidate's kind, the rules' decision one vote in it; then the items of one list
+//!    take one kind ([`classify`]'s `lists`);
+//! 6. [`merge`]: the mentions of one article are merged into actors (spellings,
+//!    surnames, acronyms, headline words) and each actor gets the kind most of its
+//!    evidence votes for.
+//!
+//! Across articles, [`crate::Resolver`] gives one entity one name.
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -12,10 +25,13 @@ use crate::scratch;
 use crate::types::Actor;
 
 mod classify;
+mod credits;
+pub(crate) use credits::is_agency;
 mod cues;
 mod doc;
 mod lexicon;
 mod merge;
+mod model;
 mod tokens;
 
 /// The vectors [`find`] fills for every article, kept per thread (see [`scratch`]).
@@ -41,6 +57,17 @@ thread_local! {
 /// ```
 pub fn canonical_name(name: &str) -> Option<&'static str> {
     lexicon::get().canonical(&merge::key(name.trim()))
+}
+
+/// The key two forms of one actor share: case-folded, British and American spellings
+/// made one ("Organisation"/"Organization"), typographic apostrophes made plain.
+pub(crate) fn merge_key(s: &str) -> String {
+    merge::key(s)
+}
+
+/// Is `name` a place on the project's lists ("Chicago", "JAPAN")?
+pub(crate) fn is_known_place(name: &str) -> bool {
+    lexicon::get().is_place_ci(name)
 }
 
 /// Finds the people, organisations and places named in `text[content]`, most mentioned

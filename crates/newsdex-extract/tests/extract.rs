@@ -1,10 +1,11 @@
 //! Integration tests of `extract`: titles, publication dates and date mentions on
-//! articles written for these tests, plus property tests that no input makes extraction
-//! panic and that every date mention's span is exactly its text.
+//! articles written for these tests, the actor cases of `tests/actors/*.cases` (one file
+//! per rule family), plus property tests that no input makes extraction panic and that
+//! every date mention's span is exactly its text.
 
 #![allow(clippy::unwrap_used)]
 
-use newsdex_extract::{extract, Date, Extracted};
+use newsdex_extract::{extract, Actor, ActorKind, Date, Extracted, Resolver};
 use proptest::prelude::*;
 use time::macros::date;
 
@@ -201,5 +202,121 @@ fn wire_story_with_dateline_in_capitals() {
         ["2001-04-05", "2001-04-05", "2001-03", "2001-02", "2002"],
         "{:?}",
         found.dates
+    );
+}
+
+/// One case of a `.cases` file: its articles and what must be found in them.
+#[derive(Default)]
+struct Case {
+    line: usize,
+    articles: Vec<String>,
+    expect: Vec<(usize, String, String)>,
+}
+
+fn parse_cases(text: &str) -> Vec<Case> {
+    let mut cases: Vec<Case> = Vec::new();
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, value) = line.split_once(':').unwrap_or((line, ""));
+        let value = value.trim().to_string();
+        match key {
+            "text" => cases.push(Case {
+                line: n + 1,
+                articles: vec![value],
+                expect: Vec::new(),
+            }),
+            "text+" | "next" => {
+                let case = cases.last_mut().expect("a case starts with text:");
+                if key == "next" {
+                    case.articles.push(value);
+                } else if let Some(a) = case.articles.last_mut() {
+                    a.push('\n');
+                    a.push_str(&value);
+                }
+            }
+            _ => cases
+                .last_mut()
+                .expect("a case starts with text:")
+                .expect
+                .push((n + 1, key.to_string(), value)),
+        }
+    }
+    cases
+}
+
+/// Every case of every rule family's file; all failures are reported together.
+#[test]
+fn actor_cases() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/actors");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cases"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        for case in parse_cases(&std::fs::read_to_string(file).unwrap()) {
+            let mut found: Vec<Vec<Actor>> = case
+                .articles
+                .iter()
+                .map(|t| extract(t, None).actors)
+                .collect();
+            if found.len() > 1 {
+                let mut resolver = Resolver::new();
+                for a in &found {
+                    resolver.add(a);
+                }
+                for a in &mut found {
+                    resolver.resolve(a);
+                }
+            }
+            let all: Vec<&Actor> = found.iter().flatten().collect();
+            let with_form = |form: &str| -> Vec<&Actor> {
+                all.iter()
+                    .copied()
+                    .filter(|a| a.forms.iter().any(|f| f == form))
+                    .collect()
+            };
+            for (line, key, value) in &case.expect {
+                checked += 1;
+                let ok = match key.as_str() {
+                    "absent" => with_form(value).is_empty(),
+                    "name" => {
+                        let (form, name) = value.split_once("=>").unwrap_or((value, ""));
+                        with_form(form.trim()).iter().any(|a| a.name == name.trim())
+                    }
+                    kind => {
+                        let kind = ActorKind::parse(kind)
+                            .unwrap_or_else(|| panic!("{name}:{line}: unknown key {kind:?}"));
+                        with_form(value).iter().any(|a| a.kind == kind)
+                    }
+                };
+                if !ok {
+                    let seen: Vec<String> = all
+                        .iter()
+                        .map(|a| format!("{} {:?} ({})", a.kind, a.forms, a.name))
+                        .collect();
+                    failures.push(format!(
+                        "{name}:{line} (case at line {}): {key}: {value}\n    found: {}",
+                        case.line,
+                        seen.join("; ")
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 0);
+    assert!(
+        failures.is_empty(),
+        "{} failing:\n{}",
+        failures.len(),
+        failures.join("\n")
     );
 }

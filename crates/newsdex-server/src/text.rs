@@ -51,25 +51,23 @@ pub(crate) enum Mark {
 /// Where in `article.body` its actors and dates are written: byte ranges on character
 /// boundaries, in order, none overlapping.
 ///
-/// Dates carry spans, but into the text extraction read, which is not stored: the title
-/// and body joined by a blank line when the title was given apart, else the raw page,
-/// whose furniture before the body is gone. So each date is looked for by its text,
-/// in order, at its span when the span fits the body, else at the first place after
-/// the previous date. Actors carry their forms only: every whole-word occurrence of a
-/// form, longest forms first, is marked.
+/// Dates carry spans into the text extraction read, which the article places in its
+/// body ([`StoredArticle::body_span`]); a date is marked there when the body has its
+/// text there, else at the first place after the previous date that has it (an article
+/// read back from JSON does not know where its body starts). Actors carry their forms
+/// only: every whole-word occurrence of a form, longest forms first, is marked.
 pub(crate) fn marks(article: &StoredArticle) -> Vec<(Range<usize>, Mark)> {
     let body = article.body.as_str();
     let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
-    let title_shift = article.title.as_ref().map_or(0, |t| t.len() + 2);
     let mut from = 0;
     for (i, date) in article.dates.iter().enumerate() {
         if date.text.is_empty() {
             continue;
         }
-        let at_span = date
-            .start
-            .checked_sub(title_shift)
-            .filter(|&s| body.get(s..s + date.text.len()) == Some(date.text.as_str()));
+        let at_span = article
+            .body_span(date.start, date.end)
+            .filter(|r| body.get(r.clone()) == Some(date.text.as_str()))
+            .map(|r| r.start);
         let found = at_span.or_else(|| {
             body.get(from..)
                 .and_then(|rest| rest.find(&date.text))

@@ -31,6 +31,10 @@ pub struct Article {
     pub text: String,
     /// The publication date when known; `None` means "look for a dateline".
     pub published: Option<Date>,
+    /// The author or byline, when the input gives one.
+    pub author: Option<String>,
+    /// The publication's name, when the input gives one.
+    pub site: Option<String>,
     /// True when `text` is an article's body whose title is not known (a record with a
     /// body and no title): a title is looked for in its first line, but the body keeps
     /// every byte of the text. False for a page as scraped, whose headline and furniture
@@ -53,6 +57,8 @@ impl Article {
             title: None,
             text: text.into(),
             published: None,
+            author: None,
+            site: None,
             whole_body: false,
             origin: None,
         }
@@ -76,6 +82,8 @@ impl Article {
             title: Some(String::new()),
             text: String::new(),
             published: None,
+            author: None,
+            site: None,
             whole_body: false,
             origin: None,
         }
@@ -114,6 +122,28 @@ impl Article {
             extracted.title = (!title.is_empty()).then(|| title.clone());
         }
         extracted
+    }
+
+    /// The body as indexed, and where it starts in the text extraction read: a given body
+    /// whole (after the headline and a blank line), a record's body whole, a scraped
+    /// page from where `extracted` found the article to start (after its furniture and
+    /// headline).
+    pub fn body_in<'a>(&'a self, extracted: &Extracted) -> (&'a str, usize) {
+        match &self.title {
+            Some(given) => {
+                let at = if given.is_empty() { 0 } else { given.len() + 2 };
+                (self.text.as_str(), at)
+            }
+            None if self.whole_body => (self.text.as_str(), 0),
+            None => {
+                let text = &self.text;
+                let start = extracted.body_start.min(text.len());
+                let start = (start..=text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(0);
+                (&text[start..], start)
+            }
+        }
     }
 
     /// The text extraction reads: the headline (when given) followed by the body, so that

@@ -48,8 +48,9 @@ pub use search::{
 pub use search::{Matches, Stats, StoredArticle};
 pub use time::Month;
 pub use write::{
-    discover, extract_all, extract_paths, read_file, IndexReport, Indexer, IndexerOptions,
-    InputFile, InputFormat, InputIssue, Outcome, Progress, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES,
+    discover, extract_all, extract_archive, extract_paths, read_file, Discovery, Format,
+    IndexReport, Indexer, IndexerOptions, InputFile, InputIssue, IssueKind, Outcome, Progress,
+    ReadOptions, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES,
 };
 
 /// The version of the on-disk format this build reads and writes. An index of another
@@ -59,7 +60,7 @@ pub const FORMAT_VERSION: u32 = schema::FORMAT_VERSION;
 /// Changes whenever extraction may give different results for the same text, so that
 /// re-indexing unchanged inputs re-extracts them.
 pub(crate) const EXTRACTION_VERSION: &str =
-    concat!("newsdex-extract ", env!("CARGO_PKG_VERSION"), "/3");
+    concat!("newsdex-extract ", env!("CARGO_PKG_VERSION"), "/5");
 
 /// The README's code blocks, compiled (and the runnable ones run) as doc tests.
 #[cfg(doctest)]

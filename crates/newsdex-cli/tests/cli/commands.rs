@@ -204,7 +204,7 @@ fn skipped_inputs_are_reported_with_their_place_and_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(format!(
-            "search: skipped: {}:2: not a valid JSON record",
+            "search: skipped: {}:2: not valid JSON",
             bad.display()
         )))
         .stderr(predicate::str::contains(
@@ -377,4 +377,70 @@ fn bench_times_every_query_of_the_file_and_says_how_it_searched() {
         .stderr(predicates::str::contains(
             "query file:1: invalid value 'x' for '--limit <N>'",
         ));
+}
+
+#[test]
+fn the_query_line_takes_excluded_words_prefixes_and_fuzzy_words_as_typed() {
+    let env = Env::with_index();
+    // `-sign` is an excluded word, `--limit 1` an option, wherever they stand.
+    let r = env.json(&["query", "return", "-sign", "--limit", "1"]);
+    assert_eq!(r["total"], 1, "{r}");
+    assert_eq!(r["hits"][0]["id"], "treaty");
+    let r = env.json(&["query", "-sign", "return"]);
+    assert_eq!(r["total"], 1, "{r}");
+    assert_eq!(env.json(&["query", "negot*"])["total"], 1);
+    assert_eq!(env.json(&["query", "rotterdan~1"])["total"], 1);
+    let out = env
+        .cmd()
+        .args(["query", "rotterdan", "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Did you mean: rotterdam?"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(
+        env.json(&["query", "rotterdan"])["suggestions"][0],
+        "rotterdam"
+    );
+}
+
+#[test]
+fn undated_articles_are_reported_and_kept_on_request() {
+    let env = Env::with_index();
+    let extra = env.dir.path().join("undated.jsonl");
+    std::fs::write(
+        &extra,
+        "{\"id\": \"undated\", \"title\": \"Water talks resume\", \"body\": \"The water treaty talks resume on 22 December 2025.\"}\n",
+    )
+    .unwrap();
+    env.cmd().arg("index").arg(&extra).assert().success();
+    let dates = env.json(&["dates"]);
+    assert_eq!(dates["undated"], 1, "{dates}");
+    env.cmd()
+        .args(["dates", "--color", "never"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "1 matching article has no publication date.",
+        ));
+    let r = env.json(&["query", "treaty", "--since", "2025-01"]);
+    assert_eq!(
+        (r["total"].as_u64(), r["undated_left_out"].as_u64()),
+        (Some(1), Some(1)),
+        "{r}"
+    );
+    let r = env.json(&["query", "treaty", "--since", "2025-01", "--include-undated"]);
+    assert_eq!(r["total"], 2, "{r}");
+    let r = env.json(&["query", "treaty", "--mentions", "2025-12"]);
+    assert_eq!(r["total"], 1, "{r}");
+    assert_eq!(r["hits"][0]["mention"]["value"], "2025-12-22");
+    let mentioned = env.json(&["dates", "--mentioned", "treaty", "--mentions", "2025-12"]);
+    assert_eq!(mentioned["months"][0]["month"], "2025-12", "{mentioned}");
+    assert_eq!(mentioned["months"][0]["count"], 1, "{mentioned}");
+    assert_eq!(
+        env.json(&["query", "treaty", "--since", "400w"])["total"],
+        1
+    );
 }

@@ -117,19 +117,19 @@ fn hostile_files_are_reported_and_the_rest_indexed() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("binary file (contains NUL bytes); skipped"),
+        stderr.contains("binary.txt: binary file (contains NUL bytes)"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("bad.jsonl:2: not a valid JSON record"),
+        stderr.contains("bad.jsonl:2: record is an array, not a JSON object"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("bad.jsonl:3: `id` must be a string or a number"),
+        stderr.contains("bad.jsonl:3: no body or title field"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("bad.jsonl:6: `published` \"0000-00-00\" is not a date"),
+        stderr.contains("bad.jsonl:6: date \"0000-00-00\" is not one newsdex reads"),
         "{stderr}"
     );
     assert!(

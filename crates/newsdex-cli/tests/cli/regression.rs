@@ -549,7 +549,7 @@ fn every_failure_has_one_clear_line() {
     .unwrap();
     let out = search_at(&fresh).arg("index").arg(&empty).output().unwrap();
     assert!(
-        stderr(&out).contains("empty-id.jsonl:1: `id` is empty"),
+        stderr(&out).contains("empty-id.jsonl:1: `id` is empty; the record is numbered"),
         "{}",
         stderr(&out)
     );

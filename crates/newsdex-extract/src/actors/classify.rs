@@ -4,9 +4,11 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::credits;
 use super::cues::{cue, on};
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
+use super::model;
 use super::tokens::{Kind, Token};
 use crate::types::ActorKind;
 
@@ -47,8 +49,12 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
         if line.mode == Mode::Caps {
             continue;
         }
-        let end = line.toks.end;
-        let mut i = line.toks.start;
+        if credits::credit_line(doc, &line.toks, &mut out) {
+            continue;
+        }
+        let byline = credits::byline_start(doc, &line.toks);
+        let end = byline.unwrap_or(line.toks.end);
+        let mut i = line.toks.start + credits::furniture(doc, &line.toks);
         while i < end {
             if !doc.is_name_word(i) {
                 i += 1;
@@ -62,7 +68,9 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
             while j < end && (!doc.toks[last].poss || possessive_org(doc, i..last + 1, end)) {
                 if continues(j) {
                     last = j;
-                    org_seen |= org_word(j);
+                    // A role after an organisation ends its name: "European Commission
+                    // President Ursula von der Leyen in London" has no "in" of its own.
+                    org_seen = (org_seen && !doc.role(j)) || org_word(j);
                     j += 1;
                 } else if doc.is_connector(j)
                     // "in" only inside an organisation's name: "Organisation for Security
@@ -71,6 +79,17 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                     && (continues(j + 1) || doc.is_inner_word(j + 1))
                 {
                     j += 1;
+                } else if j + 2 < end
+                    && continues(j + 2)
+                    && ((is_particle(doc.word(j)) && is_particle(doc.word(j + 1)))
+                        || (org_seen
+                            && matches!(doc.word(j), "of" | "for")
+                            && doc.word(j + 1) == "the"))
+                {
+                    // Two particles in a row: "Ursula von der Leyen", "Juan de la Cruz";
+                    // and "of the" inside an organisation's name: "Communist Party of
+                    // the Russian Federation".
+                    j += 2;
                 } else if doc.is_inner_word(j)
                     && (continues(j + 1) || (doc.is_connector(j + 1) && continues(j + 2)))
                 {
@@ -87,8 +106,79 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                 i = m.tok + 1;
             }
         }
+        if let Some(start) = byline {
+            credits::byline(doc, start, &line.toks, &mut out);
+        }
     }
+    lists(doc, &mut out);
     out
+}
+
+/// Items of one list are of one kind: a lone word with little evidence of its own, in a
+/// list ("A, B, C and D") beside names known for sure, all of one kind, is of that kind
+/// ("Guangdong, Guizhou, Jiangsu"; "Masyumi, Nahdlatul Ulama, the Communist Party").
+/// With one sure item beside it, the word needs to have had no more than weak evidence;
+/// with two or more in its list, a guess of medium strength gives way too.
+fn lists(doc: &Doc, out: &mut [Mention]) {
+    let sep = |k: usize| matches!(doc.word(k), "," | "and" | "or");
+    // ("Kazakhstan's Kassym-Jomart Tokayev, Kyrgyzstan's Sadyr Japarov": an owner is no
+    // item of the list.)
+    let owner = |o: &Mention| doc.toks[o.tok + o.words - 1].poss;
+    // The next item: the next mention or the one after it (a bracketed acronym may sit
+    // between), starting right after a separator (and a "the").
+    let next_item = |i: usize| -> Option<usize> {
+        let m = &out[i];
+        let end = m.tok + m.words;
+        let skip = usize::from(doc.word(end + 1) == "the");
+        let want = end + 1 + skip;
+        (sep(end) && !owner(m))
+            .then(|| (i + 1..out.len().min(i + 3)).find(|&n| out[n].tok == want))
+            .flatten()
+    };
+    // Chains of three items or more, by the items' indexes.
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    let mut i = 0;
+    while i < out.len() {
+        let (mut at, mut len) = (i, 1);
+        while let Some(n) = next_item(at) {
+            at = n;
+            len += 1;
+        }
+        if len >= 3 {
+            let mut chain = Vec::with_capacity(len);
+            let mut k = i;
+            chain.push(k);
+            while let Some(n) = next_item(k) {
+                chain.push(n);
+                k = n;
+            }
+            chains.push(chain);
+        }
+        i = at + 1;
+    }
+    for chain in chains {
+        let sure: Vec<ActorKind> = chain
+            .iter()
+            .map(|&c| &out[c])
+            .filter(|o| o.strength >= STRONG && !owner(o))
+            .filter_map(|o| o.kind)
+            .collect();
+        let Some(&kind) = sure.first().filter(|&&k| sure.iter().all(|&x| x == k)) else {
+            continue;
+        };
+        let limit = if sure.len() >= 2 { MEDIUM } else { WEAK };
+        for &c in &chain {
+            let m = &mut out[c];
+            let weak = match m.kind {
+                None => m.strength == 0,
+                Some(_) => m.strength <= limit,
+            };
+            if weak && m.words == 1 && m.expands.is_none() && !owner(m) {
+                m.kind = Some(kind);
+                m.strength = MEDIUM;
+            }
+        }
+    }
 }
 
 /// Does the name ending in a possessive at `r` go on into an organisation ("Moody's
@@ -177,8 +267,10 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
         }
     }
     // Trailing common words: "the U.S. And Japan" as some wires capitalise after "U.S.".
+    // ("Today" closes the names of papers and programmes: "USA Today", "Westlaw Today".)
     while r.end - r.start > 1
         && doc.common(r.end - 1)
+        && doc.word(r.end - 1) != "Today"
         && !doc.org_word(r.end - 1)
         && !lx.places.contains(&*doc.span(r.clone()))
     {
@@ -231,10 +323,13 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
     // Roles: "Armenian Prime Minister Nikol Pashinyan", "EU Farm Commissioner Franz
     // Fischler". The words after the last role word are a person; the role is dropped;
     // what comes before it is a name of its own ("EU").
-    let role_at = |k: usize| doc.role(k) && !doc.toks[k].upper;
+    // (A role in capitals is a shouted word, but for the few written so: "CEO".)
+    let role_at = |k: usize| {
+        doc.role(k)
+            && (!doc.toks[k].upper || matches!(doc.word(k), "CEO" | "CFO" | "COO" | "MP" | "MEP"))
+    };
     if let Some(k) = (r.start..r.end).rev().find(|&k| role_at(k)) {
         let rest = k + 1..r.end;
-        let rest_is_org = rest.clone().any(|x| doc.org_word(x));
         // "Chancellor of the Exchequer Nigel Lawson": the office named after "of" is part
         // of the role; "Chief of Staff" is a role and no name.
         let mut rest = rest;
@@ -257,6 +352,9 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
                 rest = rest.start..j;
             }
         }
+        // (After the office and before "and": "Member of Parliament" is a role, not a
+        // parliament; "Boris Johnson and European Commission" names a person first.)
+        let rest_is_org = rest.clone().any(|x| doc.org_word(x));
         // "Foreign Minister Lena Varga of Hungary": a known place after "of" is the
         // person's country, a name of its own, not part of theirs.
         let mut country = None;
@@ -275,8 +373,17 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             while role_start > r.start {
                 let p = role_start - 1;
                 let w = doc.word(p);
+                // A body with a name of its own is named ("European Commission President
+                // Ursula von der Leyen"); a country's parliament or government before
+                // its officer is part of the title ("Armenian Parliament Speaker").
+                let body_of_title = matches!(w, "Parliament" | "Government" | "Cabinet");
+                // "Senate Democratic Leader Chuck Schumer": a party label is part of the
+                // title, though it is also an adjective like a nationality.
+                let party_label = matches!(w, "Democratic" | "Republican");
                 let modifier = doc.role(p)
+                    || party_label
                     || (!lx.places.contains(w)
+                        && (!doc.org_word(p) || body_of_title)
                         && !lx.orgs.contains(w)
                         && !doc.demonym(p)
                         && !doc.toks[p].upper
@@ -341,7 +448,7 @@ fn parts<'t>(
     let has_joiner = r
         .clone()
         .any(|i| on(doc.word(i), cue::JOINER) || (title && i > r.start && doc.common(i)));
-    if !has_joiner || lx.places.contains(whole) || lx.orgs.contains(whole) {
+    if !has_joiner || lx.places.contains(whole) || lx.orgs.contains(whole) || state_of(doc, &r) {
         one(doc, r, mode, person_cue, out);
         return;
     }
@@ -383,8 +490,15 @@ fn parts<'t>(
                         || lx.places.contains(left)
                         || lx.orgs.contains(left)
                 }
-                // "Organisation for Security and Cooperation in Europe" keeps its "in".
-                "in" => !org_so_far,
+                // "Organisation for Security and Cooperation in Europe" keeps its "in";
+                // "European Parliament in Brussels" is a parliament and where it sits.
+                "in" => {
+                    !org_so_far
+                        || (i > r.start
+                            && doc.org_word(i - 1)
+                            && i + 1 < r.end
+                            && lx.is_place_ci(&doc.span(i + 1..r.end)))
+                }
                 "of" | "for" | "the" | "on" => !org_anywhere,
                 _ => false,
             };
@@ -398,6 +512,36 @@ fn parts<'t>(
     if start < r.end {
         one(doc, start..r.end, mode, person_cue, out);
     }
+}
+
+/// Is `r` a state named "X of Y" ("Republic of Ireland", "Principality of Guria", "Crown
+/// Colony of Sarawak")? The whole is one place.
+fn state_of(doc: &Doc, r: &Range<usize>) -> bool {
+    let mut i = r.start;
+    if doc.word(i) == "Crown" || doc.word(i) == "Grand" {
+        i += 1;
+    }
+    i + 2 < r.end + 1
+        && doc.word(i + 1) == "of"
+        && i + 2 < r.end
+        && matches!(
+            doc.word(i),
+            "Republic"
+                | "Kingdom"
+                | "Principality"
+                | "Duchy"
+                | "Emirate"
+                | "Sultanate"
+                | "Colony"
+                | "Protectorate"
+                | "Commonwealth"
+                | "Federation"
+                | "Khanate"
+        )
+        && !r
+            .clone()
+            .skip(i + 2 - r.start)
+            .any(|k| doc.org_word(k) || on(doc.word(k), cue::JOINER))
 }
 
 /// Classifies one candidate and records it.
@@ -450,6 +594,9 @@ fn one<'t>(
     if r.start >= r.end {
         return;
     }
+    if names_an_election(doc, &r) {
+        return;
+    }
     // "Armenia-Iran border", "Russian-American": a compound of names is its parts.
     if r.end - r.start == 1 {
         let t = &doc.toks[r.start];
@@ -480,8 +627,9 @@ fn one<'t>(
     let form = doc.span(r.clone());
     let first_char = form.chars().next();
     let words = r.end - r.start;
-    let (kind, strength) = kind_of(doc, r.clone(), mode, person_cue);
-    let tentative = matches!(mode, Mode::Title) && strength < STRONG;
+    let rule = kind_of(doc, r.clone(), mode, person_cue);
+    let (kind, strength) = model::decide(doc, &r, mode, person_cue, rule);
+    let tentative = matches!(mode, Mode::Title) && (kind.is_none() || strength < STRONG);
     if kind.is_none() && words > 1 {
         return;
     }
@@ -521,6 +669,34 @@ fn one<'t>(
     }
 }
 
+/// Is `r` the name inside an election's ("the 2005 United Kingdom general election",
+/// "the 2009 European Parliament election")? A year before it and "election" or
+/// "referendum" after it, a few lowercase words apart, make the whole an event, which is
+/// none of our kinds, and so is no actor named in it.
+fn names_an_election(doc: &Doc, r: &Range<usize>) -> bool {
+    let year = r.start > 0 && {
+        let t = &doc.toks[r.start - 1];
+        t.kind == Kind::Number && t.end - t.start == 4
+    };
+    if !year {
+        return false;
+    }
+    (r.end..(r.end + 4).min(doc.toks.len()))
+        .take_while(|&k| doc.toks[k].kind == Kind::Word && !doc.toks[k].cap)
+        .any(|k| {
+            matches!(
+                doc.word(k),
+                "election"
+                    | "elections"
+                    | "by-election"
+                    | "by-elections"
+                    | "referendum"
+                    | "primary"
+                    | "primaries"
+            )
+        })
+}
+
 /// A preposition that puts what follows on the map ("in", "At").
 /// Plural nouns for groups of people that open sentences in news ("Negotiators said",
 /// "Analysts warned", "Officials added"). `-ers` is left out: it is also a common
@@ -549,6 +725,16 @@ fn ends_a_name(doc: &Doc, i: usize) -> bool {
 
 fn place_prep(w: &str) -> bool {
     lexicon::with_lower(w, |l| on(l, cue::PLACE_PREP))
+}
+
+/// The lowercase particles of people's names: "van der", "von", "de la", "bin".
+#[rustfmt::skip]
+pub(crate) fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "van" | "von" | "der" | "den" | "de" | "da" | "di" | "du" | "del" | "della" | "dos"
+            | "das" | "ter" | "ten" | "bin" | "ibn" | "al" | "el" | "le" | "la"
+    )
 }
 
 /// Is this token an acronym ("CSTO", "U.S.", "EAEU")?
@@ -583,7 +769,8 @@ fn is_domain(w: &str) -> bool {
     }
 }
 
-/// The evidence-based decision for one candidate.
+/// The evidence-based decision for one candidate. No kind with a strength is a decision
+/// that the candidate is no actor ("U.S. Dollar"); with strength 0, that nothing tells.
 fn kind_of(
     doc: &Doc,
     r: Range<usize>,
@@ -600,6 +787,12 @@ fn kind_of(
     if lx.orgs.contains(s) {
         return (Some(Org), STRONG);
     }
+    if state_of(doc, &r) {
+        return (Some(Place), STRONG);
+    }
+    if n > 1 && last == "Today" {
+        return (Some(Org), MEDIUM);
+    }
     let prev = if r.start > 0 {
         doc.word(r.start - 1)
     } else {
@@ -613,10 +806,11 @@ fn kind_of(
     if lx.places.contains(s) || (upper && lx.is_place_ci(s)) {
         // A city in a results table or a sports report is its team; countries stay
         // places (national sides), and so does the venue "in Leeds".
-        let venue = place_prep(prev);
+        // ("at Lord's, London": a place after a comma, closing a bracket, is a venue too.)
+        let venue = place_prep(prev) || (prev == "," && matches!(next, ")" | "." | ";"));
         let team = doc.sports
             && !doc.individual
-            && (mode == Mode::Table || !venue)
+            && !venue
             && !lx.countries.contains(s)
             && !is_dateline(doc, r.clone());
         if team {
@@ -629,13 +823,20 @@ fn kind_of(
     }
     let single_letter = s.chars().filter(|c| c.is_alphabetic()).nth(1).is_none();
     let i = r.start;
-    if n == 1 && (single_letter || doc.common(i) || doc.org_word(i) || doc.role(i)) {
-        return (None, 0);
+    // ("the West", "the South": a compass word alone is a direction or a bloc.)
+    if n == 1
+        && (single_letter
+            || doc.common(i)
+            || doc.org_word(i)
+            || doc.role(i)
+            || on(first, cue::COMPASS))
+    {
+        return (None, STRONG);
     }
     // "Palestinians", "Sri Lankans": peoples, not actors.
     if let Some(stem) = last.strip_suffix('s') {
         if lx.demonyms.contains(stem) && !has_org_word {
-            return (None, 0);
+            return (None, STRONG);
         }
     }
     if r.clone().all(|i| doc.toks[i].upper) && is_dateline(doc, r.clone()) {
@@ -643,7 +844,7 @@ fn kind_of(
     }
     // "South African", "Roman Catholic", "World Cup", "Cold War": adjectives and events.
     if !has_org_word && (doc.demonym(r.end - 1) || on(last, cue::EVENT_HEAD)) {
-        return (None, 0);
+        return (None, STRONG);
     }
     if has_org_word {
         // In a title-case headline every word is capitalised, so a head noun proves less.
@@ -671,31 +872,7 @@ fn kind_of(
         return (Some(Person), MEDIUM);
     }
     // "Joost van der Westhuizen": lowercase particles inside a name make it a person's.
-    let particle = |i: usize| {
-        matches!(
-            doc.word(i),
-            "van"
-                | "von"
-                | "der"
-                | "den"
-                | "de"
-                | "da"
-                | "di"
-                | "du"
-                | "del"
-                | "della"
-                | "dos"
-                | "das"
-                | "ter"
-                | "ten"
-                | "bin"
-                | "ibn"
-                | "al"
-                | "el"
-                | "le"
-                | "la"
-        )
-    };
+    let particle = |i: usize| is_particle(doc.word(i));
     if n > 2
         && (r.start + 1..r.end - 1).any(particle)
         && !r.clone().any(|i| on(doc.word(i), cue::JOINER))
@@ -731,7 +908,7 @@ fn kind_of(
             // "U.S. Dollar", "U.K. Interest": a place and one word that the article
             // also writes in lowercase is a thing of that place, not a body.
             if r.end - e == 1 && doc.lower_seen(r.end - 1) {
-                return (None, 0);
+                return (None, STRONG);
             }
             return (Some(Org), MEDIUM);
         }
@@ -746,17 +923,17 @@ fn kind_of(
         // writes them in lowercase ("Expected Sale Date", "Working Capital").
         let common = r.clone().any(|i| doc.common(i) || doc.lower_seen(i));
         if common {
-            return (None, 0);
+            return (None, STRONG);
         }
         // "Iraqi Kurds", "Costa Rican Sugar": a nationality does not start a person's
         // name, and without a head noun the phrase is no organisation either.
         if doc.demonym(r.start) {
-            return (None, 0);
+            return (None, STRONG);
         }
         // "Class B shares", "Plan A": a letter at the end makes a label, not a surname
         // (a given name first, as in "Malcolm X", was read as a person above).
         if last.chars().count() == 1 {
-            return (None, 0);
+            return (None, STRONG);
         }
         return (Some(Person), WEAK);
     }
@@ -789,6 +966,12 @@ fn kind_of(
     if doc.sports && after_word {
         let kind = if doc.individual { Person } else { Org };
         return (Some(kind), WEAK);
+    }
+    // A lone capitalised word opening a sentence, with nothing else to go on, is most
+    // often an ordinary word ("Sugar imports rose"); a name there is known from elsewhere
+    // in the article, or is a common surname, which the model weighs in its context.
+    if doc.toks[r.start].sent_start && !model::is_surname(s) {
+        return (None, STRONG);
     }
     (None, 0)
 }

@@ -47,6 +47,10 @@ pub(super) fn is_connector_word(w: &str) -> bool {
         "of" | "for" | "the" | "and" | "de" | "van" | "von" | "der" | "den" | "del" | "della"
             | "da" | "di" | "du" | "la" | "le" | "al" | "bin" | "ibn" | "dos" | "das" | "y"
             | "on" | "&" | "el" | "ter" | "ten" | "zu" | "in"
+            // Other languages' "and", "of" and "the" inside names of parties and bodies:
+            // "Open Vlaamse Liberalen en Democraten", "Cumann na nGaedheal".
+            | "en" | "et" | "und" | "ni" | "na" | "des" | "dei" | "degli" | "delle" | "og"
+            | "och"
     )
 }
 

@@ -152,6 +152,13 @@ impl<'t> Doc<'t> {
                 if let Some(b) = lx.lower_bits.get(l) {
                     f |= b & (word::ROLE | word::COMMON);
                 }
+                // "President-elect", "Minister-designate": a role still.
+                let stem = l
+                    .strip_suffix("-elect")
+                    .or_else(|| l.strip_suffix("-designate"));
+                if let Some(b) = stem.and_then(|s| lx.lower_bits.get(s)) {
+                    f |= b & word::ROLE;
+                }
                 // (Shouted words are never trimmed as common nouns.)
                 if !t.upper && lower_words.contains(l) {
                     f |= flag::LOWER_SEEN;
@@ -412,7 +419,8 @@ fn name_word(text: &str, t: &Token, w: &str) -> bool {
     }
     if let Some(p) = w.bytes().rposition(|b| b == b'-') {
         let last = w.get(p + 1..).unwrap_or("");
-        if last.chars().next().is_some_and(char::is_lowercase) {
+        let head = w.get(..p).unwrap_or("");
+        if last.chars().next().is_some_and(char::is_lowercase) && !korean_given(head, last) {
             return false;
         }
     }
@@ -424,6 +432,57 @@ fn name_word(text: &str, t: &Token, w: &str) -> bool {
         }
     }
     true
+}
+
+/// The two syllables of a Korean or Chinese given name written with a hyphen ("Dae-jung",
+/// "Jong-un", "Chia-kan"), which a capitalised adjective ("Russian-led", "Anti-war")
+/// resembles: short parts, and a tail that is no English word of such adjectives.
+fn korean_given(head: &str, tail: &str) -> bool {
+    (2..=5).contains(&head.len())
+        && (2..=4).contains(&tail.len())
+        && !head.contains(['-', '.'])
+        && tail.bytes().all(|b| b.is_ascii_lowercase())
+        && !matches!(
+            tail,
+            "led"
+                | "run"
+                | "war"
+                | "old"
+                | "era"
+                | "day"
+                | "off"
+                | "age"
+                | "way"
+                | "set"
+                | "new"
+                | "end"
+                | "aid"
+                | "tax"
+                | "wide"
+                | "born"
+                | "made"
+                | "held"
+                | "like"
+                | "up"
+                | "in"
+                | "out"
+                | "on"
+                | "to"
+                | "by"
+                | "of"
+                | "free"
+                | "only"
+                | "long"
+                | "term"
+                | "year"
+                | "time"
+                | "side"
+                | "line"
+                | "based"
+                | "rate"
+                | "type"
+                | "bound"
+        )
 }
 
 /// Bits of [`Doc`]'s per-token flags.

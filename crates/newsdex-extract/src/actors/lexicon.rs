@@ -263,6 +263,196 @@ impl Lexicon {
 mod tests {
     use super::*;
 
+    /// Every list file: its name, its text, and whether it has several entries a line.
+    const FILES: &[(&str, &str, bool)] = &[
+        ("aliases.txt", include_str!("../lexicon/aliases.txt"), false),
+        (
+            "census_given_names.txt",
+            include_str!("../lexicon/census_given_names.txt"),
+            false,
+        ),
+        (
+            "census_surnames.txt",
+            include_str!("../lexicon/census_surnames.txt"),
+            false,
+        ),
+        (
+            "common_words.txt",
+            include_str!("../lexicon/common_words.txt"),
+            true,
+        ),
+        (
+            "countries.txt",
+            include_str!("../lexicon/countries.txt"),
+            false,
+        ),
+        (
+            "demonyms.txt",
+            include_str!("../lexicon/demonyms.txt"),
+            true,
+        ),
+        (
+            "geonames_places.txt",
+            include_str!("../lexicon/geonames_places.txt"),
+            false,
+        ),
+        (
+            "given_names.txt",
+            include_str!("../lexicon/given_names.txt"),
+            true,
+        ),
+        (
+            "known_orgs.txt",
+            include_str!("../lexicon/known_orgs.txt"),
+            false,
+        ),
+        (
+            "org_words.txt",
+            include_str!("../lexicon/org_words.txt"),
+            false,
+        ),
+        ("places.txt", include_str!("../lexicon/places.txt"), false),
+        ("roles.txt", include_str!("../lexicon/roles.txt"), false),
+    ];
+
+    /// The entries of a list file by section (the runs of entries between comments).
+    fn sections(text: &str, several: bool) -> Vec<Vec<&str>> {
+        let mut out = vec![Vec::new()];
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if line.starts_with('#') {
+                if out.last().is_some_and(|s| !s.is_empty()) {
+                    out.push(Vec::new());
+                }
+            } else if let Some(s) = out.last_mut() {
+                if several {
+                    s.extend(line.split_whitespace());
+                } else {
+                    s.push(line);
+                }
+            }
+        }
+        out
+    }
+
+    fn entries(name: &str) -> FastSet<String> {
+        let (_, text, several) = FILES
+            .iter()
+            .find(|f| f.0 == name)
+            .copied()
+            .unwrap_or_default();
+        sections(text, several)
+            .into_iter()
+            .flatten()
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn every_list_says_where_it_comes_from() {
+        for (name, text, _) in FILES {
+            assert!(text.starts_with('#'), "{name} has no provenance header");
+        }
+    }
+
+    /// `scripts/lexicon-sort.py` puts a hand-written list in order after an edit.
+    #[test]
+    fn lists_are_sorted_and_free_of_duplicates() {
+        for (name, text, several) in FILES {
+            if *name == "aliases.txt" {
+                continue;
+            }
+            let mut seen = FastSet::default();
+            for section in sections(text, *several) {
+                for pair in section.windows(2) {
+                    assert!(
+                        pair[0] < pair[1],
+                        "{name}: {:?} before {:?}",
+                        pair[0],
+                        pair[1]
+                    );
+                }
+                for e in section {
+                    assert!(seen.insert(e), "{name}: {e:?} twice");
+                }
+            }
+        }
+    }
+
+    /// A name has one kind, and a word is either ordinary or a name. The only words on
+    /// two lists are there on purpose, each for the reason given.
+    #[test]
+    fn lists_do_not_contradict_each_other() {
+        let intended: &[(&str, &str, &[&str])] = &[
+            // Month abbreviation and given name ("Jan Siemerink"); "XI" a numeral.
+            ("common_words.txt", "given_names.txt", &["jan", "xi"]),
+            // Titles that are also ordinary words: "former", "Mr" alone name nobody.
+            (
+                "common_words.txt",
+                "roles.txt",
+                &["ceo", "cfo", "dr", "former", "mr", "mrs", "ms"],
+            ),
+            // Seas are places and adjectives ("Canadian Pacific" is a railway).
+            (
+                "demonyms.txt",
+                "places.txt",
+                &["atlantic", "baltic", "caspian", "mediterranean", "pacific"],
+            ),
+            // "press secretary" is a role, "Associated Press" an organisation.
+            ("org_words.txt", "roles.txt", &["press"]),
+            // "Ayatollah Ali Khamenei": a title, and in some names a given name.
+            ("roles.txt", "given_names.txt", &["ayatollah"]),
+            // The health agency is written in capitals ("WHO"), the pronoun is not; the
+            // organisations list is matched as written.
+            ("common_words.txt", "known_orgs.txt", &["who"]),
+            // Likewise "US" and "us".
+            ("common_words.txt", "countries.txt", &["us"]),
+            // "Franco-German" and Franco Baresi.
+            ("demonyms.txt", "given_names.txt", &["franco"]),
+        ];
+        let exclusive = [
+            // One kind each: a person's name, an organisation, a place.
+            ("given_names.txt", "known_orgs.txt"),
+            ("given_names.txt", "countries.txt"),
+            ("known_orgs.txt", "places.txt"),
+            ("known_orgs.txt", "countries.txt"),
+            ("places.txt", "countries.txt"),
+            // Ordinary words are no names.
+            ("common_words.txt", "given_names.txt"),
+            ("common_words.txt", "known_orgs.txt"),
+            ("common_words.txt", "countries.txt"),
+            ("common_words.txt", "roles.txt"),
+            ("common_words.txt", "org_words.txt"),
+            ("demonyms.txt", "places.txt"),
+            ("demonyms.txt", "countries.txt"),
+            ("demonyms.txt", "given_names.txt"),
+            ("org_words.txt", "roles.txt"),
+            ("org_words.txt", "given_names.txt"),
+            ("roles.txt", "given_names.txt"),
+        ];
+        for (a, b) in exclusive {
+            let allowed: FastSet<&str> = intended
+                .iter()
+                .filter(|(x, y, _)| (*x, *y) == (a, b))
+                .flat_map(|(_, _, words)| words.iter().copied())
+                .collect();
+            let (ea, eb) = (entries(a), entries(b));
+            let mut both: Vec<&String> = ea
+                .intersection(&eb)
+                .filter(|w| !allowed.contains(w.as_str()))
+                .collect();
+            both.sort();
+            assert!(both.is_empty(), "{a} and {b} both hold {both:?}");
+        }
+        // An alias stands for one name, and no canonical name is another's alias.
+        let lx = get();
+        for (alias, name) in &lx.aliases {
+            assert!(
+                !lx.aliases.contains_key(name.as_str()) || lx.aliases[name.as_str()] == *name,
+                "{alias} -> {name}, itself an alias"
+            );
+        }
+    }
+
     #[test]
     fn lists_parse() {
         let lx = get();

@@ -496,6 +496,27 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                 })
                 .unwrap_or_default(),
         };
+        // In a report on a team sport, a country that plays (not only hosts: "in
+        // France") is its national side, another entity than the country, though
+        // CoNLL-2003 and so our kind call it a place.
+        let plays = |m: &Mention| {
+            let prev = m.tok.checked_sub(1).map_or("", |p| doc.word(p));
+            !lexicon::with_lower(prev, |l| super::cues::on(l, super::cues::cue::PLACE_PREP))
+                && !is_dateline(doc, m.tok..m.tok + m.words)
+        };
+        let name = if kind == ActorKind::Place
+            && doc.sports
+            && !doc.individual
+            && lx.is_country_ci(&name)
+            && mentions
+                .iter()
+                .enumerate()
+                .any(|(i, m)| sets.root(i) == r && plays(m))
+        {
+            format!("{name} national team")
+        } else {
+            name
+        };
         actors.push((
             Actor {
                 name,

@@ -390,7 +390,13 @@ fn is_menu_bar(s: &str) -> bool {
     }
     let items = s.split(is_sep).filter(|p| !p.trim().is_empty()).count();
     let seps = s.chars().filter(|&c| is_sep(c)).count();
-    seps >= 2 && items >= 3 && s.split(is_sep).all(|p| p.split_whitespace().count() <= 3)
+    // A photo credit is part of the story: "REUTERS/Dado Ruvic/Illustration/File Photo".
+    let credit = s.split(is_sep).any(|p| {
+        p.split_whitespace()
+            .next_back()
+            .is_some_and(crate::actors::is_agency)
+    });
+    seps >= 2 && items >= 3 && !credit && s.split(is_sep).all(|p| p.split_whitespace().count() <= 3)
 }
 
 /// Whether `s`, of `words` words, is a counter, share or navigation widget by its labels

@@ -3,7 +3,7 @@
 
 use newsdex::{ActorFilter, Index, SearchRequestBuilder, SearchResults, Stats, StoredArticle};
 
-use crate::helpers::{get, path, request, sample_index, serve, serve_with, EVIL};
+use crate::helpers::{get, path, request, sample_index, serve, serve_with, EVIL, SAMPLES};
 
 #[test]
 fn search_answers_what_the_library_answers() {
@@ -128,7 +128,11 @@ fn actors_dates_articles_stats_and_health() {
     assert_eq!(evil.json()["id"], EVIL);
 
     let stats: Stats = serde_json::from_str(&get(&server, "/api/stats").body).unwrap();
-    assert_eq!(stats.articles, 19);
+    assert_eq!(
+        stats.articles,
+        SAMPLES + 1,
+        "the samples and the hostile article"
+    );
     assert_eq!(
         stats.path, None,
         "the server does not say where its files are"
@@ -167,7 +171,7 @@ fn export_streams_every_match_with_its_text() {
     let limited = get(&server, "/api/export?limit=2&actor=Helena+Brandt");
     assert_eq!(limited.body.lines().count(), 2);
     let everything = get(&server, "/api/export");
-    assert_eq!(everything.body.lines().count(), 19);
+    assert_eq!(everything.body.lines().count() as u64, SAMPLES + 1);
     let filter: ActorFilter = "Helena Brandt".parse().unwrap();
     assert_eq!(filter.name(), "Helena Brandt");
 }

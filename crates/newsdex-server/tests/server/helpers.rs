@@ -8,6 +8,9 @@ use std::time::Duration;
 use newsdex::{Article, Date, Index, IndexerOptions, Month};
 use newsdex_server::{Server, ServerOptions};
 
+/// Articles in the sample folder (pages, feed items, JSON Lines records).
+pub const SAMPLES: u64 = 23;
+
 /// The id of the hostile article.
 pub const EVIL: &str = "evil/<script>\"'&";
 /// Its title: markup, quotes, an ampersand.
@@ -28,7 +31,8 @@ pub fn sample_index() -> tempfile::TempDir {
     let report = indexer
         .index_paths(&[samples()], &mut |_| {})
         .expect("the samples index");
-    assert_eq!(report.added, 18);
+    assert_eq!(report.skipped, 0);
+    assert_eq!(report.added as u64, SAMPLES);
     indexer
         .add(
             Article::new(EVIL)

@@ -92,6 +92,58 @@ pub(crate) fn year_month(number: u64) -> Option<(i32, u8)> {
     ))
 }
 
+/// Where months and years begin among `mention` values, above every day number (day
+/// numbers of years 1 to 9999 lie within ±3,000,000).
+const MONTH_BASE: i64 = 100_000_000;
+const YEAR_BASE: i64 = 200_000_000;
+
+/// The `mention` value of a mentioned date: its day number, or its month or year in the
+/// ranges above the days; `None` for a date without a year (`XXXX-11-14`).
+pub(crate) fn mention_value(value: DateValue) -> Option<i64> {
+    let year = value.year?;
+    match (value.month, value.day) {
+        (Some(_), Some(_)) => value.to_date().map(published_value),
+        (Some(month), None) => Some(MONTH_BASE + month_number(year, month) as i64),
+        _ => Some(YEAR_BASE + i64::from(year)),
+    }
+}
+
+/// The `mention_month` value of a mentioned date: the month of a day or month.
+pub(crate) fn mention_month(value: DateValue) -> Option<u64> {
+    Some(month_number(value.year?, value.month?)).filter(|&m| m > 0)
+}
+
+/// The ranges of `mention` values a period covers whole: its days, the months that lie
+/// within it and the years that do ("2025-12" covers 22 December 2025 and December 2025,
+/// not the year 2025).
+pub(crate) fn mention_ranges(first: Date, last: Date) -> Vec<(i64, i64)> {
+    let mut ranges = vec![(published_value(first), published_value(last))];
+    let month_of_day = |d: Date| month_number(d.year(), d.month() as u8) as i64;
+    // The first month starting on or after `first`, the last ending on or before `last`.
+    let first_month = month_of_day(first) + i64::from(first.day() != 1);
+    let last_month = month_of_day(last) - i64::from(last.next_day().is_some_and(|n| n.day() != 1));
+    if first_month <= last_month {
+        ranges.push((MONTH_BASE + first_month, MONTH_BASE + last_month));
+    }
+    let starts_year = first.ordinal() == 1;
+    let ends_year = last.month() == time::Month::December && last.day() == 31;
+    let first_year = i64::from(first.year()) + i64::from(!starts_year);
+    let last_year = i64::from(last.year()) - i64::from(!ends_year);
+    if first_year <= last_year {
+        ranges.push((YEAR_BASE + first_year, YEAR_BASE + last_year));
+    }
+    ranges
+}
+
+/// Whether a mentioned date lies within the period (as `mention_ranges` has it).
+pub(crate) fn mention_within(value: DateValue, first: Date, last: Date) -> bool {
+    mention_value(value).is_some_and(|v| {
+        mention_ranges(first, last)
+            .iter()
+            .any(|&(lo, hi)| (lo..=hi).contains(&v))
+    })
+}
+
 /// What `extracted` stores: the extraction results the index does not spread over
 /// fields, as compact tuples (field names repeated per actor were a third of the store).
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -100,11 +152,15 @@ pub(crate) struct StoredExtraction {
     actors: Vec<(String, ActorKind, u32, Vec<String>)>,
     /// (text, value, start, end)
     dates: Vec<(String, DateValue, usize, usize)>,
+    /// Where the stored body starts in the text extraction read, so that spans can be
+    /// placed in the body.
+    #[serde(default)]
+    body_at: usize,
 }
 
 impl StoredExtraction {
     /// The record of what extraction found, as stored.
-    pub fn encode(actors: Vec<Actor>, dates: Vec<DateMention>) -> Option<String> {
+    pub fn encode(actors: Vec<Actor>, dates: Vec<DateMention>, body_at: usize) -> Option<String> {
         let actors = actors
             .into_iter()
             .map(|a| {
@@ -116,11 +172,17 @@ impl StoredExtraction {
             .into_iter()
             .map(|d| (d.text, d.value, d.start, d.end))
             .collect();
-        serde_json::to_string(&StoredExtraction { actors, dates }).ok()
+        serde_json::to_string(&StoredExtraction {
+            actors,
+            dates,
+            body_at,
+        })
+        .ok()
     }
 
-    /// The actors and dates of a stored record; `None` when it cannot be read.
-    pub fn decode(json: &str) -> Option<(Vec<Actor>, Vec<DateMention>)> {
+    /// The actors, dates and body offset of a stored record; `None` when it cannot be
+    /// read.
+    pub fn decode(json: &str) -> Option<(Vec<Actor>, Vec<DateMention>, usize)> {
         let stored: StoredExtraction = serde_json::from_str(json).ok()?;
         let actors = stored
             .actors
@@ -147,7 +209,7 @@ impl StoredExtraction {
                 end,
             })
             .collect();
-        Some((actors, dates))
+        Some((actors, dates, stored.body_at))
     }
 }
 
@@ -185,6 +247,40 @@ mod tests {
             1
         );
         assert_eq!(published_day(i64::MAX), None);
+    }
+
+    #[test]
+    fn a_period_covers_the_days_months_and_years_within_it() {
+        use time::Month;
+        let day = |y, m, d| Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap();
+        let dec22 = DateValue::day(day(2025, 12, 22));
+        let dec = DateValue::month(2025, 12);
+        let y2025 = DateValue::year(2025);
+        let within = |v, a, b| mention_within(v, a, b);
+        // December 2025: its days and the month, not the year.
+        let (first, last) = (day(2025, 12, 1), day(2025, 12, 31));
+        assert!(within(dec22, first, last) && within(dec, first, last));
+        assert!(!within(y2025, first, last));
+        // The whole year: all three.
+        let (first, last) = (day(2025, 1, 1), day(2025, 12, 31));
+        assert!(
+            within(dec22, first, last) && within(dec, first, last) && within(y2025, first, last)
+        );
+        // One day: only that day.
+        assert!(within(dec22, day(2025, 12, 22), day(2025, 12, 22)));
+        assert!(!within(dec, day(2025, 12, 22), day(2025, 12, 22)));
+        // November to December: both months, no year.
+        let (first, last) = (day(2025, 11, 1), day(2025, 12, 31));
+        assert!(within(DateValue::month(2025, 11), first, last) && within(dec, first, last));
+        assert!(!within(DateValue::month(2025, 10), first, last));
+        // Mid-month bounds leave the month out.
+        assert!(!within(dec, day(2025, 12, 2), day(2025, 12, 31)));
+        assert!(mention_value(DateValue {
+            year: None,
+            month: Some(11),
+            day: Some(14)
+        })
+        .is_none());
     }
 
     #[test]

@@ -30,6 +30,13 @@ pub(crate) mod names {
     pub const PUBLISHED: &str = "published";
     /// The month of publication as `year * 12 + month` (0: unknown), for the histogram.
     pub const PUBLISHED_MONTH: &str = "published_month";
+    /// The dates an article mentions, one value each, by precision: day numbers, then
+    /// months and years in ranges of their own (see `encode::mention_value`), for
+    /// "which articles talk about this day, month or year".
+    pub const MENTION: &str = "mention";
+    /// The months an article's mentioned days and months fall in, each once, for the
+    /// histogram of mentioned months.
+    pub const MENTION_MONTH: &str = "mention_month";
     /// The actors, `person\0Maria Zakharova`, in a column and not indexed: counted over
     /// the matches of a search, and listed for suggestions.
     pub const ACTOR: &str = "actors";
@@ -57,6 +64,8 @@ pub(crate) struct Fields {
     pub body: Field,
     pub published: Field,
     pub published_month: Field,
+    pub mention: Field,
+    pub mention_month: Field,
     pub actor: Field,
     pub extracted: Field,
     pub hash: Field,
@@ -75,6 +84,8 @@ impl Fields {
             body: f(names::BODY)?,
             published: f(names::PUBLISHED)?,
             published_month: f(names::PUBLISHED_MONTH)?,
+            mention: f(names::MENTION)?,
+            mention_month: f(names::MENTION_MONTH)?,
             actor: f(names::ACTOR)?,
             extracted: f(names::EXTRACTED)?,
             hash: f(names::HASH)?,
@@ -101,6 +112,8 @@ pub(crate) fn build() -> Schema {
     // Every article has a value (0 when undated), so the column needs no index of which
     // articles have one: the month histogram reads it once per match.
     b.add_u64_field(names::PUBLISHED_MONTH, FAST);
+    b.add_i64_field(names::MENTION, INDEXED);
+    b.add_u64_field(names::MENTION_MONTH, FAST);
     // Not stored: the extraction record holds the actors with their forms and counts.
     b.add_text_field(names::ACTOR, FAST);
     b.add_text_field(names::EXTRACTED, STORED);

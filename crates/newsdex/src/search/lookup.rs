@@ -127,7 +127,7 @@ pub(crate) fn stored_article(core: &Core, doc: &TantivyDocument) -> Result<Store
         .get_first(f.published)
         .and_then(|v| v.as_i64())
         .and_then(published_day);
-    let (actors, dates) = match text(f.extracted) {
+    let (actors, dates, body_at) = match text(f.extracted) {
         Some(json) => StoredExtraction::decode(&json)
             .ok_or_else(|| InternalError::Corrupt("unreadable extraction record".to_owned()))?,
         None => Default::default(),
@@ -140,6 +140,7 @@ pub(crate) fn stored_article(core: &Core, doc: &TantivyDocument) -> Result<Store
         published,
         actors,
         dates,
+        body_at,
     })
 }
 
@@ -171,8 +172,21 @@ pub struct StoredArticle {
     pub published: Option<newsdex_extract::Date>,
     /// The actors extracted from it, most mentioned first.
     pub actors: Vec<Actor>,
-    /// The dates it mentions, in text order (spans are offsets into the extraction text).
+    /// The dates it mentions, in text order (spans are offsets into the extraction text:
+    /// see [`StoredArticle::body_span`]).
     pub dates: Vec<DateMention>,
+    /// Where the body starts in the extraction text.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) body_at: usize,
+}
+
+impl StoredArticle {
+    /// Where a span of the extraction text (a date mention's `start..end`) lies in
+    /// [`StoredArticle::body`], if it lies there (not in the headline).
+    pub fn body_span(&self, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
+        let range = start.checked_sub(self.body_at)?..end.checked_sub(self.body_at)?;
+        self.body.get(range.clone()).map(|_| range)
+    }
 }
 
 /// Counts over the whole index.

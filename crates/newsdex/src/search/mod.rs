@@ -13,6 +13,7 @@ mod request;
 mod results;
 mod snippet;
 mod state;
+mod suggest;
 mod words;
 
 use std::ops::Bound;
@@ -34,7 +35,7 @@ pub(crate) use state::SearchState;
 
 use crate::core::Core;
 use crate::error::{OrStorage, Result, UserError};
-use crate::schema::encode::published_value;
+use crate::schema::encode::{mention_ranges, mention_within, published_value};
 use crate::schema::names;
 
 /// Actors listed with each hit.
@@ -110,10 +111,17 @@ impl<'a> Context<'a> {
                 self.hit(snippets.as_ref(), request, rank, score, address)
             })
             .collect::<Result<_>>()?;
+        let suggestions = if total <= suggest::FEW_HITS && query::is_plain_words(&request.text) {
+            self.suggestions(&request.text)?
+        } else {
+            Vec::new()
+        };
         Ok(SearchResults {
             total,
             hits,
             facets,
+            suggestions,
+            undated_left_out: self.undated_left_out(request)?,
         })
     }
 
@@ -143,18 +151,30 @@ impl<'a> Context<'a> {
                 .collect();
             clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
         }
-        if request.since.is_some() || request.until.is_some() {
-            let field = self.core.fields.published;
-            let day = |day: Option<newsdex_extract::Date>, bound: fn(Term) -> Bound<Term>| {
-                day.map_or(Bound::Unbounded, |day| {
-                    bound(Term::from_field_i64(field, published_value(day)))
-                })
+        if let Some(range) = self.date_range(request) {
+            let range: Box<dyn Query> = if request.include_undated {
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, range),
+                    (Occur::Should, self.undated()),
+                ]))
+            } else {
+                range
             };
-            let range = RangeQuery::new(
-                day(request.since, Bound::Included),
-                day(request.until, Bound::Included),
-            );
-            clauses.push((Occur::Must, unscored(Box::new(range))));
+            clauses.push((Occur::Must, unscored(range)));
+        }
+        for period in &request.mentions {
+            let field = self.core.fields.mention;
+            let any = mention_ranges(period.first(), period.last())
+                .into_iter()
+                .map(|(lo, hi)| {
+                    let range = RangeQuery::new(
+                        Bound::Included(Term::from_field_i64(field, lo)),
+                        Bound::Included(Term::from_field_i64(field, hi)),
+                    );
+                    (Occur::Should, Box::new(range) as Box<dyn Query>)
+                })
+                .collect();
+            clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
         }
         let query: Box<dyn Query> = match clauses.len() {
             0 => Box::new(AllQuery),
@@ -171,6 +191,49 @@ impl<'a> Context<'a> {
             request.sort
         };
         Ok(Plan { query, text, sort })
+    }
+
+    /// The publication-date range of a request, if it has one.
+    fn date_range(&self, request: &SearchRequest) -> Option<Box<dyn Query>> {
+        if request.since.is_none() && request.until.is_none() {
+            return None;
+        }
+        let field = self.core.fields.published;
+        let day = |day: Option<newsdex_extract::Date>, bound: fn(Term) -> Bound<Term>| {
+            day.map_or(Bound::Unbounded, |day| {
+                bound(Term::from_field_i64(field, published_value(day)))
+            })
+        };
+        Some(Box::new(RangeQuery::new(
+            day(request.since, Bound::Included),
+            day(request.until, Bound::Included),
+        )))
+    }
+
+    /// The articles without a known publication date (month number 0).
+    fn undated(&self) -> Box<dyn Query> {
+        let zero = Term::from_field_u64(self.core.fields.published_month, 0);
+        Box::new(RangeQuery::new(
+            Bound::Included(zero.clone()),
+            Bound::Included(zero),
+        ))
+    }
+
+    /// How many articles a request's date range left out for having no date: the
+    /// request without its range, kept to the undated.
+    fn undated_left_out(&self, request: &SearchRequest) -> Result<Option<u64>> {
+        if request.include_undated || (request.since.is_none() && request.until.is_none()) {
+            return Ok(None);
+        }
+        let mut without = request.clone();
+        without.since = None;
+        without.until = None;
+        let plan = self.plan(&without)?;
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, plan.query),
+            (Occur::Must, self.undated()),
+        ]);
+        Ok(Some(self.collect(&query, &Count).storage()? as u64))
     }
 
     /// One pass over the matches, collectors composed as a tuple (static dispatch): the
@@ -192,11 +255,21 @@ impl<'a> Context<'a> {
             request.month_facets.then(|| months::MonthCollector {
                 cache: cache.as_ref().and_then(|c| c.months.clone()),
             }),
+            request
+                .mentioned_month_facets
+                .then_some(months::MentionMonthCollector),
         );
-        let (page, (total, actors, months)) = if request.limit == 0 {
+        let (page, (total, actors, months, mentioned)) = if request.limit == 0 {
             (Vec::new(), self.collect(&*plan.query, &tally).storage()?)
         } else {
             self.top(plan, request.offset, request.limit, tally)?
+        };
+        let months = months.unwrap_or_default();
+        let counts = |months: std::collections::BTreeMap<YearMonth, u64>| {
+            months
+                .into_iter()
+                .map(|(month, count)| MonthCount { month, count })
+                .collect()
         };
         let facets = Facets {
             actors: actors
@@ -204,11 +277,9 @@ impl<'a> Context<'a> {
                 .into_iter()
                 .map(|(kind, name, count)| ActorCount { kind, name, count })
                 .collect(),
-            months: months
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(month, count)| MonthCount { month, count })
-                .collect(),
+            months: counts(months.months),
+            undated: months.undated,
+            mentioned_months: counts(mentioned.unwrap_or_default()),
         };
         Ok((page, total as u64, facets))
     }
@@ -305,7 +376,29 @@ impl<'a> Context<'a> {
     ) -> Result<Hit> {
         let doc: TantivyDocument = self.searcher.doc(address).storage()?;
         let article = lookup::stored_article(self.core, &doc)?;
-        let passage = snippets.and_then(|s| s.best(&article.body));
+        let mention = article
+            .dates
+            .iter()
+            .find(|d| {
+                request
+                    .mentions
+                    .iter()
+                    .any(|p| mention_within(d.value, p.first(), p.last()))
+            })
+            .cloned();
+        let mention_span = mention
+            .as_ref()
+            .and_then(|m| article.body_span(m.start, m.end));
+        let passage = match (&mention_span, snippets) {
+            // The passage around the mention, with the query's words in it marked too.
+            (Some(span), _) => Some(snippet::around(
+                &article.body,
+                span.clone(),
+                request.snippet_chars,
+                snippets,
+            )),
+            (None, snippets) => snippets.and_then(|s| s.best(&article.body)),
+        };
         let (snippet, highlights) = match passage {
             Some(passage) => {
                 // Mark a passage cut out of the middle of the body with ellipses.
@@ -352,6 +445,7 @@ impl<'a> Context<'a> {
                 .map(|a| ActorRef::new(a.name, a.kind))
                 .collect(),
             body: request.full_text.then_some(article.body),
+            mention,
         })
     }
 }

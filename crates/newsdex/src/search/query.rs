@@ -59,6 +59,11 @@ pub(crate) fn text_query(index: &Core, text: &str) -> Result<Option<Box<dyn Quer
     }
 }
 
+/// Plain words, no query syntax: what "did you mean" can correct word by word.
+pub(crate) fn is_plain_words(text: &str) -> bool {
+    !text.trim().is_empty() && !has_syntax(text)
+}
+
 /// True when the text uses query syntax rather than being plain words.
 fn has_syntax(text: &str) -> bool {
     if text.contains(['"', '(', ')']) {
@@ -68,6 +73,10 @@ fn has_syntax(text: &str) -> bool {
         matches!(w, "AND" | "OR" | "NOT")
             || (w.len() > 1 && (w.starts_with('-') || w.starts_with('+')))
             || field_prefix(w).is_some()
+            || (w.len() > 1 && w.ends_with('*'))
+            || w.rsplit_once('~').is_some_and(|(word, n)| {
+                !word.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+            })
     })
 }
 
@@ -150,11 +159,15 @@ fn parsed_query(index: &Core, text: &str) -> Result<Box<dyn Query>> {
     parser.set_field_boost(f.title, TITLE_BOOST);
     parser.set_conjunction_by_default();
     let parsed = match query_grammar::parse_query(text) {
-        Ok(ast) => parser.build_query_from_user_input_ast(actor_names(ast)?),
+        Ok(ast) => build(index, &parser, actor_names(ast)?)?,
         // tantivy's parser says what is wrong.
         Err(_) => parser.parse_query(text),
     };
     let query = parsed.map_err(|e| match e {
+        QueryParserError::PhrasePrefixRequiresAtLeastTwoTerms { phrase, .. } => bad(format!(
+            "\"{phrase}\"* finds phrases ending in a word's start and needs two words or more; \
+             for one word write {phrase}* without quotes"
+        )),
         QueryParserError::FieldDoesNotExist(field) => UserError::UnknownField {
             field,
             known: QUERYABLE.to_vec(),
@@ -184,6 +197,130 @@ fn parsed_query(index: &Core, text: &str) -> Result<Box<dyn Query>> {
         .into()),
         _ => Ok(query),
     }
+}
+
+/// The query of a parsed query line. tantivy's parser builds every leaf but two kinds it
+/// does not have: `word*` (the words starting so: it knows only phrase prefixes of two
+/// words or more) and `word~1`, `word~2` (the words within one or two edits: it reads
+/// `~` on a single word as a phrase's slop and drops it).
+fn build(
+    index: &Core,
+    parser: &QueryParser,
+    ast: UserInputAst,
+) -> Result<std::result::Result<Box<dyn Query>, QueryParserError>> {
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur};
+    use tantivy::query_grammar::Occur as Typed;
+    Ok(match ast {
+        UserInputAst::Clause(clauses) => {
+            let mut built = Vec::with_capacity(clauses.len());
+            for (occur, ast) in clauses {
+                let occur = match occur {
+                    None | Some(Typed::Must) => Occur::Must,
+                    Some(Typed::Should) => Occur::Should,
+                    Some(Typed::MustNot) => Occur::MustNot,
+                };
+                match build(index, parser, ast)? {
+                    Ok(query) => built.push((occur, query)),
+                    Err(e) => return Ok(Err(e)),
+                }
+            }
+            if !built.is_empty() && built.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                return Ok(Err(QueryParserError::AllButQueryForbidden));
+            }
+            Ok(Box::new(BooleanQuery::new(built)) as Box<dyn Query>)
+        }
+        UserInputAst::Boost(ast, boost) => build(index, parser, *ast)?
+            .map(|q| Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>),
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(literal) => match word_operator_of(&literal) {
+                Some(operator) => Ok(word_operator(index, &literal, operator)?),
+                None => parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(
+                    UserInputLeaf::Literal(literal),
+                ))),
+            },
+            leaf => parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf))),
+        },
+    })
+}
+
+/// What an unquoted word with an operator asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum WordOperator<'a> {
+    /// `word*`: the words starting so.
+    Prefix(&'a str),
+    /// `word~N`: the words within N edits.
+    Fuzzy(&'a str, u32),
+}
+
+/// `word*` or `word~N`, unquoted, on the title and body or one of them. (tantivy's
+/// grammar keeps both operators inside the word.)
+fn word_operator_of(
+    literal: &tantivy::query_grammar::UserInputLiteral,
+) -> Option<WordOperator<'_>> {
+    use tantivy::query_grammar::Delimiter;
+    let field_ok = literal
+        .field_name
+        .as_deref()
+        .is_none_or(|f| f == names::TITLE || f == names::BODY);
+    if !field_ok || !matches!(literal.delimiter, Delimiter::None) {
+        return None;
+    }
+    let word = literal.phrase.as_str();
+    if let Some(prefix) = word.strip_suffix('*') {
+        return (!prefix.is_empty() && !prefix.contains('*'))
+            .then_some(WordOperator::Prefix(prefix));
+    }
+    let (word, edits) = word.rsplit_once('~')?;
+    let edits = edits.parse().ok()?;
+    (!word.is_empty()).then_some(WordOperator::Fuzzy(word, edits))
+}
+
+/// The query of `word*` (every word starting so, at least two letters) or `word~N` (every
+/// word within N ≤ 2 edits, a swap of two letters counting one), in title and body.
+fn word_operator(
+    index: &Core,
+    literal: &tantivy::query_grammar::UserInputLiteral,
+    operator: WordOperator<'_>,
+) -> Result<Box<dyn Query>> {
+    use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, RegexQuery};
+    let f = &index.fields;
+    let fields: Vec<(Field, f32)> = match literal.field_name.as_deref() {
+        Some(names::TITLE) => vec![(f.title, 1.0)],
+        Some(_) => vec![(f.body, 1.0)],
+        None => vec![(f.body, 1.0), (f.title, TITLE_BOOST)],
+    };
+    let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (field, boost) in fields {
+        let query: Box<dyn Query> = match operator {
+            WordOperator::Prefix(prefix) => {
+                let start = crate::schema::analyzer::fold_lowercase(prefix);
+                if start.chars().count() < 2 || !start.chars().all(char::is_alphanumeric) {
+                    return Err(bad(format!(
+                        "`{prefix}*` needs at least two letters or digits, and nothing else, before the `*`"
+                    )));
+                }
+                Box::new(
+                    RegexQuery::from_pattern(&format!("{start}.*"), field)
+                        .map_err(|e| bad(format!("`{prefix}*`: {e}")))?,
+                )
+            }
+            WordOperator::Fuzzy(word, edits) => {
+                if !(1..=2).contains(&edits) {
+                    return Err(bad(format!(
+                        "`{word}~{edits}`: a word may differ by 1 or 2 edits (~1 or ~2)"
+                    )));
+                }
+                let word = crate::schema::analyzer::fold_lowercase(word);
+                Box::new(FuzzyTermQuery::new(
+                    Term::from_field_text(field, &word),
+                    edits as u8,
+                    true,
+                ))
+            }
+        };
+        any.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+    }
+    Ok(Box::new(BooleanQuery::new(any)))
 }
 
 /// `actor:NAME` names no field: it finds the articles naming an actor by any of its

@@ -165,8 +165,81 @@ impl From<Date> for Period {
 impl FromStr for Period {
     type Err = Error;
 
-    /// `2025`, `2025-11` or `2025-11-01`, years 0001 to 9999.
+    /// `2025`, `2025-11` or `2025-11-01` (years 0001 to 9999); a range of two of them,
+    /// `2025-11..2025-12`, from the first day of one to the last of the other; or a day
+    /// counted back from today (UTC): `30d`, `2w`, `6m`, `1y`.
     fn from_str(s: &str) -> Result<Period> {
+        let s = s.trim();
+        if let Some((from, to)) = s.split_once("..") {
+            let (from, to): (Period, Period) = (from.parse()?, to.parse()?);
+            return Period::new(from.first, to.last).map_err(|_| {
+                UserError::BadDate {
+                    input: s.to_owned(),
+                    reason: "the range ends before it starts".to_owned(),
+                }
+                .into()
+            });
+        }
+        if let Some(day) = relative_day(s, time::OffsetDateTime::now_utc().date())? {
+            return Ok(Period::day(day));
+        }
+        Period::calendar(s)
+    }
+}
+
+/// `30d`, `2w`, `6m`, `1y`: the day that many days, weeks, months or years before
+/// `today`; `None` when `s` is not of that shape.
+fn relative_day(s: &str, today: Date) -> Result<Option<Date>> {
+    let Some(unit) = s.chars().last().filter(|c| "dwmy".contains(*c)) else {
+        return Ok(None);
+    };
+    let digits = &s[..s.len() - 1];
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(None);
+    }
+    let out_of_range = || -> Error {
+        UserError::BadDate {
+            input: s.to_owned(),
+            reason: "reaches before year 1".to_owned(),
+        }
+        .into()
+    };
+    let n: i64 = digits.parse().map_err(|_| out_of_range())?;
+    let day = match unit {
+        'd' | 'w' => {
+            let days = if unit == 'w' {
+                n.checked_mul(7)
+            } else {
+                Some(n)
+            };
+            days.and_then(|d| today.checked_sub(time::Duration::days(d)))
+        }
+        _ => {
+            let months = if unit == 'y' {
+                n.checked_mul(12)
+            } else {
+                Some(n)
+            };
+            months.and_then(|m| months_back(today, m))
+        }
+    };
+    day.filter(|d| d.year() >= 1)
+        .map(Some)
+        .ok_or_else(out_of_range)
+}
+
+/// The same day of the month `months` months earlier, or the month's last day.
+fn months_back(today: Date, months: i64) -> Option<Date> {
+    let index = i64::from(today.year()) * 12 + i64::from(today.month() as u8) - 1 - months;
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = Month::try_from(u8::try_from(index.rem_euclid(12) + 1).ok()?).ok()?;
+    let day = today.day().min(time::util::days_in_month(month, year));
+    Date::from_calendar_date(year, month, day).ok()
+}
+
+impl Period {
+    /// `2025`, `2025-11` or `2025-11-01`.
+    fn calendar(s: &str) -> Result<Period> {
         let bad = |reason: &str| -> Error {
             UserError::BadDate {
                 input: s.to_owned(),
@@ -174,7 +247,8 @@ impl FromStr for Period {
             }
             .into()
         };
-        const SHAPES: &str = "expected YYYY, YYYY-MM or YYYY-MM-DD";
+        const SHAPES: &str =
+            "expected YYYY, YYYY-MM or YYYY-MM-DD, a range of them (2025-11..2025-12), or 30d, 2w, 6m, 1y";
         let parts: Vec<&str> = s.trim().split('-').collect();
         let number = |p: &str, digits: usize| -> Result<u32> {
             if p.len() != digits || !p.bytes().all(|b| b.is_ascii_digit()) {
@@ -271,6 +345,9 @@ pub struct SearchRequest {
     pub(crate) month_facets: bool,
     pub(crate) snippet_chars: usize,
     pub(crate) full_text: bool,
+    pub(crate) mentions: Vec<Period>,
+    pub(crate) include_undated: bool,
+    pub(crate) mentioned_month_facets: bool,
 }
 
 impl Default for SearchRequest {
@@ -288,6 +365,9 @@ impl Default for SearchRequest {
             month_facets: true,
             snippet_chars: 200,
             full_text: false,
+            mentions: Vec::new(),
+            include_undated: false,
+            mentioned_month_facets: false,
         }
     }
 }
@@ -316,6 +396,11 @@ impl SearchRequest {
     /// The last publication day asked for.
     pub fn until(&self) -> Option<Date> {
         self.until
+    }
+
+    /// The periods the articles must mention a date within (all of them).
+    pub fn mentions(&self) -> &[Period] {
+        &self.mentions
     }
 
     /// The order of the hits.
@@ -391,6 +476,28 @@ impl SearchRequestBuilder {
         self.since(period).until(period)
     }
 
+    /// Keeps articles whose publication date is unknown even when `since` or `until` is
+    /// set (by default a date range leaves them out, and the results say how many).
+    pub fn include_undated(&mut self, yes: bool) -> &mut Self {
+        self.request.include_undated = yes;
+        self
+    }
+
+    /// Keeps articles that mention a date within `period`: a day in it, or a month or
+    /// year that lies wholly in it ("2025-12" matches "22 December 2025" and "December
+    /// 2025", not "2025"). Several: the articles mentioning dates in each.
+    pub fn mentions(&mut self, period: Period) -> &mut Self {
+        self.request.mentions.push(period);
+        self
+    }
+
+    /// Counts matches per month their mentioned dates fall in
+    /// ([`Facets::mentioned_months`](crate::Facets::mentioned_months)).
+    pub fn mentioned_month_facets(&mut self, yes: bool) -> &mut Self {
+        self.request.mentioned_month_facets = yes;
+        self
+    }
+
     /// Orders the hits.
     pub fn sort(&mut self, sort: Sort) -> &mut Self {
         self.request.sort = sort;
@@ -451,6 +558,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn relative_days_count_back_from_today() {
+        let today = Date::from_calendar_date(2026, Month::March, 31).unwrap();
+        let back = |s| relative_day(s, today).unwrap().map(|d| d.to_string());
+        assert_eq!(back("30d").as_deref(), Some("2026-03-01"));
+        assert_eq!(back("2w").as_deref(), Some("2026-03-17"));
+        assert_eq!(back("1m").as_deref(), Some("2026-02-28"));
+        assert_eq!(back("13m").as_deref(), Some("2025-02-28"));
+        assert_eq!(back("1y").as_deref(), Some("2025-03-31"));
+        assert_eq!(back("2025"), None);
+        assert!(relative_day("3000y", today).is_err());
+    }
+
+    #[test]
     fn actor_filters_read_an_optional_kind() {
         let f: ActorFilter = "person: \"Nikol  Pashinyan\" ".parse().unwrap();
         assert_eq!(
@@ -473,9 +593,24 @@ mod tests {
         );
         let p: Period = "1987".parse().unwrap();
         assert_eq!(p.last().to_string(), "1987-12-31");
-        for bad in ["2025-13", "2025-02-30", "0000", "25-01", "2025/01", ""] {
+        for bad in [
+            "2025-13",
+            "2025-02-30",
+            "0000",
+            "25-01",
+            "2025/01",
+            "",
+            "2025-12..2025-11",
+            "d",
+            "99999999999999999999d",
+        ] {
             assert!(bad.parse::<Period>().unwrap_err().is_user_error(), "{bad}");
         }
+        let p: Period = "2025-11..2025-12".parse().unwrap();
+        assert_eq!(
+            (p.first().to_string(), p.last().to_string()),
+            ("2025-11-01".into(), "2025-12-31".into())
+        );
         let (a, b) = (
             "2025-01-02".parse::<Period>().unwrap(),
             "2025-01-01".parse::<Period>().unwrap(),

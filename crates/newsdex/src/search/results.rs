@@ -19,6 +19,18 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Counts over all matching articles.
     pub facets: Facets,
+    /// When plain words found nothing or very little: the query with its rare words
+    /// replaced by close words the archive has often ("did you mean").
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub suggestions: Vec<String>,
+    /// When a publication date range left out articles that matched everything else
+    /// but have no known publication date: how many
+    /// ([`include_undated`](crate::SearchRequestBuilder::include_undated) keeps them).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub undated_left_out: Option<u64>,
 }
 
 /// One matching article.
@@ -51,6 +63,14 @@ pub struct Hit {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub body: Option<String>,
+    /// With a [`mentions`](crate::SearchRequestBuilder::mentions) filter: the first
+    /// mention of a date in the period, its span highlighted in the snippet when it is in
+    /// the body.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub mention: Option<newsdex_extract::DateMention>,
 }
 
 impl Hit {
@@ -126,6 +146,16 @@ pub struct Facets {
     pub actors: Vec<ActorCount>,
     /// Matches per month of publication, in calendar order.
     pub months: Vec<MonthCount>,
+    /// Matches without a known publication date (not in `months`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub undated: u64,
+    /// Matches per month their mentioned days and months fall in, in calendar order, when
+    /// asked for ([`SearchRequestBuilder::mentioned_month_facets`](crate::SearchRequestBuilder::mentioned_month_facets)).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub mentioned_months: Vec<MonthCount>,
 }
 
 impl Facets {
@@ -247,6 +277,7 @@ mod tests {
             snippet,
             actors: vec![],
             body: None,
+            mention: None,
         };
         assert_eq!(hit.highlights().count(), 2, "out of range dropped");
         assert_eq!(

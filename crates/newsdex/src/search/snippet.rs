@@ -124,6 +124,53 @@ impl Snippets {
     }
 }
 
+/// The passage of `text` around `span` (a mentioned date), at most about `max_bytes`
+/// long and cut at spaces, with `span` highlighted and, when there is a query, its words
+/// in the passage too.
+pub(crate) fn around(
+    text: &str,
+    span: Range<usize>,
+    max_bytes: usize,
+    query: Option<&Snippets>,
+) -> Passage {
+    let room = max_bytes.saturating_sub(span.len());
+    let mut start = span.start.saturating_sub(room / 3);
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    if start > 0 {
+        // Start after a space, so the passage opens with a whole word.
+        start = text[start..span.start]
+            .find(char::is_whitespace)
+            .map_or(span.start, |i| start + i + 1);
+    }
+    let mut end = (span.end + room - (span.start - start).min(room)).min(text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if end < text.len() {
+        end = text[span.end..end]
+            .rfind(char::is_whitespace)
+            .map_or(span.end, |i| span.end + i);
+    }
+    let mut highlights = vec![span.clone()];
+    if let Some(query) = query {
+        let mut scratch = String::new();
+        for (s, e) in Words::new(&text[start..end]) {
+            let (s, e) = (start + s, start + e);
+            let outside = e <= span.start || s >= span.end;
+            if outside && query.weight_of(&text[s..e], &mut scratch).is_some() {
+                highlights.push(s..e);
+            }
+        }
+        highlights.sort_by_key(|r| r.start);
+    }
+    Passage {
+        range: start..end,
+        highlights,
+    }
+}
+
 /// The first two letters of a lowercase word or term, and its length in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Start {

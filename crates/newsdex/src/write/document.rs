@@ -8,7 +8,8 @@ use tantivy::{TantivyDocument, Term};
 use super::indexer::Outcome;
 use crate::article::Article;
 use crate::schema::encode::{
-    actor_form_key, actor_key, month_of, published_value, StoredExtraction,
+    actor_form_key, actor_key, mention_month, mention_value, month_of, published_value,
+    StoredExtraction,
 };
 use crate::schema::Fields;
 
@@ -38,19 +39,7 @@ const MAX_ACTOR_BYTES: usize = 256;
 fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocument {
     let extracted: Extracted = article.extract();
     let title = extracted.title.as_deref().unwrap_or("");
-    let body = match &article.title {
-        Some(_) => article.text.as_str(),
-        None if article.whole_body => article.text.as_str(),
-        None => {
-            // The body starts after the headline and page furniture.
-            let text = &article.text;
-            let start = extracted.body_start.min(text.len());
-            let start = (start..=text.len())
-                .find(|&i| text.is_char_boundary(i))
-                .unwrap_or(0);
-            &text[start..]
-        }
-    };
+    let (body, body_at) = article.body_in(&extracted);
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.id, &article.id);
     if let Some(source) = &article.source {
@@ -79,7 +68,23 @@ fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocum
             doc.add_text(fields.actor_form, key);
         }
     }
-    if let Some(json) = StoredExtraction::encode(extracted.actors, extracted.dates) {
+    let mut months: Vec<u64> = Vec::new();
+    let mut mentions: Vec<i64> = Vec::new();
+    for date in &extracted.dates {
+        mentions.extend(mention_value(date.value));
+        months.extend(mention_month(date.value));
+    }
+    mentions.sort_unstable();
+    mentions.dedup();
+    months.sort_unstable();
+    months.dedup();
+    for value in mentions {
+        doc.add_i64(fields.mention, value);
+    }
+    for month in months {
+        doc.add_u64(fields.mention_month, month);
+    }
+    if let Some(json) = StoredExtraction::encode(extracted.actors, extracted.dates, body_at) {
         doc.add_text(fields.extracted, json);
     }
     doc.add_u64(fields.hash, hash);

@@ -14,6 +14,7 @@ use tantivy::{DocSet, IndexWriter, Searcher, TantivyDocument, TantivyError, Term
 
 use super::document::{extract_documents, ToWrite};
 use super::merges::BoundedMerges;
+use super::read::ReadOptions;
 use crate::article::Article;
 use crate::core::{files, Core, Depth};
 use crate::error::{io_error, storage, InternalError, OrStorage, Result, UserError};
@@ -44,9 +45,10 @@ pub struct IndexerOptions {
     /// In [`Indexer::index_paths`], delete the articles read earlier from under the same
     /// paths whose file or record is gone.
     pub prune: bool,
-    /// The largest article text accepted, in bytes: a larger file or record is skipped
-    /// with a warning in [`Indexer::index_paths`], and refused by [`Indexer::add`].
-    pub max_article_bytes: usize,
+    /// How [`Indexer::index_paths`] finds and reads inputs; its
+    /// [`max_article_bytes`](ReadOptions::max_article_bytes) also bounds the articles
+    /// [`Indexer::add`] accepts.
+    pub read: ReadOptions,
     /// When set, [`Indexer::index_paths`] stops at the next batch, commits what it
     /// indexed and reports itself [interrupted](crate::IndexReport::interrupted): set it
     /// from a signal handler, say.
@@ -64,7 +66,7 @@ impl Default for IndexerOptions {
             batch_size: 512,
             max_merge_bytes: 128 << 20,
             prune: false,
-            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            read: ReadOptions::default(),
             stop: None,
         }
     }
@@ -213,11 +215,11 @@ impl Indexer<'_> {
 
     /// Adds articles, extracting them in parallel; returns one outcome per article, in
     /// order. Within a batch, a later article with the same id replaces an earlier one.
-    /// An article over [`IndexerOptions::max_article_bytes`] or with an id over
+    /// An article over [`ReadOptions::max_article_bytes`] or with an id over
     /// [`MAX_ID_BYTES`] is refused, and nothing of the batch is added.
     pub fn add_batch(&mut self, articles: Vec<Article>) -> Result<Vec<Outcome>> {
         for article in &articles {
-            check_article(article, self.options.max_article_bytes)?;
+            check_article(article, self.options.read.max_article_bytes)?;
         }
         let core = self.core;
         core.guard(|| self.add_checked(articles))

@@ -8,5 +8,7 @@ mod pipeline;
 mod read;
 
 pub use indexer::{Indexer, IndexerOptions, Outcome, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES};
-pub use pipeline::{extract_all, extract_paths, IndexReport, Progress};
-pub use read::{discover, read_file, InputFile, InputFormat, InputIssue};
+pub use pipeline::{extract_all, extract_archive, extract_paths, IndexReport, Progress};
+pub use read::{
+    discover, read_file, Discovery, Format, InputFile, InputIssue, IssueKind, ReadOptions,
+};

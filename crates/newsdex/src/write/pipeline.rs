@@ -3,6 +3,7 @@
 //! final merges, and a report. Also extraction alone over files, without an index.
 
 use std::collections::HashSet;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -50,6 +51,13 @@ pub struct IndexReport {
     pub pruned: u64,
     /// Problems met, skipped inputs and warnings alike.
     pub issues: Vec<InputIssue>,
+    /// Files in the folders given of types newsdex does not read, by extension.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub unsupported: std::collections::BTreeMap<String, u64>,
+    /// Parts of inputs left out as they should be, by reason: a crawl's request,
+    /// revisit and non-HTML records, a feed's items without text.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub left_out: std::collections::BTreeMap<String, u64>,
     /// Input files read.
     pub files: u64,
     /// Bytes of article text processed.
@@ -80,9 +88,12 @@ impl Indexer<'_> {
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<IndexReport> {
         let started = Instant::now();
-        let (files, issues) = read::discover(paths);
+        let found = read::discover(paths, &self.options.read)?;
+        let reader = self.options.read.reader()?;
+        let files = found.files;
         let mut report = IndexReport {
-            issues,
+            issues: found.issues,
+            unsupported: found.unsupported,
             ..IndexReport::default()
         };
         let mut state = Progress {
@@ -95,22 +106,27 @@ impl Indexer<'_> {
         // indexes; the bounded channel keeps at most a few batches in memory, whatever
         // the size of one input file.
         let batch_size = self.options.batch_size.max(1);
-        let max_bytes = self.options.max_article_bytes;
+        let max_bytes = self.options.read.max_article_bytes;
         // No merges while articles stream in: they would read segments while the
         // writer's buffers are full. The run ends with bounded merges of its own.
         self.writer.set_merge_policy(Box::new(NoMergePolicy));
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Feed>(READ_AHEAD);
-        let (seen, read_issues, result) = std::thread::scope(|scope| {
-            let reader = scope.spawn(move || read_inputs(&files, batch_size, max_bytes, &sender));
+        let (seen, read_issues, left_out, result) = std::thread::scope(|scope| {
+            let reader =
+                scope.spawn(move || read_inputs(&files, &reader, batch_size, max_bytes, &sender));
             let result = self.consume(&receiver, &mut report, &mut state, progress);
             // On an error the receiver goes, the reader's next send fails and it stops.
             drop(receiver);
-            let (seen, issues) = reader
+            let (seen, issues, left_out) = reader
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (seen, issues, result)
+            (seen, issues, left_out, result)
         });
         report.issues.extend(read_issues);
+        report.left_out = left_out;
+        for (ext, n) in &report.unsupported {
+            report.issues.push(unsupported_issue(paths, ext, *n));
+        }
         if let Err(e) = result {
             self.writer
                 .set_merge_policy(Box::new(merge_policy(self.core, &self.options)));
@@ -147,6 +163,8 @@ impl Indexer<'_> {
     ) -> Result<()> {
         let mut batch = Vec::new();
         let mut deferred = false;
+        // Bytes of the files read to their end.
+        let mut files_bytes = 0;
         for feed in receiver {
             if self.stopped() {
                 report.interrupted = true;
@@ -162,10 +180,16 @@ impl Indexer<'_> {
                         self.flush(chunk, &mut deferred, report, state)?;
                     }
                 }
+                Feed::Read(bytes) => {
+                    // Within the file being read: its bytes so far.
+                    state.bytes_done = files_bytes + bytes;
+                    progress(state);
+                }
                 Feed::FileDone(len) => {
                     report.files += 1;
                     state.files_done += 1;
-                    state.bytes_done += len;
+                    files_bytes += len;
+                    state.bytes_done = files_bytes;
                     progress(state);
                 }
             }
@@ -282,6 +306,8 @@ const READ_AHEAD: usize = 2;
 enum Feed {
     /// The next articles, in input order.
     Articles(Vec<Article>),
+    /// Bytes of the current file read so far, for progress inside large files.
+    Read(u64),
     /// An input file was read to its end; its size in bytes, for progress.
     FileDone(u64),
 }
@@ -291,60 +317,89 @@ enum Feed {
 /// early when the indexing side has hung up.
 fn read_inputs(
     files: &[read::InputFile],
+    reader: &newsdex_formats::Reader,
     batch_size: usize,
     max_bytes: usize,
     sender: &std::sync::mpsc::SyncSender<Feed>,
-) -> (HashSet<u64>, Vec<InputIssue>) {
+) -> (
+    HashSet<u64>,
+    Vec<InputIssue>,
+    std::collections::BTreeMap<String, u64>,
+) {
     let mut issues = Vec::new();
+    let mut left_out = std::collections::BTreeMap::new();
     let mut seen = HashSet::new();
     let mut batch = Vec::with_capacity(batch_size);
-    let mut hung_up = false;
+    // Set when the indexing side hung up (on an error): reading stops.
+    let hung_up = std::cell::Cell::new(false);
     for file in files {
-        let mut duplicates = Vec::new();
-        read::read_file_reporting(file, max_bytes, &mut issues, |article| {
-            if hung_up {
-                return;
+        let mut found = Vec::new();
+        let mut last_sent = Instant::now();
+        let read = read::read_with(
+            file,
+            reader,
+            max_bytes,
+            &mut issues,
+            &mut |article| {
+                if let Err(e) = check_article(&article, max_bytes) {
+                    found.push(InputIssue::new(&file.path, e.to_string(), true));
+                    return ControlFlow::Continue(());
+                }
+                // Ids seen in this run: for pruning, and to report an id given twice (the
+                // later article replaces the earlier, as it would in a later run).
+                if !seen.insert(id_hash(&article.id)) {
+                    found.push(InputIssue::new(
+                        &file.path,
+                        format!(
+                            "id {:?} appears more than once in this run; the last one wins",
+                            article.id
+                        ),
+                        false,
+                    ));
+                }
+                batch.push(article);
+                if batch.len() >= batch_size {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
+                    hung_up.set(sender.send(Feed::Articles(full)).is_err());
+                }
+                if hung_up.get() {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+            &mut |bytes| {
+                // A few times a second is enough for a progress bar.
+                if last_sent.elapsed() >= PROGRESS_EVERY {
+                    last_sent = Instant::now();
+                    if sender.send(Feed::Read(bytes)).is_err() {
+                        hung_up.set(true);
+                    }
+                }
+            },
+        );
+        match read {
+            Ok(parts) => {
+                for (reason, n) in parts {
+                    *left_out.entry(reason).or_insert(0) += n;
+                }
             }
-            if let Err(e) = check_article(&article, max_bytes) {
-                duplicates.push(InputIssue {
-                    path: file.path.clone(),
-                    line: None,
-                    message: e.to_string(),
-                    skipped: true,
-                });
-                return;
-            }
-            // Ids seen in this run: for pruning, and to report an id given twice (the
-            // later article replaces the earlier, as it would in a later run).
-            if !seen.insert(id_hash(&article.id)) {
-                duplicates.push(InputIssue {
-                    path: file.path.clone(),
-                    line: None,
-                    message: format!(
-                        "id {:?} appears more than once in this run; the last one wins",
-                        article.id
-                    ),
-                    skipped: false,
-                });
-            }
-            batch.push(article);
-            if batch.len() >= batch_size {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
-                hung_up = sender.send(Feed::Articles(full)).is_err();
-            }
-        });
-        issues.append(&mut duplicates);
-        if !batch.is_empty() {
-            hung_up |= sender
-                .send(Feed::Articles(std::mem::take(&mut batch)))
-                .is_err();
+            Err(e) => issues.push(InputIssue::new(&file.path, e.to_string(), true)),
         }
-        if hung_up || sender.send(Feed::FileDone(file.len)).is_err() {
+        issues.append(&mut found);
+        if !batch.is_empty() && !hung_up.get() {
+            let rest = std::mem::take(&mut batch);
+            hung_up.set(sender.send(Feed::Articles(rest)).is_err());
+        }
+        if hung_up.get() || sender.send(Feed::FileDone(file.len)).is_err() {
             break;
         }
     }
-    (seen, issues)
+    (seen, issues, left_out)
 }
+
+/// How often the reader thread reports its progress inside a file.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// An id's 64-bit hash: a run remembers the ids it saw by hash, not by name, so the set
 /// stays small on large archives. A collision would at worst keep an article pruning
@@ -359,16 +414,18 @@ pub fn extract_all(articles: &[Article]) -> Vec<Extracted> {
 }
 
 /// Extracts every article under `paths` without indexing: articles are read file by
-/// file (those over `max_article_bytes` skipped), extracted in parallel in chunks, and
-/// handed to `each` in input order. Returns the problems met; an error from `each` (a
-/// closed pipe, say) stops the run.
-pub fn extract_paths<E>(
+/// file as `options` say, extracted in parallel in chunks, and handed to `each` in input
+/// order. Returns the problems met, or a user error for options that cannot be used (a
+/// bad glob or field mapping); an error from `each` (a closed pipe, say) stops the run.
+pub fn extract_paths<E: From<crate::Error>>(
     paths: &[PathBuf],
-    max_article_bytes: usize,
+    options: &read::ReadOptions,
     mut each: impl FnMut(&Article, Extracted) -> Result<(), E>,
 ) -> Result<Vec<InputIssue>, E> {
     const CHUNK: usize = 1024;
-    let (files, mut issues) = read::discover(paths);
+    let found = read::discover(paths, options)?;
+    let reader = options.reader()?;
+    let mut issues = found.issues;
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut failed = None;
     let mut flush = |chunk: &mut Vec<Article>, failed: &mut Option<E>| {
@@ -385,19 +442,79 @@ pub fn extract_paths<E>(
         }
         chunk.clear();
     };
-    for file in &files {
-        read::read_file_reporting(file, max_article_bytes, &mut issues, |article| {
-            chunk.push(article);
-            if chunk.len() == CHUNK {
-                flush(&mut chunk, &mut failed);
-            }
-        });
+    for file in &found.files {
+        let read = read::read_with(
+            file,
+            &reader,
+            options.max_article_bytes,
+            &mut issues,
+            &mut |article| {
+                chunk.push(article);
+                if chunk.len() == CHUNK {
+                    flush(&mut chunk, &mut failed);
+                }
+                if failed.is_some() {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+            &mut |_| {},
+        );
+        if let Err(e) = read {
+            issues.push(InputIssue::new(&file.path, e.to_string(), true));
+        }
         flush(&mut chunk, &mut failed);
         if let Some(e) = failed.take() {
             return Err(e);
         }
     }
+    for (ext, n) in found.unsupported {
+        issues.push(unsupported_issue(paths, &ext, n));
+    }
     Ok(issues)
+}
+
+/// [`extract_paths`] over an archive: every article is extracted first, then each one's
+/// actors are named as across the whole archive (one entity, one name: "IMF" in one
+/// article, "International Monetary Fund" in another), and handed to `each` in input
+/// order. Holds every article in memory until the end.
+pub fn extract_archive<E: From<crate::Error>>(
+    paths: &[PathBuf],
+    options: &read::ReadOptions,
+    mut each: impl FnMut(&Article, &Extracted) -> Result<(), E>,
+) -> Result<Vec<InputIssue>, E> {
+    let mut resolver = newsdex_extract::Resolver::new();
+    let mut all = Vec::new();
+    let issues = extract_paths(paths, options, |article, x| -> Result<(), E> {
+        resolver.add(&x.actors);
+        all.push((article.clone(), x));
+        Ok(())
+    })?;
+    for (article, mut x) in all {
+        resolver.resolve(&mut x.actors);
+        each(&article, &x)?;
+    }
+    Ok(issues)
+}
+
+/// "12 .pdf files skipped: not a type newsdex reads", for a front end to print.
+pub(crate) fn unsupported_issue(paths: &[PathBuf], ext: &str, n: u64) -> InputIssue {
+    let what = if ext.is_empty() {
+        "without an extension".to_owned()
+    } else {
+        format!(".{ext}")
+    };
+    let root = paths.first().cloned().unwrap_or_default();
+    InputIssue::new(
+        &root,
+        format!(
+            "{n} {what} file{} skipped: not a type newsdex reads",
+            if n == 1 { "" } else { "s" }
+        ),
+        false,
+    )
+    .of_kind(read::IssueKind::Unsupported)
 }
 
 #[cfg(test)]
@@ -414,25 +531,30 @@ mod tests {
             .chain([r#"{"id": "a0", "body": "Again."}"#.to_owned()])
             .collect();
         std::fs::write(&path, lines.join("\n")).unwrap();
-        let (files, _) = read::discover(&[path]);
+        let options = read::ReadOptions::default();
+        let files = read::discover(&[path], &options).unwrap().files;
+        let reader = options.reader().unwrap();
         // A channel without room: every send waits for the receiver, so the reader can
         // be at most one batch ahead.
         let (sender, receiver) = std::sync::mpsc::sync_channel(0);
-        let reader =
-            std::thread::spawn(move || read_inputs(&files, 3, DEFAULT_MAX_ARTICLE_BYTES, &sender));
+        let reader = std::thread::spawn(move || {
+            read_inputs(&files, &reader, 3, DEFAULT_MAX_ARTICLE_BYTES, &sender)
+        });
         let feeds: Vec<String> = receiver
             .iter()
-            .map(|feed| match feed {
-                Feed::Articles(a) => a
-                    .iter()
-                    .map(|a| a.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(","),
-                Feed::FileDone(_) => "done".to_owned(),
+            .filter_map(|feed| match feed {
+                Feed::Articles(a) => Some(
+                    a.iter()
+                        .map(|a| a.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+                Feed::Read(_) => None,
+                Feed::FileDone(_) => Some("done".to_owned()),
             })
             .collect();
         assert_eq!(feeds, ["a0,a1,a2", "a3,a4,a5", "a6,a0", "done"]);
-        let (seen, issues) = reader.join().unwrap();
+        let (seen, issues, _) = reader.join().unwrap();
         assert_eq!(seen.len(), 7);
         assert!(seen.contains(&id_hash("a6")));
         assert_eq!(issues.len(), 1, "{issues:?}");
@@ -447,10 +569,14 @@ mod tests {
             .map(|i| format!(r#"{{"id": "a{i}", "body": "Text."}}"#))
             .collect();
         std::fs::write(&path, lines.join("\n")).unwrap();
-        let (files, _) = read::discover(&[path.clone(), path]);
+        let options = read::ReadOptions::default();
+        let files = read::discover(&[path.clone(), path], &options)
+            .unwrap()
+            .files;
         let (sender, receiver) = std::sync::mpsc::sync_channel(0);
         drop(receiver);
-        let (seen, _) = read_inputs(&files, 10, DEFAULT_MAX_ARTICLE_BYTES, &sender);
+        let reader = options.reader().unwrap();
+        let (seen, _, _) = read_inputs(&files, &reader, 10, DEFAULT_MAX_ARTICLE_BYTES, &sender);
         // The first send fails; the rest of the file is skipped, and the second file too.
         assert_eq!(seen.len(), 10);
     }

@@ -1,36 +1,77 @@
-//! Reading articles as people have them: folders of `.txt`/`.md` pages (one article per
-//! file) and JSON Lines exports (one article per line). A bad file or line is reported
-//! with its place and skipped; the rest is read.
+//! Finding and reading articles as people have them. Folders are walked as ripgrep walks
+//! them (`.gitignore`, `.ignore` and hidden files respected, `--glob` and type filters),
+//! files of types newsdex does not read are counted by extension, and each file is read
+//! by `newsdex-formats` (saved pages, WARC crawls, feeds, JSON, JSON Lines, CSV, text)
+//! into records that become [`Article`]s. A bad file or record is reported with its place
+//! and skipped; the rest is read.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use newsdex_extract::Date;
-use serde::Deserialize;
+pub use newsdex_formats::Format;
+use newsdex_formats::{Reader, ReaderBuilder, Record};
 
+use super::indexer::{too_large, DEFAULT_MAX_ARTICLE_BYTES};
 use crate::article::Article;
-use crate::error::UserError;
+use crate::error::{Result, UserError};
 
-/// How a file holds its articles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How inputs are found and read.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
-pub enum InputFormat {
-    /// One article per file, raw text (`.txt`, `.md`).
-    Text,
-    /// One JSON object per line (`.jsonl`, `.ndjson`).
-    JsonLines,
+pub struct ReadOptions {
+    /// The largest article accepted, in bytes: a larger text file or record is skipped
+    /// with a warning (a larger web page is cut to it first, its markup being larger than
+    /// its text).
+    pub max_article_bytes: usize,
+    /// Field mappings for JSON and CSV records, `field=name` (`title=hed`,
+    /// `body=story_text`), beside the common names read by default.
+    pub fields: Vec<String>,
+    /// Read every input as this format instead of detecting it.
+    pub format: Option<Format>,
+    /// Globs, as ripgrep's `--glob`: files in folders are read only when they match one
+    /// (if any is given), and never when they match one written `!glob`.
+    pub globs: Vec<String>,
+    /// Read only files of these formats (all when empty).
+    pub types: Vec<Format>,
 }
 
-impl InputFormat {
-    /// The format a file name implies, if it is one newsdex reads.
-    pub fn of(path: &Path) -> Option<InputFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" | "md" | "text" | "markdown" => Some(InputFormat::Text),
-            "jsonl" | "ndjson" => Some(InputFormat::JsonLines),
-            _ => None,
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            fields: Vec::new(),
+            format: None,
+            globs: Vec::new(),
+            types: Vec::new(),
         }
+    }
+}
+
+impl ReadOptions {
+    /// The reader these options describe; a user error for a field mapping that cannot
+    /// be understood.
+    pub(crate) fn reader(&self) -> Result<Reader> {
+        let mut builder = ReaderBuilder::new();
+        // The reader cuts what is larger than its cap; ours is checked on the text read,
+        // so the reader's is higher: a record a little over ours is measured and skipped
+        // whole, and a web page's markup may exceed its text.
+        builder.max_article_bytes(
+            self.max_article_bytes
+                .saturating_mul(2)
+                .saturating_add(1 << 20),
+        );
+        if let Some(format) = self.format {
+            builder.format(format);
+        }
+        for spec in &self.fields {
+            builder
+                .field_spec(spec)
+                .map_err(|e| UserError::InvalidRequest(e.to_string()))?;
+        }
+        Ok(builder.build())
     }
 }
 
@@ -38,15 +79,29 @@ impl InputFormat {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct InputFile {
-    /// The file.
+    /// The file (`-` for standard input).
     pub path: PathBuf,
     /// Its id prefix: the path relative to the folder it was found in, without extension
     /// and with `/` separators (the file name when the file was named directly).
     pub id: String,
-    /// How it holds articles.
-    pub format: InputFormat,
+    /// The format its name implies; the reader checks it against the content.
+    pub format: Option<Format>,
     /// Its size in bytes, for progress.
     pub len: u64,
+}
+
+/// What kind of problem an [`InputIssue`] is, for a front end's advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum IssueKind {
+    /// An article over [`ReadOptions::max_article_bytes`].
+    TooLarge,
+    /// A file of a type newsdex does not read.
+    Unsupported,
+    /// Anything else: a malformed record, a file that cannot be read, a warning.
+    Other,
 }
 
 /// Something wrong with one input, reported while the rest goes on.
@@ -56,12 +111,47 @@ pub struct InputFile {
 pub struct InputIssue {
     /// The file.
     pub path: PathBuf,
-    /// The 1-based line, for JSON Lines.
+    /// The 1-based line, for line-based inputs (JSON Lines, CSV).
     pub line: Option<usize>,
+    /// The 1-based record, for inputs of several records without lines (WARC, feeds,
+    /// JSON arrays).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub record: Option<u64>,
     /// What happened.
     pub message: String,
     /// True when the article or file was skipped; false for a warning (read anyway).
     pub skipped: bool,
+    /// What kind of problem it is.
+    #[cfg_attr(feature = "serde", serde(default = "other"))]
+    pub kind: IssueKind,
+}
+
+#[cfg(feature = "serde")]
+fn other() -> IssueKind {
+    IssueKind::Other
+}
+
+impl InputIssue {
+    pub(crate) fn new(path: &Path, message: impl Into<String>, skipped: bool) -> InputIssue {
+        InputIssue {
+            path: path.to_path_buf(),
+            line: None,
+            record: None,
+            message: message.into(),
+            skipped,
+            kind: IssueKind::Other,
+        }
+    }
+
+    pub(crate) fn at_line(mut self, line: Option<usize>) -> InputIssue {
+        self.line = line;
+        self
+    }
+
+    pub(crate) fn of_kind(mut self, kind: IssueKind) -> InputIssue {
+        self.kind = kind;
+        self
+    }
 }
 
 impl std::fmt::Display for InputIssue {
@@ -69,30 +159,42 @@ impl std::fmt::Display for InputIssue {
         write!(f, "{}", self.path.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
+        } else if let Some(record) = self.record {
+            write!(f, ": record {record}")?;
         }
         write!(f, ": {}", self.message)
     }
 }
 
+/// The input files found under some paths, and what was left out.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Discovery {
+    /// The files to read, in a stable order.
+    pub files: Vec<InputFile>,
+    /// Paths that could not be read or are not inputs.
+    pub issues: Vec<InputIssue>,
+    /// Files in folders of types newsdex does not read, counted by extension (`"pdf"`;
+    /// `""` for files without one).
+    pub unsupported: BTreeMap<String, u64>,
+}
+
 /// Finds the input files under `paths`: files are taken as named, folders are walked
-/// recursively (hidden entries skipped, files of other types ignored), in a stable order.
-/// `-` stands for JSON Lines on standard input.
-pub fn discover(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<InputIssue>) {
-    let mut files = Vec::new();
-    let mut issues = Vec::new();
-    let issue = |path: &Path, message: String| InputIssue {
-        path: path.to_path_buf(),
-        line: None,
-        message,
-        skipped: true,
+/// recursively as ripgrep walks them (hidden entries, and what `.gitignore` and `.ignore`
+/// files list, left out), in a stable order; files of types newsdex does not read are
+/// counted. `-` stands for standard input.
+pub fn discover(paths: &[PathBuf], options: &ReadOptions) -> Result<Discovery> {
+    let overrides = overrides(paths, options)?;
+    let mut found = Discovery::default();
+    let wanted = |format: Option<Format>| {
+        options.types.is_empty() || format.is_some_and(|f| options.types.contains(&f))
     };
     for root in paths {
         if root.as_os_str() == "-" {
-            let id = "stdin".to_owned();
-            files.push(InputFile {
+            found.files.push(InputFile {
                 path: root.clone(),
-                id,
-                format: InputFormat::JsonLines,
+                id: "stdin".to_owned(),
+                format: options.format.or(Some(Format::JsonLines)),
                 len: 0,
             });
             continue;
@@ -100,76 +202,124 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<InputIssue>) {
         let meta = match fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                issues.push(issue(root, io_message(&e)));
+                found
+                    .issues
+                    .push(InputIssue::new(root, io_message(&e), true));
                 continue;
             }
         };
         if meta.is_file() {
-            match InputFormat::of(root) {
-                Some(format) => files.push(InputFile {
-                    path: root.clone(),
-                    id: file_id(root.file_name().map(Path::new).unwrap_or(root)),
-                    format,
-                    len: meta.len(),
-                }),
-                None => issues.push(issue(
-                    root,
-                    "not a .txt, .md, .jsonl or .ndjson file; skipped".to_owned(),
-                )),
-            }
+            // A file named directly is read whatever its name says; the reader sniffs it.
+            found.files.push(InputFile {
+                path: root.clone(),
+                id: file_id(root.file_name().map(Path::new).unwrap_or(root)),
+                format: options.format.or_else(|| Format::for_path(root)),
+                len: meta.len(),
+            });
             continue;
         }
         if !meta.is_dir() {
-            issues.push(issue(
+            found.issues.push(InputIssue::new(
                 root,
-                "not a file or a folder (a device, pipe or socket); skipped".to_owned(),
+                "not a file or a folder (a device, pipe or socket); skipped",
+                true,
             ));
             continue;
         }
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
+        let mut walk = ignore::WalkBuilder::new(root);
+        walk.follow_links(true)
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .overrides(overrides.clone());
+        for entry in walk.build() {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e.path().unwrap_or(root).to_path_buf();
-                    let message = if e.loop_ancestor().is_some() {
-                        "symbolic link loop; not followed".to_owned()
-                    } else {
-                        e.io_error()
-                            .map(io_message)
-                            .unwrap_or_else(|| e.to_string())
-                    };
-                    issues.push(issue(&path, message));
+                    found.issues.push(walk_issue(root, &e));
                     continue;
                 }
             };
-            if !entry.file_type().is_file() {
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
-            let Some(format) = InputFormat::of(entry.path()) else {
+            let path = entry.path();
+            let format = options.format.or_else(|| Format::for_path(path));
+            if format.is_none() {
+                let ext = path
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                    .unwrap_or_default();
+                *found.unsupported.entry(ext).or_insert(0) += 1;
                 continue;
-            };
-            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            }
+            if !wanted(format) {
+                continue;
+            }
+            let rel = path.strip_prefix(root).unwrap_or(path);
             let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            files.push(InputFile {
-                path: entry.path().to_path_buf(),
+            found.files.push(InputFile {
+                path: path.to_path_buf(),
                 id: file_id(rel),
                 format,
                 len,
             });
         }
     }
-    (files, issues)
+    Ok(found)
 }
 
-/// `a/b/c.txt` -> `a/b/c`, with `/` on every platform. A name that is not valid UTF-8
-/// is shown with U+FFFD for its bad bytes and a hash of its bytes after a `~`, so that
-/// two names differing only in bad bytes keep distinct ids.
+/// `--glob` patterns for the walk, relative to each folder walked.
+fn overrides(paths: &[PathBuf], options: &ReadOptions) -> Result<ignore::overrides::Override> {
+    if options.globs.is_empty() {
+        return Ok(ignore::overrides::Override::empty());
+    }
+    let root = paths
+        .iter()
+        .find(|p| p.is_dir())
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let mut builder = ignore::overrides::OverrideBuilder::new(root);
+    for glob in &options.globs {
+        builder
+            .add(glob)
+            .map_err(|e| UserError::InvalidRequest(format!("bad --glob {glob:?}: {e}")))?;
+    }
+    builder
+        .build()
+        .map_err(|e| UserError::InvalidRequest(format!("bad --glob: {e}")).into())
+}
+
+fn walk_issue(root: &Path, e: &ignore::Error) -> InputIssue {
+    let mut error = e;
+    let mut path = root;
+    loop {
+        match error {
+            ignore::Error::WithPath { path: p, err } => {
+                path = p;
+                error = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                error = err
+            }
+            _ => break,
+        }
+    }
+    let message = match error {
+        ignore::Error::Loop { .. } => "symbolic link loop; not followed".to_owned(),
+        ignore::Error::Io(io) => io_message(io),
+        other => other.to_string(),
+    };
+    InputIssue::new(path, message, true)
+}
+
+/// `a/b/c.txt` -> `a/b/c`, with `/` on every platform (a `.gz` ending goes too). A name
+/// that is not valid UTF-8 is shown with U+FFFD for its bad bytes and a hash of its
+/// bytes after a `~`, so that two names differing only in bad bytes keep distinct ids.
 fn file_id(rel: &Path) -> String {
+    let rel = match rel.extension() {
+        Some(ext) if ext.eq_ignore_ascii_case("gz") => rel.with_extension(""),
+        _ => rel.to_path_buf(),
+    };
     let stem = rel.with_extension("");
     stem.components()
         .map(|c| {
@@ -203,311 +353,222 @@ fn io_message(e: &std::io::Error) -> String {
 
 /// Reads the articles of one file, handing each to `sink` in file order. Problems with
 /// single records go to `issues`; an error is returned only when the file as a whole
-/// cannot be read. Articles over
-/// [`DEFAULT_MAX_ARTICLE_BYTES`](crate::write::DEFAULT_MAX_ARTICLE_BYTES) are skipped.
+/// cannot be read or is not a kind newsdex reads.
 pub fn read_file(
     file: &InputFile,
-    issues: &mut Vec<InputIssue>,
-    sink: impl FnMut(Article),
-) -> Result<(), UserError> {
-    read_file_capped(
-        file,
-        super::indexer::DEFAULT_MAX_ARTICLE_BYTES,
-        issues,
-        sink,
-    )
-}
-
-/// [`read_file`], skipping articles over `max_bytes`: a file that large is not read at
-/// all, and a line that long is read past without being kept.
-fn read_file_capped(
-    file: &InputFile,
-    max_bytes: usize,
+    options: &ReadOptions,
     issues: &mut Vec<InputIssue>,
     mut sink: impl FnMut(Article),
-) -> Result<(), UserError> {
+) -> Result<()> {
+    let reader = options.reader()?;
+    read_with(
+        file,
+        &reader,
+        options.max_article_bytes,
+        issues,
+        &mut |article| {
+            sink(article);
+            ControlFlow::Continue(())
+        },
+        &mut |_| {},
+    )
+    .map(|_| ())
+}
+
+/// [`read_file`] with a reader built once, a sink that may stop the reading, and the
+/// bytes of the file read so far reported as they go. Returns the parts of the input
+/// left out as they should be, by reason (a crawl's requests and revisits).
+pub(crate) fn read_with(
+    file: &InputFile,
+    reader: &Reader,
+    max_bytes: usize,
+    issues: &mut Vec<InputIssue>,
+    sink: &mut dyn FnMut(Article) -> ControlFlow<()>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<BTreeMap<String, u64>> {
     let unreadable = |source| UserError::Unreadable {
         path: file.path.clone(),
         source,
     };
-    let too_large = |len: usize, line| InputIssue {
-        path: file.path.clone(),
-        line,
-        message: super::indexer::too_large(len, max_bytes),
-        skipped: true,
+    // A text file is one article as it is: one over the cap is not read at all. Other
+    // kinds hold several articles, or markup around one, and are capped as they are read.
+    let text = file.format == Some(Format::Text) && file.path.as_os_str() != "-";
+    if text {
+        let len = fs::metadata(&file.path).map_err(unreadable)?.len();
+        if len > max_bytes as u64 {
+            issues.push(too_large_issue(
+                file,
+                None,
+                usize::try_from(len).unwrap_or(usize::MAX),
+                max_bytes,
+            ));
+            return Ok(BTreeMap::new());
+        }
+        let mut head = Vec::with_capacity(BINARY_CHECK);
+        fs::File::open(&file.path)
+            .map_err(unreadable)?
+            .take(BINARY_CHECK as u64)
+            .read_to_end(&mut head)
+            .map_err(unreadable)?;
+        if looks_binary(&head) {
+            issues.push(InputIssue::new(
+                &file.path,
+                "binary file (contains NUL bytes)",
+                true,
+            ));
+            return Ok(BTreeMap::new());
+        }
+    }
+    let origin = if file.path.as_os_str() == "-" {
+        file.path.clone()
+    } else {
+        canonical(&file.path)
     };
-    match file.format {
-        InputFormat::Text => {
-            let mut handle = fs::File::open(&file.path).map_err(unreadable)?;
-            let len = handle.metadata().map_err(unreadable)?.len();
-            if len > max_bytes as u64 {
-                issues.push(too_large(usize::try_from(len).unwrap_or(usize::MAX), None));
-                return Ok(());
-            }
-            // The head first: a binary file is refused before it is read whole.
-            let mut bytes = Vec::with_capacity(len as usize);
-            (&mut handle)
-                .take(BINARY_CHECK as u64)
-                .read_to_end(&mut bytes)
-                .map_err(unreadable)?;
-            if looks_binary(&bytes) {
-                issues.push(binary(&file.path, None));
-                return Ok(());
-            }
-            (&mut handle)
-                .take(max_bytes as u64 + 1 - bytes.len() as u64)
-                .read_to_end(&mut bytes)
-                .map_err(unreadable)?;
-            if bytes.len() > max_bytes {
-                issues.push(too_large(bytes.len(), None));
-                return Ok(());
-            }
-            let Some(text) = decode(&bytes, &file.path, None, issues) else {
-                return Ok(());
-            };
-            let origin = canonical(&file.path).display().to_string();
-            let mut article = Article::from_text(file.id.clone(), text).with_source(&origin);
-            article.origin = Some(origin);
-            sink(article);
+    let mut adapter = Adapter {
+        file,
+        origin: origin.display().to_string(),
+        max_bytes,
+        issues,
+        sink,
+        progress,
+        cut: false,
+    };
+    let read = if file.path.as_os_str() == "-" {
+        reader.read_stream(&file.path, std::io::stdin(), file.format, &mut adapter)
+    } else {
+        reader.read_path(&file.path, &mut adapter)
+    };
+    match read {
+        Ok(summary) => Ok(summary.skipped),
+        Err(newsdex_formats::Error::Unreadable { source, .. }) => Err(unreadable(source).into()),
+        Err(newsdex_formats::Error::Unsupported { reason, .. }) => {
+            adapter
+                .issues
+                .push(InputIssue::new(&file.path, reason, true).of_kind(IssueKind::Unsupported));
+            Ok(BTreeMap::new())
         }
-        InputFormat::JsonLines => {
-            let mut reader: Box<dyn BufRead> = if file.path.as_os_str() == "-" {
-                Box::new(std::io::stdin().lock())
-            } else {
-                Box::new(BufReader::new(
-                    fs::File::open(&file.path).map_err(unreadable)?,
-                ))
-            };
-            let origin = canonical(&file.path);
-            let mut bytes = Vec::new();
-            let mut line_no = 0;
-            loop {
-                line_no += 1;
-                let Some(len) =
-                    read_line(&mut reader, &mut bytes, max_bytes).map_err(unreadable)?
-                else {
-                    break;
-                };
-                if len > bytes.len() {
-                    issues.push(too_large(len, Some(line_no)));
-                    continue;
-                }
-                let Some(line) = decode(&bytes, &file.path, Some(line_no), issues) else {
-                    continue;
-                };
-                if line.trim().is_empty() {
-                    continue;
-                }
-                match parse_record(&line, file, &origin, line_no, issues) {
-                    Ok(article) => sink(article),
-                    Err(message) => issues.push(InputIssue {
-                        path: file.path.clone(),
-                        line: Some(line_no),
-                        message,
-                        skipped: true,
-                    }),
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// One line of `reader` into `line` (without its `\n`), keeping at most `max` bytes of
-/// it: returns the line's whole length, more than `line.len()` when it was cut, or
-/// `None` at the end of the input.
-fn read_line(
-    reader: &mut dyn BufRead,
-    line: &mut Vec<u8>,
-    max: usize,
-) -> std::io::Result<Option<usize>> {
-    line.clear();
-    let mut len = 0;
-    let mut any = false;
-    loop {
-        let buf = match reader.fill_buf() {
-            Ok(buf) => buf,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if buf.is_empty() {
-            return Ok(any.then_some(len));
-        }
-        any = true;
-        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
-            Some(i) => (&buf[..i], i + 1),
-            None => (buf, buf.len()),
-        };
-        let room = max.saturating_sub(line.len()).min(chunk.len());
-        line.extend_from_slice(&chunk[..room]);
-        len += chunk.len();
-        let found_end = done > chunk.len();
-        reader.consume(done);
-        if found_end {
-            return Ok(Some(len));
-        }
+        Err(e) => Err(UserError::InvalidRequest(e.to_string()).into()),
     }
 }
 
-/// Bytes looked at for NUL bytes before a file is read whole.
+/// The issue of an article over the cap.
+fn too_large_issue(file: &InputFile, line: Option<usize>, len: usize, max: usize) -> InputIssue {
+    InputIssue::new(&file.path, too_large(len, max), true)
+        .at_line(line)
+        .of_kind(IssueKind::TooLarge)
+}
+
+/// Bytes looked at for NUL bytes before a text file is read whole.
 const BINARY_CHECK: usize = 8192;
 
 /// NUL bytes in the head of what should be text (not UTF-16, which has a BOM).
-fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(BINARY_CHECK)];
+fn looks_binary(head: &[u8]) -> bool {
+    let head = &head[..head.len().min(BINARY_CHECK)];
     let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
     !utf16 && head.contains(&0)
 }
 
-fn binary(path: &Path, line: Option<usize>) -> InputIssue {
-    InputIssue {
-        path: path.to_path_buf(),
-        line,
-        message: "binary file (contains NUL bytes); skipped".to_owned(),
-        skipped: true,
-    }
+/// Records of `newsdex-formats` made into articles, its issues into ours.
+struct Adapter<'a> {
+    file: &'a InputFile,
+    origin: String,
+    max_bytes: usize,
+    issues: &'a mut Vec<InputIssue>,
+    sink: &'a mut dyn FnMut(Article) -> ControlFlow<()>,
+    progress: &'a mut dyn FnMut(u64),
+    /// The reader said it cut the next record to its cap.
+    cut: bool,
 }
 
-/// [`read_file`] with articles capped at `max_bytes`, and a file that cannot be read
-/// reported among the issues like any other problem with an input.
-pub(crate) fn read_file_reporting(
-    file: &InputFile,
-    max_bytes: usize,
-    issues: &mut Vec<InputIssue>,
-    sink: impl FnMut(Article),
-) {
-    if let Err(e) = read_file_capped(file, max_bytes, issues, sink) {
-        issues.push(InputIssue {
-            path: file.path.clone(),
-            line: None,
-            message: e.to_string(),
-            skipped: true,
+impl newsdex_formats::Sink for Adapter<'_> {
+    fn record(&mut self, record: Record) -> ControlFlow<()> {
+        let line = record.position.line.map(|l| l as usize);
+        let len = record.body.len() + record.title.as_ref().map_or(0, String::len);
+        let cut = std::mem::take(&mut self.cut);
+        if cut || len > self.max_bytes {
+            let mut issue = too_large_issue(self.file, line, len, self.max_bytes);
+            if cut {
+                issue.message = issue.message.replacen("it is ", "it is over ", 1);
+            }
+            self.issues.push(issue);
+            return ControlFlow::Continue(());
+        }
+        (self.sink)(article_of(self.file, &self.origin, record))
+    }
+
+    fn issue(&mut self, issue: newsdex_formats::Issue) {
+        if issue.message.contains("cap per article") && !issue.skipped {
+            // Said once, when the record comes, with its size.
+            self.cut = true;
+            return;
+        }
+        let kind = IssueKind::Other;
+        self.issues.push(InputIssue {
+            path: issue.path,
+            line: issue.position.and_then(|p| p.line).map(|l| l as usize),
+            record: issue
+                .position
+                .filter(|p| p.line.is_none() && p.record > 0)
+                .map(|p| p.record),
+            // Said by the front end's label ("skipped: ...").
+            message: issue
+                .message
+                .strip_suffix("; skipped")
+                .map(str::to_owned)
+                .unwrap_or(issue.message),
+            skipped: issue.skipped,
+            kind,
         });
     }
+
+    fn progress(&mut self, bytes: u64) {
+        (self.progress)(bytes);
+    }
 }
 
-/// Bytes to text: UTF-8 (a BOM dropped), UTF-16 with a BOM, or else lossy UTF-8 with a
-/// warning. Binary data (NUL bytes in UTF-8 text) is refused.
-fn decode(
-    bytes: &[u8],
-    path: &Path,
-    line: Option<usize>,
-    issues: &mut Vec<InputIssue>,
-) -> Option<String> {
-    let mut issue = |message: &str, skipped| {
-        issues.push(InputIssue {
-            path: path.to_path_buf(),
-            line,
-            message: message.to_owned(),
-            skipped,
-        })
-    };
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return decode(rest, path, line, issues);
-    }
-    for (bom, le) in [([0xFF, 0xFE], true), ([0xFE, 0xFF], false)] {
-        if let Some(rest) = bytes.strip_prefix(&bom) {
-            let units = rest.chunks_exact(2).map(|c| {
-                if le {
-                    u16::from_le_bytes([c[0], c[1]])
-                } else {
-                    u16::from_be_bytes([c[0], c[1]])
-                }
-            });
-            return Some(
-                char::decode_utf16(units)
-                    .map(|r| r.unwrap_or('\u{FFFD}'))
-                    .collect(),
-            );
+/// The article of a record: its id is the record's own, else the file's (one article
+/// per file), else the file's numbered by line or record.
+fn article_of(file: &InputFile, origin: &str, record: Record) -> Article {
+    let single = matches!(file.format, Some(Format::Text | Format::Html)) || record.raw_text;
+    let id = match record.id.filter(|id| !id.trim().is_empty()) {
+        Some(id) => id,
+        None if single && record.position.record <= 1 => file.id.clone(),
+        None => {
+            let n = record.position.line.unwrap_or(record.position.record);
+            format!("{}#{n}", file.id)
         }
-    }
-    if looks_binary(bytes) {
-        issues.push(binary(path, line));
-        return None;
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Some(s.to_owned()),
-        Err(_) => {
-            issue("invalid UTF-8; bad bytes replaced with U+FFFD", false);
-            Some(String::from_utf8_lossy(bytes).into_owned())
-        }
-    }
-}
-
-/// The fields of a JSON Lines record that newsdex reads; every other field is ignored.
-#[derive(Deserialize)]
-struct Record {
-    id: Option<serde_json::Value>,
-    title: Option<String>,
-    body: Option<String>,
-    text: Option<String>,
-    published: Option<String>,
-    url: Option<String>,
-}
-
-fn parse_record(
-    line: &str,
-    file: &InputFile,
-    origin: &Path,
-    line_no: usize,
-    issues: &mut Vec<InputIssue>,
-) -> Result<Article, String> {
-    let record: Record =
-        serde_json::from_str(line).map_err(|e| format!("not a valid JSON record: {e}"))?;
-    let id =
-        match record.id {
-            Some(serde_json::Value::String(s)) if s.trim().is_empty() => return Err(
-                "`id` is empty; give the record an id, or leave `id` out to number records by line"
-                    .to_owned(),
-            ),
-            Some(serde_json::Value::String(s)) => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            None | Some(serde_json::Value::Null) => format!("{}#{line_no}", file.id),
-            Some(other) => return Err(format!("`id` must be a string or a number, not {other}")),
-        };
-    let title = record.title.filter(|t| !t.trim().is_empty());
-    let text = match (record.body, record.text) {
-        (Some(body), _) => body,
-        (None, Some(text)) => text,
-        (None, None) if title.is_some() => String::new(),
-        (None, None) => return Err("record has no `body`, `text` or `title`".to_owned()),
     };
-    let whole_body = title.is_none();
-    let mut article = Article {
-        id,
-        source: record.url,
-        title,
-        text,
-        published: None,
-        // A record's text is its body: a first line taken as the title stays in it.
-        whole_body,
-        origin: Some(origin.display().to_string()),
-    };
-    if article.source.is_none() {
-        article.source = Some(format!("{}:{line_no}", origin.display()));
-    }
-    if let Some(published) = record.published.filter(|p| !p.trim().is_empty()) {
-        match parse_published(&published) {
-            Some(date) => article.published = Some(date),
-            None => issues.push(InputIssue {
-                path: file.path.clone(),
-                line: Some(line_no),
-                message: format!("`published` {published:?} is not a date; indexed without one"),
-                skipped: false,
-            }),
+    let mut article = if record.raw_text {
+        Article::from_text(id, record.body)
+    } else {
+        match record.title.filter(|t| !t.trim().is_empty()) {
+            Some(title) => Article::new(id).with_title(title).with_body(record.body),
+            // A record's text is its body: a first line taken as the title stays in it.
+            None => Article::from_body(id, record.body),
         }
-    }
-    Ok(article)
+    };
+    article.published = record.published;
+    article.source = Some(match record.url.or(record.canonical_url) {
+        Some(url) => url,
+        None => match record.position.line {
+            Some(line) if !single => format!("{origin}:{line}"),
+            _ => origin.to_owned(),
+        },
+    });
+    article.author = record.author;
+    article.site = record.site;
+    article.origin = Some(origin.to_owned());
+    article
 }
 
-/// Accepts RFC 3339 timestamps and plain `YYYY-MM-DD` dates, keeping the calendar day.
-pub(crate) fn parse_published(s: &str) -> Option<Date> {
-    use time::format_description::well_known::{Iso8601, Rfc3339};
-    let s = s.trim();
-    if let Ok(dt) = time::OffsetDateTime::parse(s, &Rfc3339) {
-        return Some(dt.date());
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_drop_extensions_gzip_included() {
+        assert_eq!(file_id(Path::new("a/b/page.html")), "a/b/page");
+        assert_eq!(file_id(Path::new("crawl.warc.gz")), "crawl");
+        assert_eq!(file_id(Path::new("notes")), "notes");
     }
-    let day = s.get(..10)?;
-    let date = Date::parse(day, &Iso8601::DATE).ok()?;
-    (1..=9999).contains(&date.year()).then_some(date)
 }

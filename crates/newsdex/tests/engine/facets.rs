@@ -2,7 +2,7 @@
 
 use newsdex::{ActorKind, Article, Error, SearchRequestBuilder, UserError, YearMonth};
 
-use crate::{actor, corpus, ids, index_of, period, search};
+use crate::{actor, corpus, day, ids, index_of, period, search};
 
 #[test]
 fn month_counts_cover_every_match_not_only_the_page() {
@@ -55,7 +55,7 @@ fn bad_dates_are_user_errors() {
     for (input, reason) in [
         ("2025-13", "month must be 01 to 12"),
         ("2025-02-30", "February 2025 has no day 30"),
-        ("March", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("March", "expected YYYY, YYYY-MM or YYYY-MM-DD, a range of them (2025-11..2025-12), or 30d, 2w, 6m, 1y"),
         ("0000", "year 0000 is out of range (0001 to 9999)"),
     ] {
         let err = input.parse::<newsdex::Period>().unwrap_err();
@@ -351,4 +351,106 @@ fn counts_from_the_cache_equal_those_from_the_columns() {
             assert_eq!(facets(), from_columns, "{text:?}, from the cache");
         }
     }
+}
+
+/// Articles mentioning dates, published at different times, some undated.
+fn mentioning() -> newsdex::Index {
+    index_of(vec![
+        Article::new("summit-day")
+            .with_title("Leaders meet")
+            .with_body("The summit opens on 22 December 2025 in Minsk, officials said.")
+            .with_published(day("2025-11-10")),
+        Article::new("summit-month")
+            .with_title("A winter summit")
+            .with_body("A summit is planned for December 2025, the ministry said.")
+            .with_published(day("2025-11-20")),
+        Article::new("year-plan")
+            .with_title("Plans for the year")
+            .with_body("The alliance set its plans for 2025 at a summit.")
+            .with_published(day("2025-01-05")),
+        Article::new("undated-summit")
+            .with_title("Summit talk")
+            .with_body("Delegates spoke of the summit on 22 December 2025."),
+    ])
+}
+
+#[test]
+fn mentioned_dates_filter_by_day_month_year_and_range() {
+    let index = mentioning();
+    let found = |period: &str| {
+        let r = search(&index, |b| {
+            b.mentions(period.parse().unwrap());
+        });
+        let mut got: Vec<String> = ids(&r).into_iter().map(str::to_owned).collect();
+        got.sort();
+        got
+    };
+    assert_eq!(found("2025-12-22"), ["summit-day", "undated-summit"]);
+    assert_eq!(
+        found("2025-12"),
+        ["summit-day", "summit-month", "undated-summit"]
+    );
+    assert_eq!(
+        found("2025"),
+        ["summit-day", "summit-month", "undated-summit", "year-plan"]
+    );
+    assert_eq!(
+        found("2025-11..2025-12"),
+        ["summit-day", "summit-month", "undated-summit"]
+    );
+    assert!(found("2024").is_empty());
+}
+
+#[test]
+fn a_hit_shows_the_mention_that_matched_highlighted() {
+    let index = mentioning();
+    let r = index
+        .search(
+            &SearchRequestBuilder::new("summit")
+                .mentions("2025-12".parse().unwrap())
+                .build(),
+        )
+        .unwrap();
+    let hit = r.hits.iter().find(|h| h.id == "summit-day").unwrap();
+    let mention = hit.mention.as_ref().unwrap();
+    assert_eq!(mention.value.to_string(), "2025-12-22");
+    let marked: Vec<&str> = hit.highlights().map(|r| &hit.snippet()[r]).collect();
+    assert!(marked.contains(&"22 December 2025"), "{marked:?}");
+    assert!(marked.contains(&"summit"), "{marked:?}");
+}
+
+#[test]
+fn undated_articles_are_counted_and_kept_on_request() {
+    let index = mentioning();
+    let all = search(&index, |_| {});
+    assert_eq!(all.facets.undated, 1);
+    assert_eq!(all.undated_left_out, None);
+    let since = search(&index, |b| {
+        b.since(period("2025-11"));
+    });
+    assert_eq!(since.total, 2);
+    assert_eq!(since.undated_left_out, Some(1));
+    let kept = search(&index, |b| {
+        b.since(period("2025-11")).include_undated(true);
+    });
+    let mut got = ids(&kept);
+    got.sort();
+    assert_eq!(got, ["summit-day", "summit-month", "undated-summit"]);
+    assert_eq!(kept.facets.undated, 1);
+    assert_eq!(kept.undated_left_out, None);
+}
+
+#[test]
+fn mentioned_months_are_counted_once_per_article() {
+    let index = mentioning();
+    let r = search(&index, |b| {
+        b.mentioned_month_facets(true);
+    });
+    let months: Vec<(String, u64)> = r
+        .facets
+        .mentioned_months
+        .iter()
+        .map(|m| (m.month.to_string(), m.count))
+        .collect();
+    assert_eq!(months, [("2025-12".to_owned(), 3)]);
 }

@@ -262,3 +262,45 @@ fn a_first_line_taken_as_the_title_stays_in_the_body() {
         "Wheat shipments rose."
     );
 }
+
+/// `word*` finds every word starting so, `word~1` every word one edit away; plain words
+/// that find little suggest close words the archive has.
+#[test]
+fn prefixes_fuzzy_words_and_suggestions() {
+    let index = index_of(vec![
+        newsdex::Article::new("a")
+            .with_title("Petrol prices")
+            .with_body("Petrol and petroleum stocks rose; Volcker spoke."),
+        newsdex::Article::new("b")
+            .with_title("Refinery")
+            .with_body("Petroleum refiners met. Volcker said rates would hold."),
+        newsdex::Article::new("c")
+            .with_title("Fed")
+            .with_body("Volcker testified to Congress."),
+    ]);
+    let total = |q: &str| {
+        index
+            .search(&SearchRequestBuilder::new(q).build())
+            .unwrap()
+            .total
+    };
+    assert_eq!(total("petrol"), 1);
+    assert_eq!(total("petrol*"), 2);
+    assert_eq!(total("volker"), 0);
+    assert_eq!(total("volker~1"), 3);
+    assert_eq!(total("title:petrol*"), 1);
+    for bad in ["p*", "volker~3"] {
+        let e = index
+            .search(&SearchRequestBuilder::new(bad).build())
+            .unwrap_err();
+        assert!(e.is_user_error(), "{bad}: {e}");
+    }
+    let r = index
+        .search(&SearchRequestBuilder::new("volker").build())
+        .unwrap();
+    assert_eq!(r.suggestions, ["volcker"]);
+    let r = index
+        .search(&SearchRequestBuilder::new("petrol").build())
+        .unwrap();
+    assert!(r.suggestions.is_empty(), "{:?}", r.suggestions);
+}
