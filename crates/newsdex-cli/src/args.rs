@@ -148,6 +148,16 @@ pub enum Command {
   curl -s https://example.org/news/1 | search extract --html -
   cat export.jsonl | search extract --jsonl -")]
     Extract(ExtractArgs),
+    /// Serve the index over HTTP: a JSON API and a web page to search and explore it.
+    ///
+    /// The server only reads, and shows what `search index` commits from another process
+    /// within a second. It listens on loopback unless --bind says otherwise; there is no
+    /// authentication. Ctrl-C or SIGTERM stops it once the requests under way are answered.
+    #[command(after_help = "Examples:
+  search serve                            http://127.0.0.1:7700/
+  search serve --bind 127.0.0.1:8080
+  curl 'http://127.0.0.1:7700/api/search?q=oil&actor=OPEC&limit=5'")]
+    Serve(ServeArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     #[command(after_help = "Examples:
   search completions bash > ~/.local/share/bash-completion/completions/search
@@ -417,6 +427,18 @@ pub struct ExtractArgs {
     /// One JSON object per article per line (the only output format, accepted for clarity).
     #[arg(long)]
     pub jsonl: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on; any but a loopback address is reachable from
+    /// other machines.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "ADDR:PORT")]
+    pub bind: std::net::SocketAddr,
+    /// Let pages from this origin call the API from a browser (CORS), as in
+    /// `https://example.org`; `*` for any. Off by default.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -27,7 +27,7 @@ use newsdex::{Index, UserError};
 
 use args::{
     ActorsArgs, BenchArgs, Cli, Command, CompletionsArgs, DatesArgs, DeleteArgs, ExtractArgs,
-    IndexArgs, JsonArg, QueryArgs, ShowArgs,
+    IndexArgs, JsonArg, QueryArgs, ServeArgs, ShowArgs,
 };
 use render::Style;
 
@@ -116,6 +116,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Delete(a) => delete(&open(&index()?)?, a)?,
         Command::Bench(a) => bench_cmd(&mut out, &open(&index()?)?, a)?,
         Command::Extract(a) => extract(&mut out, a)?,
+        Command::Serve(a) => serve(&index()?, a)?,
         Command::Completions(a) => completions(&mut out, a)?,
         Command::Man => man(&mut out)?,
     };
@@ -409,6 +410,27 @@ fn extract(out: &mut dyn Write, a: &ExtractArgs) -> anyhow::Result<ExitCode> {
     } else {
         found(articles > 0)
     })
+}
+
+/// `search serve`: the HTTP API and web page, until Ctrl-C or SIGTERM.
+fn serve(dir: &Path, a: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let index = open(dir)?;
+    let mut options = newsdex_server::ServerOptions::default();
+    options.bind = a.bind;
+    options.cors_origin = a.cors.clone();
+    if !a.bind.ip().is_loopback() {
+        eprintln!(
+            "search: warning: listening on {}, which other machines can reach; the server has no authentication",
+            a.bind
+        );
+    }
+    newsdex_server::serve_until_signal(index, options, |addr| {
+        eprintln!(
+            "search: serving {} at http://{addr}/ (Ctrl-C stops)",
+            dir.display()
+        );
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn completions(out: &mut dyn Write, a: &CompletionsArgs) -> anyhow::Result<ExitCode> {
