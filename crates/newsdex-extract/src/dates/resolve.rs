@@ -56,8 +56,47 @@ fn add_months(year: i32, month: u8, n: i32) -> (i32, u8) {
 
 /// Resolves every found expression to a value, dropping those that cannot be resolved.
 pub(super) fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> Vec<DateMention> {
-    // Absolute dates written in the text anchor what has no publication date to lean on.
-    let anchors: Vec<(usize, Date)> = found
+    let anchors = anchors(found);
+    let mut story = Story::default();
+    // The next anchor not yet behind the expression being resolved.
+    let mut next_anchor = 0;
+    let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
+    for (k, f) in found.iter().enumerate() {
+        while next_anchor < anchors.len() && anchors[next_anchor].0 < k {
+            next_anchor += 1;
+        }
+        // The last absolute date written before it, else the first one after.
+        let written_anchor = next_anchor
+            .checked_sub(1)
+            .or((!anchors.is_empty()).then_some(0))
+            .map(|a| anchors[a].1);
+        let seen = Seen {
+            reference,
+            anchor: reference.or(written_anchor),
+            story: &story,
+            tense: f.tense,
+        };
+        let Some(value) = seen.value_of(f.raw).and_then(|v| shifted(v, f.shift)) else {
+            continue;
+        };
+        let Some(written) = text.get(f.start..f.end) else {
+            continue;
+        };
+        story.saw(value);
+        out.push(DateMention {
+            text: written.to_owned(),
+            value,
+            start: f.start,
+            end: f.end,
+        });
+    }
+    out
+}
+
+/// The absolute dates written in the text, with their place among the expressions found:
+/// they anchor what has no publication date to lean on.
+fn anchors(found: &[Found]) -> Vec<(usize, Date)> {
+    found
         .iter()
         .enumerate()
         .filter_map(|(k, f)| match f.raw {
@@ -72,57 +111,50 @@ pub(super) fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> V
             } => Some((k, calendar(y, month, 1)?)),
             _ => None,
         })
-        .collect();
-    let anchor_for = |k: usize| {
-        anchors
-            .iter()
-            .rev()
-            .find(|(a, _)| *a < k)
-            .or_else(|| anchors.first())
-            .map(|&(_, d)| d)
-    };
-    let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
-    for (k, f) in found.iter().enumerate() {
-        let anchor = reference.or_else(|| anchor_for(k));
-        // The story's own time: the last date mentioned with a year.
-        let story = out
-            .iter()
-            .rev()
-            .find_map(|m| m.value.year.map(|y| (y, m.value.month)));
-        let value = match f.raw {
-            Raw::Day {
-                year: Some(y),
-                month,
-                day,
-            } => Some(DateValue {
-                year: Some(y),
-                month: Some(month),
-                day: Some(day),
-            }),
-            Raw::Day {
-                year: None,
-                month,
-                day,
-            } => Some(match anchor {
-                Some(r) => {
-                    let y = infer_year(month, r, f.tense);
-                    match calendar(y, month, day) {
-                        Some(d) => DateValue::day(d),
-                        None => continue,
-                    }
-                }
-                None => DateValue {
-                    year: None,
-                    month: Some(month),
-                    day: Some(day),
-                },
-            }),
+        .collect()
+}
+
+/// The story's own time so far: what was resolved before the expression at hand.
+#[derive(Default)]
+struct Story {
+    /// The year (and month) of the last date resolved with a year.
+    year_month: Option<(i32, Option<u8>)>,
+    /// The last whole day resolved.
+    day: Option<Date>,
+}
+
+impl Story {
+    fn saw(&mut self, value: DateValue) {
+        if let Some(y) = value.year {
+            self.year_month = Some((y, value.month));
+        }
+        if let Some(d) = value.to_date() {
+            self.day = Some(d);
+        }
+    }
+}
+
+/// What an expression is resolved against.
+struct Seen<'a> {
+    /// The publication date.
+    reference: Option<Date>,
+    /// The publication date, else a date written in the text.
+    anchor: Option<Date>,
+    story: &'a Story,
+    /// The tense of the expression's sentence.
+    tense: Tense,
+}
+
+impl Seen<'_> {
+    fn value_of(&self, raw: Raw) -> Option<DateValue> {
+        match raw {
+            Raw::Day { year, month, day } => self.day(year, month, day),
             Raw::Month {
                 year: Some(y),
                 month,
             } => Some(DateValue::month(y, month)),
-            Raw::Month { year: None, month } => Some(match anchor {
-                Some(r) => DateValue::month(infer_year(month, r, f.tense), month),
+            Raw::Month { year: None, month } => Some(match self.anchor {
+                Some(r) => DateValue::month(infer_year(month, r, self.tense), month),
                 None => DateValue {
                     year: None,
                     month: Some(month),
@@ -130,103 +162,121 @@ pub(super) fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> V
                 },
             }),
             Raw::Year(y) => Some(DateValue::year(y)),
-            Raw::MonthRel { month, rel } => anchor.map(|r| {
-                let (y, rm) = (r.year(), r.month() as u8);
-                let y = match rel {
-                    // "last February" said in March is a year back: last month would be
-                    // "last month".
-                    Rel::Last if month + 1 >= rm => y - 1,
-                    Rel::Next if month <= rm => y + 1,
-                    Rel::Bare => infer_year(month, r, f.tense),
-                    _ => y,
-                };
-                DateValue::month(y, month)
-            }),
-            Raw::DayRel { month, day, rel } => anchor.and_then(|r| {
-                let (y, rm) = (r.year(), r.month() as u8);
-                let y = match rel {
-                    Rel::Last if (month, day) >= (rm, r.day()) => y - 1,
-                    Rel::Next if (month, day) <= (rm, r.day()) => y + 1,
-                    Rel::Bare => infer_year(month, r, f.tense),
-                    _ => y,
-                };
-                calendar(y, month, day).map(DateValue::day)
-            }),
-            Raw::DayInYear { month, day, years } => anchor
+            Raw::MonthRel { month, rel } => self.month_rel(month, rel),
+            Raw::DayRel { month, day, rel } => self.day_rel(month, day, rel),
+            Raw::DayInYear { month, day, years } => self
+                .anchor
                 .and_then(|r| calendar(r.year() + years, month, day))
                 .map(DateValue::day),
-            Raw::MonthInYear { month, years } => {
-                anchor.map(|r| DateValue::month(r.year() + years, month))
-            }
-            Raw::Years(n) => anchor.map(|r| DateValue::year(r.year() + n)),
-            Raw::Months(n) => anchor.map(|r| {
+            Raw::MonthInYear { month, years } => self
+                .anchor
+                .map(|r| DateValue::month(r.year() + years, month)),
+            Raw::Years(n) => self.anchor.map(|r| DateValue::year(r.year() + n)),
+            Raw::Months(n) => self.anchor.map(|r| {
                 let (y, m) = add_months(r.year(), r.month() as u8, n);
                 DateValue::month(y, m)
             }),
             // Day-level deixis needs the real publication date: an event date written in
             // the text says nothing about when "yesterday" was.
-            Raw::Days(n) => reference
+            Raw::Days(n) => self
+                .reference
                 .and_then(|r| r.checked_add(Duration::days(n)))
                 .map(DateValue::day),
-            Raw::StoryDay(n) => out
-                .iter()
-                .rev()
-                .find_map(|m| m.value.to_date())
+            Raw::StoryDay(n) => self
+                .story
+                .day
                 .and_then(|d| d.checked_add(Duration::days(n)))
                 .map(DateValue::day),
             Raw::StoryWeekday { weekday, step } => {
                 // From the story's last day, or else from the publication date.
-                let from = out
-                    .iter()
-                    .rev()
-                    .find_map(|m| m.value.to_date())
-                    .or(reference);
-                from.and_then(|d| {
-                    let rel = if step > 0 { Rel::Next } else { Rel::Last };
-                    weekday_date(d, weekday, rel, Tense::Unknown)
-                })
-                .map(DateValue::day)
+                let rel = if step > 0 { Rel::Next } else { Rel::Last };
+                self.story
+                    .day
+                    .or(self.reference)
+                    .and_then(|d| weekday_date(d, weekday, rel, Tense::Unknown))
+                    .map(DateValue::day)
             }
-            Raw::StoryYear(n) => story.map(|(y, _)| DateValue::year(y + n)),
-            Raw::StoryMonth(n) => story.and_then(|(y, m)| {
+            Raw::StoryYear(n) => self.story.year_month.map(|(y, _)| DateValue::year(y + n)),
+            Raw::StoryMonth(n) => self.story.year_month.and_then(|(y, m)| {
                 let (y, m) = add_months(y, m?, n);
                 Some(DateValue::month(y, m))
             }),
-            Raw::Holiday { holiday, rel } => anchor.and_then(|r| {
+            Raw::Holiday { holiday, rel } => self.anchor.and_then(|r| {
                 let this = holiday.date(r.year())?;
                 let date = match rel {
                     Rel::Last if this >= r => holiday.date(r.year() - 1)?,
                     Rel::Next if this <= r => holiday.date(r.year() + 1)?,
-                    Rel::Bare => holiday.date(infer_year(this.month() as u8, r, f.tense))?,
+                    Rel::Bare => holiday.date(infer_year(this.month() as u8, r, self.tense))?,
                     _ => this,
                 };
                 Some(DateValue::day(date))
             }),
-            Raw::Weekday { weekday, rel } => {
-                reference.and_then(|r| weekday_date(r, weekday, rel, f.tense).map(DateValue::day))
-            }
-        };
-        let Some(mut value) = value else { continue };
-        if f.shift != 0 {
-            match value
-                .to_date()
-                .and_then(|d| d.checked_add(Duration::days(i64::from(f.shift))))
-            {
-                Some(d) => value = DateValue::day(d),
-                None => continue,
-            }
+            Raw::Weekday { weekday, rel } => self
+                .reference
+                .and_then(|r| weekday_date(r, weekday, rel, self.tense).map(DateValue::day)),
         }
-        let Some(written) = text.get(f.start..f.end) else {
-            continue;
-        };
-        out.push(DateMention {
-            text: written.to_owned(),
-            value,
-            start: f.start,
-            end: f.end,
-        });
     }
-    out
+
+    /// A day of a month, with its year or without (then taken from the anchor's).
+    fn day(&self, year: Option<i32>, month: u8, day: u8) -> Option<DateValue> {
+        match (year, self.anchor) {
+            (Some(y), _) => Some(DateValue {
+                year: Some(y),
+                month: Some(month),
+                day: Some(day),
+            }),
+            (None, Some(r)) => {
+                calendar(infer_year(month, r, self.tense), month, day).map(DateValue::day)
+            }
+            (None, None) => Some(DateValue {
+                year: None,
+                month: Some(month),
+                day: Some(day),
+            }),
+        }
+    }
+
+    /// "last February", "next March", or a bare month read by the sentence's tense.
+    fn month_rel(&self, month: u8, rel: Rel) -> Option<DateValue> {
+        self.anchor.map(|r| {
+            let (y, rm) = (r.year(), r.month() as u8);
+            let y = match rel {
+                // "last February" said in March is a year back: last month would be
+                // "last month".
+                Rel::Last if month + 1 >= rm => y - 1,
+                Rel::Next if month <= rm => y + 1,
+                Rel::Bare => infer_year(month, r, self.tense),
+                _ => y,
+            };
+            DateValue::month(y, month)
+        })
+    }
+
+    /// "last June 2", "next May 1", or a bare day read by the sentence's tense.
+    fn day_rel(&self, month: u8, day: u8, rel: Rel) -> Option<DateValue> {
+        self.anchor.and_then(|r| {
+            let (y, rm) = (r.year(), r.month() as u8);
+            let y = match rel {
+                Rel::Last if (month, day) >= (rm, r.day()) => y - 1,
+                Rel::Next if (month, day) <= (rm, r.day()) => y + 1,
+                Rel::Bare => infer_year(month, r, self.tense),
+                _ => y,
+            };
+            calendar(y, month, day).map(DateValue::day)
+        })
+    }
+}
+
+/// A value moved by `shift` days ("the day after May 2"); `None` when it is not a whole
+/// day or leaves the calendar.
+fn shifted(value: DateValue, shift: i8) -> Option<DateValue> {
+    if shift == 0 {
+        return Some(value);
+    }
+    value
+        .to_date()
+        .and_then(|d| d.checked_add(Duration::days(i64::from(shift))))
+        .map(DateValue::day)
 }
 
 /// The date a weekday name refers to, seen from `reference`.
