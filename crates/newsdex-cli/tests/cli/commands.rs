@@ -444,3 +444,47 @@ fn undated_articles_are_reported_and_kept_on_request() {
         1
     );
 }
+
+/// The user's rules about actors apply at once, without re-indexing, are listed, and
+/// can be undone; an alias joins two names into one count.
+#[test]
+fn actor_rules_apply_at_once_and_can_be_undone() {
+    let env = Env::with_index();
+    let count = |name: &str| -> Option<u64> {
+        env.json(&["actors"])["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == name)
+            .and_then(|a| a["articles"].as_u64().or(a["count"].as_u64()))
+    };
+    assert_eq!(count("Vienna"), Some(1));
+    assert_eq!(count("Rotterdam"), Some(1));
+    // Vienna is another name of Rotterdam (a test of the mechanism, not of geography).
+    env.cmd()
+        .args(["actors", "alias", "Vienna", "Rotterdam"])
+        .assert()
+        .success();
+    assert_eq!(count("Vienna"), None);
+    assert_eq!(count("Rotterdam"), Some(2));
+    // Filters follow the rule too.
+    let hits = env.json(&["query", "--actor", "Rotterdam"]);
+    assert_eq!(hits["total"], 2, "{hits}");
+    // Hidden: out of the counts, still a filter.
+    env.cmd()
+        .args(["actors", "hide", "Lena Varga"])
+        .assert()
+        .success();
+    assert_eq!(count("Lena Varga"), None);
+    assert_eq!(env.json(&["query", "--actor", "Lena Varga"])["total"], 1);
+    // Listed, numbered, and undone by number.
+    env.cmd()
+        .args(["actors", "--rules"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Vienna").and(predicate::str::contains("Lena Varga")));
+    env.cmd().args(["actors", "forget", "1"]).assert().success();
+    assert_eq!(count("Vienna"), Some(1));
+    assert_eq!(count("Lena Varga"), None);
+    env.cmd().args(["actors", "forget", "9"]).assert().code(2);
+}

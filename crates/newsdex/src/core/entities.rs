@@ -66,6 +66,20 @@ struct Draft {
     aliases: BTreeSet<String>,
 }
 
+impl Draft {
+    /// An entity with this name and kind, and nothing in it yet.
+    fn named(name: String, kind: ActorKind) -> Draft {
+        Draft {
+            name,
+            kind,
+            hidden: false,
+            docs: 0,
+            members: BTreeSet::new(),
+            aliases: BTreeSet::new(),
+        }
+    }
+}
+
 /// What a table is of: each segment by its id and how many of its articles are deleted
 /// (a deletion keeps a segment's id, and changes its entities).
 pub(crate) fn segment_ids(searcher: &Searcher) -> Vec<String> {
@@ -416,6 +430,19 @@ fn group(
             Rule::Hide { .. } | Rule::Show { .. } => {}
         }
     }
+    let resolved = resolve_keys(keys, forms, docs, &kinds);
+    let mut groups = join_aliases(resolved, &aliases);
+    mark_hidden(&mut groups.drafts, rules);
+    groups
+}
+
+/// Each key with articles, resolved across the archive into the entity it names.
+fn resolve_keys(
+    keys: &[(ActorKind, String)],
+    forms: &[BTreeSet<String>],
+    docs: &[u32],
+    kinds: &HashMap<String, ActorKind>,
+) -> Groups {
     let kind_of = |i: usize| -> ActorKind {
         let (kind, name) = &keys[i];
         std::iter::once(name)
@@ -452,14 +479,7 @@ fn group(
         let e = *by_target
             .entry((resolved.kind, resolved.name.clone()))
             .or_insert_with(|| {
-                drafts.push(Draft {
-                    name: resolved.name.clone(),
-                    kind: resolved.kind,
-                    hidden: false,
-                    docs: 0,
-                    members: BTreeSet::new(),
-                    aliases: BTreeSet::new(),
-                });
+                drafts.push(Draft::named(resolved.name.clone(), resolved.kind));
                 next
             });
         of_key[i] = e;
@@ -468,7 +488,16 @@ fn group(
         draft.aliases.insert(keys[i].1.clone());
         draft.aliases.extend(forms[i].iter().cloned());
     }
-    // The user's aliases: the alias's entity joins the named one.
+    Groups { drafts, of_key }
+}
+
+/// The user's aliases: the alias's entity joins the named one (or, when no entity has
+/// that name, takes it). Entities are renumbered.
+fn join_aliases(groups: Groups, aliases: &[(String, String)]) -> Groups {
+    let Groups {
+        mut drafts,
+        mut of_key,
+    } = groups;
     let mut merged_into: Vec<u32> = (0..drafts.len() as u32).collect();
     let root = |merged: &Vec<u32>, mut e: u32| {
         while merged[e as usize] != e {
@@ -476,7 +505,7 @@ fn group(
         }
         e
     };
-    for (alias, of) in &aliases {
+    for (alias, of) in aliases {
         let find = |name: &str| {
             let key = folded_name(name);
             let exact = drafts.iter().position(|d| folded_name(&d.name) == key);
@@ -505,14 +534,7 @@ fn group(
         if new_id[r as usize] == NONE {
             new_id[r as usize] = kept.len() as u32;
             let d = &drafts[r as usize];
-            kept.push(Draft {
-                name: d.name.clone(),
-                kind: d.kind,
-                hidden: false,
-                docs: 0,
-                members: BTreeSet::new(),
-                aliases: BTreeSet::new(),
-            });
+            kept.push(Draft::named(d.name.clone(), d.kind));
         }
     }
     for e in 0..drafts.len() as u32 {
@@ -531,15 +553,23 @@ fn group(
             *key = new_id[*key as usize];
         }
     }
+    Groups {
+        drafts: kept,
+        of_key,
+    }
+}
+
+/// Hidden by default when an entity is a news agency; then each of the user's rules
+/// about it, in order.
+fn mark_hidden(drafts: &mut [Draft], rules: &Rules) {
     let agencies: BTreeSet<String> = AGENCIES.iter().map(|a| folded_name(a)).collect();
-    for draft in &mut kept {
+    for draft in drafts {
         let name = draft.name.clone();
         draft.aliases.remove(&name);
         let names: BTreeSet<String> = std::iter::once(&draft.name)
             .chain(draft.aliases.iter())
             .map(|n| folded_name(n))
             .collect();
-        // Hidden by default when it is an agency; then each rule about it, in order.
         draft.hidden = !names.is_disjoint(&agencies);
         for rule in &rules.rules {
             match rule {
@@ -548,10 +578,6 @@ fn group(
                 _ => {}
             }
         }
-    }
-    Groups {
-        drafts: kept,
-        of_key,
     }
 }
 
