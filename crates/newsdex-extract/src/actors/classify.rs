@@ -717,10 +717,7 @@ fn agent_ers(w: &str) -> bool {
 /// Does the word end a name elsewhere in the article ("Ann Rogers" before "Rogers
 /// said")?
 fn ends_a_name(doc: &Doc, i: usize) -> bool {
-    let w = doc.word(i);
-    (1..doc.toks.len()).any(|k| {
-        k != i && doc.toks[k - 1].cap && doc.toks[k - 1].kind == Kind::Word && doc.word(k) == w
-    })
+    doc.ends_a_name_elsewhere(i)
 }
 
 fn place_prep(w: &str) -> bool {

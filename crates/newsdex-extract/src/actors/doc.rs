@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::cues::{cue, is_connector_word, is_individual_sport, is_sports_slug, on};
-use super::lexicon::{self, word, FastSet};
+use super::lexicon::{self, word, FastMap, FastSet};
 use super::tokens::{Kind, Token};
 use crate::scratch;
 
@@ -45,6 +45,9 @@ pub(crate) struct Doc<'t> {
     /// A report on a sport of individuals (golf, tennis, athletics): the names in its
     /// tables are people, and cities are venues, not teams.
     pub individual: bool,
+    /// How often each word follows a capitalised word ("Rogers" in "Ann Rogers"), counted
+    /// on first use: asking the article again for each word made long texts quadratic.
+    after_capital: std::cell::OnceCell<FastMap<&'t str, u32>>,
 }
 
 /// A [`Doc`]'s vectors between articles, for the next one to fill (see [`scratch`]).
@@ -176,6 +179,7 @@ impl<'t> Doc<'t> {
             lines,
             sports,
             individual,
+            after_capital: std::cell::OnceCell::new(),
         };
         let mut start = 0;
         for i in 1..=toks.len() {
@@ -380,6 +384,24 @@ impl<'t> Doc<'t> {
     /// A capitalised common word, month or weekday.
     pub fn common(&self, i: usize) -> bool {
         self.has(i, flag::COMMON)
+    }
+
+    /// Does the word at `i` also end a name elsewhere in the article, right after a
+    /// capitalised word ("Ann Rogers" before "Rogers said")?
+    pub fn ends_a_name_elsewhere(&self, i: usize) -> bool {
+        let follows_capital =
+            |k: usize| k > 0 && self.toks[k - 1].cap && self.toks[k - 1].kind == Kind::Word;
+        let counts = self.after_capital.get_or_init(|| {
+            let mut counts = FastMap::default();
+            for k in 1..self.toks.len() {
+                if follows_capital(k) {
+                    *counts.entry(self.strs[k]).or_insert(0) += 1;
+                }
+            }
+            counts
+        });
+        let here = u32::from(follows_capital(i));
+        counts.get(self.word(i)).is_some_and(|&n| n > here)
     }
 
     /// A capitalised word the article also writes in lowercase.
