@@ -9,6 +9,7 @@ mod cache;
 mod lookup;
 mod months;
 mod query;
+mod ranking;
 mod request;
 mod results;
 mod snippet;

@@ -61,6 +61,23 @@ fn snippets_highlight_the_matched_words() {
     assert_eq!(&hit.snippet()[first], "Rotterdam");
 }
 
+/// A title counts as a title when the input gave it, and not again when it is only the
+/// body's first line: the price table, shorter, would win if its heading line counted
+/// as a title as well as in its body.
+#[test]
+fn a_body_line_taken_as_the_title_is_not_weighed_as_a_title() {
+    let index = index_of(vec![
+        newsdex::Article::from_body("table", "NY ORANGE JUICE 12:00\nMay 1.2510 up 0.0040."),
+        newsdex::Article::new("story")
+            .with_title("Orange juice futures rise sharply")
+            .with_body(
+                "Orange juice futures rose on fears of a freeze in Florida, traders said, \
+                 and growers expect a smaller crop this season.",
+            ),
+    ]);
+    assert_eq!(ids(&query(&index, "orange juice")), vec!["story", "table"]);
+}
+
 #[test]
 fn paging_continues_the_ranking() {
     let index = index_of(corpus());
