@@ -31,7 +31,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 index="${INDEX:-$work/newsdex}"
 if [ ! -d "$index" ]; then
-    # Exit code 1 says a record was skipped (one Reuters record has no text at all).
+    # Exit code 2 with an index written: a record was skipped (one of Reuters has no text).
     "$SEARCH" --index "$index" index --threads 2 "$corpus" >/dev/null 2>"$work/index.log" || {
         [ -f "$index/newsdex.json" ] || { cat "$work/index.log"; exit 2; }
     }
