@@ -34,8 +34,8 @@ conllpp place.strict.f1         0.89
 crossner person.strict.f1       0.77
 crossner org.strict.f1          0.72
 crossner place.strict.f1        0.64
-timeml  date_values.f1          0.89
-timeml  date_mentions_value.f1  0.89
+timeml  date_values.f1          0.91
+timeml  date_mentions_value.f1  0.91
 aida    bcubed.f1               0.935
 aida    fragmentation.mean_names 1.23
 aida    conflation.share        0.065

@@ -85,11 +85,22 @@ pub enum Command {
   search query petrol* volker~1                             word starts, words within an edit
   search query oil --jsonl --with-body > oil.jsonl          every match, full text")]
     Query(QueryArgs),
-    /// The most named actors of each kind, overall or among a query's matches.
+    /// The most named actors of each kind, overall or among a query's matches, with the
+    /// other names each goes by; and the rules that correct them.
+    ///
+    /// An actor is an entity of the whole archive: "Volcker" in one article and "Paul
+    /// Volcker" in another are one person, "IMF" and "International Monetary Fund" one
+    /// organisation. News agencies (Reuters, AP, AFP...) are hidden by default.
     #[command(after_help = "Examples:
   search actors                           the most named actors of each kind
   search actors --kind person -n 50
-  search actors CSTO --since 2025         among the matches of a query")]
+  search actors CSTO --since 2025         among the matches of a query
+  search actors alias EC \"European Community\"
+  search actors hide \"Smith Barney\"
+  search actors show Reuters              count an agency hidden by default
+  search actors kind \"Asahi Shimbun\" org
+  search actors --rules                   the rules, numbered
+  search actors forget 2                  undo rule 2")]
     Actors(ActorsArgs),
     /// How many articles were published each month (or mention each month, with
     /// --mentioned), overall or among a query's matches, and how many have no date.
@@ -137,6 +148,16 @@ pub enum Command {
   curl -s https://example.org/news/1 | search extract --html -
   cat export.jsonl | search extract --jsonl -")]
     Extract(ExtractArgs),
+    /// Serve the index over HTTP: a JSON API and a web page to search and explore it.
+    ///
+    /// The server only reads, and shows what `search index` commits from another process
+    /// within a second. It listens on loopback unless --bind says otherwise; there is no
+    /// authentication. Ctrl-C or SIGTERM stops it once the requests under way are answered.
+    #[command(after_help = "Examples:
+  search serve                            http://127.0.0.1:7700/
+  search serve --bind 127.0.0.1:8080
+  curl 'http://127.0.0.1:7700/api/search?q=oil&actor=OPEC&limit=5'")]
+    Serve(ServeArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     #[command(after_help = "Examples:
   search completions bash > ~/.local/share/bash-completion/completions/search
@@ -211,6 +232,11 @@ pub struct ReadArgs {
     /// Read every input as an HTML page: the same as --format html.
     #[arg(long, conflicts_with = "format")]
     pub html: bool,
+    /// When the pages were saved, for bylines such as "3 hours ago": a day (2025-06-02,
+    /// or 2d for two days ago), or `mtime` for each file's modification day. A crawl's
+    /// own capture dates win over it. It is never taken as a publication date.
+    #[arg(long, value_name = "DAY|mtime")]
+    pub saved_at: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -279,6 +305,7 @@ pub enum SortArg {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct ActorsArgs {
     /// Only count articles matching this query (all articles when absent).
     #[arg(value_name = "QUERY")]
@@ -291,8 +318,48 @@ pub struct ActorsArgs {
     /// Only this kind of actor: person, org or place.
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
+    /// List the rules about actors kept with the index (numbered, for `forget`).
+    #[arg(long)]
+    pub rules: bool,
     #[command(flatten)]
     pub output: JsonArg,
+    #[command(subcommand)]
+    pub rule: Option<RuleCommand>,
+}
+
+/// The user's last word on actors, kept with the index and applied to every search
+/// without re-indexing.
+#[derive(Debug, Subcommand)]
+pub enum RuleCommand {
+    /// ALIAS is another name of the actor named NAME: counted as one, under NAME.
+    Alias {
+        /// The other name ("EC").
+        alias: String,
+        /// The actor's name ("European Community").
+        name: String,
+    },
+    /// Leave an actor out of actor counts (its articles can still be filtered by it).
+    Hide {
+        /// Any of the actor's names.
+        name: String,
+    },
+    /// Count an actor hidden by default (a news agency) after all.
+    Show {
+        /// Any of the actor's names.
+        name: String,
+    },
+    /// Say what kind of actor this is, whatever extraction said.
+    Kind {
+        /// Any of the actor's names.
+        name: String,
+        /// person, org or place.
+        kind: String,
+    },
+    /// Undo a rule: its number in `search actors --rules`.
+    Forget {
+        /// The rule's number.
+        number: usize,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -363,6 +430,18 @@ pub struct ExtractArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on; any but a loopback address is reachable from
+    /// other machines.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "ADDR:PORT")]
+    pub bind: std::net::SocketAddr,
+    /// Let pages from this origin call the API from a browser (CORS), as in
+    /// `https://example.org`; `*` for any. Off by default.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
@@ -406,6 +485,15 @@ pub fn with_query_words_last(args: Vec<OsString>) -> Vec<OsString> {
         out.extend(rest);
         return out;
     };
+    // `search actors alias A B`: a subcommand of its own, read as it is.
+    let mut rest = rest.peekable();
+    if rest
+        .peek()
+        .is_some_and(|w| sub.find_subcommand(w).is_some())
+    {
+        out.extend(rest);
+        return out;
+    }
     let args: Vec<&clap::Arg> = sub.get_arguments().chain(cli.get_arguments()).collect();
     let mut words = Vec::new();
     while let Some(word) = rest.next() {

@@ -6,8 +6,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use newsdex::{
-    ActorFilter, ActorKind, Format, IndexerOptions, Period, ReadOptions, SearchRequest,
-    SearchRequestBuilder, Sort,
+    ActorFilter, ActorKind, Format, IndexerOptions, Period, ReadOptions, Rule, SavedAt,
+    SearchRequest, SearchRequestBuilder, Sort,
 };
 
 use crate::args::{ActorsArgs, Color, DatesArgs, Filters, IndexArgs, QueryArgs, ReadArgs, SortArg};
@@ -128,6 +128,24 @@ pub fn indexer_options(a: &IndexArgs) -> anyhow::Result<IndexerOptions> {
     Ok(options)
 }
 
+/// A rule command as the library's rule; `None` for `forget`.
+pub fn rule(command: &crate::args::RuleCommand) -> anyhow::Result<Option<Rule>> {
+    use crate::args::RuleCommand as C;
+    Ok(match command {
+        C::Alias { alias, name } => Some(Rule::Alias {
+            alias: alias.clone(),
+            of: name.clone(),
+        }),
+        C::Hide { name } => Some(Rule::Hide { name: name.clone() }),
+        C::Show { name } => Some(Rule::Show { name: name.clone() }),
+        C::Kind { name, kind } => Some(Rule::Kind {
+            name: name.clone(),
+            kind: kind.parse().map_err(|e| usage(&format!("{e}")))?,
+        }),
+        C::Forget { .. } => None,
+    })
+}
+
 /// How `index` and `extract` find and read their inputs.
 pub fn read_options(a: &ReadArgs) -> anyhow::Result<ReadOptions> {
     let format = |name: &str| {
@@ -150,6 +168,19 @@ pub fn read_options(a: &ReadArgs) -> anyhow::Result<ReadOptions> {
         (_, true) => Some(Format::Html),
         (Some(name), false) => Some(format(name)?),
         (None, false) => None,
+    };
+    options.saved_at = match a.saved_at.as_deref() {
+        None => None,
+        Some("mtime") => Some(SavedAt::Mtime),
+        Some(day) => {
+            let period = day.parse::<Period>()?;
+            if period.first() != period.last() {
+                return Err(usage(&format!(
+                    "--saved-at takes a day (2025-06-02) or mtime, not {day:?}"
+                )));
+            }
+            Some(SavedAt::Date(period.first()))
+        }
     };
     Ok(options)
 }

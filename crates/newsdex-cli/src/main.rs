@@ -27,7 +27,7 @@ use newsdex::{Index, UserError};
 
 use args::{
     ActorsArgs, BenchArgs, Cli, Command, CompletionsArgs, DatesArgs, DeleteArgs, ExtractArgs,
-    IndexArgs, JsonArg, QueryArgs, ShowArgs,
+    IndexArgs, JsonArg, QueryArgs, ServeArgs, ShowArgs,
 };
 use render::Style;
 
@@ -116,6 +116,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Delete(a) => delete(&open(&index()?)?, a)?,
         Command::Bench(a) => bench_cmd(&mut out, &open(&index()?)?, a)?,
         Command::Extract(a) => extract(&mut out, a)?,
+        Command::Serve(a) => serve(&index()?, a)?,
         Command::Completions(a) => completions(&mut out, a)?,
         Command::Man => man(&mut out)?,
     };
@@ -234,6 +235,7 @@ fn query(
     if a.output.json {
         render::json(out, &results)?;
     } else {
+        render::filters_used(out, &a.filters.actor, &results, style)?;
         render::results(out, &results, style)?;
     }
     Ok(found(results.total > 0))
@@ -245,6 +247,18 @@ fn actors(
     a: &ActorsArgs,
     style: Style,
 ) -> anyhow::Result<ExitCode> {
+    if let Some(rule) = &a.rule {
+        return actor_rule(index, rule);
+    }
+    if a.rules {
+        let rules = index.actor_rules();
+        if a.output.json {
+            render::json(out, &rules)?;
+        } else {
+            render::rules(out, &rules)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let results = index.search(&hiargs::actors_request(a)?)?;
     if a.output.json {
         render::json(
@@ -255,6 +269,27 @@ fn actors(
         render::actors(out, &results.facets, style)?;
     }
     Ok(found(!results.facets.actors.is_empty()))
+}
+
+/// `search actors alias|hide|show|kind|forget`.
+fn actor_rule(index: &Index, rule: &args::RuleCommand) -> anyhow::Result<ExitCode> {
+    match hiargs::rule(rule)? {
+        Some(rule) => {
+            index.add_actor_rule(rule.clone())?;
+            eprintln!("added: {}", render::clean(&rule.to_string()));
+        }
+        None => {
+            let args::RuleCommand::Forget { number } = rule else {
+                return Ok(ExitCode::SUCCESS);
+            };
+            let position = number.checked_sub(1).ok_or_else(|| {
+                hiargs::usage("rules are numbered from 1, as `search actors --rules` lists them")
+            })?;
+            let removed = index.remove_actor_rule(position)?;
+            eprintln!("forgot: {}", render::clean(&removed.to_string()));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn dates(out: &mut dyn Write, index: &Index, a: &DatesArgs) -> anyhow::Result<ExitCode> {
@@ -375,6 +410,27 @@ fn extract(out: &mut dyn Write, a: &ExtractArgs) -> anyhow::Result<ExitCode> {
     } else {
         found(articles > 0)
     })
+}
+
+/// `search serve`: the HTTP API and web page, until Ctrl-C or SIGTERM.
+fn serve(dir: &Path, a: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let index = open(dir)?;
+    let mut options = newsdex_server::ServerOptions::default();
+    options.bind = a.bind;
+    options.cors_origin = a.cors.clone();
+    if !a.bind.ip().is_loopback() {
+        eprintln!(
+            "search: warning: listening on {}, which other machines can reach; the server has no authentication",
+            a.bind
+        );
+    }
+    newsdex_server::serve_until_signal(index, options, |addr| {
+        eprintln!(
+            "search: serving {} at http://{addr}/ (Ctrl-C stops)",
+            dir.display()
+        );
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn completions(out: &mut dyn Write, a: &CompletionsArgs) -> anyhow::Result<ExitCode> {

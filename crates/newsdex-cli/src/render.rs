@@ -40,6 +40,7 @@ pub struct ExtractRecord<'a> {
     title: Option<&'a str>,
     #[serde(with = "newsdex::extract::iso_date")]
     published: Option<newsdex::Date>,
+    published_source: Option<String>,
     url: Option<&'a str>,
     site: Option<&'a str>,
     author: Option<&'a str>,
@@ -54,6 +55,7 @@ impl<'a> ExtractRecord<'a> {
             id: &article.id,
             title: x.title.as_deref(),
             published: x.published,
+            published_source: article.published_source(x),
             url: article.source.as_deref().filter(|s| s.contains("://")),
             site: article.site.as_deref(),
             author: article.author.as_deref(),
@@ -260,6 +262,50 @@ pub fn months(out: &mut dyn Write, months: &[newsdex::MonthCount]) -> io::Result
     Ok(())
 }
 
+/// The rules about actors, numbered from 1 as `forget` takes them.
+pub fn rules(out: &mut dyn Write, rules: &[newsdex::Rule]) -> io::Result<()> {
+    if rules.is_empty() {
+        writeln!(
+            out,
+            "No rules; news agencies are hidden by default (`search actors show NAME` counts one)."
+        )?;
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        writeln!(out, "{:>3}. {}", i + 1, clean(&rule.to_string()))?;
+    }
+    Ok(())
+}
+
+/// What each `--actor` was taken for, when it is not the name typed.
+pub fn filters_used(
+    out: &mut dyn Write,
+    typed: &[String],
+    r: &SearchResults,
+    style: Style,
+) -> io::Result<()> {
+    for (typed, used) in typed.iter().zip(&r.actor_filters) {
+        if let Some(used) = used {
+            let bare = typed.rsplit_once(':').map_or(typed.as_str(), |(_, n)| n);
+            if !used
+                .name
+                .eq_ignore_ascii_case(bare.trim().trim_matches('"'))
+            {
+                writeln!(
+                    out,
+                    "{}",
+                    style.dim(&format!(
+                        "--actor {} is {} ({})",
+                        clean(typed),
+                        clean(&used.name),
+                        used.kind
+                    ))
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn actors(out: &mut dyn Write, f: &Facets, style: Style) -> io::Result<()> {
     if f.undated > 0 {
         writeln!(
@@ -276,7 +322,27 @@ pub fn actors(out: &mut dyn Write, f: &Facets, style: Style) -> io::Result<()> {
         }
         writeln!(out, "{}", style.bold(kind_title(kind)))?;
         for a in list {
-            writeln!(out, "  {:>6}  {}", a.count, clean(&a.name))?;
+            if a.aliases.is_empty() {
+                writeln!(out, "  {:>6}  {}", a.count, clean(&a.name))?;
+            } else {
+                const SHOWN: usize = 4;
+                let mut also: Vec<String> = a
+                    .aliases
+                    .iter()
+                    .take(SHOWN)
+                    .map(|s| clean(s).into_owned())
+                    .collect();
+                if a.aliases.len() > SHOWN {
+                    also.push(format!("+{}", a.aliases.len() - SHOWN));
+                }
+                writeln!(
+                    out,
+                    "  {:>6}  {}  {}",
+                    a.count,
+                    clean(&a.name),
+                    style.dim(&format!("(also {})", also.join(", ")))
+                )?;
+            }
         }
     }
     Ok(())
@@ -303,8 +369,11 @@ pub fn article(out: &mut dyn Write, a: &StoredArticle, style: Style) -> io::Resu
     writeln!(
         out,
         "published: {}",
-        a.published
-            .map_or_else(|| "unknown".to_owned(), |d| d.to_string())
+        match (a.published, &a.published_source) {
+            (None, _) => "unknown".to_owned(),
+            (Some(d), None) => d.to_string(),
+            (Some(d), Some(source)) => format!("{d} (from {})", clean(source)),
+        }
     )?;
     for kind in ActorKind::ALL {
         let list: Vec<String> = a

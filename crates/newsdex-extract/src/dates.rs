@@ -7,7 +7,11 @@
 //! (for month- and year-level expressions only), else the year stays unknown (`XXXX-11-14`).
 //! Durations ("three years"), clock times, weeks, seasons and quarters are not calendar
 //! values and are not reported.
+//!
+//! `published` reads the page's own publication date from its header: datelines, bylines
+//! and relative bylines ("1 day ago").
 
+mod published;
 mod resolve;
 mod scan;
 mod tokens;
@@ -19,9 +23,9 @@ use std::ops::Range;
 use time::{Date, Month};
 
 use crate::types::DateMention;
+pub(crate) use published::{line_date, publication, HeaderLine, LineDate};
 use resolve::resolve;
 use scan::scan;
-use tokens::Kind;
 
 /// Finds every date expression inside `content` and gives it a TimeML value.
 ///
@@ -78,49 +82,6 @@ fn paragraphs(text: &str, content: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
-/// The first day-precise date with a year written in `line`, when the line is little else
-/// than that date (a dateline or byline: "22 December 2025 14:35", "LONDON 1996-08-30").
-pub(crate) fn line_date(text: &str, line: Range<usize>) -> Option<Date> {
-    let mut b = BUFFERS.take();
-    tokens::tokenize(text, std::slice::from_ref(&line), &mut b.toks);
-    let date = line_date_of(text, &b.toks, &mut b.strs);
-    BUFFERS.set(b);
-    date
-}
-
-/// [`line_date`] over the line's tokens.
-fn line_date_of(text: &str, toks: &[tokens::Tok], strs: &mut Vec<&'static str>) -> Option<Date> {
-    if toks.is_empty() || toks.len() > 20 {
-        return None;
-    }
-    let found = scan(text, toks, strs);
-    let mut date = None;
-    let mut covered = 0;
-    for f in &found {
-        covered += f.last + 1 - f.first;
-        if let Raw::Day {
-            year: Some(y),
-            month,
-            day,
-        } = f.raw
-        {
-            date = date.or_else(|| calendar(y, month, day));
-        }
-    }
-    // What is left besides the date: a place, a clock time, a separator or two.
-    let rest_words = toks
-        .iter()
-        .enumerate()
-        .filter(|(i, t)| {
-            t.kind == Kind::Word && !found.iter().any(|f| (f.first..=f.last).contains(i))
-        })
-        .count();
-    if rest_words > 5 || toks.len() - covered > 12 {
-        return None;
-    }
-    date
-}
-
 /// How a bare month name, weekday or month–day without a year relates to the reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rel {
@@ -162,6 +123,11 @@ enum Raw {
     StoryYear(i32),
     /// "the following month": a month counted from the last one mentioned.
     StoryMonth(i32),
+    /// "the next day", "that morning": a day counted from the last day mentioned.
+    StoryDay(i64),
+    /// "the following Monday", "the previous Friday": the weekday after or before the
+    /// last day mentioned.
+    StoryWeekday { weekday: u8, step: i8 },
     /// "last Oct. 23".
     DayRel { month: u8, day: u8, rel: Rel },
     /// "October 27 next year": a day in a year counted from the reference.
@@ -180,6 +146,30 @@ enum Raw {
     Years(i32),
 }
 
+impl Raw {
+    /// It names a single day (when resolved), so "the day before" it means something.
+    fn is_day(self) -> bool {
+        match self {
+            Raw::Day { .. }
+            | Raw::DayRel { .. }
+            | Raw::DayInYear { .. }
+            | Raw::Weekday { .. }
+            | Raw::Holiday { .. }
+            | Raw::Days(_)
+            | Raw::StoryDay(_)
+            | Raw::StoryWeekday { .. } => true,
+            Raw::Month { .. }
+            | Raw::MonthRel { .. }
+            | Raw::StoryYear(_)
+            | Raw::StoryMonth(_)
+            | Raw::MonthInYear { .. }
+            | Raw::Year(_)
+            | Raw::Months(_)
+            | Raw::Years(_) => false,
+        }
+    }
+}
+
 /// An expression found by `scan`: its tokens, what it is and the tense around it.
 #[derive(Debug, Clone, Copy)]
 struct Found {
@@ -189,6 +179,8 @@ struct Found {
     end: usize,
     raw: Raw,
     tense: Tense,
+    /// Days to add to the day it resolves to: "the day before last Tuesday" is -1.
+    shift: i8,
 }
 
 /// A real calendar day.
@@ -454,12 +446,100 @@ mod tests {
     }
 
     #[test]
+    fn plans_and_schedules_point_forwards() {
+        // REF is Wednesday 15 May 2030.
+        for text in [
+            "Trading is to resume in Paris on Friday.",
+            "The talks, set to resume Friday, were delayed again.",
+            "Officials said the minister would be travelling to Rome Friday.",
+            "They were planning to drive to the border on Friday.",
+        ] {
+            assert_eq!(values(text, REF), ["2030-05-17"], "{text}");
+        }
+        // "would not comment" reports the past; so does a past perfect after "until".
+        assert_eq!(
+            values("The ministry would not comment Friday.", REF),
+            ["2030-05-10"]
+        );
+        assert_eq!(
+            values("Until Friday, the police had not named a suspect.", REF),
+            ["2030-05-10"]
+        );
+        // An adjective in "-ed" is no past tense: "would be paid" decides.
+        assert_eq!(
+            values(
+                "The dividend would be paid on a still unspecified date in January.",
+                REF
+            ),
+            ["2031-01"]
+        );
+        // The tense of a clause opening with a date comes after it, across abbreviations.
+        assert_eq!(
+            values(
+                "In March, a week after the vote in Birmingham, Ala., a bomb destroyed the office.",
+                REF
+            ),
+            ["2030-03"]
+        );
+    }
+
+    #[test]
+    fn pairs_ranges_and_story_days() {
+        assert_eq!(
+            values(
+                "The summit is on April 24 and 25, and the fair on June 5-9.",
+                REF
+            ),
+            ["2030-04-24", "2030-04-25", "2030-06-05", "2030-06-09"]
+        );
+        // "April 24 and 25 people" is a count; a second day before the first no pair.
+        assert_eq!(
+            values("On April 24 and 25 people came; on May 9-3 none.", REF),
+            ["2030-04-24", "2030-05-09"]
+        );
+        assert_eq!(
+            values(
+                "The hearing was on March 4, 2030. The day before last Monday's vote he \
+                 resigned; the next day he returned, and the previous Friday he had left.",
+                REF
+            ),
+            ["2030-03-04", "2030-05-12", "2030-05-13", "2030-05-10"]
+        );
+        assert_eq!(
+            values(
+                "The court sat on June 2, 2029 and ruled the day after.",
+                REF
+            ),
+            ["2029-06-02", "2029-06-03"]
+        );
+        // "the day after his death" names no date.
+        assert!(values("He was seen the day after his death.", REF).is_empty());
+    }
+
+    #[test]
+    fn recurring_and_generic_days_are_no_dates() {
+        assert!(values("Flights leave on Monday and Tuesday nights.", REF).is_empty());
+        assert!(values("It is what today's youth want in today's world.", REF).is_empty());
+        assert_eq!(
+            values("We play tonight and rest today.", REF),
+            ["2030-05-15", "2030-05-15"]
+        );
+    }
+
+    #[test]
     fn datelines() {
-        let line = "22 December 2025 14:35";
-        assert_eq!(line_date(line, 0..line.len()), Some(date!(2025 - 12 - 22)));
-        let line = "MILWAUKEE , Wisconsin 1996-08-29";
-        assert_eq!(line_date(line, 0..line.len()), Some(date!(1996 - 08 - 29)));
-        let line = "The council met on 22 December 2025 to discuss the budget for next year";
-        assert_eq!(line_date(line, 0..line.len()), None);
+        let date_of = |line: &str| line_date(line, 0..line.len()).map(|d| d.date);
+        assert_eq!(
+            date_of("22 December 2025 14:35"),
+            Some(date!(2025 - 12 - 22))
+        );
+        assert_eq!(
+            date_of("MILWAUKEE , Wisconsin 1996-08-29"),
+            Some(date!(1996 - 08 - 29))
+        );
+        assert_eq!(
+            date_of("The council met on 22 December 2025 to discuss the budget for next year"),
+            None
+        );
     }
 }

@@ -12,8 +12,7 @@ mod furniture;
 use std::cell::Cell;
 use std::ops::Range;
 
-use time::Date;
-
+use crate::dates::{HeaderLine, LineDate};
 use crate::{dates, scratch};
 use furniture::Line;
 
@@ -22,8 +21,9 @@ use furniture::Line;
 pub(crate) struct Layout {
     /// The headline, if the page has one.
     pub title: Option<String>,
-    /// A publication date read from a dateline or byline.
-    pub published: Option<Date>,
+    /// The page's header, where a dateline or byline may give the publication date: the
+    /// lines from under the headline to just past the start of the body.
+    pub header: Vec<HeaderLine>,
     /// Byte offset where the article proper starts.
     pub body_start: usize,
     /// Byte ranges of the text that belong to the article (headline included), in order;
@@ -40,7 +40,7 @@ const DATELINE_WINDOW: usize = 12;
 struct Buffers {
     lines: Vec<Line>,
     furniture: Vec<bool>,
-    datelines: Vec<Option<Option<Date>>>,
+    datelines: Vec<Option<Option<LineDate>>>,
 }
 
 thread_local! {
@@ -63,7 +63,6 @@ pub(crate) fn analyse(text: &str) -> Layout {
     let mut dateline = Datelines::new(&lines, text, datelines);
 
     let mut title_at = None;
-    let mut published = None;
     let mut first_text = None;
     for (k, line) in lines.iter().enumerate() {
         if line.is_blank() || furniture[k] {
@@ -124,19 +123,44 @@ pub(crate) fn analyse(text: &str) -> Layout {
         .or(first_text);
     let body_start = body_line.map_or(0, |k| lines[k].range.start);
 
+    let mut header = Vec::new();
     let mut seen = 0;
     for (k, line) in lines.iter().enumerate() {
-        if line.is_blank() || furniture[k] {
+        if line.is_blank() {
+            continue;
+        }
+        let under_title = title_at.is_some_and(|t| k > t);
+        if furniture[k] {
+            // Relative ages ("1 day ago") are furniture, but above the body they date
+            // the page. (Copyright lines, "© 2026", have no date a byline reader takes.)
+            let below_menus = title_at.is_none_or(|t| k > t);
+            if below_menus && body_line.is_none_or(|b| k < b) && line.words <= 12 {
+                header.push(HeaderLine {
+                    range: line.range.clone(),
+                    date: None,
+                    furniture: true,
+                    under_title,
+                    body: false,
+                });
+            }
             continue;
         }
         seen += 1;
         if seen > DATELINE_WINDOW || body_line.is_some_and(|b| k > b + 2) {
             break;
         }
-        // Copyright lines ("© 2026") are furniture, so never read here.
-        if let Some(date) = dateline.date(k) {
-            published = Some(date);
-            break;
+        let date = dateline.line(k);
+        let body = body_line == Some(k);
+        // Lines below the body's first are the story's: only a plain dateline counts.
+        let above_body = body_line.is_none_or(|b| k <= b);
+        if date.is_some() || above_body && (body || line.words <= 24) {
+            header.push(HeaderLine {
+                range: line.range.clone(),
+                date,
+                furniture: false,
+                under_title,
+                body,
+            });
         }
     }
 
@@ -155,7 +179,7 @@ pub(crate) fn analyse(text: &str) -> Layout {
     });
     Layout {
         title,
-        published,
+        header,
         body_start,
         content,
     }
@@ -167,18 +191,18 @@ struct Datelines<'a> {
     lines: &'a [Line],
     text: &'a str,
     /// By line: `None` until read.
-    memo: Vec<Option<Option<Date>>>,
+    memo: Vec<Option<Option<LineDate>>>,
 }
 
 impl<'a> Datelines<'a> {
-    fn new(lines: &'a [Line], text: &'a str, mut memo: Vec<Option<Option<Date>>>) -> Self {
+    fn new(lines: &'a [Line], text: &'a str, mut memo: Vec<Option<Option<LineDate>>>) -> Self {
         scratch::clear(&mut memo);
         memo.resize(lines.len(), None);
         Datelines { lines, text, memo }
     }
 
     /// The date of line `k` when it is a dateline.
-    fn date(&mut self, k: usize) -> Option<Date> {
+    fn line(&mut self, k: usize) -> Option<LineDate> {
         match self.memo.get(k) {
             Some(Some(known)) => *known,
             _ => {
@@ -193,13 +217,13 @@ impl<'a> Datelines<'a> {
 
     /// Line `k` is a date and little else: a dateline or a byline's timestamp.
     fn is(&mut self, k: usize) -> bool {
-        self.date(k).is_some()
+        self.line(k).is_some()
     }
 }
 
 impl Line {
     /// The date of a dateline.
-    fn dateline(&self, text: &str) -> Option<Date> {
+    fn dateline(&self, text: &str) -> Option<LineDate> {
         if !self.digit || self.words > 8 || self.len() > 80 {
             return None;
         }
@@ -211,6 +235,11 @@ impl Line {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// The publication date the page's header gives.
+    fn published(text: &str, l: &Layout) -> Option<time::Date> {
+        dates::publication(text, &l.header, None).map(|(d, _)| d)
+    }
 
     fn content_text(text: &str, l: &Layout) -> String {
         l.content
@@ -231,7 +260,10 @@ mod tests {
             l.title.as_deref(),
             Some("Ferry strike ends after two weeks")
         );
-        assert_eq!(l.published, Some(time::macros::date!(2030 - 03 - 03)));
+        assert_eq!(
+            published(text, &l),
+            Some(time::macros::date!(2030 - 03 - 03))
+        );
         let c = content_text(text, &l);
         assert!(!c.contains("2031"), "{c}");
         assert!(!c.contains("Views"), "{c}");
@@ -247,7 +279,7 @@ mod tests {
         let l = analyse(text);
         assert_eq!(l.title, None);
         assert_eq!(l.body_start, 0);
-        assert_eq!(l.published, None);
+        assert_eq!(published(text, &l), None);
     }
 
     #[test]
@@ -257,7 +289,7 @@ mod tests {
                     The harbour reopened on 4 May 2029, officials said, after a week of repairs.";
         let l = analyse(text);
         assert_eq!(l.title.as_deref(), Some("Harbour reopens after the storm"));
-        assert_eq!(l.published, None);
+        assert_eq!(published(text, &l), None);
         let c = content_text(text, &l);
         assert!(
             !c.contains("Courier") && !c.contains("ago") && !c.contains("read"),
@@ -272,7 +304,10 @@ mod tests {
             "MARKETS - SHARES EDGE HIGHER IN QUIET TRADE .\nOSLO 2001-04-05\nShares edged higher \
                     on Thursday in thin trade , dealers said .";
         let l = analyse(text);
-        assert_eq!(l.published, Some(time::macros::date!(2001 - 04 - 05)));
+        assert_eq!(
+            published(text, &l),
+            Some(time::macros::date!(2001 - 04 - 05))
+        );
         assert!(l.title.is_some());
     }
 
@@ -312,7 +347,7 @@ mod tests {
         let text =
             "Site © 2031\nLocal election results are in\nThe count finished late on Sunday night.";
         let l = analyse(text);
-        assert_eq!(l.published, None);
+        assert_eq!(published(text, &l), None);
         assert_eq!(l.title.as_deref(), Some("Local election results are in"));
     }
 }

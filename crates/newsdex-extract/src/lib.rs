@@ -34,10 +34,10 @@ mod scratch;
 mod types;
 
 pub use actors::canonical_name;
-pub use extract::extract;
+pub use extract::{extract, extract_with, ExtractOptions};
 pub use resolve::Resolver;
 pub use time::Date;
 pub use types::{
     iso_date, Actor, ActorKind, DateMention, DateValue, Extracted, ParseActorKindError,
-    ParseDateValueError,
+    ParseDateValueError, ParsePublishedSourceError, PublishedSource,
 };

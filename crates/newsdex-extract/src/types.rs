@@ -248,14 +248,87 @@ pub struct DateMention {
     pub end: usize,
 }
 
+/// Where an article's publication date came from.
+///
+/// It serialises as its lowercase name (`"given"`, `"dateline"`, …), which is also what
+/// [`PublishedSource::as_str`] returns and [`str::parse`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum PublishedSource {
+    /// Given by the caller, from the article's metadata (a JSONL `published` field).
+    Given,
+    /// A dateline opening the story: "ATHENS, June 2, 2025 -", "LONDON 1996-08-30".
+    Dateline,
+    /// A byline or timestamp in the page's header: "Published 2 June 2025", "By Jane
+    /// Roe, 5 March 2030", "22 December 2025 14:35" under the headline.
+    Byline,
+    /// A relative byline ("1 day ago", "yesterday") counted back from when the page was
+    /// saved ([`ExtractOptions::saved_at`](crate::ExtractOptions::saved_at)).
+    Relative,
+    /// The page's last-updated date ("Updated: 3 June 2025"), used when it gives no
+    /// first-published one: the article was published on or before it.
+    Updated,
+}
+
+impl PublishedSource {
+    /// Every source, in order of precedence.
+    pub const ALL: [PublishedSource; 5] = [
+        PublishedSource::Given,
+        PublishedSource::Dateline,
+        PublishedSource::Byline,
+        PublishedSource::Relative,
+        PublishedSource::Updated,
+    ];
+
+    /// The lowercase name used in JSON, in the index and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublishedSource::Given => "given",
+            PublishedSource::Dateline => "dateline",
+            PublishedSource::Byline => "byline",
+            PublishedSource::Relative => "relative",
+            PublishedSource::Updated => "updated",
+        }
+    }
+}
+
+impl fmt::Display for PublishedSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for PublishedSource {
+    type Err = ParsePublishedSourceError;
+
+    /// Reads a name as [`PublishedSource::as_str`] writes it (any case).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PublishedSource::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| ParsePublishedSourceError(s.to_owned()))
+    }
+}
+
+/// A string that names no [`PublishedSource`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown publication date source {0:?}; use given, dateline, byline, relative or updated")]
+pub struct ParsePublishedSourceError(String);
+
 /// Everything extracted from one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Extracted {
     /// The headline, when the text has one.
     pub title: Option<String>,
-    /// The publication date: the one given, or else one found in a dateline or byline.
+    /// The publication date: the one given, or else one found in a dateline or byline
+    /// (see [`Extracted::published_source`]).
     #[serde(with = "iso_date")]
     pub published: Option<Date>,
+    /// Where `published` came from; `None` exactly when `published` is.
+    #[serde(default)]
+    pub published_source: Option<PublishedSource>,
     /// Byte offset where the article proper starts (after page furniture, headline and
     /// byline); the engine indexes the body from here.
     pub body_start: usize,

@@ -5,7 +5,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use newsdex_extract::{extract, Actor, ActorKind, Date, Extracted, Resolver};
+use newsdex_extract::{
+    extract, extract_with, Actor, ActorKind, Date, ExtractOptions, Extracted, PublishedSource,
+    Resolver,
+};
 use proptest::prelude::*;
 use time::macros::date;
 
@@ -115,6 +118,13 @@ fn datey_text() -> impl Strategy<Value = String> {
         Just("yesterday".to_owned()),
         Just("© 2026".to_owned()),
         Just("Views: 4".to_owned()),
+        Just("ATHENS, June 2 (Reuters) -".to_owned()),
+        Just("Published".to_owned()),
+        Just("Updated:".to_owned()),
+        Just("3 hours ago".to_owned()),
+        Just("Yesterday".to_owned()),
+        Just("/ARKA/.".to_owned()),
+        Just("|".to_owned()),
         "[0-9]{1,5}",
         "[A-Za-zÀ-ÿ]{1,8}",
         "\\PC{0,6}",
@@ -141,23 +151,38 @@ fn any_date() -> impl Strategy<Value = Option<Date>> {
     )
 }
 
+/// Options with any publication and saved-at dates, or none.
+fn any_options() -> impl Strategy<Value = ExtractOptions> {
+    (any_date(), any_date()).prop_map(|(published, saved_at)| {
+        let mut o = ExtractOptions::new();
+        o.published = published;
+        o.saved_at = saved_at;
+        o
+    })
+}
+
 proptest! {
     #[test]
-    fn never_panics_on_arbitrary_text(text in "\\PC*", published in any_date()) {
-        let found = extract(&text, published);
+    fn never_panics_on_arbitrary_text(text in "\\PC*", options in any_options()) {
+        let found = extract_with(&text, &options);
         spans_hold(&text, &found)?;
     }
 
     #[test]
-    fn never_panics_on_any_chars(text in ".*", published in any_date()) {
-        let found = extract(&text, published);
+    fn never_panics_on_any_chars(text in ".*", options in any_options()) {
+        let found = extract_with(&text, &options);
         spans_hold(&text, &found)?;
     }
 
     #[test]
-    fn date_spans_slice_their_text(text in datey_text(), published in any_date()) {
-        let found = extract(&text, published);
+    fn date_spans_slice_their_text(text in datey_text(), options in any_options()) {
+        let found = extract_with(&text, &options);
         spans_hold(&text, &found)?;
+        // A source exactly when there is a date, and the given date wins.
+        prop_assert_eq!(found.published.is_some(), found.published_source.is_some());
+        if options.published.is_some() {
+            prop_assert_eq!(found.published, options.published);
+        }
     }
 }
 
@@ -203,6 +228,314 @@ fn wire_story_with_dateline_in_capitals() {
         "{:?}",
         found.dates
     );
+}
+
+/// One publication-date case: a page written for this test, what the caller knows, and
+/// the date and source extraction should give.
+struct DateCase {
+    name: &'static str,
+    text: String,
+    saved_at: Option<Date>,
+    want: Option<(Date, PublishedSource)>,
+}
+
+const BODY: &str = "Negotiators returned to the table on Friday, two months after the talks \
+                    were suspended, and officials said a deal was close.";
+
+/// A page: headline, the header lines given, a blank line and a paragraph of prose.
+fn page(header: &str) -> String {
+    format!("Harbour talks resume after the winter break\n{header}\n\n{BODY}\n")
+}
+
+fn check(cases: &[DateCase]) {
+    for c in cases {
+        let options = match c.saved_at {
+            Some(d) => ExtractOptions::new().with_saved_at(d),
+            None => ExtractOptions::new(),
+        };
+        let found = extract_with(&c.text, &options);
+        let got = found.published.zip(found.published_source);
+        assert_eq!(got, c.want, "{}: {:?}", c.name, c.text);
+    }
+}
+
+#[test]
+fn datelines() {
+    use PublishedSource::Dateline;
+    let cases = [
+        DateCase {
+            name: "city, full date, dash",
+            text: "Ports reopen\n\nATHENS, June 2, 2025 - Greek ports reopened on Monday after a \
+                   week-long strike, the shipping ministry said."
+                .into(),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 02), Dateline)),
+        },
+        DateCase {
+            name: "city, region and weekday",
+            text: "ST. LOUIS, Mo., Monday, June 2, 2025 -- River traffic resumed on the \
+                   Mississippi after the floods."
+                .into(),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 02), Dateline)),
+        },
+        DateCase {
+            name: "wire dateline without a year, year from the saved-at date",
+            text: "ATHENS, June 2 (Reuters) - Greek ports reopened on Monday after a \
+                   week-long strike."
+                .into(),
+            saved_at: Some(date!(2025 - 06 - 05)),
+            want: Some((date!(2025 - 06 - 02), Dateline)),
+        },
+        DateCase {
+            name: "wire dateline without a year, saved early in the next year",
+            text: "ATHENS, Dec 30 (Reuters) - Greek ports closed for the holiday.".into(),
+            saved_at: Some(date!(2026 - 01 - 03)),
+            want: Some((date!(2025 - 12 - 30), Dateline)),
+        },
+        DateCase {
+            name: "wire dateline without a year and nothing to give one",
+            // The years the story writes are no guide: it compares with last year.
+            text: "ATHENS, June 2 (Reuters) - Port traffic in May was 4% above May 2024 and \
+                   below the record set on June 2, 2019."
+                .into(),
+            saved_at: None,
+            want: None,
+        },
+        DateCase {
+            name: "agency in slashes",
+            text: "Yerevan, 2 December 2025 /ARKA/. The dram firmed against the dollar on \
+                   Tuesday, the central bank said."
+                .into(),
+            saved_at: None,
+            want: Some((date!(2025 - 12 - 02), Dateline)),
+        },
+        DateCase {
+            name: "date first, then a dash",
+            text: "Ports reopen\n\nJune 2, 2025 — Greek ports reopened on Monday after a \
+                   week-long strike."
+                .into(),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 02), Dateline)),
+        },
+        DateCase {
+            name: "wire dateline on a line of its own",
+            text: "SHARES EDGE HIGHER IN QUIET TRADE\nOSLO 2001-04-05\nShares edged higher on \
+                   Thursday in thin trade, dealers said."
+                .into(),
+            saved_at: None,
+            want: Some((date!(2001 - 04 - 05), Dateline)),
+        },
+        DateCase {
+            name: "a dateline without a date",
+            text: "LONDON (AP) — Rail workers walked out on Monday over pay.".into(),
+            saved_at: Some(date!(2025 - 06 - 05)),
+            want: None,
+        },
+        DateCase {
+            name: "a date inside the first sentence is no dateline",
+            text: "Ports reopen\n\nThe union said on June 2, 2025 - a Monday - that the ports \
+                   would reopen."
+                .into(),
+            saved_at: None,
+            want: None,
+        },
+        DateCase {
+            name: "a date after a place inside a sentence is no dateline",
+            text: "Athens, June 2, 2025, was the hottest day of the year so far, the weather \
+                   service said."
+                .into(),
+            saved_at: None,
+            want: None,
+        },
+        DateCase {
+            name: "the dateline beats a date later on its line",
+            text: "BANK RESULTS\nOSLO, March 16 - Year to December 31, 2029\nNet profit rose."
+                .into(),
+            saved_at: Some(date!(2030 - 04 - 01)),
+            want: Some((date!(2030 - 03 - 16), Dateline)),
+        },
+    ];
+    check(&cases);
+}
+
+#[test]
+fn bylines() {
+    use PublishedSource::{Byline, Updated};
+    let cases = [
+        DateCase {
+            name: "weekday and date under the author",
+            text: page("By Jane Roe\nMonday, June 2, 2025"),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 02), Byline)),
+        },
+        DateCase {
+            name: "published, then updated",
+            text: page("Published 2 June 2025\nUpdated: 3 June 2025 10:14 GMT"),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 02), Byline)),
+        },
+        DateCase {
+            name: "updated first: still the published one",
+            text: page("Updated: 3 June 2025 10:14 GMT\nPublished 2 June 2025"),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 02), Byline)),
+        },
+        DateCase {
+            name: "both on one line",
+            text: page("Last modified on Tue 3 Jun 2025 10.14 BST | First published on Mon 2 Jun 2025 09.00 BST"),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 02), Byline)),
+        },
+        DateCase {
+            name: "only an update date",
+            text: page("Updated: 3 June 2025 10:14 GMT"),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 03), Updated)),
+        },
+        DateCase {
+            name: "posted by an author",
+            text: page("Posted by: Jane Roe on June 2, 2025 in Politics Leave a comment"),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 02), Byline)),
+        },
+        DateCase {
+            name: "author, outlet, label and clock time",
+            text: page("Jane Roe, The Harbour Times Published 7:40 p.m. ET June 2, 2025"),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 02), Byline)),
+        },
+        DateCase {
+            name: "parts between separators",
+            text: page("POLITICS - Jane Roe (Harbour Times) - June 2, 2025 - 12:00am"),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 02), Byline)),
+        },
+        DateCase {
+            name: "two timestamps, published then updated",
+            text: page("June 2, 2025 at 9:51 AM June 3, 2025 at 10:12 AM"),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 02), Byline)),
+        },
+        DateCase {
+            name: "a byline dated after the page was saved",
+            text: page("Published 2 June 2035"),
+            saved_at: Some(date!(2025 - 06 - 03)),
+            want: None,
+        },
+        DateCase {
+            name: "the same byline, nothing to rule it out",
+            text: page("Published 2 June 2035"),
+            saved_at: None,
+            want: Some((date!(2035 - 06 - 02), Byline)),
+        },
+        DateCase {
+            name: "two bylines: the first",
+            text: page("By Jane Roe | 2 June 2025\nBy John Doe | 28 May 2025"),
+            saved_at: None,
+            want: Some((date!(2025 - 06 - 02), Byline)),
+        },
+        DateCase {
+            name: "a standfirst that says published is no byline",
+            text: page("The ministry published its port report on June 2, 2025"),
+            saved_at: None,
+            want: None,
+        },
+        DateCase {
+            name: "a date in a part of a headline is no byline",
+            text: "Rates - The central bank sets its lending rates effective June 2, 2025\n\n\
+                   The central bank set its rates for the coming month, officials said.".into(),
+            saved_at: None,
+            want: None,
+        },
+    ];
+    check(&cases);
+}
+
+#[test]
+fn relative_bylines() {
+    use PublishedSource::{Relative, Updated};
+    let saved = Some(date!(2025 - 06 - 03));
+    let cases = [
+        DateCase {
+            name: "a day ago",
+            text: page("- Harbour Times\n- 1 day ago\n- 4 min read"),
+            saved_at: saved,
+            want: Some((date!(2025 - 06 - 02), Relative)),
+        },
+        DateCase {
+            name: "a day ago, but nobody said when the page was saved",
+            text: page("- Harbour Times\n- 1 day ago\n- 4 min read"),
+            saved_at: None,
+            want: None,
+        },
+        DateCase {
+            name: "hours ago: the day it was saved",
+            text: page("3 hours ago"),
+            saved_at: saved,
+            want: Some((date!(2025 - 06 - 03), Relative)),
+        },
+        DateCase {
+            name: "weeks ago",
+            text: page("2 weeks ago"),
+            saved_at: saved,
+            want: Some((date!(2025 - 05 - 20), Relative)),
+        },
+        DateCase {
+            name: "yesterday under the headline",
+            text: page("Yesterday"),
+            saved_at: saved,
+            want: Some((date!(2025 - 06 - 02), Relative)),
+        },
+        DateCase {
+            name: "updated a day ago",
+            text: page("Updated 1 day ago"),
+            saved_at: saved,
+            want: Some((date!(2025 - 06 - 02), Updated)),
+        },
+        DateCase {
+            name: "a year ago says too little",
+            text: page("1 year ago"),
+            saved_at: saved,
+            want: None,
+        },
+        DateCase {
+            name: "a menu entry above the headline",
+            text: "Home\nToday\nWorld\nSport\nHarbour talks resume after the winter break\n\n\
+                   Negotiators returned to the table on Friday, officials said."
+                .into(),
+            saved_at: saved,
+            want: None,
+        },
+    ];
+    check(&cases);
+}
+
+#[test]
+fn given_date_wins_and_relative_byline_anchors_the_story() {
+    let text = page("- Harbour Times\n- 1 day ago");
+    let given = extract_with(
+        &text,
+        &ExtractOptions::new()
+            .with_published(date!(2025 - 05 - 30))
+            .with_saved_at(date!(2025 - 06 - 03)),
+    );
+    assert_eq!(given.published, Some(date!(2025 - 05 - 30)));
+    assert_eq!(given.published_source, Some(PublishedSource::Given));
+    assert_eq!(extract(&text, Some(date!(2025 - 05 - 30))), given);
+    // Resolved against the saved-at date, the byline dates "Friday" in the story.
+    let found = extract_with(
+        &text,
+        &ExtractOptions::new().with_saved_at(date!(2025 - 06 - 03)),
+    );
+    assert_eq!(found.published, Some(date!(2025 - 06 - 02)));
+    assert_eq!(values(&found), ["2025-05-30"]);
+    let json = serde_json::to_value(&found).unwrap();
+    assert_eq!(json["published_source"], "relative");
+    assert_eq!(json["published"], "2025-06-02");
+    // Nothing found: no source either.
+    let none = extract(BODY, None);
+    assert_eq!((none.published, none.published_source), (None, None));
 }
 
 /// One case of a `.cases` file: its articles and what must be found in them.

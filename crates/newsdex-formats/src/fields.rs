@@ -217,23 +217,36 @@ fn fold(key: &str) -> String {
         .collect()
 }
 
+/// Why a record was not made: a message, and whether it is a problem with the input
+/// (no field holds text: skipped) or only a record with nothing in it (left out).
+pub(crate) type NoRecord = (String, bool);
+
 /// Builds a record from field values found by `value(field)`. Returns the record and
 /// warnings, or why the record cannot be read.
 pub(crate) fn build_record(
     mut value: impl FnMut(Field) -> Option<String>,
-) -> std::result::Result<(Record, Vec<String>), String> {
+) -> std::result::Result<(Record, Vec<String>), NoRecord> {
     let mut warnings = Vec::new();
     let nonempty = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let title =
-        nonempty(value(Field::Title)).map(|t| crate::html::paragraphs(&t).replace("\n\n", " "));
-    let body = value(Field::Body).unwrap_or_default();
+
+    let raw_title = value(Field::Title);
+    let raw_body = value(Field::Body);
+    let fields_present = raw_title.is_some() || raw_body.is_some();
+    let body = raw_body.unwrap_or_default();
     let body = if looks_like_html(&body) {
         crate::html::fragment_text(&body)
     } else {
         body.trim().to_owned()
     };
+    let title = nonempty(raw_title).map(|t| crate::html::paragraphs(&t).replace("\n\n", " "));
     if body.is_empty() && title.is_none() {
-        return Err("no body or title field (looked for body, text, content, article, story, title, headline; map others with FIELD=NAME)".to_owned());
+        if fields_present {
+            return Err((
+                "its title and body are empty; nothing to index".to_owned(),
+                false,
+            ));
+        }
+        return Err(("no body or title field (looked for body, text, content, article, story, title, headline; map others with FIELD=NAME)".to_owned(), true));
     }
     let id = value(Field::Id).map(|s| s.trim().to_owned());
     if id.as_deref() == Some("") {

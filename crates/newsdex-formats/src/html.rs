@@ -123,6 +123,7 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
         body,
         published,
         published_source,
+        saved_at: None,
         url,
         canonical_url: meta.canonical.clone(),
         site: meta.site.clone(),

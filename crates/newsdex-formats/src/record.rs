@@ -22,6 +22,9 @@ pub struct Record {
     pub published: Option<Date>,
     /// Where [`Record::published`] was found.
     pub published_source: Option<DateSource>,
+    /// When the page was saved: a WARC record's capture date (`WARC-Date`). It is not a
+    /// publication date, but what relative bylines ("3 hours ago") are counted from.
+    pub saved_at: Option<Date>,
     /// The address the article was read from (a WARC target URI, a feed link, a `url` field,
     /// or the page's own `og:url`).
     pub url: Option<String>,
@@ -61,8 +64,6 @@ pub enum DateSource {
     Url,
     /// A date written in the page's text near the article.
     Text,
-    /// The WARC record's capture date (`WARC-Date`), when the page gave none.
-    WarcDate,
 }
 
 impl DateSource {
@@ -77,7 +78,6 @@ impl DateSource {
             DateSource::TimeTag => "time-tag",
             DateSource::Url => "url",
             DateSource::Text => "text",
-            DateSource::WarcDate => "warc-date",
         }
     }
 }

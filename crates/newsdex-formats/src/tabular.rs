@@ -61,7 +61,7 @@ fn object_record(cx: &mut Context<'_>, object: &Map<String, Value>, position: Po
 
 fn emit_built(
     cx: &mut Context<'_>,
-    built: Result<(crate::Record, Vec<String>), String>,
+    built: Result<(crate::Record, Vec<String>), crate::fields::NoRecord>,
     position: Position,
 ) -> bool {
     match built {
@@ -81,9 +81,13 @@ fn emit_built(
             record.position = position;
             cx.emit(record)
         }
-        Err(why) => {
+        Err((why, skipped)) => {
             cx.summary.skip("records without text");
-            cx.issue(Some(position), format!("{why}; skipped"), true);
+            if skipped {
+                cx.issue(Some(position), format!("{why}; skipped"), true);
+            } else {
+                cx.issue(Some(position), why, false);
+            }
             true
         }
     }

@@ -8,7 +8,7 @@ use std::io::{BufRead, Read};
 use crate::dates;
 use crate::html::{self, PageContext};
 use crate::reader::{read_capped, Context, Input};
-use crate::record::{DateSource, Position};
+use crate::record::Position;
 
 /// Room for HTTP headers on top of the article cap.
 const HEADER_ROOM: usize = 64 << 10;
@@ -209,10 +209,9 @@ pub(crate) fn read(cx: &mut Context<'_>, mut input: Input) {
             cx.summary.skip("pages without article text");
             continue;
         }
-        if record.published.is_none() {
-            record.published = warc_date;
-            record.published_source = warc_date.map(|_| DateSource::WarcDate);
-        }
+        // The capture date is when the page was saved, not when it was published: an
+        // archive's crawl of old pages would date them all to the crawl.
+        record.saved_at = warc_date;
         if record.language.is_none() {
             record.language = payload.language;
         }

@@ -271,9 +271,10 @@ fn warc_with_mixed_records() {
         ids,
         ["https://gazette.example/a", "https://gazette.example/b"]
     );
-    assert_eq!(sink.records[0].published_source, Some(DateSource::WarcDate));
+    // The capture date is when the page was saved, not a publication date.
+    assert_eq!(sink.records[0].published, None);
     assert_eq!(
-        sink.records[0].published.map(|d| d.to_string()).as_deref(),
+        sink.records[0].saved_at.map(|d| d.to_string()).as_deref(),
         Some("2024-05-06")
     );
     assert_eq!(

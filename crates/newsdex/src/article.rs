@@ -1,6 +1,6 @@
 //! An article as it comes in, before extraction: the unit the engine indexes.
 
-use newsdex_extract::{extract, Date, Extracted};
+use newsdex_extract::{extract_with, Date, ExtractOptions, Extracted, PublishedSource};
 
 /// One news article to index.
 ///
@@ -31,6 +31,13 @@ pub struct Article {
     pub text: String,
     /// The publication date when known; `None` means "look for a dateline".
     pub published: Option<Date>,
+    /// Where a given [`Article::published`] was found (`json-ld`, `og`, `feed`, `field`,
+    /// ...), as stored and shown; `None` for a date given without saying where from.
+    pub published_from: Option<String>,
+    /// When the page was saved (a crawl's capture date, a file's modification time, or a
+    /// date the user gives): relative bylines ("3 hours ago") are counted from it. It is
+    /// never taken as the publication date itself.
+    pub saved_at: Option<Date>,
     /// The author or byline, when the input gives one.
     pub author: Option<String>,
     /// The publication's name, when the input gives one.
@@ -57,6 +64,8 @@ impl Article {
             title: None,
             text: text.into(),
             published: None,
+            published_from: None,
+            saved_at: None,
             author: None,
             site: None,
             whole_body: false,
@@ -82,6 +91,8 @@ impl Article {
             title: Some(String::new()),
             text: String::new(),
             published: None,
+            published_from: None,
+            saved_at: None,
             author: None,
             site: None,
             whole_body: false,
@@ -107,6 +118,12 @@ impl Article {
         self
     }
 
+    /// Sets when the page was saved (see [`Article::saved_at`]).
+    pub fn with_saved_at(mut self, date: Date) -> Article {
+        self.saved_at = Some(date);
+        self
+    }
+
     /// Sets where the article came from.
     pub fn with_source(mut self, source: impl Into<String>) -> Article {
         self.source = Some(source.into());
@@ -117,7 +134,10 @@ impl Article {
     /// date given with the article wins over one found in the text. Date spans are byte
     /// offsets into the headline and body joined by a blank line (or the raw text).
     pub fn extract(&self) -> Extracted {
-        let mut extracted = extract(&self.extraction_text(), self.published);
+        let mut options = ExtractOptions::new();
+        options.published = self.published;
+        options.saved_at = self.saved_at;
+        let mut extracted = extract_with(&self.extraction_text(), &options);
         if let Some(title) = &self.title {
             extracted.title = (!title.is_empty()).then(|| title.clone());
         }
@@ -155,6 +175,20 @@ impl Article {
         }
     }
 
+    /// Where the publication date came from, as stored and shown: where a given date was
+    /// found, else how extraction found it (`dateline`, `byline`, `relative`, `updated`).
+    /// `None` when `extracted` (this article's [`Article::extract`]) has no date.
+    pub fn published_source(&self, extracted: &Extracted) -> Option<String> {
+        extracted.published?;
+        Some(match extracted.published_source? {
+            PublishedSource::Given => self
+                .published_from
+                .clone()
+                .unwrap_or_else(|| "given".to_owned()),
+            other => other.as_str().to_owned(),
+        })
+    }
+
     /// A hash of everything that is indexed, so an unchanged article is not rewritten.
     pub(crate) fn content_hash(&self) -> u64 {
         use xxhash_rust::xxh3::Xxh3;
@@ -166,6 +200,7 @@ impl Article {
             self.source.as_deref().unwrap_or(""),
             self.title.as_deref().unwrap_or("\u{0}"),
             if self.whole_body { "whole" } else { "page" },
+            self.published_from.as_deref().unwrap_or(""),
             &self.text,
         ] {
             h.update(part.as_bytes());
@@ -174,6 +209,16 @@ impl Article {
         h.update(
             &self
                 .published
+                .map(|d| d.to_julian_day())
+                .unwrap_or(i32::MIN)
+                .to_le_bytes(),
+        );
+        // A relative byline reads differently against another saved day; with a given
+        // publication date the saved day changes nothing.
+        h.update(
+            &self
+                .saved_at
+                .filter(|_| self.published.is_none())
                 .map(|d| d.to_julian_day())
                 .unwrap_or(i32::MIN)
                 .to_le_bytes(),

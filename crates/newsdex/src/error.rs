@@ -117,6 +117,14 @@ pub enum UserError {
         /// Close names that do exist, best first.
         suggestions: Vec<String>,
     },
+    /// An actor filter names several actors: a short form they share.
+    #[error("{}", ambiguous_actor_message(name, candidates))]
+    AmbiguousActor {
+        /// The actor as typed.
+        name: String,
+        /// The actors it names: name, kind, articles; most articles first.
+        candidates: Vec<(String, newsdex_extract::ActorKind, u64)>,
+    },
     /// A date or date bound that cannot be understood.
     #[error("bad date {:?}: {reason}", shortened(input))]
     BadDate {
@@ -149,6 +157,34 @@ pub enum UserError {
     /// A request argument out of range or inconsistent.
     #[error("{0}")]
     InvalidRequest(String),
+}
+
+fn ambiguous_actor_message(
+    name: &str,
+    candidates: &[(String, newsdex_extract::ActorKind, u64)],
+) -> String {
+    let list: Vec<String> = candidates
+        .iter()
+        .take(8)
+        .map(|(n, kind, docs)| {
+            format!(
+                "\"{n}\" ({kind}, {docs} article{})",
+                if *docs == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    let more = candidates.len().saturating_sub(8);
+    format!(
+        "{:?} names {} actors: {}{}; give the full name, or KIND:NAME",
+        shortened(name),
+        candidates.len(),
+        list.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// Text a user typed, cut to a length a one-line message can hold.

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::core::rules::Rule;
 use crate::core::Core;
 use crate::error::Result;
 use crate::search::{
@@ -97,7 +98,8 @@ impl Index {
 
     /// One article by id, with what was extracted from it.
     pub fn article(&self, id: &str) -> Result<StoredArticle> {
-        self.core.guard(|| search::article(&self.core, id))
+        self.core
+            .guard(|| search::article(&self.core, &self.searching, id))
     }
 
     /// Checks every file of the index against the checksum it was written with, and
@@ -111,6 +113,45 @@ impl Index {
             self.core.verify(crate::core::Depth::All)?;
             search::read_everything(&self.core)?;
             search::stats(&self.core)
+        })
+    }
+
+    /// The user's rules about actors, in the order they were given: aliases, hidden
+    /// actors, kinds. They are kept with the index and applied to every search, without
+    /// re-indexing.
+    pub fn actor_rules(&self) -> Vec<Rule> {
+        self.core.rules().rules
+    }
+
+    /// Adds a rule about actors (see [`Rule`]). Takes the index's writer lock for a
+    /// moment: [`UserError::IndexLocked`](crate::UserError::IndexLocked) while another
+    /// process writes.
+    pub fn add_actor_rule(&self, rule: Rule) -> Result<()> {
+        self.core.guard(|| {
+            let mut rules = self.core.rules();
+            if !rules.rules.contains(&rule) {
+                rules.rules.push(rule);
+            }
+            self.core.set_rules(rules)
+        })
+    }
+
+    /// Removes the rule at `position` in [`Index::actor_rules`] and returns it.
+    pub fn remove_actor_rule(&self, position: usize) -> Result<Rule> {
+        self.core.guard(|| {
+            let mut rules = self.core.rules();
+            if position >= rules.rules.len() {
+                return Err(crate::UserError::InvalidRequest(format!(
+                    "there is no rule {}; the index has {} rule{}",
+                    position + 1,
+                    rules.rules.len(),
+                    if rules.rules.len() == 1 { "" } else { "s" }
+                ))
+                .into());
+            }
+            let rule = rules.rules.remove(position);
+            self.core.set_rules(rules)?;
+            Ok(rule)
         })
     }
 

@@ -37,6 +37,7 @@ mod search;
 mod write;
 
 pub use article::Article;
+pub use core::rules::Rule;
 pub use error::{Error, InternalError, Result, StorageError, UserError};
 pub use index::Index;
 pub use newsdex_extract::{
@@ -51,7 +52,7 @@ pub use time::Month;
 pub use write::{
     discover, extract_all, extract_archive, extract_paths, read_file, Discovery, Format,
     IndexReport, Indexer, IndexerOptions, InputFile, InputIssue, IssueKind, Outcome, Progress,
-    ReadOptions, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES,
+    ReadOptions, SavedAt, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES,
 };
 
 /// The version of the on-disk format this build reads and writes. An index of another
@@ -61,7 +62,7 @@ pub const FORMAT_VERSION: u32 = schema::FORMAT_VERSION;
 /// Changes whenever extraction may give different results for the same text, so that
 /// re-indexing unchanged inputs re-extracts them.
 pub(crate) const EXTRACTION_VERSION: &str =
-    concat!("newsdex-extract ", env!("CARGO_PKG_VERSION"), "/5");
+    concat!("newsdex-extract ", env!("CARGO_PKG_VERSION"), "/6");
 
 /// The README's code blocks, compiled (and the runnable ones run) as doc tests.
 #[cfg(doctest)]

@@ -126,8 +126,8 @@ fn user_errors_are_one_line_and_exit_2() {
             "search: bad date \"2025-13\": month must be 01 to 12\n",
         ),
         (
-            &["query", "x", "--actor", "Varga"],
-            "search: no article names the actor \"Varga\"; did you mean \"Lena Varga\"?\n",
+            &["query", "x", "--actor", "Lena Vargha"],
+            "search: no article names the actor \"Lena Vargha\"; did you mean \"Lena Varga\"?\n",
         ),
         (&["show", "nope"], "search: no article with id \"nope\"\n"),
         (

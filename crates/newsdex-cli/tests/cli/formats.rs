@@ -353,3 +353,100 @@ fn legacy_encodings_are_detected() {
         "Café owners protest"
     );
 }
+
+/// "3 days ago" means nothing without the day the page was saved: `--saved-at` gives it,
+/// as a day or as each file's modification time, and `show` says where each
+/// publication date came from.
+#[test]
+fn relative_bylines_count_from_the_day_the_page_was_saved() {
+    let env = Env::with_index();
+    let dir = env.dir.path().join("saved");
+    std::fs::create_dir(&dir).unwrap();
+    let relative = dir.join("talks.txt");
+    std::fs::write(
+        &relative,
+        "Grain talks resume\n\nBy Lena Varga\n3 days ago\n\nNegotiators met in Vienna to resume talks on grain exports.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("ports.txt"),
+        "Ports reopen\n\nATHENS, June 2, 2025 - Ships left Piraeus after the dock strike ended.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("dam.html"),
+        page(
+            "Dam gates opened at Hollen",
+            "Engineers opened the Hollen dam gates as the river rose.",
+            "2025-05-06",
+        ),
+    )
+    .unwrap();
+    let shown = |id: &str| {
+        let a = env.json(&["show", id]);
+        (
+            a["published"].as_str().map(str::to_owned),
+            a["published_source"].as_str().map(str::to_owned),
+        )
+    };
+    let pair = |d: &str, s: &str| (Some(d.to_owned()), Some(s.to_owned()));
+
+    // Without a saved day the relative byline cannot be read.
+    env.cmd()
+        .args(["index", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(shown("talks"), (None, None));
+    assert_eq!(shown("ports"), pair("2025-06-02", "dateline"));
+    assert_eq!(shown("dam"), pair("2025-05-06", "og"));
+
+    // A given day: re-indexing with it updates the articles without a given date.
+    let report = env.json(&["index", "--saved-at", "2025-06-10", dir.to_str().unwrap()]);
+    assert_eq!(
+        (report["updated"].as_u64(), report["unchanged"].as_u64()),
+        (Some(2), Some(1)),
+        "{report}"
+    );
+    assert_eq!(shown("talks"), pair("2025-06-07", "relative"));
+    env.cmd()
+        .args(["show", "talks"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "published: 2025-06-07 (from relative)",
+        ));
+
+    // Each file's modification day.
+    let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_750_000_000); // 2025-06-15
+    std::fs::File::options()
+        .write(true)
+        .open(&relative)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    env.cmd()
+        .args(["index", "--saved-at", "mtime", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(shown("talks"), pair("2025-06-12", "relative"));
+
+    // `extract` takes it too, and a month is not a day.
+    let out = env
+        .cmd()
+        .args([
+            "extract",
+            "--saved-at",
+            "2025-06-20",
+            relative.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["published"], "2025-06-17");
+    assert_eq!(line["published_source"], "relative");
+    env.cmd()
+        .args(["index", "--saved-at", "2025-06", dir.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr("search: --saved-at takes a day (2025-06-02) or mtime, not \"2025-06\"\n");
+}

@@ -325,13 +325,27 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
             continue;
         }
         let t = &v[sets.root(i)];
-        let strong_other =
-            t.words > 1 || t.votes[1] >= u32::from(STRONG) || t.votes[2] >= u32::from(STRONG);
-        if strong_other {
+        if t.words > 1 {
+            continue;
+        }
+        // Strong evidence of another kind keeps a word apart; a word the lists know as an
+        // organisation can still be the short name of one ("Ford" after "Ford Motor Co").
+        let strong_org = t.votes[kind_index(ActorKind::Org)] >= u32::from(STRONG);
+        if t.votes[kind_index(ActorKind::Place)] >= u32::from(STRONG) {
             continue;
         }
         let k = keys[i];
-        if let Some(&p) = surnames.get(k) {
+        if strong_org && !org_heads.get(k).is_some_and(Option::is_some) {
+            continue;
+        }
+        if strong_org {
+            if let Some(&Some(o)) = org_heads.get(k) {
+                if !t.sure[kind_index(ActorKind::Person)] {
+                    short_names[before[i]] = true;
+                    sets.union(i, o);
+                }
+            }
+        } else if let Some(&p) = surnames.get(k) {
             sets.union(i, p);
         } else if doc.toks[m.tok].upper {
             if let Some(&o) = acronyms_of.get(k) {

@@ -5,7 +5,7 @@
 //! The rules find the candidates and their boundaries; the model only weighs the
 //! evidence for the kind, which is where hand-written rules fail on text they were not
 //! written for ("Sinn Féin", "Forza Italia" read as people by shape). Its weights are
-//! `model.bin`, trained on `conll2003-train` alone by the test-gated [`train`] module:
+//! `model.bin`, trained on `conll2003-train` alone by the test-gated `train` module:
 //!
 //! ```text
 //! cargo test --release -p newsdex-extract -- --ignored train_actor_model

@@ -168,6 +168,25 @@ pub(super) fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> V
             Raw::Days(n) => reference
                 .and_then(|r| r.checked_add(Duration::days(n)))
                 .map(DateValue::day),
+            Raw::StoryDay(n) => out
+                .iter()
+                .rev()
+                .find_map(|m| m.value.to_date())
+                .and_then(|d| d.checked_add(Duration::days(n)))
+                .map(DateValue::day),
+            Raw::StoryWeekday { weekday, step } => {
+                // From the story's last day, or else from the publication date.
+                let from = out
+                    .iter()
+                    .rev()
+                    .find_map(|m| m.value.to_date())
+                    .or(reference);
+                from.and_then(|d| {
+                    let rel = if step > 0 { Rel::Next } else { Rel::Last };
+                    weekday_date(d, weekday, rel, Tense::Unknown)
+                })
+                .map(DateValue::day)
+            }
             Raw::StoryYear(n) => story.map(|(y, _)| DateValue::year(y + n)),
             Raw::StoryMonth(n) => story.and_then(|(y, m)| {
                 let (y, m) = add_months(y, m?, n);
@@ -187,7 +206,16 @@ pub(super) fn resolve(text: &str, found: &[Found], reference: Option<Date>) -> V
                 reference.and_then(|r| weekday_date(r, weekday, rel, f.tense).map(DateValue::day))
             }
         };
-        let Some(value) = value else { continue };
+        let Some(mut value) = value else { continue };
+        if f.shift != 0 {
+            match value
+                .to_date()
+                .and_then(|d| d.checked_add(Duration::days(i64::from(f.shift))))
+            {
+                Some(d) => value = DateValue::day(d),
+                None => continue,
+            }
+        }
         let Some(written) = text.get(f.start..f.end) else {
             continue;
         };

@@ -17,8 +17,13 @@ pub(super) fn scan(text: &str, toks: &[Tok], spare: &mut Vec<&'static str>) -> V
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some((last, raw)) = s.at(i) {
-            let tense = s.tense(i);
+        // "the day before last Tuesday": that day, one day earlier.
+        let shifted = s.day_shift(i).and_then(|(shift, j)| {
+            let (last, raw) = s.at(j).filter(|(_, raw)| raw.is_day())?;
+            Some((last, raw, s.tense(j), shift))
+        });
+        let found = shifted.or_else(|| s.at(i).map(|(last, raw)| (last, raw, s.tense(i), 0)));
+        if let Some((last, raw, tense, shift)) = found {
             out.push(Found {
                 first: i,
                 last,
@@ -26,6 +31,7 @@ pub(super) fn scan(text: &str, toks: &[Tok], spare: &mut Vec<&'static str>) -> V
                 end: toks.get(last).map_or(toks[i].end, |t| t.end),
                 raw,
                 tense,
+                shift,
             });
             i = last + 1;
         } else {
@@ -191,7 +197,36 @@ impl<'a> Scanner<'a> {
         self.numeric_date(i)
             .or_else(|| self.day_month(i))
             .or_else(|| self.ago(i))
+            .or_else(|| self.second_day(i))
             .or_else(|| self.bare_year(i).map(|y| (i, Raw::Year(y))))
+    }
+
+    /// The second day of a pair or range written after a month: the "25" of "April 24
+    /// and 25" or "April 24-25, 1999" (the first is read as "April 24").
+    fn second_day(&self, i: usize) -> Option<(usize, Raw)> {
+        let day = self.day_number(i)?;
+        if i < 3 || !self.cont(i) || !self.cont(i - 1) || !self.cont(i - 2) {
+            return None;
+        }
+        let dash = matches!(self.str(i - 1), "-" | "–") && self.joined(i - 1) && self.joined(i);
+        if !(dash || self.is(i - 1, "and") || self.is(i - 1, "or")) {
+            return None;
+        }
+        let first = self.day_number(i - 2)?;
+        let (month, _, _) = self.month(i - 3)?;
+        // "April 24 and 25 people" is a count; a day before the first is no pair.
+        if day <= first
+            || self.word(i + 1).is_some_and(words::is_unit_noun)
+            || self.joined(i + 1) && matches!(self.kind(i + 1), Some(Kind::Num | Kind::Word))
+        {
+            return None;
+        }
+        let (year, last) = match self.year_after(i) {
+            Some((y, k)) => (Some(y), k),
+            None => (None, i),
+        };
+        valid_day(year, month, day)?;
+        Some((last, Raw::Day { year, month, day }))
     }
 
     /// All-numeric dates: "1996-08-30", "2025/12/22", "22.12.2025", "12/22/2025".
@@ -424,6 +459,19 @@ impl<'a> Scanner<'a> {
             if i > 0 && self.cont(i) && (self.is(i - 1, "each") || self.is(i - 1, "every")) {
                 return None;
             }
+            // So do "Tuesday nights" and "Monday and Tuesday mornings".
+            let plural_time = |k: usize| {
+                ["nights", "mornings", "evenings", "afternoons"]
+                    .iter()
+                    .any(|w| self.is(k, w))
+            };
+            if plural_time(i + 1)
+                || (self.is(i + 1, "and") || self.is(i + 1, "or"))
+                    && self.weekday(i + 2).is_some()
+                    && plural_time(i + 3)
+            {
+                return None;
+            }
             // "Friday, Oct. 23" is the date, whatever the weekday says.
             let j = if self.is_punct(i + 1, ",") {
                 i + 2
@@ -464,12 +512,19 @@ impl<'a> Scanner<'a> {
     /// in any case.
     fn lowercase_word(&self, i: usize, w: &str) -> Option<(usize, Raw)> {
         match w.len() {
-            4 | 5 if w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tonight") => {
+            5 | 7 if w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tonight") => {
                 // "USA Today" is a newspaper.
                 if self.capitalised(i)
                     && self.cont(i)
                     && self.word(i - 1).is_some()
                     && self.capitalised(i - 1)
+                {
+                    return None;
+                }
+                // "today's world", "today's youth": the present in general, no day.
+                if matches!(self.str(i + 1), "'" | "’")
+                    && self.is(i + 2, "s")
+                    && self.word(i + 3).is_some_and(words::is_generic_present)
                 {
                     return None;
                 }
@@ -531,9 +586,39 @@ impl<'a> Scanner<'a> {
         Some((holiday, last))
     }
 
-    /// "that year", "later that year", "the following year", "the following month": time
-    /// counted from the last date the story mentioned.
+    /// "the day before" or "the day after" at `i`, followed by a day: the shift in days
+    /// and the index where the day starts.
+    fn day_shift(&self, i: usize) -> Option<(i8, usize)> {
+        if !self.is(i, "the") || !self.is(i + 1, "day") || !self.cont(i + 3) {
+            return None;
+        }
+        if self.is(i + 2, "before") {
+            Some((-1, i + 3))
+        } else if self.is(i + 2, "after") {
+            Some((1, i + 3))
+        } else {
+            None
+        }
+    }
+
+    /// "that year", "later that year", "the following year", "the following month",
+    /// "the next day", "that morning", "the day before" (ending the clause), "the previous
+    /// Friday": time counted from the last date the story mentioned.
     fn story(&self, i: usize) -> Option<(usize, Raw)> {
+        // "…, the day before." (but not "the day before his death": no date given).
+        if self.is(i, "the") && self.is(i + 1, "day") && self.cont(i + 2) {
+            let step = if self.is(i + 2, "before") {
+                -1
+            } else if self.is(i + 2, "after") {
+                1
+            } else {
+                0
+            };
+            let ends = !self.cont(i + 3) || self.kind(i + 3) == Some(Kind::Punct);
+            if step != 0 && ends {
+                return Some((i + 2, Raw::StoryDay(step)));
+            }
+        }
         let (j, step) = if self.is(i, "that") {
             (i + 1, 0)
         } else if self.is(i + 1, "following") || self.is(i + 1, "next") && self.is(i, "the") {
@@ -546,10 +631,25 @@ impl<'a> Scanner<'a> {
         if !self.cont(j) || self.sub_year_follows(j) {
             return None;
         }
+        let part_of_day = ["day", "morning", "afternoon", "evening", "night"]
+            .iter()
+            .any(|w| self.is(j, w));
+        if let Some(weekday) = self.weekday(j).filter(|_| step != 0) {
+            let step = if step > 0 { 1 } else { -1 };
+            return Some((j, Raw::StoryWeekday { weekday, step }));
+        }
         if self.is(j, "year") {
             Some((j, Raw::StoryYear(step)))
         } else if self.is(j, "month") && step != 0 {
             Some((j, Raw::StoryMonth(step)))
+        } else if part_of_day {
+            // "that day trader", "the next day shift" name no day.
+            let compound = [
+                "trader", "traders", "trading", "care", "job", "shift", "trip",
+            ]
+            .iter()
+            .any(|w| self.is(j + 1, w) && self.cont(j + 1));
+            (!compound).then_some((j, Raw::StoryDay(i64::from(step))))
         } else {
             None
         }
@@ -780,8 +880,18 @@ impl<'a> Scanner<'a> {
         if i >= 3 && self.is(i - 1, "as") && self.is(i - 3, "as") && self.cont(i - 2) {
             return Tense::Future;
         }
+        // "Until Thursday, they had not called him a suspect": a past perfect makes the
+        // time until which something held a past one.
+        if i > 0
+            && self.cont(i)
+            && (self.is(i - 1, "until") || self.is(i - 1, "till"))
+            && self.past_perfect_follows(i)
+        {
+            return Tense::Past;
+        }
+        // Back to the start of the sentence (a long one is cut short).
         let mut j = i;
-        for _ in 0..12 {
+        for _ in 0..40 {
             if j == 0 || !self.cont(j) {
                 break;
             }
@@ -790,25 +900,24 @@ impl<'a> Scanner<'a> {
                 break;
             }
             if let Some(w) = self.word(j) {
-                if words::is_future_marker(w) {
+                if self.future_marker(j, w) {
                     return Tense::Future;
                 }
-                let cue = j.checked_sub(1).and_then(|p| self.word(p));
-                if is_past_verb(w) && !cue.is_some_and(is_participle_cue) {
+                if is_past_verb(w) && !self.participle(j) {
                     return Tense::Past;
                 }
             }
         }
         // "… Friday, when the talks ended": the verb may follow.
-        for k in (i + 1)..self.toks.len().min(i + 6) {
+        for k in (i + 1)..self.toks.len().min(i + 40) {
             if !self.cont(k) || self.ends_sentence(k) {
                 break;
             }
             if let Some(w) = self.word(k) {
-                if words::is_future_marker(w) {
+                if self.future_marker(k, w) {
                     return Tense::Future;
                 }
-                if is_past_verb(w) {
+                if is_past_verb(w) && !self.participle(k) {
                     return Tense::Past;
                 }
             }
@@ -816,12 +925,83 @@ impl<'a> Scanner<'a> {
         Tense::Unknown
     }
 
+    /// The "-ed" word at `j` is a participle or an adjective, by the word before it (an
+    /// adverb in "-ly" looked past: "its previously announced agreement").
+    fn participle(&self, j: usize) -> bool {
+        self.before_adverb(j).is_some_and(is_participle_cue)
+    }
+
+    /// The word before token `j`, looking past an adverb in "-ly" ("its previously
+    /// announced", "the hastily planned").
+    fn before_adverb(&self, j: usize) -> Option<&'a str> {
+        let mut p = j.checked_sub(1)?;
+        if self
+            .word(p)
+            .is_some_and(|w| w.len() > 4 && w.ends_with("ly"))
+            && p > 0
+        {
+            p -= 1;
+        }
+        self.word(p)
+    }
+
+    /// A past perfect ("had") follows token `i` in its sentence, before any future
+    /// marker.
+    fn past_perfect_follows(&self, i: usize) -> bool {
+        for k in (i + 1)..self.toks.len().min(i + 12) {
+            if !self.cont(k) || self.ends_sentence(k) {
+                break;
+            }
+            if let Some(w) = self.word(k) {
+                if self.future_marker(k, w) {
+                    return false;
+                }
+                if w.eq_ignore_ascii_case("had") {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Token `j`, the word `w`, points forwards in time: a future marker ("will",
+    /// "expected") or a future phrase.
+    fn future_marker(&self, j: usize, w: &str) -> bool {
+        // "the hastily planned trip" names a plan; it says nothing of the clause's tense.
+        let adjective = w.ends_with("ed") && self.before_adverb(j).is_some_and(is_determiner);
+        words::is_future_marker(w) && !adjective || self.future_phrase(j)
+    }
+
+    /// Token `j` makes a future phrase with its neighbours: "would" or "can" (but not
+    /// "would not", as in "would not comment Friday"), or the "to" of "is to", "set to",
+    /// "plans to" ("is to resume trading Tuesday").
+    fn future_phrase(&self, j: usize) -> bool {
+        if self.is(j, "would") || self.is(j, "can") {
+            return !self.is(j + 1, "not");
+        }
+        self.is(j, "to")
+            && j > 0
+            && self.cont(j)
+            && self.word(j - 1).is_some_and(words::is_intention_before_to)
+    }
+
     /// Token `j` ends a sentence: a full stop that is not an initial's or an
     /// abbreviation's ("Daniel P. Davison", "Mr. Smith", "Oct. 5").
     fn ends_sentence(&self, j: usize) -> bool {
         match self.str(j) {
             "!" | "?" | ";" | "\"" | "“" | "”" => true,
-            "." => !(j > 0 && self.joined(j) && self.word(j - 1).is_some_and(is_abbreviation)),
+            "." => {
+                let abbreviation =
+                    j > 0 && self.joined(j) && self.word(j - 1).is_some_and(is_abbreviation);
+                // "Birmingham, Ala., killed": a period before a comma or a lowercase
+                // word closes an abbreviation, not a sentence.
+                let goes_on = self.cont(j + 1)
+                    && (self.str(j + 1) == ","
+                        || self
+                            .word(j + 1)
+                            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_lowercase())));
+                !(abbreviation || goes_on)
+            }
             _ => false,
         }
     }
@@ -829,9 +1009,9 @@ impl<'a> Scanner<'a> {
 
 /// Words written with a period that does not end the sentence: initials, titles, months.
 fn is_abbreviation(w: &str) -> bool {
-    const WORDS: [&str; 16] = [
+    const WORDS: [&str; 18] = [
         "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "col", "lt", "inc", "corp",
-        "co", "ltd", "no",
+        "co", "ltd", "no", "vs", "jr",
     ];
     w.chars().count() == 1
         || words::month(w).is_some()
@@ -894,12 +1074,23 @@ fn is_irregular_past(w: &str) -> bool {
 }
 
 /// Forms of "be" and "to" that make a following "-ed" word a participle ("to be
-/// completed", "is expected"), which says nothing about the tense.
+/// completed", "is expected"), and determiners that make it an adjective ("an
+/// undisclosed sum", "a still unspecified date"): neither says anything of the tense.
 fn is_participle_cue(w: &str) -> bool {
+    let mut buf = [0u8; 16];
+    is_determiner(w)
+        || matches!(
+            words::ascii_lower(w, &mut buf),
+            Some(b"be" | b"been" | b"being" | b"to" | b"is" | b"are" | b"still")
+        )
+}
+
+/// Determiners, after which an "-ed" word is an adjective ("the planned merger").
+fn is_determiner(w: &str) -> bool {
     let mut buf = [0u8; 16];
     matches!(
         words::ascii_lower(w, &mut buf),
-        Some(b"be" | b"been" | b"being" | b"to" | b"is" | b"are")
+        Some(b"a" | b"an" | b"the" | b"its" | b"his" | b"her" | b"their")
     )
 }
 
@@ -931,9 +1122,14 @@ mod tests {
         );
         assert_eq!(raws("On Friday, the talks ended."), [(friday, Tense::Past)]);
         assert_eq!(raws("Talks on Friday."), [(friday, Tense::Unknown)]);
-        // A participle after "be" is no past tense; an initial's period ends no sentence.
+        // A participle after "be" is no past tense ("is to" makes a schedule); an
+        // initial's period ends no sentence.
         assert_eq!(
             raws("It is to be completed by Friday."),
+            [(friday, Tense::Future)]
+        );
+        assert_eq!(
+            raws("It has been completed by Friday."),
             [(friday, Tense::Unknown)]
         );
         assert_eq!(

@@ -237,6 +237,38 @@ pub(crate) fn is_future_marker(word: &str) -> bool {
     )
 }
 
+/// Nouns that make "today's" the present in general ("today's world", "today's youth").
+pub(crate) fn is_generic_present(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    matches!(
+        ascii_lower(word, &mut buf),
+        Some(b"world" | b"society" | b"youth" | b"generation" | b"children" | b"kids")
+    )
+}
+
+/// Words that, right before "to", make the verb after it a plan or a schedule ("is to
+/// resume", "set to meet", "plans to sign"), which points a weekday or month forwards.
+pub(crate) fn is_intention_before_to(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    matches!(
+        ascii_lower(word, &mut buf),
+        Some(
+            b"is"
+                | b"are"
+                | b"set"
+                | b"plan"
+                | b"plans"
+                | b"planning"
+                | b"intend"
+                | b"intends"
+                | b"going"
+                | b"hopes"
+                | b"aims"
+                | b"likely"
+        )
+    )
+}
+
 /// `w` with ASCII letters lowercased, written into `buf`, when it fits. The word lists
 /// matched against it are lowercase ASCII, so this is `eq_ignore_ascii_case` with each:
 /// other bytes are kept as they are and never match.

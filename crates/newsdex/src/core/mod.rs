@@ -6,7 +6,9 @@
 //! searching (`search/`) both start from a [`Core`].
 
 mod dir;
+pub(crate) mod entities;
 pub(crate) mod files;
+pub(crate) mod rules;
 mod verify;
 
 use std::any::Any;
@@ -20,10 +22,12 @@ use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyError};
 use crate::error::{Error, InternalError, OrStorage, Result, UserError};
 use crate::schema::{self, Fields, FORMAT_VERSION};
 use dir::IndexDir;
+use rules::Rules;
+use tantivy::directory::Directory;
 pub(crate) use verify::Depth;
 
 /// The file beside tantivy's own that records which newsdex format wrote the index.
-const META_FILE: &str = "newsdex.json";
+pub(crate) const META_FILE: &str = "newsdex.json";
 /// tantivy's list of segments: present once an index has been created.
 const TANTIVY_META: &str = "meta.json";
 /// How long an opener waits for an index another process is creating.
@@ -41,6 +45,8 @@ pub(crate) struct Core {
     pub fields: Fields,
     pub reader: IndexReader,
     path: Option<PathBuf>,
+    /// The user's rules about actors (re-read from the folder on reload).
+    rules: std::sync::RwLock<Rules>,
 }
 
 impl Core {
@@ -174,11 +180,16 @@ impl Core {
                 Some(path) => opening_error(path, e),
                 None => crate::error::storage(e),
             })?;
+        let rules = match &path {
+            Some(dir) => Rules::load(dir)?,
+            None => Rules::default(),
+        };
         Ok(Core {
             inner,
             fields,
             reader,
             path,
+            rules: std::sync::RwLock::new(rules),
         })
     }
 
@@ -193,12 +204,69 @@ impl Core {
     }
 
     /// Loads the latest commit, including one made by another process, checking the
-    /// files that are new to this process.
+    /// files that are new to this process, and the rules as they are now.
     pub fn reload(&self) -> Result<()> {
         self.guard(|| {
             self.verify(Depth::New)?;
+            if let Some(dir) = &self.path {
+                self.set_rules_in_memory(Rules::load(dir)?);
+            }
             self.reader.reload().storage()
         })
+    }
+
+    /// The user's rules about actors.
+    pub fn rules(&self) -> Rules {
+        self.rules
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Replaces the rules, in memory and in the index folder, and rebuilds the entity
+    /// table under them. Holds the writer's lock meanwhile: a run of `search index` in
+    /// another process would otherwise write a table under the old rules.
+    pub fn set_rules(&self, rules: Rules) -> Result<()> {
+        let _lock = match self.path() {
+            Some(path) => Some(
+                self.inner
+                    .directory()
+                    .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
+                    .map_err(|e| match e {
+                        tantivy::directory::error::LockError::LockBusy => {
+                            crate::Error::from(UserError::IndexLocked {
+                                path: path.to_path_buf(),
+                                pid: None,
+                            })
+                        }
+                        other => crate::error::storage(TantivyError::LockFailure(other, None)),
+                    })?,
+            ),
+            None => None,
+        };
+        if let Some(dir) = &self.path {
+            rules.save(dir)?;
+        }
+        self.set_rules_in_memory(rules);
+        self.save_entities()
+    }
+
+    fn set_rules_in_memory(&self, rules: Rules) {
+        *self
+            .rules
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = rules;
+    }
+
+    /// Builds the entity table of the commit last loaded and keeps it in the index
+    /// folder, for the searches that follow (a writer's job, after each commit).
+    pub fn save_entities(&self) -> Result<()> {
+        let Some(dir) = &self.path else {
+            return Ok(());
+        };
+        let table = entities::Entities::build(&self.searcher(), &self.rules()).storage()?;
+        table.save(dir);
+        Ok(())
     }
 
     /// Checks the current commit's files as deep as asked; [`UserError::IndexDamaged`]

@@ -24,18 +24,15 @@ pub(crate) fn kind_of(key: &[u8]) -> Option<ActorKind> {
     ActorKind::parse(std::str::from_utf8(&key[..sep]).ok()?)
 }
 
-/// The keys around every key of a kind: `kind\0` sorts before them, `kind\x01` after.
-pub(crate) fn kind_bounds(kind: ActorKind) -> (String, String) {
-    (
-        format!("{}\0", kind.as_str()),
-        format!("{}\u{1}", kind.as_str()),
-    )
-}
-
 /// The `actor_form` term of a name: `kind\0` and the name lowercased, folded to ASCII
 /// and its spaces folded, so filters ignore case, diacritics and spacing.
 pub(crate) fn actor_form_key(kind: ActorKind, name: &str) -> String {
-    let mut key = format!("{}\0", kind.as_str());
+    format!("{}\0{}", kind.as_str(), folded_name(name))
+}
+
+/// A name lowercased, folded to ASCII and its spaces folded: how names are matched.
+pub(crate) fn folded_name(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
     for (i, word) in name.split_whitespace().enumerate() {
         if i > 0 {
             key.push(' ');
@@ -43,6 +40,19 @@ pub(crate) fn actor_form_key(kind: ActorKind, name: &str) -> String {
         key.push_str(&super::analyzer::fold_lowercase(word));
     }
     key
+}
+
+/// The `actor_alias` value of one form of an actor in an article: `kind\0name\0form`.
+pub(crate) fn alias_key(kind: ActorKind, name: &str, form: &str) -> String {
+    format!("{}\0{name}\0{form}", kind.as_str())
+}
+
+/// `person\0Paul Volcker\0Volcker` -> (Person, "Paul Volcker", "Volcker").
+pub(crate) fn decode_alias_key(key: &[u8]) -> Option<(ActorKind, &str, &str)> {
+    let kind = kind_of(key)?;
+    let rest = std::str::from_utf8(&key[kind.as_str().len() + 1..]).ok()?;
+    let (name, form) = rest.split_once('\0')?;
+    Some((kind, name, form))
 }
 
 /// The `actor_form` terms a filter by `name` looks for: its own, and that of the
@@ -188,11 +198,28 @@ pub(crate) struct StoredExtraction {
     /// placed in the body.
     #[serde(default)]
     body_at: usize,
+    /// Where the publication date came from (`dateline`, `json-ld`, ...), if it is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    published_source: Option<String>,
+}
+
+/// A stored extraction record, read back.
+#[derive(Debug, Default)]
+pub(crate) struct Decoded {
+    pub actors: Vec<Actor>,
+    pub dates: Vec<DateMention>,
+    pub body_at: usize,
+    pub published_source: Option<String>,
 }
 
 impl StoredExtraction {
     /// The record of what extraction found, as stored.
-    pub fn encode(actors: Vec<Actor>, dates: Vec<DateMention>, body_at: usize) -> Option<String> {
+    pub fn encode(
+        actors: Vec<Actor>,
+        dates: Vec<DateMention>,
+        body_at: usize,
+        published_source: Option<String>,
+    ) -> Option<String> {
         let actors = actors
             .into_iter()
             .map(|a| {
@@ -208,13 +235,14 @@ impl StoredExtraction {
             actors,
             dates,
             body_at,
+            published_source,
         })
         .ok()
     }
 
-    /// The actors, dates and body offset of a stored record; `None` when it cannot be
-    /// read.
-    pub fn decode(json: &str) -> Option<(Vec<Actor>, Vec<DateMention>, usize)> {
+    /// The actors, dates, body offset and date source of a stored record; `None` when it
+    /// cannot be read.
+    pub fn decode(json: &str) -> Option<Decoded> {
         let stored: StoredExtraction = serde_json::from_str(json).ok()?;
         let actors = stored
             .actors
@@ -241,7 +269,12 @@ impl StoredExtraction {
                 end,
             })
             .collect();
-        Some((actors, dates, stored.body_at))
+        Some(Decoded {
+            actors,
+            dates,
+            body_at: stored.body_at,
+            published_source: stored.published_source,
+        })
     }
 }
 

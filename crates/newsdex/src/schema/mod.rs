@@ -48,6 +48,10 @@ pub(crate) mod names {
     /// Every surface form of every actor, case-folded and kind-prefixed
     /// (`org\0csto`), so a filter by any form finds the article.
     pub const ACTOR_FORM: &str = "actor_form";
+    /// Every form of every actor beside its name (`person\0Paul Volcker\0Volcker`), in a
+    /// column read only for its dictionary: the names each actor is written under across
+    /// the archive, for grouping actors into entities.
+    pub const ACTOR_ALIAS: &str = "actor_alias";
     /// The input file an article was read from, for pruning (`IndexerOptions::prune`).
     pub const ORIGIN: &str = "origin";
     /// Where the title came from (`encode::TitleKind`), in a column: ranking weighs a
@@ -74,6 +78,7 @@ pub(crate) struct Fields {
     pub hash: Field,
     pub origin: Field,
     pub actor_form: Field,
+    pub actor_alias: Field,
     /// `None` in an index written before the field existed (format 5 without it): its
     /// titles all rank as given.
     pub title_kind: Option<Field>,
@@ -97,6 +102,7 @@ impl Fields {
             hash: f(names::HASH)?,
             origin: f(names::ORIGIN)?,
             actor_form: f(names::ACTOR_FORM)?,
+            actor_alias: f(names::ACTOR_ALIAS)?,
             title_kind: f(names::TITLE_KIND).ok(),
         })
     }
@@ -130,6 +136,7 @@ pub(crate) fn build() -> Schema {
     );
     b.add_text_field(names::ORIGIN, STRING | FAST);
     b.add_text_field(names::ACTOR_FORM, STRING);
+    b.add_text_field(names::ACTOR_ALIAS, FAST);
     b.add_u64_field(names::TITLE_KIND, FAST);
     b.build()
 }

@@ -6,76 +6,118 @@ use std::collections::BTreeMap;
 use newsdex_extract::ActorKind;
 use tantivy::Term;
 
-use super::actor_counts::actor_column;
 use super::request::ActorFilter;
+use super::results::ActorRef;
 use super::Context;
-use crate::error::{io_error, OrStorage, Result, UserError};
-use crate::schema::encode::{actor_form_keys, decode_actor_key};
+use crate::error::{OrStorage, Result, UserError};
+use crate::schema::encode::{actor_form_key, actor_form_keys, folded_name};
 
 const SUGGESTIONS: usize = 5;
 
+/// How many times more articles a one-word name's own entity needs than the others it
+/// could mean, to be taken for it without asking.
+const DOMINANT: u64 = 5;
+
 impl Context<'_> {
-    /// The actor facets a filter selects; an error naming close matches when none exist.
-    pub(crate) fn resolve_actor(&self, filter: &ActorFilter) -> Result<Vec<Term>> {
-        let searcher = &self.searcher;
+    /// The articles a filter selects, as terms of `actor_form`, and the entity it was
+    /// taken for: the one entity one of whose names or aliases it is; an error listing
+    /// the candidates when it is several entities' ("Ford": the company and the
+    /// president), or naming close names when it is none.
+    pub(crate) fn resolve_actor(
+        &self,
+        filter: &ActorFilter,
+    ) -> Result<(Vec<Term>, Option<ActorRef>)> {
         let kinds: Vec<ActorKind> = filter
             .kind()
             .map_or_else(|| ActorKind::ALL.to_vec(), |k| vec![k]);
-        // Any surface form, in any case: "CSTO" finds the articles whose actor is the
-        // "Collective Security Treaty Organisation (CSTO)", "zakharova" finds Zakharova;
-        // and any name of an actor known by several: "USA" finds the "United States".
+        let entities = self.entities()?;
+        let mut found: Vec<u32> = entities
+            .find(filter.name())
+            .into_iter()
+            .filter(|&e| kinds.contains(&entities.kind(e)))
+            .collect();
+        // A full name that is one entity's own beats aliases of others. A single word
+        // is as often a surname or short name as a name ("Ford": the president, the
+        // company; "Jordan"): it is taken for the entity it names only when that one
+        // is far more often in the archive than the others it could mean.
+        let typed = folded_name(filter.name());
+        let own: Vec<u32> = found
+            .iter()
+            .copied()
+            .filter(|&e| folded_name(entities.name(e)) == typed)
+            .collect();
+        if let [e] = own[..] {
+            let docs = entities.docs(e);
+            let dominant = found
+                .iter()
+                .filter(|&&o| o != e)
+                .all(|&o| u64::from(entities.docs(o)) * DOMINANT <= u64::from(docs));
+            if typed.contains(' ') || dominant {
+                found = own;
+            }
+        }
+        match found.as_slice() {
+            [e] => {
+                let e = *e;
+                let mut terms = Vec::new();
+                for (kind, name) in entities.members(e) {
+                    terms.push(Term::from_field_text(
+                        self.core.fields.actor_form,
+                        &actor_form_key(kind, name),
+                    ));
+                }
+                let used = ActorRef::new(entities.name(e).to_owned(), entities.kind(e));
+                return Ok((terms, Some(used)));
+            }
+            [_, _, ..] => {
+                let mut candidates: Vec<(String, ActorKind, u64)> = found
+                    .iter()
+                    .map(|&e| {
+                        (
+                            entities.name(e).to_owned(),
+                            entities.kind(e),
+                            u64::from(entities.docs(e)),
+                        )
+                    })
+                    .collect();
+                candidates.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+                return Err(UserError::AmbiguousActor {
+                    name: filter.name().to_owned(),
+                    candidates,
+                }
+                .into());
+            }
+            [] => {}
+        }
+        // Not a name the entities know (a form written only inside an article): any
+        // article whose actor was written so, as extraction kept its forms.
         let mut terms = Vec::new();
         for kind in &kinds {
             for key in actor_form_keys(*kind, filter.name()) {
                 let term = Term::from_field_text(self.core.fields.actor_form, &key);
-                if searcher.doc_freq(&term).storage()? > 0 {
+                if self.searcher.doc_freq(&term).storage()? > 0 {
                     terms.push(term);
                 }
             }
         }
         if !terms.is_empty() {
-            return Ok(terms);
+            return Ok((terms, None));
         }
-        let names = self.actor_names(&kinds)?;
+        let names: BTreeMap<(ActorKind, String), u64> = entities
+            .ids()
+            .filter(|&e| kinds.contains(&entities.kind(e)))
+            .map(|e| {
+                (
+                    (entities.kind(e), entities.name(e).to_owned()),
+                    u64::from(entities.docs(e)),
+                )
+            })
+            .collect();
         Err(UserError::UnknownActor {
             name: filter.name().to_owned(),
             suggestions: suggest(&fold(filter.name()), &names),
         }
         .into())
-    }
-
-    /// Every actor of the given kinds with the number of articles naming it.
-    fn actor_names(&self, kinds: &[ActorKind]) -> Result<BTreeMap<(ActorKind, String), u64>> {
-        let mut names = BTreeMap::new();
-        for segment in self.searcher.segment_readers() {
-            let Some(column) = actor_column(segment).storage()? else {
-                continue;
-            };
-            // Articles per actor, in one pass over the column: this runs only to suggest
-            // names when a filter matched none.
-            let mut articles = vec![0u64; column.dictionary().num_terms()];
-            for doc in segment.doc_ids_alive() {
-                for ord in column.term_ords(doc) {
-                    if let Some(n) = articles.get_mut(ord as usize) {
-                        *n += 1;
-                    }
-                }
-            }
-            let mut stream = column.dictionary().stream().map_err(io_error)?;
-            while stream.advance() {
-                let Some((kind, name)) = decode_actor_key(stream.key()) else {
-                    continue;
-                };
-                let n = articles
-                    .get(stream.term_ord() as usize)
-                    .copied()
-                    .unwrap_or(0);
-                if kinds.contains(&kind) && n > 0 {
-                    *names.entry((kind, name)).or_insert(0) += n;
-                }
-            }
-        }
-        Ok(names)
     }
 }
 

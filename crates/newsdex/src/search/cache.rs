@@ -1,8 +1,8 @@
 //! What an index keeps in memory about the segments it searches, once a second search
-//! over the same segments shows that they are searched again: the actors' global
-//! ordinals with every document's actors, and every document's month. Counting a match
-//! is then a few array reads. A one-off search (a command-line query) builds nothing and
-//! reads the columns; the cache is rebuilt when a commit or merge changes the segments.
+//! over the same segments shows that they are searched again: every document's entities
+//! and month. Counting a match is then a few array reads. A one-off search (a
+//! command-line query) builds nothing and reads the columns; the cache is rebuilt when a
+//! commit, a merge or a rule changes the segments or the entities.
 
 use std::sync::Arc;
 
@@ -10,14 +10,18 @@ use tantivy::columnar::Cardinality;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
-use super::actor_counts::ActorOrdinals;
+use super::actor_counts::DocEntities;
+use crate::core::entities::Entities;
 use crate::schema::names;
 
 /// The cache of one set of segments.
 pub(crate) struct SegmentsCache {
     /// The segments, in the searcher's order.
     pub segments: Vec<SegmentId>,
-    pub actors: Arc<ActorOrdinals>,
+    /// The entity table the lists were made with.
+    pub entities: Arc<Entities>,
+    /// Every document's entities, segment by segment; `None` past the memory budget.
+    pub docs: Option<Arc<Vec<DocEntities>>>,
     /// Every document's month, segment by segment; `None` when a segment's months span
     /// more than 16 bits can count.
     pub months: Option<Arc<Vec<DocMonths>>>,
@@ -78,15 +82,20 @@ impl DocMonths {
 }
 
 impl SegmentsCache {
-    pub(super) fn build(searcher: &Searcher) -> tantivy::Result<SegmentsCache> {
+    pub(super) fn build(
+        searcher: &Searcher,
+        entities: Arc<Entities>,
+    ) -> tantivy::Result<SegmentsCache> {
         let months = searcher
             .segment_readers()
             .iter()
             .map(DocMonths::read)
             .collect::<tantivy::Result<Option<Vec<DocMonths>>>>()?;
+        let docs = DocEntities::build(searcher.segment_readers(), &entities)?;
         Ok(SegmentsCache {
             segments: segment_ids(searcher),
-            actors: Arc::new(ActorOrdinals::build(searcher)?),
+            entities,
+            docs: docs.map(Arc::new),
             months: months.map(Arc::new),
         })
     }

@@ -11,10 +11,16 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
+use std::collections::HashMap;
+
+use tantivy::{DocAddress, Searcher};
+
 use super::actor_counts::actor_column;
+use super::state::SearchState;
+use crate::core::entities::{Entities, NONE};
 use crate::core::Core;
 use crate::error::{io_error, InternalError, OrStorage, Result, UserError};
-use crate::schema::encode::{kind_of, published_day, StoredExtraction};
+use crate::schema::encode::{decode_actor_key, kind_of, published_day, Decoded, StoredExtraction};
 use crate::schema::names;
 
 /// Counts and ranges over the whole index.
@@ -98,8 +104,9 @@ pub(crate) fn read_everything(core: &Core) -> Result<()> {
     Ok(())
 }
 
-/// One article by id, with what was extracted from it.
-pub(crate) fn article(core: &Core, id: &str) -> Result<StoredArticle> {
+/// One article by id, with what was extracted from it, its actors named as the
+/// archive's entities.
+pub(crate) fn article(core: &Core, state: &SearchState, id: &str) -> Result<StoredArticle> {
     let searcher = core.searcher();
     let query = TermQuery::new(
         Term::from_field_text(core.fields.id, id),
@@ -112,7 +119,67 @@ pub(crate) fn article(core: &Core, id: &str) -> Result<StoredArticle> {
         return Err(UserError::ArticleNotFound(id.to_owned()).into());
     };
     let doc: TantivyDocument = searcher.doc(*address).storage()?;
-    stored_article(core, &doc)
+    let mut article = stored_article(core, &doc)?;
+    let entities = state.entities(core, &searcher)?;
+    article.actors = as_entities(&searcher, &entities, *address, article.actors)?;
+    Ok(article)
+}
+
+/// An article's actors named as the entities they are across the archive: an actor
+/// extraction named "Volcker" is Paul Volcker, its own name among its forms; two actors
+/// of one entity become one.
+pub(crate) fn as_entities(
+    searcher: &Searcher,
+    entities: &Entities,
+    address: DocAddress,
+    actors: Vec<Actor>,
+) -> Result<Vec<Actor>> {
+    let segment = searcher.segment_reader(address.segment_ord);
+    let Some(column) = actor_column(segment).storage()? else {
+        return Ok(actors);
+    };
+    let mut of_key: HashMap<(ActorKind, String), u32> = HashMap::new();
+    let mut key = String::new();
+    for ord in column.term_ords(address.doc_id) {
+        key.clear();
+        if column.ord_to_str(ord, &mut key).map_err(io_error)? {
+            if let Some(pair) = decode_actor_key(key.as_bytes()) {
+                let e = entities.entity_of(address.segment_ord as usize, ord);
+                if e != NONE {
+                    of_key.insert(pair, e);
+                }
+            }
+        }
+    }
+    let mut out: Vec<Actor> = Vec::with_capacity(actors.len());
+    for mut actor in actors {
+        if let Some(&e) = of_key.get(&(actor.kind, actor.name.clone())) {
+            let name = entities.name(e);
+            if name != actor.name {
+                if !actor.forms.contains(&actor.name) {
+                    actor.forms.insert(0, actor.name.clone());
+                }
+                actor.name = name.to_owned();
+            }
+            actor.kind = entities.kind(e);
+        }
+        match out
+            .iter_mut()
+            .find(|a| a.kind == actor.kind && a.name == actor.name)
+        {
+            Some(same) => {
+                same.mentions += actor.mentions;
+                for form in actor.forms {
+                    if !same.forms.contains(&form) {
+                        same.forms.push(form);
+                    }
+                }
+            }
+            None => out.push(actor),
+        }
+    }
+    out.sort_by_key(|a| std::cmp::Reverse(a.mentions));
+    Ok(out)
 }
 
 /// An article as stored, from its document.
@@ -127,7 +194,12 @@ pub(crate) fn stored_article(core: &Core, doc: &TantivyDocument) -> Result<Store
         .get_first(f.published)
         .and_then(|v| v.as_i64())
         .and_then(published_day);
-    let (actors, dates, body_at) = match text(f.extracted) {
+    let Decoded {
+        actors,
+        dates,
+        body_at,
+        published_source,
+    } = match text(f.extracted) {
         Some(json) => StoredExtraction::decode(&json)
             .ok_or_else(|| InternalError::Corrupt("unreadable extraction record".to_owned()))?,
         None => Default::default(),
@@ -138,6 +210,7 @@ pub(crate) fn stored_article(core: &Core, doc: &TantivyDocument) -> Result<Store
         title: text(f.title).filter(|t| !t.is_empty()),
         body: text(f.body).unwrap_or_default(),
         published,
+        published_source,
         actors,
         dates,
         body_at,
@@ -170,6 +243,11 @@ pub struct StoredArticle {
     /// Its publication date, if known.
     #[cfg_attr(feature = "serde", serde(with = "newsdex_extract::iso_date"))]
     pub published: Option<newsdex_extract::Date>,
+    /// Where the publication date came from: where the input gave it (`json-ld`, `og`,
+    /// `metadata`, `time-tag`, `url`, `text`, `feed`, `field`, or `given` through the
+    /// library), else how extraction found it (`dateline`, `byline`, `relative`,
+    /// `updated`).
+    pub published_source: Option<String>,
     /// The actors extracted from it, most mentioned first.
     pub actors: Vec<Actor>,
     /// The dates it mentions, in text order (spans are offsets into the extraction text:

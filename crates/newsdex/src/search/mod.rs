@@ -61,6 +61,8 @@ struct Plan {
     query: Box<dyn Query>,
     text: Option<Box<dyn Query>>,
     sort: Sort,
+    /// The entity each actor filter was taken for, in order.
+    used: Vec<Option<ActorRef>>,
 }
 
 /// Runs a search on the commit last loaded.
@@ -123,6 +125,7 @@ impl<'a> Context<'a> {
             facets,
             suggestions,
             undated_left_out: self.undated_left_out(request)?,
+            actor_filters: plan.used,
         })
     }
 
@@ -141,9 +144,11 @@ impl<'a> Context<'a> {
         if let Some(text) = &text {
             clauses.push((Occur::Must, text.box_clone()));
         }
+        let mut used = Vec::with_capacity(request.actors.len());
         for filter in &request.actors {
-            let any: Vec<(Occur, Box<dyn Query>)> = self
-                .resolve_actor(filter)?
+            let (terms, entity) = self.resolve_actor(filter)?;
+            used.push(entity);
+            let any: Vec<(Occur, Box<dyn Query>)> = terms
                 .into_iter()
                 .map(|term| {
                     let query = TermQuery::new(term, IndexRecordOption::Basic);
@@ -191,7 +196,17 @@ impl<'a> Context<'a> {
         } else {
             request.sort
         };
-        Ok(Plan { query, text, sort })
+        Ok(Plan {
+            query,
+            text,
+            sort,
+            used,
+        })
+    }
+
+    /// The entities of the searcher's segments.
+    fn entities(&self) -> Result<Arc<crate::core::entities::Entities>> {
+        self.state.entities(self.core, &self.searcher)
     }
 
     /// The publication-date range of a request, if it has one.
@@ -240,19 +255,29 @@ impl<'a> Context<'a> {
     /// One pass over the matches, collectors composed as a tuple (static dispatch): the
     /// page of hits, the total, and the facet counts over every match.
     fn page_and_facets(&self, plan: &Plan, request: &SearchRequest) -> Result<(Page, u64, Facets)> {
-        let cache = if request.actor_facets > 0 || request.month_facets {
-            self.state.segments_cache(&self.searcher).storage()?
+        let entities = if request.actor_facets > 0 {
+            Some(self.entities()?)
         } else {
             None
         };
+        let cache = match &entities {
+            Some(entities) => self
+                .state
+                .segments_cache(&self.searcher, entities)
+                .storage()?,
+            None => None,
+        };
         let tally = (
             Count,
-            (request.actor_facets > 0).then(|| actor_counts::ActorCountCollector {
-                state: self.state,
-                top: request.actor_facets,
-                kinds: request.actor_kinds.clone(),
-                ordinals: cache.as_ref().map(|c| Arc::clone(&c.actors)),
-            }),
+            entities
+                .as_ref()
+                .map(|entities| actor_counts::ActorCountCollector {
+                    state: self.state,
+                    top: request.actor_facets,
+                    kinds: request.actor_kinds.clone(),
+                    entities: Arc::clone(entities),
+                    docs: cache.as_ref().and_then(|c| c.docs.clone()),
+                }),
             request.month_facets.then(|| months::MonthCollector {
                 cache: cache.as_ref().and_then(|c| c.months.clone()),
             }),
@@ -273,11 +298,18 @@ impl<'a> Context<'a> {
                 .collect()
         };
         let facets = Facets {
-            actors: actors
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(kind, name, count)| ActorCount { kind, name, count })
-                .collect(),
+            actors: match (&entities, actors) {
+                (Some(entities), Some(top)) => top
+                    .into_iter()
+                    .map(|(e, count)| ActorCount {
+                        kind: entities.kind(e),
+                        name: entities.name(e).to_owned(),
+                        count,
+                        aliases: entities.aliases(e).into_iter().map(str::to_owned).collect(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
             months: counts(months.months),
             undated: months.undated,
             mentioned_months: counts(mentioned.unwrap_or_default()),
@@ -382,7 +414,9 @@ impl<'a> Context<'a> {
         address: DocAddress,
     ) -> Result<Hit> {
         let doc: TantivyDocument = self.searcher.doc(address).storage()?;
-        let article = lookup::stored_article(self.core, &doc)?;
+        let mut article = lookup::stored_article(self.core, &doc)?;
+        let entities = self.entities()?;
+        article.actors = lookup::as_entities(&self.searcher, &entities, address, article.actors)?;
         let mention = article
             .dates
             .iter()

@@ -31,6 +31,13 @@ pub struct SearchResults {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub undated_left_out: Option<u64>,
+    /// The actor each actor filter was taken for, in the order of the filters (`None`
+    /// for a name written only inside articles, matched as written).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub actor_filters: Vec<Option<ActorRef>>,
 }
 
 /// One matching article.
@@ -176,6 +183,12 @@ pub struct ActorCount {
     pub name: String,
     /// Matching articles that name it.
     pub count: u64,
+    /// The other names it is written under across the archive.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub aliases: Vec<String>,
 }
 
 /// How many matching articles were published in a month.

@@ -8,6 +8,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tantivy::{Executor, Searcher};
 
 use super::cache::{segment_ids, CacheState, SegmentsCache};
+use crate::core::entities::Entities;
+use crate::core::Core;
+use crate::error::OrStorage;
 
 /// Per-index search state, shared by every search on one handle.
 pub(crate) struct SearchState {
@@ -20,6 +23,8 @@ pub(crate) struct SearchState {
     /// The threads searches over several segments run in, made on first use, with
     /// their number.
     pool: Mutex<Option<(usize, Executor)>>,
+    /// The entity table last used.
+    entities: Mutex<Option<Arc<Entities>>>,
 }
 
 impl SearchState {
@@ -29,7 +34,32 @@ impl SearchState {
             counters: Mutex::new(Vec::new()),
             threads: AtomicUsize::new(default_search_threads()),
             pool: Mutex::new(None),
+            entities: Mutex::new(None),
         }
+    }
+
+    /// The entities of `searcher`'s segments under the index's rules: the table kept in
+    /// memory, else the one the writer saved, else one built now.
+    pub fn entities(&self, core: &Core, searcher: &Searcher) -> crate::Result<Arc<Entities>> {
+        let ids = crate::core::entities::segment_ids(searcher);
+        let rules = core.rules();
+        let fingerprint = rules.fingerprint();
+        let mut kept = self.entities.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(table) = kept.as_ref() {
+            if table.segments() == ids && table.rules() == fingerprint {
+                return Ok(Arc::clone(table));
+            }
+        }
+        let loaded = core
+            .path()
+            .and_then(|dir| Entities::load(dir, &ids, fingerprint));
+        let table = match loaded {
+            Some(table) => table,
+            None => Entities::build(searcher, &rules).storage()?,
+        };
+        let table = Arc::new(table);
+        *kept = Some(Arc::clone(&table));
+        Ok(table)
     }
 
     pub fn set_threads(&self, threads: usize) {
@@ -78,14 +108,19 @@ impl SearchState {
     pub fn segments_cache(
         &self,
         searcher: &Searcher,
+        entities: &Arc<Entities>,
     ) -> tantivy::Result<Option<Arc<SegmentsCache>>> {
         let ids = segment_ids(searcher);
         // Held while building, so concurrent searches build it once.
         let mut state = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         match &*state {
-            CacheState::Built(cache) if cache.segments == ids => Ok(Some(Arc::clone(cache))),
+            CacheState::Built(cache)
+                if cache.segments == ids && Arc::ptr_eq(&cache.entities, entities) =>
+            {
+                Ok(Some(Arc::clone(cache)))
+            }
             CacheState::Seen(seen) if *seen == ids => {
-                let cache = Arc::new(SegmentsCache::build(searcher)?);
+                let cache = Arc::new(SegmentsCache::build(searcher, Arc::clone(entities))?);
                 *state = CacheState::Built(Arc::clone(&cache));
                 Ok(Some(cache))
             }

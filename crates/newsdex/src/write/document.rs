@@ -8,7 +8,7 @@ use tantivy::{TantivyDocument, Term};
 use super::indexer::Outcome;
 use crate::article::Article;
 use crate::schema::encode::{
-    actor_form_key, actor_key, mention_month, mention_value, month_of, published_value,
+    actor_form_key, actor_key, alias_key, mention_month, mention_value, month_of, published_value,
     StoredExtraction, TitleKind,
 };
 use crate::schema::Fields;
@@ -80,6 +80,13 @@ fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocum
         for key in keys {
             doc.add_text(fields.actor_form, key);
         }
+        for form in actor
+            .forms
+            .iter()
+            .filter(|f| **f != actor.name && f.len() <= MAX_ACTOR_BYTES)
+        {
+            doc.add_text(fields.actor_alias, alias_key(actor.kind, &actor.name, form));
+        }
     }
     let mut months: Vec<u64> = Vec::new();
     let mut mentions: Vec<i64> = Vec::new();
@@ -97,7 +104,9 @@ fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocum
     for month in months {
         doc.add_u64(fields.mention_month, month);
     }
-    if let Some(json) = StoredExtraction::encode(extracted.actors, extracted.dates, body_at) {
+    let source = article.published_source(&extracted);
+    if let Some(json) = StoredExtraction::encode(extracted.actors, extracted.dates, body_at, source)
+    {
         doc.add_text(fields.extracted, json);
     }
     doc.add_u64(fields.hash, hash);

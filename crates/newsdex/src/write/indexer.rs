@@ -356,9 +356,11 @@ impl Indexer<'_> {
 
     fn after_commit(&mut self) -> Result<()> {
         // The files just written are checked once and recorded as whole, so that
-        // openers need not read them again (see `core::verify`).
+        // openers need not read them again (see `core::verify`); the commit's actors are
+        // grouped into entities once, for every search that follows.
         self.core.verify(Depth::NewAndRecord)?;
         self.core.reload()?;
+        self.core.save_entities()?;
         // The new commit shows everything written so far: look versions up there, and
         // keep no per-id state across commits (it would grow with the corpus).
         self.committed = self.core.searcher();
@@ -381,7 +383,8 @@ impl Indexer<'_> {
             if plan.is_empty() {
                 // Searchers no longer hold the merged segments: delete their files.
                 self.writer.garbage_collect_files().wait().storage()?;
-                return self.core.verify(Depth::NewAndRecord);
+                self.core.verify(Depth::NewAndRecord)?;
+                return self.core.save_entities();
             }
             for group in &plan {
                 self.writer

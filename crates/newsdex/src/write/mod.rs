@@ -10,5 +10,5 @@ mod read;
 pub use indexer::{Indexer, IndexerOptions, Outcome, DEFAULT_MAX_ARTICLE_BYTES, MAX_ID_BYTES};
 pub use pipeline::{extract_all, extract_archive, extract_paths, IndexReport, Progress};
 pub use read::{
-    discover, read_file, Discovery, Format, InputFile, InputIssue, IssueKind, ReadOptions,
+    discover, read_file, Discovery, Format, InputFile, InputIssue, IssueKind, ReadOptions, SavedAt,
 };

@@ -107,13 +107,15 @@ impl Indexer<'_> {
         // the size of one input file.
         let batch_size = self.options.batch_size.max(1);
         let max_bytes = self.options.read.max_article_bytes;
+        let saved_at = self.options.read.saved_at;
         // No merges while articles stream in: they would read segments while the
         // writer's buffers are full. The run ends with bounded merges of its own.
         self.writer.set_merge_policy(Box::new(NoMergePolicy));
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Feed>(READ_AHEAD);
         let (seen, read_issues, left_out, result) = std::thread::scope(|scope| {
-            let reader =
-                scope.spawn(move || read_inputs(&files, &reader, batch_size, max_bytes, &sender));
+            let reader = scope.spawn(move || {
+                read_inputs(&files, &reader, batch_size, max_bytes, saved_at, &sender)
+            });
             let result = self.consume(&receiver, &mut report, &mut state, progress);
             // On an error the receiver goes, the reader's next send fails and it stops.
             drop(receiver);
@@ -320,6 +322,7 @@ fn read_inputs(
     reader: &newsdex_formats::Reader,
     batch_size: usize,
     max_bytes: usize,
+    saved_at: Option<read::SavedAt>,
     sender: &std::sync::mpsc::SyncSender<Feed>,
 ) -> (
     HashSet<u64>,
@@ -339,6 +342,7 @@ fn read_inputs(
             file,
             reader,
             max_bytes,
+            saved_at,
             &mut issues,
             &mut |article| {
                 if let Err(e) = check_article(&article, max_bytes) {
@@ -447,6 +451,7 @@ pub fn extract_paths<E: From<crate::Error>>(
             file,
             &reader,
             options.max_article_bytes,
+            options.saved_at,
             &mut issues,
             &mut |article| {
                 chunk.push(article);
@@ -538,7 +543,7 @@ mod tests {
         // be at most one batch ahead.
         let (sender, receiver) = std::sync::mpsc::sync_channel(0);
         let reader = std::thread::spawn(move || {
-            read_inputs(&files, &reader, 3, DEFAULT_MAX_ARTICLE_BYTES, &sender)
+            read_inputs(&files, &reader, 3, DEFAULT_MAX_ARTICLE_BYTES, None, &sender)
         });
         let feeds: Vec<String> = receiver
             .iter()
@@ -576,7 +581,14 @@ mod tests {
         let (sender, receiver) = std::sync::mpsc::sync_channel(0);
         drop(receiver);
         let reader = options.reader().unwrap();
-        let (seen, _, _) = read_inputs(&files, &reader, 10, DEFAULT_MAX_ARTICLE_BYTES, &sender);
+        let (seen, _, _) = read_inputs(
+            &files,
+            &reader,
+            10,
+            DEFAULT_MAX_ARTICLE_BYTES,
+            None,
+            &sender,
+        );
         // The first send fails; the rest of the file is skipped, and the second file too.
         assert_eq!(seen.len(), 10);
     }

@@ -36,6 +36,33 @@ pub struct ReadOptions {
     pub globs: Vec<String>,
     /// Read only files of these formats (all when empty).
     pub types: Vec<Format>,
+    /// When the pages were saved, for relative bylines ("1 day ago"): a crawl's own
+    /// capture date wins over it.
+    pub saved_at: Option<SavedAt>,
+}
+
+/// When the inputs were saved (see [`ReadOptions::saved_at`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SavedAt {
+    /// Every input was saved on this day.
+    Date(newsdex_extract::Date),
+    /// Each file was saved on the day of its modification time (UTC).
+    Mtime,
+}
+
+impl SavedAt {
+    /// The day `file` was saved, if known.
+    fn of(self, file: &InputFile) -> Option<newsdex_extract::Date> {
+        match self {
+            SavedAt::Date(date) => Some(date),
+            SavedAt::Mtime if file.path.as_os_str() == "-" => None,
+            SavedAt::Mtime => {
+                let modified = fs::metadata(&file.path).ok()?.modified().ok()?;
+                Some(time::OffsetDateTime::from(modified).date())
+            }
+        }
+    }
 }
 
 impl Default for ReadOptions {
@@ -46,6 +73,7 @@ impl Default for ReadOptions {
             format: None,
             globs: Vec::new(),
             types: Vec::new(),
+            saved_at: None,
         }
     }
 }
@@ -230,7 +258,13 @@ pub fn discover(paths: &[PathBuf], options: &ReadOptions) -> Result<Discovery> {
         walk.follow_links(true)
             .require_git(false)
             .sort_by_file_name(|a, b| a.cmp(b))
-            .overrides(overrides.clone());
+            .overrides(overrides.clone())
+            // A newsdex index inside a folder of articles (the index being written
+            // included) holds no articles: its files are not read as input.
+            .filter_entry(|e| {
+                !(e.file_type().is_some_and(|t| t.is_dir())
+                    && e.path().join(crate::core::META_FILE).is_file())
+            });
         for entry in walk.build() {
             let entry = match entry {
                 Ok(e) => e,
@@ -365,6 +399,7 @@ pub fn read_file(
         file,
         &reader,
         options.max_article_bytes,
+        options.saved_at,
         issues,
         &mut |article| {
             sink(article);
@@ -382,6 +417,7 @@ pub(crate) fn read_with(
     file: &InputFile,
     reader: &Reader,
     max_bytes: usize,
+    saved_at: Option<SavedAt>,
     issues: &mut Vec<InputIssue>,
     sink: &mut dyn FnMut(Article) -> ControlFlow<()>,
     progress: &mut dyn FnMut(u64),
@@ -426,6 +462,7 @@ pub(crate) fn read_with(
     };
     let mut adapter = Adapter {
         file,
+        saved_at: saved_at.and_then(|s| s.of(file)),
         origin: origin.display().to_string(),
         max_bytes,
         issues,
@@ -471,6 +508,8 @@ fn looks_binary(head: &[u8]) -> bool {
 /// Records of `newsdex-formats` made into articles, its issues into ours.
 struct Adapter<'a> {
     file: &'a InputFile,
+    /// When the file was saved, if the user said.
+    saved_at: Option<newsdex_extract::Date>,
     origin: String,
     max_bytes: usize,
     issues: &'a mut Vec<InputIssue>,
@@ -493,7 +532,9 @@ impl newsdex_formats::Sink for Adapter<'_> {
             self.issues.push(issue);
             return ControlFlow::Continue(());
         }
-        (self.sink)(article_of(self.file, &self.origin, record))
+        let mut article = article_of(self.file, &self.origin, record);
+        article.saved_at = article.saved_at.or(self.saved_at);
+        (self.sink)(article)
     }
 
     fn issue(&mut self, issue: newsdex_formats::Issue) {
@@ -548,6 +589,8 @@ fn article_of(file: &InputFile, origin: &str, record: Record) -> Article {
         }
     };
     article.published = record.published;
+    article.published_from = record.published_source.map(|s| s.as_str().to_owned());
+    article.saved_at = record.saved_at;
     article.source = Some(match record.url.or(record.canonical_url) {
         Some(url) => url,
         None => match record.position.line {

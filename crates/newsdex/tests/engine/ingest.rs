@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use newsdex::{Index, IndexerOptions, SearchRequestBuilder};
+use newsdex::{Article, Index, IndexerOptions, SearchRequestBuilder};
 
 fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
@@ -371,4 +371,59 @@ fn progress_is_reported_by_bytes_inside_a_large_file() {
     let inside = seen.iter().filter(|&&(d, _)| d > 0 && d < total).count();
     assert!(inside > 0, "no progress inside the file: {seen:?}");
     assert_eq!(seen.last().map(|p| p.0), Some(total));
+}
+
+/// The library's side of `--saved-at`: a relative byline is read against the day the
+/// page was saved, and the stored article says where its publication date came from.
+#[test]
+fn publication_dates_keep_their_source() {
+    let day = |d: u8| newsdex::Date::from_calendar_date(2025, newsdex::Month::June, d).unwrap();
+    let text = "Grain talks resume\n\n3 days ago\n\nNegotiators met in Vienna on grain exports.";
+    let index = crate::index_of(vec![
+        Article::from_text("relative", text).with_saved_at(day(10)),
+        Article::from_text("unsaved", text),
+        Article::from_text(
+            "dateline",
+            "Ports reopen\n\nATHENS, June 2, 2025 - Ships left Piraeus.",
+        ),
+        Article::new("given")
+            .with_title("Dam gates opened")
+            .with_body("Engineers opened the gates 3 days ago.")
+            .with_published(day(1))
+            .with_saved_at(day(10)),
+    ]);
+    let source = |id: &str| {
+        let a = index.article(id).unwrap();
+        (a.published, a.published_source)
+    };
+    assert_eq!(
+        source("relative"),
+        (Some(day(7)), Some("relative".to_owned()))
+    );
+    assert_eq!(source("unsaved"), (None, None));
+    assert_eq!(
+        source("dateline"),
+        (Some(day(2)), Some("dateline".to_owned()))
+    );
+    assert_eq!(source("given"), (Some(day(1)), Some("given".to_owned())));
+}
+
+/// An index kept inside the folder it indexes (or any other newsdex index there) is not
+/// read as articles: its JSON files would be "records without text" or, worse, articles.
+#[test]
+fn an_index_inside_the_folder_is_not_input() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "Ports reopen\n\nShips left Piraeus on Monday.",
+    );
+    let index = Index::create_in_dir(dir.path().join("index")).unwrap();
+    let other = Index::create_in_dir(dir.path().join("old/index")).unwrap();
+    drop(other);
+    let first = run(&index, &[dir.path().to_path_buf()]);
+    assert_eq!((first.added, first.skipped), (1, 0), "{first:?}");
+    assert!(first.issues.is_empty(), "{:?}", first.issues);
+    let again = run(&index, &[dir.path().to_path_buf()]);
+    assert_eq!((again.added, again.unchanged, again.skipped), (0, 1, 0));
 }

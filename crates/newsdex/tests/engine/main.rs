@@ -5,6 +5,7 @@
 
 mod compat;
 mod concurrency;
+mod entities;
 mod facets;
 mod ingest;
 mod model;

@@ -1,0 +1,219 @@
+//! One actor, one name, across the archive: facets count articles per entity, filters
+//! find an entity's articles by any of its names, an ambiguous short name is refused with
+//! its candidates, and the user's rules (aliases, hidden actors, kinds) apply at once,
+//! without re-indexing. Fixtures are short articles written for these tests.
+
+use newsdex::{
+    ActorKind, Article, Error, Index, IndexerOptions, Rule, SearchRequestBuilder, UserError,
+};
+
+use crate::{actor, ids};
+
+fn archive() -> Vec<Article> {
+    let page =
+        |id: &str, title: &str, body: &str| Article::new(id).with_title(title).with_body(body);
+    vec![
+        page(
+            "fund-full",
+            "Fund warns on debt",
+            "The International Monetary Fund (IMF) said on Monday that debt in poor countries was rising.",
+        ),
+        page(
+            "fund-short",
+            "Fund mission ends",
+            "An IMF mission ended its visit to Nairobi, officials said.",
+        ),
+        page(
+            "fed-full",
+            "Fed chairman testifies",
+            "Federal Reserve Board Chairman Paul Volcker told Congress that rates would stay high.",
+        ),
+        page(
+            "fed-short",
+            "Rates on hold",
+            "Volcker said on Tuesday that the central bank saw no need to move rates.",
+        ),
+        page(
+            "president",
+            "Former president speaks",
+            "Former President Gerald Ford spoke at a dinner in Grand Rapids.",
+        ),
+        page(
+            "carmaker",
+            "Carmaker raises prices",
+            "Ford Motor Co raised prices on its new models. Ford said demand was strong in Detroit.",
+        ),
+        page(
+            "agency",
+            "News agency results",
+            "Reuters reported higher profits, and Reuters executives met analysts in London.",
+        ),
+    ]
+}
+
+fn index() -> Index {
+    crate::index_of(archive())
+}
+
+fn facet(index: &Index, name: &str) -> Option<(ActorKind, u64, Vec<String>)> {
+    let r = index
+        .search(
+            &SearchRequestBuilder::new("")
+                .limit(0)
+                .actor_facets(50)
+                .build(),
+        )
+        .unwrap();
+    r.facets
+        .actors
+        .iter()
+        .find(|a| a.name == name)
+        .map(|a| (a.kind, a.count, a.aliases.clone()))
+}
+
+fn filtered(index: &Index, name: &str) -> Result<Vec<String>, Error> {
+    let r = index.search(
+        &SearchRequestBuilder::new("")
+            .actor(actor(name))
+            .limit(20)
+            .build(),
+    )?;
+    let mut found: Vec<String> = ids(&r).into_iter().map(str::to_owned).collect();
+    found.sort();
+    Ok(found)
+}
+
+#[test]
+fn an_acronym_and_a_surname_are_their_entity_across_articles() {
+    let index = index();
+    let (kind, count, aliases) = facet(&index, "International Monetary Fund").unwrap();
+    assert_eq!((kind, count), (ActorKind::Org, 2));
+    assert!(aliases.contains(&"IMF".to_owned()), "{aliases:?}");
+    assert!(facet(&index, "IMF").is_none(), "one entity, one name");
+    let (_, count, _) = facet(&index, "Paul Volcker").unwrap();
+    assert_eq!(count, 2);
+    assert_eq!(
+        filtered(&index, "volcker").unwrap(),
+        ["fed-full", "fed-short"]
+    );
+    assert_eq!(
+        filtered(&index, "imf").unwrap(),
+        ["fund-full", "fund-short"]
+    );
+    // An article names the entity by the name it wrote, shown as an alias of the one.
+    let short = index.article("fed-short").unwrap();
+    let volcker = short
+        .actors
+        .iter()
+        .find(|a| a.name == "Paul Volcker")
+        .unwrap();
+    assert!(
+        volcker.forms.contains(&"Volcker".to_owned()),
+        "{:?}",
+        volcker.forms
+    );
+}
+
+#[test]
+fn a_short_name_of_several_entities_lists_them() {
+    let index = index();
+    match filtered(&index, "ford") {
+        Err(Error::User(UserError::AmbiguousActor { candidates, .. })) => {
+            let names: Vec<(&str, ActorKind)> = candidates
+                .iter()
+                .map(|(n, k, _)| (n.as_str(), *k))
+                .collect();
+            assert!(
+                names.contains(&("Ford Motor Co", ActorKind::Org)),
+                "{names:?}"
+            );
+            assert!(
+                names.contains(&("Gerald Ford", ActorKind::Person)),
+                "{names:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(filtered(&index, "person:ford").unwrap(), ["president"]);
+    assert_eq!(filtered(&index, "org:Ford").unwrap(), ["carmaker"]);
+    let e = filtered(&index, "ford").unwrap_err().to_string();
+    assert!(
+        e.contains("names 2 actors") && e.contains("KIND:NAME"),
+        "{e}"
+    );
+}
+
+#[test]
+fn rules_apply_at_once_without_reindexing_and_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("idx");
+    {
+        let index = Index::create_in_dir(&path).unwrap();
+        let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+        indexer.add_batch(archive()).unwrap();
+        indexer.commit().unwrap();
+    }
+    let index = Index::open_in_dir(&path).unwrap();
+    // News agencies are hidden by default; a rule shows one.
+    assert!(facet(&index, "Reuters").is_none());
+    index
+        .add_actor_rule(Rule::Show {
+            name: "Reuters".into(),
+        })
+        .unwrap();
+    assert_eq!(facet(&index, "Reuters").map(|f| f.1), Some(1));
+    index
+        .add_actor_rule(Rule::Hide {
+            name: "Grand Rapids".into(),
+        })
+        .unwrap();
+    assert!(facet(&index, "Grand Rapids").is_none());
+    // Still a filter.
+    assert_eq!(filtered(&index, "Grand Rapids").unwrap(), ["president"]);
+    index
+        .add_actor_rule(Rule::Kind {
+            name: "Detroit".into(),
+            kind: ActorKind::Org,
+        })
+        .unwrap();
+    assert_eq!(facet(&index, "Detroit").map(|f| f.0), Some(ActorKind::Org));
+    index
+        .add_actor_rule(Rule::Alias {
+            alias: "Fed chief".into(),
+            of: "Paul Volcker".into(),
+        })
+        .unwrap();
+    // Kept with the index: another handle sees them.
+    let again = Index::open_in_dir(&path).unwrap();
+    assert_eq!(again.actor_rules().len(), 4);
+    assert_eq!(facet(&again, "Reuters").map(|f| f.1), Some(1));
+    // Undone, in any order.
+    let removed = again.remove_actor_rule(0).unwrap();
+    assert_eq!(
+        removed,
+        Rule::Show {
+            name: "Reuters".into()
+        }
+    );
+    assert!(facet(&again, "Reuters").is_none());
+    assert!(again.remove_actor_rule(9).unwrap_err().is_user_error());
+}
+
+#[test]
+fn entities_stay_right_as_articles_are_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::create_in_dir(dir.path()).unwrap();
+    let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+    indexer.add_batch(archive()).unwrap();
+    indexer.commit().unwrap();
+    assert_eq!(
+        facet(&index, "International Monetary Fund").map(|f| f.1),
+        Some(2)
+    );
+    indexer.delete("fund-full").unwrap();
+    indexer.commit().unwrap();
+    drop(indexer);
+    // The article that spelled the IMF out is gone: what is left is named as written.
+    assert!(facet(&index, "International Monetary Fund").is_none());
+    assert_eq!(facet(&index, "IMF").map(|f| f.1), Some(1));
+}
