@@ -3,8 +3,9 @@
 //!
 //! The engine reads articles (raw scraped text or structured fields), extracts their
 //! title, publication date, mentioned dates and actors with [`newsdex_extract`], and
-//! indexes them with tantivy. Searches rank by BM25 with the exact phrase first, filter
-//! by actor and date, and count actors and months over every match.
+//! indexes them with tantivy. Searches rank by BM25F with phrase evidence (the exact
+//! phrase first among comparably relevant articles), filter by actor and date, and count
+//! actors and months over every match.
 //!
 //! ```
 //! use newsdex::{Article, Index, IndexerOptions, SearchRequestBuilder};

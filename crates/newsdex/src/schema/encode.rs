@@ -80,6 +80,38 @@ pub(crate) fn published_day(value: i64) -> Option<Date> {
     Date::from_julian_day(julian).ok()
 }
 
+/// Where an article's title came from: the `title_kind` value, which ranking reads to
+/// weigh a title match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TitleKind {
+    /// No title.
+    None = 0,
+    /// Given by the input (a record's title, `Article::with_title`).
+    Given = 1,
+    /// Found by extraction in a page's text: its headline, not part of the body.
+    Found = 2,
+    /// A record's body with no title: a line of it (the first, as a rule) taken as the
+    /// title, which stays in the body too; often a flash's or a price table's heading.
+    BodyLine = 3,
+}
+
+impl TitleKind {
+    /// The stored value.
+    pub fn value(self) -> u64 {
+        self as u64
+    }
+
+    /// The kind of a stored value; an unknown value (a later version's) as given.
+    pub fn from_value(value: u64) -> TitleKind {
+        match value {
+            0 => TitleKind::None,
+            2 => TitleKind::Found,
+            3 => TitleKind::BodyLine,
+            _ => TitleKind::Given,
+        }
+    }
+}
+
 /// The Julian day number of 1970-01-01.
 const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
 

@@ -54,6 +54,9 @@ pub(crate) mod names {
     pub const ACTOR_ALIAS: &str = "actor_alias";
     /// The input file an article was read from, for pruning (`IndexerOptions::prune`).
     pub const ORIGIN: &str = "origin";
+    /// Where the title came from (`encode::TitleKind`), in a column: ranking weighs a
+    /// title taken from the body's first line less than one the input gave.
+    pub const TITLE_KIND: &str = "title_kind";
 }
 
 /// Fields a user may name in query syntax (`title:armenia`).
@@ -76,6 +79,9 @@ pub(crate) struct Fields {
     pub origin: Field,
     pub actor_form: Field,
     pub actor_alias: Field,
+    /// `None` in an index written before the field existed (format 5 without it): its
+    /// titles all rank as given.
+    pub title_kind: Option<Field>,
 }
 
 impl Fields {
@@ -97,6 +103,7 @@ impl Fields {
             origin: f(names::ORIGIN)?,
             actor_form: f(names::ACTOR_FORM)?,
             actor_alias: f(names::ACTOR_ALIAS)?,
+            title_kind: f(names::TITLE_KIND).ok(),
         })
     }
 }
@@ -130,6 +137,7 @@ pub(crate) fn build() -> Schema {
     b.add_text_field(names::ORIGIN, STRING | FAST);
     b.add_text_field(names::ACTOR_FORM, STRING);
     b.add_text_field(names::ACTOR_ALIAS, FAST);
+    b.add_u64_field(names::TITLE_KIND, FAST);
     b.build()
 }
 

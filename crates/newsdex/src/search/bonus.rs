@@ -1,95 +1,144 @@
-//! Phrase bonuses: constant scores added to a base query's matches that contain the
-//! query's words as an exact phrase, within a few positions, or as adjacent pairs; how
-//! phrases and near-phrases lift articles above those with scattered words.
+//! Proximity evidence: how often a base query's matches contain the query's words as an
+//! exact phrase, all of them within a few positions, or adjacent pairs of them side by
+//! side, weighed as BM25F weighs a word (`ranking.rs`): the occurrences in each field
+//! normalised by its length, the title's weighed by where it came from, saturated, and
+//! multiplied by the idf of the words joined. A phrase thus counts for about what its
+//! words count, more where it recurs, less in a long article that mentions it once; it
+//! lifts articles among those about as relevant, rather than above every article without
+//! it.
 //!
-//! A bonus is only asked about the documents the base query matches, never scanned for:
-//! tantivy's optional clauses run as a union that reads ahead a window of 4,096 documents
-//! and clears its buffers whenever the required part skips past it, so a phrase bonus
-//! cost more than the search it ranked. And all of a field's phrases are checked together:
-//! each word's postings are opened once per segment and its positions read once per
-//! document, where one `PhraseScorer` per bonus opened every postings list again (a
-//! three-word query had eight phrase scorers reading twenty postings lists).
+//! Phrases are only looked for in the documents the base query matches, never scanned
+//! for: tantivy's optional clauses run as a union that reads ahead a window of 4,096
+//! documents and clears its buffers whenever the required part skips past it, so phrase
+//! evidence cost more than the search it ranked. And all of a field's phrases are
+//! counted together: each word's postings are opened once per segment and its positions
+//! read once per document, where one `PhraseScorer` per phrase opened every postings list
+//! again (a three-word query had eight phrase scorers reading twenty postings lists).
 //!
-//! Whether a phrase occurs is decided exactly as tantivy's `PhraseScorer` decides it
-//! with scoring disabled (same alignment of positions, same slop rule, the intersections
-//! copied below), so a bonus is earned where an unscored `PhraseQuery` with that slop
-//! would match; a test checks the two against each other. (Scored, a `PhraseQuery` of
-//! three words or more with slop also counts the slop carried to its last word, and
-//! matches a little less.)
+//! Where a phrase occurs is decided exactly as tantivy's `PhraseScorer` decides it with
+//! scoring disabled (same alignment of positions, same slop rule, the intersections
+//! copied below), so a phrase is found where an unscored `PhraseQuery` with that slop
+//! would match; a test checks the two against each other. Its count is the number of
+//! positions of its first word that start an occurrence.
 
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
-/// A run of a field's words, `terms[start..end]` (at least two), that earns `bonus`
-/// where it occurs with at most `slop` positions of play, as tantivy counts them.
+use super::ranking::{self, Collection, Params, SegmentNorms, Slot};
+
+/// A run of the query's words, `[start..end]` (at least two), looked for with at most
+/// `slop` positions of play, as tantivy counts them; its evidence is `weight` times the
+/// idf of its words.
 #[derive(Clone, Debug)]
 pub(crate) struct Phrase {
     pub start: usize,
     pub end: usize,
     pub slop: u32,
-    pub bonus: Score,
+    pub weight: Score,
 }
 
-/// The phrases made of one field's words.
+/// The query's words in order as the terms of one field, with positions.
 #[derive(Clone, Debug)]
-pub(crate) struct FieldPhrases {
-    /// The query's words in order, as terms of one field with positions.
-    terms: Vec<Term>,
-    phrases: Vec<Phrase>,
+pub(crate) struct FieldTerms {
+    pub slot: Slot,
+    pub terms: Vec<Term>,
 }
 
-impl FieldPhrases {
-    /// Phrases that are not runs of at least two of `terms` are left out.
-    pub fn new(phrases: Vec<Phrase>, terms: Vec<Term>) -> FieldPhrases {
-        let phrases = phrases
-            .into_iter()
-            .filter(|p| p.start + 2 <= p.end && p.end <= terms.len())
-            .collect();
-        FieldPhrases { terms, phrases }
-    }
-}
-
-/// Matches of `base`, scored by `base` plus the bonus of every phrase they contain.
+/// Matches of `base`, scored by `base` plus the evidence of the phrases they contain.
 #[derive(Debug)]
 pub(crate) struct BonusQuery {
     base: Box<dyn Query>,
-    fields: Vec<FieldPhrases>,
+    phrases: Vec<Phrase>,
+    /// The same words in each field, the same number in each.
+    fields: Vec<FieldTerms>,
+    /// The body and title fields, whose lengths normalise.
+    norm_fields: [Field; 2],
 }
 
 impl Clone for BonusQuery {
     fn clone(&self) -> Self {
         BonusQuery {
             base: self.base.box_clone(),
+            phrases: self.phrases.clone(),
             fields: self.fields.clone(),
+            norm_fields: self.norm_fields,
         }
     }
 }
 
 impl BonusQuery {
-    pub fn new(base: Box<dyn Query>, fields: Vec<FieldPhrases>) -> BonusQuery {
-        BonusQuery { base, fields }
+    /// Phrases that are not runs of at least two of the words are left out.
+    pub fn new(
+        base: Box<dyn Query>,
+        phrases: Vec<Phrase>,
+        fields: Vec<FieldTerms>,
+        norm_fields: [Field; 2],
+    ) -> BonusQuery {
+        let words = fields.iter().map(|f| f.terms.len()).min().unwrap_or(0);
+        let phrases = phrases
+            .into_iter()
+            .filter(|p| p.start + 2 <= p.end && p.end <= words)
+            .collect();
+        BonusQuery {
+            base,
+            phrases,
+            fields,
+            norm_fields,
+        }
     }
 }
 
 impl Query for BonusQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let base = self.base.weight(scoring)?;
-        if !scoring.is_scoring_enabled() {
-            // Bonuses change scores, never the matches.
+        let EnableScoring::Enabled {
+            statistics_provider,
+            ..
+        } = scoring
+        else {
+            // Phrases change scores, never the matches.
+            return Ok(base);
+        };
+        if self.phrases.is_empty() {
             return Ok(base);
         }
+        let collection = Collection::new(
+            statistics_provider,
+            self.norm_fields[0],
+            self.norm_fields[1],
+        )?;
+        // Each word's idf, from its commoner field, as the words' scorer has it.
+        let words = self.fields.iter().map(|f| f.terms.len()).min().unwrap_or(0);
+        let mut idf = Vec::with_capacity(words);
+        for i in 0..words {
+            let mut doc_freq = 0;
+            for field in &self.fields {
+                doc_freq = doc_freq.max(statistics_provider.doc_freq(&field.terms[i])?);
+            }
+            idf.push(ranking::idf(doc_freq, collection.docs));
+        }
+        let weights = self
+            .phrases
+            .iter()
+            .map(|p| p.weight * idf[p.start..p.end].iter().sum::<Score>())
+            .collect();
         Ok(Box::new(BonusWeight {
             base,
+            phrases: self.phrases.clone(),
+            weights,
             fields: self.fields.clone(),
+            norm_fields: self.norm_fields,
+            collection,
+            params: ranking::params(),
         }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         self.base.query_terms(visitor);
         for field in &self.fields {
-            for phrase in &field.phrases {
+            for phrase in &self.phrases {
                 for term in &field.terms[phrase.start..phrase.end] {
                     visitor(term, true);
                 }
@@ -100,19 +149,31 @@ impl Query for BonusQuery {
 
 struct BonusWeight {
     base: Box<dyn Weight>,
-    fields: Vec<FieldPhrases>,
+    phrases: Vec<Phrase>,
+    /// Per phrase: its weight times its words' idf.
+    weights: Vec<Score>,
+    fields: Vec<FieldTerms>,
+    norm_fields: [Field; 2],
+    collection: Collection,
+    params: Params,
 }
 
 impl BonusWeight {
-    /// Each field's phrases that can occur in this segment; bonuses multiplied by `boost`.
-    fn fields(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Vec<FieldScorer>> {
-        let mut scorers = Vec::with_capacity(self.fields.len());
+    /// The phrase counters of a segment, with its norms.
+    fn evidence(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Evidence> {
+        let mut fields = Vec::with_capacity(self.fields.len());
         for field in &self.fields {
-            if let Some(scorer) = FieldScorer::new(reader, field, boost)? {
-                scorers.push(scorer);
+            if let Some(scorer) = FieldScorer::new(reader, field, &self.phrases)? {
+                fields.push(scorer);
             }
         }
-        Ok(scorers)
+        Ok(Evidence {
+            fields,
+            norms: SegmentNorms::new(reader, self.norm_fields, &self.collection, &self.params)?,
+            weights: self.weights.iter().map(|w| w * boost).collect(),
+            k1: self.params.k1,
+            frequencies: vec![0.0; self.phrases.len()],
+        })
     }
 }
 
@@ -120,22 +181,24 @@ impl Weight for BonusWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         Ok(Box::new(BonusScorer {
             base: self.base.scorer(reader, boost)?,
-            fields: self.fields(reader, boost)?,
+            evidence: self.evidence(reader, boost)?,
             cached: None,
         }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let base = self.base.explain(reader, doc)?;
-        let mut total = base.value();
+        let mut evidence = self.evidence(reader, 1.0)?;
         let mut details = Vec::new();
-        for mut field in self.fields(reader, 1.0)? {
-            field.each_found(doc, |bonus| {
-                total += bonus;
-                details.push(Explanation::new("bonus for a phrase found", bonus));
+        let total = base.value()
+            + evidence.score(doc, |phrase, score| {
+                let what = match self.phrases[phrase].slop {
+                    0 => "words side by side",
+                    _ => "words within a few positions",
+                };
+                details.push(Explanation::new(what, score));
             });
-        }
-        let mut explanation = Explanation::new("base score plus bonuses", total);
+        let mut explanation = Explanation::new("words plus phrase evidence", total);
         explanation.add_detail(base);
         for detail in details {
             explanation.add_detail(detail);
@@ -144,15 +207,51 @@ impl Weight for BonusWeight {
     }
 }
 
-/// A phrase as checked in one segment: its words and its bonus times the boost.
+/// The phrases of every field in one segment, and how their counts become a score.
+struct Evidence {
+    fields: Vec<FieldScorer>,
+    norms: SegmentNorms,
+    /// Per phrase, times the query's boost.
+    weights: Vec<Score>,
+    k1: Score,
+    /// Per phrase: its weighed frequency in the current document.
+    frequencies: Vec<Score>,
+}
+
+impl Evidence {
+    /// The phrases' score in `doc`; `each` is told every phrase's share.
+    fn score(&mut self, doc: DocId, mut each: impl FnMut(usize, Score)) -> Score {
+        self.frequencies.fill(0.0);
+        for field in &mut self.fields {
+            let slot = field.slot;
+            let norms = &self.norms;
+            let frequencies = &mut self.frequencies;
+            field.each_count(doc, |phrase, count| {
+                frequencies[phrase] += norms.weighed(slot, doc, count);
+            });
+        }
+        let mut score = 0.0;
+        for (phrase, &frequency) in self.frequencies.iter().enumerate() {
+            if frequency > 0.0 {
+                let share = self.weights[phrase] * ranking::saturated(self.k1, frequency);
+                each(phrase, share);
+                score += share;
+            }
+        }
+        score
+    }
+}
+
+/// A phrase as checked in one segment.
 struct SegmentPhrase {
+    /// Its index in the query's phrases.
+    index: usize,
     /// Each word of the phrase as its slot in [`FieldScorer::postings`] and the number of
     /// words after it in the phrase, which aligns its positions on the last word's. In
     /// the order tantivy's intersection visits them, fewest documents first (a stable
     /// sort): with slop, the order changes what matches.
     words: Vec<(usize, u32)>,
     slop: u32,
-    bonus: Score,
     /// No document before this one can have the phrase: one of its words is next there.
     next: DocId,
 }
@@ -170,6 +269,7 @@ enum Known {
 
 /// One field's phrases in one segment.
 struct FieldScorer {
+    slot: Slot,
     /// Each distinct word's postings, with positions.
     postings: Vec<SegmentPostings>,
     phrases: Vec<SegmentPhrase>,
@@ -186,11 +286,11 @@ struct FieldScorer {
 }
 
 impl FieldScorer {
-    /// `None` when no phrase of the field can occur in the segment.
+    /// `None` when no phrase can occur in the field in this segment.
     fn new(
         reader: &SegmentReader,
-        field: &FieldPhrases,
-        boost: Score,
+        field: &FieldTerms,
+        phrases: &[Phrase],
     ) -> tantivy::Result<Option<FieldScorer>> {
         let Some(first) = field.terms.first() else {
             return Ok(None);
@@ -215,18 +315,18 @@ impl FieldScorer {
                 None => slot_of.push(None),
             }
         }
-        let phrases: Vec<SegmentPhrase> = field
-            .phrases
+        let phrases: Vec<SegmentPhrase> = phrases
             .iter()
-            .filter_map(|p| {
+            .enumerate()
+            .filter_map(|(index, p)| {
                 let mut words = (p.start..p.end)
                     .map(|i| Some((slot_of[i]?, (p.end - 1 - i) as u32)))
                     .collect::<Option<Vec<_>>>()?;
                 words.sort_by_key(|&(slot, _)| postings[slot].size_hint());
                 Some(SegmentPhrase {
+                    index,
                     words,
                     slop: p.slop,
-                    bonus: p.bonus * boost,
                     next: 0,
                 })
             })
@@ -236,6 +336,7 @@ impl FieldScorer {
         }
         let slots = postings.len();
         Ok(Some(FieldScorer {
+            slot: field.slot,
             postings,
             phrases,
             known: vec![Known::Nothing; slots],
@@ -248,13 +349,16 @@ impl FieldScorer {
         }))
     }
 
-    /// Calls `found` with the bonus of each phrase found in `doc`, in order; calls come
-    /// with increasing documents.
-    fn each_found(&mut self, doc: DocId, mut found: impl FnMut(Score)) {
+    /// Calls `found` with the index and count of each phrase found in `doc`, in order;
+    /// calls come with increasing documents.
+    fn each_count(&mut self, doc: DocId, mut found: impl FnMut(usize, u32)) {
         self.known.fill(Known::Nothing);
         for phrase in 0..self.phrases.len() {
-            if doc >= self.phrases[phrase].next && self.occurs(phrase, doc) {
-                found(self.phrases[phrase].bonus);
+            if doc >= self.phrases[phrase].next {
+                let count = self.count(phrase, doc);
+                if count > 0 {
+                    found(self.phrases[phrase].index, count);
+                }
             }
         }
     }
@@ -284,16 +388,17 @@ impl FieldScorer {
         }
     }
 
-    /// Whether a phrase occurs in `doc`, as tantivy's `PhraseScorer` with scoring
-    /// disabled decides it: the first word's aligned positions are intersected with each
+    /// How often a phrase occurs in `doc`, found as tantivy's `PhraseScorer` with scoring
+    /// disabled finds it: the first word's aligned positions are intersected with each
     /// other word's in turn; with slop, the middle words' are intersected carrying the
-    /// slop spent so far, and the last word only has to be within `slop` of what is left.
-    fn occurs(&mut self, phrase: usize, doc: DocId) -> bool {
+    /// slop spent so far, and the last word only has to be within `slop` of what is
+    /// left. The count is of what is left that has the last word within reach.
+    fn count(&mut self, phrase: usize, doc: DocId) -> u32 {
         for i in 0..self.phrases[phrase].words.len() {
             let (slot, _) = self.phrases[phrase].words[i];
             if let Err(next) = self.has(slot, doc) {
                 self.phrases[phrase].next = next;
-                return false;
+                return 0;
             }
         }
         let SegmentPhrase { words, slop, .. } = &self.phrases[phrase];
@@ -302,7 +407,7 @@ impl FieldScorer {
             // A field's only phrase, of two words: positions are read straight into place.
             self.postings[*first].positions_with_offset(*first_offset, &mut self.left);
             self.postings[*last].positions_with_offset(*last_offset, &mut self.right);
-            return exists_within((&self.left, 0), (&self.right, 0), *slop);
+            return count_within((&self.left, 0), (&self.right, 0), *slop);
         }
         for &(slot, _) in words {
             if self.known[slot] != Known::Read {
@@ -317,7 +422,7 @@ impl FieldScorer {
         let (first, first_offset) = words[0];
         let (last, last_offset) = words[n - 1];
         if n == 2 {
-            return exists_within(
+            return count_within(
                 (&positions[first], first_offset),
                 (&positions[last], last_offset),
                 *slop,
@@ -340,10 +445,10 @@ impl FieldScorer {
                 intersection(&mut self.left, (&positions[slot], offset));
             }
             if self.left.is_empty() {
-                return false;
+                return 0;
             }
         }
-        exists_within((&self.left, 0), (&positions[last], last_offset), *slop)
+        count_within((&self.left, 0), (&positions[last], last_offset), *slop)
     }
 }
 
@@ -355,8 +460,9 @@ fn aligned(positions: &[u32], offset: u32, out: &mut Vec<u32>) {
 
 struct BonusScorer {
     base: Box<dyn Scorer>,
-    fields: Vec<FieldScorer>,
-    /// The score of the current document, once computed: bonuses are checked once per doc.
+    evidence: Evidence,
+    /// The score of the current document, once computed: phrases are counted once per
+    /// doc.
     cached: Option<(DocId, Score)>,
 }
 
@@ -394,10 +500,7 @@ impl Scorer for BonusScorer {
                 return score;
             }
         }
-        let mut score = self.base.score();
-        for field in &mut self.fields {
-            field.each_found(doc, |bonus| score += bonus);
-        }
+        let score = self.base.score() + self.evidence.score(doc, |_, _| {});
         self.cached = Some((doc, score));
         score
     }
@@ -405,7 +508,7 @@ impl Scorer for BonusScorer {
 
 // The three intersections below are tantivy 0.27's (query/phrase_query/phrase_scorer.rs,
 // MIT licence), specialised to the way its phrase scorer uses them when scores are not
-// wanted, so that a bonus is earned exactly where an unscored `PhraseQuery` would match.
+// wanted, so that a phrase is found exactly where an unscored `PhraseQuery` would match.
 
 /// Keeps in `left` the positions also in `right` (each plus its offset); both sorted.
 fn intersection(left: &mut Vec<u32>, (right, offset): (&[u32], u32)) {
@@ -425,25 +528,27 @@ fn intersection(left: &mut Vec<u32>, (right, offset): (&[u32], u32)) {
     left.truncate(count);
 }
 
-/// Whether a position of `left` and one of `right` (each plus its list's offset) are at
-/// most `slop` apart; both sorted.
-fn exists_within(
+/// How many positions of `left` have a position of `right` at most `slop` away (each
+/// plus its list's offset); both sorted. Where tantivy asks whether there is one, this
+/// counts them: for `slop` 0, how often the phrase occurs.
+fn count_within(
     (left, left_offset): (&[u32], u32),
     (right, right_offset): (&[u32], u32),
     slop: u32,
-) -> bool {
-    let (mut l, mut r) = (0, 0);
+) -> u32 {
+    let (mut l, mut r, mut count) = (0, 0, 0);
     while l < left.len() && r < right.len() {
         let (left_val, right_val) = (left[l] + left_offset, right[r] + right_offset);
         if left_val.abs_diff(right_val) <= slop {
-            return true;
+            count += 1;
+            l += 1;
         } else if left_val < right_val {
             l += 1;
         } else {
             r += 1;
         }
     }
-    false
+    count
 }
 
 /// tantivy's `intersection_count_with_carrying_slop` with `update_left`: replaces `left`
@@ -539,42 +644,33 @@ fn carrying_slop_intersection(
 mod tests {
     use proptest::prelude::*;
     use tantivy::collector::{DocSetCollector, TopDocs};
-    use tantivy::query::{ConstScoreQuery, PhraseQuery, TermQuery};
-    use tantivy::schema::{Schema, STRING, TEXT};
+    use tantivy::query::{AllQuery, PhraseQuery};
+    use tantivy::schema::{Schema, FAST, TEXT};
     use tantivy::{doc, Index};
 
     use super::*;
 
-    /// Indexes `docs` (words separated by spaces) and checks that every document scores 1
-    /// (`AllQuery`) plus the bonus of exactly the phrases that tantivy's `PhraseQuery`,
-    /// with the same slop, matches in it. Bonuses are distinct powers of two, so a score
-    /// shows which were earned.
-    fn check(docs: &[String], words: &[&str], phrases: &[(usize, usize, u32)]) {
-        check_with_base(docs, words, phrases, |_| true);
-    }
-
-    /// As [`check`], with only the documents `in_base` picks matching the base query (a
-    /// marker term in another field), so that bonuses are asked about documents far
-    /// apart, after skips.
-    fn check_with_base(
+    /// Indexes `docs` (words separated by spaces, in two segments) and checks, for the
+    /// documents `asked` picks in increasing order, that each phrase is counted where
+    /// tantivy's `PhraseQuery` with the same slop matches and nowhere else, and that an
+    /// exact phrase's count is how often its words occur in a row.
+    fn check(
         docs: &[String],
         words: &[&str],
         phrases: &[(usize, usize, u32)],
-        in_base: impl Fn(usize) -> bool,
+        asked: impl Fn(usize) -> bool,
     ) {
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
-        let tag = schema.add_text_field("tag", STRING);
+        let number = schema.add_u64_field("n", FAST);
         let index = Index::create_in_ram(schema.build());
         let mut writer = index
             .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
             .unwrap();
-        // Two segments, each with its own document frequencies.
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for (i, d) in docs.iter().enumerate() {
-            let marker = if in_base(i) { "in" } else { "out" };
             writer
-                .add_document(doc!(text => d.as_str(), tag => marker))
+                .add_document(doc!(text => d.as_str(), number => i as u64))
                 .unwrap();
             if i + 1 == docs.len() / 2 {
                 writer.commit().unwrap();
@@ -582,66 +678,66 @@ mod tests {
         }
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
-        let term = |w: &&str| Term::from_field_text(text, w);
-        let terms: Vec<Term> = words.iter().map(term).collect();
+        let terms: Vec<Term> = words
+            .iter()
+            .map(|w| Term::from_field_text(text, w))
+            .collect();
         let phrases: Vec<Phrase> = phrases
             .iter()
-            .enumerate()
-            .map(|(i, &(start, end, slop))| Phrase {
+            .map(|&(start, end, slop)| Phrase {
                 start,
                 end,
                 slop,
-                bonus: (2 << i) as Score,
+                weight: 1.0,
             })
             .collect();
-
-        // Scores by segment and document.
-        let mut expected: Vec<Vec<Score>> = searcher
-            .segment_readers()
+        let field = FieldTerms {
+            slot: Slot::Body,
+            terms: terms.clone(),
+        };
+        let matches: Vec<_> = phrases
             .iter()
-            .map(|r| vec![1.0; r.max_doc() as usize])
+            .map(|p| {
+                let mut query = PhraseQuery::new(terms[p.start..p.end].to_vec());
+                query.set_slop(p.slop);
+                searcher.search(&query, &DocSetCollector).unwrap()
+            })
             .collect();
-        for phrase in &phrases {
-            let mut query = PhraseQuery::new(terms[phrase.start..phrase.end].to_vec());
-            query.set_slop(phrase.slop);
-            for address in searcher.search(&query, &DocSetCollector).unwrap() {
-                expected[address.segment_ord as usize][address.doc_id as usize] += phrase.bonus;
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let mut scorer = FieldScorer::new(reader, &field, &phrases).unwrap();
+            // Segments are not in the order written.
+            let numbers = reader.fast_fields().u64("n").unwrap();
+            for doc in 0..reader.max_doc() {
+                let i = numbers.first(doc).unwrap() as usize;
+                if !asked(i) {
+                    continue;
+                }
+                let mut counts = vec![0; phrases.len()];
+                if let Some(scorer) = &mut scorer {
+                    scorer.each_count(doc, |phrase, count| counts[phrase] = count);
+                }
+                let address = tantivy::DocAddress::new(ord as u32, doc);
+                let in_doc: Vec<&str> = docs[i].split_whitespace().collect();
+                for (p, phrase) in phrases.iter().enumerate() {
+                    let found = matches[p].contains(&address);
+                    assert_eq!(counts[p] > 0, found, "doc {i}, phrase {p}: {:?}", docs[i]);
+                    if phrase.slop == 0 {
+                        let run = &words[phrase.start..phrase.end];
+                        let times = in_doc.windows(run.len()).filter(|w| w == &run).count();
+                        assert_eq!(counts[p] as usize, times, "doc {i}, phrase {p}");
+                    }
+                }
             }
-        }
-        // Scores 1 at each of its documents.
-        let base = ConstScoreQuery::new(
-            Box::new(TermQuery::new(
-                Term::from_field_text(tag, "in"),
-                IndexRecordOption::Basic,
-            )),
-            1.0,
-        );
-        let in_base = searcher.search(&base, &DocSetCollector).unwrap();
-        let query = BonusQuery::new(Box::new(base), vec![FieldPhrases::new(phrases, terms)]);
-        let hits = searcher
-            .search(
-                &query,
-                &TopDocs::with_limit(docs.len().max(1)).order_by_score(),
-            )
-            .unwrap();
-        assert_eq!(hits.len(), in_base.len());
-        for (score, address) in hits {
-            assert!(in_base.contains(&address));
-            let expected = expected[address.segment_ord as usize][address.doc_id as usize];
-            assert_eq!(score, expected, "{address:?}");
-            // explain adds up to the same score.
-            let explained = query.explain(&searcher, address).unwrap().value();
-            assert_eq!(explained, expected, "explained {address:?}");
         }
     }
 
     #[test]
-    fn bonuses_are_earned_where_phrase_queries_match_across_many_documents() {
+    fn phrases_are_found_where_phrase_queries_match_across_many_documents() {
         // Spread over more than the 4,096-document window of a union, and over many
         // blocks of postings, so that positions are read after long skips.
         let docs: Vec<String> = (0..10_000)
             .map(|i| match (i % 7, i % 11, i % 2_500) {
-                (0, _, _) => "x a b c y".to_owned(),
+                (0, _, _) => "x a b c y a b c".to_owned(),
                 (_, 0, _) => "c b a a b".to_owned(),
                 (_, _, 3) => "a x x b x c".to_owned(),
                 _ => "x y z".to_owned(),
@@ -649,9 +745,9 @@ mod tests {
             .collect();
         let words = ["a", "b", "c"];
         let phrases = [(0, 3, 0), (0, 3, 4), (0, 2, 0), (1, 3, 0)];
-        check(&docs, &words, &phrases);
-        // Bonuses asked about every 97th document only, after long skips.
-        check_with_base(&docs, &words, &phrases, |i| i % 97 == 0);
+        check(&docs, &words, &phrases, |_| true);
+        // Every 97th document only, after long skips.
+        check(&docs, &words, &phrases, |i| i % 97 == 0);
     }
 
     #[test]
@@ -660,16 +756,88 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
+        let all = |_| true;
         check(
             &docs,
             &["a", "b", "a", "b"],
             &[(0, 4, 0), (0, 4, 2), (1, 3, 0), (2, 4, 0)],
+            all,
         );
         check(
             &docs,
             &["a", "zzz", "b"],
             &[(0, 3, 0), (0, 3, 4), (0, 2, 0), (1, 3, 0)],
+            all,
         );
+    }
+
+    /// Phrase evidence adds to the base score, grows with the phrase's count, and
+    /// `explain` adds up to the score.
+    #[test]
+    fn evidence_grows_with_the_count_and_explain_agrees() {
+        let mut schema = Schema::builder();
+        let title = schema.add_text_field("title", TEXT);
+        let body = schema.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index
+            .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
+            .unwrap();
+        for text in [
+            "x y z w v u",
+            "a b x y z w",
+            "a b a b z w",
+            "b a x y z w",
+            "x y z w v t",
+        ] {
+            writer
+                .add_document(doc!(title => "", body => text))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let fields = vec![
+            FieldTerms {
+                slot: Slot::Body,
+                terms: vec![
+                    Term::from_field_text(body, "a"),
+                    Term::from_field_text(body, "b"),
+                ],
+            },
+            FieldTerms {
+                slot: Slot::Title,
+                terms: vec![
+                    Term::from_field_text(title, "a"),
+                    Term::from_field_text(title, "b"),
+                ],
+            },
+        ];
+        let phrase = Phrase {
+            start: 0,
+            end: 2,
+            slop: 0,
+            weight: 1.0,
+        };
+        let query = BonusQuery::new(
+            Box::new(tantivy::query::ConstScoreQuery::new(
+                Box::new(AllQuery),
+                1.0,
+            )),
+            vec![phrase],
+            fields,
+            [body, title],
+        );
+        let hits = searcher
+            .search(&query, &TopDocs::with_limit(10).order_by_score())
+            .unwrap();
+        let score = |doc: u32| hits.iter().find(|(_, a)| a.doc_id == doc).unwrap().0;
+        assert!(score(2) > score(1), "{hits:?}");
+        assert!(score(1) > 1.0);
+        assert_eq!(score(0), 1.0);
+        assert_eq!(score(3), 1.0);
+        for (score, address) in hits {
+            let explained = query.explain(&searcher, address).unwrap().value();
+            assert!((explained - score).abs() < 1e-5, "{address:?}");
+        }
     }
 
     fn sentence() -> impl Strategy<Value = String> {
@@ -681,7 +849,7 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         #[test]
-        fn bonuses_match_tantivy_phrase_queries(
+        fn phrases_are_found_as_tantivy_phrase_queries_find_them(
             docs in prop::collection::vec(sentence(), 1..120),
             words in prop::collection::vec(prop::sample::select(vec!["a", "b", "c", "d"]), 2..6),
             spans in prop::collection::vec((0usize..5, 2usize..6, 0u32..6), 1..5),
@@ -694,8 +862,8 @@ mod tests {
                     (start, (start + len).min(words.len()), slop)
                 })
                 .collect();
-            // The base query matches every document, or one in two or three.
-            check_with_base(&docs, &words, &phrases, |i| i % every == 0);
+            // Every document, or one in two or three.
+            check(&docs, &words, &phrases, |i| i % every == 0);
         }
     }
 }

@@ -9,6 +9,7 @@ mod cache;
 mod lookup;
 mod months;
 mod query;
+mod ranking;
 mod request;
 mod results;
 mod snippet;
@@ -326,18 +327,24 @@ impl<'a> Context<'a> {
         also: C,
     ) -> Result<(Page, C::Fruit)> {
         let window = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let newest = (
+            SortByStaticFastValue::<i64>::for_field(names::PUBLISHED),
+            Order::Desc,
+        );
         match plan.sort {
-            Sort::Relevance => self
-                .collect(&*plan.query, &(window.order_by_score(), also))
-                .storage(),
+            // Equal scores newer first, then in index order: the same story filed twice, or
+            // two flashes alike, show the latest first rather than the first indexed.
+            Sort::Relevance => {
+                let by_score = window.order_by(((SortBySimilarityScore, Order::Desc), newest));
+                let (page, fruit) = self.collect(&*plan.query, &(by_score, also)).storage()?;
+                let page = page
+                    .into_iter()
+                    .map(|((score, _), doc)| (score, doc))
+                    .collect();
+                Ok((page, fruit))
+            }
             Sort::Date => {
-                let by_date = window.order_by((
-                    (
-                        SortByStaticFastValue::<i64>::for_field(names::PUBLISHED),
-                        Order::Desc,
-                    ),
-                    (SortBySimilarityScore, Order::Desc),
-                ));
+                let by_date = window.order_by((newest, (SortBySimilarityScore, Order::Desc)));
                 let (page, fruit) = self.collect(&*plan.query, &(by_date, also)).storage()?;
                 let page = page
                     .into_iter()

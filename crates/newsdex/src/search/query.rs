@@ -1,9 +1,10 @@
 //! From query text to a tantivy query.
 //!
-//! Words as people type them (`point of no return`) become a ranked bag of words in
-//! which the exact phrase scores far above the words merely co-occurring, near-phrases
-//! above scattered words, and adjacent word pairs above words far apart. Text with query
-//! syntax (quotes, `AND`/`OR`, `-term`, `field:`, parentheses) goes to tantivy's parser.
+//! Words as people type them (`point of no return`) become a bag of words scored by
+//! BM25F over title and body (`ranking.rs`), plus evidence that they occur together: the
+//! exact phrase, all of them near each other, adjacent pairs side by side, each weighed
+//! by the idf of the words it joins (`bonus.rs`). Text with query syntax (quotes,
+//! `AND`/`OR`, `-term`, `field:`, parentheses) goes to tantivy's parser.
 
 use newsdex_extract::ActorKind;
 use tantivy::query::{EnableScoring, Query, QueryParser, QueryParserError};
@@ -12,24 +13,17 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::TokenStream;
 use tantivy::{TantivyError, Term};
 
-use super::bonus::{BonusQuery, FieldPhrases, Phrase};
+use super::bonus::{BonusQuery, FieldTerms, Phrase};
+use super::ranking::{self, Slot};
 use super::words::WordsQuery;
 use crate::core::Core;
 use crate::error::{shortened, OrStorage, Result, UserError};
 use crate::schema::encode::actor_form_keys;
 use crate::schema::{names, QUERYABLE};
 
-/// Title matches count this much more than body matches.
+/// In query syntax, title matches count this much more than body matches (tantivy's
+/// parser scores each field with its own BM25). Plain words are weighed by `ranking`.
 const TITLE_BOOST: f32 = 2.0;
-/// Proximity bonuses are constant scores added to BM25, so that they order articles in
-/// tiers whatever the words' frequencies: BM25 of a few words seldom passes 40 here.
-/// The exact phrase (in title or body): above any article without it.
-const PHRASE_BONUS: f32 = 100.0;
-/// All the words in order within a few positions of each other.
-const NEAR_BONUS: f32 = 25.0;
-const NEAR_SLOP: u32 = 4;
-/// Adjacent pairs of the query's words found side by side, shared over the pairs.
-const PAIRS_BONUS: f32 = 12.0;
 
 /// The longest query text, in bytes: far beyond any query a person types, and short
 /// enough that parsing and planning it stays in milliseconds.
@@ -393,28 +387,31 @@ fn terms(index: &Core, field: Field, text: &str) -> Result<Vec<Term>> {
     Ok(terms)
 }
 
-/// The phrase bonuses of a query of `len` words: the whole phrase; for three words or
-/// more, also the words within a few positions of each other, and each adjacent pair.
+/// The phrases of a query of `len` words: the whole phrase; for three words or more,
+/// also the words within a few positions of each other, and each adjacent pair, whose
+/// weights are shared so that all the pairs together weigh `pairs`.
 fn phrases(len: usize) -> Vec<Phrase> {
+    let params = ranking::params();
     let mut phrases = vec![Phrase {
         start: 0,
         end: len,
         slop: 0,
-        bonus: PHRASE_BONUS,
+        weight: params.phrase,
     }];
     if len > 2 {
         phrases.push(Phrase {
             start: 0,
             end: len,
-            slop: NEAR_SLOP,
-            bonus: NEAR_BONUS,
+            slop: params.near_slop,
+            weight: params.near,
         });
-        let pairs = len - 1;
-        phrases.extend((0..pairs).map(|start| Phrase {
+        // A pair's idf is that of two words; the pairs cover the inner words twice.
+        let share = params.pairs * len as f32 / (2 * (len - 1)) as f32;
+        phrases.extend((0..len - 1).map(|start| Phrase {
             start,
             end: start + 2,
             slop: 0,
-            bonus: PAIRS_BONUS / pairs as f32,
+            weight: share,
         }));
     }
     phrases
@@ -445,20 +442,35 @@ fn words_query(index: &Core, text: &str) -> Result<Box<dyn Query>> {
         if !seen.insert(body.value().as_str().map(str::to_owned)) {
             continue;
         }
-        words.push(vec![(body.clone(), 1.0), (title.clone(), TITLE_BOOST)]);
+        words.push(vec![
+            (body.clone(), Slot::Body),
+            (title.clone(), Slot::Title),
+        ]);
     }
     // Long queries tolerate a missing word or two; short ones need every word.
     let n = words.len();
-    let matching = WordsQuery::new(words, n - n / 4);
+    let fields = [f.body, f.title];
+    let matching = WordsQuery::new(words, n - n / 4, fields);
     if body_terms.len() < 2 {
         return Ok(Box::new(matching));
     }
-
-    let bonuses = vec![
-        FieldPhrases::new(phrases(body_terms.len()), body_terms),
-        FieldPhrases::new(phrases(title_terms.len()), title_terms),
+    let phrases = phrases(body_terms.len());
+    let terms = vec![
+        FieldTerms {
+            slot: Slot::Body,
+            terms: body_terms,
+        },
+        FieldTerms {
+            slot: Slot::Title,
+            terms: title_terms,
+        },
     ];
-    Ok(Box::new(BonusQuery::new(Box::new(matching), bonuses)))
+    Ok(Box::new(BonusQuery::new(
+        Box::new(matching),
+        phrases,
+        terms,
+        fields,
+    )))
 }
 
 #[cfg(test)]

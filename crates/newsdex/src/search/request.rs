@@ -17,7 +17,8 @@ use crate::error::{Error, Result, UserError};
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Sort {
-    /// Best match first (BM25 with phrase and proximity boosts).
+    /// Best match first (BM25F over title and body, with phrase and proximity evidence);
+    /// equal scores newest first.
     #[default]
     Relevance,
     /// Newest first; ties by relevance.

@@ -1,6 +1,7 @@
 //! Plain words as people type them: the documents with at least a given number of the
-//! words, each word found in any of its fields (body, boosted title), scored by the sum of
-//! what every word scores in every field.
+//! words, each word found in the body or the title, scored by BM25F (`ranking.rs`): a
+//! word's occurrences in both fields, each normalised by its field's length and the title
+//! weighed by where it came from, saturated together.
 //!
 //! A document with at least `minimum` of `n` words has one of any `n - minimum + 1` of
 //! them, so the rarest `n - minimum + 1` words lead: only their documents are candidates,
@@ -9,52 +10,67 @@
 //! visits every document of every word, "with" and "the" included, and its per-word unions
 //! reset a 4,096-document buffer on every skip.
 
-use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
-/// Documents with at least `minimum` of `words`; a word is any of its terms (one per
-/// field), each with a boost.
+use super::ranking::{self, Collection, Params, SegmentNorms, Slot};
+
+/// Documents with at least `minimum` of `words`; a word is any of its terms, each in
+/// the body or the title.
 #[derive(Clone, Debug)]
 pub(crate) struct WordsQuery {
-    words: Vec<Vec<(Term, Score)>>,
+    words: Vec<Vec<(Term, Slot)>>,
     minimum: usize,
+    /// The body and title fields, whose lengths normalise.
+    fields: [Field; 2],
 }
 
 impl WordsQuery {
     /// `minimum` is clamped to 1..=words.
-    pub fn new(words: Vec<Vec<(Term, Score)>>, minimum: usize) -> WordsQuery {
+    pub fn new(words: Vec<Vec<(Term, Slot)>>, minimum: usize, fields: [Field; 2]) -> WordsQuery {
         let minimum = minimum.clamp(1, words.len().max(1));
-        WordsQuery { words, minimum }
+        WordsQuery {
+            words,
+            minimum,
+            fields,
+        }
     }
 }
 
 impl Query for WordsQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let mut words = Vec::with_capacity(self.words.len());
-        for terms in &self.words {
-            let mut weighted = Vec::with_capacity(terms.len());
-            for (term, boost) in terms {
-                // As tantivy's TermQuery weighs a term.
-                let bm25 = match scoring {
-                    EnableScoring::Enabled {
-                        statistics_provider,
-                        ..
-                    } => Some(
-                        Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?
-                            .boost_by(*boost),
-                    ),
-                    EnableScoring::Disabled { .. } => None,
-                };
-                weighted.push((term.clone(), bm25));
+        let scoring = match scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } => {
+                let collection =
+                    Collection::new(statistics_provider, self.fields[0], self.fields[1])?;
+                // A word's documents: those of its commoner field (a title's words are
+                // in the body as a rule, so the union is about the larger).
+                let mut idf = Vec::with_capacity(self.words.len());
+                for terms in &self.words {
+                    let mut doc_freq = 0;
+                    for (term, _) in terms {
+                        doc_freq = doc_freq.max(statistics_provider.doc_freq(term)?);
+                    }
+                    idf.push(ranking::idf(doc_freq, collection.docs));
+                }
+                Some(WeightScoring {
+                    collection,
+                    idf,
+                    params: ranking::params(),
+                })
             }
-            words.push(weighted);
-        }
+            EnableScoring::Disabled { .. } => None,
+        };
         Ok(Box::new(WordsWeight {
-            words,
+            words: self.words.clone(),
             minimum: self.minimum,
+            fields: self.fields,
+            scoring,
         }))
     }
 
@@ -65,10 +81,20 @@ impl Query for WordsQuery {
     }
 }
 
+/// What scoring needs beyond the postings: the statistics of the whole index.
+struct WeightScoring {
+    collection: Collection,
+    /// Per word.
+    idf: Vec<Score>,
+    params: Params,
+}
+
 struct WordsWeight {
-    /// Each term with its weight; no weights when scores are not wanted.
-    words: Vec<Vec<(Term, Option<Bm25Weight>)>>,
+    words: Vec<Vec<(Term, Slot)>>,
     minimum: usize,
+    fields: [Field; 2],
+    /// `None` when scores are not wanted.
+    scoring: Option<WeightScoring>,
 }
 
 impl WordsWeight {
@@ -76,38 +102,28 @@ impl WordsWeight {
         &self,
         reader: &SegmentReader,
         term: &Term,
-        bm25: Option<&Bm25Weight>,
-        boost: Score,
+        slot: Slot,
     ) -> tantivy::Result<Option<TermPostings>> {
         let inverted = reader.inverted_index(term.field())?;
         let Some(info) = inverted.get_term_info(term)? else {
             return Ok(None);
         };
-        let option = match bm25 {
+        let option = match self.scoring {
             Some(_) => IndexRecordOption::WithFreqs,
             None => IndexRecordOption::Basic,
         };
         let postings = inverted.read_postings_from_terminfo(&info, option)?;
-        let fieldnorms = match bm25 {
-            Some(_) => reader.fieldnorms_readers().get_field(term.field())?,
-            None => None,
-        };
-        Ok(Some(TermPostings {
-            postings,
-            fieldnorms: fieldnorms
-                .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1)),
-            bm25: bm25.map(|w| w.boost_by(boost)),
-        }))
+        Ok(Some(TermPostings { postings, slot }))
     }
 }
 
 impl Weight for WordsWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let mut words = Vec::with_capacity(self.words.len());
-        for terms in &self.words {
+        for (word, terms) in self.words.iter().enumerate() {
             let mut found = Vec::with_capacity(terms.len());
-            for (term, bm25) in terms {
-                if let Some(postings) = self.postings(reader, term, bm25.as_ref(), boost)? {
+            for (term, slot) in terms {
+                if let Some(postings) = self.postings(reader, term, *slot)? {
                     if postings.doc() != TERMINATED {
                         found.push(postings);
                     }
@@ -115,13 +131,21 @@ impl Weight for WordsWeight {
             }
             // A word absent from this segment can only be one of the missing ones.
             if !found.is_empty() {
-                words.push(found);
+                words.push((word, found));
             }
         }
         if words.len() < self.minimum {
             return Ok(Box::new(EmptyScorer));
         }
-        Ok(Box::new(WordsScorer::new(words, self.minimum)))
+        let scoring = match &self.scoring {
+            Some(s) => Some(SegmentScoring {
+                norms: SegmentNorms::new(reader, self.fields, &s.collection, &s.params)?,
+                idf: s.idf.iter().map(|idf| idf * boost).collect(),
+                k1: s.params.k1,
+            }),
+            None => None,
+        };
+        Ok(Box::new(WordsScorer::new(words, self.minimum, scoring)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -132,19 +156,16 @@ impl Weight for WordsWeight {
             )));
         }
         Ok(Explanation::new(
-            "sum of the words' BM25 scores in each field",
+            "sum over the words of idf times the saturated BM25F frequency",
             scorer.score(),
         ))
     }
 }
 
-/// One term's postings in one field, scored with BM25 as tantivy's term scorer does,
-/// called directly in the inner loop.
+/// One term's postings in one field.
 struct TermPostings {
     postings: SegmentPostings,
-    fieldnorms: FieldNormReader,
-    /// `None` when scores are not wanted.
-    bm25: Option<Bm25Weight>,
+    slot: Slot,
 }
 
 impl TermPostings {
@@ -163,16 +184,17 @@ impl TermPostings {
         self.postings.seek(target)
     }
 
-    #[inline]
-    fn score(&self) -> Score {
-        let Some(bm25) = &self.bm25 else { return 1.0 };
-        let doc = self.postings.doc();
-        bm25.score(self.fieldnorms.fieldnorm_id(doc), self.postings.term_freq())
-    }
-
     fn cost(&self) -> u64 {
         u64::from(self.postings.size_hint())
     }
+}
+
+/// A segment's length norms and the words' weights (times the query's boost).
+struct SegmentScoring {
+    norms: SegmentNorms,
+    /// Per word, as the query lists them.
+    idf: Vec<Score>,
+    k1: Score,
 }
 
 struct WordsScorer {
@@ -188,14 +210,21 @@ struct WordsScorer {
     tail: Vec<std::ops::Range<usize>>,
     minimum: usize,
     doc: DocId,
+    /// `None` when scores are not wanted.
+    scoring: Option<SegmentScoring>,
 }
 
 impl WordsScorer {
-    fn new(words: Vec<Vec<TermPostings>>, minimum: usize) -> WordsScorer {
+    /// `words`: each word found in the segment, as its index in the query and its
+    /// postings.
+    fn new(
+        words: Vec<(usize, Vec<TermPostings>)>,
+        minimum: usize,
+        scoring: Option<SegmentScoring>,
+    ) -> WordsScorer {
         let cost = |word: &Vec<TermPostings>| word.iter().map(TermPostings::cost).sum::<u64>();
         let mut by_cost: Vec<(u64, usize, Vec<TermPostings>)> = words
             .into_iter()
-            .enumerate()
             .map(|(i, word)| (cost(&word), i, word))
             .collect();
         by_cost.sort_by_key(|(cost, i, _)| (*cost, *i));
@@ -207,6 +236,7 @@ impl WordsScorer {
             tail: Vec::new(),
             minimum,
             doc: 0,
+            scoring,
         };
         for (rank, (_, word, postings)) in by_cost.into_iter().enumerate() {
             let start = scorer.postings.len();
@@ -338,16 +368,33 @@ impl DocSet for WordsScorer {
 impl Scorer for WordsScorer {
     fn score(&mut self) -> Score {
         let doc = self.doc;
+        let Some(scoring) = &self.scoring else {
+            return 1.0;
+        };
         let mut score = 0.0;
-        // Every field of every word found here; postings the minimum check did not need
-        // to look at are looked up now.
-        for postings in &mut self.postings {
+        // Each word's fields are together: their weighed frequencies add up, and the sum
+        // is saturated when the next word starts. Postings the minimum check did not
+        // need to look at are looked up now.
+        let mut word = usize::MAX;
+        let mut frequency: Score = 0.0;
+        for (postings, &of) in self.postings.iter_mut().zip(&self.word_of) {
+            if of != word {
+                if frequency > 0.0 {
+                    score += scoring.idf[word] * ranking::saturated(scoring.k1, frequency);
+                }
+                word = of;
+                frequency = 0.0;
+            }
             if postings.doc() < doc {
                 postings.seek(doc);
             }
             if postings.doc() == doc {
-                score += postings.score();
+                let count = postings.postings.term_freq();
+                frequency += scoring.norms.weighed(postings.slot, doc, count);
             }
+        }
+        if frequency > 0.0 {
+            score += scoring.idf[word] * ranking::saturated(scoring.k1, frequency);
         }
         score
     }
@@ -356,16 +403,17 @@ impl Scorer for WordsScorer {
 #[cfg(test)]
 mod tests {
     use tantivy::collector::{Count, TopDocs};
-    use tantivy::query::{BooleanQuery, BoostQuery, Occur, TermQuery};
+    use tantivy::query::{BooleanQuery, Occur, TermQuery};
     use tantivy::schema::{IndexRecordOption, Schema, TEXT};
     use tantivy::{doc, Index};
 
     use super::*;
 
-    /// The same matches and scores as tantivy's boolean minimum-match query, over words
-    /// with very different frequencies in two fields.
+    /// The same matches as tantivy's boolean minimum-match query, over words with very
+    /// different frequencies in two fields, and the BM25F scores that `ranking` defines,
+    /// computed here from the documents' words.
     #[test]
-    fn matches_and_scores_agree_with_a_boolean_minimum_match() {
+    fn matches_agree_with_a_boolean_minimum_match_and_scores_with_bm25f() {
         let mut schema = Schema::builder();
         let title = schema.add_text_field("title", TEXT);
         let body = schema.add_text_field("body", TEXT);
@@ -375,6 +423,7 @@ mod tests {
             .unwrap();
         let words = ["the", "trade", "deficit", "japan", "rare"];
         let mut state = 7u64;
+        let mut docs = Vec::new();
         for _ in 0..6_000 {
             let mut pick = |every: u64| {
                 state = state
@@ -382,69 +431,105 @@ mod tests {
                     .wrapping_add(1442695040888963407);
                 (state >> 33).is_multiple_of(every)
             };
-            let (mut t, mut b) = (String::new(), String::new());
+            let (mut t, mut b) = (Vec::new(), Vec::new());
             for (word, every) in words.iter().zip([1, 3, 9, 14, 400]) {
                 if pick(every) {
-                    b.push_str(word);
-                    b.push(' ');
+                    b.push(*word);
+                }
+                if pick(every) {
+                    b.push(*word);
                 }
                 if pick(every * 5) {
-                    t.push_str(word);
-                    t.push(' ');
+                    t.push(*word);
                 }
             }
-            writer.add_document(doc!(title => t, body => b)).unwrap();
+            writer
+                .add_document(doc!(title => t.join(" "), body => b.join(" ")))
+                .unwrap();
+            docs.push((t, b));
         }
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
+
+        // BM25F from the words themselves.
+        let params = ranking::params();
+        let n = docs.len() as f32;
+        let average = |field: fn(&(Vec<&str>, Vec<&str>)) -> usize| {
+            (docs.iter().map(field).sum::<usize>() as f32 / n).max(1.0)
+        };
+        let (title_average, body_average) = (average(|d| d.0.len()), average(|d| d.1.len()));
+        let count = |field: &[&str], word: &str| field.iter().filter(|w| **w == word).count();
+        // Each word's idf once: recomputed per hit, the test took minutes in debug.
+        let idfs: Vec<f32> = words
+            .iter()
+            .map(|word| {
+                let in_title = docs.iter().filter(|d| count(&d.0, word) > 0).count();
+                let in_body = docs.iter().filter(|d| count(&d.1, word) > 0).count();
+                ranking::idf(in_title.max(in_body) as u64, docs.len() as u64)
+            })
+            .collect();
+        let idf = |word: &str| idfs[words.iter().position(|w| *w == word).unwrap()];
+        let norm = |b: f32, length: usize, average: f32| 1.0 - b + b * length as f32 / average;
+        let bm25f = |doc: usize, query: &[&str]| -> f32 {
+            let (t, b) = &docs[doc];
+            query
+                .iter()
+                .map(|word| {
+                    let frequency = count(b, word) as f32
+                        / norm(params.body_b, b.len(), body_average)
+                        + params.title_weight[1] * count(t, word) as f32
+                            / norm(params.title_b, t.len(), title_average);
+                    idf(word) * ranking::saturated(params.k1, frequency)
+                })
+                .sum()
+        };
+
         let term = |field, word: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(field, word),
-                IndexRecordOption::WithFreqs,
+                IndexRecordOption::Basic,
             ))
         };
         for n in 1..=words.len() {
             for minimum in 1..=n {
+                let query = &words[..n];
                 let ours = WordsQuery::new(
-                    words[..n]
+                    query
                         .iter()
                         .map(|w| {
                             vec![
-                                (Term::from_field_text(body, w), 1.0),
-                                (Term::from_field_text(title, w), 2.0),
+                                (Term::from_field_text(body, w), Slot::Body),
+                                (Term::from_field_text(title, w), Slot::Title),
                             ]
                         })
                         .collect(),
                     minimum,
+                    [body, title],
                 );
                 let either = |w: &&str| -> (Occur, Box<dyn Query>) {
                     (
                         Occur::Should,
                         Box::new(BooleanQuery::new(vec![
                             (Occur::Should, term(body, w)),
-                            (
-                                Occur::Should,
-                                Box::new(BoostQuery::new(term(title, w), 2.0)),
-                            ),
+                            (Occur::Should, term(title, w)),
                         ])),
                     )
                 };
                 let theirs = BooleanQuery::with_minimum_required_clauses(
-                    words[..n].iter().map(either).collect(),
+                    query.iter().map(either).collect(),
                     minimum,
                 );
                 let count = |q: &dyn Query| searcher.search(q, &Count).unwrap();
                 assert_eq!(count(&ours), count(&theirs), "{n} words, {minimum} needed");
-                let top = |q: &dyn Query| {
-                    let mut hits = searcher
-                        .search(q, &TopDocs::with_limit(10_000).order_by_score())
-                        .unwrap();
-                    hits.sort_by_key(|(_, a)| a.doc_id);
-                    hits
-                };
-                for ((s1, a1), (s2, a2)) in top(&ours).into_iter().zip(top(&theirs)) {
-                    assert_eq!(a1, a2, "{n} words, {minimum} needed");
-                    assert!((s1 - s2).abs() < 1e-4, "{s1} vs {s2} at {a1:?}");
+                let hits = searcher
+                    .search(&ours, &TopDocs::with_limit(10_000).order_by_score())
+                    .unwrap();
+                for (score, address) in hits {
+                    let expected = bm25f(address.doc_id as usize, query);
+                    assert!(
+                        (score - expected).abs() < 1e-4 * expected.max(1.0),
+                        "{score} vs {expected} at {address:?}"
+                    );
                 }
             }
         }

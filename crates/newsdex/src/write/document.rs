@@ -9,7 +9,7 @@ use super::indexer::Outcome;
 use crate::article::Article;
 use crate::schema::encode::{
     actor_form_key, actor_key, alias_key, mention_month, mention_value, month_of, published_value,
-    StoredExtraction,
+    StoredExtraction, TitleKind,
 };
 use crate::schema::Fields;
 
@@ -35,6 +35,16 @@ pub(super) fn extract_documents(
 /// The longest actor name or form indexed, in bytes.
 const MAX_ACTOR_BYTES: usize = 256;
 
+/// Where the title indexed for `article` came from.
+fn title_kind(article: &Article, extracted: &Extracted) -> TitleKind {
+    match (&article.title, &extracted.title) {
+        (_, None) => TitleKind::None,
+        (Some(_), Some(_)) => TitleKind::Given,
+        (None, Some(_)) if article.whole_body => TitleKind::BodyLine,
+        (None, Some(_)) => TitleKind::Found,
+    }
+}
+
 /// Extraction and the tantivy document for one article. Runs on rayon's threads.
 fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocument {
     let extracted: Extracted = article.extract();
@@ -46,6 +56,9 @@ fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocum
         doc.add_text(fields.source, source);
     }
     doc.add_text(fields.title, title);
+    if let Some(field) = fields.title_kind {
+        doc.add_u64(field, title_kind(article, &extracted).value());
+    }
     doc.add_text(fields.body, body);
     if let Some(day) = extracted.published {
         doc.add_i64(fields.published, published_value(day));

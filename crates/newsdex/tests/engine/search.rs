@@ -2,7 +2,7 @@
 
 use newsdex::{Error, SearchRequestBuilder, Sort, UserError};
 
-use crate::{actor, corpus, ids, index_of};
+use crate::{actor, corpus, day, ids, index_of};
 
 fn query(index: &newsdex::Index, text: &str) -> newsdex::SearchResults {
     index
@@ -59,6 +59,43 @@ fn snippets_highlight_the_matched_words() {
     let hit = &r.hits[0];
     let first = hit.highlights().next().unwrap();
     assert_eq!(&hit.snippet()[first], "Rotterdam");
+}
+
+/// Articles that score alike come newest first, whatever order they were indexed in;
+/// an undated one after the dated.
+#[test]
+fn equal_scores_rank_newer_first() {
+    let copy = |id: &str| {
+        newsdex::Article::new(id)
+            .with_title("Coffee quotas")
+            .with_body("Coffee producers met in London.")
+    };
+    let index = index_of(vec![
+        copy("undated"),
+        copy("march").with_published(day("1987-03-02")),
+        copy("april").with_published(day("1987-04-13")),
+        copy("february").with_published(day("1987-02-26")),
+    ]);
+    let r = query(&index, "coffee");
+    assert_eq!(ids(&r), vec!["april", "march", "february", "undated"]);
+    assert!(r.hits.windows(2).all(|w| w[0].score == w[1].score));
+}
+
+/// A title counts as a title when the input gave it, and not again when it is only the
+/// body's first line: the price table, shorter, would win if its heading line counted
+/// as a title as well as in its body.
+#[test]
+fn a_body_line_taken_as_the_title_is_not_weighed_as_a_title() {
+    let index = index_of(vec![
+        newsdex::Article::from_body("table", "NY ORANGE JUICE 12:00\nMay 1.2510 up 0.0040."),
+        newsdex::Article::new("story")
+            .with_title("Orange juice futures rise sharply")
+            .with_body(
+                "Orange juice futures rose on fears of a freeze in Florida, traders said, \
+                 and growers expect a smaller crop this season.",
+            ),
+    ]);
+    assert_eq!(ids(&query(&index, "orange juice")), vec!["story", "table"]);
 }
 
 #[test]
