@@ -105,9 +105,12 @@ fn killed_index_runs_keep_whole_commits_and_rerun_to_completion() {
         // A re-run, with no stale lock in the way, completes the set.
         let mut cmd = std::process::Command::new(&search);
         args(&mut cmd);
+        let rerun = cmd.stderr(std::process::Stdio::piped()).output().unwrap();
         assert!(
-            cmd.status().unwrap().success(),
-            "trial {trial}: re-run failed"
+            rerun.status.success(),
+            "trial {trial}: re-run failed ({}): {}",
+            rerun.status,
+            String::from_utf8_lossy(&rerun.stderr)
         );
         let index = Index::open_in_dir(&index_dir).unwrap();
         assert_eq!(
