@@ -10,7 +10,7 @@ use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 use time::Date;
 
-use crate::dates;
+use crate::dates::{self, Stamp};
 use crate::decode;
 use crate::record::{DateSource, Record};
 
@@ -315,11 +315,19 @@ struct Meta {
     site: Option<String>,
     author: Option<String>,
     language: Option<String>,
-    /// Date candidates, by source, in the order of trust.
+    /// Date candidates, by source, in the order of trust, each with its time of day
+    /// when the page gives one.
     ld_date: Option<Date>,
+    ld_stamp: Option<Stamp>,
     og_date: Option<Date>,
+    og_stamp: Option<Stamp>,
     meta_date: Option<Date>,
+    meta_stamp: Option<Stamp>,
     time_date: Option<Date>,
+    time_stamp: Option<Stamp>,
+    /// The offset from UTC, in minutes, that the page's own timestamps are written in
+    /// most often, when it is not UTC: the publisher's local time.
+    zone: Option<i32>,
 }
 
 static LD_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -371,7 +379,8 @@ const OG_DATE_PROPERTIES: &[&str] = &[
 impl Meta {
     fn read(doc: &Document) -> Meta {
         let mut m = Meta::default();
-        let mut meta_dates: Vec<(usize, Date)> = Vec::new();
+        let mut meta_dates: Vec<(usize, Date, Option<Stamp>)> = Vec::new();
+        let mut offsets: Vec<i32> = Vec::new();
         let mut authors = Vec::new();
         for node in doc.select("meta").nodes() {
             let Some(content) = node.attr("content") else {
@@ -381,6 +390,7 @@ impl Meta {
             if content.is_empty() {
                 continue;
             }
+            offsets.extend(dates::parse_stamp(content).and_then(|s| s.offset));
             let key = node
                 .attr("property")
                 .or_else(|| node.attr("name"))
@@ -406,8 +416,8 @@ impl Meta {
                 "parsely-page" => {
                     if let Ok(v) = serde_json::from_str::<serde_json::Value>(content) {
                         if let Some(d) = v.get("pub_date").and_then(|d| d.as_str()) {
-                            if let Some(d) = dates::parse_date(d) {
-                                meta_dates.push((0, d));
+                            if let Some(day) = dates::parse_date(d) {
+                                meta_dates.push((0, day, dates::parse_stamp(d)));
                             }
                         }
                     }
@@ -416,28 +426,35 @@ impl Meta {
                     if OG_DATE_PROPERTIES.contains(&key.as_str()) {
                         if m.og_date.is_none() {
                             m.og_date = dates::parse_date(content);
+                            m.og_stamp = dates::parse_stamp(content);
                         }
                     } else if let Some(rank) = DATE_META_NAMES.iter().position(|n| *n == key) {
                         if let Some(d) = dates::parse_date(content) {
-                            meta_dates.push((rank, d));
+                            meta_dates.push((rank, d, dates::parse_stamp(content)));
                         }
                     }
                 }
             }
         }
-        meta_dates.sort_by_key(|&(rank, _)| rank);
-        m.meta_date = meta_dates.first().map(|&(_, d)| d);
+        meta_dates.sort_by_key(|&(rank, _, _)| rank);
+        m.meta_date = meta_dates.first().map(|&(_, d, _)| d);
+        m.meta_stamp = meta_dates.first().and_then(|&(_, _, s)| s);
 
         for node in doc.select("script[type='application/ld+json']").nodes() {
             let text = node.text();
+            offsets.extend(
+                STAMP_IN_TEXT
+                    .find_iter(&text)
+                    .filter_map(|t| dates::parse_stamp(t.as_str())?.offset),
+            );
             match serde_json::from_str::<serde_json::Value>(text.trim()) {
                 Ok(value) => m.read_json_ld(&value, 0),
                 // Hand-written JSON-LD is often invalid JSON (trailing commas, raw
                 // newlines in strings); its datePublished is still plain to see.
                 Err(_) if m.ld_date.is_none() => {
-                    m.ld_date = LD_DATE
-                        .captures(&text)
-                        .and_then(|c| dates::parse_date(c.get(1)?.as_str()));
+                    let found = LD_DATE.captures(&text).and_then(|c| c.get(1));
+                    m.ld_date = found.and_then(|v| dates::parse_date(v.as_str()));
+                    m.ld_stamp = found.and_then(|v| dates::parse_stamp(v.as_str()));
                 }
                 Err(_) => {}
             }
@@ -469,7 +486,17 @@ impl Meta {
                 .map(|l| l.trim().to_owned())
                 .filter(|l| !l.is_empty());
         }
-        m.time_date = time_tag_date(doc);
+        if let Some((d, stamp)) = time_tag_date(doc) {
+            m.time_date = Some(d);
+            m.time_stamp = stamp;
+        }
+        offsets.extend(
+            doc.select("time[datetime]")
+                .nodes()
+                .iter()
+                .filter_map(|n| dates::parse_stamp(&n.attr("datetime")?)?.offset),
+        );
+        m.zone = local_zone(&offsets);
         if m.author.is_none() {
             m.author = authors
                 .into_iter()
@@ -505,10 +532,14 @@ impl Meta {
                     return;
                 }
                 if self.ld_date.is_none() {
-                    self.ld_date = ["datePublished", "dateCreated"]
+                    let found = ["datePublished", "dateCreated"]
                         .iter()
                         .filter_map(|k| map.get(*k)?.as_str())
-                        .find_map(dates::parse_date);
+                        .find_map(|v| Some((dates::parse_date(v)?, dates::parse_stamp(v))));
+                    if let Some((d, stamp)) = found {
+                        self.ld_date = Some(d);
+                        self.ld_stamp = stamp;
+                    }
                 }
                 if self.ld_headline.is_none() {
                     self.ld_headline = map
@@ -565,14 +596,25 @@ impl Meta {
     /// The first date the metadata gives, by order of trust. OpenGraph and JSON-LD are
     /// equally meant as the publication time; OpenGraph first measured 2 pages better
     /// on 391 (within noise).
+    ///
+    /// A timestamp written in UTC is read in the publisher's time zone when the page
+    /// writes its other timestamps in one: `23:59:50+00:00` beside `01:59:50+02:00` is the
+    /// next day where the article was published.
     fn published(&self) -> Option<(Date, DateSource)> {
         let all = [
-            (self.og_date, DateSource::OpenGraph),
-            (self.ld_date, DateSource::JsonLd),
-            (self.meta_date, DateSource::Meta),
-            (self.time_date, DateSource::TimeTag),
+            (self.og_date, self.og_stamp, DateSource::OpenGraph),
+            (self.ld_date, self.ld_stamp, DateSource::JsonLd),
+            (self.meta_date, self.meta_stamp, DateSource::Meta),
+            (self.time_date, self.time_stamp, DateSource::TimeTag),
         ];
-        all.into_iter().find_map(|(d, s)| Some((d?, s)))
+        let (date, stamp, source) = all
+            .into_iter()
+            .find_map(|(d, stamp, s)| Some((d?, stamp, s)))?;
+        let date = match (stamp, self.zone) {
+            (Some(stamp), Some(zone)) if stamp.is_utc() && stamp.date == date => stamp.day_at(zone),
+            _ => date,
+        };
+        Some((date, source))
     }
 }
 
@@ -592,12 +634,12 @@ fn person_name(value: &serde_json::Value) -> Option<String> {
 
 /// `<time itemprop=datePublished>`, `<time pubdate>`, microdata `datePublished` on any
 /// element, else the first `<time datetime>` on the page.
-fn time_tag_date(doc: &Document) -> Option<Date> {
+fn time_tag_date(doc: &Document) -> Option<(Date, Option<Stamp>)> {
     let from_node = |n: &NodeRef| {
         n.attr("datetime")
             .or_else(|| n.attr("content"))
-            .and_then(|v| dates::parse_date(&v))
-            .or_else(|| dates::parse_date(&n.text()))
+            .and_then(|v| Some((dates::parse_date(&v)?, dates::parse_stamp(&v))))
+            .or_else(|| Some((dates::parse_date(&n.text())?, None)))
     };
     for node in doc
         .select("[itemprop='datePublished'], time[pubdate]")
@@ -607,10 +649,34 @@ fn time_tag_date(doc: &Document) -> Option<Date> {
             return Some(d);
         }
     }
-    doc.select("time[datetime]")
-        .nodes()
+    doc.select("time[datetime]").nodes().iter().find_map(|n| {
+        let v = n.attr("datetime")?;
+        Some((dates::parse_date(&v)?, dates::parse_stamp(&v)))
+    })
+}
+
+/// Timestamps with an offset inside a script's JSON.
+static STAMP_IN_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})")
+        .expect("the timestamp pattern is valid")
+});
+
+/// The publisher's offset from UTC: the one its timestamps are most often written in,
+/// UTC aside (UTC says nothing about where the page was written).
+fn local_zone(offsets: &[i32]) -> Option<i32> {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for &o in offsets.iter().filter(|&&o| o != 0) {
+        match counts.iter_mut().find(|(z, _)| *z == o) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((o, 1)),
+        }
+    }
+    // Ties go to the offset seen first, as the page's own metadata comes first.
+    counts
         .iter()
-        .find_map(|n| dates::parse_date(&n.attr("datetime")?))
+        .rev()
+        .max_by_key(|&&(_, n)| n)
+        .map(|&(z, _)| z)
 }
 
 /// A byline in the page: `rel=author`, `itemprop=author`, or a `byline` class.

@@ -145,6 +145,46 @@ fn html_dates_from_each_kind_of_markup() {
 }
 
 #[test]
+fn html_utc_timestamps_read_in_the_publishers_zone() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let og = |v: &str| format!("<meta property=\"article:published_time\" content=\"{v}\">");
+    let cases = [
+        // The same instant in UTC and in the publisher's zone, an hour later: its day.
+        (
+            "east",
+            og("2024-03-05T23:40:00+00:00")
+                + "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2024-03-06T00:40:00+01:00\"}</script>",
+            "",
+            "2024-03-06",
+        ),
+        // Early morning in UTC is the evening before on a site whose times say -08:00.
+        (
+            "west",
+            og("2024-03-06T06:35:00Z"),
+            "<p class=\"byline\">Updated <time datetime=\"2024-03-05T23:05:00-08:00\">an hour ago</time></p>",
+            "2024-03-05",
+        ),
+        // Only UTC on the page: nothing says where it was written, the day stays.
+        ("utc", og("2024-03-05T23:40:00Z"), "", "2024-03-05"),
+    ];
+    for (name, head, top, day) in cases {
+        let path = write(
+            dir.path(),
+            &format!("{name}.html"),
+            news_page(&head, top).as_bytes(),
+        );
+        let (_, sink) = read(&path);
+        let r = &sink.records[0];
+        assert_eq!(
+            r.published.map(|d| d.to_string()).as_deref(),
+            Some(day),
+            "{name}"
+        );
+        assert_eq!(r.published_source, Some(DateSource::OpenGraph), "{name}");
+    }
+}
+
+#[test]
 fn windows_1252_page_and_gzip() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let page = news_page(
