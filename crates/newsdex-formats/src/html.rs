@@ -117,6 +117,7 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
             body = body[first.len()..].trim_start().to_owned();
         }
     }
+    body = drop_boilerplate(&body);
     let record = Record {
         id: None,
         title,
@@ -870,4 +871,134 @@ fn strip_site_name(title: &str, site: Option<&str>) -> String {
         }
     }
     title.to_owned()
+}
+
+/// Paragraphs of at most this many words are short enough to be page furniture.
+const SHORT_LINE_WORDS: usize = 12;
+
+/// Drops the furniture Readability leaves among the paragraphs: a short line the text
+/// repeats three times or more (a caption credit under every picture, "Advertisement"),
+/// a line that is only a photo credit ("(Jane Roe/Associated Press)"), and the run of
+/// short lines the text ends with when it is a site's footer links ("Terms of Use",
+/// "Privacy", "© 2012 ...").
+fn drop_boilerplate(body: &str) -> String {
+    use std::collections::HashMap;
+    let paras: Vec<&str> = body.split("\n\n").collect();
+    let mut keep: Vec<bool> = vec![true; paras.len()];
+    // One or two words repeated ("Pros:", "Image") are more often list labels kept
+    // by the article than furniture.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for p in &paras {
+        let words = p.split_whitespace().count();
+        if (3..=SHORT_LINE_WORDS).contains(&words) {
+            *counts.entry(p).or_default() += 1;
+        }
+    }
+    for (k, p) in keep.iter_mut().zip(&paras) {
+        if counts.get(p).is_some_and(|&n| n >= 3) || is_photo_credit(p) {
+            *k = false;
+        }
+    }
+    for i in (0..paras.len()).rev() {
+        if !is_footer_line(paras[i]) {
+            break;
+        }
+        keep[i] = false;
+    }
+    let kept: Vec<&str> = paras
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(p, _)| *p)
+        .collect();
+    kept.join("\n\n")
+}
+
+/// "(Jane Roe/Associated Press)", "John Doe/Getty Images", "(Copyright: Agency)": a
+/// photographer and agency, as captions credit them, with nothing else.
+fn is_photo_credit(p: &str) -> bool {
+    static CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\(?(?:(?:Photo|Image|Picture|Foto)s?(?: credit)?:\s*|Copyright:\s*|©\s*)?\p{Lu}[\p{L}.'\- ]{1,40}(?:/|: )\p{Lu}[\p{L}.'&\- ]{1,40}\)?$")
+            .expect("the credit pattern is valid")
+    });
+    let words = p.split_whitespace().count();
+    (2..=8).contains(&words)
+        && (p.contains('/') || p.starts_with("(Copyright") || p.starts_with('©'))
+        && CREDIT.is_match(p)
+}
+
+/// A line of a site's footer: short, not a sentence, or a copyright notice.
+fn is_footer_line(p: &str) -> bool {
+    let lower = p.to_lowercase();
+    if p.chars().count() < 200 && (p.contains('©') || lower.contains("all rights reserved")) {
+        return true;
+    }
+    p.split_whitespace().count() <= 4 && !p.ends_with(['.', '!', '?', '"', '”', '\''])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROSE: &str = "The council voted on Tuesday to keep the old ferry running through the winter, after a petition signed by most of the island's residents.";
+
+    #[test]
+    fn repeated_caption_lines_are_dropped() {
+        let credit = "Picture supplied courtesy of the Harbour Museum";
+        let body = [
+            PROSE,
+            credit,
+            "A second paragraph of the story, long enough to be prose.",
+            credit,
+            PROSE,
+            credit,
+        ]
+        .join("\n\n");
+        let kept = drop_boilerplate(&body);
+        assert!(!kept.contains(credit), "{kept}");
+        assert!(kept.contains("A second paragraph"));
+        // Two-word labels repeated by a list are the article's.
+        let labels = [
+            "Good points:",
+            PROSE,
+            "Good points:",
+            PROSE,
+            "Good points:",
+            PROSE,
+        ]
+        .join("\n\n");
+        assert_eq!(drop_boilerplate(&labels), labels);
+    }
+
+    #[test]
+    fn photo_credit_lines_are_dropped() {
+        for credit in [
+            "(Ana Ruiz/Coast Press)",
+            "Tom Bell/Harbour Images",
+            "(Copyright: Stockhouse)",
+        ] {
+            let body = format!("{PROSE}\n\n{credit}\n\n{PROSE}");
+            assert_eq!(
+                drop_boilerplate(&body),
+                format!("{PROSE}\n\n{PROSE}"),
+                "{credit}"
+            );
+        }
+        let quote = format!("{PROSE}\n\nShe said: \"It is late/over budget.\"\n\n{PROSE}");
+        assert_eq!(drop_boilerplate(&quote), quote);
+    }
+
+    #[test]
+    fn a_footer_at_the_end_is_dropped() {
+        let body = format!(
+            "{PROSE}\n\nThe ferry leaves at nine.\n\nTerms of Use\n\nPrivacy\n\n© 2014 Coast Gazette. All rights reserved."
+        );
+        assert_eq!(
+            drop_boilerplate(&body),
+            format!("{PROSE}\n\nThe ferry leaves at nine.")
+        );
+        // Short lines inside the text stay: only the run the text ends with goes.
+        let list = format!("{PROSE}\n\nWhat changes\n\n{PROSE}");
+        assert_eq!(drop_boilerplate(&list), list);
+    }
 }
