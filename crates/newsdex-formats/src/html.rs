@@ -719,7 +719,13 @@ fn date_in_page_text(doc: &Document, day_first: bool) -> Option<Date> {
     if let Some(d) = date_near_headline(doc, BYLINE_WINDOW, day_first) {
         return Some(d);
     }
-    if let Some(d) = cued_date(&doc.select("body").text(), day_first) {
+    let body = doc
+        .select("body")
+        .nodes()
+        .first()
+        .map(spaced_text)
+        .unwrap_or_default();
+    if let Some(d) = cued_date(&body, day_first) {
         return Some(d);
     }
     let marked = doc.select(
@@ -729,7 +735,7 @@ fn date_in_page_text(doc: &Document, day_first: bool) -> Option<Date> {
         if in_furniture(node) {
             continue;
         }
-        let text = node.text();
+        let text = spaced_text(node);
         if text.len() > 400 {
             continue;
         }
@@ -740,7 +746,6 @@ fn date_in_page_text(doc: &Document, day_first: bool) -> Option<Date> {
             return first;
         }
     }
-    let body = doc.select("body").text();
     let first = dates::dates_in(&body, day_first)
         .map(|(_, d)| d)
         .find(plausible);
@@ -776,14 +781,14 @@ const BYLINE_WINDOW: usize = 1200;
 /// datelines are: the nearest ancestor of the `<h1>` with some text around it is read.
 fn date_near_headline(doc: &Document, window: usize, day_first: bool) -> Option<Date> {
     let h1 = *doc.select("h1").nodes().first()?;
-    let title = h1.text();
+    let title = spaced_text(&h1);
     let title = title.trim();
     if title.is_empty() {
         return None;
     }
     let mut scope = h1.parent()?;
     for _ in 0..4 {
-        let text = scope.text();
+        let text = spaced_text(&scope);
         if text.len() > title.len() + window {
             break;
         }
@@ -792,7 +797,7 @@ fn date_near_headline(doc: &Document, window: usize, day_first: bool) -> Option<
             None => break,
         };
     }
-    let text = scope.text();
+    let text = spaced_text(&scope);
     let at = text.find(title)?;
     let mut start = at.saturating_sub(window / 3);
     while !text.is_char_boundary(start) {
@@ -807,6 +812,29 @@ fn date_near_headline(doc: &Document, window: usize, day_first: bool) -> Option<
         .map(|(_, d)| d)
         .find(|d| (1995..=2035).contains(&d.year()));
     found
+}
+
+/// The text of a node as a reader sees it: scripts and styles left out, and a space
+/// at each element, so that `Ana Ruiz</span><span>3.11.2023` does not read as one word.
+fn spaced_text(node: &NodeRef) -> String {
+    let mut out = String::new();
+    // A stack, not recursion: html5ever builds trees as deep as the markup nests.
+    let mut stack = vec![*node];
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            out.push_str(&n.text());
+            continue;
+        }
+        if n.is_element() {
+            let name = n.node_name().unwrap_or_default();
+            if matches!(name.as_ref(), "script" | "style" | "noscript" | "template") {
+                continue;
+            }
+            out.push(' ');
+        }
+        stack.extend(n.children_it(true));
+    }
+    out
 }
 
 /// Inside a comment thread, footer, sidebar or navigation: dates there are not the article's.

@@ -185,6 +185,24 @@ fn html_utc_timestamps_read_in_the_publishers_zone() {
 }
 
 #[test]
+fn html_byline_date_in_its_own_element() {
+    // No date metadata: the day is the byline's, written in a span right after the
+    // author's name, with an inline script between it and the headline.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let script = format!("<script>var tracking = \"{}\";</script>", "x".repeat(3000));
+    let top =
+        format!("{script}<div class=\"credits\"><span>Ana Ruiz</span><span>3.11.2023</span></div><p>Work on the breakwater began on 1 March 2021.</p>");
+    let path = write(dir.path(), "byline.html", news_page("", &top).as_bytes());
+    let (_, sink) = read(&path);
+    let r = &sink.records[0];
+    assert_eq!(
+        r.published.map(|d| d.to_string()).as_deref(),
+        Some("2023-11-03")
+    );
+    assert_eq!(r.published_source, Some(DateSource::Text));
+}
+
+#[test]
 fn windows_1252_page_and_gzip() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let page = news_page(
