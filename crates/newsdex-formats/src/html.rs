@@ -756,7 +756,7 @@ fn date_in_page_text(doc: &Document, day_first: bool) -> Option<Date> {
 /// "Posted", "Veröffentlicht", "Publié", "Publicado", "Erschienen", "Stand".
 fn cued_date(text: &str, day_first: bool) -> Option<Date> {
     static CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:published|posted|publication date|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|stand|datum)[^\p{L}\p{N}]{0,12}(?:on|am|le|el|il|op|:)?\s*")
+        regex::Regex::new(r"(?i)\b(?:published|posted|publication date|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|stand|datum)[^\p{L}\p{N}]{0,12}(?:on|am|le|el|il|op|:)?\s*")
             .expect("the cue pattern is valid")
     });
     for m in CUE.find_iter(text) {
@@ -969,6 +969,15 @@ mod tests {
     use super::*;
 
     const PROSE: &str = "The council voted on Tuesday to keep the old ferry running through the winter, after a petition signed by most of the island's residents.";
+
+    #[test]
+    fn cue_words_are_whole_words() {
+        let d = |s: &str| cued_date(s, true).map(|d| d.to_string());
+        assert_eq!(d("Stand: 31.12.2020"), Some("2020-12-31".into()));
+        assert_eq!(d("Published on June 2, 2021"), Some("2021-06-02".into()));
+        // "Mittelstand" ends in the cue "Stand" but is not one.
+        assert_eq!(d("Mittelstand (bis 31.12.2020)"), None);
+    }
 
     #[test]
     fn repeated_caption_lines_are_dropped() {
