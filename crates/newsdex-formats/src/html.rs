@@ -324,6 +324,9 @@ struct Meta {
     og_stamp: Option<Stamp>,
     meta_date: Option<Date>,
     meta_stamp: Option<Stamp>,
+    /// Whether the `<meta>` date has a name that does not say which date it is
+    /// (`date`, `dc.date`): content systems fill those with the last change.
+    meta_generic: bool,
     time_date: Option<Date>,
     time_stamp: Option<Stamp>,
     /// The offset from UTC, in minutes, that the page's own timestamps are written in
@@ -367,6 +370,9 @@ const DATE_META_NAMES: &[&str] = &[
     "date",
     "created",
 ];
+
+/// The names of [`DATE_META_NAMES`] that say a page has a date, not which one.
+const GENERIC_DATE_META_NAMES: &[&str] = &["dc.date", "dcterms.date", "date", "created"];
 
 const OG_DATE_PROPERTIES: &[&str] = &[
     "article:published_time",
@@ -440,6 +446,9 @@ impl Meta {
         meta_dates.sort_by_key(|&(rank, _, _)| rank);
         m.meta_date = meta_dates.first().map(|&(_, d, _)| d);
         m.meta_stamp = meta_dates.first().and_then(|&(_, _, s)| s);
+        m.meta_generic = meta_dates
+            .first()
+            .is_some_and(|&(rank, _, _)| GENERIC_DATE_META_NAMES.contains(&DATE_META_NAMES[rank]));
 
         for node in doc.select("script[type='application/ld+json']").nodes() {
             let text = node.text();
@@ -611,6 +620,14 @@ impl Meta {
         let (date, stamp, source) = all
             .into_iter()
             .find_map(|(d, stamp, s)| Some((d?, stamp, s)))?;
+        // A generic `<meta name=date>` later than the article's own `<time>` is the
+        // page's last change.
+        let (date, stamp, source) = match self.time_date {
+            Some(t) if source == DateSource::Meta && self.meta_generic && t < date => {
+                (t, self.time_stamp, DateSource::TimeTag)
+            }
+            _ => (date, stamp, source),
+        };
         let date = match (stamp, self.zone) {
             (Some(stamp), Some(zone)) if stamp.is_utc() && stamp.date == date => stamp.day_at(zone),
             _ => date,
@@ -650,9 +667,18 @@ fn time_tag_date(doc: &Document) -> Option<(Date, Option<Stamp>)> {
             return Some(d);
         }
     }
-    doc.select("time[datetime]").nodes().iter().find_map(|n| {
+    let dated = doc.select("time[datetime]").nodes().iter().find_map(|n| {
         let v = n.attr("datetime")?;
         Some((dates::parse_date(&v)?, dates::parse_stamp(&v)))
+    });
+    // A `<time>` with only its text: the first one whose text is a full date.
+    dated.or_else(|| {
+        doc.select("time").nodes().iter().find_map(|n| {
+            let text = n.text();
+            (text.len() <= 60)
+                .then(|| dates::parse_date(&text))?
+                .map(|d| (d, None))
+        })
     })
 }
 

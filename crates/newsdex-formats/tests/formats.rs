@@ -203,6 +203,52 @@ fn html_byline_date_in_its_own_element() {
 }
 
 #[test]
+fn html_generic_meta_date_yields_to_an_earlier_time_tag() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let cases = [
+        // `<meta name=date>` is the last change; the article's `<time>` says when it was
+        // published.
+        (
+            "generic",
+            "<meta name=\"date\" content=\"2024-03-09\">",
+            "<p class=\"byline\"><time datetime=\"2024-03-05T12:01\">5 March</time></p>",
+            "2024-03-05",
+            DateSource::TimeTag,
+        ),
+        (
+            "text-only",
+            "<meta name=\"DC.date\" content=\"2024-03-09\">",
+            "<p class=\"byline\"><time>5.3.2024, 12:01</time></p>",
+            "2024-03-05",
+            DateSource::TimeTag,
+        ),
+        // A name that says it is the publication date is kept.
+        (
+            "specific",
+            "<meta name=\"pubdate\" content=\"2024-03-09\">",
+            "<p class=\"byline\"><time datetime=\"2024-03-05\">5 March</time></p>",
+            "2024-03-09",
+            DateSource::Meta,
+        ),
+    ];
+    for (name, head, top, day, source) in cases {
+        let path = write(
+            dir.path(),
+            &format!("{name}.html"),
+            news_page(head, top).as_bytes(),
+        );
+        let (_, sink) = read(&path);
+        let r = &sink.records[0];
+        assert_eq!(
+            r.published.map(|d| d.to_string()).as_deref(),
+            Some(day),
+            "{name}"
+        );
+        assert_eq!(r.published_source, Some(source), "{name}");
+    }
+}
+
+#[test]
 fn windows_1252_page_and_gzip() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let page = news_page(
