@@ -754,6 +754,9 @@ fn date_in_page_text(doc: &Document, day_first: bool) -> Option<Date> {
     if let Some(d) = cued_date(&body, day_first) {
         return Some(d);
     }
+    if let Some(d) = update_cued_date(&body, day_first) {
+        return Some(d);
+    }
     let marked = doc.select(
         "[class*='date'], [class*='Date'], [class*='time'], [class*='publish'], [class*='posted'], [class*='byline'], [id*='date'], [class*='meta'], [itemprop*='date'], [class*='datum']",
     );
@@ -785,7 +788,22 @@ fn cued_date(text: &str, day_first: bool) -> Option<Date> {
         regex::Regex::new(r"(?i)\b(?:published|posted|publication date|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|stand|datum)[^\p{L}\p{N}]{0,12}(?:on|am|le|el|il|op|:)?\s*")
             .expect("the cue pattern is valid")
     });
-    for m in CUE.find_iter(text) {
+    date_after_cue(&CUE, text, day_first)
+}
+
+/// A date right after a word that says the page was last changed then: "Last
+/// updated", "Aktualisiert", "Letzte Änderung", "zuletzt am", "Mis à jour". A page
+/// that gives no publication day is dated by its last change.
+fn update_cued_date(text: &str, day_first: bool) -> Option<Date> {
+    static CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:last updated|last modified|updated|aktualisiert|letzte änderung|zuletzt geändert|zuletzt|mis à jour|actualizado|aggiornato|bijgewerkt)[^\p{L}\p{N}]{0,12}(?:on|am|le|el|il|op|:)?\s*")
+            .expect("the cue pattern is valid")
+    });
+    date_after_cue(&CUE, text, day_first)
+}
+
+fn date_after_cue(cue: &regex::Regex, text: &str, day_first: bool) -> Option<Date> {
+    for m in cue.find_iter(text) {
         let rest = &text[m.end()..];
         let mut end = rest.len().min(60);
         while !rest.is_char_boundary(end) {

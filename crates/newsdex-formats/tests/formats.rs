@@ -249,6 +249,26 @@ fn html_generic_meta_date_yields_to_an_earlier_time_tag() {
 }
 
 #[test]
+fn html_page_dated_by_its_last_update_when_nothing_else_dates_it() {
+    // No metadata and no byline: "Last updated" dates the page, not a day the text
+    // mentions.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let prose = "The island ferry runs twice a day in winter and four times in summer. ".repeat(25);
+    let page = format!(
+        "<html><body><h1>Ferry timetable and fares</h1><p>{prose}</p>\
+<p>The ferry first sailed on 4 August 2014.</p><p class=\"info\">Last updated: 14.01.2022</p></body></html>"
+    );
+    let path = write(dir.path(), "updated.html", page.as_bytes());
+    let (_, sink) = read(&path);
+    let r = &sink.records[0];
+    assert_eq!(
+        r.published.map(|d| d.to_string()).as_deref(),
+        Some("2022-01-14")
+    );
+    assert_eq!(r.published_source, Some(DateSource::Text));
+}
+
+#[test]
 fn windows_1252_page_and_gzip() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let page = news_page(
