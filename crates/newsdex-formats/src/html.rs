@@ -628,12 +628,45 @@ impl Meta {
             }
             _ => (date, stamp, source),
         };
-        let date = match (stamp, self.zone) {
-            (Some(stamp), Some(zone)) if stamp.is_utc() && stamp.date == date => stamp.day_at(zone),
+        let zone = |stamp: &Stamp| {
+            self.zone
+                .or_else(|| central_european_zone(self.language.as_deref()?, stamp.date))
+        };
+        let date = match stamp {
+            Some(stamp) if stamp.is_utc() && stamp.date == date => {
+                zone(&stamp).map_or(date, |z| stamp.day_at(z))
+            }
             _ => date,
         };
         Some((date, source))
     }
+}
+
+/// The offset from UTC, in minutes, of a page in a language written almost only in
+/// Central European Time (German, Italian, Dutch, Polish, French of France, ...), with
+/// summer time from the last Sunday of March to the last Sunday of October; `None` for
+/// a language spoken across zones (English, Spanish and French outside Europe,
+/// Portuguese).
+fn central_european_zone(language: &str, day: Date) -> Option<i32> {
+    let lang = language.trim().to_ascii_lowercase().replace('_', "-");
+    let (primary, region) = lang.split_once('-').unwrap_or((&lang, ""));
+    let central = match primary {
+        "de" | "it" | "nl" | "pl" | "cs" | "sk" | "hu" | "da" | "sv" | "nb" | "nn" | "no"
+        | "hr" | "sl" | "sr" | "bs" => true,
+        "fr" => matches!(region, "" | "fr" | "be" | "ch" | "lu"),
+        "es" | "ca" => matches!(region, "es" | "ad"),
+        _ => false,
+    };
+    if !central {
+        return None;
+    }
+    let last_sunday = |month: time::Month| {
+        let last = Date::from_calendar_date(day.year(), month, month.length(day.year())).ok()?;
+        Some(last - time::Duration::days(last.weekday().number_days_from_sunday().into()))
+    };
+    let summer =
+        (last_sunday(time::Month::March)?..last_sunday(time::Month::October)?).contains(&day);
+    Some(if summer { 120 } else { 60 })
 }
 
 /// A JSON-LD author or publisher: a string, a `{name}` object, or a list of either.

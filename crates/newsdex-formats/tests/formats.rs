@@ -185,6 +185,32 @@ fn html_utc_timestamps_read_in_the_publishers_zone() {
 }
 
 #[test]
+fn html_utc_only_timestamps_of_a_central_european_page() {
+    // Only UTC on the page, but a German page: 23:00Z is midnight in Berlin in winter,
+    // and 22:30Z half past midnight in summer. An English page keeps the UTC day.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let cases = [
+        ("de", "2021-11-04T23:00Z", "2021-11-05"),
+        ("de-AT", "2021-07-04T22:30:00Z", "2021-07-05"),
+        ("de", "2021-07-04T21:30:00Z", "2021-07-04"),
+        ("en", "2021-11-04T23:00Z", "2021-11-04"),
+        ("fr-CA", "2021-11-04T23:00Z", "2021-11-04"),
+    ];
+    for (i, (lang, stamp, day)) in cases.into_iter().enumerate() {
+        let head = format!("<meta property=\"article:published_time\" content=\"{stamp}\">");
+        let page = news_page(&head, "").replace("lang=\"en\"", &format!("lang=\"{lang}\""));
+        let path = write(dir.path(), &format!("{i}.html"), page.as_bytes());
+        let (_, sink) = read(&path);
+        let r = &sink.records[0];
+        assert_eq!(
+            r.published.map(|d| d.to_string()).as_deref(),
+            Some(day),
+            "{lang} {stamp}"
+        );
+    }
+}
+
+#[test]
 fn html_byline_date_in_its_own_element() {
     // No date metadata: the day is the byline's, written in a span right after the
     // author's name, with an inline script between it and the headline.
