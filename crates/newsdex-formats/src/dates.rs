@@ -30,6 +30,72 @@ pub fn parse_date(s: &str) -> Option<Date> {
     first_date(s)
 }
 
+/// An ISO 8601 timestamp as a page writes it: the day, the minute of the day, and the
+/// offset from UTC in minutes when one is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    pub date: Date,
+    pub minute: i32,
+    pub offset: Option<i32>,
+}
+
+impl Stamp {
+    /// Whether it is written in UTC (`Z`, `+00:00`).
+    pub fn is_utc(&self) -> bool {
+        self.offset == Some(0)
+    }
+
+    /// The day at `offset` minutes from UTC of an instant written with its own offset.
+    pub fn day_at(&self, offset: i32) -> Date {
+        let own = self.offset.unwrap_or(0);
+        let minute = self.minute - own + offset;
+        if minute < 0 {
+            self.date.previous_day().unwrap_or(self.date)
+        } else if minute >= 24 * 60 {
+            self.date.next_day().unwrap_or(self.date)
+        } else {
+            self.date
+        }
+    }
+}
+
+/// The timestamp `s` starts with (`2020-12-24T23:59:50+00:00`, `2020-12-05 23:15Z`), or
+/// `None` when it has no time of day.
+pub(crate) fn parse_stamp(s: &str) -> Option<Stamp> {
+    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::\d{1,2}(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?",
+        )
+        .expect("the timestamp pattern is valid")
+    });
+    let c = STAMP.captures(s)?;
+    let n = |i: usize| c.get(i)?.as_str().parse::<i32>().ok();
+    let date = ymd(n(1)?, n(2)? as u8, n(3)? as u8)?;
+    let (h, m) = (n(4)?, n(5)?);
+    if h > 23 || m > 59 {
+        return None;
+    }
+    let offset = c.get(6).and_then(|z| {
+        let z = z.as_str();
+        if z == "Z" {
+            return Some(0);
+        }
+        let sign = if z.starts_with('-') { -1 } else { 1 };
+        let digits: String = z[1..].chars().filter(char::is_ascii_digit).collect();
+        let hours: i32 = digits.get(..2)?.parse().ok()?;
+        let minutes: i32 = digits
+            .get(2..)
+            .filter(|m| !m.is_empty())
+            .map_or(Some(0), |m| m.parse().ok())?;
+        (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
+    });
+    Some(Stamp {
+        date,
+        minute: h * 60 + m,
+        offset,
+    })
+}
+
 /// Epoch seconds (9-10 digits), milliseconds (12-13), or a compact `YYYYMMDD`.
 fn epoch(s: &str) -> Option<Date> {
     let int = s.split_once('.').map_or(s, |(i, frac)| {
@@ -96,8 +162,9 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = concat!(
         // 2025-06-02, 2025/06/02, 2025.06.02 (then a time or zone may follow)
         r"(?-u:\b)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?-u:\b)|T)",
-        // 02.06.2025, 2/6/2025, 06/02/2025
-        r"|(?-u:\b)(\d{1,2})([./-])(\d{1,2})[./-](\d{4})(?-u:\b)",
+        // 02.06.2025, 2/6/2025, 06/02/2025, and "2. 6. 2025" as German typesetting
+        // spaces it
+        r"|(?-u:\b)(\d{1,2})([./-]|\.\s)(\d{1,2})(?:[./-]|\.\s)(\d{4})(?-u:\b)",
         // 2 June 2025, 2. Juni 2025, 2nd of June, 2025, 2 de junio de 2025
         r"|(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?(\d{4})(?-u:\b)",
         // June 2, 2025, Jun. 2nd 2025
@@ -257,6 +324,8 @@ mod tests {
             "1748822400000",
             "20250602",
             "2025/06/02",
+            "2. 6. 2025",
+            "2.\u{2009}6.\u{2009}2025",
         ] {
             assert_eq!(parse_date(s), d, "{s}");
         }
@@ -274,6 +343,23 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn stamps_keep_time_and_offset() {
+        let s = parse_stamp("2020-12-24T23:59:50+00:00").expect("a timestamp");
+        assert!(s.is_utc());
+        assert_eq!(s.day_at(120), date!(2020 - 12 - 25));
+        let s = parse_stamp("2024-03-06 06:35Z").expect("a timestamp");
+        assert_eq!(s.day_at(-8 * 60), date!(2024 - 03 - 05));
+        let s = parse_stamp("2024-03-06T01:00:00.5+0530").expect("a timestamp");
+        assert_eq!(s.offset, Some(330));
+        assert_eq!(
+            parse_stamp("2024-03-06T10:00").map(|s| s.offset),
+            Some(None)
+        );
+        assert_eq!(parse_stamp("2024-03-06"), None);
+        assert_eq!(parse_stamp("2024-03-06T25:00Z"), None);
     }
 
     #[test]

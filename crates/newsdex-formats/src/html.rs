@@ -10,7 +10,7 @@ use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 use time::Date;
 
-use crate::dates;
+use crate::dates::{self, Stamp};
 use crate::decode;
 use crate::record::{DateSource, Record};
 
@@ -117,6 +117,7 @@ pub(crate) fn read_page(bytes: &[u8], cx: PageContext<'_>) -> Page {
             body = body[first.len()..].trim_start().to_owned();
         }
     }
+    body = drop_boilerplate(&body);
     let record = Record {
         id: None,
         title,
@@ -315,11 +316,22 @@ struct Meta {
     site: Option<String>,
     author: Option<String>,
     language: Option<String>,
-    /// Date candidates, by source, in the order of trust.
+    /// Date candidates, by source, in the order of trust, each with its time of day
+    /// when the page gives one.
     ld_date: Option<Date>,
+    ld_stamp: Option<Stamp>,
     og_date: Option<Date>,
+    og_stamp: Option<Stamp>,
     meta_date: Option<Date>,
+    meta_stamp: Option<Stamp>,
+    /// Whether the `<meta>` date has a name that does not say which date it is
+    /// (`date`, `dc.date`): content systems fill those with the last change.
+    meta_generic: bool,
     time_date: Option<Date>,
+    time_stamp: Option<Stamp>,
+    /// The offset from UTC, in minutes, that the page's own timestamps are written in
+    /// most often, when it is not UTC: the publisher's local time.
+    zone: Option<i32>,
 }
 
 static LD_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -359,6 +371,9 @@ const DATE_META_NAMES: &[&str] = &[
     "created",
 ];
 
+/// The names of [`DATE_META_NAMES`] that say a page has a date, not which one.
+const GENERIC_DATE_META_NAMES: &[&str] = &["dc.date", "dcterms.date", "date", "created"];
+
 const OG_DATE_PROPERTIES: &[&str] = &[
     "article:published_time",
     "og:published_time",
@@ -371,7 +386,8 @@ const OG_DATE_PROPERTIES: &[&str] = &[
 impl Meta {
     fn read(doc: &Document) -> Meta {
         let mut m = Meta::default();
-        let mut meta_dates: Vec<(usize, Date)> = Vec::new();
+        let mut meta_dates: Vec<(usize, Date, Option<Stamp>)> = Vec::new();
+        let mut offsets: Vec<i32> = Vec::new();
         let mut authors = Vec::new();
         for node in doc.select("meta").nodes() {
             let Some(content) = node.attr("content") else {
@@ -381,6 +397,7 @@ impl Meta {
             if content.is_empty() {
                 continue;
             }
+            offsets.extend(dates::parse_stamp(content).and_then(|s| s.offset));
             let key = node
                 .attr("property")
                 .or_else(|| node.attr("name"))
@@ -406,8 +423,8 @@ impl Meta {
                 "parsely-page" => {
                     if let Ok(v) = serde_json::from_str::<serde_json::Value>(content) {
                         if let Some(d) = v.get("pub_date").and_then(|d| d.as_str()) {
-                            if let Some(d) = dates::parse_date(d) {
-                                meta_dates.push((0, d));
+                            if let Some(day) = dates::parse_date(d) {
+                                meta_dates.push((0, day, dates::parse_stamp(d)));
                             }
                         }
                     }
@@ -416,28 +433,38 @@ impl Meta {
                     if OG_DATE_PROPERTIES.contains(&key.as_str()) {
                         if m.og_date.is_none() {
                             m.og_date = dates::parse_date(content);
+                            m.og_stamp = dates::parse_stamp(content);
                         }
                     } else if let Some(rank) = DATE_META_NAMES.iter().position(|n| *n == key) {
                         if let Some(d) = dates::parse_date(content) {
-                            meta_dates.push((rank, d));
+                            meta_dates.push((rank, d, dates::parse_stamp(content)));
                         }
                     }
                 }
             }
         }
-        meta_dates.sort_by_key(|&(rank, _)| rank);
-        m.meta_date = meta_dates.first().map(|&(_, d)| d);
+        meta_dates.sort_by_key(|&(rank, _, _)| rank);
+        m.meta_date = meta_dates.first().map(|&(_, d, _)| d);
+        m.meta_stamp = meta_dates.first().and_then(|&(_, _, s)| s);
+        m.meta_generic = meta_dates
+            .first()
+            .is_some_and(|&(rank, _, _)| GENERIC_DATE_META_NAMES.contains(&DATE_META_NAMES[rank]));
 
         for node in doc.select("script[type='application/ld+json']").nodes() {
             let text = node.text();
+            offsets.extend(
+                STAMP_IN_TEXT
+                    .find_iter(&text)
+                    .filter_map(|t| dates::parse_stamp(t.as_str())?.offset),
+            );
             match serde_json::from_str::<serde_json::Value>(text.trim()) {
                 Ok(value) => m.read_json_ld(&value, 0),
                 // Hand-written JSON-LD is often invalid JSON (trailing commas, raw
                 // newlines in strings); its datePublished is still plain to see.
                 Err(_) if m.ld_date.is_none() => {
-                    m.ld_date = LD_DATE
-                        .captures(&text)
-                        .and_then(|c| dates::parse_date(c.get(1)?.as_str()));
+                    let found = LD_DATE.captures(&text).and_then(|c| c.get(1));
+                    m.ld_date = found.and_then(|v| dates::parse_date(v.as_str()));
+                    m.ld_stamp = found.and_then(|v| dates::parse_stamp(v.as_str()));
                 }
                 Err(_) => {}
             }
@@ -469,7 +496,17 @@ impl Meta {
                 .map(|l| l.trim().to_owned())
                 .filter(|l| !l.is_empty());
         }
-        m.time_date = time_tag_date(doc);
+        if let Some((d, stamp)) = time_tag_date(doc) {
+            m.time_date = Some(d);
+            m.time_stamp = stamp;
+        }
+        offsets.extend(
+            doc.select("time[datetime]")
+                .nodes()
+                .iter()
+                .filter_map(|n| dates::parse_stamp(&n.attr("datetime")?)?.offset),
+        );
+        m.zone = local_zone(&offsets);
         if m.author.is_none() {
             m.author = authors
                 .into_iter()
@@ -505,10 +542,14 @@ impl Meta {
                     return;
                 }
                 if self.ld_date.is_none() {
-                    self.ld_date = ["datePublished", "dateCreated"]
+                    let found = ["datePublished", "dateCreated"]
                         .iter()
                         .filter_map(|k| map.get(*k)?.as_str())
-                        .find_map(dates::parse_date);
+                        .find_map(|v| Some((dates::parse_date(v)?, dates::parse_stamp(v))));
+                    if let Some((d, stamp)) = found {
+                        self.ld_date = Some(d);
+                        self.ld_stamp = stamp;
+                    }
                 }
                 if self.ld_headline.is_none() {
                     self.ld_headline = map
@@ -565,15 +606,67 @@ impl Meta {
     /// The first date the metadata gives, by order of trust. OpenGraph and JSON-LD are
     /// equally meant as the publication time; OpenGraph first measured 2 pages better
     /// on 391 (within noise).
+    ///
+    /// A timestamp written in UTC is read in the publisher's time zone when the page
+    /// writes its other timestamps in one: `23:59:50+00:00` beside `01:59:50+02:00` is the
+    /// next day where the article was published.
     fn published(&self) -> Option<(Date, DateSource)> {
         let all = [
-            (self.og_date, DateSource::OpenGraph),
-            (self.ld_date, DateSource::JsonLd),
-            (self.meta_date, DateSource::Meta),
-            (self.time_date, DateSource::TimeTag),
+            (self.og_date, self.og_stamp, DateSource::OpenGraph),
+            (self.ld_date, self.ld_stamp, DateSource::JsonLd),
+            (self.meta_date, self.meta_stamp, DateSource::Meta),
+            (self.time_date, self.time_stamp, DateSource::TimeTag),
         ];
-        all.into_iter().find_map(|(d, s)| Some((d?, s)))
+        let (date, stamp, source) = all
+            .into_iter()
+            .find_map(|(d, stamp, s)| Some((d?, stamp, s)))?;
+        // A generic `<meta name=date>` later than the article's own `<time>` is the
+        // page's last change.
+        let (date, stamp, source) = match self.time_date {
+            Some(t) if source == DateSource::Meta && self.meta_generic && t < date => {
+                (t, self.time_stamp, DateSource::TimeTag)
+            }
+            _ => (date, stamp, source),
+        };
+        let zone = |stamp: &Stamp| {
+            self.zone
+                .or_else(|| central_european_zone(self.language.as_deref()?, stamp.date))
+        };
+        let date = match stamp {
+            Some(stamp) if stamp.is_utc() && stamp.date == date => {
+                zone(&stamp).map_or(date, |z| stamp.day_at(z))
+            }
+            _ => date,
+        };
+        Some((date, source))
     }
+}
+
+/// The offset from UTC, in minutes, of a page in a language written almost only in
+/// Central European Time (German, Italian, Dutch, Polish, French of France, ...), with
+/// summer time from the last Sunday of March to the last Sunday of October; `None` for
+/// a language spoken across zones (English, Spanish and French outside Europe,
+/// Portuguese).
+fn central_european_zone(language: &str, day: Date) -> Option<i32> {
+    let lang = language.trim().to_ascii_lowercase().replace('_', "-");
+    let (primary, region) = lang.split_once('-').unwrap_or((&lang, ""));
+    let central = match primary {
+        "de" | "it" | "nl" | "pl" | "cs" | "sk" | "hu" | "da" | "sv" | "nb" | "nn" | "no"
+        | "hr" | "sl" | "sr" | "bs" => true,
+        "fr" => matches!(region, "" | "fr" | "be" | "ch" | "lu"),
+        "es" | "ca" => matches!(region, "es" | "ad"),
+        _ => false,
+    };
+    if !central {
+        return None;
+    }
+    let last_sunday = |month: time::Month| {
+        let last = Date::from_calendar_date(day.year(), month, month.length(day.year())).ok()?;
+        Some(last - time::Duration::days(last.weekday().number_days_from_sunday().into()))
+    };
+    let summer =
+        (last_sunday(time::Month::March)?..last_sunday(time::Month::October)?).contains(&day);
+    Some(if summer { 120 } else { 60 })
 }
 
 /// A JSON-LD author or publisher: a string, a `{name}` object, or a list of either.
@@ -592,12 +685,12 @@ fn person_name(value: &serde_json::Value) -> Option<String> {
 
 /// `<time itemprop=datePublished>`, `<time pubdate>`, microdata `datePublished` on any
 /// element, else the first `<time datetime>` on the page.
-fn time_tag_date(doc: &Document) -> Option<Date> {
+fn time_tag_date(doc: &Document) -> Option<(Date, Option<Stamp>)> {
     let from_node = |n: &NodeRef| {
         n.attr("datetime")
             .or_else(|| n.attr("content"))
-            .and_then(|v| dates::parse_date(&v))
-            .or_else(|| dates::parse_date(&n.text()))
+            .and_then(|v| Some((dates::parse_date(&v)?, dates::parse_stamp(&v))))
+            .or_else(|| Some((dates::parse_date(&n.text())?, None)))
     };
     for node in doc
         .select("[itemprop='datePublished'], time[pubdate]")
@@ -607,10 +700,43 @@ fn time_tag_date(doc: &Document) -> Option<Date> {
             return Some(d);
         }
     }
-    doc.select("time[datetime]")
-        .nodes()
+    let dated = doc.select("time[datetime]").nodes().iter().find_map(|n| {
+        let v = n.attr("datetime")?;
+        Some((dates::parse_date(&v)?, dates::parse_stamp(&v)))
+    });
+    // A `<time>` with only its text: the first one whose text is a full date.
+    dated.or_else(|| {
+        doc.select("time").nodes().iter().find_map(|n| {
+            let text = n.text();
+            (text.len() <= 60)
+                .then(|| dates::parse_date(&text))?
+                .map(|d| (d, None))
+        })
+    })
+}
+
+/// Timestamps with an offset inside a script's JSON.
+static STAMP_IN_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})")
+        .expect("the timestamp pattern is valid")
+});
+
+/// The publisher's offset from UTC: the one its timestamps are most often written in,
+/// UTC aside (UTC says nothing about where the page was written).
+fn local_zone(offsets: &[i32]) -> Option<i32> {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for &o in offsets.iter().filter(|&&o| o != 0) {
+        match counts.iter_mut().find(|(z, _)| *z == o) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((o, 1)),
+        }
+    }
+    // Ties go to the offset seen first, as the page's own metadata comes first.
+    counts
         .iter()
-        .find_map(|n| dates::parse_date(&n.attr("datetime")?))
+        .rev()
+        .max_by_key(|&&(_, n)| n)
+        .map(|&(z, _)| z)
 }
 
 /// A byline in the page: `rel=author`, `itemprop=author`, or a `byline` class.
@@ -652,7 +778,16 @@ fn date_in_page_text(doc: &Document, day_first: bool) -> Option<Date> {
     if let Some(d) = date_near_headline(doc, BYLINE_WINDOW, day_first) {
         return Some(d);
     }
-    if let Some(d) = cued_date(&doc.select("body").text(), day_first) {
+    let body = doc
+        .select("body")
+        .nodes()
+        .first()
+        .map(spaced_text)
+        .unwrap_or_default();
+    if let Some(d) = cued_date(&body, day_first) {
+        return Some(d);
+    }
+    if let Some(d) = update_cued_date(&body, day_first) {
         return Some(d);
     }
     let marked = doc.select(
@@ -662,7 +797,7 @@ fn date_in_page_text(doc: &Document, day_first: bool) -> Option<Date> {
         if in_furniture(node) {
             continue;
         }
-        let text = node.text();
+        let text = spaced_text(node);
         if text.len() > 400 {
             continue;
         }
@@ -673,7 +808,6 @@ fn date_in_page_text(doc: &Document, day_first: bool) -> Option<Date> {
             return first;
         }
     }
-    let body = doc.select("body").text();
     let first = dates::dates_in(&body, day_first)
         .map(|(_, d)| d)
         .find(plausible);
@@ -684,10 +818,25 @@ fn date_in_page_text(doc: &Document, day_first: bool) -> Option<Date> {
 /// "Posted", "Veröffentlicht", "Publié", "Publicado", "Erschienen", "Stand".
 fn cued_date(text: &str, day_first: bool) -> Option<Date> {
     static CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:published|posted|publication date|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|stand|datum)[^\p{L}\p{N}]{0,12}(?:on|am|le|el|il|op|:)?\s*")
+        regex::Regex::new(r"(?i)\b(?:published|posted|publication date|veröffentlicht|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|stand|datum)[^\p{L}\p{N}]{0,12}(?:on|am|le|el|il|op|:)?\s*")
             .expect("the cue pattern is valid")
     });
-    for m in CUE.find_iter(text) {
+    date_after_cue(&CUE, text, day_first)
+}
+
+/// A date right after a word that says the page was last changed then: "Last
+/// updated", "Aktualisiert", "Letzte Änderung", "zuletzt am", "Mis à jour". A page
+/// that gives no publication day is dated by its last change.
+fn update_cued_date(text: &str, day_first: bool) -> Option<Date> {
+    static CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:last updated|last modified|updated|aktualisiert|letzte änderung|zuletzt geändert|zuletzt|mis à jour|actualizado|aggiornato|bijgewerkt)[^\p{L}\p{N}]{0,12}(?:on|am|le|el|il|op|:)?\s*")
+            .expect("the cue pattern is valid")
+    });
+    date_after_cue(&CUE, text, day_first)
+}
+
+fn date_after_cue(cue: &regex::Regex, text: &str, day_first: bool) -> Option<Date> {
+    for m in cue.find_iter(text) {
         let rest = &text[m.end()..];
         let mut end = rest.len().min(60);
         while !rest.is_char_boundary(end) {
@@ -709,14 +858,14 @@ const BYLINE_WINDOW: usize = 1200;
 /// datelines are: the nearest ancestor of the `<h1>` with some text around it is read.
 fn date_near_headline(doc: &Document, window: usize, day_first: bool) -> Option<Date> {
     let h1 = *doc.select("h1").nodes().first()?;
-    let title = h1.text();
+    let title = spaced_text(&h1);
     let title = title.trim();
     if title.is_empty() {
         return None;
     }
     let mut scope = h1.parent()?;
     for _ in 0..4 {
-        let text = scope.text();
+        let text = spaced_text(&scope);
         if text.len() > title.len() + window {
             break;
         }
@@ -725,7 +874,7 @@ fn date_near_headline(doc: &Document, window: usize, day_first: bool) -> Option<
             None => break,
         };
     }
-    let text = scope.text();
+    let text = spaced_text(&scope);
     let at = text.find(title)?;
     let mut start = at.saturating_sub(window / 3);
     while !text.is_char_boundary(start) {
@@ -740,6 +889,29 @@ fn date_near_headline(doc: &Document, window: usize, day_first: bool) -> Option<
         .map(|(_, d)| d)
         .find(|d| (1995..=2035).contains(&d.year()));
     found
+}
+
+/// The text of a node as a reader sees it: scripts and styles left out, and a space
+/// at each element, so that `Ana Ruiz</span><span>3.11.2023` does not read as one word.
+fn spaced_text(node: &NodeRef) -> String {
+    let mut out = String::new();
+    // A stack, not recursion: html5ever builds trees as deep as the markup nests.
+    let mut stack = vec![*node];
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            out.push_str(&n.text());
+            continue;
+        }
+        if n.is_element() {
+            let name = n.node_name().unwrap_or_default();
+            if matches!(name.as_ref(), "script" | "style" | "noscript" | "template") {
+                continue;
+            }
+            out.push(' ');
+        }
+        stack.extend(n.children_it(true));
+    }
+    out
 }
 
 /// Inside a comment thread, footer, sidebar or navigation: dates there are not the article's.
@@ -804,4 +976,143 @@ fn strip_site_name(title: &str, site: Option<&str>) -> String {
         }
     }
     title.to_owned()
+}
+
+/// Paragraphs of at most this many words are short enough to be page furniture.
+const SHORT_LINE_WORDS: usize = 12;
+
+/// Drops the furniture Readability leaves among the paragraphs: a short line the text
+/// repeats three times or more (a caption credit under every picture, "Advertisement"),
+/// a line that is only a photo credit ("(Jane Roe/Associated Press)"), and the run of
+/// short lines the text ends with when it is a site's footer links ("Terms of Use",
+/// "Privacy", "© 2012 ...").
+fn drop_boilerplate(body: &str) -> String {
+    use std::collections::HashMap;
+    let paras: Vec<&str> = body.split("\n\n").collect();
+    let mut keep: Vec<bool> = vec![true; paras.len()];
+    // One or two words repeated ("Pros:", "Image") are more often list labels kept
+    // by the article than furniture.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for p in &paras {
+        let words = p.split_whitespace().count();
+        if (3..=SHORT_LINE_WORDS).contains(&words) {
+            *counts.entry(p).or_default() += 1;
+        }
+    }
+    for (k, p) in keep.iter_mut().zip(&paras) {
+        if counts.get(p).is_some_and(|&n| n >= 3) || is_photo_credit(p) {
+            *k = false;
+        }
+    }
+    for i in (0..paras.len()).rev() {
+        if !is_footer_line(paras[i]) {
+            break;
+        }
+        keep[i] = false;
+    }
+    let kept: Vec<&str> = paras
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(p, _)| *p)
+        .collect();
+    kept.join("\n\n")
+}
+
+/// "(Jane Roe/Associated Press)", "John Doe/Getty Images", "(Copyright: Agency)": a
+/// photographer and agency, as captions credit them, with nothing else.
+fn is_photo_credit(p: &str) -> bool {
+    static CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\(?(?:(?:Photo|Image|Picture|Foto)s?(?: credit)?:\s*|Copyright:\s*|©\s*)?\p{Lu}[\p{L}.'\- ]{1,40}(?:/|: )\p{Lu}[\p{L}.'&\- ]{1,40}\)?$")
+            .expect("the credit pattern is valid")
+    });
+    let words = p.split_whitespace().count();
+    (2..=8).contains(&words)
+        && (p.contains('/') || p.starts_with("(Copyright") || p.starts_with('©'))
+        && CREDIT.is_match(p)
+}
+
+/// A line of a site's footer: short, not a sentence, or a copyright notice.
+fn is_footer_line(p: &str) -> bool {
+    let lower = p.to_lowercase();
+    if p.chars().count() < 200 && (p.contains('©') || lower.contains("all rights reserved")) {
+        return true;
+    }
+    p.split_whitespace().count() <= 4 && !p.ends_with(['.', '!', '?', '"', '”', '\''])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROSE: &str = "The council voted on Tuesday to keep the old ferry running through the winter, after a petition signed by most of the island's residents.";
+
+    #[test]
+    fn cue_words_are_whole_words() {
+        let d = |s: &str| cued_date(s, true).map(|d| d.to_string());
+        assert_eq!(d("Stand: 31.12.2020"), Some("2020-12-31".into()));
+        assert_eq!(d("Published on June 2, 2021"), Some("2021-06-02".into()));
+        // "Mittelstand" ends in the cue "Stand" but is not one.
+        assert_eq!(d("Mittelstand (bis 31.12.2020)"), None);
+    }
+
+    #[test]
+    fn repeated_caption_lines_are_dropped() {
+        let credit = "Picture supplied courtesy of the Harbour Museum";
+        let body = [
+            PROSE,
+            credit,
+            "A second paragraph of the story, long enough to be prose.",
+            credit,
+            PROSE,
+            credit,
+        ]
+        .join("\n\n");
+        let kept = drop_boilerplate(&body);
+        assert!(!kept.contains(credit), "{kept}");
+        assert!(kept.contains("A second paragraph"));
+        // Two-word labels repeated by a list are the article's.
+        let labels = [
+            "Good points:",
+            PROSE,
+            "Good points:",
+            PROSE,
+            "Good points:",
+            PROSE,
+        ]
+        .join("\n\n");
+        assert_eq!(drop_boilerplate(&labels), labels);
+    }
+
+    #[test]
+    fn photo_credit_lines_are_dropped() {
+        for credit in [
+            "(Ana Ruiz/Coast Press)",
+            "Tom Bell/Harbour Images",
+            "(Copyright: Stockhouse)",
+        ] {
+            let body = format!("{PROSE}\n\n{credit}\n\n{PROSE}");
+            assert_eq!(
+                drop_boilerplate(&body),
+                format!("{PROSE}\n\n{PROSE}"),
+                "{credit}"
+            );
+        }
+        let quote = format!("{PROSE}\n\nShe said: \"It is late/over budget.\"\n\n{PROSE}");
+        assert_eq!(drop_boilerplate(&quote), quote);
+    }
+
+    #[test]
+    fn a_footer_at_the_end_is_dropped() {
+        let body = format!(
+            "{PROSE}\n\nThe ferry leaves at nine.\n\nTerms of Use\n\nPrivacy\n\n© 2014 Coast Gazette. All rights reserved."
+        );
+        assert_eq!(
+            drop_boilerplate(&body),
+            format!("{PROSE}\n\nThe ferry leaves at nine.")
+        );
+        // Short lines inside the text stay: only the run the text ends with goes.
+        let list = format!("{PROSE}\n\nWhat changes\n\n{PROSE}");
+        assert_eq!(drop_boilerplate(&list), list);
+    }
 }

@@ -145,6 +145,156 @@ fn html_dates_from_each_kind_of_markup() {
 }
 
 #[test]
+fn html_utc_timestamps_read_in_the_publishers_zone() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let og = |v: &str| format!("<meta property=\"article:published_time\" content=\"{v}\">");
+    let cases = [
+        // The same instant in UTC and in the publisher's zone, an hour later: its day.
+        (
+            "east",
+            og("2024-03-05T23:40:00+00:00")
+                + "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2024-03-06T00:40:00+01:00\"}</script>",
+            "",
+            "2024-03-06",
+        ),
+        // Early morning in UTC is the evening before on a site whose times say -08:00.
+        (
+            "west",
+            og("2024-03-06T06:35:00Z"),
+            "<p class=\"byline\">Updated <time datetime=\"2024-03-05T23:05:00-08:00\">an hour ago</time></p>",
+            "2024-03-05",
+        ),
+        // Only UTC on the page: nothing says where it was written, the day stays.
+        ("utc", og("2024-03-05T23:40:00Z"), "", "2024-03-05"),
+    ];
+    for (name, head, top, day) in cases {
+        let path = write(
+            dir.path(),
+            &format!("{name}.html"),
+            news_page(&head, top).as_bytes(),
+        );
+        let (_, sink) = read(&path);
+        let r = &sink.records[0];
+        assert_eq!(
+            r.published.map(|d| d.to_string()).as_deref(),
+            Some(day),
+            "{name}"
+        );
+        assert_eq!(r.published_source, Some(DateSource::OpenGraph), "{name}");
+    }
+}
+
+#[test]
+fn html_utc_only_timestamps_of_a_central_european_page() {
+    // Only UTC on the page, but a German page: 23:00Z is midnight in Berlin in winter,
+    // and 22:30Z half past midnight in summer. An English page keeps the UTC day.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let cases = [
+        ("de", "2021-11-04T23:00Z", "2021-11-05"),
+        ("de-AT", "2021-07-04T22:30:00Z", "2021-07-05"),
+        ("de", "2021-07-04T21:30:00Z", "2021-07-04"),
+        ("en", "2021-11-04T23:00Z", "2021-11-04"),
+        ("fr-CA", "2021-11-04T23:00Z", "2021-11-04"),
+    ];
+    for (i, (lang, stamp, day)) in cases.into_iter().enumerate() {
+        let head = format!("<meta property=\"article:published_time\" content=\"{stamp}\">");
+        let page = news_page(&head, "").replace("lang=\"en\"", &format!("lang=\"{lang}\""));
+        let path = write(dir.path(), &format!("{i}.html"), page.as_bytes());
+        let (_, sink) = read(&path);
+        let r = &sink.records[0];
+        assert_eq!(
+            r.published.map(|d| d.to_string()).as_deref(),
+            Some(day),
+            "{lang} {stamp}"
+        );
+    }
+}
+
+#[test]
+fn html_byline_date_in_its_own_element() {
+    // No date metadata: the day is the byline's, written in a span right after the
+    // author's name, with an inline script between it and the headline.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let script = format!("<script>var tracking = \"{}\";</script>", "x".repeat(3000));
+    let top =
+        format!("{script}<div class=\"credits\"><span>Ana Ruiz</span><span>3.11.2023</span></div><p>Work on the breakwater began on 1 March 2021.</p>");
+    let path = write(dir.path(), "byline.html", news_page("", &top).as_bytes());
+    let (_, sink) = read(&path);
+    let r = &sink.records[0];
+    assert_eq!(
+        r.published.map(|d| d.to_string()).as_deref(),
+        Some("2023-11-03")
+    );
+    assert_eq!(r.published_source, Some(DateSource::Text));
+}
+
+#[test]
+fn html_generic_meta_date_yields_to_an_earlier_time_tag() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let cases = [
+        // `<meta name=date>` is the last change; the article's `<time>` says when it was
+        // published.
+        (
+            "generic",
+            "<meta name=\"date\" content=\"2024-03-09\">",
+            "<p class=\"byline\"><time datetime=\"2024-03-05T12:01\">5 March</time></p>",
+            "2024-03-05",
+            DateSource::TimeTag,
+        ),
+        (
+            "text-only",
+            "<meta name=\"DC.date\" content=\"2024-03-09\">",
+            "<p class=\"byline\"><time>5.3.2024, 12:01</time></p>",
+            "2024-03-05",
+            DateSource::TimeTag,
+        ),
+        // A name that says it is the publication date is kept.
+        (
+            "specific",
+            "<meta name=\"pubdate\" content=\"2024-03-09\">",
+            "<p class=\"byline\"><time datetime=\"2024-03-05\">5 March</time></p>",
+            "2024-03-09",
+            DateSource::Meta,
+        ),
+    ];
+    for (name, head, top, day, source) in cases {
+        let path = write(
+            dir.path(),
+            &format!("{name}.html"),
+            news_page(head, top).as_bytes(),
+        );
+        let (_, sink) = read(&path);
+        let r = &sink.records[0];
+        assert_eq!(
+            r.published.map(|d| d.to_string()).as_deref(),
+            Some(day),
+            "{name}"
+        );
+        assert_eq!(r.published_source, Some(source), "{name}");
+    }
+}
+
+#[test]
+fn html_page_dated_by_its_last_update_when_nothing_else_dates_it() {
+    // No metadata and no byline: "Last updated" dates the page, not a day the text
+    // mentions.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let prose = "The island ferry runs twice a day in winter and four times in summer. ".repeat(25);
+    let page = format!(
+        "<html><body><h1>Ferry timetable and fares</h1><p>{prose}</p>\
+<p>The ferry first sailed on 4 August 2014.</p><p class=\"info\">Last updated: 14.01.2022</p></body></html>"
+    );
+    let path = write(dir.path(), "updated.html", page.as_bytes());
+    let (_, sink) = read(&path);
+    let r = &sink.records[0];
+    assert_eq!(
+        r.published.map(|d| d.to_string()).as_deref(),
+        Some("2022-01-14")
+    );
+    assert_eq!(r.published_source, Some(DateSource::Text));
+}
+
+#[test]
 fn windows_1252_page_and_gzip() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let page = news_page(
