@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Pages per second on one core, side by side: newsdex-formats reading saved news pages
-# (the crate's `read` example: gunzip, decode, parse, main text, metadata, JSON out)
+# (the crate's `read` example: gunzip, decode, parse, main text, metadata, JSON out),
+# newsdex from pages to indexed articles (reading, actors, dates, the index)
 # and trafilatura's extract(include_comments=False) on the same pages, each pinned to
 # one core and timed by CPU time. The pages are ../shared/gold/html/body/PAGES when
 # present, else PAGES_DIR (*.html or *.html.gz). trafilatura is run only if installed
@@ -22,6 +23,17 @@ timing="$(mktemp)"
 ours=$(awk '{print $1 + $2}' "$timing")
 rm -f "$timing"
 printf "newsdex-formats: %d pages in %.2f s CPU = %.0f pages/s\n" "$n" "$ours" "$(echo "$n / $ours" | bc -l)"
+
+# The whole pipeline: the same pages to indexed articles, actors and dates included
+# (search index on one thread, pinned to one core, into a fresh index).
+cargo build --quiet --release -p newsdex-cli
+index="$(mktemp -d)/index"
+timing="$(mktemp)"
+/usr/bin/time -o "$timing" -f "%U %S" "${pin[@]}" "$root/target/release/search" --index "$index" \
+  index --threads 1 --html "${files[@]}" >/dev/null 2>/dev/null || true
+whole=$(awk '{print $1 + $2}' "$timing")
+rm -rf "$timing" "$(dirname "$index")"
+printf "newsdex pages to indexed articles: %d pages in %.2f s CPU = %.0f pages/s\n" "$n" "$whole" "$(echo "$n / $whole" | bc -l)"
 
 if ! python3 -c "import trafilatura" 2>/dev/null; then
   echo "trafilatura: not installed; skipped (pip install trafilatura lxml_html_clean)"
