@@ -95,6 +95,12 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                 {
                     last = j;
                     j += 1;
+                } else if let Some(suffix) = bracketed_in_company(doc, j, end)
+                    .or_else(|| partners_after_comma(doc, i..last + 1, j, end))
+                {
+                    last = suffix;
+                    org_seen = true;
+                    j = suffix + 1;
                 } else {
                     break;
                 }
@@ -112,6 +118,46 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
     }
     lists(doc, &mut out);
     out
+}
+
+/// "Cheung Kong (Holdings) Ltd", "Industrial Equity (Pacific) Ltd": a bracketed word
+/// between a company's name and its legal suffix is part of the name. Gives the suffix's
+/// token when the bracket at `j` is one.
+fn bracketed_in_company(doc: &Doc, j: usize, end: usize) -> Option<usize> {
+    (j + 3 < end
+        && doc.word(j) == "("
+        && doc.is_name_word(j + 1)
+        && doc.word(j + 2) == ")"
+        && on(doc.word(j + 3), cue::LEGAL_SUFFIX))
+    .then_some(j + 3)
+}
+
+/// "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc", "Smith Barney, Harris Upham and
+/// Co": a partnership's name lists its partners with a comma and ends "and Co". Given the
+/// run so far and the comma at `j`, gives the token of the closing legal suffix when the
+/// comma is inside such a name: one to three names, "and" or "&", then the suffix. A
+/// place or known organisation before the comma starts no partnership ("in Britain, Smith
+/// and Co said").
+fn partners_after_comma(doc: &Doc, run: Range<usize>, j: usize, end: usize) -> Option<usize> {
+    if doc.word(j) != "," || run.len() > 3 || run.clone().any(|k| doc.org_word(k)) {
+        return None;
+    }
+    let mut k = j + 1;
+    while k < end && k < j + 4 && doc.is_name_word(k) && !doc.org_word(k) {
+        k += 1;
+    }
+    let named = k > j + 1;
+    let closes = matches!(doc.word(k), "and" | "&") && on(doc.word(k + 1), cue::LEGAL_SUFFIX);
+    if !(named && closes && k + 1 < end) {
+        return None;
+    }
+    // (The run may still hold the sentence's first word: "In Norway, Quist and Co".)
+    let lx = lx();
+    let known = |w: &str| lx.places.contains(w) || lx.is_country_ci(w) || lx.orgs.contains(w);
+    if known(&doc.span(run.clone())) || run.clone().any(|x| known(doc.word(x))) {
+        return None;
+    }
+    Some(k + 1)
 }
 
 /// Items of one list are of one kind: a lone word with little evidence of its own, in a
@@ -186,6 +232,11 @@ fn lists(doc: &Doc, out: &mut [Mention]) {
 /// "Russia's Foreign Ministry" is Russia and the Foreign Ministry.
 fn possessive_org(doc: &Doc, r: Range<usize>, line_end: usize) -> bool {
     let lx = lx();
+    // "Standard and Poor's Corp": an owner's thing is never written with a legal suffix,
+    // so the possessive is inside the company's name, however long the name before it.
+    if r.end < line_end && on(doc.word(r.end), cue::LEGAL_SUFFIX) {
+        return true;
+    }
     let owner = &*doc.span(r.clone());
     let possessive_name = lx.possessive_orgs.contains(owner);
     if !possessive_name
@@ -255,8 +306,10 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
                 && !doc.demonym(i)
                 && !doc.org_word(i)
                 && !doc.role(i));
-        // A month before a name is a given name ("Jan Siemerink"), alone it is a date.
-        let date = on(w, cue::MONTH_DAY) && (r.end - r.start == 1 || !doc.given(i));
+        // A month before a name is a given name ("Jan Siemerink"), alone it is a date;
+        // so is a holiday ("by Easter").
+        let date = (on(w, cue::MONTH_DAY) && (r.end - r.start == 1 || !doc.given(i)))
+            || (on(w, cue::HOLIDAY) && r.end - r.start == 1);
         if (date || w == "The" || (initial && common)) && !known_prefix(doc, &r) {
             r.start += 1;
             while r.start < r.end && doc.is_connector(r.start) {
@@ -448,7 +501,12 @@ fn parts<'t>(
     let has_joiner = r
         .clone()
         .any(|i| on(doc.word(i), cue::JOINER) || (title && i > r.start && doc.common(i)));
-    if !has_joiner || lx.places.contains(whole) || lx.orgs.contains(whole) || state_of(doc, &r) {
+    if !has_joiner
+        || lx.places.contains(whole)
+        || lx.orgs.contains(whole)
+        || state_of(doc, &r)
+        || possessive_firm(doc, &r)
+    {
         one(doc, r, mode, person_cue, out);
         return;
     }
@@ -512,6 +570,26 @@ fn parts<'t>(
     if start < r.end {
         one(doc, start..r.end, mode, person_cue, out);
     }
+}
+
+/// "Standard and Poor's said", "Marks and Spencer's shares": two single names joined by
+/// "and" and owning something together are one firm. (Two places or peoples own things
+/// jointly too, "Britain and France's", and stay two.)
+fn possessive_firm(doc: &Doc, r: &Range<usize>) -> bool {
+    let lx = lx();
+    let name = |k: usize| {
+        let w = doc.word(k);
+        !lx.places.contains(w)
+            && !lx.orgs.contains(w)
+            && !doc.demonym(k)
+            && !doc.given(k)
+            && !doc.toks[k].upper
+    };
+    r.len() == 3
+        && matches!(doc.word(r.start + 1), "and" | "&")
+        && doc.toks[r.end - 1].poss
+        && name(r.start)
+        && name(r.end - 1)
 }
 
 /// Is `r` a state named "X of Y" ("Republic of Ireland", "Principality of Guria", "Crown
@@ -595,6 +673,11 @@ fn one<'t>(
         return;
     }
     if names_an_election(doc, &r) {
+        return;
+    }
+    // "Corp", "Ltd": a legal suffix cut from its company's name ("Standard and Poor's
+    // Corp" read as an owner and a thing) names nothing alone.
+    if r.len() == 1 && on(doc.word(r.start), cue::LEGAL_SUFFIX) {
         return;
     }
     // "Armenia-Iran border", "Russian-American": a compound of names is its parts.
@@ -786,6 +869,9 @@ fn kind_of(
     let has_org_word = n > 1 && r.clone().any(|i| doc.org_word(i));
     if lx.orgs.contains(s) {
         return (Some(Org), STRONG);
+    }
+    if possessive_firm(doc, &r) {
+        return (Some(Org), MEDIUM);
     }
     if state_of(doc, &r) {
         return (Some(Place), STRONG);

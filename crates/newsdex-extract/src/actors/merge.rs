@@ -288,6 +288,8 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
     // Organisations by their first word ("hughes" -> Hughes Tool Co); `None` when two
     // organisations share it.
     let mut org_heads: FastMap<&str, Option<usize>> = FastMap::default();
+    // Organisations by their last word ("commission" -> European Commission), likewise.
+    let mut org_tails: FastMap<&str, Option<usize>> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let root = sets.root(i);
         let kind = winner(&v[root].votes);
@@ -301,6 +303,16 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
             let ini = initials(&m.form);
             if ini.chars().count() >= 2 {
                 acronyms_of.entry(ini).or_insert(i);
+            }
+            if let Some((_, tail)) = keys[i].rsplit_once(' ') {
+                org_tails
+                    .entry(tail)
+                    .and_modify(|o| {
+                        if o.is_some_and(|o| sets.root(o) != root) {
+                            *o = None;
+                        }
+                    })
+                    .or_insert(Some(i));
             }
             if let Some((head, rest)) = keys[i].split_once(' ') {
                 // "Reagan Administration" is led by a person, and named after him.
@@ -320,12 +332,28 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
     // The sets as they stand before these merges, to find a short name's other mentions.
     let before: Vec<usize> = (0..mentions.len()).map(|i| sets.root(i)).collect();
     let mut short_names = vec![false; mentions.len()];
+    let mut no_name: Vec<usize> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.words != 1 {
             continue;
         }
         let t = &v[sets.root(i)];
         if t.words > 1 {
+            continue;
+        }
+        // "the Commission", "the Bank": a bare head noun is the article's one
+        // organisation named with it ("European Commission", "Bank of England"), or no
+        // name at all. (Not the few that name one institution: "Congress", "Senate".)
+        let k = keys[i];
+        // (A plural, "Democrats", "Greens", is a party's people, and an adjective,
+        // "International", "United", no short name: they are left to the rules below.)
+        let w = doc.word(m.tok);
+        let noun = !w.ends_with('s') && !matches!(w, "International" | "United");
+        if noun && doc.org_word(m.tok) && !lx.orgs.contains(w) {
+            match org_tails.get(k).or_else(|| org_heads.get(k)) {
+                Some(&Some(o)) => sets.union(i, o),
+                _ => no_name.push(i),
+            }
             continue;
         }
         // Strong evidence of another kind keeps a word apart; a word the lists know as an
@@ -360,6 +388,9 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                 sets.union(i, o);
             }
         }
+    }
+    for i in no_name {
+        mentions[i].kind = None;
     }
     // What a short name's context says ("Hughes said": a person?) is no vote against
     // the organisation's own name.
