@@ -621,6 +621,62 @@ mod tests {
         assert!(!has_form(&found, "Commission"), "{found:?}");
     }
 
+    #[test]
+    fn an_organisation_and_a_person_in_one_run_are_two() {
+        let found = actors(
+            "The talks were led by the Governor of the Bank of Ruritania Olga Brandt. \
+             Later the Nordic Investment Bank Anna Lind said rates would hold.",
+        );
+        assert_eq!(actor(&found, "Bank of Ruritania").kind, ActorKind::Org);
+        assert_eq!(actor(&found, "Olga Brandt").kind, ActorKind::Person);
+        assert_eq!(actor(&found, "Nordic Investment Bank").kind, ActorKind::Org);
+        assert_eq!(actor(&found, "Anna Lind").kind, ActorKind::Person);
+        assert!(
+            !found
+                .iter()
+                .any(|a| a.name.contains("Brandt") && a.kind == ActorKind::Org),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_party_label_before_a_lowercase_role_is_no_part_of_the_name() {
+        let found = actors(
+            "Senate Republican leader Mitch Hale said the vote would wait. The Senate \
+             Democratic whip disagreed.",
+        );
+        assert_eq!(actor(&found, "Senate").kind, ActorKind::Org);
+        assert_eq!(actor(&found, "Mitch Hale").kind, ActorKind::Person);
+        for junk in ["Senate Republican", "Senate Democratic"] {
+            assert!(!has_form(&found, junk), "{junk}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_group_noun_opening_a_sentence_is_not_part_of_the_name() {
+        let found = actors(
+            "Drugmakers Varnholt and Quist Pharma said trials went well. Regulators \
+             Hanna Weller and Ivo Markovic agreed.",
+        );
+        assert!(
+            found
+                .iter()
+                .all(|a| !a.name.starts_with("Drugmakers") && !a.name.starts_with("Regulators")),
+            "{found:?}"
+        );
+        assert_eq!(actor(&found, "Hanna Weller").kind, ActorKind::Person);
+    }
+
+    #[test]
+    fn a_bill_is_no_actor_but_a_person_named_bill_is() {
+        let found = actors(
+            "Parliament passed the Harbour Dues Bill on Monday. Bill Varga, who drafted \
+             it, said Bill would not comment further.",
+        );
+        assert!(!has_form(&found, "Harbour Dues Bill"), "{found:?}");
+        assert_eq!(actor(&found, "Bill Varga").kind, ActorKind::Person);
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(text in "[A-Za-zÜüÅ’'\\-. ,()\n0-9:]{0,200}") {

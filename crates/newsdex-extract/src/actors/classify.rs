@@ -294,8 +294,17 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             && on(w, cue::OPENER)
             && !on(doc.word(r.end), cue::SPEECH_VERB)
             && !(r.end - r.start == 1 && doc.word(r.end) == ",");
+        // "Drugmakers Pfizer and BioNTech", "Regulators Hanna Weller and ...": a plural
+        // group noun opening a sentence before a name, unless it is a surname.
+        let group_before_name = t.sent_start
+            && r.end - r.start > 1
+            && (plural_agent(w) || agent_ers(w))
+            && !doc.given(i)
+            && !model::is_surname(w)
+            && !doc.org_word(i);
         let common = doc.common(i)
             || opener
+            || group_before_name
             || (t.sent_start
                 && r.end - r.start == 1
                 && (plural_agent(w) || (agent_ers(w) && !ends_a_name(doc, i)))
@@ -331,6 +340,20 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
         while r.end > r.start && doc.is_connector(r.end - 1) {
             r.end -= 1;
         }
+    }
+    // "Senate Republican leader Mitch Hale": a party label closing a run before a
+    // lowercase word is an adjective of what follows, not part of the name.
+    while r.end - r.start > 1
+        && matches!(
+            doc.word(r.end - 1),
+            "Republican" | "Democratic" | "Democrat"
+        )
+        && doc
+            .toks
+            .get(r.end)
+            .is_some_and(|t| t.kind == Kind::Word && !t.cap)
+    {
+        r.end -= 1;
     }
     while r.start < r.end && on(doc.word(r.end - 1), cue::MONTH_DAY) {
         r.end -= 1;
@@ -372,6 +395,13 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             parts(doc, rest, mode, true, out);
             return;
         }
+    }
+    // "Governor of the Bank of England Robin Leigh-Pemberton", "the Nordic Investment
+    // Bank Anna Lind": an organisation's name and, with no role between, a person's.
+    if let Some(g) = person_after_org(doc, &r) {
+        run(doc, r.start..g, mode, out);
+        parts(doc, g..r.end, mode, true, out);
+        return;
     }
     // Roles: "Armenian Prime Minister Nikol Pashinyan", "EU Farm Commissioner Franz
     // Fischler". The words after the last role word are a person; the role is dropped;
@@ -484,6 +514,23 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             && !on(w, cue::ROLE_MODIFIER)
     };
     parts(doc, r, mode, cue, out);
+}
+
+/// Where a person's name starts in a run that names an organisation first: a given
+/// name after an organisation's head noun, followed by one or two more words that no
+/// organisation's name ends in ("Bank of England Robin Leigh-Pemberton"). The
+/// organisation needs two words or more: "Bank Julius Baer" is one bank.
+fn person_after_org(doc: &Doc, r: &Range<usize>) -> Option<usize> {
+    let g = (r.start + 2..r.end.saturating_sub(1)).find(|&g| doc.given(g))?;
+    let org = r.start..g;
+    let person = g..r.end;
+    let org_named = org.clone().any(|k| doc.org_word(k)) && !doc.is_connector(g - 1);
+    let person_like = (2..=3).contains(&person.len())
+        && !doc.toks[g].upper
+        && !person
+            .clone()
+            .any(|k| doc.org_word(k) || doc.is_connector(k) || doc.role(k));
+    (org_named && person_like).then_some(g)
 }
 
 /// Splits a run at "and"/"of"/"for"/"in" unless it reads as one organisation, then
@@ -930,6 +977,11 @@ fn kind_of(
     }
     // "South African", "Roman Catholic", "World Cup", "Cold War": adjectives and events.
     if !has_org_word && (doc.demonym(r.end - 1) || on(last, cue::EVENT_HEAD)) {
+        return (None, STRONG);
+    }
+    // "Internal Market Bill", "Farm Relief Bill": a bill before parliament is a law in
+    // the making, none of our kinds ("Bill" alone, or after a given name, is a person).
+    if n > 1 && last == "Bill" && !doc.given(r.start) && !has_org_word {
         return (None, STRONG);
     }
     if has_org_word {
