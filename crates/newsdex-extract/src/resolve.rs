@@ -318,9 +318,18 @@ impl Resolver {
                         || self.mentions.get(&(kind, full.clone()))
                             > self.mentions.get(&(kind, key.to_string()))
                 })
+                .or_else(|| self.body_of_board(key))
                 .unwrap_or_else(|| key.to_string()),
             _ => key.to_string(),
         }
+    }
+
+    /// "Federal Reserve Board" is the Federal Reserve when the archive names the body
+    /// more often than its board: news counts a board's decisions as its body's.
+    fn body_of_board(&self, key: &str) -> Option<String> {
+        let body = key.strip_suffix(" board")?;
+        let count = |k: &str| self.mentions.get(&(ActorKind::Org, k.to_string()));
+        (body.contains(' ') && count(body) > count(key)).then(|| body.to_string())
     }
 
     /// The spelling of a folded name written most often (more mentions first, then the
@@ -717,6 +726,24 @@ mod tests {
         assert_eq!(out[3][0].kind, Org);
         assert_eq!(out[6][0].kind, Person);
         assert_eq!(out[6][0].name, "Anna Penhall");
+    }
+
+    #[test]
+    fn a_board_is_counted_as_its_body() {
+        use ActorKind::Org;
+        let out = resolved(&[
+            vec![weighted(
+                "Baltic Reserve Bank",
+                Org,
+                &["Baltic Reserve Bank"],
+                6,
+            )],
+            vec![actor("Baltic Reserve Bank Board", Org, &[])],
+            // A board with no body of its own name stays itself.
+            vec![actor("Harbour Planning Board", Org, &[])],
+        ]);
+        assert_eq!(names(&out[1]), ["Baltic Reserve Bank"]);
+        assert_eq!(names(&out[2]), ["Harbour Planning Board"]);
     }
 
     #[test]
