@@ -57,8 +57,9 @@ pub struct Resolver {
     /// Organisations' folded full names by their first word alone ("goldman" ->
     /// "goldman, sachs and co").
     org_firsts: BTreeMap<String, BTreeSet<String>>,
-    /// Mentions per folded name and kind, summed over the archive's spellings.
-    mentions: BTreeMap<(ActorKind, String), u32>,
+    /// Mentions per folded name, by kind (see [`kind_slot`]), summed over the archive's
+    /// spellings. (By kind first, so that a name is looked up without a copy.)
+    mentions: [BTreeMap<String, u32>; 3],
 }
 
 impl Resolver {
@@ -80,7 +81,9 @@ impl Resolver {
                 .or_default()
                 .entry(a.name.clone())
                 .or_default() += a.mentions.max(1);
-            *self.mentions.entry((a.kind, key.clone())).or_default() += a.mentions.max(1);
+            *self.mentions[kind_slot(a.kind)]
+                .entry(key.clone())
+                .or_default() += a.mentions.max(1);
             let words: Vec<&str> = key.split(' ').collect();
             match a.kind {
                 ActorKind::Person if words.len() >= 2 && !is_initial(words[0]) => {
@@ -158,12 +161,13 @@ impl Resolver {
     /// share a name and a kind are merged into one.
     pub fn resolve(&self, actors: &mut Vec<Actor>) {
         for a in actors.iter_mut() {
-            let folded = fold(&a.name);
+            let mut folded = fold(&a.name);
             if let Some(org) = self.firm_named_as_person(a.kind, &folded) {
                 a.kind = ActorKind::Org;
+                folded = fold(&org);
                 a.name = org;
             }
-            let key = self.target(a.kind, &fold(&a.name), &a.name);
+            let key = self.target(a.kind, &folded, &a.name);
             if let Some(name) = self.spelling(a.kind, &key) {
                 a.name = name;
             }
@@ -196,6 +200,14 @@ impl Resolver {
         *actors = merged;
     }
 
+    /// The archive's mentions of the actor of `kind` with this folded name.
+    fn count(&self, kind: ActorKind, key: &str) -> u32 {
+        self.mentions[kind_slot(kind)]
+            .get(key)
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// Does the archive have an actor of `kind` with this folded name?
     fn has(&self, kind: ActorKind, key: &str) -> bool {
         self.spellings.contains_key(&(kind, key.to_string()))
@@ -212,12 +224,7 @@ impl Resolver {
         if kind != ActorKind::Person {
             return None;
         }
-        let count = |kind: ActorKind, k: &str| {
-            self.mentions
-                .get(&(kind, k.to_string()))
-                .copied()
-                .unwrap_or(0)
-        };
+        let count = |kind: ActorKind, k: &str| self.count(kind, k);
         let as_person = count(ActorKind::Person, key);
         if count(ActorKind::Org, key) > as_person {
             return Some(key.to_string());
@@ -225,12 +232,8 @@ impl Resolver {
         if key.contains(' ') {
             return None;
         }
-        let orgs: BTreeMap<String, u32> = self
-            .org_firsts
-            .get(key)?
-            .iter()
-            .map(|o| (o.clone(), count(ActorKind::Org, o)))
-            .collect();
+        let firsts = self.org_firsts.get(key)?;
+        let orgs = || firsts.iter().map(|o| (o, count(ActorKind::Org, o)));
         let people = self
             .surnames
             .get(key)
@@ -240,20 +243,15 @@ impl Resolver {
             .map(|p| count(ActorKind::Person, p))
             .max()
             .unwrap_or(0);
-        let org_count: u32 = orgs.values().sum();
-        (org_count > people).then(|| dominant(&orgs).unwrap_or_else(|| key.to_string()))
+        let org_count: u32 = orgs().map(|(_, n)| n).sum();
+        (org_count > people)
+            .then(|| dominant_of(orgs()).map_or_else(|| key.to_string(), String::clone))
     }
 
     /// Of folded names of `kind`, the one named in three mentions of four or more.
     fn most_named(&self, kind: ActorKind, names: Option<&BTreeSet<String>>) -> Option<String> {
-        let counts: BTreeMap<String, u32> = names?
-            .iter()
-            .map(|o| {
-                let n = self.mentions.get(&(kind, o.clone()));
-                (o.clone(), n.copied().unwrap_or(0))
-            })
-            .collect();
-        dominant(&counts)
+        let names = names?;
+        dominant_of(names.iter().map(|o| (o, self.count(kind, o)))).cloned()
     }
 
     /// The folded name an actor of `kind` folded as `key`, written `written`, goes by in
@@ -313,11 +311,7 @@ impl Resolver {
             // England Robin Leigh-Pemberton".
             ActorKind::Org if !crate::actors::is_known_place(key) => self
                 .most_named(ActorKind::Org, self.org_parts.get(key))
-                .filter(|full| {
-                    words.len() == 1
-                        || self.mentions.get(&(kind, full.clone()))
-                            > self.mentions.get(&(kind, key.to_string()))
-                })
+                .filter(|full| words.len() == 1 || self.count(kind, full) > self.count(kind, key))
                 .or_else(|| self.body_of_board(key))
                 .unwrap_or_else(|| key.to_string()),
             _ => key.to_string(),
@@ -328,7 +322,7 @@ impl Resolver {
     /// more often than its board: news counts a board's decisions as its body's.
     fn body_of_board(&self, key: &str) -> Option<String> {
         let body = key.strip_suffix(" board")?;
-        let count = |k: &str| self.mentions.get(&(ActorKind::Org, k.to_string()));
+        let count = |k: &str| self.count(ActorKind::Org, k);
         (body.contains(' ') && count(body) > count(key)).then(|| body.to_string())
     }
 
@@ -356,9 +350,26 @@ const LED_BY: [&str; 3] = ["administration", "government", "cabinet"];
 /// else; "GM", the initials of General Motors Corp, far more often named than any other
 /// organisation with those initials.
 fn dominant(names: &BTreeMap<String, u32>) -> Option<String> {
-    let total: u32 = names.values().sum();
-    let (name, &n) = names.iter().max_by_key(|(_, &n)| n)?;
-    (n * 4 >= total * 3).then(|| name.clone())
+    dominant_of(names.iter().map(|(name, &n)| (name, n))).cloned()
+}
+
+/// [`dominant`] over names and their counts, given twice over (to sum, then to choose).
+fn dominant_of<'a, I>(names: I) -> Option<&'a String>
+where
+    I: Iterator<Item = (&'a String, u32)> + Clone,
+{
+    let total: u32 = names.clone().map(|(_, n)| n).sum();
+    let (name, n) = names.max_by_key(|&(_, n)| n)?;
+    (n * 4 >= total * 3).then_some(name)
+}
+
+/// The index of a kind in per-kind tables.
+fn kind_slot(kind: ActorKind) -> usize {
+    match kind {
+        ActorKind::Person => 0,
+        ActorKind::Org => 1,
+        ActorKind::Place => 2,
+    }
 }
 
 fn kind_word(kind: ActorKind) -> &'static str {
@@ -483,8 +494,11 @@ fn bare_company(mut key: String) -> String {
 /// writes ("department of agriculture" -> "agriculture department", "u.s. ministry of
 /// finance" -> "u.s. finance ministry"): one office, one key.
 fn office_first(key: String) -> String {
-    for office in ["department", "ministry"] {
-        let Some(at) = key.find(&format!("{office} of ")) else {
+    for (office, office_of) in [
+        ("department", "department of "),
+        ("ministry", "ministry of "),
+    ] {
+        let Some(at) = key.find(office_of) else {
             continue;
         };
         if at > 0 && !key[..at].ends_with(' ') {
