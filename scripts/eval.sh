@@ -28,18 +28,18 @@ seeds   published               1/1
 conll   person.strict.f1        0.93
 conll   org.strict.f1           0.84
 conll   place.strict.f1         0.92
-conllpp person.strict.f1        0.86
-conllpp org.strict.f1           0.73
+conllpp person.strict.f1        0.865
+conllpp org.strict.f1           0.745
 conllpp place.strict.f1         0.89
-crossner person.strict.f1       0.77
+crossner person.strict.f1       0.78
 crossner org.strict.f1          0.72
 crossner place.strict.f1        0.64
 timeml  date_values.f1          0.91
 timeml  date_mentions_value.f1  0.91
-aida    bcubed.f1               0.935
-aida    fragmentation.mean_names 1.23
+aida    bcubed.f1               0.937
+aida    fragmentation.mean_names 1.21
 aida    conflation.share        0.065
-aida    coverage                0.835
+aida    coverage                0.84
 '
 
 score() { # name gold pred

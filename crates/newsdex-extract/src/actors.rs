@@ -534,6 +534,149 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_holiday_alone_is_a_date_not_a_name() {
+        let found = actors(
+            "Dealers expect rates to ease by Easter. The bill should pass before the \
+             Christmas recess, Senator Hanna Weller said.",
+        );
+        for junk in ["Easter", "Christmas"] {
+            assert!(!has_form(&found, junk), "{junk}: {found:?}");
+        }
+        assert_eq!(actor(&found, "Hanna Weller").kind, ActorKind::Person);
+    }
+
+    #[test]
+    fn a_bracketed_word_and_a_legal_suffix_stay_in_the_company_name() {
+        let found = actors(
+            "Varnholt Trading (Holdings) Ltd said it sold its stake. Later, Quist \
+             Shipping (Europe) Corp said it bought it.",
+        );
+        for name in [
+            "Varnholt Trading (Holdings) Ltd",
+            "Quist Shipping (Europe) Corp",
+        ] {
+            assert_eq!(actor(&found, name).kind, ActorKind::Org, "{name}");
+        }
+        for junk in ["Ltd", "Corp", "Europe", "Holdings"] {
+            assert!(!has_form(&found, junk), "{junk}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_partnership_named_with_a_comma_is_one_company() {
+        let found = actors(
+            "The notes were priced by Halvard, Quist and Co Inc, the lead manager. Dealers \
+             at Marlowe Ortis, Penhall Brandt and Co said demand was strong.",
+        );
+        assert_eq!(
+            actor(&found, "Halvard, Quist and Co Inc").kind,
+            ActorKind::Org
+        );
+        assert_eq!(
+            actor(&found, "Marlowe Ortis, Penhall Brandt and Co").kind,
+            ActorKind::Org
+        );
+        for junk in ["Halvard", "Marlowe Ortis"] {
+            assert!(!has_form(&found, junk), "{junk}: {found:?}");
+        }
+        // A place before the comma starts no partnership.
+        let found = actors("In Norway, Quist and Co said prices rose.");
+        assert_eq!(actor(&found, "Norway").kind, ActorKind::Place);
+    }
+
+    #[test]
+    fn two_names_owning_together_or_before_a_suffix_are_one_firm() {
+        let found = actors(
+            "The bonds are rated AA by Halvard and Quist's Corp, the agency. Dealers said Halvard \
+             and Quist's view was widely shared.",
+        );
+        let firm = actor(&found, "Halvard and Quist's Corp");
+        assert_eq!(firm.kind, ActorKind::Org);
+        assert_eq!(actor(&found, "Halvard and Quist").kind, ActorKind::Org);
+        for junk in ["Corp", "Quist", "Halvard"] {
+            assert!(!has_form(&found, junk), "{junk}: {found:?}");
+        }
+        // Two countries own things jointly and stay two.
+        let found = actors("Norway and Sweden's fishing fleets stayed in port.");
+        assert_eq!(actor(&found, "Norway").kind, ActorKind::Place);
+        assert_eq!(actor(&found, "Sweden").kind, ActorKind::Place);
+    }
+
+    #[test]
+    fn a_bare_head_noun_is_the_article_s_one_body_named_with_it() {
+        let found = actors(
+            "The Baltic Fisheries Commission met in Riga. The Commission said quotas \
+             would fall, and the Nordic Investment Bank agreed. The Bank lent more.",
+        );
+        let commission = actor(&found, "Baltic Fisheries Commission");
+        assert_eq!(
+            commission.forms,
+            ["Baltic Fisheries Commission", "Commission"]
+        );
+        let bank = actor(&found, "Nordic Investment Bank");
+        assert_eq!(bank.forms, ["Nordic Investment Bank", "Bank"]);
+        // With no body of that name, the word names none.
+        let found = actors("Prices fell. The Commission said quotas would fall.");
+        assert!(!has_form(&found, "Commission"), "{found:?}");
+    }
+
+    #[test]
+    fn an_organisation_and_a_person_in_one_run_are_two() {
+        let found = actors(
+            "The talks were led by the Governor of the Bank of Ruritania Olga Brandt. \
+             Later the Nordic Investment Bank Anna Lind said rates would hold.",
+        );
+        assert_eq!(actor(&found, "Bank of Ruritania").kind, ActorKind::Org);
+        assert_eq!(actor(&found, "Olga Brandt").kind, ActorKind::Person);
+        assert_eq!(actor(&found, "Nordic Investment Bank").kind, ActorKind::Org);
+        assert_eq!(actor(&found, "Anna Lind").kind, ActorKind::Person);
+        assert!(
+            !found
+                .iter()
+                .any(|a| a.name.contains("Brandt") && a.kind == ActorKind::Org),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_party_label_before_a_lowercase_role_is_no_part_of_the_name() {
+        let found = actors(
+            "Senate Republican leader Mitch Hale said the vote would wait. The Senate \
+             Democratic whip disagreed.",
+        );
+        assert_eq!(actor(&found, "Senate").kind, ActorKind::Org);
+        assert_eq!(actor(&found, "Mitch Hale").kind, ActorKind::Person);
+        for junk in ["Senate Republican", "Senate Democratic"] {
+            assert!(!has_form(&found, junk), "{junk}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_group_noun_opening_a_sentence_is_not_part_of_the_name() {
+        let found = actors(
+            "Drugmakers Varnholt and Quist Pharma said trials went well. Regulators \
+             Hanna Weller and Ivo Markovic agreed.",
+        );
+        assert!(
+            found
+                .iter()
+                .all(|a| !a.name.starts_with("Drugmakers") && !a.name.starts_with("Regulators")),
+            "{found:?}"
+        );
+        assert_eq!(actor(&found, "Hanna Weller").kind, ActorKind::Person);
+    }
+
+    #[test]
+    fn a_bill_is_no_actor_but_a_person_named_bill_is() {
+        let found = actors(
+            "Parliament passed the Harbour Dues Bill on Monday. Bill Varga, who drafted \
+             it, said Bill would not comment further.",
+        );
+        assert!(!has_form(&found, "Harbour Dues Bill"), "{found:?}");
+        assert_eq!(actor(&found, "Bill Varga").kind, ActorKind::Person);
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(text in "[A-Za-zÜüÅ’'\\-. ,()\n0-9:]{0,200}") {

@@ -46,13 +46,20 @@ pub struct Resolver {
     /// People's folded full names by their folded last word, and by their first.
     surnames: BTreeMap<String, BTreeSet<String>>,
     given: BTreeMap<String, BTreeSet<String>>,
-    /// Organisations' folded full names by their initials ("imf").
-    initials: BTreeMap<String, BTreeSet<String>>,
-    /// Acronyms an article wrote beside their organisation's full name.
-    spelled_out: BTreeMap<String, BTreeSet<String>>,
+    /// Organisations' folded full names by their initials ("imf"), with their mentions.
+    initials: BTreeMap<String, BTreeMap<String, u32>>,
+    /// Acronyms an article wrote beside their organisation's full name, with how many
+    /// articles did so per full name.
+    spelled_out: BTreeMap<String, BTreeMap<String, u32>>,
     /// Organisations' folded full names by their first words and by their last word
     /// ("baltimore", "orioles" -> "baltimore orioles").
     org_parts: BTreeMap<String, BTreeSet<String>>,
+    /// Organisations' folded full names by their first word alone ("goldman" ->
+    /// "goldman, sachs and co").
+    org_firsts: BTreeMap<String, BTreeSet<String>>,
+    /// Mentions per folded name, by kind (see [`kind_slot`]), summed over the archive's
+    /// spellings. (By kind first, so that a name is looked up without a copy.)
+    mentions: [BTreeMap<String, u32>; 3],
 }
 
 impl Resolver {
@@ -74,6 +81,9 @@ impl Resolver {
                 .or_default()
                 .entry(a.name.clone())
                 .or_default() += a.mentions.max(1);
+            *self.mentions[kind_slot(a.kind)]
+                .entry(key.clone())
+                .or_default() += a.mentions.max(1);
             let words: Vec<&str> = key.split(' ').collect();
             match a.kind {
                 ActorKind::Person if words.len() >= 2 && !is_initial(words[0]) => {
@@ -89,11 +99,30 @@ impl Resolver {
                     }
                 }
                 ActorKind::Org if words.len() >= 2 => {
+                    // A possessive firm name stands for the firm without its "'s" too
+                    // ("moody" -> "moody's investors service inc").
                     for n in 1..words.len() {
+                        let prefix = words[..n].join(" ");
+                        if let Some(bare) = prefix.strip_suffix("'s") {
+                            self.org_parts
+                                .entry(bare.to_string())
+                                .or_default()
+                                .insert(key.clone());
+                        }
                         self.org_parts
-                            .entry(words[..n].join(" "))
+                            .entry(prefix)
                             .or_default()
                             .insert(key.clone());
+                    }
+                    if let Some(first) = words.first() {
+                        let first = first.trim_end_matches(',');
+                        let first = first.strip_suffix("'s").unwrap_or(first);
+                        if !LED_BY.iter().any(|l| words.get(1) == Some(l)) {
+                            self.org_firsts
+                                .entry(first.to_string())
+                                .or_default()
+                                .insert(key.clone());
+                        }
                     }
                     if let Some(last) = words.last() {
                         self.org_parts
@@ -102,14 +131,24 @@ impl Resolver {
                             .insert(key.clone());
                     }
                     for ini in initials(&a.name) {
-                        self.initials.entry(ini).or_default().insert(key.clone());
+                        *self
+                            .initials
+                            .entry(ini)
+                            .or_default()
+                            .entry(key.clone())
+                            .or_default() += a.mentions.max(1);
                     }
+                    // ("GATT Council" written beside "GATT" is the acronym's council, not its
+                    // expansion.)
                     for f in &a.forms {
-                        if is_acronym(f) {
-                            self.spelled_out
+                        let inside = words.contains(&fold(f).as_str());
+                        if is_acronym(f) && f.chars().any(char::is_uppercase) && !inside {
+                            *self
+                                .spelled_out
                                 .entry(fold(f).replace('.', ""))
                                 .or_default()
-                                .insert(key.clone());
+                                .entry(key.clone())
+                                .or_default() += a.mentions.max(1);
                         }
                     }
                 }
@@ -122,7 +161,13 @@ impl Resolver {
     /// share a name and a kind are merged into one.
     pub fn resolve(&self, actors: &mut Vec<Actor>) {
         for a in actors.iter_mut() {
-            let key = self.target(a.kind, &fold(&a.name));
+            let mut folded = fold(&a.name);
+            if let Some(org) = self.firm_named_as_person(a.kind, &folded) {
+                a.kind = ActorKind::Org;
+                folded = fold(&org);
+                a.name = org;
+            }
+            let key = self.target(a.kind, &folded, &a.name);
             if let Some(name) = self.spelling(a.kind, &key) {
                 a.name = name;
             }
@@ -162,20 +207,71 @@ impl Resolver {
         *actors = merged;
     }
 
+    /// The archive's mentions of the actor of `kind` with this folded name.
+    fn count(&self, kind: ActorKind, key: &str) -> u32 {
+        self.mentions[kind_slot(kind)]
+            .get(key)
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// Does the archive have an actor of `kind` with this folded name?
     fn has(&self, kind: ActorKind, key: &str) -> bool {
         self.spellings.contains_key(&(kind, key.to_string()))
     }
 
-    /// The folded name an actor of `kind` folded as `key` goes by in the archive.
-    fn target(&self, kind: ActorKind, key: &str) -> String {
+    /// A name taken for a person that the archive knows better as an organisation: the
+    /// same name, as an organisation more often than as a person ("Smith Barney",
+    /// "Morgan Guaranty"), or a lone word that starts organisations' names more often
+    /// than any person it could be is named ("Goldman" for Goldman, Sachs and Co;
+    /// "Morgan" beside Morgan Stanley and Morgan Guaranty). Gives the organisation's
+    /// folded name: the one the word stands for when one is named far more often than
+    /// the others, else the word.
+    fn firm_named_as_person(&self, kind: ActorKind, key: &str) -> Option<String> {
+        if kind != ActorKind::Person {
+            return None;
+        }
+        let count = |kind: ActorKind, k: &str| self.count(kind, k);
+        let as_person = count(ActorKind::Person, key);
+        if count(ActorKind::Org, key) > as_person {
+            return Some(key.to_string());
+        }
+        if key.contains(' ') {
+            return None;
+        }
+        let firsts = self.org_firsts.get(key)?;
+        let orgs = || firsts.iter().map(|o| (o, count(ActorKind::Org, o)));
+        let people = self
+            .surnames
+            .get(key)
+            .into_iter()
+            .chain(self.given.get(key))
+            .flatten()
+            .map(|p| count(ActorKind::Person, p))
+            .max()
+            .unwrap_or(0);
+        let org_count: u32 = orgs().map(|(_, n)| n).sum();
+        (org_count > people)
+            .then(|| dominant_of(orgs()).map_or_else(|| key.to_string(), String::clone))
+    }
+
+    /// Of folded names of `kind`, the one named in three mentions of four or more.
+    fn most_named(&self, kind: ActorKind, names: Option<&BTreeSet<String>>) -> Option<String> {
+        let names = names?;
+        dominant_of(names.iter().map(|o| (o, self.count(kind, o)))).cloned()
+    }
+
+    /// The folded name an actor of `kind` folded as `key`, written `written`, goes by in
+    /// the archive.
+    fn target(&self, kind: ActorKind, key: &str, written: &str) -> String {
         let one = |set: Option<&BTreeSet<String>>| -> Option<String> {
             set.filter(|s| s.len() == 1)
                 .and_then(|s| s.iter().next().cloned())
         };
         let words: Vec<&str> = key.split(' ').collect();
         match kind {
-            ActorKind::Person if words.len() == 1 => one(self.surnames.get(key))
+            ActorKind::Person if words.len() == 1 => self
+                .most_named(ActorKind::Person, self.surnames.get(key))
                 .or_else(|| {
                     if self.surnames.contains_key(key) {
                         None
@@ -201,20 +297,40 @@ impl Resolver {
                     _ => key.to_string(),
                 }
             }
-            ActorKind::Org if words.len() == 1 && is_acronym(key) => {
+            // (Asked of the name as written: folded, "Ltd" would look like one.)
+            ActorKind::Org
+                if words.len() == 1
+                    && is_acronym(written)
+                    && written.chars().any(char::is_uppercase) =>
+            {
                 let bare = key.replace('.', "");
-                one(self.spelled_out.get(&bare))
-                    .or_else(|| one(self.initials.get(&bare)))
+                self.spelled_out
+                    .get(&bare)
+                    .and_then(dominant)
+                    .or_else(|| self.initials.get(&bare).and_then(dominant))
                     .unwrap_or_else(|| key.to_string())
             }
             // "Orioles" for the one "Baltimore Orioles"; "Varnholt" for the one "Varnholt
             // Shipping Co". Not a place's name: the archive's one organisation starting
             // with "California" need not be the team a sports table calls so.
-            ActorKind::Org if !crate::actors::is_known_place(key) => {
-                one(self.org_parts.get(key)).unwrap_or_else(|| key.to_string())
-            }
+            // A name of several words is only the start of a longer one the archive names
+            // more often: "Bank of England" stays itself beside a one-off "Bank of
+            // England Robin Leigh-Pemberton".
+            ActorKind::Org if !crate::actors::is_known_place(key) => self
+                .most_named(ActorKind::Org, self.org_parts.get(key))
+                .filter(|full| words.len() == 1 || self.count(kind, full) > self.count(kind, key))
+                .or_else(|| self.body_of_board(key))
+                .unwrap_or_else(|| key.to_string()),
             _ => key.to_string(),
         }
+    }
+
+    /// "Federal Reserve Board" is the Federal Reserve when the archive names the body
+    /// more often than its board: news counts a board's decisions as its body's.
+    fn body_of_board(&self, key: &str) -> Option<String> {
+        let body = key.strip_suffix(" board")?;
+        let count = |k: &str| self.count(ActorKind::Org, k);
+        (body.contains(' ') && count(body) > count(key)).then(|| body.to_string())
     }
 
     /// The spelling of a folded name written most often (more mentions first, then the
@@ -229,6 +345,37 @@ impl Resolver {
                     .then(b.cmp(a))
             })
             .map(|(s, _)| s.clone())
+    }
+}
+
+/// Second words of a two-word organisation named after the person who leads it ("Reagan
+/// Administration"): its first word is that person, not the organisation's short name.
+const LED_BY: [&str; 3] = ["administration", "government", "cabinet"];
+
+/// The full name an acronym stands for in most mentions, when it does in at least three
+/// of four: "EC" written beside "European Community" far more often than beside anything
+/// else; "GM", the initials of General Motors Corp, far more often named than any other
+/// organisation with those initials.
+fn dominant(names: &BTreeMap<String, u32>) -> Option<String> {
+    dominant_of(names.iter().map(|(name, &n)| (name, n))).cloned()
+}
+
+/// [`dominant`] over names and their counts, given twice over (to sum, then to choose).
+fn dominant_of<'a, I>(names: I) -> Option<&'a String>
+where
+    I: Iterator<Item = (&'a String, u32)> + Clone,
+{
+    let total: u32 = names.clone().map(|(_, n)| n).sum();
+    let (name, n) = names.max_by_key(|&(_, n)| n)?;
+    (n * 4 >= total * 3).then_some(name)
+}
+
+/// The index of a kind in per-kind tables.
+fn kind_slot(kind: ActorKind) -> usize {
+    match kind {
+        ActorKind::Person => 0,
+        ActorKind::Org => 1,
+        ActorKind::Place => 2,
     }
 }
 
@@ -256,14 +403,20 @@ fn is_acronym(w: &str) -> bool {
 
 /// The acronyms a multi-word organisation name may go by: the initials of its capitalised
 /// words, with and without a closing legal suffix ("General Motors Corp" -> "gmc", "gm").
+/// A dotted abbreviation gives all its letters ("U.S. Department of Agriculture" ->
+/// "usda").
 fn initials(name: &str) -> Vec<String> {
     let words: Vec<&str> = name
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .collect();
+    let dotted = |w: &str| w.len() > 2 && w.ends_with('.') && is_acronym(w);
     let ini = |ws: &[&str]| -> String {
         ws.iter()
-            .filter_map(|w| w.chars().next())
+            .flat_map(|w| {
+                let n = if dotted(w) { usize::MAX } else { 1 };
+                w.chars().filter(|c| c.is_alphabetic()).take(n)
+            })
             .flat_map(char::to_lowercase)
             .collect()
     };
@@ -306,7 +459,66 @@ pub(crate) fn fold(name: &str) -> String {
         Some((the, rest)) if the.eq_ignore_ascii_case("the") => rest,
         _ => trimmed,
     };
-    crate::actors::merge_key(bare)
+    bare_company(office_first(crate::actors::merge_key(bare)))
+}
+
+/// A company's name without its closing legal suffix or possessive, when two words or
+/// more are left: "General Motors Corp" is "General Motors", "Standard and Poor's Corp"
+/// is "Standard and Poor".
+fn bare_company(mut key: String) -> String {
+    const SUFFIXES: [&str; 12] = [
+        "co",
+        "co.",
+        "corp",
+        "corp.",
+        "corporation",
+        "inc",
+        "inc.",
+        "ltd",
+        "ltd.",
+        "plc",
+        "llc",
+        "company",
+    ];
+    // ("Kidder, Peabody and Co Inc": suffixes and the "and" before them, one by one.)
+    if key.contains(',') {
+        key.retain(|c| c != ',');
+    }
+    while let Some((rest, last)) = key.rsplit_once(' ') {
+        let joiner = matches!(last, "and" | "&");
+        if !(SUFFIXES.contains(&last) || joiner) || !rest.contains(' ') {
+            break;
+        }
+        key.truncate(rest.len());
+    }
+    if key.contains(' ') && key.ends_with("'s") {
+        key.truncate(key.len() - 2);
+    }
+    key
+}
+
+/// A department or ministry named after its field, in the one order of the two that news
+/// writes ("department of agriculture" -> "agriculture department", "u.s. ministry of
+/// finance" -> "u.s. finance ministry"): one office, one key.
+fn office_first(key: String) -> String {
+    for (office, office_of) in [
+        ("department", "department of "),
+        ("ministry", "ministry of "),
+    ] {
+        let Some(at) = key.find(office_of) else {
+            continue;
+        };
+        if at > 0 && !key[..at].ends_with(' ') {
+            continue;
+        }
+        let field = &key[at + office.len() + 4..];
+        let field = field.strip_prefix("the ").unwrap_or(field);
+        if field.is_empty() || field.contains(' ') {
+            continue;
+        }
+        return format!("{}{field} {office}", &key[..at]);
+    }
+    key
 }
 
 /// A letter with a diacritic, lowercased and without it; `None` for any other character.
@@ -410,6 +622,149 @@ mod tests {
         );
         // The forms stay as written.
         assert_eq!(out[1][0].forms, ["Volcker"]);
+    }
+
+    fn names(out: &[Actor]) -> Vec<&str> {
+        out.iter().map(|a| a.name.as_str()).collect()
+    }
+
+    fn weighted(name: &str, kind: ActorKind, forms: &[&str], mentions: u32) -> Actor {
+        Actor {
+            mentions,
+            ..actor(name, kind, forms)
+        }
+    }
+
+    #[test]
+    fn an_acronym_is_asked_of_the_name_as_written() {
+        use ActorKind::Org;
+        // Folded, "Ltd" is "ltd", the initials of "Long-Term Debt".
+        let out = resolved(&[
+            vec![actor("LONG-TERM DEBT", Org, &["LONG-TERM DEBT"])],
+            vec![actor("Ltd", Org, &["Ltd"])],
+        ]);
+        assert_eq!(names(&out[1]), ["Ltd"]);
+    }
+
+    #[test]
+    fn a_full_name_is_not_the_start_of_a_rarer_longer_one() {
+        use ActorKind::Org;
+        let out = resolved(&[
+            vec![weighted(
+                "Bank of Ruritania",
+                Org,
+                &["Bank of Ruritania"],
+                9,
+            )],
+            vec![actor("Bank of Ruritania Olga Brandt", Org, &[])],
+            vec![actor("Finance Ministry", Org, &["Finance Ministry"])],
+            vec![actor("Finance Ministry Ordinance", Org, &[])],
+        ]);
+        assert_eq!(names(&out[0]), ["Bank of Ruritania"]);
+        assert_eq!(names(&out[2]), ["Finance Ministry"]);
+    }
+
+    #[test]
+    fn office_word_order_dotted_initials_and_legal_suffixes() {
+        use ActorKind::Org;
+        let out = resolved(&[
+            vec![actor(
+                "U.S. Department of Fisheries",
+                Org,
+                &["U.S. Department of Fisheries"],
+            )],
+            vec![weighted(
+                "U.S. Fisheries Department",
+                Org,
+                &["U.S. Fisheries Department"],
+                3,
+            )],
+            vec![actor("USDF", Org, &["USDF"])],
+            vec![actor(
+                "Varnholt Motors Corp",
+                Org,
+                &["Varnholt Motors Corp"],
+            )],
+            vec![actor("Varnholt Motors", Org, &["Varnholt Motors"])],
+            vec![actor(
+                "Quist's Rating Service Inc",
+                Org,
+                &["Quist's Rating Service Inc"],
+            )],
+            vec![actor("Quist", Org, &["Quist"])],
+        ]);
+        for (i, article) in out.iter().take(3).enumerate() {
+            assert_eq!(names(article), ["U.S. Fisheries Department"], "{i}");
+        }
+        assert_eq!(names(&out[3]), names(&out[4]));
+        assert_eq!(names(&out[6]), ["Quist's Rating Service Inc"]);
+    }
+
+    #[test]
+    fn an_acronym_goes_to_the_expansion_it_mostly_stands_for() {
+        use ActorKind::Org;
+        let out = resolved(&[
+            vec![weighted(
+                "Baltic Fisheries Council",
+                Org,
+                &["Baltic Fisheries Council", "BFC"],
+                8,
+            )],
+            vec![actor(
+                "Baltic Forestry Conference",
+                Org,
+                &["Baltic Forestry Conference", "BFC"],
+            )],
+            vec![actor("BFC", Org, &["BFC"])],
+            // An organisation named with the acronym is not its expansion.
+            vec![weighted("NFC Council", Org, &["NFC Council", "NFC"], 5)],
+            vec![actor("NFC", Org, &["NFC"])],
+        ]);
+        assert_eq!(names(&out[2]), ["Baltic Fisheries Council"]);
+        assert_eq!(names(&out[4]), ["NFC"]);
+    }
+
+    #[test]
+    fn a_firm_taken_for_a_person_is_the_firm() {
+        use ActorKind::{Org, Person};
+        let out = resolved(&[
+            vec![weighted(
+                "Halvard, Quist and Co",
+                Org,
+                &["Halvard, Quist and Co"],
+                4,
+            )],
+            vec![actor("Halvard", Person, &["Halvard"])],
+            vec![weighted("Marlowe Ortis", Org, &["Marlowe Ortis Inc"], 3)],
+            vec![actor("Marlowe Ortis", Person, &["Marlowe Ortis"])],
+            // A surname of a person named more often stays the person's.
+            vec![weighted("Anna Penhall", Person, &["Anna Penhall"], 9)],
+            vec![actor("Penhall Trading Co", Org, &["Penhall Trading Co"])],
+            vec![actor("Penhall", Person, &["Penhall"])],
+        ]);
+        assert_eq!(out[1][0].kind, Org);
+        assert_eq!(out[1][0].name, "Halvard, Quist and Co");
+        assert_eq!(out[3][0].kind, Org);
+        assert_eq!(out[6][0].kind, Person);
+        assert_eq!(out[6][0].name, "Anna Penhall");
+    }
+
+    #[test]
+    fn a_board_is_counted_as_its_body() {
+        use ActorKind::Org;
+        let out = resolved(&[
+            vec![weighted(
+                "Baltic Reserve Bank",
+                Org,
+                &["Baltic Reserve Bank"],
+                6,
+            )],
+            vec![actor("Baltic Reserve Bank Board", Org, &[])],
+            // A board with no body of its own name stays itself.
+            vec![actor("Harbour Planning Board", Org, &[])],
+        ]);
+        assert_eq!(names(&out[1]), ["Baltic Reserve Bank"]);
+        assert_eq!(names(&out[2]), ["Harbour Planning Board"]);
     }
 
     #[test]

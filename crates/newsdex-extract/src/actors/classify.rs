@@ -95,6 +95,12 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                 {
                     last = j;
                     j += 1;
+                } else if let Some(suffix) = bracketed_in_company(doc, j, end)
+                    .or_else(|| partners_after_comma(doc, i..last + 1, j, end))
+                {
+                    last = suffix;
+                    org_seen = true;
+                    j = suffix + 1;
                 } else {
                     break;
                 }
@@ -112,6 +118,46 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
     }
     lists(doc, &mut out);
     out
+}
+
+/// "Cheung Kong (Holdings) Ltd", "Industrial Equity (Pacific) Ltd": a bracketed word
+/// between a company's name and its legal suffix is part of the name. Gives the suffix's
+/// token when the bracket at `j` is one.
+fn bracketed_in_company(doc: &Doc, j: usize, end: usize) -> Option<usize> {
+    (j + 3 < end
+        && doc.word(j) == "("
+        && doc.is_name_word(j + 1)
+        && doc.word(j + 2) == ")"
+        && on(doc.word(j + 3), cue::LEGAL_SUFFIX))
+    .then_some(j + 3)
+}
+
+/// "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc", "Smith Barney, Harris Upham and
+/// Co": a partnership's name lists its partners with a comma and ends "and Co". Given the
+/// run so far and the comma at `j`, gives the token of the closing legal suffix when the
+/// comma is inside such a name: one to three names, "and" or "&", then the suffix. A
+/// place or known organisation before the comma starts no partnership ("in Britain, Smith
+/// and Co said").
+fn partners_after_comma(doc: &Doc, run: Range<usize>, j: usize, end: usize) -> Option<usize> {
+    if doc.word(j) != "," || run.len() > 3 || run.clone().any(|k| doc.org_word(k)) {
+        return None;
+    }
+    let mut k = j + 1;
+    while k < end && k < j + 4 && doc.is_name_word(k) && !doc.org_word(k) {
+        k += 1;
+    }
+    let named = k > j + 1;
+    let closes = matches!(doc.word(k), "and" | "&") && on(doc.word(k + 1), cue::LEGAL_SUFFIX);
+    if !(named && closes && k + 1 < end) {
+        return None;
+    }
+    // (The run may still hold the sentence's first word: "In Norway, Quist and Co".)
+    let lx = lx();
+    let known = |w: &str| lx.places.contains(w) || lx.is_country_ci(w) || lx.orgs.contains(w);
+    if known(&doc.span(run.clone())) || run.clone().any(|x| known(doc.word(x))) {
+        return None;
+    }
+    Some(k + 1)
 }
 
 /// Items of one list are of one kind: a lone word with little evidence of its own, in a
@@ -186,6 +232,11 @@ fn lists(doc: &Doc, out: &mut [Mention]) {
 /// "Russia's Foreign Ministry" is Russia and the Foreign Ministry.
 fn possessive_org(doc: &Doc, r: Range<usize>, line_end: usize) -> bool {
     let lx = lx();
+    // "Standard and Poor's Corp": an owner's thing is never written with a legal suffix,
+    // so the possessive is inside the company's name, however long the name before it.
+    if r.end < line_end && on(doc.word(r.end), cue::LEGAL_SUFFIX) {
+        return true;
+    }
     let owner = &*doc.span(r.clone());
     let possessive_name = lx.possessive_orgs.contains(owner);
     if !possessive_name
@@ -228,10 +279,44 @@ fn known_prefix(doc: &Doc, r: &Range<usize>) -> bool {
     })
 }
 
-/// Handles one maximal run of capitalised words.
-fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention<'t>>) {
-    let lx = lx();
-    // Sentence-initial common words ("However", "The", "Analysts") and dates are not names.
+/// Handles one maximal run of capitalised words: trims what is no name at its edges,
+/// then reads an office or a role in it, an organisation followed by a person, or
+/// classifies the parts of what is left.
+fn run<'t>(doc: &Doc<'t>, r: Range<usize>, mode: Mode, out: &mut Vec<Mention<'t>>) {
+    let r = trim_end(doc, trim_start(doc, r, mode));
+    if r.start >= r.end {
+        return;
+    }
+    // Shouted words inside a normal line ("PRESS DIGEST - Iraq"): only known names count.
+    let mode = if mode == Mode::Normal
+        && r.end - r.start > 1
+        && r.clone().all(|i| doc.toks[i].upper || doc.is_connector(i))
+    {
+        Mode::Title
+    } else {
+        mode
+    };
+    if let Some(person) = person_after_office(doc, &r) {
+        parts(doc, person, mode, true, out);
+        return;
+    }
+    // "Governor of the Bank of England Robin Leigh-Pemberton", "the Nordic Investment
+    // Bank Anna Lind": an organisation's name and, with no role between, a person's.
+    if let Some(g) = person_after_org(doc, &r) {
+        run(doc, r.start..g, mode, out);
+        parts(doc, g..r.end, mode, true, out);
+        return;
+    }
+    if split_at_role(doc, r.clone(), mode, out) {
+        return;
+    }
+    let cue = lowercase_role_before(doc, r.start);
+    parts(doc, r, mode, cue, out);
+}
+
+/// Drops from the start of a run what is no name: sentence-initial common words
+/// ("However", "The", "Analysts"), dates and holidays.
+fn trim_start(doc: &Doc, mut r: Range<usize>, mode: Mode) -> Range<usize> {
     while r.start < r.end {
         let t = &doc.toks[r.start];
         let w = doc.word(r.start);
@@ -243,8 +328,17 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             && on(w, cue::OPENER)
             && !on(doc.word(r.end), cue::SPEECH_VERB)
             && !(r.end - r.start == 1 && doc.word(r.end) == ",");
+        // "Drugmakers Pfizer and BioNTech", "Regulators Hanna Weller and ...": a plural
+        // group noun opening a sentence before a name, unless it is a surname.
+        let group_before_name = t.sent_start
+            && r.end - r.start > 1
+            && (plural_agent(w) || agent_ers(w))
+            && !doc.given(i)
+            && !model::is_surname(w)
+            && !doc.org_word(i);
         let common = doc.common(i)
             || opener
+            || group_before_name
             || (t.sent_start
                 && r.end - r.start == 1
                 && (plural_agent(w) || (agent_ers(w) && !ends_a_name(doc, i)))
@@ -255,8 +349,10 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
                 && !doc.demonym(i)
                 && !doc.org_word(i)
                 && !doc.role(i));
-        // A month before a name is a given name ("Jan Siemerink"), alone it is a date.
-        let date = on(w, cue::MONTH_DAY) && (r.end - r.start == 1 || !doc.given(i));
+        // A month before a name is a given name ("Jan Siemerink"), alone it is a date;
+        // so is a holiday ("by Easter").
+        let date = (on(w, cue::MONTH_DAY) && (r.end - r.start == 1 || !doc.given(i)))
+            || (on(w, cue::HOLIDAY) && r.end - r.start == 1);
         if (date || w == "The" || (initial && common)) && !known_prefix(doc, &r) {
             r.start += 1;
             while r.start < r.end && doc.is_connector(r.start) {
@@ -266,6 +362,13 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             break;
         }
     }
+    r
+}
+
+/// Drops from the end of a run what is no name: common words, a party label before a
+/// lowercase word, dates.
+fn trim_end(doc: &Doc, mut r: Range<usize>) -> Range<usize> {
+    let lx = lx();
     // Trailing common words: "the U.S. And Japan" as some wires capitalise after "U.S.".
     // ("Today" closes the names of papers and programmes: "USA Today", "Westlaw Today".)
     while r.end - r.start > 1
@@ -279,29 +382,34 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
             r.end -= 1;
         }
     }
+    // "Senate Republican leader Mitch Hale": a party label closing a run before a
+    // lowercase word is an adjective of what follows, not part of the name.
+    while r.end - r.start > 1
+        && matches!(
+            doc.word(r.end - 1),
+            "Republican" | "Democratic" | "Democrat"
+        )
+        && doc
+            .toks
+            .get(r.end)
+            .is_some_and(|t| t.kind == Kind::Word && !t.cap)
+    {
+        r.end -= 1;
+    }
     while r.start < r.end && on(doc.word(r.end - 1), cue::MONTH_DAY) {
         r.end -= 1;
         while r.end > r.start && doc.is_connector(r.end - 1) {
             r.end -= 1;
         }
     }
-    if r.start >= r.end {
-        return;
-    }
-    // Shouted words inside a normal line ("PRESS DIGEST - Iraq"): only known names count.
-    let mode = if mode == Mode::Normal
-        && r.end - r.start > 1
-        && r.clone().all(|i| doc.toks[i].upper || doc.is_connector(i))
-    {
-        Mode::Title
-    } else {
-        mode
-    };
+    r
+}
 
-    // "Chancellor of the Exchequer Nigel Lawson": the lowercase "the" ended the run
-    // before, so this run starts with the office, which belongs to the role; the rest
-    // is a person when it starts with a given name ("Secretary of the U.S. Treasury"
-    // names nobody).
+/// "Chancellor of the Exchequer Nigel Lawson": the lowercase "the" ended the run
+/// before, so this run starts with the office, which belongs to the role; the rest is a
+/// person when it starts with a given name ("Secretary of the U.S. Treasury" names
+/// nobody). Gives the person's words.
+fn person_after_office(doc: &Doc, r: &Range<usize>) -> Option<Range<usize>> {
     if r.start >= 3
         && r.end - r.start >= 3
         && doc.given(r.start + 1)
@@ -316,121 +424,161 @@ fn run<'t>(doc: &Doc<'t>, mut r: Range<usize>, mode: Mode, out: &mut Vec<Mention
                 .clone()
                 .any(|x| doc.org_word(x) || on(doc.word(x), cue::JOINER));
         if like_name {
-            parts(doc, rest, mode, true, out);
-            return;
+            return Some(rest);
         }
     }
-    // Roles: "Armenian Prime Minister Nikol Pashinyan", "EU Farm Commissioner Franz
-    // Fischler". The words after the last role word are a person; the role is dropped;
-    // what comes before it is a name of its own ("EU").
+    None
+}
+
+/// Roles: "Armenian Prime Minister Nikol Pashinyan", "EU Farm Commissioner Franz
+/// Fischler". The words after the last role word are a person; the role is dropped;
+/// what comes before it is a name of its own ("EU"). Records them and says so, or
+/// says there is no role to read.
+fn split_at_role<'t>(
+    doc: &Doc<'t>,
+    r: Range<usize>,
+    mode: Mode,
+    out: &mut Vec<Mention<'t>>,
+) -> bool {
+    let lx = lx();
     // (A role in capitals is a shouted word, but for the few written so: "CEO".)
     let role_at = |k: usize| {
         doc.role(k)
             && (!doc.toks[k].upper || matches!(doc.word(k), "CEO" | "CFO" | "COO" | "MP" | "MEP"))
     };
-    if let Some(k) = (r.start..r.end).rev().find(|&k| role_at(k)) {
-        let rest = k + 1..r.end;
-        // "Chancellor of the Exchequer Nigel Lawson": the office named after "of" is part
-        // of the role; "Chief of Staff" is a role and no name.
-        let mut rest = rest;
-        if doc.word(k + 1) == "of" && k + 2 < r.end {
-            let mut x = k + 2;
-            if doc.word(x) == "the" {
-                x += 1;
-            }
-            rest = (x + 1).min(r.end)..r.end;
+    let Some(k) = (r.start..r.end).rev().find(|&k| role_at(k)) else {
+        return false;
+    };
+    let rest = k + 1..r.end;
+    // "Chancellor of the Exchequer Nigel Lawson": the office named after "of" is part
+    // of the role; "Chief of Staff" is a role and no name.
+    let mut rest = rest;
+    if doc.word(k + 1) == "of" && k + 2 < r.end {
+        let mut x = k + 2;
+        if doc.word(x) == "the" {
+            x += 1;
         }
-        let rest_is_role =
-            doc.is_connector(rest.start) || rest.start == k + 1 && doc.is_connector(k + 1);
-        // "... Nikol Pashinyan and Azerbaijani President Ilham Aliyev": the name ends at
-        // "and", and what follows is read again on its own.
-        let mut tail = None;
-        if let Some(j) = rest.clone().find(|&x| doc.word(x) == "and") {
-            let named = j - rest.start >= 2 || (j > rest.start && doc.given(rest.start));
-            if named {
-                tail = Some(j + 1..rest.end);
-                rest = rest.start..j;
-            }
-        }
-        // (After the office and before "and": "Member of Parliament" is a role, not a
-        // parliament; "Boris Johnson and European Commission" names a person first.)
-        let rest_is_org = rest.clone().any(|x| doc.org_word(x));
-        // "Foreign Minister Lena Varga of Hungary": a known place after "of" is the
-        // person's country, a name of its own, not part of theirs.
-        let mut country = None;
-        if let Some(j) = rest.clone().find(|&x| doc.word(x) == "of") {
-            if j > rest.start && j + 1 < rest.end && lx.places.contains(&*doc.span(j + 1..rest.end))
-            {
-                country = Some(j + 1..rest.end);
-                rest = rest.start..j;
-            }
-        }
-        // A person's name has no "of"/"on" and few words: "General Agreement on Tariffs
-        // and Trade" is no general.
-        let unlike_name = rest.len() > 4 || rest.clone().any(|x| on(doc.word(x), cue::JOINER));
-        if !rest_is_org && !unlike_name {
-            let mut role_start = k;
-            while role_start > r.start {
-                let p = role_start - 1;
-                let w = doc.word(p);
-                // A body with a name of its own is named ("European Commission President
-                // Ursula von der Leyen"); a country's parliament or government before
-                // its officer is part of the title ("Armenian Parliament Speaker").
-                let body_of_title = matches!(w, "Parliament" | "Government" | "Cabinet");
-                // "Senate Democratic Leader Chuck Schumer": a party label is part of the
-                // title, though it is also an adjective like a nationality.
-                let party_label = matches!(w, "Democratic" | "Republican");
-                let modifier = doc.role(p)
-                    || party_label
-                    || (!lx.places.contains(w)
-                        && (!doc.org_word(p) || body_of_title)
-                        && !lx.orgs.contains(w)
-                        && !doc.demonym(p)
-                        && !doc.toks[p].upper
-                        && !doc.is_connector(p)
-                        && !doc.toks[p].poss);
-                if !modifier {
-                    break;
-                }
-                role_start = p;
-            }
-            if role_start > r.start {
-                let mut pre = r.start..role_start;
-                while pre.end > pre.start && doc.is_connector(pre.end - 1) {
-                    pre.end -= 1;
-                }
-                // What precedes may hold a role of its own: "Prime Minister Nikol
-                // Pashinyan and Azerbaijani President Ilham Aliyev".
-                if !pre.is_empty() {
-                    run(doc, pre, mode, out);
-                }
-            }
-            if !rest.is_empty() && !rest_is_role {
-                parts(doc, rest, mode, true, out);
-            }
-            if let Some(tail) = tail.filter(|t| !t.is_empty()) {
-                run(doc, tail, mode, out);
-            }
-            if let Some(country) = country {
-                run(doc, country, mode, out);
-            }
-            return;
+        rest = (x + 1).min(r.end)..r.end;
+    }
+    let rest_is_role =
+        doc.is_connector(rest.start) || rest.start == k + 1 && doc.is_connector(k + 1);
+    // "... Nikol Pashinyan and Azerbaijani President Ilham Aliyev": the name ends at
+    // "and", and what follows is read again on its own.
+    let mut tail = None;
+    if let Some(j) = rest.clone().find(|&x| doc.word(x) == "and") {
+        let named = j - rest.start >= 2 || (j > rest.start && doc.given(rest.start));
+        if named {
+            tail = Some(j + 1..rest.end);
+            rest = rest.start..j;
         }
     }
-    // A role in lowercase just before the name: "spokesperson Maria Zakharova",
-    // "spokesperson, Maria Zakharova".
-    let mut p = r.start;
+    // (After the office and before "and": "Member of Parliament" is a role, not a
+    // parliament; "Boris Johnson and European Commission" names a person first.)
+    let rest_is_org = rest.clone().any(|x| doc.org_word(x));
+    // "Foreign Minister Lena Varga of Hungary": a known place after "of" is the
+    // person's country, a name of its own, not part of theirs.
+    let mut country = None;
+    if let Some(j) = rest.clone().find(|&x| doc.word(x) == "of") {
+        if j > rest.start && j + 1 < rest.end && lx.places.contains(&*doc.span(j + 1..rest.end)) {
+            country = Some(j + 1..rest.end);
+            rest = rest.start..j;
+        }
+    }
+    // A person's name has no "of"/"on" and few words: "General Agreement on Tariffs
+    // and Trade" is no general.
+    let unlike_name = rest.len() > 4 || rest.clone().any(|x| on(doc.word(x), cue::JOINER));
+    if !rest_is_org && !unlike_name {
+        let role_start = title_start(doc, r.start, k);
+        if role_start > r.start {
+            let mut pre = r.start..role_start;
+            while pre.end > pre.start && doc.is_connector(pre.end - 1) {
+                pre.end -= 1;
+            }
+            // What precedes may hold a role of its own: "Prime Minister Nikol
+            // Pashinyan and Azerbaijani President Ilham Aliyev".
+            if !pre.is_empty() {
+                run(doc, pre, mode, out);
+            }
+        }
+        if !rest.is_empty() && !rest_is_role {
+            parts(doc, rest, mode, true, out);
+        }
+        if let Some(tail) = tail.filter(|t| !t.is_empty()) {
+            run(doc, tail, mode, out);
+        }
+        if let Some(country) = country {
+            run(doc, country, mode, out);
+        }
+        return true;
+    }
+    false
+}
+
+/// Where the title that ends with the role word at `k` starts, not before `from`: the
+/// role's modifiers ("Prime", "Deputy", "Senate Democratic") belong to it; a place, a
+/// known organisation, a nationality or a name in capitals starts the run's own name.
+fn title_start(doc: &Doc, from: usize, k: usize) -> usize {
+    let lx = lx();
+    let mut role_start = k;
+    while role_start > from {
+        let p = role_start - 1;
+        let w = doc.word(p);
+        // A body with a name of its own is named ("European Commission President
+        // Ursula von der Leyen"); a country's parliament or government before
+        // its officer is part of the title ("Armenian Parliament Speaker").
+        let body_of_title = matches!(w, "Parliament" | "Government" | "Cabinet");
+        // "Senate Democratic Leader Chuck Schumer": a party label is part of the
+        // title, though it is also an adjective like a nationality.
+        let party_label = matches!(w, "Democratic" | "Republican");
+        let modifier = doc.role(p)
+            || party_label
+            || (!lx.places.contains(w)
+                && (!doc.org_word(p) || body_of_title)
+                && !lx.orgs.contains(w)
+                && !doc.demonym(p)
+                && !doc.toks[p].upper
+                && !doc.is_connector(p)
+                && !doc.toks[p].poss);
+        if !modifier {
+            break;
+        }
+        role_start = p;
+    }
+    role_start
+}
+
+/// A role in lowercase just before the name: "spokesperson Maria Zakharova",
+/// "spokesperson, Maria Zakharova".
+fn lowercase_role_before(doc: &Doc, start: usize) -> bool {
+    let lx = lx();
+    let mut p = start;
     if p > 0 && doc.word(p - 1) == "," {
         p -= 1;
     }
-    let cue = p > 0 && {
+    p > 0 && {
         let w = doc.word(p - 1);
         doc.toks[p - 1].kind == Kind::Word
             && !doc.toks[p - 1].cap
             && lx.roles.contains(w)
             && !on(w, cue::ROLE_MODIFIER)
-    };
-    parts(doc, r, mode, cue, out);
+    }
+}
+
+/// Where a person's name starts in a run that names an organisation first: a given
+/// name after an organisation's head noun, followed by one or two more words that no
+/// organisation's name ends in ("Bank of England Robin Leigh-Pemberton"). The
+/// organisation needs two words or more: "Bank Julius Baer" is one bank.
+fn person_after_org(doc: &Doc, r: &Range<usize>) -> Option<usize> {
+    let g = (r.start + 2..r.end.saturating_sub(1)).find(|&g| doc.given(g))?;
+    let org = r.start..g;
+    let person = g..r.end;
+    let org_named = org.clone().any(|k| doc.org_word(k)) && !doc.is_connector(g - 1);
+    let person_like = (2..=3).contains(&person.len())
+        && !doc.toks[g].upper
+        && !person
+            .clone()
+            .any(|k| doc.org_word(k) || doc.is_connector(k) || doc.role(k));
+    (org_named && person_like).then_some(g)
 }
 
 /// Splits a run at "and"/"of"/"for"/"in" unless it reads as one organisation, then
@@ -448,7 +596,12 @@ fn parts<'t>(
     let has_joiner = r
         .clone()
         .any(|i| on(doc.word(i), cue::JOINER) || (title && i > r.start && doc.common(i)));
-    if !has_joiner || lx.places.contains(whole) || lx.orgs.contains(whole) || state_of(doc, &r) {
+    if !has_joiner
+        || lx.places.contains(whole)
+        || lx.orgs.contains(whole)
+        || state_of(doc, &r)
+        || possessive_firm(doc, &r)
+    {
         one(doc, r, mode, person_cue, out);
         return;
     }
@@ -514,6 +667,26 @@ fn parts<'t>(
     }
 }
 
+/// "Standard and Poor's said", "Marks and Spencer's shares": two single names joined by
+/// "and" and owning something together are one firm. (Two places or peoples own things
+/// jointly too, "Britain and France's", and stay two.)
+fn possessive_firm(doc: &Doc, r: &Range<usize>) -> bool {
+    let lx = lx();
+    let name = |k: usize| {
+        let w = doc.word(k);
+        !lx.places.contains(w)
+            && !lx.orgs.contains(w)
+            && !doc.demonym(k)
+            && !doc.given(k)
+            && !doc.toks[k].upper
+    };
+    r.len() == 3
+        && matches!(doc.word(r.start + 1), "and" | "&")
+        && doc.toks[r.end - 1].poss
+        && name(r.start)
+        && name(r.end - 1)
+}
+
 /// Is `r` a state named "X of Y" ("Republic of Ireland", "Principality of Guria", "Crown
 /// Colony of Sarawak")? The whole is one place.
 fn state_of(doc: &Doc, r: &Range<usize>) -> bool {
@@ -547,11 +720,51 @@ fn state_of(doc: &Doc, r: &Range<usize>) -> bool {
 /// Classifies one candidate and records it.
 fn one<'t>(
     doc: &Doc<'t>,
-    mut r: Range<usize>,
+    r: Range<usize>,
     mode: Mode,
     person_cue: bool,
     out: &mut Vec<Mention<'t>>,
 ) {
+    let r = trim_edges(doc, r, person_cue);
+    if r.start >= r.end {
+        return;
+    }
+    if names_an_election(doc, &r) {
+        return;
+    }
+    // "Corp", "Ltd": a legal suffix cut from its company's name ("Standard and Poor's
+    // Corp" read as an owner and a thing) names nothing alone.
+    if r.len() == 1 && on(doc.word(r.start), cue::LEGAL_SUFFIX) {
+        return;
+    }
+    if r.len() == 1 && compound_of_names(doc, r.start, out) {
+        return;
+    }
+    let form = doc.span(r.clone());
+    let words = r.end - r.start;
+    let rule = kind_of(doc, r.clone(), mode, person_cue);
+    let (kind, strength) = model::decide(doc, &r, mode, person_cue, rule);
+    let tentative = matches!(mode, Mode::Title) && (kind.is_none() || strength < STRONG);
+    if kind.is_none() && words > 1 {
+        return;
+    }
+    let idx = out.len();
+    out.push(Mention {
+        form,
+        tok: r.start,
+        words,
+        kind,
+        strength,
+        expands: None,
+        tentative,
+    });
+    bracketed_acronym(doc, &r, idx, out);
+}
+
+/// Drops from a candidate's edges what is not part of the name: common nouns the article
+/// also writes in lowercase ("CSTO Summit"), a nationality before a person ("American
+/// Anne Miller"), connectors.
+fn trim_edges(doc: &Doc, mut r: Range<usize>, person_cue: bool) -> Range<usize> {
     let lx = lx();
     // Common nouns at the edges ("CSTO Summit" when the article also says "summit"),
     // unless the name is an organisation, whose names are made of common words.
@@ -591,81 +804,69 @@ fn one<'t>(
     while r.end > r.start && doc.is_connector(r.end - 1) {
         r.end -= 1;
     }
-    if r.start >= r.end {
-        return;
-    }
-    if names_an_election(doc, &r) {
-        return;
-    }
-    // "Armenia-Iran border", "Russian-American": a compound of names is its parts.
-    if r.end - r.start == 1 {
-        let t = &doc.toks[r.start];
-        let w = doc.word(r.start);
-        if w.contains('-') && !lx.places.contains(w) && !lx.given.contains(w) {
-            let parts: Vec<&str> = w.split('-').collect();
-            if parts.iter().all(|p| lx.demonyms.contains(p)) {
-                return;
+    r
+}
+
+/// "Armenia-Iran border", "Russian-American": a compound of names is its parts. Records
+/// the places of a compound of places; says whether the word at `i` was such a compound
+/// (of places or of peoples, which name nothing).
+fn compound_of_names<'t>(doc: &Doc<'t>, i: usize, out: &mut Vec<Mention<'t>>) -> bool {
+    let lx = lx();
+    let t = &doc.toks[i];
+    let w = doc.word(i);
+    if w.contains('-') && !lx.places.contains(w) && !lx.given.contains(w) {
+        let parts: Vec<&str> = w.split('-').collect();
+        if parts.iter().all(|p| lx.demonyms.contains(p)) {
+            return true;
+        }
+        if parts.iter().all(|p| lx.places.contains(p)) {
+            let mut off = t.start;
+            for p in parts {
+                out.push(Mention {
+                    form: Cow::Borrowed(doc.text.get(off..off + p.len()).unwrap_or(p)),
+                    tok: i,
+                    words: 1,
+                    kind: Some(ActorKind::Place),
+                    strength: STRONG,
+                    expands: None,
+                    tentative: false,
+                });
+                off += p.len() + 1;
             }
-            if parts.iter().all(|p| lx.places.contains(p)) {
-                let mut off = t.start;
-                for p in parts {
-                    out.push(Mention {
-                        form: Cow::Borrowed(doc.text.get(off..off + p.len()).unwrap_or(p)),
-                        tok: r.start,
-                        words: 1,
-                        kind: Some(ActorKind::Place),
-                        strength: STRONG,
-                        expands: None,
-                        tentative: false,
-                    });
-                    off += p.len() + 1;
-                }
-                return;
-            }
+            return true;
         }
     }
-    let form = doc.span(r.clone());
-    let first_char = form.chars().next();
-    let words = r.end - r.start;
-    let rule = kind_of(doc, r.clone(), mode, person_cue);
-    let (kind, strength) = model::decide(doc, &r, mode, person_cue, rule);
-    let tentative = matches!(mode, Mode::Title) && (kind.is_none() || strength < STRONG);
-    if kind.is_none() && words > 1 {
+    false
+}
+
+/// "Collective Security Treaty Organization (CSTO)": the bracketed acronym is the same
+/// organisation, when its letters could abbreviate the name (not "Todd Martin (U.S.)").
+/// Records the acronym in brackets after the organisation just recorded at `idx`.
+fn bracketed_acronym<'t>(doc: &Doc<'t>, r: &Range<usize>, idx: usize, out: &mut Vec<Mention<'t>>) {
+    let lx = lx();
+    let Some(m) = out.get(idx) else {
+        return;
+    };
+    let (kind, strength, words) = (m.kind, m.strength, m.words);
+    let first_char = m.form.chars().next();
+    if !(doc.word(r.end) == "(" && doc.word(r.end + 2) == ")" && kind == Some(ActorKind::Org)) {
         return;
     }
-    let idx = out.len();
-    out.push(Mention {
-        form,
-        tok: r.start,
-        words,
-        kind,
-        strength,
-        expands: None,
-        tentative,
-    });
-    // "Collective Security Treaty Organization (CSTO)": the bracketed acronym is the same
-    // organisation, when its letters could abbreviate the name (not "Todd Martin (U.S.)").
-    if doc.word(r.end) == "(" && doc.word(r.end + 2) == ")" && kind == Some(ActorKind::Org) {
-        let a = r.end + 1;
-        let t = &doc.toks[a];
-        let acronym = doc.word(a);
-        let same_initial = acronym.chars().next() == first_char;
-        if t.kind == Kind::Word
-            && t.upper
-            && words > 1
-            && same_initial
-            && !lx.places.contains(acronym)
-        {
-            out.push(Mention {
-                form: Cow::Borrowed(acronym),
-                tok: a,
-                words: 1,
-                kind,
-                strength,
-                expands: Some(idx),
-                tentative: false,
-            });
-        }
+    let a = r.end + 1;
+    let t = &doc.toks[a];
+    let acronym = doc.word(a);
+    let same_initial = acronym.chars().next() == first_char;
+    if t.kind == Kind::Word && t.upper && words > 1 && same_initial && !lx.places.contains(acronym)
+    {
+        out.push(Mention {
+            form: Cow::Borrowed(acronym),
+            tok: a,
+            words: 1,
+            kind,
+            strength,
+            expands: Some(idx),
+            tentative: false,
+        });
     }
 }
 
@@ -766,29 +967,87 @@ fn is_domain(w: &str) -> bool {
     }
 }
 
-/// The evidence-based decision for one candidate. No kind with a strength is a decision
-/// that the candidate is no actor ("U.S. Dollar"); with strength 0, that nothing tells.
-fn kind_of(
-    doc: &Doc,
+/// What the rules decide of one candidate: a kind and how sure, or no kind with a
+/// strength (the candidate is no actor: "U.S. Dollar"), or no kind with strength 0
+/// (nothing tells).
+type Decision = (Option<ActorKind>, Strength);
+
+/// What every rule of [`kind_of`] asks of a candidate, read once.
+struct Candidate<'d, 't> {
+    doc: &'d Doc<'t>,
     r: Range<usize>,
+    /// The candidate as written.
+    s: Cow<'t, str>,
+    /// Its number of words.
+    n: usize,
+    first: &'t str,
+    last: &'t str,
+    /// The tokens before and after it ("" at the start).
+    prev: &'t str,
+    next: &'t str,
+    has_org_word: bool,
     mode: Mode,
     person_cue: bool,
-) -> (Option<ActorKind>, Strength) {
+}
+
+/// The evidence-based decision for one candidate. No kind with a strength is a decision
+/// that the candidate is no actor ("U.S. Dollar"); with strength 0, that nothing tells.
+/// The rules are asked in order: known names, words that make no name, head nouns and
+/// shapes, then the shape of several words or the context of one.
+fn kind_of(doc: &Doc, r: Range<usize>, mode: Mode, person_cue: bool) -> Decision {
+    let n = r.end - r.start;
+    let c = Candidate {
+        doc,
+        s: doc.span(r.clone()),
+        n,
+        first: doc.word(r.start),
+        last: doc.word(r.end - 1),
+        prev: if r.start > 0 {
+            doc.word(r.start - 1)
+        } else {
+            ""
+        },
+        next: doc.word(r.end),
+        has_org_word: n > 1 && r.clone().any(|i| doc.org_word(i)),
+        r,
+        mode,
+        person_cue,
+    };
+    known_name(&c)
+        .or_else(|| no_name(&c))
+        .or_else(|| by_head_or_shape(&c))
+        .unwrap_or_else(|| {
+            if n > 1 {
+                by_several_words(&c)
+            } else {
+                by_context(&c)
+            }
+        })
+}
+
+/// A name the lists know (an organisation, a place, a state "X of Y", a city that is a
+/// team), a firm's shape, or a person a role announced.
+fn known_name(c: &Candidate) -> Option<Decision> {
     use ActorKind::{Org, Person, Place};
     let lx = lx();
-    let s = &*doc.span(r.clone());
-    let n = r.end - r.start;
-    let first = doc.word(r.start);
-    let last = doc.word(r.end - 1);
-    let has_org_word = n > 1 && r.clone().any(|i| doc.org_word(i));
+    let doc = c.doc;
+    let r = &c.r;
+    let s = &*c.s;
+    let n = c.n;
+    let last = c.last;
+    let has_org_word = c.has_org_word;
+    let person_cue = c.person_cue;
     if lx.orgs.contains(s) {
-        return (Some(Org), STRONG);
+        return Some((Some(Org), STRONG));
     }
-    if state_of(doc, &r) {
-        return (Some(Place), STRONG);
+    if possessive_firm(doc, r) {
+        return Some((Some(Org), MEDIUM));
+    }
+    if state_of(doc, r) {
+        return Some((Some(Place), STRONG));
     }
     if n > 1 && last == "Today" {
-        return (Some(Org), MEDIUM);
+        return Some((Some(Org), MEDIUM));
     }
     let prev = if r.start > 0 {
         doc.word(r.start - 1)
@@ -798,7 +1057,7 @@ fn kind_of(
     let next = doc.word(r.end);
     let upper = r.clone().all(|i| doc.toks[i].upper);
     if upper && lx.is_org_ci(s) && !lx.is_common(s) {
-        return (Some(Org), STRONG);
+        return Some((Some(Org), STRONG));
     }
     if lx.places.contains(s) || (upper && lx.is_place_ci(s)) {
         // A city in a results table or a sports report is its team; countries stay
@@ -811,13 +1070,28 @@ fn kind_of(
             && !lx.countries.contains(s)
             && !is_dateline(doc, r.clone());
         if team {
-            return (Some(Org), STRONG);
+            return Some((Some(Org), STRONG));
         }
-        return (Some(Place), STRONG);
+        return Some((Some(Place), STRONG));
     }
     if person_cue && !has_org_word {
-        return (Some(Person), STRONG);
+        return Some((Some(Person), STRONG));
     }
+    None
+}
+
+/// A word or phrase that is no actor: a lone letter, common word, head noun or compass
+/// word; a people; an adjective or event; a bill. (A dateline in capitals is a place.)
+fn no_name(c: &Candidate) -> Option<Decision> {
+    use ActorKind::Place;
+    let lx = lx();
+    let doc = c.doc;
+    let r = &c.r;
+    let s = &*c.s;
+    let n = c.n;
+    let first = c.first;
+    let last = c.last;
+    let has_org_word = c.has_org_word;
     let single_letter = s.chars().filter(|c| c.is_alphabetic()).nth(1).is_none();
     let i = r.start;
     // ("the West", "the South": a compass word alone is a direction or a bloc.)
@@ -828,34 +1102,56 @@ fn kind_of(
             || doc.role(i)
             || on(first, cue::COMPASS))
     {
-        return (None, STRONG);
+        return Some((None, STRONG));
     }
     // "Palestinians", "Sri Lankans": peoples, not actors.
     if let Some(stem) = last.strip_suffix('s') {
         if lx.demonyms.contains(stem) && !has_org_word {
-            return (None, STRONG);
+            return Some((None, STRONG));
         }
     }
     if r.clone().all(|i| doc.toks[i].upper) && is_dateline(doc, r.clone()) {
-        return (Some(Place), STRONG);
+        return Some((Some(Place), STRONG));
     }
     // "South African", "Roman Catholic", "World Cup", "Cold War": adjectives and events.
     if !has_org_word && (doc.demonym(r.end - 1) || on(last, cue::EVENT_HEAD)) {
-        return (None, STRONG);
+        return Some((None, STRONG));
     }
+    // "Internal Market Bill", "Farm Relief Bill": a bill before parliament is a law in
+    // the making, none of our kinds ("Bill" alone, or after a given name, is a person).
+    if n > 1 && last == "Bill" && !doc.given(r.start) && !has_org_word {
+        return Some((None, STRONG));
+    }
+    None
+}
+
+/// A head noun (organisation, place), a qualified place, a given name or particles (a
+/// person), a web address or an acronym (an organisation), a name in a results table.
+fn by_head_or_shape(c: &Candidate) -> Option<Decision> {
+    use ActorKind::{Org, Person, Place};
+    let lx = lx();
+    let doc = c.doc;
+    let r = &c.r;
+    let s = &*c.s;
+    let n = c.n;
+    let first = c.first;
+    let last = c.last;
+    let has_org_word = c.has_org_word;
+    let mode = c.mode;
+    let i = r.start;
     if has_org_word {
         // In a title-case headline every word is capitalised, so a head noun proves less.
         let strength = if mode == Mode::Title { MEDIUM } else { STRONG };
-        return (Some(Org), strength);
+        return Some((Some(Org), strength));
     }
     if n > 1 && on(last, cue::PLACE_HEAD) {
         if doc.sports && matches!(last, "County" | "City") {
-            return (Some(Org), MEDIUM);
+            return Some((Some(Org), MEDIUM));
         }
-        return (Some(Place), STRONG);
+        return Some((Some(Place), STRONG));
     }
     if n > 1 && on(first, cue::COMPASS) && lx.places.contains(&*doc.span(r.start + 1..r.end)) {
-        return (Some(Place), STRONG);
+        return Some((Some(Place), STRONG));
     }
     // "Pakistani Kashmir", "S. Korea": a qualified place is a place.
     let rest = &*doc.span(r.start + 1..r.end);
@@ -863,10 +1159,10 @@ fn kind_of(
         && (doc.demonym(i) || is_initial(first) || on(first, cue::COMPASS))
         && lx.places.contains(rest)
     {
-        return (Some(Place), STRONG);
+        return Some((Some(Place), STRONG));
     }
     if n > 1 && (doc.given(i) || is_initial(first)) {
-        return (Some(Person), MEDIUM);
+        return Some((Some(Person), MEDIUM));
     }
     // "Joost van der Westhuizen": lowercase particles inside a name make it a person's.
     let particle = |i: usize| is_particle(doc.word(i));
@@ -874,17 +1170,17 @@ fn kind_of(
         && (r.start + 1..r.end - 1).any(particle)
         && !r.clone().any(|i| on(doc.word(i), cue::JOINER))
     {
-        return (Some(Person), MEDIUM);
+        return Some((Some(Person), MEDIUM));
     }
     // A given name alone: "Julie", "Michael" (weak: a surname or team seen elsewhere wins).
     if n == 1 && doc.given(i) && !doc.toks[i].upper {
-        return (Some(Person), WEAK);
+        return Some((Some(Person), WEAK));
     }
     if n == 1 && is_domain(s) {
-        return (Some(Org), MEDIUM);
+        return Some((Some(Org), MEDIUM));
     }
     if n == 1 && is_acronym(doc, r.start) {
-        return (Some(Org), MEDIUM);
+        return Some((Some(Org), MEDIUM));
     }
     let by_number = |t: Option<&Token>| t.is_some_and(|t| t.kind == Kind::Number);
     if mode == Mode::Table
@@ -893,47 +1189,67 @@ fn kind_of(
     {
         // Golfers and runners in results tables; clubs in league tables.
         let kind = if doc.individual { Person } else { Org };
-        return (Some(kind), MEDIUM);
+        return Some((Some(kind), MEDIUM));
     }
-    if n > 1 {
-        // "St. Louis Cardinals", "London Newsroom", "U.S. Treasury": a place and a name is
-        // a team, an office or a company.
-        let place_end = (r.start + 1..r.end.min(r.start + 4))
-            .rev()
-            .find(|&e| lx.places.contains(&*doc.span(r.start..e)));
-        if let Some(e) = place_end.filter(|_| !lx.places.contains(last)) {
-            // "U.S. Dollar", "U.K. Interest": a place and one word that the article
-            // also writes in lowercase is a thing of that place, not a body.
-            if r.end - e == 1 && doc.lower_seen(r.end - 1) {
-                return (None, STRONG);
-            }
-            return (Some(Org), MEDIUM);
-        }
-        // "Ajax Amsterdam", "Hansa Rostock": in sports, a name and a city is a club.
-        if doc.sports && lx.places.contains(last) && !lx.countries.contains(last) {
-            return (Some(Org), MEDIUM);
-        }
-        if r.clone().any(|i| is_acronym(doc, i)) || n > 3 {
-            return (Some(Org), WEAK);
-        }
-        // Two or three capitalised words are most often a name, unless the article also
-        // writes them in lowercase ("Expected Sale Date", "Working Capital").
-        let common = r.clone().any(|i| doc.common(i) || doc.lower_seen(i));
-        if common {
+    None
+}
+
+/// Several words nothing above explained: a place and a name (a body or a team), an
+/// acronym inside, or a person's name unless the words are common.
+fn by_several_words(c: &Candidate) -> Decision {
+    use ActorKind::{Org, Person};
+    let lx = lx();
+    let doc = c.doc;
+    let r = &c.r;
+    let n = c.n;
+    let last = c.last;
+    // "St. Louis Cardinals", "London Newsroom", "U.S. Treasury": a place and a name is
+    // a team, an office or a company.
+    let place_end = (r.start + 1..r.end.min(r.start + 4))
+        .rev()
+        .find(|&e| lx.places.contains(&*doc.span(r.start..e)));
+    if let Some(e) = place_end.filter(|_| !lx.places.contains(last)) {
+        // "U.S. Dollar", "U.K. Interest": a place and one word that the article
+        // also writes in lowercase is a thing of that place, not a body.
+        if r.end - e == 1 && doc.lower_seen(r.end - 1) {
             return (None, STRONG);
         }
-        // "Iraqi Kurds", "Costa Rican Sugar": a nationality does not start a person's
-        // name, and without a head noun the phrase is no organisation either.
-        if doc.demonym(r.start) {
-            return (None, STRONG);
-        }
-        // "Class B shares", "Plan A": a letter at the end makes a label, not a surname
-        // (a given name first, as in "Malcolm X", was read as a person above).
-        if last.chars().count() == 1 {
-            return (None, STRONG);
-        }
-        return (Some(Person), WEAK);
+        return (Some(Org), MEDIUM);
     }
+    // "Ajax Amsterdam", "Hansa Rostock": in sports, a name and a city is a club.
+    if doc.sports && lx.places.contains(last) && !lx.countries.contains(last) {
+        return (Some(Org), MEDIUM);
+    }
+    if r.clone().any(|i| is_acronym(doc, i)) || n > 3 {
+        return (Some(Org), WEAK);
+    }
+    // Two or three capitalised words are most often a name, unless the article also
+    // writes them in lowercase ("Expected Sale Date", "Working Capital").
+    let common = r.clone().any(|i| doc.common(i) || doc.lower_seen(i));
+    if common {
+        return (None, STRONG);
+    }
+    // "Iraqi Kurds", "Costa Rican Sugar": a nationality does not start a person's
+    // name, and without a head noun the phrase is no organisation either.
+    if doc.demonym(r.start) {
+        return (None, STRONG);
+    }
+    // "Class B shares", "Plan A": a letter at the end makes a label, not a surname
+    // (a given name first, as in "Malcolm X", was read as a person above).
+    if last.chars().count() == 1 {
+        return (None, STRONG);
+    }
+    (Some(Person), WEAK)
+}
+
+/// One word nothing above explained: what stands around it.
+fn by_context(c: &Candidate) -> Decision {
+    use ActorKind::{Org, Person, Place};
+    let doc = c.doc;
+    let r = &c.r;
+    let s = &*c.s;
+    let prev = c.prev;
+    let next = c.next;
     // "Carlsbad , Calif", "Dayton , Ohio": a state abbreviation after a town.
     let after_comma_town = prev == ","
         && r.start >= 2

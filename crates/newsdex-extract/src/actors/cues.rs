@@ -142,6 +142,24 @@ const MONTHS_DAYS: &[&str] = &[
     "Sunday", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
+/// Holidays and feasts of the calendar ("by Easter", "before Christmas"): alone, a date,
+/// no actor; inside a longer name ("Easter Island", "Christmas Island") they stay.
+#[rustfmt::skip]
+const HOLIDAYS: &[&str] = &[
+    "Easter", "Christmas", "Xmas", "Thanksgiving", "Ramadan", "Ramazan", "Passover", "Hanukkah",
+    "Chanukah", "Diwali", "Eid", "Lent", "Advent", "Whitsun", "Whitsuntide", "Pentecost",
+    "Halloween", "Epiphany", "Candlemas", "Michaelmas", "Nowruz", "Navruz", "Hogmanay",
+    "Shrovetide", "Ascension", "Purim", "Sukkot", "Vesak", "Holi", "Kwanzaa",
+];
+
+/// The legal suffixes that close a company's name ("Acme Corp", "Kidder, Peabody and Co
+/// Inc"): never a name alone.
+#[rustfmt::skip]
+const LEGAL_SUFFIXES: &[&str] = &[
+    "Co", "Co.", "Corp", "Corp.", "Corporation", "Inc", "Inc.", "Ltd", "Ltd.", "Plc", "PLC",
+    "plc", "LLC", "L.P.", "LP", "GmbH", "Cie", "Cie.", "Company", "Limited", "Incorporated",
+];
+
 /// One bit per list, for [`on`].
 pub(super) mod cue {
     pub const EVENT_HEAD: u16 = 1;
@@ -155,6 +173,8 @@ pub(super) mod cue {
     pub const JOINER: u16 = 256;
     pub const NUMERAL: u16 = 512;
     pub const OPENER: u16 = 1024;
+    pub const HOLIDAY: u16 = 2048;
+    pub const LEGAL_SUFFIX: u16 = 4096;
 }
 
 /// Is `w` (exactly as written) on any of the lists in `bits`?
@@ -172,7 +192,7 @@ pub(super) fn on(w: &str, bits: u16) -> bool {
     static CUES: OnceLock<Cues> = OnceLock::new();
     let cues = CUES.get_or_init(|| {
         let mut map: FastMap<&'static str, u16> = FastMap::default();
-        let lists: [(&[&'static str], u16); 11] = [
+        let lists: [(&[&'static str], u16); 13] = [
             (EVENT_HEADS, cue::EVENT_HEAD),
             (PLACE_HEADS, cue::PLACE_HEAD),
             (COMPASS, cue::COMPASS),
@@ -184,6 +204,8 @@ pub(super) fn on(w: &str, bits: u16) -> bool {
             (JOINERS, cue::JOINER),
             (NUMERALS, cue::NUMERAL),
             (OPENERS, cue::OPENER),
+            (HOLIDAYS, cue::HOLIDAY),
+            (LEGAL_SUFFIXES, cue::LEGAL_SUFFIX),
         ];
         let mut filter = [0u64; 64];
         for (list, bit) in lists {

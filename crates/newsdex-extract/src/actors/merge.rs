@@ -246,27 +246,52 @@ fn split_qualified<'t>(doc: &Doc<'t>, mentions: &mut Vec<Mention<'t>>) {
     mentions.extend(places);
 }
 
-/// Merges mentions into actors.
+/// Merges mentions into actors: mentions written alike are one actor, then short names
+/// join the full names they stand for, then ALL-CAPS lines are matched against both,
+/// and each set of mentions becomes an actor.
 pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<Actor> {
     split_qualified(doc, &mut mentions);
-    let lx = lexicon::get();
     let mut sets = Sets::new(mentions.len());
-    // Every mention's key, written once into one buffer (a name costs no allocation);
-    // an alias is keyed as the name it stands for ("u.s." -> "united states").
+    let (arena, spans) = keys_of(&mentions);
+    let keys: Vec<&str> = spans
+        .into_iter()
+        .map(|r| arena.get(r).unwrap_or(""))
+        .collect();
+    let by_key = join_same_keys(&mentions, &keys, &mut sets);
+    let v = votes(&mentions, &mut sets);
+    let full = FullNames::index(&mentions, &keys, &mut sets, &v);
+    join_short_names(doc, &mut mentions, &keys, &mut sets, &v, &full);
+    read_caps_lines(doc, &mut mentions, &mut sets, &by_key, &full.surnames);
+    let mut actors = build_actors(doc, &mentions, &mut sets);
+    actors.sort_by(|a, b| b.0.mentions.cmp(&a.0.mentions).then(a.1.cmp(&b.1)));
+    actors.into_iter().map(|(a, _)| a).collect()
+}
+
+/// Every mention's key, written once into one buffer (a name costs no allocation), with
+/// the byte range of each; an alias is keyed as the name it stands for ("u.s." ->
+/// "united states").
+fn keys_of(mentions: &[Mention]) -> (String, Vec<std::ops::Range<usize>>) {
+    let lx = lexicon::get();
     let mut arena = String::new();
     let mut spans = Vec::with_capacity(mentions.len());
     let mut buf = String::new();
-    for m in &mentions {
+    for m in mentions {
         key_into(&m.form, &mut buf);
         let k = lx.aliases.get(&buf).map_or(buf.as_str(), String::as_str);
         let start = arena.len();
         arena.push_str(k);
         spans.push(start..arena.len());
     }
-    let keys: Vec<&str> = spans
-        .into_iter()
-        .map(|r| arena.get(r).unwrap_or(""))
-        .collect();
+    (arena, spans)
+}
+
+/// Joins the mentions that share a key, and a bracketed acronym with the name it
+/// abbreviates; gives each key's first mention.
+fn join_same_keys<'k>(
+    mentions: &[Mention],
+    keys: &[&'k str],
+    sets: &mut Sets,
+) -> FastMap<&'k str, usize> {
     let mut by_key: FastMap<&str, usize> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let k = keys[i];
@@ -280,33 +305,49 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
             sets.union(i, j);
         }
     }
+    by_key
+}
 
-    // Surnames: a bare word that ends a person's full name is that person.
-    let v = votes(&mentions, &mut sets);
-    let mut surnames: FastMap<&str, usize> = FastMap::default();
-    let mut acronyms_of: FastMap<String, usize> = FastMap::default();
-    // Organisations by their first word ("hughes" -> Hughes Tool Co); `None` when two
-    // organisations share it.
-    let mut org_heads: FastMap<&str, Option<usize>> = FastMap::default();
-    for (i, m) in mentions.iter().enumerate() {
-        let root = sets.root(i);
-        let kind = winner(&v[root].votes);
-        if m.words > 1 && kind == Some(ActorKind::Person) {
-            // The key of the last word is the end of the name's key.
-            if let Some(last) = keys[i].rsplit(' ').next() {
-                surnames.entry(last).or_insert(i);
+/// The article's full names, by the short names that may stand for them.
+struct FullNames<'k> {
+    /// People by the key of their last word: a bare word that ends a person's full name
+    /// is that person.
+    surnames: FastMap<&'k str, usize>,
+    /// Organisations by their initials.
+    acronyms_of: FastMap<String, usize>,
+    /// Organisations by their first word ("hughes" -> Hughes Tool Co); `None` when two
+    /// organisations share it.
+    org_heads: FastMap<&'k str, Option<usize>>,
+    /// Organisations by their last word ("commission" -> European Commission), likewise.
+    org_tails: FastMap<&'k str, Option<usize>>,
+}
+
+impl<'k> FullNames<'k> {
+    fn index(mentions: &[Mention], keys: &[&'k str], sets: &mut Sets, v: &[Tally]) -> Self {
+        let mut surnames: FastMap<&str, usize> = FastMap::default();
+        let mut acronyms_of: FastMap<String, usize> = FastMap::default();
+        // Organisations by their first word ("hughes" -> Hughes Tool Co); `None` when two
+        // organisations share it.
+        let mut org_heads: FastMap<&str, Option<usize>> = FastMap::default();
+        // Organisations by their last word ("commission" -> European Commission), likewise.
+        let mut org_tails: FastMap<&str, Option<usize>> = FastMap::default();
+        for (i, m) in mentions.iter().enumerate() {
+            let root = sets.root(i);
+            let kind = winner(&v[root].votes);
+            if m.words > 1 && kind == Some(ActorKind::Person) {
+                // The key of the last word is the end of the name's key.
+                if let Some(last) = keys[i].rsplit(' ').next() {
+                    surnames.entry(last).or_insert(i);
+                }
             }
-        }
-        if m.words > 1 && kind == Some(ActorKind::Org) {
-            let ini = initials(&m.form);
-            if ini.chars().count() >= 2 {
-                acronyms_of.entry(ini).or_insert(i);
-            }
-            if let Some((head, rest)) = keys[i].split_once(' ') {
-                // "Reagan Administration" is led by a person, and named after him.
-                if !LED_BY.contains(&rest) {
-                    org_heads
-                        .entry(head)
+            if m.words > 1 && kind == Some(ActorKind::Org) {
+                let ini = initials(&m.form);
+                if ini.chars().count() >= 2 {
+                    acronyms_of.entry(ini).or_insert(i);
+                }
+                if let Some((_, tail)) = keys[i].rsplit_once(' ') {
+                    org_tails
+                        .entry(tail)
                         .and_modify(|o| {
                             if o.is_some_and(|o| sets.root(o) != root) {
                                 *o = None;
@@ -314,18 +355,73 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
                         })
                         .or_insert(Some(i));
                 }
+                if let Some((head, rest)) = keys[i].split_once(' ') {
+                    // "Reagan Administration" is led by a person, and named after him.
+                    if !LED_BY.contains(&rest) {
+                        org_heads
+                            .entry(head)
+                            .and_modify(|o| {
+                                if o.is_some_and(|o| sets.root(o) != root) {
+                                    *o = None;
+                                }
+                            })
+                            .or_insert(Some(i));
+                    }
+                }
             }
         }
+        FullNames {
+            surnames,
+            acronyms_of,
+            org_heads,
+            org_tails,
+        }
     }
+}
+
+/// Joins a one-word mention to the full name it stands for: a surname to its person, an
+/// acronym in capitals to its organisation, a company's first word or a bare head noun
+/// to its organisation. A bare head noun with no such organisation names nothing.
+fn join_short_names(
+    doc: &Doc,
+    mentions: &mut [Mention],
+    keys: &[&str],
+    sets: &mut Sets,
+    v: &[Tally],
+    full: &FullNames,
+) {
+    let lx = lexicon::get();
+    let FullNames {
+        surnames,
+        acronyms_of,
+        org_heads,
+        org_tails,
+    } = full;
     // The sets as they stand before these merges, to find a short name's other mentions.
     let before: Vec<usize> = (0..mentions.len()).map(|i| sets.root(i)).collect();
     let mut short_names = vec![false; mentions.len()];
+    let mut no_name: Vec<usize> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.words != 1 {
             continue;
         }
         let t = &v[sets.root(i)];
         if t.words > 1 {
+            continue;
+        }
+        // "the Commission", "the Bank": a bare head noun is the article's one
+        // organisation named with it ("European Commission", "Bank of England"), or no
+        // name at all. (Not the few that name one institution: "Congress", "Senate".)
+        let k = keys[i];
+        // (A plural, "Democrats", "Greens", is a party's people, and an adjective,
+        // "International", "United", no short name: they are left to the rules below.)
+        let w = doc.word(m.tok);
+        let noun = !w.ends_with('s') && !matches!(w, "International" | "United");
+        if noun && doc.org_word(m.tok) && !lx.orgs.contains(w) {
+            match org_tails.get(k).or_else(|| org_heads.get(k)) {
+                Some(&Some(o)) => sets.union(i, o),
+                _ => no_name.push(i),
+            }
             continue;
         }
         // Strong evidence of another kind keeps a word apart; a word the lists know as an
@@ -361,6 +457,9 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
             }
         }
     }
+    for i in no_name {
+        mentions[i].kind = None;
+    }
     // What a short name's context says ("Hughes said": a person?) is no vote against
     // the organisation's own name.
     for (m, &r) in mentions.iter_mut().zip(&before) {
@@ -368,10 +467,19 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
             m.strength = 0;
         }
     }
+}
 
-    // ALL-CAPS lines: only names the body or the gazetteer knows. Most shouted words are
-    // no name, so a phrase is only looked up when its first word can start a known
-    // multi-word name (gazetteer or this article).
+/// ALL-CAPS lines: only names the body or the gazetteer knows. Most shouted words are
+/// no name, so a phrase is only looked up when its first word can start a known
+/// multi-word name (gazetteer or this article).
+fn read_caps_lines<'t>(
+    doc: &Doc<'t>,
+    mentions: &mut Vec<Mention<'t>>,
+    sets: &mut Sets,
+    by_key: &FastMap<&str, usize>,
+    surnames: &FastMap<&str, usize>,
+) {
+    let lx = lexicon::get();
     let doc_firsts: FastSet<&str> = by_key
         .keys()
         .filter_map(|k| k.split_once(' ').map(|(first, _)| first))
@@ -446,9 +554,13 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
             i += 1;
         }
     }
+}
 
-    // Build actors from the sets.
-    let v = votes(&mentions, &mut sets);
+/// One actor per set of mentions that has a kind and a firm mention, with its first
+/// token, for ranking.
+fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor, usize)> {
+    let lx = lexicon::get();
+    let v = votes(mentions, sets);
     let mut order: Vec<usize> = Vec::new();
     let mut forms: Vec<Vec<(&str, usize)>> = vec![Vec::new(); mentions.len()];
     let mut counts: Vec<u32> = vec![0; mentions.len()];
@@ -541,6 +653,5 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
             first,
         ));
     }
-    actors.sort_by(|a, b| b.0.mentions.cmp(&a.0.mentions).then(a.1.cmp(&b.1)));
-    actors.into_iter().map(|(a, _)| a).collect()
+    actors
 }
