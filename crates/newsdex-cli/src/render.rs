@@ -153,22 +153,7 @@ fn highlighted(hit: &Hit, style: Style) -> String {
 /// sequences among them), and the invisible ones that reorder or hide text, become
 /// visible `\u{..}` escapes; line breaks and tabs stay.
 pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.chars().any(unsafe_char) {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if unsafe_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out.into()
+    newsdex::safe_to_show(text)
 }
 
 /// Greedy word wrap that ignores ANSI escapes when measuring.

@@ -20,23 +20,7 @@ pub(crate) fn shortened(text: &str) -> String {
 /// that reorder or hide text, become visible `\u{..}` escapes; line breaks and tabs stay.
 /// (Escaping `<`, `&` and quotes is the template's job.)
 pub(crate) fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(unsafe_char) {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if unsafe_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out.into()
-}
-
-fn unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    newsdex::safe_to_show(text)
 }
 
 /// What a marked stretch of an article's body is.

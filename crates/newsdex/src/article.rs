@@ -226,3 +226,32 @@ impl Article {
         h.digest()
     }
 }
+
+/// Article text made safe to show, on a terminal or a page: control characters, and the
+/// invisible ones that reorder or hide text (zero-width, bidirectional overrides and
+/// isolates, the byte-order mark), become visible `\u{..}` escapes; line breaks and tabs
+/// stay. Articles are hostile input: a scraped page can carry an escape sequence that
+/// rewrites a terminal, or a right-to-left override that disguises a name.
+///
+/// ```
+/// assert_eq!(newsdex::safe_to_show("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+/// assert_eq!(newsdex::safe_to_show("line\none"), "line\none");
+/// ```
+pub fn safe_to_show(text: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    }
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}

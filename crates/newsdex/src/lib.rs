@@ -36,7 +36,7 @@ mod schema;
 mod search;
 mod write;
 
-pub use article::Article;
+pub use article::{safe_to_show, Article};
 pub use core::rules::Rule;
 pub use error::{Error, InternalError, Result, StorageError, UserError};
 pub use index::Index;
