@@ -271,14 +271,6 @@ fn emit_item(
             ),
         }
     }
-    let max = cx.reader.max_article_bytes();
-    if record.body.len() > max {
-        let mut end = max;
-        while !record.body.is_char_boundary(end) {
-            end -= 1;
-        }
-        record.body.truncate(end);
-        cx.capped(Some(position), "this item's text");
-    }
+    cx.cap_body(&mut record.body, Some(position), "this item's text");
     cx.emit(record)
 }

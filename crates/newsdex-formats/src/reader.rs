@@ -277,6 +277,20 @@ impl Context<'_> {
         );
     }
 
+    /// Cuts `body` to the size cap (at a character boundary) and reports it, when it is
+    /// over; `size` names it in the message ("this item's text").
+    pub fn cap_body(&mut self, body: &mut String, position: Option<Position>, size: &str) {
+        let max = self.reader.max_article_bytes();
+        if body.len() > max {
+            let mut end = max;
+            while !body.is_char_boundary(end) {
+                end -= 1;
+            }
+            body.truncate(end);
+            self.capped(position, size);
+        }
+    }
+
     /// Reports a record cut to the size cap.
     pub fn capped(&mut self, position: Option<Position>, size: &str) {
         let cap = self.reader.max_article_bytes();

@@ -69,15 +69,7 @@ fn emit_built(
             for w in warnings {
                 cx.issue(Some(position), w, false);
             }
-            let max = cx.reader.max_article_bytes();
-            if record.body.len() > max {
-                let mut end = max;
-                while !record.body.is_char_boundary(end) {
-                    end -= 1;
-                }
-                record.body.truncate(end);
-                cx.capped(Some(position), "this record's text");
-            }
+            cx.cap_body(&mut record.body, Some(position), "this record's text");
             record.position = position;
             cx.emit(record)
         }
