@@ -139,13 +139,18 @@ impl Resolver {
                             .or_default() += a.mentions.max(1);
                     }
                     // ("GATT Council" written beside "GATT" is the acronym's council, not its
-                    // expansion.)
+                    // expansion.) An acronym written as a word ("Opec", "Nato") counts
+                    // when it is the name's initials.
+                    let own = initials(&a.name);
                     for f in &a.forms {
+                        let bare = fold(f).replace('.', "");
                         let inside = words.contains(&fold(f).as_str());
-                        if is_acronym(f) && f.chars().any(char::is_uppercase) && !inside {
+                        let capitals = is_acronym(f) && f.chars().any(char::is_uppercase);
+                        let as_word = !f.contains(' ') && own.contains(&bare);
+                        if (capitals || as_word) && !inside {
                             *self
                                 .spelled_out
-                                .entry(fold(f).replace('.', ""))
+                                .entry(bare)
                                 .or_default()
                                 .entry(key.clone())
                                 .or_default() += a.mentions.max(1);
@@ -167,14 +172,20 @@ impl Resolver {
                 folded = fold(&org);
                 a.name = org;
             }
-            let key = self.target(a.kind, &folded, &a.name);
+            if a.kind == ActorKind::Place && self.org_taken_for_place(&folded) {
+                a.kind = ActorKind::Org;
+            }
+            let key = self.target(a.kind, &folded);
             if let Some(name) = self.spelling(a.kind, &key) {
                 a.name = name;
             }
             // One name, one kind: an organisation named like a place the archive knows
             // is another entity ("Leeds" the club beside Leeds the city) and says its kind
             // in its name; the place keeps the plain name.
-            if a.kind == ActorKind::Org && self.has(ActorKind::Place, &key) {
+            if a.kind == ActorKind::Org
+                && self.has(ActorKind::Place, &key)
+                && !self.org_taken_for_place(&key)
+            {
                 a.name = format!("{} ({})", a.name, kind_word(a.kind));
             }
         }
@@ -220,6 +231,17 @@ impl Resolver {
         self.spellings.contains_key(&(kind, key.to_string()))
     }
 
+    /// A name taken for a place that the archive knows as an organisation: written as
+    /// one four times as often as a place, and not a place's name ("Opec", tagged a place
+    /// once beside a hundred articles on the cartel). Leeds the city stays a place beside
+    /// Leeds the club however often the club plays.
+    fn org_taken_for_place(&self, key: &str) -> bool {
+        let as_place = self.count(ActorKind::Place, key);
+        as_place > 0
+            && self.count(ActorKind::Org, key) >= 4 * as_place
+            && !crate::actors::is_known_place(key)
+    }
+
     /// A name taken for a person that the archive knows better as an organisation: the
     /// same name, as an organisation more often than as a person ("Smith Barney",
     /// "Morgan Guaranty"), or a lone word that starts organisations' names more often
@@ -261,9 +283,13 @@ impl Resolver {
         dominant_of(names.iter().map(|o| (o, self.count(kind, o)))).cloned()
     }
 
-    /// The folded name an actor of `kind` folded as `key`, written `written`, goes by in
+    /// The folded name an actor of `kind` folded as `key` goes by in
     /// the archive.
-    fn target(&self, kind: ActorKind, key: &str, written: &str) -> String {
+    fn target(&self, kind: ActorKind, key: &str) -> String {
+        // Asked of the name as the archive writes it most often, so that every case of
+        // one name goes one way ("Opec" as "OPEC"; a headline's "BOEING" as "Boeing"),
+        // and not of the folded name ("Ltd" would look like an acronym).
+        let written = self.spelling(kind, key).unwrap_or_else(|| key.to_string());
         let one = |set: Option<&BTreeSet<String>>| -> Option<String> {
             set.filter(|s| s.len() == 1)
                 .and_then(|s| s.iter().next().cloned())
@@ -297,11 +323,12 @@ impl Resolver {
                     _ => key.to_string(),
                 }
             }
-            // (Asked of the name as written: folded, "Ltd" would look like one.)
+            // An acronym: as the archive writes it, or as a word some article spelled
+            // out ("Opec" beside "Organisation of the Petroleum Exporting Countries").
             ActorKind::Org
                 if words.len() == 1
-                    && is_acronym(written)
-                    && written.chars().any(char::is_uppercase) =>
+                    && ((is_acronym(&written) && written.chars().any(char::is_uppercase))
+                        || self.spelled_out.contains_key(&key.replace('.', ""))) =>
             {
                 let bare = key.replace('.', "");
                 self.spelled_out
@@ -644,6 +671,49 @@ mod tests {
             vec![actor("Ltd", Org, &["Ltd"])],
         ]);
         assert_eq!(names(&out[1]), ["Ltd"]);
+    }
+
+    /// Every case of one name goes one way: the spelling the archive writes most decides
+    /// whether it is an acronym, so "Opec" and "opec" follow "OPEC" to its expansion, and
+    /// a place tag given once to the cartel's name does not split it off.
+    #[test]
+    fn every_case_of_an_acronym_goes_to_its_expansion() {
+        use ActorKind::{Org, Place};
+        let out = resolved(&[
+            vec![weighted(
+                "Organisation of Rice Exporting Lands",
+                Org,
+                &["Organisation of Rice Exporting Lands", "OREL"],
+                6,
+            )],
+            vec![weighted("OREL", Org, &["OREL"], 5)],
+            vec![actor("Orel", Org, &["Orel"])],
+            vec![actor("orel", Org, &["orel"])],
+            vec![actor("Orel", Place, &["Orel"])],
+        ]);
+        for (i, article) in out.iter().enumerate() {
+            assert_eq!(
+                names(article),
+                ["Organisation of Rice Exporting Lands"],
+                "{i}"
+            );
+            assert_eq!(article[0].kind, Org, "{i}");
+        }
+    }
+
+    /// An acronym some paper writes as a word ("Nato", "Opec") is still its name's initials.
+    #[test]
+    fn an_acronym_written_as_a_word_is_spelled_out() {
+        use ActorKind::Org;
+        let out = resolved(&[
+            vec![actor(
+                "Union of Polar Shipowners",
+                Org,
+                &["Union of Polar Shipowners", "Ups"],
+            )],
+            vec![actor("Ups", Org, &["Ups"])],
+        ]);
+        assert_eq!(names(&out[1]), ["Union of Polar Shipowners"]);
     }
 
     #[test]

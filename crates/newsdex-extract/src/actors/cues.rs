@@ -160,6 +160,16 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "plc", "LLC", "L.P.", "LP", "GmbH", "Cie", "Cie.", "Company", "Limited", "Incorporated",
 ];
 
+/// The bodies an organisation has, which take its name ("OPEC Differentials Committee",
+/// "GATT Council", "IMF Executive Board"): an acronym written alone beside one is the
+/// organisation, not its body.
+#[rustfmt::skip]
+const BODY_HEADS: &[&str] = &[
+    "Assembly", "Board", "Commission", "Committee", "Conference", "Council", "Court",
+    "Delegation", "Executive", "Meeting", "Mission", "Panel", "Parliament", "Secretariat",
+    "Session", "Summit",
+];
+
 /// One bit per list, for [`on`].
 pub(super) mod cue {
     pub const EVENT_HEAD: u16 = 1;
@@ -175,6 +185,7 @@ pub(super) mod cue {
     pub const OPENER: u16 = 1024;
     pub const HOLIDAY: u16 = 2048;
     pub const LEGAL_SUFFIX: u16 = 4096;
+    pub const BODY_HEAD: u16 = 8192;
 }
 
 /// Is `w` (exactly as written) on any of the lists in `bits`?
@@ -192,7 +203,7 @@ pub(super) fn on(w: &str, bits: u16) -> bool {
     static CUES: OnceLock<Cues> = OnceLock::new();
     let cues = CUES.get_or_init(|| {
         let mut map: FastMap<&'static str, u16> = FastMap::default();
-        let lists: [(&[&'static str], u16); 13] = [
+        let lists: [(&[&'static str], u16); 14] = [
             (EVENT_HEADS, cue::EVENT_HEAD),
             (PLACE_HEADS, cue::PLACE_HEAD),
             (COMPASS, cue::COMPASS),
@@ -206,6 +217,7 @@ pub(super) fn on(w: &str, bits: u16) -> bool {
             (OPENERS, cue::OPENER),
             (HOLIDAYS, cue::HOLIDAY),
             (LEGAL_SUFFIXES, cue::LEGAL_SUFFIX),
+            (BODY_HEADS, cue::BODY_HEAD),
         ];
         let mut filter = [0u64; 64];
         for (list, bit) in lists {

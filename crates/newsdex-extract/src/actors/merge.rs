@@ -431,11 +431,23 @@ fn join_short_names(
             continue;
         }
         let k = keys[i];
-        if strong_org && !org_heads.get(k).is_some_and(Option::is_some) {
+        // An acronym alone is the organisation, not its committee or board named with it
+        // ("OPEC said ... the OPEC Differentials Committee").
+        let acronym = doc.toks[m.tok].upper;
+        let head_of = |o: usize| {
+            let body = mentions[o]
+                .form
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| super::cues::on(w, super::cues::cue::BODY_HEAD));
+            Some(o).filter(|_| !(acronym && body))
+        };
+        let org_head = org_heads.get(k).copied().flatten().and_then(head_of);
+        if strong_org && org_head.is_none() {
             continue;
         }
         if strong_org {
-            if let Some(&Some(o)) = org_heads.get(k) {
+            if let Some(o) = org_head {
                 if !t.sure[kind_index(ActorKind::Person)] {
                     short_names[before[i]] = true;
                     sets.union(i, o);
@@ -447,7 +459,7 @@ fn join_short_names(
             if let Some(&o) = acronyms_of.get(k) {
                 sets.union(i, o);
             }
-        } else if let Some(&Some(o)) = org_heads.get(k) {
+        } else if let Some(o) = org_head {
             // A company's first word stands for it ("Hughes said" after "Hughes Tool
             // Co"), unless a role or title made the word a person ("Mr Hughes"). A word
             // nothing votes for ("Russian" before "Russian Foreign Ministry") is no name.

@@ -46,14 +46,25 @@ impl Context<'_> {
             .copied()
             .filter(|&e| folded_name(entities.name(e)) == typed)
             .collect();
-        if let [e] = own[..] {
-            let docs = entities.docs(e);
-            let dominant = found
+        // A name that is no entity's own but an alias of several ("OPEC": the cartel, and
+        // its committee an article also called OPEC) is taken the same way for the one
+        // far more often in the archive.
+        let dominant = |e: u32| {
+            let docs = u64::from(entities.docs(e));
+            found
                 .iter()
                 .filter(|&&o| o != e)
-                .all(|&o| u64::from(entities.docs(o)) * DOMINANT <= u64::from(docs));
-            if typed.contains(' ') || dominant {
+                .all(|&o| u64::from(entities.docs(o)) * DOMINANT <= docs)
+        };
+        if let [e] = own[..] {
+            if typed.contains(' ') || dominant(e) {
                 found = own;
+            }
+        } else if own.is_empty() {
+            if let Some(&e) = found.iter().max_by_key(|&&e| entities.docs(e)) {
+                if found.len() > 1 && dominant(e) {
+                    found = vec![e];
+                }
             }
         }
         match found.as_slice() {

@@ -338,6 +338,7 @@ fn read_inputs(
     for file in files {
         let mut found = Vec::new();
         let mut last_sent = Instant::now();
+        let mut last_bytes = 0;
         let read = read::read_with(
             file,
             reader,
@@ -373,9 +374,12 @@ fn read_inputs(
                 }
             },
             &mut |bytes| {
-                // A few times a second is enough for a progress bar.
-                if last_sent.elapsed() >= PROGRESS_EVERY {
+                // A few times a second is enough for a progress bar, and every fiftieth
+                // of the file, so that a fast read moves it too.
+                let step = (file.len / 50).max(1);
+                if last_sent.elapsed() >= PROGRESS_EVERY || bytes >= last_bytes + step {
                     last_sent = Instant::now();
+                    last_bytes = bytes;
                     if sender.send(Feed::Read(bytes)).is_err() {
                         hung_up.set(true);
                     }
@@ -589,7 +593,8 @@ mod tests {
             None,
             &sender,
         );
-        // The first send fails; the rest of the file is skipped, and the second file too.
-        assert_eq!(seen.len(), 10);
+        // The first send (progress, or the first batch of ten) fails; the rest of the
+        // file is skipped, and the second file too.
+        assert!((1..=10).contains(&seen.len()), "{}", seen.len());
     }
 }

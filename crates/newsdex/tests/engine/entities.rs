@@ -217,3 +217,37 @@ fn entities_stay_right_as_articles_are_deleted() {
     assert!(facet(&index, "International Monetary Fund").is_none());
     assert_eq!(facet(&index, "IMF").map(|f| f.1), Some(1));
 }
+
+/// A short name that is no entity's own name but a form of several ("the Commission" in
+/// articles on two commissions) is taken for the one far more often in the archive, and
+/// the answer says which; when neither dominates it is refused with both.
+#[test]
+fn an_alias_of_several_entities_is_the_dominant_one() {
+    let page = |id: String, body: &str| Article::new(id).with_title("Report").with_body(body);
+    let mut articles: Vec<Article> = (0..5)
+        .map(|i| {
+            page(
+                format!("eu-{i}"),
+                "The Ruritanian Trade Commission said on Monday that tariffs would rise. The Commission said talks would go on.",
+            )
+        })
+        .collect();
+    articles.push(page(
+        "sec".into(),
+        "The Ostland Securities Commission fined a broker. The Commission said the broker had lied.",
+    ));
+    let index = crate::index_of(articles.clone());
+    let found = filtered(&index, "commission").unwrap();
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(found.iter().all(|id| id.starts_with("eu-")), "{found:?}");
+    // One article more on the rare one: neither is five times the other.
+    articles.push(page(
+        "sec-2".into(),
+        "The Ostland Securities Commission fined a bank. The Commission said the bank had paid.",
+    ));
+    let index = crate::index_of(articles);
+    assert!(matches!(
+        filtered(&index, "commission"),
+        Err(Error::User(UserError::AmbiguousActor { .. }))
+    ));
+}
