@@ -66,8 +66,18 @@ impl Index {
     }
 
     /// Makes searches see the latest commit, including one made by another process.
+    /// Searches running meanwhile (from other threads) go on with the commit they had
+    /// until the new one is ready to search: its entity table is loaded or built first,
+    /// so that no search waits for it.
     pub fn reload(&self) -> Result<()> {
-        self.core.reload()
+        self.core.pin();
+        let loaded = self.core.reload().and_then(|()| {
+            self.searching
+                .entities(&self.core, &self.core.latest_searcher())
+                .map(drop)
+        });
+        self.core.unpin();
+        loaded
     }
 
     /// Starts writing. Fails with [`UserError::IndexLocked`](crate::UserError::IndexLocked)

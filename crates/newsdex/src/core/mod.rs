@@ -47,6 +47,9 @@ pub(crate) struct Core {
     path: Option<PathBuf>,
     /// The user's rules about actors (re-read from the folder on reload).
     rules: std::sync::RwLock<Rules>,
+    /// The searcher searches get while a newer commit is made ready (see
+    /// [`Core::pin`]).
+    pinned: std::sync::RwLock<Option<Searcher>>,
 }
 
 impl Core {
@@ -190,6 +193,7 @@ impl Core {
             reader,
             path,
             rules: std::sync::RwLock::new(rules),
+            pinned: std::sync::RwLock::new(None),
         })
     }
 
@@ -198,8 +202,39 @@ impl Core {
         self.path.as_deref()
     }
 
-    /// A searcher on the commit last loaded.
+    /// A searcher on the commit last loaded (or, while one is pinned, on the pinned one).
     pub fn searcher(&self) -> Searcher {
+        let pinned = self
+            .pinned
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match pinned.as_ref() {
+            Some(searcher) => searcher.clone(),
+            None => self.reader.searcher(),
+        }
+    }
+
+    /// Keeps [`Core::searcher`] on the commit searches have now, until [`Core::unpin`]:
+    /// meanwhile a reload can load a newer one and make it ready (its entity table)
+    /// without the searches waiting for it.
+    pub fn pin(&self) {
+        let now = self.searcher();
+        *self
+            .pinned
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(now);
+    }
+
+    /// Gives searches the commit last loaded again.
+    pub fn unpin(&self) {
+        *self
+            .pinned
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    }
+
+    /// A searcher on the commit last loaded, pinned or not.
+    pub fn latest_searcher(&self) -> Searcher {
         self.reader.searcher()
     }
 
@@ -264,7 +299,7 @@ impl Core {
         let Some(dir) = &self.path else {
             return Ok(());
         };
-        let table = entities::Entities::build(&self.searcher(), &self.rules()).storage()?;
+        let table = entities::Entities::build(&self.latest_searcher(), &self.rules()).storage()?;
         table.save(dir);
         Ok(())
     }

@@ -23,8 +23,12 @@ pub(crate) struct SearchState {
     /// The threads searches over several segments run in, made on first use, with
     /// their number.
     pool: Mutex<Option<(usize, Executor)>>,
-    /// The entity table last used.
-    entities: Mutex<Option<Arc<Entities>>>,
+    /// The entity tables last used, newest first: two, so that searches on the commit
+    /// before a reload and on the one after it do not take turns rebuilding them.
+    entities: Mutex<Vec<Arc<Entities>>>,
+    /// Held while a table is built, so that searches that need one wait for the one
+    /// build instead of each making it; searches whose table is kept do not wait.
+    building: Mutex<()>,
 }
 
 impl SearchState {
@@ -34,7 +38,8 @@ impl SearchState {
             counters: Mutex::new(Vec::new()),
             threads: AtomicUsize::new(default_search_threads()),
             pool: Mutex::new(None),
-            entities: Mutex::new(None),
+            entities: Mutex::new(Vec::new()),
+            building: Mutex::new(()),
         }
     }
 
@@ -44,11 +49,21 @@ impl SearchState {
         let ids = crate::core::entities::segment_ids(searcher);
         let rules = core.rules();
         let fingerprint = rules.fingerprint();
-        let mut kept = self.entities.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(table) = kept.as_ref() {
-            if table.segments() == ids && table.rules() == fingerprint {
-                return Ok(Arc::clone(table));
-            }
+        let kept = || {
+            self.entities
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .iter()
+                .find(|t| t.segments() == ids && t.rules() == fingerprint)
+                .cloned()
+        };
+        if let Some(table) = kept() {
+            return Ok(table);
+        }
+        let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        // Built meanwhile by the search this one waited for?
+        if let Some(table) = kept() {
+            return Ok(table);
         }
         let loaded = core
             .path()
@@ -58,7 +73,9 @@ impl SearchState {
             None => Entities::build(searcher, &rules).storage()?,
         };
         let table = Arc::new(table);
-        *kept = Some(Arc::clone(&table));
+        let mut tables = self.entities.lock().unwrap_or_else(PoisonError::into_inner);
+        tables.insert(0, Arc::clone(&table));
+        tables.truncate(2);
         Ok(table)
     }
 
@@ -157,4 +174,54 @@ impl SearchState {
 /// indexes have a handful of segments.
 fn default_search_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::{Article, Index, IndexerOptions, SearchRequestBuilder};
+
+    fn add(index: &Index, id: &str) {
+        let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+        indexer
+            .add_batch(vec![Article::new(id).with_title("Port strike").with_body(
+                "Dock workers in Gdansk went on strike, Anna Lindqvist said.",
+            )])
+            .unwrap();
+        indexer.commit().unwrap();
+    }
+
+    /// A reload makes the new commit's entity table before searches see the commit, and
+    /// keeps the one before it: searches still on the old commit find theirs kept.
+    #[test]
+    fn a_reload_makes_the_entity_table_before_searches_see_the_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create_in_dir(dir.path()).unwrap();
+        add(&index, "a");
+        let old = index.core.searcher();
+        let searching = || {
+            index
+                .searching
+                .entities
+                .lock()
+                .unwrap()
+                .iter()
+                .map(|t| t.segments().to_vec())
+                .collect::<Vec<_>>()
+        };
+        index.core.pin();
+        add(&index, "b");
+        // Pinned: searches are on the commit they had.
+        let request = SearchRequestBuilder::new("strike").build();
+        assert_eq!(index.search(&request).unwrap().total, 1);
+        index.core.unpin();
+        index.reload().unwrap();
+        let new = index.core.searcher();
+        let ids = |s: &tantivy::Searcher| crate::core::entities::segment_ids(s);
+        assert_ne!(ids(&old), ids(&new));
+        let kept = searching();
+        assert_eq!(kept.first(), Some(&ids(&new)), "{kept:?}");
+        assert!(kept.contains(&ids(&old)), "{kept:?}");
+        assert_eq!(index.search(&request).unwrap().total, 2);
+    }
 }

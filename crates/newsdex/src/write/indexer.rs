@@ -164,7 +164,7 @@ impl<'a> Indexer<'a> {
             core,
             writer,
             pool,
-            committed: core.searcher(),
+            committed: core.latest_searcher(),
             pending: HashMap::new(),
             options,
             since_commit: 0,
@@ -363,7 +363,7 @@ impl Indexer<'_> {
         self.core.save_entities()?;
         // The new commit shows everything written so far: look versions up there, and
         // keep no per-id state across commits (it would grow with the corpus).
-        self.committed = self.core.searcher();
+        self.committed = self.core.latest_searcher();
         self.pending.clear();
         self.since_commit = 0;
         self.last_commit = Instant::now();
@@ -394,7 +394,7 @@ impl Indexer<'_> {
                 // Let go of the merged segments: pages of their memory maps that the
                 // merge touched stay resident for as long as any searcher holds them.
                 self.core.reload()?;
-                self.committed = self.core.searcher();
+                self.committed = self.core.latest_searcher();
             }
         }
     }

@@ -258,7 +258,7 @@ impl Indexer<'_> {
             .map(|i| read::canonical(&i.path))
             .collect();
         let roots: Vec<PathBuf> = roots.iter().map(|r| read::canonical(r)).collect();
-        let searcher = self.core.searcher();
+        let searcher = self.core.latest_searcher();
         let mut gone = Vec::new();
         for segment in searcher.segment_readers() {
             let (Some(ids), Some(origins)) = (
