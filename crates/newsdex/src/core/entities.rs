@@ -206,7 +206,7 @@ impl Entities {
     }
 
     /// The entity of a segment's actor ordinal ([`NONE`] if none).
-    #[inline]
+    #[cfg(test)]
     pub fn entity_of(&self, segment: usize, ord: u64) -> u32 {
         match self.maps.get(segment) {
             Some(&(at, len)) if (ord as usize) < len => self.u32_at(at + 4 * ord as usize),
@@ -310,6 +310,14 @@ impl Entities {
             lo += 1;
         }
         out
+    }
+
+    /// The entity an actor extraction named so, with this kind, is part of: found by
+    /// its name in the sorted index, without reading the index's dictionary.
+    pub fn of_member(&self, kind: ActorKind, name: &str) -> Option<u32> {
+        self.find(name)
+            .into_iter()
+            .find(|&e| self.members(e).contains(&(kind, name)))
     }
 
     /// Every entity, in id order.

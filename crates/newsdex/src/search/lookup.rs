@@ -11,16 +11,12 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
-use std::collections::HashMap;
-
-use tantivy::{DocAddress, Searcher};
-
 use super::actor_counts::actor_column;
 use super::state::SearchState;
-use crate::core::entities::{Entities, NONE};
+use crate::core::entities::Entities;
 use crate::core::Core;
 use crate::error::{io_error, InternalError, OrStorage, Result, UserError};
-use crate::schema::encode::{decode_actor_key, kind_of, published_day, Decoded, StoredExtraction};
+use crate::schema::encode::{kind_of, published_day, Decoded, StoredExtraction};
 use crate::schema::names;
 
 /// Counts and ranges over the whole index.
@@ -121,39 +117,17 @@ pub(crate) fn article(core: &Core, state: &SearchState, id: &str) -> Result<Stor
     let doc: TantivyDocument = searcher.doc(*address).storage()?;
     let mut article = stored_article(core, &doc)?;
     let entities = state.entities(core, &searcher)?;
-    article.actors = as_entities(&searcher, &entities, *address, article.actors)?;
+    article.actors = as_entities(&entities, article.actors);
     Ok(article)
 }
 
 /// An article's actors named as the entities they are across the archive: an actor
 /// extraction named "Volcker" is Paul Volcker, its own name among its forms; two actors
 /// of one entity become one.
-pub(crate) fn as_entities(
-    searcher: &Searcher,
-    entities: &Entities,
-    address: DocAddress,
-    actors: Vec<Actor>,
-) -> Result<Vec<Actor>> {
-    let segment = searcher.segment_reader(address.segment_ord);
-    let Some(column) = actor_column(segment).storage()? else {
-        return Ok(actors);
-    };
-    let mut of_key: HashMap<(ActorKind, String), u32> = HashMap::new();
-    let mut key = String::new();
-    for ord in column.term_ords(address.doc_id) {
-        key.clear();
-        if column.ord_to_str(ord, &mut key).map_err(io_error)? {
-            if let Some(pair) = decode_actor_key(key.as_bytes()) {
-                let e = entities.entity_of(address.segment_ord as usize, ord);
-                if e != NONE {
-                    of_key.insert(pair, e);
-                }
-            }
-        }
-    }
+pub(crate) fn as_entities(entities: &Entities, actors: Vec<Actor>) -> Vec<Actor> {
     let mut out: Vec<Actor> = Vec::with_capacity(actors.len());
     for mut actor in actors {
-        if let Some(&e) = of_key.get(&(actor.kind, actor.name.clone())) {
+        if let Some(e) = entities.of_member(actor.kind, &actor.name) {
             let name = entities.name(e);
             if name != actor.name {
                 if !actor.forms.contains(&actor.name) {
@@ -179,7 +153,7 @@ pub(crate) fn as_entities(
         }
     }
     out.sort_by_key(|a| std::cmp::Reverse(a.mentions));
-    Ok(out)
+    out
 }
 
 /// An article as stored, from its document.

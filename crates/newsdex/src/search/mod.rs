@@ -416,7 +416,7 @@ impl<'a> Context<'a> {
         let doc: TantivyDocument = self.searcher.doc(address).storage()?;
         let mut article = lookup::stored_article(self.core, &doc)?;
         let entities = self.entities()?;
-        article.actors = lookup::as_entities(&self.searcher, &entities, address, article.actors)?;
+        article.actors = lookup::as_entities(&entities, article.actors);
         let mention = article
             .dates
             .iter()
