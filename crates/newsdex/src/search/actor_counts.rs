@@ -187,10 +187,15 @@ fn top_by_count_then_name(hits: &mut Vec<(u32, u32)>, n: usize, entities: &Entit
         hits.select_nth_unstable_by(n - 1, |a, b| b.1.cmp(&a.1));
         let last = hits[n - 1].1;
         let above = hits.iter().filter(|h| h.1 > last).count();
-        let (mut keep, mut tied): (Vec<(u32, u32)>, Vec<(u32, u32)>) = hits
-            .drain(..)
-            .filter(|h| h.1 >= last)
-            .partition(|h| h.1 > last);
+        let mut keep: Vec<(u32, u32)> = Vec::with_capacity(n);
+        let mut tied: Vec<(u32, u32)> = Vec::new();
+        for h in hits.drain(..) {
+            if h.1 > last {
+                keep.push(h);
+            } else if h.1 == last {
+                tied.push(h);
+            }
+        }
         let room = n - above;
         if tied.len() > room {
             tied.select_nth_unstable_by(room - 1, by_name);

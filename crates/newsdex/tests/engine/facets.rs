@@ -266,6 +266,31 @@ fn actor_facets_over_several_segments_equal_those_of_one() {
         .actors
     };
     assert_eq!(top2(&several), top2(&one));
+    // And they are the first two of each kind's full list, which runs most counted
+    // first, then by name.
+    let all = search(&one, |b| {
+        b.limit(0).actor_facets(100);
+    })
+    .facets
+    .actors;
+    for kind in newsdex::ActorKind::ALL {
+        let of = |list: &[newsdex::ActorCount]| -> Vec<(u64, String)> {
+            list.iter()
+                .filter(|a| a.kind == kind)
+                .map(|a| (a.count, a.name.clone()))
+                .collect()
+        };
+        let full = of(&all);
+        let mut sorted = full.clone();
+        sorted.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        assert_eq!(full, sorted, "{kind:?}");
+        let two = of(&top2(&one));
+        assert_eq!(
+            two,
+            full.into_iter().take(2).collect::<Vec<_>>(),
+            "{kind:?}"
+        );
+    }
 }
 
 /// Several segments are searched in parallel: hits, scores, snippets, totals and facets
