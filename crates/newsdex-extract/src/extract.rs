@@ -2,10 +2,18 @@
 //! where the article starts), then the publication date, then dates and actors over the
 //! article's own text.
 
+use std::ops::Range;
+
 use time::Date;
 
-use crate::types::{Extracted, PublishedSource};
-use crate::{actors, dates, layout};
+use crate::types::{Actor, DateMention, Extracted, PublishedSource};
+use crate::{actors, dates, layout, Resolver};
+
+/// Text longer than this is read in parts of about this size, cut between lines: the
+/// passes hold a few dozen bytes per byte of the text they read at once, so a 64 MB
+/// article read whole took over a gigabyte. An actor named in full in one part and by
+/// surname in another is still one (the parts' actors are resolved as an archive's).
+const CHUNK_BYTES: usize = 2 << 20;
 
 /// What the caller knows about an article besides its text.
 ///
@@ -84,8 +92,14 @@ pub fn extract_with(text: &str, options: &ExtractOptions) -> Extracted {
         None => dates::publication(text, &layout.header, options.saved_at),
     };
     let (published, published_source) = found.unzip();
-    let dates = dates::find(text, &layout.content, published);
-    let actors = actors::find(text, &layout.content);
+    let (dates, actors) = if layout.content.iter().map(|r| r.len()).sum::<usize>() <= CHUNK_BYTES {
+        (
+            dates::find(text, &layout.content, published),
+            actors::find(text, &layout.content),
+        )
+    } else {
+        in_chunks(text, &layout.content, published)
+    };
     Extracted {
         title: layout.title,
         published,
@@ -93,5 +107,179 @@ pub fn extract_with(text: &str, options: &ExtractOptions) -> Extracted {
         body_start: layout.body_start,
         actors,
         dates,
+    }
+}
+
+/// Dates and actors of content too long to read at once, part by part (see
+/// [`CHUNK_BYTES`]).
+fn in_chunks(
+    text: &str,
+    content: &[Range<usize>],
+    published: Option<Date>,
+) -> (Vec<DateMention>, Vec<Actor>) {
+    let mut dates = Vec::new();
+    let mut parts: Vec<Vec<Actor>> = Vec::new();
+    for chunk in chunks(text, content, CHUNK_BYTES) {
+        dates.extend(dates::find(text, &chunk, published));
+        parts.push(actors::find(text, &chunk));
+    }
+    let mut resolver = Resolver::for_parts();
+    for part in &parts {
+        resolver.add(part);
+    }
+    // One actor per name, of the kind most of its mentions have, as one article's are.
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut by_kind: Vec<[u32; 3]> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for mut part in parts {
+        resolver.resolve(&mut part);
+        for a in part {
+            let slot = crate::ActorKind::ALL
+                .iter()
+                .position(|&k| k == a.kind)
+                .unwrap_or(0);
+            match at.get(&a.name) {
+                Some(&i) => {
+                    by_kind[i][slot] += a.mentions;
+                    let same = &mut actors[i];
+                    same.mentions += a.mentions;
+                    for f in a.forms {
+                        if !same.forms.contains(&f) {
+                            same.forms.push(f);
+                        }
+                    }
+                }
+                None => {
+                    at.insert(a.name.clone(), actors.len());
+                    let mut counts = [0; 3];
+                    counts[slot] = a.mentions;
+                    by_kind.push(counts);
+                    actors.push(a);
+                }
+            }
+        }
+    }
+    for (a, counts) in actors.iter_mut().zip(&by_kind) {
+        let most = (0..3).max_by_key(|&k| (counts[k], std::cmp::Reverse(k)));
+        if let Some(kind) = most.and_then(|k| crate::ActorKind::ALL.get(k)) {
+            a.kind = *kind;
+        }
+    }
+    actors.sort_by_key(|a| std::cmp::Reverse(a.mentions));
+    (dates, actors)
+}
+
+/// The content ranges in groups of at most about `max` bytes, a range longer than that
+/// cut after a line break (or, in a text without one, a space) near each limit.
+fn chunks(text: &str, content: &[Range<usize>], max: usize) -> Vec<Vec<Range<usize>>> {
+    let mut out: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut current: Vec<Range<usize>> = Vec::new();
+    let mut size = 0;
+    for r in content {
+        let mut start = r.start;
+        while start < r.end {
+            let mut end = r.end;
+            if end - start > max {
+                end = cut_near(text, start, start + max).unwrap_or(r.end);
+            }
+            if size > 0 && size + (end - start) > max {
+                out.push(std::mem::take(&mut current));
+                size = 0;
+            }
+            current.push(start..end);
+            size += end - start;
+            start = end;
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Where to cut `text` at or before `limit` (and after `start`): after the last line
+/// break, else after the last space, else at a char boundary.
+fn cut_near(text: &str, start: usize, limit: usize) -> Option<usize> {
+    let mut limit = limit.min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = text.get(start..limit)?;
+    let cut = window
+        .rfind('\n')
+        .or_else(|| window.rfind(' '))
+        .map_or(limit, |i| start + i + 1);
+    (cut > start).then_some(cut)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_the_content_once_and_cut_between_lines() {
+        let text = "alpha beta\ngamma delta\nepsilon\n\nzeta eta theta";
+        let content = vec![0..31, 33..text.len()];
+        for max in [1, 5, 12, 20, 1000] {
+            let parts = chunks(text, &content, max);
+            let flat: Vec<Range<usize>> = parts.iter().flatten().cloned().collect();
+            // Contiguous within each range, and nothing lost.
+            let covered: usize = flat.iter().map(|r| r.len()).sum();
+            assert_eq!(
+                covered,
+                content.iter().map(|r| r.len()).sum::<usize>(),
+                "{max}"
+            );
+            for w in flat.windows(2) {
+                assert!(w[0].end <= w[1].start, "{max}: {flat:?}");
+            }
+            for part in &parts {
+                let size: usize = part.iter().map(|r| r.len()).sum();
+                assert!(size <= max.max(12), "{max}: {part:?}");
+            }
+            if max == 12 {
+                // Cut after the line break, not inside "gamma".
+                assert!(
+                    flat.iter().any(|r| &text[r.clone()] == "alpha beta\n"),
+                    "{flat:?}"
+                );
+            }
+        }
+    }
+
+    /// A long text read in parts finds what it finds read whole: the same people, one
+    /// each, a surname in a later part joined to the full name of an earlier one.
+    #[test]
+    fn a_long_text_read_in_parts_keeps_its_actors_whole() {
+        let para = "Foreign Minister Karl Ostby met Anna Lindqvist in Valletta on Monday. \
+                    Talks on the harbour went on.\n";
+        let later = "Ostby said on March 3, 2031 that the harbour would reopen.\n";
+        let mut text = String::from("Harbour talks\n\n");
+        while text.len() < CHUNK_BYTES + 1000 {
+            text.push_str(para);
+        }
+        text.push_str(later);
+        let found = extract(&text, None);
+        let people: Vec<(&str, u32)> = found
+            .actors
+            .iter()
+            .filter(|a| a.kind == crate::ActorKind::Person)
+            .map(|a| (a.name.as_str(), a.mentions))
+            .collect();
+        assert_eq!(people.len(), 2, "{people:?}");
+        let ostby = found
+            .actors
+            .iter()
+            .find(|a| a.name == "Karl Ostby")
+            .unwrap();
+        assert!(
+            ostby.forms.contains(&"Ostby".to_owned()),
+            "{:?}",
+            ostby.forms
+        );
+        assert!(found
+            .dates
+            .iter()
+            .any(|d| d.value.to_string() == "2031-03-03" && &text[d.start..d.end] == d.text));
     }
 }

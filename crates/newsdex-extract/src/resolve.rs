@@ -60,12 +60,23 @@ pub struct Resolver {
     /// Mentions per folded name, by kind (see [`kind_slot`]), summed over the archive's
     /// spellings. (By kind first, so that a name is looked up without a copy.)
     mentions: [BTreeMap<String, u32>; 3],
+    /// The parts resolved are one article's (see [`Resolver::for_parts`]): a name keeps
+    /// no kind in it, since the article gives it one kind in the end.
+    parts: bool,
 }
 
 impl Resolver {
     /// An empty resolver.
     pub fn new() -> Self {
         Resolver::default()
+    }
+
+    /// A resolver for the parts of one long article read part by part.
+    pub(crate) fn for_parts() -> Self {
+        Resolver {
+            parts: true,
+            ..Resolver::default()
+        }
     }
 
     /// Adds one article's actors to what the resolver knows.
@@ -183,6 +194,7 @@ impl Resolver {
             // is another entity ("Leeds" the club beside Leeds the city) and says its kind
             // in its name; the place keeps the plain name.
             if a.kind == ActorKind::Org
+                && !self.parts
                 && self.has(ActorKind::Place, &key)
                 && !self.org_taken_for_place(&key)
             {
