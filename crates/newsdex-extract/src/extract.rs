@@ -280,6 +280,6 @@ mod tests {
         assert!(found
             .dates
             .iter()
-            .any(|d| d.value.to_string() == "2031-03-03" && &text[d.start..d.end] == d.text));
+            .any(|d| d.value.to_string() == "2031-03-03" && text[d.start..d.end] == d.text));
     }
 }
