@@ -320,9 +320,15 @@ impl Entities {
             .find(|&e| self.members(e).contains(&(kind, name)))
     }
 
-    /// Every entity, in id order.
-    pub fn ids(&self) -> std::ops::Range<u32> {
-        0..self.entities as u32
+    /// Every row of the sorted name index: a folded name or alias, and its entity.
+    pub fn names(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        (0..self.index_len).map(|i| {
+            let off = self.u32_at(self.index_at + 8 * i) as usize;
+            (
+                self.str_at(self.keys_at + off).0,
+                self.u32_at(self.index_at + 8 * i + 4),
+            )
+        })
     }
 
     fn u16_at(&self, at: usize) -> u16 {

@@ -1,8 +1,6 @@
 //! Resolving an actor filter to the articles it means: any surface form of an actor, in
 //! any case, and when nothing fits, close names to suggest.
 
-use std::collections::BTreeMap;
-
 use newsdex_extract::ActorKind;
 use tantivy::Term;
 
@@ -114,15 +112,13 @@ impl Context<'_> {
         if !terms.is_empty() {
             return Ok((terms, None));
         }
-        let names: BTreeMap<(ActorKind, String), u64> = entities
-            .ids()
-            .filter(|&e| kinds.contains(&entities.kind(e)))
-            .map(|e| {
-                (
-                    (entities.kind(e), entities.name(e).to_owned()),
-                    u64::from(entities.docs(e)),
-                )
-            })
+        // Each entity under its name and its aliases ("volckr" is one edit from the
+        // alias "Volcker" of Paul Volcker), as the table's index has them folded,
+        // suggested by its name.
+        let names: Vec<(&str, &str, u64)> = entities
+            .names()
+            .filter(|&(_, e)| kinds.contains(&entities.kind(e)))
+            .map(|(folded, e)| (folded, entities.name(e), u64::from(entities.docs(e))))
             .collect();
         Err(UserError::UnknownActor {
             name: filter.name().to_owned(),
@@ -146,35 +142,41 @@ const MAX_SUGGESTED_CHARS: usize = 200;
 
 /// Close names, best first: names containing what was typed (or contained in it), then
 /// names within a small edit distance; more often named first among equals.
-fn suggest(wanted: &str, names: &BTreeMap<(ActorKind, String), u64>) -> Vec<String> {
+fn suggest(wanted: &str, names: &[(&str, &str, u64)]) -> Vec<String> {
     let wanted_chars = wanted.chars().count();
     if wanted_chars > MAX_SUGGESTED_CHARS {
         return Vec::new();
     }
     let allowed = (wanted_chars / 4).clamp(1, 3);
-    let mut scored: Vec<(usize, std::cmp::Reverse<u64>, String)> = Vec::new();
-    for ((_, name), docs) in names {
-        let folded = fold(name);
-        let rank = if folded.contains(wanted) || (folded.len() >= 3 && wanted.contains(&folded)) {
-            0
-        } else {
-            // Each edit changes the length by at most one.
-            if folded.chars().count().abs_diff(wanted_chars) > allowed {
-                continue;
-            }
-            let distance = edit_distance(&folded, wanted);
-            if distance > allowed {
-                continue;
-            }
-            distance
+    let mut scored: Vec<(usize, std::cmp::Reverse<u64>, &str)> = Vec::new();
+    for &(folded, name, docs) in names {
+        // Each edit changes the length by at most one.
+        let close = || {
+            (folded.chars().count().abs_diff(wanted_chars) <= allowed)
+                .then(|| edit_distance(folded, wanted))
+                .filter(|&d| d <= allowed)
         };
-        scored.push((rank, std::cmp::Reverse(*docs), name.clone()));
+        // A name typed inside a longer text counts when it is whole words of it
+        // ("volcker" in "paul volcker jr"), after the close spellings: "audi" is inside
+        // "saudi arabai", which is two edits from Saudi Arabia.
+        let words_of_wanted =
+            || folded.len() >= 3 && format!(" {wanted} ").contains(&format!(" {folded} "));
+        let rank = if folded.contains(wanted) {
+            0
+        } else if let Some(distance) = close() {
+            distance
+        } else if words_of_wanted() {
+            allowed + 1
+        } else {
+            continue;
+        };
+        scored.push((rank, std::cmp::Reverse(docs), name));
     }
     scored.sort();
     let mut out: Vec<String> = Vec::new();
     for (_, _, name) in scored {
-        if !out.contains(&name) {
-            out.push(name);
+        if !out.iter().any(|o| o == name) {
+            out.push(name.to_owned());
         }
         if out.len() == SUGGESTIONS {
             break;
@@ -214,18 +216,46 @@ mod tests {
 
     #[test]
     fn suggestions_prefer_containment_then_distance() {
-        let mut names = BTreeMap::new();
-        names.insert((ActorKind::Person, "Maria Zakharova".to_owned()), 4);
-        names.insert((ActorKind::Person, "Maria Zaharova".to_owned()), 1);
-        names.insert((ActorKind::Org, "CSTO".to_owned()), 9);
+        fn view(names: &[(String, String, u64)]) -> Vec<(&str, &str, u64)> {
+            names
+                .iter()
+                .map(|(f, n, d)| (f.as_str(), n.as_str(), *d))
+                .collect()
+        }
+        let mut names: Vec<(String, String, u64)> = Vec::new();
+        let add = |names: &mut Vec<(String, String, u64)>, written: &str, name: &str, docs: u64| {
+            names.push((fold(written), name.to_owned(), docs));
+        };
+        add(&mut names, "Maria Zakharova", "Maria Zakharova", 4);
+        add(&mut names, "Maria Zaharova", "Maria Zaharova", 1);
+        add(&mut names, "CSTO", "CSTO", 9);
+        add(&mut names, "Paul Volcker", "Paul Volcker", 102);
+        add(&mut names, "Volcker", "Paul Volcker", 102);
         assert_eq!(
-            suggest("zakharova", &names),
+            suggest("zakharova", &view(&names)),
             vec!["Maria Zakharova".to_owned()]
         );
-        assert_eq!(suggest("cst", &names), vec!["CSTO".to_owned()]);
+        assert_eq!(suggest("cst", &view(&names)), vec!["CSTO".to_owned()]);
         assert_eq!(
-            suggest("maria zakarova", &names),
+            suggest("maria zakarova", &view(&names)),
             vec!["Maria Zakharova", "Maria Zaharova"]
+        );
+        // An alias one edit away suggests its entity, once.
+        assert_eq!(
+            suggest("volckr", &view(&names)),
+            vec!["Paul Volcker".to_owned()]
+        );
+        // A close spelling first; a short name inside a word of what was typed, never.
+        add(&mut names, "Saudi Arabia", "Saudi Arabia", 50);
+        add(&mut names, "Audi", "Audi", 80);
+        add(&mut names, "CSTO summit", "CSTO summit", 1);
+        assert_eq!(
+            suggest("saudi arabai", &view(&names)),
+            vec!["Saudi Arabia".to_owned()]
+        );
+        assert_eq!(
+            suggest("csto summit in minsk", &view(&names)),
+            vec!["CSTO".to_owned(), "CSTO summit".to_owned()]
         );
     }
 }
