@@ -4,6 +4,11 @@
 //! checked once: its size and modification time when it was found whole are kept in
 //! `newsdex.verified.json`, and a file is checked again only when either has changed
 //! (which writing into it does). `search check` checks every file regardless.
+//!
+//! A footer's checksum covers the file's body, not the footer itself (tantivy's version
+//! record): a byte changed there passes tantivy's check. So the record also keeps a hash
+//! of each whole file as the writer left it, and a file checked again must match it
+//! (segment files are never rewritten in place: a changed one is a damaged one).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,10 +21,51 @@ use super::files;
 /// The record of the files found whole.
 const VERIFIED_FILE: &str = "newsdex.verified.json";
 
-/// File name -> (length, modification time in nanoseconds since 1970).
+/// File name -> what was found whole.
 #[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct Verified {
-    files: BTreeMap<String, (u64, u128)>,
+    files: BTreeMap<String, Entry>,
+}
+
+/// A file found whole: its length, its modification time in nanoseconds since 1970 and,
+/// since the record kept one, the hash of the whole file. (An entry of a record written
+/// before that is trusted by its stamp, as then, until a writer records the file anew.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Hashed(u64, u64, u64),
+    Stamped(u64, u64),
+}
+
+impl Entry {
+    fn stamp(self) -> (u64, u64) {
+        match self {
+            Entry::Hashed(len, modified, _) | Entry::Stamped(len, modified) => (len, modified),
+        }
+    }
+
+    fn hash(self) -> Option<u64> {
+        match self {
+            Entry::Hashed(_, _, hash) => Some(hash),
+            Entry::Stamped(..) => None,
+        }
+    }
+}
+
+/// The xxh3 hash of a whole file, read in pieces.
+fn file_hash(path: &Path) -> std::io::Result<u64> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = vec![0; 1 << 16];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hasher.digest())
 }
 
 /// How much checking to do.
@@ -66,20 +112,33 @@ pub(crate) fn damaged_files(
             meta.modified()
                 .ok()
                 .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos()),
+                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
         );
-        if depth != Depth::All && known.files.get(&name) == Some(&stamp) {
-            now.files.insert(name, stamp);
-            continue;
+        let recorded = known.files.get(&name).copied();
+        if depth != Depth::All {
+            if let Some(entry) = recorded.filter(|entry| entry.stamp() == stamp) {
+                now.files.insert(name, entry);
+                continue;
+            }
         }
-        let whole = index
+        let mut whole = index
             .directory()
             .validate_checksum(Path::new(&name))
             .unwrap_or(false);
-        if whole {
-            now.files.insert(name, stamp);
+        let hash = if whole {
+            file_hash(&entry.path()).ok()
         } else {
-            damaged.push(PathBuf::from(name));
+            None
+        };
+        if let (Some(was), Some(is)) = (recorded.and_then(Entry::hash), hash) {
+            whole &= was == is;
+        }
+        match hash {
+            Some(hash) if whole => {
+                now.files
+                    .insert(name, Entry::Hashed(stamp.0, stamp.1, hash));
+            }
+            _ => damaged.push(PathBuf::from(name)),
         }
     }
     if depth == Depth::NewAndRecord && damaged.is_empty() && now != known {
@@ -90,4 +149,22 @@ pub(crate) fn damaged_files(
     }
     damaged.sort();
     Ok(damaged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_with_and_without_hashes_both_read() {
+        let json = r#"{"files":{"a.idx":[10,20],"b.idx":[11,21,99]}}"#;
+        let verified: Verified = serde_json::from_str(json).unwrap();
+        assert_eq!(verified.files["a.idx"], Entry::Stamped(10, 20));
+        assert_eq!(verified.files["a.idx"].hash(), None);
+        assert_eq!(verified.files["b.idx"], Entry::Hashed(11, 21, 99));
+        assert_eq!(verified.files["b.idx"].stamp(), (11, 21));
+        let again: Verified =
+            serde_json::from_slice(&serde_json::to_vec(&verified).unwrap()).unwrap();
+        assert_eq!(again, verified);
+    }
 }

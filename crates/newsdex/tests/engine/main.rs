@@ -5,6 +5,7 @@
 
 mod compat;
 mod concurrency;
+mod damage;
 mod entities;
 mod facets;
 mod ingest;
