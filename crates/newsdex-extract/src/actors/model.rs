@@ -174,10 +174,28 @@ fn gazetteer_key(lower: &str) -> u64 {
 fn gazetteers() -> &'static Gazetteers {
     static G: OnceLock<Gazetteers> = OnceLock::new();
     G.get_or_init(|| {
+        // Deflated by build.rs from src/lexicon.
+        let inflate = |deflated: &[u8]| {
+            let bytes = miniz_oxide::inflate::decompress_to_vec(deflated)
+                .expect("a word list deflated by build.rs inflates");
+            String::from_utf8(bytes).expect("a word list is UTF-8")
+        };
+        let places = inflate(include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/geonames_places.txt.deflate"
+        )));
+        let given = inflate(include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/census_given_names.txt.deflate"
+        )));
+        let surnames = inflate(include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/census_surnames.txt.deflate"
+        )));
         let lists = [
-            (include_str!("../lexicon/geonames_places.txt"), gz::PLACE),
-            (include_str!("../lexicon/census_given_names.txt"), gz::GIVEN),
-            (include_str!("../lexicon/census_surnames.txt"), gz::SURNAME),
+            (places.as_str(), gz::PLACE),
+            (given.as_str(), gz::GIVEN),
+            (surnames.as_str(), gz::SURNAME),
         ];
         // Half full at most, however long the lists grow.
         let entries: usize = lists.iter().map(|(src, _)| src.lines().count()).sum();
