@@ -43,21 +43,14 @@ pub(crate) fn read(cx: &mut Context<'_>, mut input: Input) {
     xml.config_mut().check_end_names = false;
 
     let mut buf = Vec::new();
-    let mut stack: Vec<String> = Vec::new();
-    let mut item: Option<(Item, usize, Position)> = None;
-    let mut field: Option<(String, usize)> = None;
-    let mut text = String::new();
-    let mut site: Option<String> = None;
-    let mut language: Option<String> = None;
-    let mut channel_text: Option<String> = None;
-    let mut number = 0u64;
+    let mut walk = Walk::default();
     loop {
         let at = xml.buffer_position();
         let event = match xml.read_event_into(&mut buf) {
             Ok(e) => e,
             Err(e) => {
                 let position = Some(Position {
-                    record: number.max(1),
+                    record: walk.number.max(1),
                     line: None,
                     byte: Some(at),
                 });
@@ -71,46 +64,13 @@ pub(crate) fn read(cx: &mut Context<'_>, mut input: Input) {
             }
         };
         match event {
-            Event::Start(e) => {
-                let name = e.name().as_ref().to_owned();
-                let local = local(&name).to_ascii_lowercase();
-                let depth = stack.len();
-                stack.push(name.clone());
-                if item.is_none() && (local == "item" || local == "entry") {
-                    number += 1;
-                    let position = Position {
-                        record: number,
-                        line: None,
-                        byte: Some(at),
-                    };
-                    item = Some((Item::default(), depth, position));
-                    continue;
-                }
-                if let Some((it, item_depth, _)) = &mut item {
-                    if depth == *item_depth + 1 {
-                        if local == "link" {
-                            link_href(&e, it);
-                        }
-                        field = Some((name.to_ascii_lowercase(), depth));
-                        text.clear();
-                    }
-                } else if matches!(local.as_str(), "title" | "language") && depth <= 2 {
-                    channel_text = Some(String::new());
-                }
-            }
-            Event::Empty(e) => {
-                let name = e.name().as_ref().to_ascii_lowercase();
-                if let Some((it, item_depth, _)) = &mut item {
-                    if local(&name) == "link" && stack.len() == *item_depth + 1 {
-                        link_href(&e, it);
-                    }
-                }
-            }
-            Event::Text(e) => push_text(&mut text, &mut channel_text, &e.xml10_content()),
+            Event::Start(e) => walk.start(&e, at),
+            Event::Empty(e) => walk.empty(&e),
+            Event::Text(e) => walk.push_text(&e.xml10_content()),
             Event::CData(e) => {
                 let raw: &str = e.as_ref();
                 let raw = raw.to_owned();
-                push_text(&mut text, &mut channel_text, &raw);
+                walk.push_text(&raw);
             }
             Event::GeneralRef(e) => {
                 let resolved = match e.resolve_char_ref() {
@@ -121,35 +81,12 @@ pub(crate) fn read(cx: &mut Context<'_>, mut input: Input) {
                             .map_or_else(|| format!("&{name};"), str::to_owned)
                     }
                 };
-                push_text(&mut text, &mut channel_text, &resolved);
+                walk.push_text(&resolved);
             }
             Event::End(_) => {
-                let name = stack.pop().unwrap_or_default();
-                let depth = stack.len();
-                if let Some(t) = channel_text.take() {
-                    let t = t.trim().to_owned();
-                    match local(&name).to_ascii_lowercase().as_str() {
-                        "title" if site.is_none() && !t.is_empty() => site = Some(t),
-                        "language" if language.is_none() && !t.is_empty() => language = Some(t),
-                        _ => {}
-                    }
-                }
-                if let Some((fname, fdepth)) = &field {
-                    if *fdepth == depth {
-                        if let Some((it, _, _)) = &mut item {
-                            assign(it, fname, std::mem::take(&mut text));
-                        }
-                        field = None;
-                    }
-                }
-                if let Some((_, item_depth, _)) = &item {
-                    if *item_depth == depth {
-                        let Some((it, _, position)) = item.take() else {
-                            continue;
-                        };
-                        if !emit_item(cx, it, position, &site, &language) {
-                            return;
-                        }
+                if let Some((it, position)) = walk.end() {
+                    if !emit_item(cx, it, position, &walk.site, &walk.language) {
+                        return;
                     }
                 }
             }
@@ -158,13 +95,111 @@ pub(crate) fn read(cx: &mut Context<'_>, mut input: Input) {
         }
         buf.clear();
     }
-    if let Some((it, _, position)) = item.take() {
+    if let Some((it, _, position)) = walk.item.take() {
         cx.issue(
             Some(position),
             "the feed ends inside this item (truncated?); read what was there",
             false,
         );
-        emit_item(cx, it, position, &site, &language);
+        emit_item(cx, it, position, &walk.site, &walk.language);
+    }
+}
+
+/// Where the reader is in the feed: the open elements, the item being read and its field,
+/// and what the channel says of itself.
+#[derive(Default)]
+struct Walk {
+    /// The names of the open elements.
+    stack: Vec<String>,
+    /// The item being read, its depth and where it starts.
+    item: Option<(Item, usize, Position)>,
+    /// The item's field being read (lowercased name) and its depth.
+    field: Option<(String, usize)>,
+    /// The field's text so far.
+    text: String,
+    /// The channel's title, the site's name for every item.
+    site: Option<String>,
+    /// The channel's language.
+    language: Option<String>,
+    /// The text of a channel title or language element being read.
+    channel_text: Option<String>,
+    /// Items seen.
+    number: u64,
+}
+
+impl Walk {
+    /// An element opens: an item, a field of the item, or the channel's title or language.
+    fn start(&mut self, e: &quick_xml::events::BytesStart<'_>, at: u64) {
+        let name = e.name().as_ref().to_owned();
+        let local = local(&name).to_ascii_lowercase();
+        let depth = self.stack.len();
+        self.stack.push(name.clone());
+        if self.item.is_none() && (local == "item" || local == "entry") {
+            self.number += 1;
+            let position = Position {
+                record: self.number,
+                line: None,
+                byte: Some(at),
+            };
+            self.item = Some((Item::default(), depth, position));
+            return;
+        }
+        if let Some((it, item_depth, _)) = &mut self.item {
+            if depth == *item_depth + 1 {
+                if local == "link" {
+                    link_href(e, it);
+                }
+                self.field = Some((name.to_ascii_lowercase(), depth));
+                self.text.clear();
+            }
+        } else if matches!(local.as_str(), "title" | "language") && depth <= 2 {
+            self.channel_text = Some(String::new());
+        }
+    }
+
+    /// An empty element: only an Atom `<link href=.../>` of the item matters.
+    fn empty(&mut self, e: &quick_xml::events::BytesStart<'_>) {
+        let name = e.name().as_ref().to_ascii_lowercase();
+        if let Some((it, item_depth, _)) = &mut self.item {
+            if local(&name) == "link" && self.stack.len() == *item_depth + 1 {
+                link_href(e, it);
+            }
+        }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        push_text(&mut self.text, &mut self.channel_text, s);
+    }
+
+    /// An element closes: the channel's title or language is kept, a field's text goes
+    /// into the item, and a whole item is returned.
+    fn end(&mut self) -> Option<(Item, Position)> {
+        let name = self.stack.pop().unwrap_or_default();
+        let depth = self.stack.len();
+        if let Some(t) = self.channel_text.take() {
+            let t = t.trim().to_owned();
+            match local(&name).to_ascii_lowercase().as_str() {
+                "title" if self.site.is_none() && !t.is_empty() => self.site = Some(t),
+                "language" if self.language.is_none() && !t.is_empty() => {
+                    self.language = Some(t);
+                }
+                _ => {}
+            }
+        }
+        if let Some((fname, fdepth)) = &self.field {
+            if *fdepth == depth {
+                if let Some((it, _, _)) = &mut self.item {
+                    assign(it, fname, std::mem::take(&mut self.text));
+                }
+                self.field = None;
+            }
+        }
+        match &self.item {
+            Some((_, item_depth, _)) if *item_depth == depth => {
+                self.item.take().map(|(it, _, position)| (it, position))
+            }
+            _ => None,
+        }
     }
 }
 
