@@ -210,25 +210,16 @@ pub(crate) fn read_json_lines(cx: &mut Context<'_>, input: Input) {
 pub(crate) fn read_json(cx: &mut Context<'_>, input: Input) {
     let cap = cx.reader.max_article_bytes() * 2;
     let mut input = utf8(input);
-    let mut element = Vec::new();
-    let mut in_array = false;
-    let mut started = false;
-    let mut active = false;
-    let mut over = false;
-    let (mut depth, mut in_str, mut esc) = (0usize, false, false);
-    let mut number = 0u64;
-    let mut offset = 0u64;
-    let mut line = 1u64;
-    let mut position = Position::default();
+    let mut scan = Elements::new(cap);
     loop {
         let buf = match input.fill_buf() {
             Ok(b) => b,
             Err(e) => {
                 cx.broken(
                     Some(Position {
-                        record: number + 1,
-                        line: Some(line),
-                        byte: Some(offset),
+                        record: scan.number + 1,
+                        line: Some(scan.line),
+                        byte: Some(scan.offset),
                     }),
                     &e,
                 );
@@ -239,77 +230,7 @@ pub(crate) fn read_json(cx: &mut Context<'_>, input: Input) {
             break;
         }
         let len = buf.len();
-        let mut i = 0;
-        let mut finished = Vec::new();
-        while i < len {
-            let b = buf[i];
-            i += 1;
-            offset += 1;
-            if b == b'\n' {
-                line += 1;
-            }
-            if !active {
-                if b.is_ascii_whitespace() || (b == b',' && in_array) {
-                    continue;
-                }
-                if !started {
-                    started = true;
-                    if b == b'[' {
-                        in_array = true;
-                        continue;
-                    }
-                }
-                if in_array && b == b']' {
-                    in_array = false;
-                    continue;
-                }
-                active = true;
-                over = false;
-                element.clear();
-                number += 1;
-                position = Position {
-                    record: number,
-                    line: Some(line),
-                    byte: Some(offset - 1),
-                };
-            }
-            if element.len() < cap {
-                element.push(b);
-            } else {
-                over = true;
-            }
-            if in_str {
-                if esc {
-                    esc = false;
-                } else if b == b'\\' {
-                    esc = true;
-                } else if b == b'"' {
-                    in_str = false;
-                    if depth == 0 {
-                        finished.push((std::mem::take(&mut element), position, over));
-                        active = false;
-                    }
-                }
-                continue;
-            }
-            match b {
-                b'"' => in_str = true,
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        finished.push((std::mem::take(&mut element), position, over));
-                        active = false;
-                    }
-                }
-                b',' if depth == 0 => {
-                    element.pop();
-                    finished.push((std::mem::take(&mut element), position, over));
-                    active = false;
-                }
-                _ => {}
-            }
-        }
+        let finished: Vec<_> = buf.iter().filter_map(|&b| scan.byte(b)).collect();
         input.consume(len);
         for (bytes, position, over) in finished {
             if over {
@@ -329,19 +250,137 @@ pub(crate) fn read_json(cx: &mut Context<'_>, input: Input) {
             }
         }
     }
-    if active && !element.trim_ascii().is_empty() {
+    if scan.active && !scan.element.trim_ascii().is_empty() {
         cx.summary.skip("truncated records");
         cx.issue(
-            Some(position),
+            Some(scan.position),
             "the file ends inside this record (truncated); skipped",
             true,
         );
-    } else if in_array {
+    } else if scan.in_array {
         cx.issue(
             None,
             "the JSON array is not closed (truncated?); the records before the end were read",
             false,
         );
+    }
+}
+
+/// The scanner that finds where each top-level JSON value ends, byte by byte: it tracks
+/// only nesting, strings and escapes, and leaves parsing to serde_json.
+struct Elements {
+    /// The bytes of the value being scanned, up to `cap`.
+    element: Vec<u8>,
+    cap: usize,
+    /// Whether the value being scanned went over the cap (its bytes are not all kept).
+    over: bool,
+    /// Inside a top-level array (`[` seen, `]` not yet).
+    in_array: bool,
+    /// The first value-starting byte has been seen.
+    started: bool,
+    /// Inside a value.
+    active: bool,
+    depth: usize,
+    in_str: bool,
+    esc: bool,
+    /// Values started, bytes read, the current line (from 1).
+    number: u64,
+    offset: u64,
+    line: u64,
+    /// Where the value being scanned started.
+    position: Position,
+}
+
+impl Elements {
+    fn new(cap: usize) -> Self {
+        Elements {
+            element: Vec::new(),
+            cap,
+            over: false,
+            in_array: false,
+            started: false,
+            active: false,
+            depth: 0,
+            in_str: false,
+            esc: false,
+            number: 0,
+            offset: 0,
+            line: 1,
+            position: Position::default(),
+        }
+    }
+
+    /// Takes one byte; returns a value it completes: its bytes, where it started, and
+    /// whether it was over the cap.
+    fn byte(&mut self, b: u8) -> Option<(Vec<u8>, Position, bool)> {
+        self.offset += 1;
+        if b == b'\n' {
+            self.line += 1;
+        }
+        if !self.active {
+            if b.is_ascii_whitespace() || (b == b',' && self.in_array) {
+                return None;
+            }
+            if !self.started {
+                self.started = true;
+                if b == b'[' {
+                    self.in_array = true;
+                    return None;
+                }
+            }
+            if self.in_array && b == b']' {
+                self.in_array = false;
+                return None;
+            }
+            self.active = true;
+            self.over = false;
+            self.element.clear();
+            self.number += 1;
+            self.position = Position {
+                record: self.number,
+                line: Some(self.line),
+                byte: Some(self.offset - 1),
+            };
+        }
+        if self.element.len() < self.cap {
+            self.element.push(b);
+        } else {
+            self.over = true;
+        }
+        if self.in_str {
+            if self.esc {
+                self.esc = false;
+            } else if b == b'\\' {
+                self.esc = true;
+            } else if b == b'"' {
+                self.in_str = false;
+                if self.depth == 0 {
+                    return Some(self.finish());
+                }
+            }
+            return None;
+        }
+        match b {
+            b'"' => self.in_str = true,
+            b'{' | b'[' => self.depth += 1,
+            b'}' | b']' => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 0 {
+                    return Some(self.finish());
+                }
+            }
+            b',' if self.depth == 0 => {
+                self.element.pop();
+                return Some(self.finish());
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn finish(&mut self) -> (Vec<u8>, Position, bool) {
+        self.active = false;
+        (std::mem::take(&mut self.element), self.position, self.over)
     }
 }
 
