@@ -384,10 +384,41 @@ const OG_DATE_PROPERTIES: &[&str] = &[
 ];
 
 impl Meta {
+    /// What a page says of itself, in its `<meta>` tags, JSON-LD, title, headings, links
+    /// and time tags.
     fn read(doc: &Document) -> Meta {
         let mut m = Meta::default();
-        let mut meta_dates: Vec<(usize, Date, Option<Stamp>)> = Vec::new();
+        // The UTC offsets of the stamps the page has, for its local zone.
         let mut offsets: Vec<i32> = Vec::new();
+        let authors = m.read_meta_tags(doc, &mut offsets);
+        m.read_json_ld_scripts(doc, &mut offsets);
+        m.read_titles_and_links(doc);
+        if let Some((d, stamp)) = time_tag_date(doc) {
+            m.time_date = Some(d);
+            m.time_stamp = stamp;
+        }
+        offsets.extend(
+            doc.select("time[datetime]")
+                .nodes()
+                .iter()
+                .filter_map(|n| dates::parse_stamp(&n.attr("datetime")?)?.offset),
+        );
+        m.zone = local_zone(&offsets);
+        if m.author.is_none() {
+            m.author = authors
+                .into_iter()
+                .find(|a| !a.is_empty() && !a.contains("://"));
+        }
+        if m.author.is_none() {
+            m.author = byline(doc);
+        }
+        m
+    }
+
+    /// The `<meta>` tags: titles, site, language, dates by rank; returns the authors named.
+    fn read_meta_tags(&mut self, doc: &Document, offsets: &mut Vec<i32>) -> Vec<String> {
+        let m = self;
+        let mut meta_dates: Vec<(usize, Date, Option<Stamp>)> = Vec::new();
         let mut authors = Vec::new();
         for node in doc.select("meta").nodes() {
             let Some(content) = node.attr("content") else {
@@ -450,6 +481,12 @@ impl Meta {
             .first()
             .is_some_and(|&(rank, _, _)| GENERIC_DATE_META_NAMES.contains(&DATE_META_NAMES[rank]));
 
+        authors
+    }
+
+    /// The JSON-LD scripts: their dates, and the stamps' offsets.
+    fn read_json_ld_scripts(&mut self, doc: &Document, offsets: &mut Vec<i32>) {
+        let m = self;
         for node in doc.select("script[type='application/ld+json']").nodes() {
             let text = node.text();
             offsets.extend(
@@ -469,7 +506,11 @@ impl Meta {
                 Err(_) => {}
             }
         }
+    }
 
+    /// The `<title>`, the first headings, the canonical link and the page's language.
+    fn read_titles_and_links(&mut self, doc: &Document) {
+        let m = self;
         if let Some(node) = doc.select("title").nodes().first() {
             m.html_title = Some(clean(&node.text())).filter(|t| !t.is_empty());
         }
@@ -496,26 +537,6 @@ impl Meta {
                 .map(|l| l.trim().to_owned())
                 .filter(|l| !l.is_empty());
         }
-        if let Some((d, stamp)) = time_tag_date(doc) {
-            m.time_date = Some(d);
-            m.time_stamp = stamp;
-        }
-        offsets.extend(
-            doc.select("time[datetime]")
-                .nodes()
-                .iter()
-                .filter_map(|n| dates::parse_stamp(&n.attr("datetime")?)?.offset),
-        );
-        m.zone = local_zone(&offsets);
-        if m.author.is_none() {
-            m.author = authors
-                .into_iter()
-                .find(|a| !a.is_empty() && !a.contains("://"));
-        }
-        if m.author.is_none() {
-            m.author = byline(doc);
-        }
-        m
     }
 
     fn read_json_ld(&mut self, value: &serde_json::Value, depth: usize) {
