@@ -62,6 +62,50 @@ pub(crate) fn analyse(text: &str) -> Layout {
     furniture::mark_labels(&lines, text, &mut furniture);
     let mut dateline = Datelines::new(&lines, text, datelines);
 
+    let (title_at, first_text) = find_headline(&lines, text, &mut furniture, &mut dateline);
+    if let Some(t) = title_at {
+        mark_above_and_bylines(t, &lines, text, &mut furniture, &mut dateline);
+    }
+
+    // The body starts at the first line of text after the headline and what hangs under it.
+    let after = title_at.map_or(0, |t| t + 1);
+    let body_line = (after..lines.len())
+        .find(|&k| !lines[k].is_blank() && !furniture[k] && !dateline.is(k))
+        .or(first_text);
+    let body_start = body_line.map_or(0, |k| lines[k].range.start);
+
+    let header = header_lines(&lines, &furniture, &mut dateline, title_at, body_line);
+
+    let content = lines
+        .iter()
+        .zip(&furniture)
+        .filter(|(l, &f)| !f && !l.is_blank())
+        .map(|(l, _)| l.range.clone())
+        .collect();
+    let title = title_at.and_then(|t| text.get(lines[t].range.clone()).map(str::to_owned));
+    let datelines = dateline.memo;
+    BUFFERS.set(Buffers {
+        lines,
+        furniture,
+        datelines,
+    });
+    Layout {
+        title,
+        header,
+        body_start,
+        content,
+    }
+}
+
+/// The headline: the first line of text that looks like one and is followed by more text
+/// (a short site name or section label above a longer headline is marked furniture on the
+/// way). Returns the headline's line, if any, and the first line of text.
+fn find_headline(
+    lines: &[Line],
+    text: &str,
+    furniture: &mut [bool],
+    dateline: &mut Datelines<'_>,
+) -> (Option<usize>, Option<usize>) {
     let mut title_at = None;
     let mut first_text = None;
     for (k, line) in lines.iter().enumerate() {
@@ -92,37 +136,49 @@ pub(crate) fn analyse(text: &str) -> Layout {
         // A line whose sentence runs on into the next is wrapped prose.
         let wrapped = lines.get(k + 1).is_some_and(|n| n.continues_sentence(text));
         // Two words make a headline only right above a paragraph ("COCOA REVIEW").
-        let short_ok = line.words > 2 || next.is_some_and(|n| furniture::prose_at(&lines, n, text));
+        let short_ok = line.words > 2 || next.is_some_and(|n| furniture::prose_at(lines, n, text));
         if line.is_headline(text) && short_ok && followed && !wrapped {
             title_at = Some(k);
         }
         break;
     }
-    if let Some(t) = title_at {
-        for f in furniture.iter_mut().take(t) {
-            *f = true;
-        }
-        // Bylines under the headline ("- Times Tengri", "By Jane Roe") are furniture too.
-        for k in t + 1..lines.len() {
-            let line = &lines[k];
-            if line.is_blank() || furniture[k] || dateline.is(k) {
-                continue;
-            }
-            if line.is_byline(text) {
-                furniture[k] = true;
-                continue;
-            }
-            break;
-        }
+    (title_at, first_text)
+}
+
+/// Everything above the headline is furniture, and so are the bylines right under it
+/// ("- Times Tengri", "By Jane Roe").
+fn mark_above_and_bylines(
+    t: usize,
+    lines: &[Line],
+    text: &str,
+    furniture: &mut [bool],
+    dateline: &mut Datelines<'_>,
+) {
+    for f in furniture.iter_mut().take(t) {
+        *f = true;
     }
+    for k in t + 1..lines.len() {
+        let line = &lines[k];
+        if line.is_blank() || furniture[k] || dateline.is(k) {
+            continue;
+        }
+        if line.is_byline(text) {
+            furniture[k] = true;
+            continue;
+        }
+        break;
+    }
+}
 
-    // The body starts at the first line of text after the headline and what hangs under it.
-    let after = title_at.map_or(0, |t| t + 1);
-    let body_line = (after..lines.len())
-        .find(|&k| !lines[k].is_blank() && !furniture[k] && !dateline.is(k))
-        .or(first_text);
-    let body_start = body_line.map_or(0, |k| lines[k].range.start);
-
+/// The lines that may date the page: furniture above the body (relative ages), and the
+/// first lines of text down to just below the body's first.
+fn header_lines(
+    lines: &[Line],
+    furniture: &[bool],
+    dateline: &mut Datelines<'_>,
+    title_at: Option<usize>,
+    body_line: Option<usize>,
+) -> Vec<HeaderLine> {
     let mut header = Vec::new();
     let mut seen = 0;
     for (k, line) in lines.iter().enumerate() {
@@ -163,26 +219,7 @@ pub(crate) fn analyse(text: &str) -> Layout {
             });
         }
     }
-
-    let content = lines
-        .iter()
-        .zip(&furniture)
-        .filter(|(l, &f)| !f && !l.is_blank())
-        .map(|(l, _)| l.range.clone())
-        .collect();
-    let title = title_at.and_then(|t| text.get(lines[t].range.clone()).map(str::to_owned));
-    let datelines = dateline.memo;
-    BUFFERS.set(Buffers {
-        lines,
-        furniture,
-        datelines,
-    });
-    Layout {
-        title,
-        header,
-        body_start,
-        content,
-    }
+    header
 }
 
 /// Each line's dateline date, read at most once: the passes of [`analyse`] ask about the
