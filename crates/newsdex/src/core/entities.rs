@@ -31,7 +31,7 @@ use crate::schema::names;
 
 /// The file the table lives in.
 const ENTITIES_FILE: &str = "newsdex.entities";
-const MAGIC: &[u8; 8] = b"NDXENT2\n";
+const MAGIC: &[u8; 8] = b"NDXENT3\n";
 /// A segment ordinal's entity when it has none (an actor of no article alive).
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -179,15 +179,26 @@ impl Entities {
     }
 
     /// The table kept in `dir`, when it is of these segments and rules.
+    /// The file ends with the xxh3 hash of the rest: a damaged table is not read (its
+    /// counts would be wrong, silently), it is built again.
     pub fn load(dir: &Path, segments: &[String], rules: u64) -> Option<Entities> {
-        let bytes = std::fs::read(dir.join(ENTITIES_FILE)).ok()?;
+        let mut bytes = std::fs::read(dir.join(ENTITIES_FILE)).ok()?;
+        let end = bytes.len().checked_sub(8)?;
+        let sum = u64::from_le_bytes(bytes[end..].try_into().ok()?);
+        bytes.truncate(end);
+        if xxhash_rust::xxh3::xxh3_64(&bytes) != sum {
+            return None;
+        }
         let table = Entities::parse(bytes)?;
         (table.segments == segments && table.rules == rules).then_some(table)
     }
 
     /// Writes the table to `dir` (best effort: without it, searches build their own).
     pub fn save(&self, dir: &Path) {
-        let _ = files::write_atomic(dir, ENTITIES_FILE, &self.bytes);
+        let mut file = Vec::with_capacity(self.bytes.len() + 8);
+        file.extend_from_slice(&self.bytes);
+        file.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&self.bytes).to_le_bytes());
+        let _ = files::write_atomic(dir, ENTITIES_FILE, &file);
     }
 
     /// The segments the table is of.
@@ -365,6 +376,10 @@ impl Entities {
         }
         let rules = r.u64()?;
         let n_segments = r.u32()? as usize;
+        // Each segment takes 6 bytes at least: a count beyond that is not a table's.
+        if n_segments > r.left() / 6 {
+            return None;
+        }
         let mut segments = Vec::with_capacity(n_segments);
         let mut maps = Vec::with_capacity(n_segments);
         for _ in 0..n_segments {
@@ -715,6 +730,11 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// The bytes not read yet.
+    fn left(&self) -> usize {
+        self.bytes.len().saturating_sub(self.at)
+    }
+
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let out = self.bytes.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
@@ -757,5 +777,40 @@ mod tests {
         assert_eq!(parsed.segments(), segments.as_slice());
         assert_eq!(parsed.rules(), 7);
         assert_eq!(parsed.entity_of(0, 0), NONE);
+    }
+
+    /// Found by the damaged_index fuzz target: a segment count read from a damaged table
+    /// asked for a 100 GB allocation. Any change to the saved file now makes it unread.
+    #[test]
+    fn a_damaged_table_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
+        let table = encode(segments.clone(), vec![vec![NONE, NONE]], &[], 7);
+        table.save(dir.path());
+        assert!(Entities::load(dir.path(), &segments, 7).is_some());
+        let path = dir.path().join(ENTITIES_FILE);
+        let pristine = std::fs::read(&path).unwrap();
+        for at in 0..pristine.len() {
+            let mut bytes = pristine.clone();
+            bytes[at] ^= 0x80;
+            std::fs::write(&path, &bytes).unwrap();
+            assert!(
+                Entities::load(dir.path(), &segments, 7).is_none(),
+                "byte {at}"
+            );
+        }
+        // Cut short, too.
+        for len in 0..pristine.len() {
+            std::fs::write(&path, &pristine[..len]).unwrap();
+            assert!(
+                Entities::load(dir.path(), &segments, 7).is_none(),
+                "{len} bytes"
+            );
+        }
+        // A count of segments far beyond the bytes is refused before anything is
+        // allocated (the bytes after the magic and rules).
+        let mut bytes = table.bytes.clone();
+        bytes[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(Entities::parse(bytes).is_none());
     }
 }
