@@ -510,9 +510,14 @@ pub fn with_query_words_last(args: Vec<OsString>) -> Vec<OsString> {
                 text.contains('='),
             ))
         } else if let Some(short) = text.strip_prefix('-').and_then(|s| s.chars().next()) {
-            args.iter()
+            let found = args
+                .iter()
                 .find(|a| a.get_short() == Some(short))
-                .map(|a| (Some(*a), text.chars().count() > 2))
+                .map(|a| (Some(*a), text.chars().count() > 2));
+            // `-n` alone is a flag this command does not have (`dates -n 5`), not a
+            // one-letter word to exclude: it stays one, for clap to report.
+            let lone_letter = text.len() == 2 && short.is_ascii_alphabetic();
+            found.or(lone_letter.then_some((None, false)))
         } else {
             None
         };
@@ -573,6 +578,12 @@ mod tests {
             "search actors -n 5 -- opec -iran"
         );
         assert_eq!(normalized("search index -x"), "search index -x");
+        // A lone letter no option of the command has is an unknown flag, not a word.
+        assert_eq!(
+            normalized("search dates opec -n 5"),
+            "search dates -n -- opec 5"
+        );
+        assert_eq!(normalized("search query oil -x"), "search query -x -- oil");
         assert_eq!(
             normalized("search query --actor -weird-name oil"),
             "search query --actor -weird-name -- oil"
@@ -587,6 +598,16 @@ mod tests {
         ] {
             let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
             Cli::try_parse_from(with_query_words_last(args)).unwrap();
+        }
+        // Flags the command does not have are refused, not taken as query words.
+        for line in ["search dates opec -n 5", "search dates opec --kind org"] {
+            let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
+            let error = Cli::try_parse_from(with_query_words_last(args)).unwrap_err();
+            assert_eq!(
+                error.kind(),
+                clap::error::ErrorKind::UnknownArgument,
+                "{line}"
+            );
         }
     }
 }
