@@ -285,6 +285,12 @@ fn actor_rule(index: &Index, rule: &args::RuleCommand) -> anyhow::Result<ExitCod
             let position = number.checked_sub(1).ok_or_else(|| {
                 hiargs::usage("rules are numbered from 1, as `search actors --rules` lists them")
             })?;
+            let count = index.actor_rules().len();
+            if position >= count {
+                return Err(hiargs::usage(&format!(
+                    "there is no rule {number}; `search actors --rules` lists {count}"
+                )));
+            }
             let removed = index.remove_actor_rule(position)?;
             eprintln!("forgot: {}", render::clean(&removed.to_string()));
         }

@@ -35,7 +35,7 @@ pub struct ExtractOptions {
     /// wins over any date the text gives, and is the reference for relative dates
     /// ("yesterday", "last December").
     pub published: Option<Date>,
-    /// When the page was saved (a `--saved-at` date, the file's modification time, a
+    /// When the page was saved (a date the user gave, the file's modification time, a
     /// crawl's capture date). It is not taken as the publication date: it resolves
     /// relative bylines ("1 day ago", "3 hours ago", "yesterday"; one in hours or minutes
     /// gives the saved-at day itself), gives a dateline written without a year ("June 2

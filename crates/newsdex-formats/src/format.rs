@@ -39,7 +39,7 @@ impl Format {
         }
     }
 
-    /// The format a name such as `html`, `warc` or `csv` stands for (as in `--format`).
+    /// The format a name such as `html`, `warc` or `csv` stands for, in any case.
     pub fn from_name(name: &str) -> Option<Format> {
         Some(match name.to_ascii_lowercase().as_str() {
             "text" | "txt" | "md" => Format::Text,

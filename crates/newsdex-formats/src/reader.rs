@@ -64,7 +64,8 @@ impl ReaderBuilder {
         self
     }
 
-    /// Reads every input as `format` instead of detecting it (`--html` for stdin).
+    /// Reads every input as `format` instead of detecting it (for example HTML on
+    /// standard input, which has no file name to go by).
     pub fn format(&mut self, format: Format) -> &mut Self {
         self.reader.format = Some(format);
         self

@@ -115,7 +115,7 @@ impl Index {
     /// Checks every file of the index against the checksum it was written with, and
     /// reads every article and column once: [`UserError::IndexDamaged`] names what is
     /// not whole. Opening an index checks only the files it has not seen whole before;
-    /// this checks them all, as `search check` does.
+    /// this checks them all.
     ///
     /// [`UserError::IndexDamaged`]: crate::UserError::IndexDamaged
     pub fn check(&self) -> Result<Stats> {
@@ -152,8 +152,7 @@ impl Index {
             let mut rules = self.core.rules();
             if position >= rules.rules.len() {
                 return Err(crate::UserError::InvalidRequest(format!(
-                    "there is no rule {}; the index has {} rule{}",
-                    position + 1,
+                    "there is no rule at position {position} (counted from 0); the index has {} rule{}",
                     rules.rules.len(),
                     if rules.rules.len() == 1 { "" } else { "s" }
                 ))

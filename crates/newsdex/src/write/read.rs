@@ -316,11 +316,11 @@ fn overrides(paths: &[PathBuf], options: &ReadOptions) -> Result<ignore::overrid
     for glob in &options.globs {
         builder
             .add(glob)
-            .map_err(|e| UserError::InvalidRequest(format!("bad --glob {glob:?}: {e}")))?;
+            .map_err(|e| UserError::InvalidRequest(format!("bad glob {glob:?}: {e}")))?;
     }
     builder
         .build()
-        .map_err(|e| UserError::InvalidRequest(format!("bad --glob: {e}")).into())
+        .map_err(|e| UserError::InvalidRequest(format!("bad glob: {e}")).into())
 }
 
 fn walk_issue(root: &Path, e: &ignore::Error) -> InputIssue {
