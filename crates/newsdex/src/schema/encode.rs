@@ -115,14 +115,20 @@ impl TitleKind {
 /// The Julian day number of 1970-01-01.
 const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
 
-/// `year * 12 + month`, at least 13 for year 1: the `published_month` value (0: undated).
+/// The `published_month` value of an article without a known publication date.
+pub(crate) const UNDATED_MONTH: u64 = 0;
+
+/// `year * 12 + month`, at least 13 for year 1: the `published_month` value
+/// ([`UNDATED_MONTH`]: undated).
 pub(crate) fn month_number(year: i32, month: u8) -> u64 {
-    u64::try_from(i64::from(year) * 12 + i64::from(month)).unwrap_or(0)
+    u64::try_from(i64::from(year) * 12 + i64::from(month)).unwrap_or(UNDATED_MONTH)
 }
 
-/// The `published_month` value of a publication day, 0 when undated.
+/// The `published_month` value of a publication day, [`UNDATED_MONTH`] when undated.
 pub(crate) fn month_of(day: Option<Date>) -> u64 {
-    day.map_or(0, |day| month_number(day.year(), day.month() as u8))
+    day.map_or(UNDATED_MONTH, |day| {
+        month_number(day.year(), day.month() as u8)
+    })
 }
 
 /// The (year, month) of a `published_month` value.

@@ -12,6 +12,7 @@ use tantivy::{DocId, Searcher, SegmentReader};
 
 use super::actor_counts::DocEntities;
 use crate::core::entities::Entities;
+use crate::schema::encode::UNDATED_MONTH;
 use crate::schema::names;
 
 /// The cache of one set of segments.
@@ -57,11 +58,17 @@ impl DocMonths {
                 *value = column.first(doc).unwrap_or(0);
             }
         }
-        let first = values.iter().copied().filter(|&m| m > 0).min().unwrap_or(1);
+        let first = values
+            .iter()
+            .copied()
+            .filter(|&m| m != UNDATED_MONTH)
+            .min()
+            .unwrap_or(1);
         let mut months = Vec::with_capacity(values.len());
         for value in values {
+            // Offsets from `first`, plus one: 0 stays for undated.
             months.push(match value {
-                0 => 0,
+                UNDATED_MONTH => 0,
                 m => match u16::try_from(m - first + 1) {
                     Ok(offset) if offset < u16::MAX => offset,
                     _ => return Ok(None),
@@ -71,12 +78,12 @@ impl DocMonths {
         Ok(Some(DocMonths { first, months }))
     }
 
-    /// The month number of `doc`, 0 when undated.
+    /// The month number of `doc`, [`UNDATED_MONTH`] when undated.
     #[inline]
     pub fn of(&self, doc: DocId) -> u64 {
         match self.months.get(doc as usize) {
             Some(&offset) if offset > 0 => self.first + u64::from(offset) - 1,
-            _ => 0,
+            _ => UNDATED_MONTH,
         }
     }
 }

@@ -36,7 +36,7 @@ pub(crate) use state::SearchState;
 
 use crate::core::Core;
 use crate::error::{OrStorage, Result, UserError};
-use crate::schema::encode::{mention_ranges, mention_within, published_value};
+use crate::schema::encode::{mention_ranges, mention_within, published_value, UNDATED_MONTH};
 use crate::schema::names;
 
 /// Actors listed with each hit.
@@ -226,9 +226,9 @@ impl<'a> Context<'a> {
         )))
     }
 
-    /// The articles without a known publication date (month number 0).
+    /// The articles without a known publication date.
     fn undated(&self) -> Box<dyn Query> {
-        let zero = Term::from_field_u64(self.core.fields.published_month, 0);
+        let zero = Term::from_field_u64(self.core.fields.published_month, UNDATED_MONTH);
         Box::new(RangeQuery::new(
             Bound::Included(zero.clone()),
             Bound::Included(zero),

@@ -97,9 +97,9 @@ impl SegmentCollector for MonthSegmentCollector {
         } else if self.full {
             self.months.values.get_val(doc)
         } else {
-            self.months.first(doc).unwrap_or(0)
+            self.months.first(doc).unwrap_or(encode::UNDATED_MONTH)
         };
-        if month == 0 {
+        if month == encode::UNDATED_MONTH {
             self.undated += 1;
         } else if let Some(n) = month
             .checked_sub(self.first)
