@@ -44,9 +44,39 @@ impl FromStr for Sort {
 /// Keeps only articles that name an actor: a name, and optionally its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ActorFilterWire"))]
 pub struct ActorFilter {
     kind: Option<ActorKind>,
     name: String,
+}
+
+/// An actor filter as written by another program: cleaned and checked as one typed
+/// here is, so that a deserialized filter keeps the same promises.
+#[cfg(feature = "serde")]
+#[derive(Deserialize)]
+struct ActorFilterWire {
+    kind: Option<ActorKind>,
+    name: String,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ActorFilterWire> for ActorFilter {
+    type Error = Error;
+
+    fn try_from(wire: ActorFilterWire) -> Result<ActorFilter> {
+        let filter = ActorFilter {
+            kind: wire.kind,
+            name: clean_name(&wire.name),
+        };
+        if filter.name.is_empty() {
+            return Err(UserError::InvalidRequest(format!(
+                "the actor filter {:?} has no name",
+                wire.name
+            ))
+            .into());
+        }
+        Ok(filter)
+    }
 }
 
 impl ActorFilter {

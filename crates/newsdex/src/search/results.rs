@@ -43,6 +43,7 @@ pub struct SearchResults {
 /// One matching article.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(from = "HitWire"))]
 #[non_exhaustive]
 pub struct Hit {
     /// 1-based position in the whole result list (offset included).
@@ -112,6 +113,52 @@ impl Hit {
             parts.push((&self.snippet[at..], false));
         }
         parts
+    }
+}
+
+/// A hit as written by another program (a server, `search query --json`): its
+/// highlights are checked against its snippet as the library's own are, so that
+/// [`Hit::highlights`] keeps its promise and [`Hit::snippet_parts`] cannot fail.
+#[cfg(feature = "serde")]
+#[derive(Deserialize)]
+struct HitWire {
+    rank: usize,
+    id: String,
+    title: Option<String>,
+    #[serde(with = "newsdex_extract::iso_date")]
+    published: Option<Date>,
+    score: f32,
+    source: Option<String>,
+    snippet: String,
+    highlights: Vec<(usize, usize)>,
+    actors: Vec<ActorRef>,
+    #[serde(default)]
+    body: Option<String>,
+    #[serde(default)]
+    mention: Option<newsdex_extract::DateMention>,
+}
+
+#[cfg(feature = "serde")]
+impl From<HitWire> for Hit {
+    fn from(wire: HitWire) -> Hit {
+        let highlights = wire
+            .highlights
+            .into_iter()
+            .map(|(start, end)| start..end)
+            .collect();
+        Hit {
+            highlights: checked_highlights(&wire.snippet, highlights),
+            rank: wire.rank,
+            id: wire.id,
+            title: wire.title,
+            published: wire.published,
+            score: wire.score,
+            source: wire.source,
+            snippet: wire.snippet,
+            actors: wire.actors,
+            body: wire.body,
+            mention: wire.mention,
+        }
     }
 }
 

@@ -341,3 +341,39 @@ fn prefixes_fuzzy_words_and_suggestions() {
         .unwrap();
     assert!(r.suggestions.is_empty(), "{:?}", r.suggestions);
 }
+
+/// Results read back from JSON (what a server or `search query --json` wrote) are the
+/// results written, and a hit or filter written by some other program keeps the promises
+/// of the typed API: highlights on the snippet's character boundaries, filter names
+/// cleaned and never empty.
+#[test]
+fn results_and_filters_read_back_from_json_keep_their_promises() {
+    let index = index_of(corpus());
+    let results = index
+        .search(&SearchRequestBuilder::new("point of no return").build())
+        .unwrap();
+    assert!(!results.hits.is_empty());
+    let json = serde_json::to_value(&results).unwrap();
+    let back: newsdex::SearchResults = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(back, results);
+
+    let mut hit = json["hits"][0].clone();
+    hit["snippet"] = "Négociations: point".into();
+    // Out of range, empty, inside the two bytes of "é", and one good range.
+    hit["highlights"] = serde_json::json!([[5, 500], [3, 3], [2, 4], [15, 20]]);
+    let hit: newsdex::Hit = serde_json::from_value(hit).unwrap();
+    assert_eq!(hit.highlights().collect::<Vec<_>>(), [15..20]);
+    assert_eq!(
+        hit.snippet_parts(),
+        [("Négociations: ", false), ("point", true)]
+    );
+
+    let filter: newsdex::ActorFilter =
+        serde_json::from_value(serde_json::json!({"kind": null, "name": " \"Lena   Varga\" "}))
+            .unwrap();
+    assert_eq!(filter, actor("Lena Varga"));
+    let empty = serde_json::from_value::<newsdex::ActorFilter>(
+        serde_json::json!({"kind": null, "name": "  "}),
+    );
+    assert!(empty.is_err());
+}
