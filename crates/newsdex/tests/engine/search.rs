@@ -362,7 +362,7 @@ fn results_and_filters_read_back_from_json_keep_their_promises() {
     // Out of range, empty, inside the two bytes of "é", and one good range.
     hit["highlights"] = serde_json::json!([[5, 500], [3, 3], [2, 4], [15, 20]]);
     let hit: newsdex::Hit = serde_json::from_value(hit).unwrap();
-    assert_eq!(hit.highlights().collect::<Vec<_>>(), [15..20]);
+    assert_eq!(hit.highlights().collect::<Vec<_>>(), vec![15..20]);
     assert_eq!(
         hit.snippet_parts(),
         [("Négociations: ", false), ("point", true)]
