@@ -194,6 +194,33 @@ pub fn article_bytes(mb: f64) -> anyhow::Result<usize> {
 }
 
 /// A mistake in how the command was called, reported as a user error (one line, exit 2).
+/// `search actors forget N`: the position in the library's rule list of the rule the
+/// user numbered from 1, as `search actors --rules` lists them.
+pub fn rule_position(number: usize, rules: usize) -> anyhow::Result<usize> {
+    match number.checked_sub(1) {
+        None => Err(usage(
+            "rules are numbered from 1, as `search actors --rules` lists them",
+        )),
+        Some(position) if position >= rules => Err(usage(&format!(
+            "there is no rule {number}; `search actors --rules` lists {rules}"
+        ))),
+        Some(position) => Ok(position),
+    }
+}
+
+/// `search serve`'s flags as the server's options.
+pub fn server_options(a: &crate::args::ServeArgs) -> newsdex_server::ServerOptions {
+    let mut options = newsdex_server::ServerOptions::default();
+    options.bind = a.bind;
+    options.cors_origin = a.cors.clone();
+    options
+}
+
+/// `search bench --threads N`: the threads one search may use, when given.
+pub fn search_threads(a: &crate::args::BenchArgs) -> Option<usize> {
+    a.threads.map(usize::from)
+}
+
 pub fn usage(message: &str) -> anyhow::Error {
     newsdex::Error::from(newsdex::UserError::InvalidRequest(message.to_owned())).into()
 }

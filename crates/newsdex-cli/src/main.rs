@@ -282,15 +282,7 @@ fn actor_rule(index: &Index, rule: &args::RuleCommand) -> anyhow::Result<ExitCod
             let args::RuleCommand::Forget { number } = rule else {
                 return Ok(ExitCode::SUCCESS);
             };
-            let position = number.checked_sub(1).ok_or_else(|| {
-                hiargs::usage("rules are numbered from 1, as `search actors --rules` lists them")
-            })?;
-            let count = index.actor_rules().len();
-            if position >= count {
-                return Err(hiargs::usage(&format!(
-                    "there is no rule {number}; `search actors --rules` lists {count}"
-                )));
-            }
+            let position = hiargs::rule_position(*number, index.actor_rules().len())?;
             let removed = index.remove_actor_rule(position)?;
             eprintln!("forgot: {}", render::clean(&removed.to_string()));
         }
@@ -383,8 +375,8 @@ fn bench_cmd(out: &mut dyn Write, index: &Index, a: &BenchArgs) -> anyhow::Resul
     let text = std::fs::read_to_string(&a.file)
         .with_context(|| format!("cannot read the query file {}", a.file.display()))?;
     let requests = bench::parse_file(&text)?;
-    if let Some(threads) = a.threads {
-        index.set_search_threads(usize::from(threads));
+    if let Some(threads) = hiargs::search_threads(a) {
+        index.set_search_threads(threads);
     }
     let report = bench::run(index, &requests, a.runs)?;
     if a.output.json {
@@ -421,9 +413,7 @@ fn extract(out: &mut dyn Write, a: &ExtractArgs) -> anyhow::Result<ExitCode> {
 /// `search serve`: the HTTP API and web page, until Ctrl-C or SIGTERM.
 fn serve(dir: &Path, a: &ServeArgs) -> anyhow::Result<ExitCode> {
     let index = open(dir)?;
-    let mut options = newsdex_server::ServerOptions::default();
-    options.bind = a.bind;
-    options.cors_origin = a.cors.clone();
+    let options = hiargs::server_options(a);
     if !a.bind.ip().is_loopback() {
         eprintln!(
             "search: warning: listening on {}, which other machines can reach; the server has no authentication",
