@@ -32,6 +32,10 @@ use crate::schema::names;
 /// The file the table lives in.
 const ENTITIES_FILE: &str = "newsdex.entities";
 const MAGIC: &[u8; 8] = b"NDXENT3\n";
+/// The same layout without the hash at the end, as written before the hash was kept:
+/// still read, so that an index of then is not rebuilt by every search until its next
+/// `search index` (which writes the table anew).
+const MAGIC_UNHASHED: &[u8; 8] = b"NDXENT2\n";
 /// A segment ordinal's entity when it has none (an actor of no article alive).
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -183,11 +187,13 @@ impl Entities {
     /// counts would be wrong, silently), it is built again.
     pub fn load(dir: &Path, segments: &[String], rules: u64) -> Option<Entities> {
         let mut bytes = std::fs::read(dir.join(ENTITIES_FILE)).ok()?;
-        let end = bytes.len().checked_sub(8)?;
-        let sum = u64::from_le_bytes(bytes[end..].try_into().ok()?);
-        bytes.truncate(end);
-        if xxhash_rust::xxh3::xxh3_64(&bytes) != sum {
-            return None;
+        if !bytes.starts_with(MAGIC_UNHASHED) {
+            let end = bytes.len().checked_sub(8)?;
+            let sum = u64::from_le_bytes(bytes[end..].try_into().ok()?);
+            bytes.truncate(end);
+            if xxhash_rust::xxh3::xxh3_64(&bytes) != sum {
+                return None;
+            }
         }
         let table = Entities::parse(bytes)?;
         (table.segments == segments && table.rules == rules).then_some(table)
@@ -371,7 +377,8 @@ impl Entities {
             bytes: &bytes,
             at: 0,
         };
-        if r.take(8)? != MAGIC {
+        let magic = r.take(8)?;
+        if magic != MAGIC && magic != MAGIC_UNHASHED {
             return None;
         }
         let rules = r.u64()?;
@@ -807,6 +814,12 @@ mod tests {
                 "{len} bytes"
             );
         }
+        // A table written before the hash was kept is still read.
+        let mut unhashed = table.bytes.clone();
+        unhashed[..8].copy_from_slice(MAGIC_UNHASHED);
+        std::fs::write(&path, &unhashed).unwrap();
+        let legacy = Entities::load(dir.path(), &segments, 7).expect("an unhashed table");
+        assert_eq!(legacy.segments(), segments.as_slice());
         // A count of segments far beyond the bytes is refused before anything is
         // allocated (the bytes after the magic and rules).
         let mut bytes = table.bytes.clone();
