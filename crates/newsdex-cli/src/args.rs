@@ -287,7 +287,7 @@ pub struct QueryArgs {
     pub facets: usize,
     /// One hit per line as JSON, every match unless --limit is given: an export a script
     /// can stream (no facets).
-    #[arg(long, conflicts_with = "json")]
+    #[arg(long, conflicts_with_all = ["json", "facets"])]
     pub jsonl: bool,
     /// With --jsonl, each hit carries the article's whole body and all its actors.
     #[arg(long, requires = "jsonl")]
@@ -319,7 +319,10 @@ pub struct ActorsArgs {
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
     /// List the rules about actors kept with the index (numbered, for `forget`).
-    #[arg(long)]
+    #[arg(
+        long,
+        conflicts_with_all = ["text", "limit", "kind", "actor", "since", "until", "include_undated", "mentions"]
+    )]
     pub rules: bool,
     #[command(flatten)]
     pub output: JsonArg,
@@ -332,6 +335,10 @@ pub struct ActorsArgs {
 #[derive(Debug, Subcommand)]
 pub enum RuleCommand {
     /// ALIAS is another name of the actor named NAME: counted as one, under NAME.
+    #[command(after_help = "Examples:
+  search actors alias EC \"European Community\"
+  search actors alias \"Fed\" \"Federal Reserve\"
+  search actors --rules                   the rules, numbered (forget N undoes one)")]
     Alias {
         /// The other name ("EC").
         alias: String,
@@ -339,16 +346,25 @@ pub enum RuleCommand {
         name: String,
     },
     /// Leave an actor out of actor counts (its articles can still be filtered by it).
+    #[command(after_help = "Examples:
+  search actors hide \"Smith Barney\"
+  search actors hide Reuters")]
     Hide {
         /// Any of the actor's names.
         name: String,
     },
     /// Count an actor hidden by default (a news agency) after all.
+    #[command(after_help = "Examples:
+  search actors show Reuters              count Reuters, hidden by default
+  search actors show AP")]
     Show {
         /// Any of the actor's names.
         name: String,
     },
     /// Say what kind of actor this is, whatever extraction said.
+    #[command(after_help = "Examples:
+  search actors kind \"Asahi Shimbun\" org
+  search actors kind \"White House\" org")]
     Kind {
         /// Any of the actor's names.
         name: String,
@@ -356,6 +372,9 @@ pub enum RuleCommand {
         kind: String,
     },
     /// Undo a rule: its number in `search actors --rules`.
+    #[command(after_help = "Examples:
+  search actors --rules                   the rules, numbered from 1
+  search actors forget 2                  undo rule 2")]
     Forget {
         /// The rule's number.
         number: usize,
@@ -591,6 +610,22 @@ mod tests {
     }
 
     #[test]
+    fn every_subcommand_has_examples_in_its_help() {
+        fn check(command: &clap::Command, path: &str) {
+            for sub in command.get_subcommands() {
+                let path = format!("{path} {}", sub.get_name());
+                let help = sub.get_after_help().map(ToString::to_string);
+                assert!(
+                    help.is_some_and(|h| h.contains("Examples:")),
+                    "`{path} --help` has no examples"
+                );
+                check(sub, &path);
+            }
+        }
+        check(&<Cli as clap::CommandFactory>::command(), "search");
+    }
+
+    #[test]
     fn every_command_parses_its_normalized_line() {
         for line in [
             "search query oil -saudi --limit 5",
@@ -598,6 +633,19 @@ mod tests {
         ] {
             let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
             Cli::try_parse_from(with_query_words_last(args)).unwrap();
+        }
+        // Flags that would be ignored together are refused.
+        for (line, ok) in [
+            ("search actors --rules", true),
+            ("search actors --rules -n 5", false),
+            ("search actors --rules --since 2025", false),
+            ("search actors opec --rules", false),
+            ("search query oil --jsonl", true),
+            ("search query oil --jsonl --facets 3", false),
+        ] {
+            let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
+            let parsed = Cli::try_parse_from(with_query_words_last(args));
+            assert_eq!(parsed.is_ok(), ok, "{line}: {parsed:?}");
         }
         // Flags the command does not have are refused, not taken as query words.
         for line in ["search dates opec -n 5", "search dates opec --kind org"] {

@@ -96,6 +96,11 @@ pub fn dates_request(a: &DatesArgs) -> anyhow::Result<SearchRequest> {
 }
 
 fn filters(b: &mut SearchRequestBuilder, f: &Filters) -> anyhow::Result<()> {
+    if f.include_undated && f.since.is_none() && f.until.is_none() {
+        return Err(usage(
+            "--include-undated keeps the undated articles that --since or --until would leave out; give one of them",
+        ));
+    }
     for actor in &f.actor {
         b.actor(actor.parse::<ActorFilter>()?);
     }

@@ -488,3 +488,46 @@ fn actor_rules_apply_at_once_and_can_be_undone() {
     assert_eq!(count("Lena Varga"), None);
     env.cmd().args(["actors", "forget", "9"]).assert().code(2);
 }
+
+#[test]
+fn query_jsonl_streams_every_match_one_hit_a_line() {
+    let env = Env::with_index();
+    let lines = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = env.cmd().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let total = env.json(&["query", "point", "--limit", "0"])["total"]
+        .as_u64()
+        .unwrap();
+    assert!(total >= 2, "{total}");
+    // Every match without --limit.
+    let all = lines(&["query", "point", "--jsonl"]);
+    assert_eq!(all.len() as u64, total);
+    assert!(all
+        .iter()
+        .all(|h| h["id"].is_string() && h["body"].is_null()));
+    assert_eq!(
+        lines(&["query", "point", "--jsonl", "--limit", "1"]).len(),
+        1
+    );
+    // --with-body: the whole text and every actor.
+    let full = lines(&["query", "point of no return", "--jsonl", "--with-body"]);
+    let body = full[0]["body"].as_str().unwrap();
+    assert!(body.contains("point of no return"), "{body}");
+    assert!(!full[0]["actors"].as_array().unwrap().is_empty());
+    // Flags that would be ignored are refused.
+    env.cmd()
+        .args(["query", "point", "--jsonl", "--facets", "3"])
+        .assert()
+        .code(2);
+    env.cmd()
+        .args(["query", "point", "--include-undated"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--since or --until"));
+}
