@@ -826,4 +826,61 @@ mod tests {
         bytes[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(Entities::parse(bytes).is_none());
     }
+
+    /// A table written before the hash was kept is read unchecked: whatever bytes it
+    /// holds, reading and using it never panics and never sizes an allocation from them.
+    #[test]
+    fn any_unhashed_table_is_read_or_refused_without_a_panic() {
+        let mut drafts = Vec::new();
+        for (i, (name, kind)) in [
+            ("Lena Varga", ActorKind::Person),
+            ("Northern Reserve Bank", ActorKind::Org),
+            ("Valletta", ActorKind::Place),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut d = Draft::named(name.to_owned(), kind);
+            d.docs = 3 + i as u32;
+            d.members.insert((kind, name.to_owned()));
+            d.aliases.insert(name.to_uppercase());
+            drafts.push(d);
+        }
+        let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
+        let table = encode(segments.clone(), vec![vec![0, 1, 2, NONE]], &drafts, 7);
+        assert_eq!(table.find("lena varga"), [0]);
+        let mut pristine = table.bytes.clone();
+        pristine[..8].copy_from_slice(MAGIC_UNHASHED);
+        let use_it = |t: &Entities| {
+            for seg in 0..3 {
+                let _ = t.segment_map(seg);
+                for ord in 0..6 {
+                    let _ = t.entity_of(seg, ord);
+                }
+            }
+            for e in (0..t.len() as u32 + 2).chain([NONE]) {
+                let _ = (t.kind(e), t.hidden(e), t.docs(e), t.name(e));
+                let _ = (t.members(e), t.aliases(e));
+            }
+            for name in ["lena varga", "valletta", "", "x"] {
+                let _ = t.find(name);
+                let _ = t.of_member(ActorKind::Person, name);
+            }
+            let _ = t.names().count();
+        };
+        for at in 8..pristine.len() {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut bytes = pristine.clone();
+                bytes[at] ^= flip;
+                if let Some(t) = Entities::parse(bytes) {
+                    use_it(&t);
+                }
+            }
+        }
+        for len in 8..pristine.len() {
+            if let Some(t) = Entities::parse(pristine[..len].to_vec()) {
+                use_it(&t);
+            }
+        }
+    }
 }
