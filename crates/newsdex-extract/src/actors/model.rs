@@ -399,7 +399,8 @@ pub(crate) struct Sample {
     pub rule: usize,
 }
 
-/// The features of candidate `r`, into `out`.
+/// The features of candidate `r`, into `out`: what the rules decided, the words and
+/// their shapes, the words around, what the lists say, and the context.
 #[allow(clippy::too_many_arguments)]
 fn features(
     doc: &Doc,
@@ -411,11 +412,7 @@ fn features(
     out: &mut Vec<u64>,
     lower: &mut String,
 ) {
-    let g = gazetteers();
-    let lx = lexicon::get();
     let n = r.end - r.start;
-    let first = doc.word(r.start);
-    let last = doc.word(r.end - 1);
     let rc = class_of(rule.0) as u8;
     out.push(Fnv::new(t::BIAS).0);
     out.push(rule_feature(t::RULE, rc, 0));
@@ -427,6 +424,20 @@ fn features(
         Mode::Table => 3,
     };
     out.push(Fnv::new(t::WORDS_MODE).byte(n.min(5) as u8).byte(mode_b).0);
+    word_features(doc, r, out);
+    let window = Window::around(doc, r);
+    window.features(out);
+    list_features(doc, r, whole, person_cue, out, lower);
+    context_features(doc, r, whole, &window, out);
+}
+
+/// The candidate's words, their shapes, its first and last word, the whole name when
+/// short, and the last and first words' prefixes and suffixes.
+#[inline]
+fn word_features(doc: &Doc, r: &Range<usize>, out: &mut Vec<u64>) {
+    let n = r.end - r.start;
+    let first = doc.word(r.start);
+    let last = doc.word(r.end - 1);
     // A word alone and the same word in a longer name are different evidence ("Russian"
     // is no actor, "Russian Foreign Ministry" is).
     let single = u8::from(n == 1);
@@ -450,29 +461,65 @@ fn features(
     out.push(Fnv::new(t::LAST_SUFFIX).byte(4).lower(suffix(last, 4)).0);
     out.push(Fnv::new(t::LAST_PREFIX).lower(prefix(last, 3)).0);
     out.push(Fnv::new(t::FIRST_SUFFIX).lower(suffix(first, 3)).0);
-    let word_at = |i: Option<usize>| -> &str { i.map_or("<s>", |i| doc.word(i)) };
-    // The two tokens before and after, within the line.
-    let p1 = r
-        .start
-        .checked_sub(1)
-        .filter(|_| !doc.toks[r.start].line_start);
-    let p2 = p1.and_then(|p| p.checked_sub(1).filter(|_| !doc.toks[p].line_start));
-    let n1 = Some(r.end).filter(|&e| e < doc.toks.len() && !doc.toks[e].line_start);
-    let n2 = n1
-        .map(|e| e + 1)
-        .filter(|&e| e < doc.toks.len() && !doc.toks[e].line_start);
-    let (w1, w2) = (word_at(p1), word_at(p2));
-    let (x1, x2) = (
-        n1.map_or("</s>", |i| doc.word(i)),
-        n2.map_or("</s>", |i| doc.word(i)),
-    );
-    out.push(Fnv::new(t::PREV).lower(w1).0);
-    out.push(Fnv::new(t::PREV2).lower(w2).sep().lower(w1).0);
-    out.push(Fnv::new(t::NEXT).lower(x1).0);
-    out.push(Fnv::new(t::NEXT2).lower(x1).sep().lower(x2).0);
-    out.push(shape(w1, Fnv::new(t::PREV_SHAPE)).0);
-    // What the lists say, one bit each, and all the bits together. The candidate is
-    // lowercased once, into `lower`, for every list that is looked up by lowercase.
+}
+
+/// The two tokens before and after a candidate, within its line.
+struct Window<'d> {
+    /// The token right before, when on the same line.
+    p1: Option<usize>,
+    w1: &'d str,
+    w2: &'d str,
+    x1: &'d str,
+    x2: &'d str,
+}
+
+impl<'d> Window<'d> {
+    #[inline]
+    fn around(doc: &'d Doc, r: &Range<usize>) -> Window<'d> {
+        let word_at = |i: Option<usize>| -> &str { i.map_or("<s>", |i| doc.word(i)) };
+        let p1 = r
+            .start
+            .checked_sub(1)
+            .filter(|_| !doc.toks[r.start].line_start);
+        let p2 = p1.and_then(|p| p.checked_sub(1).filter(|_| !doc.toks[p].line_start));
+        let n1 = Some(r.end).filter(|&e| e < doc.toks.len() && !doc.toks[e].line_start);
+        let n2 = n1
+            .map(|e| e + 1)
+            .filter(|&e| e < doc.toks.len() && !doc.toks[e].line_start);
+        Window {
+            p1,
+            w1: word_at(p1),
+            w2: word_at(p2),
+            x1: n1.map_or("</s>", |i| doc.word(i)),
+            x2: n2.map_or("</s>", |i| doc.word(i)),
+        }
+    }
+
+    #[inline]
+    fn features(&self, out: &mut Vec<u64>) {
+        out.push(Fnv::new(t::PREV).lower(self.w1).0);
+        out.push(Fnv::new(t::PREV2).lower(self.w2).sep().lower(self.w1).0);
+        out.push(Fnv::new(t::NEXT).lower(self.x1).0);
+        out.push(Fnv::new(t::NEXT2).lower(self.x1).sep().lower(self.x2).0);
+        out.push(shape(self.w1, Fnv::new(t::PREV_SHAPE)).0);
+    }
+}
+
+/// What the lists say, one bit each, and all the bits together. The candidate is
+/// lowercased once, into `lower`, for every list that is looked up by lowercase.
+#[inline]
+fn list_features(
+    doc: &Doc,
+    r: &Range<usize>,
+    whole: &str,
+    person_cue: bool,
+    out: &mut Vec<u64>,
+    lower: &mut String,
+) {
+    let g = gazetteers();
+    let lx = lexicon::get();
+    let n = r.end - r.start;
+    let single = u8::from(n == 1);
     lower.clear();
     if whole.is_ascii() {
         lower.push_str(whole);
@@ -518,12 +565,28 @@ fn features(
         }
     }
     out.push(all.0);
+}
+
+/// The context: brackets, a role or a place preposition before, a speech verb after,
+/// the document's kind, digits and non-ASCII letters in the name, a word seen lowercase.
+#[inline]
+fn context_features(
+    doc: &Doc,
+    r: &Range<usize>,
+    whole: &str,
+    window: &Window<'_>,
+    out: &mut Vec<u64>,
+) {
+    let lx = lexicon::get();
+    let first = doc.word(r.start);
+    let last = doc.word(r.end - 1);
+    let (w1, x1) = (window.w1, window.x1);
     let (role_before, prep_before) =
         lexicon::with_lower(w1, |l| (lx.roles.contains(l), on(l, cue::PLACE_PREP)));
     let ctx = [
         w1 == "(" && x1 == ")",
         x1 == "(",
-        p1.is_some_and(|p| doc.role(p)) || role_before,
+        window.p1.is_some_and(|p| doc.role(p)) || role_before,
         on(x1, cue::SPEECH_VERB),
         prep_before,
         doc.individual,
