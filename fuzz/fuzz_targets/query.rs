@@ -34,13 +34,10 @@ fn index() -> &'static Index {
 .with_body("The Northern Reserve Bank kept rates unchanged on Thursday, governor Tomas \
                  Brandt told reporters in Oslo. The next meeting is in June.")
             .with_published(day(2029, Month::November, 14)),
-            Article::from_text(
-                "scraped",
-                "Home | News | World\nRiver commission meets in Vienna\n\
+            Article::new("scraped").with_page_text("Home | News | World\nRiver commission meets in Vienna\n\
                  By Anna Mirzoyan, 12:40, 5 March 2031\n\n\
                  The River Commission (RC) met in Vienna. The RC said Lena Varga would chair \
-                 the next session, due in April.\n\nShare\nPrint\n",
-            ),
+                 the next session, due in April.\n\nShare\nPrint\n"),
             Article::new("undated")
 .with_title("Notes")
 .with_body("No date, no names, only words: ünïcödé, 東京, ☃."),

@@ -5,7 +5,7 @@ use newsdex_extract::{extract_with, Date, ExtractOptions, Extracted, PublishedSo
 /// One news article to index.
 ///
 /// Either raw text, where the title and publication date are found by extraction
-/// ([`Article::from_text`]), or structured fields where they are known
+/// ([`Article::with_page_text`]), or structured fields where they are known
 /// ([`Article::new`] and the `with_` setters, each naming what it sets):
 ///
 /// ```
@@ -54,34 +54,6 @@ pub struct Article {
 }
 
 impl Article {
-    /// An article from a page's raw text: title, publication date and actors are found
-    /// in it, and what comes before the article (menus, the headline) is left out of
-    /// the body.
-    pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Article {
-        Article {
-            id: id.into(),
-            source: None,
-            title: None,
-            text: text.into(),
-            published: None,
-            published_from: None,
-            saved_at: None,
-            author: None,
-            site: None,
-            whole_body: false,
-            origin: None,
-        }
-    }
-
-    /// An article from a body whose title is not known: a title is looked for in its
-    /// first line, and every byte of the body stays searchable as body.
-    pub fn from_body(id: impl Into<String>, body: impl Into<String>) -> Article {
-        Article {
-            whole_body: true,
-            ..Article::from_text(id, body)
-        }
-    }
-
     /// An article with this id and, until the setters say otherwise, no title and an
     /// empty body.
     pub fn new(id: impl Into<String>) -> Article {
@@ -98,6 +70,26 @@ impl Article {
             whole_body: false,
             origin: None,
         }
+    }
+
+    /// Sets the article's text to a page's raw text: title, publication date and actors
+    /// are found in it, and what comes before the article (menus, the headline) is left
+    /// out of the body. (`Article::new("id").with_page_text(text)`: the id and the text
+    /// cannot be swapped by mistake.)
+    pub fn with_page_text(mut self, text: impl Into<String>) -> Article {
+        self.title = None;
+        self.text = text.into();
+        self.whole_body = false;
+        self
+    }
+
+    /// Sets the article's text to a body whose title is not known: a title is looked for
+    /// in its first line, and every byte of the body stays searchable as body.
+    pub fn with_untitled_body(mut self, body: impl Into<String>) -> Article {
+        self.title = None;
+        self.text = body.into();
+        self.whole_body = true;
+        self
     }
 
     /// Sets the headline (an empty one: the article has none).

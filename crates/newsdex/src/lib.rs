@@ -12,12 +12,11 @@
 //!
 //! let index = Index::create_in_ram()?;
 //! let mut indexer = index.indexer(IndexerOptions::default())?;
-//! indexer.add(Article::from_text(
-//!     "minsk-summit",
+//! indexer.add(Article::new("minsk-summit").with_page_text(
 //!     "Summit in Minsk\n\nThe alliance reached the point of no return, \
 //!      Foreign Minister Ararat Mirzoyan said in Yerevan.",
 //! ))?;
-//! indexer.add(Article::from_text("weather", "Rain in Yerevan\n\nThe sun stayed away."))?;
+//! indexer.add(Article::new("weather").with_page_text("Rain in Yerevan\n\nThe sun stayed away."))?;
 //! indexer.commit()?;
 //!
 //! let results = index.search(&SearchRequestBuilder::new("point of no return").build())?;

@@ -23,10 +23,11 @@ fn commits_by_another_writer_show_within_two_seconds() {
     for round in 1..=3u64 {
         let mut indexer = writer.indexer(IndexerOptions::default()).unwrap();
         indexer
-            .add(Article::from_text(
-                format!("zeppelin-{round}"),
-                format!("Zeppelin lands\n\nA zeppelin landed in Vienna, the {round}th this week."),
-            ))
+            .add(
+                Article::new(format!("zeppelin-{round}")).with_page_text(format!(
+                    "Zeppelin lands\n\nA zeppelin landed in Vienna, the {round}th this week."
+                )),
+            )
             .unwrap();
         indexer.commit().unwrap();
         drop(indexer);

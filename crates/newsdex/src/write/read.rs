@@ -580,12 +580,12 @@ fn article_of(file: &InputFile, origin: &str, record: Record) -> Article {
         }
     };
     let mut article = if record.raw_text {
-        Article::from_text(id, record.body)
+        Article::new(id).with_page_text(record.body)
     } else {
         match record.title.filter(|t| !t.trim().is_empty()) {
             Some(title) => Article::new(id).with_title(title).with_body(record.body),
             // A record's text is its body: a first line taken as the title stays in it.
-            None => Article::from_body(id, record.body),
+            None => Article::new(id).with_untitled_body(record.body),
         }
     };
     article.published = record.published;

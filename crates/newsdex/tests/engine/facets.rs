@@ -108,8 +108,7 @@ fn actor_facets_count_articles_per_actor() {
 
 #[test]
 fn any_surface_form_of_an_actor_filters() {
-    let index = index_of(vec![Article::from_text(
-        "pact",
+    let index = index_of(vec![Article::new("pact").with_page_text(
         "Pact signed\n\nThe Northern Rivers Commission (NRC) met in Vienna. The NRC chair, \
          Lena Varga, signed. Varga smiled.",
     )]);
@@ -132,18 +131,11 @@ fn any_surface_form_of_an_actor_filters() {
 #[test]
 fn every_name_of_an_actor_known_by_several_filters_and_counts_as_one() {
     let index = index_of(vec![
-        Article::from_text(
-            "short",
-            "Tariffs rise\n\nThe U.S. raised tariffs on steel on Monday.",
-        ),
-        Article::from_text(
-            "long",
-            "Talks resume\n\nThe United States resumed talks on Tuesday.",
-        ),
-        Article::from_text(
-            "usa",
-            "Ports reopen\n\nShips from the USA docked in Piraeus.",
-        ),
+        Article::new("short")
+            .with_page_text("Tariffs rise\n\nThe U.S. raised tariffs on steel on Monday."),
+        Article::new("long")
+            .with_page_text("Talks resume\n\nThe United States resumed talks on Tuesday."),
+        Article::new("usa").with_page_text("Ports reopen\n\nShips from the USA docked in Piraeus."),
     ]);
     for name in ["United States", "U.S.", "usa", "place:US"] {
         let r = search(&index, |b| {

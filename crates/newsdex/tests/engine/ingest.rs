@@ -380,12 +380,12 @@ fn publication_dates_keep_their_source() {
     let day = |d: u8| newsdex::Date::from_calendar_date(2025, newsdex::Month::June, d).unwrap();
     let text = "Grain talks resume\n\n3 days ago\n\nNegotiators met in Vienna on grain exports.";
     let index = crate::index_of(vec![
-        Article::from_text("relative", text).with_saved_at(day(10)),
-        Article::from_text("unsaved", text),
-        Article::from_text(
-            "dateline",
-            "Ports reopen\n\nATHENS, June 2, 2025 - Ships left Piraeus.",
-        ),
+        Article::new("relative")
+            .with_page_text(text)
+            .with_saved_at(day(10)),
+        Article::new("unsaved").with_page_text(text),
+        Article::new("dateline")
+            .with_page_text("Ports reopen\n\nATHENS, June 2, 2025 - Ships left Piraeus."),
         Article::new("given")
             .with_title("Dam gates opened")
             .with_body("Engineers opened the gates 3 days ago.")

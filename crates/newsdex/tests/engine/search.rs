@@ -87,7 +87,8 @@ fn equal_scores_rank_newer_first() {
 #[test]
 fn a_body_line_taken_as_the_title_is_not_weighed_as_a_title() {
     let index = index_of(vec![
-        newsdex::Article::from_body("table", "NY ORANGE JUICE 12:00\nMay 1.2510 up 0.0040."),
+        newsdex::Article::new("table")
+            .with_untitled_body("NY ORANGE JUICE 12:00\nMay 1.2510 up 0.0040."),
         newsdex::Article::new("story")
             .with_title("Orange juice futures rise sharply")
             .with_body(
@@ -193,13 +194,11 @@ fn a_long_query_does_not_fail() {
 #[test]
 fn actor_syntax_matches_any_form_in_any_case() {
     let index = index_of(vec![
-        newsdex::Article::from_text(
-            "pact",
+        newsdex::Article::new("pact").with_page_text(
             "Pact signed\n\nThe Northern Rivers Commission (NRC) met in Vienna. The NRC chair, \
              Lena Varga, signed. Varga smiled.",
         ),
-        newsdex::Article::from_text(
-            "other",
+        newsdex::Article::new("other").with_page_text(
             "Ports reopen\n\nDock workers in Rotterdam ended the strike on Monday.",
         ),
     ]);
@@ -276,8 +275,7 @@ fn diacritics_are_folded_for_matching_and_kept_for_showing() {
 #[test]
 fn a_first_line_taken_as_the_title_stays_in_the_body() {
     let index = index_of(vec![
-        newsdex::Article::from_body(
-            "flash",
+        newsdex::Article::new("flash").with_untitled_body(
             "NY ORANGE JUICE 12:00\nFrozen concentrated orange juice futures rose at midday.",
         ),
         newsdex::Article::new("titled")
