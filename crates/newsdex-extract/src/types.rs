@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 /// What kind of actor a name refers to.
+///
+/// Not `#[non_exhaustive]`, on purpose: a new kind changes what an index stores and how
+/// facets are split, so every `match` on a kind should fail to compile until it says
+/// what to do with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorKind {
@@ -76,6 +80,7 @@ impl fmt::Display for ActorKind {
 
 /// A person, organisation or place named in an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Actor {
     /// The canonical name: the fullest form found ("Maria Zakharova", not "Zakharova"),
     /// or for a place or organisation known by several names, the one it goes by
@@ -89,23 +94,37 @@ pub struct Actor {
     pub mentions: u32,
 }
 
+impl Actor {
+    /// An actor of this kind, its canonical name, the forms it was written in (the
+    /// name first) and how often they occur.
+    pub fn new(name: String, kind: ActorKind, forms: Vec<String>, mentions: u32) -> Actor {
+        Actor {
+            name,
+            kind,
+            forms,
+            mentions,
+        }
+    }
+}
+
 /// A calendar value in TimeML form: a year, a month of a year, a day, or a day whose
 /// year is unknown (`XXXX-11-14`).
 ///
 /// It serialises as its TimeML string.
+///
+/// Its parts are read with [`DateValue::from_year`], [`DateValue::month`] and
+/// [`DateValue::from_day`]; it is made by the constructors or parsed from TimeML, so a month is
+/// always 1–12 and a day 1–31.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DateValue {
-    /// The year, when known.
-    pub year: Option<i32>,
-    /// The month (1–12), when the value is at least month-precise.
-    pub month: Option<u8>,
-    /// The day of the month, when the value is day-precise.
-    pub day: Option<u8>,
+    pub(crate) year: Option<i32>,
+    pub(crate) month: Option<u8>,
+    pub(crate) day: Option<u8>,
 }
 
 impl DateValue {
     /// A whole year.
-    pub fn year(year: i32) -> Self {
+    pub fn from_year(year: i32) -> Self {
         DateValue {
             year: Some(year),
             month: None,
@@ -114,21 +133,42 @@ impl DateValue {
     }
 
     /// A month of a year.
-    pub fn month(year: i32, month: u8) -> Self {
+    pub fn from_month(year: i32, month: time::Month) -> Self {
+        DateValue::of_month(year, month as u8)
+    }
+
+    /// A month of a year by its number, already known to be 1–12.
+    pub(crate) fn of_month(year: i32, month: u8) -> Self {
+        debug_assert!((1..=12).contains(&month));
         DateValue {
             year: Some(year),
-            month: Some(month),
+            month: Some(month.clamp(1, 12)),
             day: None,
         }
     }
 
     /// A calendar day.
-    pub fn day(date: Date) -> Self {
+    pub fn from_day(date: Date) -> Self {
         DateValue {
             year: Some(date.year()),
             month: Some(date.month() as u8),
             day: Some(date.day()),
         }
+    }
+
+    /// The year, when known.
+    pub fn year(&self) -> Option<i32> {
+        self.year
+    }
+
+    /// The month (1–12), when the value is at least month-precise.
+    pub fn month(&self) -> Option<u8> {
+        self.month
+    }
+
+    /// The day of the month (1–31), when the value is day-precise.
+    pub fn day(&self) -> Option<u8> {
+        self.day
     }
 
     /// The calendar day, when the value is a complete date.
@@ -237,6 +277,7 @@ pub mod iso_date {
 
 /// A date expression found in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DateMention {
     /// The expression as written ("22 December 2025", "last Friday").
     pub text: String,
@@ -246,6 +287,18 @@ pub struct DateMention {
     pub start: usize,
     /// UTF-8 byte offset just past the expression.
     pub end: usize,
+}
+
+impl DateMention {
+    /// The expression `text`, found at `start..end` of the input, and its value.
+    pub fn new(text: String, value: DateValue, start: usize, end: usize) -> DateMention {
+        DateMention {
+            text,
+            value,
+            start,
+            end,
+        }
+    }
 }
 
 /// Where an article's publication date came from.

@@ -152,41 +152,41 @@ impl Seen<'_> {
             Raw::Month {
                 year: Some(y),
                 month,
-            } => Some(DateValue::month(y, month)),
+            } => Some(DateValue::of_month(y, month)),
             Raw::Month { year: None, month } => Some(match self.anchor {
-                Some(r) => DateValue::month(infer_year(month, r, self.tense), month),
+                Some(r) => DateValue::of_month(infer_year(month, r, self.tense), month),
                 None => DateValue {
                     year: None,
                     month: Some(month),
                     day: None,
                 },
             }),
-            Raw::Year(y) => Some(DateValue::year(y)),
+            Raw::Year(y) => Some(DateValue::from_year(y)),
             Raw::MonthRel { month, rel } => self.month_rel(month, rel),
             Raw::DayRel { month, day, rel } => self.day_rel(month, day, rel),
             Raw::DayInYear { month, day, years } => self
                 .anchor
                 .and_then(|r| calendar(r.year() + years, month, day))
-                .map(DateValue::day),
+                .map(DateValue::from_day),
             Raw::MonthInYear { month, years } => self
                 .anchor
-                .map(|r| DateValue::month(r.year() + years, month)),
-            Raw::Years(n) => self.anchor.map(|r| DateValue::year(r.year() + n)),
+                .map(|r| DateValue::of_month(r.year() + years, month)),
+            Raw::Years(n) => self.anchor.map(|r| DateValue::from_year(r.year() + n)),
             Raw::Months(n) => self.anchor.map(|r| {
                 let (y, m) = add_months(r.year(), r.month() as u8, n);
-                DateValue::month(y, m)
+                DateValue::of_month(y, m)
             }),
             // Day-level deixis needs the real publication date: an event date written in
             // the text says nothing about when "yesterday" was.
             Raw::Days(n) => self
                 .reference
                 .and_then(|r| r.checked_add(Duration::days(n)))
-                .map(DateValue::day),
+                .map(DateValue::from_day),
             Raw::StoryDay(n) => self
                 .story
                 .day
                 .and_then(|d| d.checked_add(Duration::days(n)))
-                .map(DateValue::day),
+                .map(DateValue::from_day),
             Raw::StoryWeekday { weekday, step } => {
                 // From the story's last day, or else from the publication date.
                 let rel = if step > 0 { Rel::Next } else { Rel::Last };
@@ -194,12 +194,15 @@ impl Seen<'_> {
                     .day
                     .or(self.reference)
                     .and_then(|d| weekday_date(d, weekday, rel, Tense::Unknown))
-                    .map(DateValue::day)
+                    .map(DateValue::from_day)
             }
-            Raw::StoryYear(n) => self.story.year_month.map(|(y, _)| DateValue::year(y + n)),
+            Raw::StoryYear(n) => self
+                .story
+                .year_month
+                .map(|(y, _)| DateValue::from_year(y + n)),
             Raw::StoryMonth(n) => self.story.year_month.and_then(|(y, m)| {
                 let (y, m) = add_months(y, m?, n);
-                Some(DateValue::month(y, m))
+                Some(DateValue::of_month(y, m))
             }),
             Raw::Holiday { holiday, rel } => self.anchor.and_then(|r| {
                 let this = holiday.date(r.year())?;
@@ -209,11 +212,11 @@ impl Seen<'_> {
                     Rel::Bare => holiday.date(infer_year(this.month() as u8, r, self.tense))?,
                     _ => this,
                 };
-                Some(DateValue::day(date))
+                Some(DateValue::from_day(date))
             }),
             Raw::Weekday { weekday, rel } => self
                 .reference
-                .and_then(|r| weekday_date(r, weekday, rel, self.tense).map(DateValue::day)),
+                .and_then(|r| weekday_date(r, weekday, rel, self.tense).map(DateValue::from_day)),
         }
     }
 
@@ -226,7 +229,7 @@ impl Seen<'_> {
                 day: Some(day),
             }),
             (None, Some(r)) => {
-                calendar(infer_year(month, r, self.tense), month, day).map(DateValue::day)
+                calendar(infer_year(month, r, self.tense), month, day).map(DateValue::from_day)
             }
             (None, None) => Some(DateValue {
                 year: None,
@@ -248,7 +251,7 @@ impl Seen<'_> {
                 Rel::Bare => infer_year(month, r, self.tense),
                 _ => y,
             };
-            DateValue::month(y, month)
+            DateValue::of_month(y, month)
         })
     }
 
@@ -262,7 +265,7 @@ impl Seen<'_> {
                 Rel::Bare => infer_year(month, r, self.tense),
                 _ => y,
             };
-            calendar(y, month, day).map(DateValue::day)
+            calendar(y, month, day).map(DateValue::from_day)
         })
     }
 }
@@ -276,7 +279,7 @@ fn shifted(value: DateValue, shift: i8) -> Option<DateValue> {
     value
         .to_date()
         .and_then(|d| d.checked_add(Duration::days(i64::from(shift))))
-        .map(DateValue::day)
+        .map(DateValue::from_day)
 }
 
 /// The date a weekday name refers to, seen from `reference`.

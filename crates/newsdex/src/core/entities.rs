@@ -486,13 +486,15 @@ fn resolve_keys(
             .find_map(|n| kinds.get(&folded_name(n)).copied())
             .unwrap_or(*kind)
     };
-    let actor = |i: usize| Actor {
-        name: keys[i].1.clone(),
-        kind: kind_of(i),
-        forms: std::iter::once(keys[i].1.clone())
-            .chain(forms[i].iter().cloned())
-            .collect(),
-        mentions: docs[i].max(1),
+    let actor = |i: usize| {
+        Actor::new(
+            keys[i].1.clone(),
+            kind_of(i),
+            std::iter::once(keys[i].1.clone())
+                .chain(forms[i].iter().cloned())
+                .collect(),
+            docs[i].max(1),
+        )
     };
     let mut resolver = Resolver::new();
     for (i, _) in docs.iter().enumerate().filter(|(_, &n)| n > 0) {

@@ -148,8 +148,8 @@ const YEAR_BASE: i64 = 200_000_000;
 /// The `mention` value of a mentioned date: its day number, or its month or year in the
 /// ranges above the days; `None` for a date without a year (`XXXX-11-14`).
 pub(crate) fn mention_value(value: DateValue) -> Option<i64> {
-    let year = value.year?;
-    match (value.month, value.day) {
+    let year = value.year()?;
+    match (value.month(), value.day()) {
         (Some(_), Some(_)) => value.to_date().map(published_value),
         (Some(month), None) => Some(MONTH_BASE + month_number(year, month) as i64),
         _ => Some(YEAR_BASE + i64::from(year)),
@@ -158,7 +158,7 @@ pub(crate) fn mention_value(value: DateValue) -> Option<i64> {
 
 /// The `mention_month` value of a mentioned date: the month of a day or month.
 pub(crate) fn mention_month(value: DateValue) -> Option<u64> {
-    Some(month_number(value.year?, value.month?)).filter(|&m| m > 0)
+    Some(month_number(value.year()?, value.month()?)).filter(|&m| m > 0)
 }
 
 /// The ranges of `mention` values a period covers whole: its days, the months that lie
@@ -257,23 +257,13 @@ impl StoredExtraction {
                 let mut forms = Vec::with_capacity(others.len() + 1);
                 forms.push(name.clone());
                 forms.extend(others);
-                Actor {
-                    name,
-                    kind,
-                    forms,
-                    mentions,
-                }
+                Actor::new(name, kind, forms, mentions)
             })
             .collect();
         let dates = stored
             .dates
             .into_iter()
-            .map(|(text, value, start, end)| DateMention {
-                text,
-                value,
-                start,
-                end,
-            })
+            .map(|(text, value, start, end)| DateMention::new(text, value, start, end))
             .collect();
         Some(Decoded {
             actors,
@@ -324,9 +314,9 @@ mod tests {
     fn a_period_covers_the_days_months_and_years_within_it() {
         use time::Month;
         let day = |y, m, d| Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap();
-        let dec22 = DateValue::day(day(2025, 12, 22));
-        let dec = DateValue::month(2025, 12);
-        let y2025 = DateValue::year(2025);
+        let dec22 = DateValue::from_day(day(2025, 12, 22));
+        let dec = DateValue::from_month(2025, time::Month::December);
+        let y2025 = DateValue::from_year(2025);
         let within = |v, a, b| mention_within(v, a, b);
         // December 2025: its days and the month, not the year.
         let (first, last) = (day(2025, 12, 1), day(2025, 12, 31));
@@ -342,16 +332,21 @@ mod tests {
         assert!(!within(dec, day(2025, 12, 22), day(2025, 12, 22)));
         // November to December: both months, no year.
         let (first, last) = (day(2025, 11, 1), day(2025, 12, 31));
-        assert!(within(DateValue::month(2025, 11), first, last) && within(dec, first, last));
-        assert!(!within(DateValue::month(2025, 10), first, last));
+        assert!(
+            within(
+                DateValue::from_month(2025, time::Month::November),
+                first,
+                last
+            ) && within(dec, first, last)
+        );
+        assert!(!within(
+            DateValue::from_month(2025, time::Month::October),
+            first,
+            last
+        ));
         // Mid-month bounds leave the month out.
         assert!(!within(dec, day(2025, 12, 2), day(2025, 12, 31)));
-        assert!(mention_value(DateValue {
-            year: None,
-            month: Some(11),
-            day: Some(14)
-        })
-        .is_none());
+        assert!(mention_value("XXXX-11-14".parse().unwrap()).is_none());
     }
 
     #[test]

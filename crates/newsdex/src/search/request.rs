@@ -16,6 +16,7 @@ use crate::error::{Error, Result, UserError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum Sort {
     /// Best match first (BM25F over title and body, with phrase and proximity evidence);
     /// equal scores newest first.
