@@ -183,8 +183,10 @@ impl Entities {
     }
 
     /// The table kept in `dir`, when it is of these segments and rules.
+    ///
     /// The file ends with the xxh3 hash of the rest: a damaged table is not read (its
-    /// counts would be wrong, silently), it is built again.
+    /// counts would be wrong, silently), it is built again. A table of the layout before
+    /// the hash ([`MAGIC_UNHASHED`]) is read unchecked.
     pub fn load(dir: &Path, segments: &[String], rules: u64) -> Option<Entities> {
         let mut bytes = std::fs::read(dir.join(ENTITIES_FILE)).ok()?;
         if !bytes.starts_with(MAGIC_UNHASHED) {
