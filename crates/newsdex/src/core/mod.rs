@@ -299,7 +299,9 @@ impl Core {
         let Some(dir) = &self.path else {
             return Ok(());
         };
-        let table = entities::Entities::build(&self.latest_searcher(), &self.rules()).storage()?;
+        let table =
+            crate::schema::entity_table::Entities::build(&self.latest_searcher(), &self.rules())
+                .storage()?;
         table.save(dir);
         Ok(())
     }

@@ -6,6 +6,7 @@
 
 pub(crate) mod analyzer;
 pub(crate) mod encode;
+pub(crate) mod entity_table;
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,

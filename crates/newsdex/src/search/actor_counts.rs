@@ -16,7 +16,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::state::SearchState;
-use crate::core::entities::{Entities, NONE};
+use crate::schema::entity_table::{Entities, NONE};
 use crate::schema::names;
 
 /// The `n` most named entities of each kind among the matches, kind by kind, most first:

@@ -11,8 +11,8 @@ use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
 use super::actor_counts::DocEntities;
-use crate::core::entities::Entities;
 use crate::schema::encode::UNDATED_MONTH;
+use crate::schema::entity_table::Entities;
 use crate::schema::names;
 
 /// The cache of one set of segments.

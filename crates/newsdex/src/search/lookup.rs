@@ -13,10 +13,10 @@ use tantivy::{TantivyDocument, Term};
 
 use super::actor_counts::actor_column;
 use super::state::SearchState;
-use crate::core::entities::Entities;
 use crate::core::Core;
 use crate::error::{io_error, InternalError, OrStorage, Result, UserError};
 use crate::schema::encode::{kind_of, published_day, Decoded, StoredExtraction};
+use crate::schema::entity_table::Entities;
 use crate::schema::names;
 
 /// Counts and ranges over the whole index.

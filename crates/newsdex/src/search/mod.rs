@@ -205,7 +205,7 @@ impl<'a> Context<'a> {
     }
 
     /// The entities of the searcher's segments.
-    fn entities(&self) -> Result<Arc<crate::core::entities::Entities>> {
+    fn entities(&self) -> Result<Arc<crate::schema::entity_table::Entities>> {
         self.state.entities(self.core, &self.searcher)
     }
 

@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tantivy::{Executor, Searcher};
 
 use super::cache::{segment_ids, CacheState, SegmentsCache};
-use crate::core::entities::Entities;
 use crate::core::Core;
 use crate::error::OrStorage;
+use crate::schema::entity_table::Entities;
 
 /// Per-index search state, shared by every search on one handle.
 pub(crate) struct SearchState {

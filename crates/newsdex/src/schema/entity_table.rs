@@ -1,0 +1,579 @@
+//! The entity table's on-disk layout, both directions: what `core::entities` builds
+//! from the index is written and read here, as every other value the index keeps is
+//! encoded in this module's siblings.
+//!
+//! The file (`newsdex.entities`): a header (magic, the rules' fingerprint, the segments
+//! with each one's actor ordinals' entities), then the entities (kind, hidden, articles,
+//! name, members, aliases) behind an offset table, then a sorted index of every folded
+//! name and alias to its entities, then the xxh3 hash of all that. Nothing is parsed
+//! until it is asked for.
+
+use std::collections::BTreeSet;
+
+use newsdex_extract::ActorKind;
+
+use super::encode::folded_name;
+
+/// The file the table lives in, in the index's folder.
+pub(crate) const ENTITIES_FILE: &str = "newsdex.entities";
+const MAGIC: &[u8; 8] = b"NDXENT3\n";
+/// The same layout without the hash at the end, as written before the hash was kept:
+/// still read, so that an index of then is not rebuilt by every search until its next
+/// `search index` (which writes the table anew).
+const MAGIC_UNHASHED: &[u8; 8] = b"NDXENT2\n";
+/// A segment ordinal's entity when it has none (an actor of no article alive).
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// An index's actors grouped into entities, for one set of segments.
+#[derive(Debug, Clone)]
+pub(crate) struct Entities {
+    bytes: Vec<u8>,
+    /// The segments' ids, in the searcher's order.
+    segments: Vec<String>,
+    /// Per segment: where its ordinal map starts, and its length.
+    maps: Vec<(usize, usize)>,
+    entities: usize,
+    /// Where the entity offsets start, and the blob they point into.
+    offsets_at: usize,
+    blob_at: usize,
+    /// The sorted name index: its rows and the blob of keys.
+    index_at: usize,
+    index_len: usize,
+    keys_at: usize,
+    rules: u64,
+}
+
+/// One entity, as built before it is written.
+pub(crate) struct Draft {
+    pub name: String,
+    pub kind: ActorKind,
+    pub hidden: bool,
+    pub docs: u32,
+    /// The actor names (extraction's, per article) that make it up, with their kinds.
+    pub members: BTreeSet<(ActorKind, String)>,
+    /// Every name and form it was written under, distinct.
+    pub aliases: BTreeSet<String>,
+}
+
+impl Draft {
+    /// An entity with this name and kind, and nothing in it yet.
+    pub fn named(name: String, kind: ActorKind) -> Draft {
+        Draft {
+            name,
+            kind,
+            hidden: false,
+            docs: 0,
+            members: BTreeSet::new(),
+            aliases: BTreeSet::new(),
+        }
+    }
+}
+
+impl Entities {
+    /// The file's bytes: the table, then the xxh3 hash of it.
+    pub fn to_file(&self) -> Vec<u8> {
+        let mut file = Vec::with_capacity(self.bytes.len() + 8);
+        file.extend_from_slice(&self.bytes);
+        file.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&self.bytes).to_le_bytes());
+        file
+    }
+
+    /// The table a file holds; `None` when it is damaged (its counts would be wrong,
+    /// silently) or not a table. A table of the layout before the hash
+    /// ([`MAGIC_UNHASHED`]) is read unchecked.
+    pub fn from_file(mut bytes: Vec<u8>) -> Option<Entities> {
+        if !bytes.starts_with(MAGIC_UNHASHED) {
+            let end = bytes.len().checked_sub(8)?;
+            let sum = u64::from_le_bytes(bytes[end..].try_into().ok()?);
+            bytes.truncate(end);
+            if xxhash_rust::xxh3::xxh3_64(&bytes) != sum {
+                return None;
+            }
+        }
+        Entities::parse(bytes)
+    }
+
+    /// The segments the table is of.
+    pub fn segments(&self) -> &[String] {
+        &self.segments
+    }
+
+    /// The fingerprint of the rules the table was built under.
+    pub fn rules(&self) -> u64 {
+        self.rules
+    }
+
+    /// How many entities there are.
+    pub fn len(&self) -> usize {
+        self.entities
+    }
+
+    /// The entity of a segment's actor ordinal ([`NONE`] if none).
+    #[cfg(test)]
+    pub fn entity_of(&self, segment: usize, ord: u64) -> u32 {
+        match self.maps.get(segment) {
+            Some(&(at, len)) if (ord as usize) < len => self.u32_at(at + 4 * ord as usize),
+            _ => NONE,
+        }
+    }
+
+    /// The entity ids of a segment's actor ordinals, in ordinal order.
+    pub fn segment_map(&self, segment: usize) -> Vec<u32> {
+        match self.maps.get(segment) {
+            Some(&(at, len)) => (0..len).map(|i| self.u32_at(at + 4 * i)).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn record(&self, e: u32) -> usize {
+        self.blob_at + self.u32_at(self.offsets_at + 4 * e as usize) as usize
+    }
+
+    /// The entity's kind.
+    pub fn kind(&self, e: u32) -> ActorKind {
+        kind_of_byte(self.bytes.get(self.record(e)).copied().unwrap_or(2))
+    }
+
+    /// Whether the entity is left out of actor counts.
+    pub fn hidden(&self, e: u32) -> bool {
+        self.bytes.get(self.record(e) + 1).is_some_and(|&b| b != 0)
+    }
+
+    /// The articles that name the entity.
+    pub fn docs(&self, e: u32) -> u32 {
+        self.u32_at(self.record(e) + 2)
+    }
+
+    /// The name the entity goes by.
+    pub fn name(&self, e: u32) -> &str {
+        self.str_at(self.record(e) + 6).0
+    }
+
+    /// The actor names extraction gave it, article by article, with their kinds: what
+    /// filters look for.
+    pub fn members(&self, e: u32) -> Vec<(ActorKind, &str)> {
+        let (_, mut at) = self.str_at(self.record(e) + 6);
+        let n = self.u16_at(at);
+        at += 2;
+        let mut out = Vec::with_capacity(n as usize);
+        for _ in 0..n {
+            let kind = kind_of_byte(self.bytes.get(at).copied().unwrap_or(2));
+            let (name, next) = self.str_at(at + 1);
+            out.push((kind, name));
+            at = next;
+        }
+        out
+    }
+
+    /// Where the alias list of an entity starts.
+    fn aliases_at(&self, e: u32) -> usize {
+        let (_, mut at) = self.str_at(self.record(e) + 6);
+        let n = self.u16_at(at);
+        at += 2;
+        for _ in 0..n {
+            at = self.str_at(at + 1).1;
+        }
+        at
+    }
+
+    /// The other names and forms the entity is written under.
+    pub fn aliases(&self, e: u32) -> Vec<&str> {
+        let mut at = self.aliases_at(e);
+        let n = self.u16_at(at);
+        at += 2;
+        let mut out = Vec::with_capacity(n as usize);
+        for _ in 0..n {
+            let (alias, next) = self.str_at(at);
+            out.push(alias);
+            at = next;
+        }
+        out
+    }
+
+    /// The entities one of whose names or aliases is written `name` (case, diacritics
+    /// and spacing aside).
+    pub fn find(&self, name: &str) -> Vec<u32> {
+        let key = folded_name(name);
+        let row_key = |i: usize| {
+            let off = self.u32_at(self.index_at + 8 * i) as usize;
+            self.str_at(self.keys_at + off).0
+        };
+        let (mut lo, mut hi) = (0, self.index_len);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if row_key(mid) < key.as_str() {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let mut out = Vec::new();
+        while lo < self.index_len && row_key(lo) == key {
+            out.push(self.u32_at(self.index_at + 8 * lo + 4));
+            lo += 1;
+        }
+        out
+    }
+
+    /// The entity an actor extraction named so, with this kind, is part of: found by
+    /// its name in the sorted index, without reading the index's dictionary.
+    pub fn of_member(&self, kind: ActorKind, name: &str) -> Option<u32> {
+        self.find(name)
+            .into_iter()
+            .find(|&e| self.members(e).contains(&(kind, name)))
+    }
+
+    /// Every row of the sorted name index: a folded name or alias, and its entity.
+    pub fn names(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        (0..self.index_len).map(|i| {
+            let off = self.u32_at(self.index_at + 8 * i) as usize;
+            (
+                self.str_at(self.keys_at + off).0,
+                self.u32_at(self.index_at + 8 * i + 4),
+            )
+        })
+    }
+
+    fn u16_at(&self, at: usize) -> u16 {
+        let b = self.bytes.get(at..at + 2).unwrap_or(&[0, 0]);
+        u16::from_le_bytes([b[0], b[1]])
+    }
+
+    fn u32_at(&self, at: usize) -> u32 {
+        match self.bytes.get(at..at + 4) {
+            Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            None => NONE,
+        }
+    }
+
+    /// A length-prefixed string at `at`, and where the next field starts.
+    fn str_at(&self, at: usize) -> (&str, usize) {
+        let len = self.u16_at(at) as usize;
+        let text = self
+            .bytes
+            .get(at + 2..at + 2 + len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("");
+        (text, at + 2 + len)
+    }
+
+    /// The table in `bytes`; `None` when they are not one (a damaged or older file).
+    fn parse(bytes: Vec<u8>) -> Option<Entities> {
+        let mut r = Reader {
+            bytes: &bytes,
+            at: 0,
+        };
+        let magic = r.take(8)?;
+        if magic != MAGIC && magic != MAGIC_UNHASHED {
+            return None;
+        }
+        let rules = r.u64()?;
+        let n_segments = r.u32()? as usize;
+        // Each segment takes 6 bytes at least: a count beyond that is not a table's.
+        if n_segments > r.left() / 6 {
+            return None;
+        }
+        let mut segments = Vec::with_capacity(n_segments);
+        let mut maps = Vec::with_capacity(n_segments);
+        for _ in 0..n_segments {
+            let id_len = r.u16()? as usize;
+            segments.push(std::str::from_utf8(r.take(id_len)?).ok()?.to_owned());
+            let len = r.u32()? as usize;
+            maps.push((r.at, len));
+            r.take(len.checked_mul(4)?)?;
+        }
+        let entities = r.u32()? as usize;
+        let offsets_at = r.at;
+        r.take(entities.checked_mul(4)?)?;
+        let blob_len = r.u32()? as usize;
+        let blob_at = r.at;
+        r.take(blob_len)?;
+        let index_len = r.u32()? as usize;
+        let index_at = r.at;
+        r.take(index_len.checked_mul(8)?)?;
+        let keys_len = r.u32()? as usize;
+        let keys_at = r.at;
+        r.take(keys_len)?;
+        let table = Entities {
+            segments,
+            maps,
+            entities,
+            offsets_at,
+            blob_at,
+            index_at,
+            index_len,
+            keys_at,
+            rules,
+            bytes,
+        };
+        // Offsets must point into the blob: checked once, so lookups need not be.
+        let offsets_ok = (0..entities as u32)
+            .all(|e| (table.u32_at(table.offsets_at + 4 * e as usize) as usize) < blob_len);
+        offsets_ok.then_some(table)
+    }
+
+    /// The table of these segments, their actor ordinals' entities and the entities.
+    pub fn encode(
+        segments: Vec<String>,
+        maps: Vec<Vec<u32>>,
+        drafts: &[Draft],
+        rules: u64,
+    ) -> Entities {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&rules.to_le_bytes());
+        out.extend_from_slice(&(segments.len() as u32).to_le_bytes());
+        for (id, map) in segments.iter().zip(&maps) {
+            // "uuid.deleted": kept whole, so that a table is found again for its segments.
+            out.extend_from_slice(&(id.len() as u16).to_le_bytes());
+            out.extend_from_slice(id.as_bytes());
+            out.extend_from_slice(&(map.len() as u32).to_le_bytes());
+            for e in map {
+                out.extend_from_slice(&e.to_le_bytes());
+            }
+        }
+        let mut blob = Vec::new();
+        let mut offsets = Vec::with_capacity(drafts.len());
+        let push_str = |buf: &mut Vec<u8>, s: &str| {
+            let s = cut(s);
+            buf.extend_from_slice(&(s.len() as u16).to_le_bytes());
+            buf.extend_from_slice(s.as_bytes());
+        };
+        for d in drafts {
+            offsets.push(blob.len() as u32);
+            blob.push(kind_byte(d.kind));
+            blob.push(u8::from(d.hidden));
+            blob.extend_from_slice(&d.docs.to_le_bytes());
+            push_str(&mut blob, &d.name);
+            let members: Vec<&(ActorKind, String)> =
+                d.members.iter().take(u16::MAX as usize).collect();
+            blob.extend_from_slice(&(members.len() as u16).to_le_bytes());
+            for (kind, name) in members {
+                blob.push(kind_byte(*kind));
+                push_str(&mut blob, name);
+            }
+            let aliases: Vec<&String> = d.aliases.iter().take(u16::MAX as usize).collect();
+            blob.extend_from_slice(&(aliases.len() as u16).to_le_bytes());
+            for a in aliases {
+                push_str(&mut blob, a);
+            }
+        }
+        out.extend_from_slice(&(drafts.len() as u32).to_le_bytes());
+        for o in &offsets {
+            out.extend_from_slice(&o.to_le_bytes());
+        }
+        out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+        out.extend_from_slice(&blob);
+        // Every folded name and alias, sorted, with its entity.
+        let mut rows: Vec<(String, u32)> = Vec::new();
+        for (e, d) in drafts.iter().enumerate() {
+            let mut keys: BTreeSet<String> = d.aliases.iter().map(|a| folded_name(a)).collect();
+            keys.insert(folded_name(&d.name));
+            // A person is found by surname too ("Pashinyan"): one person of the archive so
+            // named is the one meant, several make the name ambiguous.
+            if d.kind == ActorKind::Person {
+                let full = folded_name(&d.name);
+                if let Some((_, surname)) = full.rsplit_once(' ') {
+                    keys.insert(surname.to_owned());
+                }
+            }
+            rows.extend(keys.into_iter().map(|k| (k, e as u32)));
+        }
+        rows.sort();
+        let mut keys = Vec::new();
+        let mut index = Vec::with_capacity(rows.len() * 8);
+        for (key, e) in &rows {
+            index.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+            index.extend_from_slice(&e.to_le_bytes());
+            push_str(&mut keys, key);
+        }
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        out.extend_from_slice(&index);
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        out.extend_from_slice(&keys);
+        // What was just written parses; a table that did not would have no entities.
+        Entities::parse(out).unwrap_or(Entities {
+            bytes: Vec::new(),
+            segments,
+            maps: Vec::new(),
+            entities: 0,
+            offsets_at: 0,
+            blob_at: 0,
+            index_at: 0,
+            index_len: 0,
+            keys_at: 0,
+            rules,
+        })
+    }
+}
+
+fn kind_byte(kind: ActorKind) -> u8 {
+    match kind {
+        ActorKind::Person => 0,
+        ActorKind::Org => 1,
+        ActorKind::Place => 2,
+    }
+}
+
+fn kind_of_byte(byte: u8) -> ActorKind {
+    match byte {
+        0 => ActorKind::Person,
+        1 => ActorKind::Org,
+        _ => ActorKind::Place,
+    }
+}
+
+/// A string cut to what a 16-bit length can say, on a character boundary.
+fn cut(s: &str) -> &str {
+    let mut end = s.len().min(u16::MAX as usize);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Reads the file's fields in order.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// The bytes not read yet.
+    fn left(&self) -> usize {
+        self.bytes.len().saturating_sub(self.at)
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let out = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(out)
+    }
+
+    fn u16(&mut self) -> Option<u16> {
+        let b = self.take(2)?;
+        Some(u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        let b = self.take(4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Some(u64::from_le_bytes(a))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_is_found_again_for_its_segments() {
+        // Segment ids are a 32-digit uuid and the count of deleted articles: a table
+        // read back must name them whole, or no search would ever reuse it.
+        let segments = vec![
+            "0123456789abcdef0123456789abcdef.0".to_owned(),
+            "fedcba9876543210fedcba9876543210.1234".to_owned(),
+        ];
+        let table = Entities::encode(segments.clone(), vec![vec![NONE], vec![]], &[], 7);
+        assert_eq!(table.segments(), segments.as_slice());
+        let parsed = Entities::parse(table.bytes.clone()).expect("a table parses");
+        assert_eq!(parsed.segments(), segments.as_slice());
+        assert_eq!(parsed.rules(), 7);
+        assert_eq!(parsed.entity_of(0, 0), NONE);
+    }
+
+    /// Found by the damaged_index fuzz target: a segment count read from a damaged table
+    /// asked for a 100 GB allocation. Any change to the saved file now makes it unread.
+    #[test]
+    fn a_damaged_table_is_not_read() {
+        let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
+        let table = Entities::encode(segments.clone(), vec![vec![NONE, NONE]], &[], 7);
+        let pristine = table.to_file();
+        assert!(Entities::from_file(pristine.clone()).is_some());
+        for at in 0..pristine.len() {
+            let mut bytes = pristine.clone();
+            bytes[at] ^= 0x80;
+            assert!(Entities::from_file(bytes).is_none(), "byte {at}");
+        }
+        // Cut short, too.
+        for len in 0..pristine.len() {
+            assert!(
+                Entities::from_file(pristine[..len].to_vec()).is_none(),
+                "{len} bytes"
+            );
+        }
+        // A table written before the hash was kept is still read.
+        let mut unhashed = table.bytes.clone();
+        unhashed[..8].copy_from_slice(MAGIC_UNHASHED);
+        let legacy = Entities::from_file(unhashed).expect("an unhashed table");
+        assert_eq!(legacy.segments(), segments.as_slice());
+        // A count of segments far beyond the bytes is refused before anything is
+        // allocated (the bytes after the magic and rules).
+        let mut bytes = table.bytes.clone();
+        bytes[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(Entities::parse(bytes).is_none());
+    }
+
+    /// A table written before the hash was kept is read unchecked: whatever bytes it
+    /// holds, reading and using it never panics and never sizes an allocation from them.
+    #[test]
+    fn any_unhashed_table_is_read_or_refused_without_a_panic() {
+        let mut drafts = Vec::new();
+        for (i, (name, kind)) in [
+            ("Lena Varga", ActorKind::Person),
+            ("Northern Reserve Bank", ActorKind::Org),
+            ("Valletta", ActorKind::Place),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut d = Draft::named(name.to_owned(), kind);
+            d.docs = 3 + i as u32;
+            d.members.insert((kind, name.to_owned()));
+            d.aliases.insert(name.to_uppercase());
+            drafts.push(d);
+        }
+        let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
+        let table = Entities::encode(segments.clone(), vec![vec![0, 1, 2, NONE]], &drafts, 7);
+        assert_eq!(table.find("lena varga"), [0]);
+        let mut pristine = table.bytes.clone();
+        pristine[..8].copy_from_slice(MAGIC_UNHASHED);
+        let use_it = |t: &Entities| {
+            for seg in 0..3 {
+                let _ = t.segment_map(seg);
+                for ord in 0..6 {
+                    let _ = t.entity_of(seg, ord);
+                }
+            }
+            for e in (0..t.len() as u32 + 2).chain([NONE]) {
+                let _ = (t.kind(e), t.hidden(e), t.docs(e), t.name(e));
+                let _ = (t.members(e), t.aliases(e));
+            }
+            for name in ["lena varga", "valletta", "", "x"] {
+                let _ = t.find(name);
+                let _ = t.of_member(ActorKind::Person, name);
+            }
+            let _ = t.names().count();
+        };
+        for at in 8..pristine.len() {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut bytes = pristine.clone();
+                bytes[at] ^= flip;
+                if let Some(t) = Entities::parse(bytes) {
+                    use_it(&t);
+                }
+            }
+        }
+        for len in 8..pristine.len() {
+            if let Some(t) = Entities::parse(pristine[..len].to_vec()) {
+                use_it(&t);
+            }
+        }
+    }
+}
