@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::{IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 use crate::error::{Error, InternalError, OrStorage, Result, UserError};
+use crate::schema::entity_table::Entities;
 use crate::schema::{self, Fields, FORMAT_VERSION};
 use dir::IndexDir;
 use rules::Rules;
@@ -299,9 +300,14 @@ impl Core {
         let Some(dir) = &self.path else {
             return Ok(());
         };
-        let table =
-            crate::schema::entity_table::Entities::build(&self.latest_searcher(), &self.rules())
-                .storage()?;
+        let searcher = self.latest_searcher();
+        let rules = self.rules();
+        // Kept already (nothing merged since the commit that saved it): not built again.
+        let segments = entities::segment_ids(&searcher);
+        if Entities::load(dir, &segments, rules.fingerprint()).is_some() {
+            return Ok(());
+        }
+        let table = Entities::build(&searcher, &rules).storage()?;
         table.save(dir);
         Ok(())
     }

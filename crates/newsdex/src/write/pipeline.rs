@@ -143,8 +143,7 @@ impl Indexer<'_> {
                 self.commit_now()?;
                 report.pruned = self.prune(paths, &seen, &report.issues)?;
             }
-            self.commit_now()?;
-            self.merge_segments()?;
+            self.commit_and_merge()?;
         }
         self.writer
             .set_merge_policy(Box::new(merge_policy(self.core, &self.options)));
@@ -530,6 +529,43 @@ pub(crate) fn unsupported_issue(paths: &[PathBuf], ext: &str, n: u64) -> InputIs
 mod tests {
     use super::*;
     use crate::write::DEFAULT_MAX_ARTICLE_BYTES;
+
+    /// A run leaves the entity table of its last segments on disk, after merges or
+    /// none, so that no search has to build it.
+    #[test]
+    fn a_run_leaves_the_table_of_its_segments_merged_or_not() {
+        use crate::schema::entity_table::Entities;
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("wire.jsonl");
+        let lines: Vec<String> = (0..60)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "a{i}", "body": "Central bank governor Lena Varga met Karl Ostergaard in Vienna on day {i}."}}"#
+                )
+            })
+            .collect();
+        std::fs::write(&input, lines.join("\n")).unwrap();
+        for (budget, merged) in [(u64::MAX, true), (1u64, false)] {
+            let path = dir.path().join(format!("index-{budget}"));
+            let index = crate::Index::open_or_create_in_dir(&path).unwrap();
+            let options = crate::IndexerOptions {
+                commit_every_articles: 20,
+                max_merge_bytes: budget,
+                ..Default::default()
+            };
+            index
+                .indexer(options)
+                .unwrap()
+                .index_paths(std::slice::from_ref(&input), &mut |_| {})
+                .unwrap();
+            let searcher = index.core.latest_searcher();
+            let segments = crate::core::entities::segment_ids(&searcher);
+            assert_eq!(segments.len() == 1, merged, "{segments:?}");
+            let table = Entities::load(&path, &segments, index.core.rules().fingerprint())
+                .expect("the table of the run's last segments");
+            assert!(!table.find("lena varga").is_empty());
+        }
+    }
 
     #[test]
     fn the_reader_sends_batches_as_it_reads_not_whole_files() {
