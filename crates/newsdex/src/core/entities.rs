@@ -17,10 +17,11 @@ use std::path::Path;
 
 use newsdex_extract::{Actor, ActorKind, Resolver};
 use tantivy::columnar::StrColumn;
+use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::{Searcher, SegmentReader};
 
-use super::files;
 use super::rules::{Rule, Rules, AGENCIES};
+use super::{files, verify};
 use crate::schema::encode::{decode_actor_key, decode_alias_key, folded_name};
 use crate::schema::entity_table::{Draft, Entities, ENTITIES_FILE, NONE};
 use crate::schema::names;
@@ -129,15 +130,24 @@ impl Entities {
     }
 
     /// The table kept in `dir`, when it is of these segments and rules (a damaged one
-    /// is not read: it is built again).
+    /// is not read: it is built again). The file is mapped, not read: a search touches
+    /// the pages it looks up, and a file the writer recorded whole is not hashed.
     pub fn load(dir: &Path, segments: &[String], rules: u64) -> Option<Entities> {
-        let table = Entities::from_file(std::fs::read(dir.join(ENTITIES_FILE)).ok()?)?;
+        let file = MmapDirectory::open(dir)
+            .ok()?
+            .open_read(Path::new(ENTITIES_FILE))
+            .ok()?;
+        let trusted = verify::own_is_recorded(dir, ENTITIES_FILE);
+        let table = Entities::from_file(file.read_bytes().ok()?, trusted)?;
         (table.segments() == segments && table.rules() == rules).then_some(table)
     }
 
     /// Writes the table to `dir` (best effort: without it, searches build their own).
     pub fn save(&self, dir: &Path) {
-        let _ = files::write_atomic(dir, ENTITIES_FILE, &self.to_file());
+        let file = self.to_file();
+        if files::write_atomic(dir, ENTITIES_FILE, &file).is_ok() {
+            verify::record_own(dir, ENTITIES_FILE, &file);
+        }
     }
 }
 
@@ -345,6 +355,7 @@ mod tests {
         let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
         let table = Entities::encode(segments.clone(), vec![vec![NONE]], &[], 7);
         table.save(dir.path());
+        assert!(verify::own_is_recorded(dir.path(), ENTITIES_FILE));
         assert!(Entities::load(dir.path(), &segments, 7).is_some());
         assert!(Entities::load(dir.path(), &segments, 8).is_none());
         let other = vec!["0123456789abcdef0123456789abcdef.1".to_owned()];
@@ -353,6 +364,12 @@ mod tests {
         let mut bytes = std::fs::read(&path).unwrap();
         bytes[20] ^= 1;
         std::fs::write(&path, &bytes).unwrap();
+        // Changed since the writer recorded it (a clock's tick can hide a rewrite, so
+        // the time is set apart): hashed, and refused.
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1))
+            .unwrap();
+        assert!(!verify::own_is_recorded(dir.path(), ENTITIES_FILE));
         assert!(Entities::load(dir.path(), &segments, 7).is_none());
     }
 }

@@ -17,9 +17,15 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use super::files;
+use crate::schema::entity_table::{Entities, ENTITIES_FILE};
 
 /// The record of the files found whole.
 const VERIFIED_FILE: &str = "newsdex.verified.json";
+
+/// newsdex's own files kept in the record beside the segments' (a writer records each
+/// when it writes it): a reader trusts one whose length and modification time match
+/// instead of reading it whole to hash it.
+const OWN_FILES: [&str; 1] = [ENTITIES_FILE];
 
 /// File name -> what was found whole.
 #[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +56,52 @@ impl Entry {
             Entry::Stamped(..) => None,
         }
     }
+}
+
+/// A file's length and modification time in nanoseconds since 1970.
+fn stamp_of(meta: &std::fs::Metadata) -> (u64, u64) {
+    (
+        meta.len(),
+        meta.modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
+    )
+}
+
+fn read_record(dir: &Path) -> Verified {
+    std::fs::read(dir.join(VERIFIED_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Records one of newsdex's own files ([`OWN_FILES`]) as the writer just wrote it, with
+/// the hash of its bytes (best effort: unrecorded, readers hash it themselves).
+pub(crate) fn record_own(dir: &Path, name: &str, bytes: &[u8]) {
+    let Ok(meta) = std::fs::metadata(dir.join(name)) else {
+        return;
+    };
+    let (len, modified) = stamp_of(&meta);
+    let mut record = read_record(dir);
+    let entry = Entry::Hashed(len, modified, xxhash_rust::xxh3::xxh3_64(bytes));
+    if record.files.insert(name.to_owned(), entry) != Some(entry) {
+        if let Ok(json) = serde_json::to_vec(&record) {
+            let _ = files::write_atomic(dir, VERIFIED_FILE, &json);
+        }
+    }
+}
+
+/// Whether one of newsdex's own files is as the writer recorded it, by its length and
+/// modification time (as segment files are trusted once checked).
+pub(crate) fn own_is_recorded(dir: &Path, name: &str) -> bool {
+    let Ok(meta) = std::fs::metadata(dir.join(name)) else {
+        return false;
+    };
+    read_record(dir)
+        .files
+        .get(name)
+        .is_some_and(|entry| entry.stamp() == stamp_of(&meta))
 }
 
 /// The xxh3 hash of a whole file, read in pieces.
@@ -91,11 +143,14 @@ pub(crate) fn damaged_files(
         .iter()
         .map(|meta| meta.id().uuid_string())
         .collect();
-    let known: Verified = std::fs::read(dir.join(VERIFIED_FILE))
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .unwrap_or_default();
+    let known = read_record(dir);
     let mut now = Verified::default();
+    // newsdex's own files keep their entries: the writer records them when it writes them.
+    for name in OWN_FILES {
+        if let Some(&entry) = known.files.get(name) {
+            now.files.insert(name.to_owned(), entry);
+        }
+    }
     let mut damaged = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -107,13 +162,7 @@ pub(crate) fn damaged_files(
             continue;
         }
         let meta = entry.metadata()?;
-        let stamp = (
-            meta.len(),
-            meta.modified()
-                .ok()
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
-        );
+        let stamp = stamp_of(&meta);
         let recorded = known.files.get(&name).copied();
         if depth != Depth::All {
             if let Some(entry) = recorded.filter(|entry| entry.stamp() == stamp) {
@@ -141,6 +190,14 @@ pub(crate) fn damaged_files(
                     .insert(name, Entry::Hashed(stamp.0, stamp.1, hash));
             }
             _ => damaged.push(PathBuf::from(name)),
+        }
+    }
+    // A full check reads the entity table whole too: its counts would be wrong, silently.
+    if depth == Depth::All {
+        if let Ok(bytes) = std::fs::read(dir.join(ENTITIES_FILE)) {
+            if Entities::is_damaged(tantivy::directory::OwnedBytes::new(bytes)) {
+                damaged.push(PathBuf::from(ENTITIES_FILE));
+            }
         }
     }
     if depth == Depth::NewAndRecord && damaged.is_empty() && now != known {

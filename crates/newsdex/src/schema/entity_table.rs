@@ -11,6 +11,7 @@
 use std::collections::BTreeSet;
 
 use newsdex_extract::ActorKind;
+use tantivy::directory::OwnedBytes;
 
 use super::encode::folded_name;
 
@@ -27,7 +28,8 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// An index's actors grouped into entities, for one set of segments.
 #[derive(Debug, Clone)]
 pub(crate) struct Entities {
-    bytes: Vec<u8>,
+    /// The table, in memory or mapped from its file.
+    bytes: OwnedBytes,
     /// The segments' ids, in the searcher's order.
     segments: Vec<String>,
     /// Per segment: where its ordinal map starts, and its length.
@@ -79,14 +81,16 @@ impl Entities {
     }
 
     /// The table a file holds; `None` when it is damaged (its counts would be wrong,
-    /// silently) or not a table. A table of the layout before the hash
+    /// silently) or not a table. The hash at its end is checked unless the file is
+    /// `trusted` (recorded whole by the writer, `core::verify`): checking reads every
+    /// byte, where a search reads a few pages. A table of the layout before the hash
     /// ([`MAGIC_UNHASHED`]) is read unchecked.
-    pub fn from_file(mut bytes: Vec<u8>) -> Option<Entities> {
+    pub fn from_file(mut bytes: OwnedBytes, trusted: bool) -> Option<Entities> {
         if !bytes.starts_with(MAGIC_UNHASHED) {
             let end = bytes.len().checked_sub(8)?;
             let sum = u64::from_le_bytes(bytes[end..].try_into().ok()?);
-            bytes.truncate(end);
-            if xxhash_rust::xxh3::xxh3_64(&bytes) != sum {
+            bytes = bytes.slice(0..end);
+            if !trusted && xxhash_rust::xxh3::xxh3_64(&bytes) != sum {
                 return None;
             }
         }
@@ -257,8 +261,14 @@ impl Entities {
         (text, at + 2 + len)
     }
 
+    /// Whether a file of today's layout is damaged (a file of an older layout is no
+    /// damage: it is not read, and the next writer replaces it).
+    pub fn is_damaged(bytes: OwnedBytes) -> bool {
+        bytes.starts_with(MAGIC) && Entities::from_file(bytes, false).is_none()
+    }
+
     /// The table in `bytes`; `None` when they are not one (a damaged or older file).
-    fn parse(bytes: Vec<u8>) -> Option<Entities> {
+    fn parse(bytes: OwnedBytes) -> Option<Entities> {
         let mut r = Reader {
             bytes: &bytes,
             at: 0,
@@ -392,8 +402,8 @@ impl Entities {
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
         out.extend_from_slice(&keys);
         // What was just written parses; a table that did not would have no entities.
-        Entities::parse(out).unwrap_or(Entities {
-            bytes: Vec::new(),
+        Entities::parse(OwnedBytes::new(out)).unwrap_or(Entities {
+            bytes: OwnedBytes::empty(),
             segments,
             maps: Vec::new(),
             entities: 0,
@@ -495,29 +505,44 @@ mod tests {
         let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
         let table = Entities::encode(segments.clone(), vec![vec![NONE, NONE]], &[], 7);
         let pristine = table.to_file();
-        assert!(Entities::from_file(pristine.clone()).is_some());
+        assert!(Entities::from_file(OwnedBytes::new(pristine.clone()), false).is_some());
+        // Trusted (recorded whole by the writer), a damaged file is not hashed.
+        let mut flipped = pristine.clone();
+        flipped[0] ^= 0x80;
+        assert!(Entities::from_file(OwnedBytes::new(flipped), false).is_none());
         for at in 0..pristine.len() {
             let mut bytes = pristine.clone();
             bytes[at] ^= 0x80;
-            assert!(Entities::from_file(bytes).is_none(), "byte {at}");
+            assert!(
+                Entities::from_file(OwnedBytes::new(bytes), false).is_none(),
+                "byte {at}"
+            );
         }
+        assert!(Entities::is_damaged(OwnedBytes::new(
+            pristine[..pristine.len() - 1].to_vec()
+        )));
+        assert!(!Entities::is_damaged(OwnedBytes::new(pristine.clone())));
+        assert!(!Entities::is_damaged(OwnedBytes::new(
+            b"NDXENT1\n".to_vec()
+        )));
         // Cut short, too.
         for len in 0..pristine.len() {
             assert!(
-                Entities::from_file(pristine[..len].to_vec()).is_none(),
+                Entities::from_file(OwnedBytes::new(pristine[..len].to_vec()), false).is_none(),
                 "{len} bytes"
             );
         }
         // A table written before the hash was kept is still read.
-        let mut unhashed = table.bytes.clone();
+        let mut unhashed = table.bytes.to_vec();
         unhashed[..8].copy_from_slice(MAGIC_UNHASHED);
-        let legacy = Entities::from_file(unhashed).expect("an unhashed table");
+        let legacy =
+            Entities::from_file(OwnedBytes::new(unhashed), false).expect("an unhashed table");
         assert_eq!(legacy.segments(), segments.as_slice());
         // A count of segments far beyond the bytes is refused before anything is
         // allocated (the bytes after the magic and rules).
-        let mut bytes = table.bytes.clone();
+        let mut bytes = table.bytes.to_vec();
         bytes[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert!(Entities::parse(bytes).is_none());
+        assert!(Entities::parse(OwnedBytes::new(bytes)).is_none());
     }
 
     /// A table written before the hash was kept is read unchecked: whatever bytes it
@@ -542,7 +567,7 @@ mod tests {
         let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
         let table = Entities::encode(segments.clone(), vec![vec![0, 1, 2, NONE]], &drafts, 7);
         assert_eq!(table.find("lena varga"), [0]);
-        let mut pristine = table.bytes.clone();
+        let mut pristine = table.bytes.to_vec();
         pristine[..8].copy_from_slice(MAGIC_UNHASHED);
         let use_it = |t: &Entities| {
             for seg in 0..3 {
@@ -565,13 +590,13 @@ mod tests {
             for flip in [0x01u8, 0x80, 0xff] {
                 let mut bytes = pristine.clone();
                 bytes[at] ^= flip;
-                if let Some(t) = Entities::parse(bytes) {
+                if let Some(t) = Entities::parse(OwnedBytes::new(bytes)) {
                     use_it(&t);
                 }
             }
         }
         for len in 8..pristine.len() {
-            if let Some(t) = Entities::parse(pristine[..len].to_vec()) {
+            if let Some(t) = Entities::parse(OwnedBytes::new(pristine[..len].to_vec())) {
                 use_it(&t);
             }
         }
