@@ -16,7 +16,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::state::SearchState;
-use crate::schema::entity_table::{Entities, NONE};
+use crate::schema::entity_table::{Entities, SegmentEntities, NONE};
 use crate::schema::names;
 
 /// The `n` most named entities of each kind among the matches, kind by kind, most first:
@@ -44,7 +44,7 @@ pub(crate) struct ActorCountSegmentCollector {
     last: Vec<u32>,
     /// The segment's `actors` column, when it has one, and its ordinals' entities.
     column: Option<StrColumn>,
-    map: Vec<u32>,
+    map: SegmentEntities,
     /// A document's ordinals, read from the column as one range.
     buffer: Vec<u64>,
     /// The cached entities of this segment's documents, read instead of the column.
@@ -71,11 +71,11 @@ impl Collector for ActorCountCollector<'_> {
             .filter(|d| d.len() > segment as usize)
             .map(|d| (Arc::clone(d), segment as usize));
         let (column, map) = if cached.is_some() {
-            (None, Vec::new())
+            (None, self.entities.segment_entities(usize::MAX))
         } else {
             (
                 actor_column(reader)?,
-                self.entities.segment_map(segment as usize),
+                self.entities.segment_entities(segment as usize),
             )
         };
         let entities = self.entities.len();
@@ -136,7 +136,7 @@ impl SegmentCollector for ActorCountSegmentCollector {
         column.values.get_range(u64::from(rows.start), ords);
         let stamp = doc + 1;
         for &ord in ords.iter() {
-            let e = self.map.get(ord as usize).copied().unwrap_or(NONE) as usize;
+            let e = self.map.get(ord) as usize;
             if let (Some(last), Some(n)) = (self.last.get_mut(e), self.counts.get_mut(e)) {
                 if *last != stamp {
                     *last = stamp;
