@@ -22,6 +22,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 queries=("oil" "oil prices" "coffee exports brazil" "interest rates" "opec production quota")
+# Phrases of stop words, asked as exact phrases of every tool (quoted in both query
+# syntaxes): the words are in most articles, the phrase in few.
+phrases=("bank of england" "the united states" "point of no return")
 
 # Inputs each peer reads, prepared outside the timings. Records with no text at all are
 # left out for every tool: newsdex skips one (Reuters has one) and says so with exit code
@@ -114,18 +117,27 @@ medians_ms() { # command...
     python3 -c "import json; print(' '.join(f\"{r['median'] * 1e3:.2f}\" for r in json.load(open('$work/h.json'))['results']))"
 }
 ratio() { [ "$2" = - ] && echo - || python3 -c "print(f'{$1 / $2:.2f}x')"; }
-for q in "${queries[@]}"; do
-    commands=("$search --index $work/newsdex query $q --limit 10")
+# One query of each tool, timed; `$2` is "phrase" for an exact phrase.
+compare_query() { # query, kind
+    local q=$1 kind=$2 ours="$1" theirs="$1"
+    if [ "$kind" = phrase ]; then ours="'\"$q\"'"; theirs="\\\"$q\\\""; fi
+    local commands=("$search --index $work/newsdex query $ours --limit 10")
     if command -v sqlite3 >/dev/null; then
-        commands+=("sqlite3 $work/fts.db \"SELECT id, snippet(a, 2, '[', ']', '…', 16) FROM a WHERE a MATCH '$q' ORDER BY bm25(a) LIMIT 10\"")
+        commands+=("sqlite3 $work/fts.db \"SELECT id, snippet(a, 2, '[', ']', '…', 16) FROM a WHERE a MATCH '$theirs' ORDER BY bm25(a) LIMIT 10\"")
     fi
     if command -v rg >/dev/null; then
+        local pattern
         pattern=$(echo "$q" | sed 's/ /\\s+/g')
         commands+=("rg -i -l -e $pattern $work/files")
     fi
+    local times n s=- r=- i=1
     read -r -a times <<< "$(medians_ms "${commands[@]}")"
-    n=${times[0]}; s=-; r=-; i=1
+    n=${times[0]}
     if command -v sqlite3 >/dev/null; then s=${times[$i]}; i=$((i + 1)); fi
     if command -v rg >/dev/null; then r=${times[$i]}; fi
-    printf '%-24s %10s %10s %10s %12s %12s\n' "$q" "$n" "$s" "$r" "$(ratio "$n" "$s")" "$(ratio "$n" "$r")"
-done
+    local label=$q
+    [ "$kind" = phrase ] && label="\"$q\""
+    printf '%-24s %10s %10s %10s %12s %12s\n' "$label" "$n" "$s" "$r" "$(ratio "$n" "$s")" "$(ratio "$n" "$r")"
+}
+for q in "${queries[@]}"; do compare_query "$q" words; done
+for q in "${phrases[@]}"; do compare_query "$q" phrase; done
