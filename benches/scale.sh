@@ -5,6 +5,10 @@
 # default search threads (one per segment, at most the cores) and on one thread. Writes
 # docs/scale.csv and the plot docs/scale.svg, and prints a markdown table.
 #
+# At each size it also times, whole process: the five queries of benches/compare.sh
+# (top 10 with snippets and facet counts over all matches; the slowest query's median of
+# 10 runs), a second run of the build on the unchanged input, and adding 1% new articles.
+#
 # usage: benches/scale.sh [CORPUS.jsonl] [FACTORS...]   (default: Reuters-21578, 1 4 16)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -37,7 +41,8 @@ wheat --limit 0
 stocks --limit 0
 Q
 
-echo "factor,articles,raw_mb,build_s,build_cpu_s,rss_mb,index_mb,size_ratio,segments,p50_ms,p95_ms,p99_ms,p50_1t_ms,p99_1t_ms" > "$work/scale.csv"
+command -v hyperfine >/dev/null || { echo "scale: needs hyperfine (apt-get install hyperfine)"; exit 2; }
+echo "factor,articles,raw_mb,build_s,build_cpu_s,rss_mb,index_mb,size_ratio,segments,p50_ms,p95_ms,p99_ms,p50_1t_ms,p99_1t_ms,query_max_ms,rerun_s,add1_s,add1_rss_mb" > "$work/scale.csv"
 for f in "${factors[@]}"; do
     python3 - "$corpus" "$f" "$work/c$f.jsonl" <<'PY'
 import json, sys
@@ -62,17 +67,40 @@ print(sum(len((r.get('title') or '').encode()) + len((r.get('body') or '').encod
     # the cores); the same mix on one thread is recorded beside it.
     "$search" --index "$work/i$f" bench "$work/queries.txt" --runs 20 --json > "$work/b$f.json"
     "$search" --index "$work/i$f" bench "$work/queries.txt" --runs 20 --threads 1 --json > "$work/b${f}t1.json"
-    python3 - "$work" "$f" "$articles" "$raw" "$wall" "$user" "$sys" "$rss" "$size" <<'PY'
+    # Whole process, as a user runs it: the compare.sh queries, slowest median.
+    hyperfine -N -w 2 -r 10 --export-json "$work/q$f.json" \
+        "$search --index $work/i$f query oil" "$search --index $work/i$f query oil prices" \
+        "$search --index $work/i$f query coffee exports brazil" \
+        "$search --index $work/i$f query interest rates" \
+        "$search --index $work/i$f query opec production quota" > /dev/null 2>&1
+    query_max=$(python3 -c "import json; print(f\"{max(r['median'] for r in json.load(open('$work/q$f.json'))['results']) * 1e3:.1f}\")")
+    # The same input again: nothing to add.
+    /usr/bin/time -f "%e" -o "$work/time" "$search" --index "$work/i$f" index "$work/c$f.jsonl" > /dev/null 2>&1
+    rerun=$(cat "$work/time")
+    # 1% new articles (new ids), added to the built index.
+    python3 - "$work/c$f.jsonl" "$work/n$f.jsonl" <<'PY'
 import json, sys
-work, f, articles, raw, wall, user, sys_, rss, size = sys.argv[1:]
+lines = [l for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for l in lines[: max(1, len(lines) // 100)]:
+        r = json.loads(l)
+        r["id"] = f"{r['id']}-new"
+        out.write(json.dumps(r) + "\n")
+PY
+    /usr/bin/time -f "%e %M" -o "$work/time" "$search" --index "$work/i$f" index "$work/n$f.jsonl" > /dev/null 2>&1
+    read -r add1 add1_rss < "$work/time"
+    python3 - "$work" "$f" "$articles" "$raw" "$wall" "$user" "$sys" "$rss" "$size" "$query_max" "$rerun" "$add1" "$add1_rss" <<'PY'
+import json, sys
+work, f, articles, raw, wall, user, sys_, rss, size, query_max, rerun, add1, add1_rss = sys.argv[1:]
 b = json.load(open(f"{work}/b{f}.json"))
 t1 = json.load(open(f"{work}/b{f}t1.json"))
 row = [f, articles, f"{float(raw):.1f}", wall, f"{float(user) + float(sys_):.2f}", f"{int(rss) / 1024:.0f}",
        f"{float(size):.1f}", f"{float(size) / float(raw):.2f}", str(b["segments"]),
-       f"{b['p50_ms']:.3f}", f"{b['p95_ms']:.3f}", f"{b['p99_ms']:.3f}", f"{t1['p50_ms']:.3f}", f"{t1['p99_ms']:.3f}"]
+       f"{b['p50_ms']:.3f}", f"{b['p95_ms']:.3f}", f"{b['p99_ms']:.3f}", f"{t1['p50_ms']:.3f}", f"{t1['p99_ms']:.3f}",
+       query_max, rerun, add1, f"{int(add1_rss) / 1024:.0f}"]
 open(f"{work}/scale.csv", "a").write(",".join(row) + "\n")
 PY
-    rm -rf "$work/i$f" "$work/c$f.jsonl"
+    rm -rf "$work/i$f" "$work/c$f.jsonl" "$work/n$f.jsonl"
 done
 mkdir -p "$root/docs"
 cp "$work/scale.csv" "$root/docs/scale.csv"
