@@ -17,7 +17,13 @@ use super::encode::folded_name;
 
 /// The file the table lives in, in the index's folder.
 pub(crate) const ENTITIES_FILE: &str = "newsdex.entities";
-const MAGIC: &[u8; 8] = b"NDXENT3\n";
+const MAGIC: &[u8; 8] = b"NDXENT4\n";
+/// The layout before members named as their entity were marked rather than written out
+/// (the kind byte's [`SAME_NAME`] bit, never set then): read as today's.
+const MAGIC_V3: &[u8; 8] = b"NDXENT3\n";
+/// Set in a member's kind byte when the member is named as its entity (most are): no
+/// name follows.
+const SAME_NAME: u8 = 0x80;
 /// The same layout without the hash at the end, as written before the hash was kept:
 /// still read, so that an index of then is not rebuilt by every search until its next
 /// `search index` (which writes the table anew).
@@ -187,26 +193,37 @@ impl Entities {
     /// The actor names extraction gave it, article by article, with their kinds: what
     /// filters look for.
     pub fn members(&self, e: u32) -> Vec<(ActorKind, &str)> {
-        let (_, mut at) = self.str_at(self.record(e) + 6);
+        let (own, mut at) = self.str_at(self.record(e) + 6);
         let n = self.u16_at(at);
         at += 2;
         let mut out = Vec::with_capacity(n as usize);
         for _ in 0..n {
-            let kind = kind_of_byte(self.bytes.get(at).copied().unwrap_or(2));
-            let (name, next) = self.str_at(at + 1);
+            let (kind, name, next) = self.member_at(at, own);
             out.push((kind, name));
             at = next;
         }
         out
     }
 
+    /// The member at `at` of an entity named `own`, and where the next field starts.
+    fn member_at<'s>(&'s self, at: usize, own: &'s str) -> (ActorKind, &'s str, usize) {
+        let byte = self.bytes.get(at).copied().unwrap_or(2);
+        let kind = kind_of_byte(byte & !SAME_NAME);
+        if byte & SAME_NAME != 0 {
+            (kind, own, at + 1)
+        } else {
+            let (name, next) = self.str_at(at + 1);
+            (kind, name, next)
+        }
+    }
+
     /// Where the alias list of an entity starts.
     fn aliases_at(&self, e: u32) -> usize {
-        let (_, mut at) = self.str_at(self.record(e) + 6);
+        let (own, mut at) = self.str_at(self.record(e) + 6);
         let n = self.u16_at(at);
         at += 2;
         for _ in 0..n {
-            at = self.str_at(at + 1).1;
+            at = self.member_at(at, own).2;
         }
         at
     }
@@ -295,7 +312,8 @@ impl Entities {
     /// Whether a file of today's layout is damaged (a file of an older layout is no
     /// damage: it is not read, and the next writer replaces it).
     pub fn is_damaged(bytes: OwnedBytes) -> bool {
-        bytes.starts_with(MAGIC) && Entities::from_file(bytes, false).is_none()
+        (bytes.starts_with(MAGIC) || bytes.starts_with(MAGIC_V3))
+            && Entities::from_file(bytes, false).is_none()
     }
 
     /// The table in `bytes`; `None` when they are not one (a damaged or older file).
@@ -305,7 +323,7 @@ impl Entities {
             at: 0,
         };
         let magic = r.take(8)?;
-        if magic != MAGIC && magic != MAGIC_UNHASHED {
+        if magic != MAGIC && magic != MAGIC_V3 && magic != MAGIC_UNHASHED {
             return None;
         }
         let rules = r.u64()?;
@@ -393,8 +411,12 @@ impl Entities {
                 d.members.iter().take(u16::MAX as usize).collect();
             blob.extend_from_slice(&(members.len() as u16).to_le_bytes());
             for (kind, name) in members {
-                blob.push(kind_byte(*kind));
-                push_str(&mut blob, name);
+                if cut(name) == cut(&d.name) {
+                    blob.push(kind_byte(*kind) | SAME_NAME);
+                } else {
+                    blob.push(kind_byte(*kind));
+                    push_str(&mut blob, name);
+                }
             }
             let aliases: Vec<&String> = d.aliases.iter().take(u16::MAX as usize).collect();
             blob.extend_from_slice(&(aliases.len() as u16).to_le_bytes());
@@ -530,6 +552,36 @@ mod tests {
         assert_eq!(parsed.segments(), segments.as_slice());
         assert_eq!(parsed.rules(), 7);
         assert_eq!(parsed.entity_of(0, 0), NONE);
+    }
+
+    /// A member named as its entity is marked, not written again; the others, and the
+    /// aliases after them, read back as written.
+    #[test]
+    fn members_named_as_their_entity_read_back() {
+        let mut d = Draft::named("Lena Varga".to_owned(), ActorKind::Person);
+        d.docs = 2;
+        d.members
+            .insert((ActorKind::Person, "Lena Varga".to_owned()));
+        d.members.insert((ActorKind::Person, "Varga".to_owned()));
+        d.aliases.insert("Minister Varga".to_owned());
+        let mut other = Draft::named("Valletta".to_owned(), ActorKind::Place);
+        other
+            .members
+            .insert((ActorKind::Place, "Valletta".to_owned()));
+        let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
+        let table = Entities::encode(segments, vec![vec![0, 1]], &[d, other], 7);
+        assert_eq!(
+            table.members(0),
+            [
+                (ActorKind::Person, "Lena Varga"),
+                (ActorKind::Person, "Varga")
+            ]
+        );
+        assert_eq!(table.aliases(0), ["Minister Varga"]);
+        assert_eq!(table.members(1), [(ActorKind::Place, "Valletta")]);
+        assert_eq!(table.of_member(ActorKind::Person, "Varga"), Some(0));
+        assert_eq!(table.of_member(ActorKind::Place, "Valletta"), Some(1));
+        assert_eq!(table.name(1), "Valletta");
     }
 
     /// Found by the damaged_index fuzz target: a segment count read from a damaged table
