@@ -190,6 +190,11 @@ impl Entities {
         self.str_at(self.record(e) + 6).0
     }
 
+    /// The name's bytes, for ordering entities by name without reading it as text.
+    pub fn name_bytes(&self, e: u32) -> &[u8] {
+        self.bytes_at(self.record(e) + 6).0
+    }
+
     /// The actor names extraction gave it, article by article, with their kinds: what
     /// filters look for.
     pub fn members(&self, e: u32) -> Vec<(ActorKind, &str)> {
@@ -246,14 +251,15 @@ impl Entities {
     /// and spacing aside).
     pub fn find(&self, name: &str) -> Vec<u32> {
         let key = folded_name(name);
+        let key = key.as_bytes();
         let row_key = |i: usize| {
             let off = self.u32_at(self.index_at + 8 * i) as usize;
-            self.str_at(self.keys_at + off).0
+            self.bytes_at(self.keys_at + off).0
         };
         let (mut lo, mut hi) = (0, self.index_len);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if row_key(mid) < key.as_str() {
+            if row_key(mid) < key {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -300,13 +306,16 @@ impl Entities {
 
     /// A length-prefixed string at `at`, and where the next field starts.
     fn str_at(&self, at: usize) -> (&str, usize) {
+        let (bytes, next) = self.bytes_at(at);
+        (std::str::from_utf8(bytes).unwrap_or(""), next)
+    }
+
+    /// The bytes of a length-prefixed string at `at`, unchecked (comparing them orders
+    /// as comparing the strings), and where the next field starts.
+    fn bytes_at(&self, at: usize) -> (&[u8], usize) {
         let len = self.u16_at(at) as usize;
-        let text = self
-            .bytes
-            .get(at + 2..at + 2 + len)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or("");
-        (text, at + 2 + len)
+        let bytes = self.bytes.get(at + 2..at + 2 + len).unwrap_or(&[]);
+        (bytes, at + 2 + len)
     }
 
     /// Whether a file of today's layout is damaged (a file of an older layout is no

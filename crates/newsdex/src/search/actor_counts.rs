@@ -180,7 +180,8 @@ fn winners(counts: &[u32], entities: &Entities, kinds: &[ActorKind], n: usize) -
 /// compared only among entities tied on a count: a broad query counts thousands of
 /// entities once, and comparing their names was most of the time spent here.
 fn top_by_count_then_name(hits: &mut Vec<(u32, u32)>, n: usize, entities: &Entities) {
-    let by_name = |a: &(u32, u32), b: &(u32, u32)| entities.name(a.0).cmp(entities.name(b.0));
+    let by_name =
+        |a: &(u32, u32), b: &(u32, u32)| entities.name_bytes(a.0).cmp(entities.name_bytes(b.0));
     if n > 0 && hits.len() > n {
         // The count of the n-th: those above it all stay, those tied with it are
         // chosen by name.
