@@ -276,19 +276,38 @@ pub(crate) fn build_record(
     Ok((record, warnings))
 }
 
-/// Text with tags in it, as exports of feeds and CMSs often hold.
+/// Text with tags in it, as exports of feeds and CMSs often hold: one pass over the first
+/// 4 KB, looking at each `<` and `&` (most plain text has none).
 pub(crate) fn looks_like_html(s: &str) -> bool {
-    let s = &s[..s.len().min(4096)];
-    [
+    const MARKS: [&str; 8] = [
         "<p>", "<p ", "<br", "</p>", "</div>", "<div", "&nbsp;", "</a>",
-    ]
-    .iter()
-    .any(|t| s.contains(t))
+    ];
+    let bytes = &s.as_bytes()[..s.len().min(4096)];
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'<' || b == b'&')
+        .any(|(i, _)| {
+            let rest = &bytes[i..];
+            MARKS.iter().any(|m| rest.starts_with(m.as_bytes()))
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_is_told_from_text_in_its_first_4_kb() {
+        assert!(!looks_like_html("Prices rose 5% & more, a < b."));
+        assert!(looks_like_html("Intro<p>Body</p>"));
+        assert!(looks_like_html("Tom&nbsp;Smith"));
+        assert!(looks_like_html("a<br/>b"));
+        // A tag past the first 4 KB is not looked for.
+        assert!(!looks_like_html(&format!("{}<p>x", "a".repeat(4096))));
+        // The 4 KB end inside a character is no panic.
+        assert!(!looks_like_html(&format!("a{}", "é".repeat(3000))));
+    }
 
     #[test]
     fn defaults_and_user_names() {

@@ -769,3 +769,38 @@ fn an_interrupted_run_commits_what_it_did_and_says_so() {
         assert_eq!(report["added"].as_u64(), Some(20_000 - kept), "{report}");
     }
 }
+
+/// Defect 13 (found in issue 19's profiling, 2026-12-06): a JSON Lines or CSV body whose
+/// 4,096th byte fell inside a character (any non-ASCII text longer than 4 KB, half the
+/// time) ended the whole run with "internal error": the check for HTML cut the body at
+/// byte 4,096 as a string.
+#[test]
+fn a_body_with_a_character_across_its_4096th_byte_is_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("accents.jsonl");
+    let body = format!("a{} Erdoğan spoke.", "é".repeat(3000));
+    write_jsonl(
+        &input,
+        &[
+            serde_json::json!({"id": "accents", "title": "Long accented text", "body": body}),
+            serde_json::json!({"id": "html", "title": "Tagged", "body": format!("<p>{}</p><p>Cocoa.</p>", "é".repeat(3000))}),
+        ],
+    );
+    let index = dir.path().join("index");
+    let out = search_at(&index).arg("index").arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = search_at(&index)
+        .args(["query", "erdogan", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["total"], 1, "{}", stdout(&out));
+    // The tagged body is still read as HTML: its text, not its tags, is indexed.
+    let out = search_at(&index)
+        .args(["show", "html", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let body = json["body"].as_str().unwrap();
+    assert!(body.contains("Cocoa.") && !body.contains("<p>"), "{body}");
+}
