@@ -188,6 +188,7 @@ impl Reader {
             sink,
             consumed,
             summary: Summary::default(),
+            last_keys: None,
         };
         match format {
             Format::Text => read_whole(&mut cx, input, false),
@@ -238,6 +239,9 @@ pub(crate) struct Context<'a> {
     sink: &'a mut dyn Sink,
     consumed: Rc<Cell<u64>>,
     pub summary: Summary,
+    /// The last JSON object's keys and their fields: records of one export share their
+    /// keys, so they are matched to fields once.
+    pub last_keys: Option<(Vec<String>, crate::fields::Resolved)>,
 }
 
 impl Context<'_> {

@@ -51,8 +51,22 @@ fn value_text(v: &Value) -> Option<String> {
 
 /// One JSON object to a record, or reports why not.
 fn object_record(cx: &mut Context<'_>, object: &Map<String, Value>, position: Position) -> bool {
-    let keys: Vec<&str> = object.keys().map(String::as_str).collect();
-    let resolved = cx.reader.fields().resolve(&keys);
+    let resolved = match &cx.last_keys {
+        Some((keys, resolved))
+            if keys
+                .iter()
+                .map(String::as_str)
+                .eq(object.keys().map(String::as_str)) =>
+        {
+            *resolved
+        }
+        _ => {
+            let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+            let resolved = cx.reader.fields().resolve(&keys);
+            cx.last_keys = Some((object.keys().cloned().collect(), resolved));
+            resolved
+        }
+    };
     let values: Vec<&Value> = object.values().collect();
     let built =
         build_record(|field: Field| values.get(resolved.get(field)?).and_then(|v| value_text(v)));
