@@ -120,9 +120,13 @@ struct MonthCounts {
 }
 
 impl MonthCounts {
-    /// Counts one match in month `month` (not 0).
+    /// Counts one match in month `month` (not 0; none after December 9999, which no
+    /// date has, is counted).
     #[inline]
     fn add(&mut self, month: u64) {
+        if month > LAST_MONTH {
+            return;
+        }
         if let Some(n) = month
             .checked_sub(self.first)
             .and_then(|i| self.counts.get_mut(i as usize))
@@ -253,7 +257,9 @@ mod tests {
         let mut expected: BTreeMap<u64, u64> = BTreeMap::new();
         for m in months {
             counts.add(m);
-            *expected.entry(m).or_insert(0) += 1;
+            if m <= LAST_MONTH {
+                *expected.entry(m).or_insert(0) += 1;
+            }
         }
         assert!(counts.counts.len() <= 2 * LAST_MONTH as usize);
         let expected: BTreeMap<YearMonth, u64> = expected
