@@ -58,6 +58,11 @@ pub(crate) struct SegmentEntities {
 }
 
 impl SegmentEntities {
+    /// How many ordinals the map has.
+    pub fn len(&self) -> usize {
+        self.bytes.len() / 4
+    }
+
     /// The entity of an actor ordinal ([`NONE`] if none).
     #[inline]
     pub fn get(&self, ord: u64) -> u32 {
@@ -156,14 +161,6 @@ impl Entities {
             _ => OwnedBytes::empty(),
         };
         SegmentEntities { bytes }
-    }
-
-    /// The entity ids of a segment's actor ordinals, in ordinal order.
-    pub fn segment_map(&self, segment: usize) -> Vec<u32> {
-        match self.maps.get(segment) {
-            Some(&(at, len)) => (0..len).map(|i| self.u32_at(at + 4 * i)).collect(),
-            None => Vec::new(),
-        }
     }
 
     fn record(&self, e: u32) -> usize {
@@ -350,18 +347,10 @@ impl Entities {
             maps.push((r.at, len));
             r.take(len.checked_mul(4)?)?;
         }
-        let entities = r.u32()? as usize;
-        let offsets_at = r.at;
-        r.take(entities.checked_mul(4)?)?;
-        let blob_len = r.u32()? as usize;
-        let blob_at = r.at;
-        r.take(blob_len)?;
-        let index_len = r.u32()? as usize;
-        let index_at = r.at;
-        r.take(index_len.checked_mul(8)?)?;
-        let keys_len = r.u32()? as usize;
-        let keys_at = r.at;
-        r.take(keys_len)?;
+        let (entities, offsets_at) = r.section(4)?;
+        let (blob_len, blob_at) = r.section(1)?;
+        let (index_len, index_at) = r.section(8)?;
+        let (_, keys_at) = r.section(1)?;
         let table = Entities {
             segments,
             maps,
@@ -519,6 +508,15 @@ impl<'a> Reader<'a> {
         self.bytes.len().saturating_sub(self.at)
     }
 
+    /// A section: its count of `width`-byte items, then the items; the count and where
+    /// the items start.
+    fn section(&mut self, width: usize) -> Option<(usize, usize)> {
+        let len = self.u32()? as usize;
+        let at = self.at;
+        self.take(len.checked_mul(width)?)?;
+        Some((len, at))
+    }
+
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let out = self.bytes.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
@@ -666,7 +664,10 @@ mod tests {
         pristine[..8].copy_from_slice(MAGIC_UNHASHED);
         let use_it = |t: &Entities| {
             for seg in 0..3 {
-                let _ = t.segment_map(seg);
+                let map = t.segment_entities(seg);
+                for ord in 0..map.len() as u64 {
+                    let _ = map.get(ord);
+                }
                 for ord in 0..6 {
                     let _ = t.entity_of(seg, ord);
                     assert_eq!(t.segment_entities(seg).get(ord), t.entity_of(seg, ord));

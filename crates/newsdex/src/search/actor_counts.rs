@@ -238,7 +238,7 @@ impl DocEntities {
         for (i, segment) in segments.iter().enumerate() {
             let lists = match actor_column(segment)? {
                 Some(column) => {
-                    let map = entities.segment_map(i);
+                    let map = entities.segment_entities(i);
                     match DocEntities::read(
                         column.ords(),
                         segment.max_doc(),
@@ -264,7 +264,7 @@ impl DocEntities {
     fn read(
         ords: &Column<u64>,
         max_doc: DocId,
-        map: &[u32],
+        map: &SegmentEntities,
         entities: usize,
         budget: usize,
     ) -> Option<DocEntities> {
@@ -283,7 +283,10 @@ impl DocEntities {
             starts.push(u32::try_from(start).ok()?);
             let rows = ords.index.value_row_ids(doc);
             for &ord in local.get(rows.start as usize..rows.end as usize)? {
-                let e = *map.get(ord as usize)?;
+                if ord as usize >= map.len() {
+                    return None;
+                }
+                let e = map.get(ord);
                 if e != NONE && !mapped[start..].contains(&e) {
                     mapped.push(e);
                 }

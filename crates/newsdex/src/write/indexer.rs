@@ -395,7 +395,9 @@ impl Indexer<'_> {
         Ok(())
     }
 
-    pub(super) fn merge_segments(&mut self) -> Result<()> {
+    /// Merges what the merge policy plans, pass after pass; the caller saves the entity
+    /// table of the segments left.
+    fn merge_segments(&mut self) -> Result<()> {
         if !self.wrote_since_start {
             return Ok(());
         }
@@ -408,8 +410,7 @@ impl Indexer<'_> {
             if plan.is_empty() {
                 // Searchers no longer hold the merged segments: delete their files.
                 self.writer.garbage_collect_files().wait().storage()?;
-                self.core.verify(Depth::NewAndRecord)?;
-                return self.core.save_entities();
+                return self.core.verify(Depth::NewAndRecord);
             }
             for group in &plan {
                 self.writer
