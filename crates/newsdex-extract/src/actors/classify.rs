@@ -76,6 +76,11 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                     // "in" only inside an organisation's name: "Organisation for Security
                     // and Co-operation in Europe", not "Marco Rubio in Washington".
                     && (doc.word(j) != "in" || org_seen)
+                    // A "the" of its own joins a name ("Save the Children Fund"), not
+                    // a place and a name ("in Alberta the Alberta Social Credit Party").
+                    && (doc.word(j) != "the"
+                        || doc.is_connector(j - 1)
+                        || !(i..j).any(|k| lx().places.contains(&*doc.span(k..j))))
                     && (continues(j + 1) || doc.is_inner_word(j + 1))
                 {
                     j += 1;
@@ -105,7 +110,18 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                     break;
                 }
             }
-            run(doc, i..last + 1, line.mode, &mut out);
+            // A name's lowercase particle after no name of its own: "links to al
+            // Qaeda", "said de Klerk".
+            let from = if i > line.toks.start + 1
+                && leading_particle(doc.word(i - 1))
+                && !doc.is_name_word(i - 2)
+                && !doc.is_connector(i - 2)
+            {
+                i - 1
+            } else {
+                i
+            };
+            run(doc, from..last + 1, line.mode, &mut out);
             i = last + 1;
             // A bracketed acronym already taken as the name's short form.
             if let Some(m) = out.last().filter(|m| m.expands.is_some() && m.tok >= i) {
@@ -452,13 +468,22 @@ fn split_at_role<'t>(
     let rest = k + 1..r.end;
     // "Chancellor of the Exchequer Nigel Lawson": the office named after "of" is part
     // of the role; "Chief of Staff" is a role and no name.
+    // But "Mayor of Toronto", "Governor of New York Andrew Cuomo": an office named by a
+    // known place is that place's, and the place is named.
     let mut rest = rest;
+    let mut office_place = None;
     if doc.word(k + 1) == "of" && k + 2 < r.end {
         let mut x = k + 2;
         if doc.word(x) == "the" {
             x += 1;
         }
-        rest = (x + 1).min(r.end)..r.end;
+        let place_end = (x + 1..=r.end)
+            .rev()
+            .find(|&y| lx.places.contains(&*doc.span(x..y)));
+        if let Some(y) = place_end {
+            office_place = Some(x..y);
+        }
+        rest = place_end.unwrap_or(x + 1).min(r.end)..r.end;
     }
     let rest_is_role =
         doc.is_connector(rest.start) || rest.start == k + 1 && doc.is_connector(k + 1);
@@ -499,6 +524,9 @@ fn split_at_role<'t>(
             if !pre.is_empty() {
                 run(doc, pre, mode, out);
             }
+        }
+        if let Some(place) = office_place {
+            run(doc, place, mode, out);
         }
         if !rest.is_empty() && !rest_is_role {
             parts(doc, rest, mode, true, out);
@@ -652,7 +680,16 @@ fn parts<'t>(
                             && i + 1 < r.end
                             && lx.is_place_ci(&doc.span(i + 1..r.end)))
                 }
-                "of" | "for" | "the" | "on" => !org_anywhere,
+                // "Committee on Foreign Affairs" is one body; "the EU on World Trade
+                // Organization terms", a name complete before "on", is two.
+                "on" => {
+                    let left = &*doc.span(start..i);
+                    !org_anywhere
+                        || (i - start == 1 && doc.toks[start].upper)
+                        || lx.places.contains(left)
+                        || lx.orgs.contains(left)
+                }
+                "of" | "for" | "the" => !org_anywhere,
                 _ => false,
             };
         if split {
@@ -688,11 +725,15 @@ fn possessive_firm(doc: &Doc, r: &Range<usize>) -> bool {
 }
 
 /// Is `r` a state named "X of Y" ("Republic of Ireland", "Principality of Guria", "Crown
-/// Colony of Sarawak")? The whole is one place.
+/// Colony of Sarawak", "Union of South Africa", though a union of people is an
+/// organisation)? The whole is one place.
 fn state_of(doc: &Doc, r: &Range<usize>) -> bool {
     let mut i = r.start;
     if doc.word(i) == "Crown" || doc.word(i) == "Grand" {
         i += 1;
+    }
+    if doc.word(i) == "Union" && doc.word(i + 1) == "of" && i + 2 < r.end {
+        return lx().places.contains(&*doc.span(i + 2..r.end));
     }
     i + 2 < r.end + 1
         && doc.word(i + 1) == "of"
@@ -773,11 +814,18 @@ fn trim_edges(doc: &Doc, mut r: Range<usize>, person_cue: bool) -> Range<usize> 
         !doc.toks[i].upper && doc.lower_seen(i) && !lx.places.contains(w) && !doc.given(i)
     };
     let has_org_word = r.clone().any(|i| doc.org_word(i));
+    // "al Qaeda", "de Klerk": a name's own lowercase particle before it.
+    let particle = |r: &Range<usize>| {
+        r.end - r.start > 1
+            && leading_particle(doc.word(r.start))
+            && doc.toks[r.start].kind == Kind::Word
+            && doc.toks[r.start + 1].cap
+    };
     if !person_cue && !has_org_word {
         while r.end - r.start > 1 && lowered(r.end - 1) && !known_prefix(doc, &r) {
             r.end -= 1;
         }
-        while r.end - r.start > 1 && lowered(r.start) && !known_prefix(doc, &r) {
+        while r.end - r.start > 1 && lowered(r.start) && !known_prefix(doc, &r) && !particle(&r) {
             r.start += 1;
         }
     }
@@ -798,7 +846,7 @@ fn trim_edges(doc: &Doc, mut r: Range<usize>, person_cue: bool) -> Range<usize> 
     {
         r.start += 1;
     }
-    while r.start < r.end && doc.is_connector(r.start) {
+    while r.start < r.end && doc.is_connector(r.start) && !particle(&r) {
         r.start += 1;
     }
     while r.end > r.start && doc.is_connector(r.end - 1) {
@@ -932,6 +980,30 @@ pub(crate) fn is_particle(w: &str) -> bool {
         w,
         "van" | "von" | "der" | "den" | "de" | "da" | "di" | "du" | "del" | "della" | "dos"
             | "das" | "ter" | "ten" | "bin" | "ibn" | "al" | "el" | "le" | "la"
+    )
+}
+
+/// The particles that may open a name written without its given name ("al Qaeda", "de
+/// Klerk", "van Gogh"); not the articles of other languages ("du Québec", "le
+/// Changement"), which open names of things.
+fn leading_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "van"
+            | "von"
+            | "de"
+            | "da"
+            | "di"
+            | "del"
+            | "della"
+            | "dos"
+            | "das"
+            | "ter"
+            | "ten"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
     )
 }
 
