@@ -770,7 +770,7 @@ fn one<'t>(
     if r.start >= r.end {
         return;
     }
-    if names_an_election(doc, &r) {
+    if names_an_election(doc, &r) || names_a_holiday(doc, &r) {
         return;
     }
     // "Corp", "Ltd": a legal suffix cut from its company's name ("Standard and Poor's
@@ -916,6 +916,20 @@ fn bracketed_acronym<'t>(doc: &Doc<'t>, r: &Range<usize>, idx: usize, out: &mut 
             tentative: false,
         });
     }
+}
+
+/// Is `r` a day of the calendar named by a holiday ("Christmas Eve", "Easter Monday", the
+/// "Eve" of "New Year's Eve")? A date, no actor; "Christmas Island" is a place.
+fn names_a_holiday(doc: &Doc, r: &Range<usize>) -> bool {
+    let day = |w: &str| matches!(w, "Eve" | "Day") || on(w, cue::MONTH_DAY);
+    let holiday = |w: &str| on(w, cue::HOLIDAY);
+    let first = doc.word(r.start);
+    let after_holiday = r.start > 0
+        && doc.toks[r.start - 1].poss
+        && matches!(doc.word(r.start - 1), w if holiday(w) || w == "Year");
+    (r.clone().all(|i| holiday(doc.word(i)) || day(doc.word(i)))
+        && r.clone().any(|i| holiday(doc.word(i))))
+        || (r.len() == 1 && matches!(first, "Eve" | "Day") && after_holiday)
 }
 
 /// Is `r` the name inside an election's ("the 2005 United Kingdom general election",

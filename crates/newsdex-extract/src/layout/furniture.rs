@@ -228,7 +228,11 @@ impl Line {
         }
         // Menu entries: a single word ("ANALYTICS", "A+"), or two or three all in
         // lowercase ("apple store") or joined by an underscore ("night_theme").
-        if self.words <= 3 && (upper == 0 || self.words == 1 || body.contains('_')) {
+        if self.words <= 3
+            && (upper == 0
+                || (self.words == 1 && !self.is_shouted_place(text))
+                || body.contains('_'))
+        {
             return true;
         }
         false
@@ -270,10 +274,19 @@ impl Line {
     /// headline ("COCOA REVIEW").
     fn is_shouted(&self, text: &str) -> bool {
         let s = self.str(text);
-        (2..=5).contains(&self.words)
+        ((2..=5).contains(&self.words) || self.is_shouted_place(text))
             && !self.digit
             && s.chars().any(char::is_alphabetic)
             && !s.chars().any(char::is_lowercase)
+    }
+
+    /// One word in capitals that names a known place: a roundup's section label
+    /// ("GERMANY" over the paragraphs on Germany), which names the place, not a menu entry.
+    fn is_shouted_place(&self, text: &str) -> bool {
+        let s = self.str(text);
+        self.words == 1
+            && !s.chars().any(char::is_lowercase)
+            && crate::actors::is_known_place(strip_bullet(s).trim())
     }
 
     /// Starts in lowercase: the rest of a sentence wrapped from the line above.
