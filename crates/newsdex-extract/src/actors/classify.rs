@@ -112,12 +112,17 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
             }
             // A name's lowercase particle after no name of its own: "links to al
             // Qaeda", "said de Klerk".
-            let from = if i > line.toks.start + 1
-                && leading_particle(doc.word(i - 1))
-                && !doc.is_name_word(i - 2)
-                && !doc.is_connector(i - 2)
-            {
+            let opens = |p: usize| {
+                p > line.toks.start
+                    && leading_particle(doc.word(p))
+                    && !doc.is_name_word(p - 1)
+                    && !is_particle(doc.word(p - 1))
+            };
+            let from = if i > line.toks.start && opens(i - 1) {
                 i - 1
+            } else if i > line.toks.start + 2 && is_particle(doc.word(i - 1)) && opens(i - 2) {
+                // "von der Leyen", "de la Cruz".
+                i - 2
             } else {
                 i
             };
@@ -819,7 +824,10 @@ fn trim_edges(doc: &Doc, mut r: Range<usize>, person_cue: bool) -> Range<usize> 
         r.end - r.start > 1
             && leading_particle(doc.word(r.start))
             && doc.toks[r.start].kind == Kind::Word
-            && doc.toks[r.start + 1].cap
+            && (doc.toks[r.start + 1].cap
+                || (r.end - r.start > 2
+                    && is_particle(doc.word(r.start + 1))
+                    && doc.toks[r.start + 2].cap))
     };
     if !person_cue && !has_org_word {
         while r.end - r.start > 1 && lowered(r.end - 1) && !known_prefix(doc, &r) {
