@@ -26,6 +26,24 @@ pub(super) fn is_sports_slug(w: &str) -> bool {
     )
 }
 
+/// Words that only reports of team games use ("touchdown", "goalkeeper", "innings"):
+/// several of them make an article a sports report even without a slug. Not words
+/// business or politics copy shares ("quarter", "season", "coach", "scored").
+#[rustfmt::skip]
+pub(super) fn is_team_game_word(w: &str) -> bool {
+    matches!(
+        w,
+        "touchdown" | "touchdowns" | "quarterback" | "quarterbacks" | "linebacker" | "linebackers"
+            | "fumble" | "fumbles" | "fumbled" | "halftime" | "half-time" | "innings" | "inning"
+            | "wicket" | "wickets" | "batsman" | "batsmen" | "goalkeeper" | "goalie" | "goaltender"
+            | "striker" | "strikers" | "midfielder" | "midfielders" | "defenceman" | "defenseman"
+            | "playoff" | "playoffs" | "overtime" | "scoreless" | "goalless" | "equaliser"
+            | "equalizer" | "hat-trick" | "rebounds" | "three-pointer" | "three-pointers"
+            | "free-throw" | "pitcher" | "homer" | "homers" | "shutout" | "puck" | "power-play"
+            | "free-kick" | "touchline" | "field-goal" | "penalty-kick" | "pass-rusher"
+    )
+}
+
 /// Slug words of sports played by individuals.
 #[rustfmt::skip]
 pub(super) fn is_individual_sport(w: &str) -> bool {

@@ -5,7 +5,9 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::cues::{cue, is_connector_word, is_individual_sport, is_sports_slug, on};
+use super::cues::{
+    cue, is_connector_word, is_individual_sport, is_sports_slug, is_team_game_word, on,
+};
 use super::lexicon::{self, word, FastMap, FastSet};
 use super::tokens::{Kind, Token};
 use crate::scratch;
@@ -199,6 +201,22 @@ impl<'t> Doc<'t> {
             .filter(|l| l.mode == Mode::Table && doc.scores(l.toks.clone()) >= 2)
             .count();
         doc.sports |= score_lines >= 2;
+        // A game report without a slug ("Oregon will host Washington"): three different
+        // words only team games use.
+        if !doc.sports && !doc.individual {
+            let mut found: [&str; 3] = [""; 3];
+            let mut n = 0;
+            for (t, &w) in toks.iter().zip(&doc.strs) {
+                if t.kind == Kind::Word && t.lower && is_team_game_word(w) && !found.contains(&w) {
+                    found[n] = w;
+                    n += 1;
+                    if n == found.len() {
+                        doc.sports = true;
+                        break;
+                    }
+                }
+            }
+        }
         doc
     }
 
