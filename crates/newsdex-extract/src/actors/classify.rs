@@ -846,11 +846,16 @@ fn trim_edges(doc: &Doc, mut r: Range<usize>, person_cue: bool) -> Range<usize> 
     {
         r.start += 1;
     }
-    // "American Anne Miller": the nationality is not part of the name.
+    // "American Anne Miller", "Democrat Ron Wyden": the nationality or party is not
+    // part of the name.
     while r.end - r.start > 1
         && !has_org_word
         && doc.demonym(r.start)
-        && (doc.given(r.start + 1) || person_cue)
+        && (doc.given(r.start + 1)
+            || person_cue
+            || (r.end - r.start >= 3
+                && !doc.toks[r.start + 1].upper
+                && model::is_given_name(doc.word(r.start + 1))))
     {
         r.start += 1;
     }

@@ -239,6 +239,12 @@ impl Gazetteers {
     }
 }
 
+/// Is `w` (any case) one of the given names of the census list?
+pub(crate) fn is_given_name(w: &str) -> bool {
+    let g = gazetteers();
+    lexicon::with_lower(w, |l| g.of(l) & gz::GIVEN != 0)
+}
+
 /// Is `w` (any case) one of the common surnames of the census list?
 pub(crate) fn is_surname(w: &str) -> bool {
     let g = gazetteers();
