@@ -240,7 +240,15 @@ fn lists(doc: &Doc, out: &mut [Mention]) {
                 None => m.strength == 0,
                 Some(_) => m.strength <= limit,
             };
-            if weak && m.words == 1 && m.expands.is_none() && !owner(m) {
+            // (A name of two or three words too, unless a given name opens it: "United
+            // Russia, Fair Russia and Civilian Power" are parties, but "the EU, NATO and
+            // Boris Johnson" still name a man.)
+            let short = m.words == 1
+                || (m.words <= 3
+                    && !doc.given(m.tok)
+                    && !model::is_given_name(doc.word(m.tok))
+                    && kind != ActorKind::Person);
+            if weak && short && m.expands.is_none() && !owner(m) {
                 m.kind = Some(kind);
                 m.strength = MEDIUM;
             }
