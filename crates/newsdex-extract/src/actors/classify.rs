@@ -702,7 +702,25 @@ fn parts<'t>(
                         || lx.places.contains(left)
                         || lx.orgs.contains(left)
                 }
-                "of" | "for" | "the" => !org_anywhere,
+                // "Kia Motor Corp of South Korea": after an abbreviated legal suffix
+                // the company's name is complete, and "of" says where it is from (but
+                // "Carnegie Corporation of New York" is a name). "Stephan Marasek of
+                // SC Freiburg": a person's full name before "of", then where they work.
+                "of" => {
+                    let left = start..i;
+                    !org_anywhere
+                        || (i > start
+                            && on(doc.word(i - 1), cue::LEGAL_SUFFIX)
+                            && !matches!(
+                                doc.word(i - 1),
+                                "Corporation" | "Company" | "Limited" | "Incorporated"
+                            ))
+                        || ((2..=3).contains(&left.len())
+                            && (doc.given(start) || model::is_given_name(doc.word(start)))
+                            && !doc.toks[start].upper
+                            && !left.clone().any(|k| doc.org_word(k) || doc.role(k)))
+                }
+                "for" | "the" => !org_anywhere,
                 _ => false,
             };
         if split {
