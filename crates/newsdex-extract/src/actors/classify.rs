@@ -1199,7 +1199,9 @@ fn known_name(c: &Candidate) -> Option<Decision> {
         }
         return Some((Some(Place), STRONG));
     }
-    if person_cue && !has_org_word {
+    // (A nationality alone is no person, though a role went before its list: "his
+    // Israeli counterpart Yitzhak Mordechai and Israeli President Ezer Weizman".)
+    if person_cue && !has_org_word && !(c.n == 1 && doc.demonym(r.start)) {
         return Some((Some(Person), STRONG));
     }
     None
