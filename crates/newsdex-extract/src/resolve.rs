@@ -366,10 +366,16 @@ impl Resolver {
 
     /// "Federal Reserve Board" is the Federal Reserve when the archive names the body
     /// more often than its board: news counts a board's decisions as its body's.
+    /// "Treasury Department" likewise is the Treasury when the archive names it so more
+    /// often (one word will do: no organisation is named by the word alone that its
+    /// department is not).
     fn body_of_board(&self, key: &str) -> Option<String> {
-        let body = key.strip_suffix(" board")?;
         let count = |k: &str| self.count(ActorKind::Org, k);
-        (body.contains(' ') && count(body) > count(key)).then(|| body.to_string())
+        let (body, words) = match key.strip_suffix(" board") {
+            Some(body) => (body, 2),
+            None => (key.strip_suffix(" department")?, 1),
+        };
+        (body.split(' ').count() >= words && count(body) > count(key)).then(|| body.to_string())
     }
 
     /// The spelling of a folded name written most often (more mentions first, then the
@@ -847,6 +853,19 @@ mod tests {
         ]);
         assert_eq!(names(&out[1]), ["Baltic Reserve Bank"]);
         assert_eq!(names(&out[2]), ["Harbour Planning Board"]);
+    }
+
+    #[test]
+    fn a_department_is_counted_as_its_body() {
+        use ActorKind::Org;
+        let out = resolved(&[
+            vec![weighted("Treasury", Org, &["Treasury"], 3)],
+            vec![actor("Treasury Department", Org, &[])],
+            // No organisation "State": the department keeps its name.
+            vec![actor("State Department", Org, &[])],
+        ]);
+        assert_eq!(names(&out[1]), ["Treasury"]);
+        assert_eq!(names(&out[2]), ["State Department"]);
     }
 
     #[test]
