@@ -70,6 +70,20 @@ pub(crate) fn is_known_place(name: &str) -> bool {
     lexicon::get().is_place_ci(name)
 }
 
+/// Is `word` (lowercase) an organisation head noun or legal suffix ("airlines", "corp")?
+pub(crate) fn is_org_word_ci(word: &str) -> bool {
+    let mut cap = String::with_capacity(word.len());
+    let mut chars = word.chars();
+    if let Some(c) = chars.next() {
+        cap.extend(c.to_uppercase());
+        cap.push_str(chars.as_str());
+    }
+    lexicon::get()
+        .exact_bits
+        .get(cap.as_str())
+        .is_some_and(|b| b & lexicon::word::ORG_WORD != 0)
+}
+
 /// Finds the people, organisations and places named in `text[content]`, most mentioned
 /// first.
 pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {

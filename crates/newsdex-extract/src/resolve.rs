@@ -57,6 +57,10 @@ pub struct Resolver {
     /// Organisations' folded full names by their first word alone ("goldman" ->
     /// "goldman, sachs and co").
     org_firsts: BTreeMap<String, BTreeSet<String>>,
+    /// Organisations named by a place ("baltimore", a team in a sports table), with the
+    /// organisations of the same articles whose names start with that place ("baltimore
+    /// orioles").
+    city_orgs: BTreeMap<String, BTreeSet<String>>,
     /// Mentions per folded name, by kind (see [`kind_slot`]), summed over the archive's
     /// spellings. (By kind first, so that a name is looked up without a copy.)
     mentions: [BTreeMap<String, u32>; 3],
@@ -81,6 +85,19 @@ impl Resolver {
 
     /// Adds one article's actors to what the resolver knows.
     pub fn add(&mut self, actors: &[Actor]) {
+        let orgs = || {
+            actors
+                .iter()
+                .filter(|a| a.kind == ActorKind::Org)
+                .map(|a| fold(&a.name))
+        };
+        for city in orgs().filter(|k| crate::actors::is_known_place(k)) {
+            let prefix = format!("{city} ");
+            let named: BTreeSet<String> = orgs().filter(|k| k.starts_with(&prefix)).collect();
+            if !named.is_empty() {
+                self.city_orgs.entry(city).or_default().extend(named);
+            }
+        }
         for a in actors {
             let key = fold(&a.name);
             if key.is_empty() {
@@ -360,8 +377,32 @@ impl Resolver {
                 .filter(|full| words.len() == 1 || self.count(kind, full) > self.count(kind, key))
                 .or_else(|| self.body_of_board(key))
                 .unwrap_or_else(|| key.to_string()),
+            ActorKind::Org => self.team_of_city(key).unwrap_or_else(|| key.to_string()),
             _ => key.to_string(),
         }
+    }
+
+    /// A place's name taken for an organisation ("Baltimore" in a baseball table) is the
+    /// one team named by the place and a plural ("Baltimore Orioles", "Boston Red Sox")
+    /// in the articles that take the place for an organisation; not when two are
+    /// ("Chicago": the White Sox and the Cubs), and not a company ("Baltimore Gas and
+    /// Electric", "Boston Securities").
+    fn team_of_city(&self, key: &str) -> Option<String> {
+        let mut teams = self.city_orgs.get(key)?.iter().filter(|full| {
+            let Some(rest) = full.strip_prefix(key).and_then(|r| r.strip_prefix(' ')) else {
+                return false;
+            };
+            let words: Vec<&str> = rest.split(' ').collect();
+            let last = words.last().copied().unwrap_or("");
+            (1..=2).contains(&words.len())
+                && (last.ends_with('s') || last == "sox")
+                && !last.ends_with("'s")
+                && (!crate::actors::is_org_word_ci(last)
+                    || matches!(last, "rangers" | "rovers" | "wanderers"))
+                && !words.iter().any(|w| crate::actors::is_known_place(w))
+        });
+        let team = teams.next()?;
+        teams.next().is_none().then(|| team.clone())
     }
 
     /// "Federal Reserve Board" is the Federal Reserve when the archive names the body
@@ -853,6 +894,40 @@ mod tests {
         ]);
         assert_eq!(names(&out[1]), ["Baltic Reserve Bank"]);
         assert_eq!(names(&out[2]), ["Harbour Planning Board"]);
+    }
+
+    #[test]
+    fn a_city_taken_for_a_team_is_its_one_team() {
+        use ActorKind::{Org, Place};
+        let out = resolved(&[
+            vec![
+                actor("Baltimore Orioles", Org, &[]),
+                actor("Baltimore", Org, &[]),
+            ],
+            vec![actor("Baltimore", Org, &[])],
+            vec![
+                actor("Chicago White Sox", Org, &[]),
+                actor("Chicago Cubs", Org, &[]),
+                actor("Chicago", Org, &[]),
+            ],
+            vec![actor("Chicago", Org, &[])],
+            vec![
+                actor("Denver Securities", Org, &[]),
+                actor("Denver", Org, &[]),
+            ],
+            vec![actor("Baltimore", Place, &[])],
+            // A team named where no article takes its city for an organisation.
+            vec![actor("Toronto Herons", Org, &[])],
+            vec![actor("Toronto", Org, &[])],
+        ]);
+        assert_eq!(names(&out[1]), ["Baltimore Orioles"]);
+        // Two teams of one city: the city's name stays its own.
+        assert_eq!(names(&out[3]), ["Chicago"]);
+        // A company named after the city is no team.
+        assert!(names(&out[4]).contains(&"Denver"), "{:?}", names(&out[4]));
+        // The city itself stays a place.
+        assert_eq!(names(&out[5]), ["Baltimore"]);
+        assert_eq!(names(&out[7]), ["Toronto"]);
     }
 
     #[test]
