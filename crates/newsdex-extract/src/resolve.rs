@@ -57,10 +57,9 @@ pub struct Resolver {
     /// Organisations' folded full names by their first word alone ("goldman" ->
     /// "goldman, sachs and co").
     org_firsts: BTreeMap<String, BTreeSet<String>>,
-    /// Organisations named by a place ("baltimore", a team in a sports table), with the
-    /// organisations of the same articles whose names start with that place ("baltimore
-    /// orioles").
-    city_orgs: BTreeMap<String, BTreeSet<String>>,
+    /// The organisations of articles that take a place's name for an organisation
+    /// (sports reports and tables, whose "Baltimore" is a team).
+    beside_city_orgs: BTreeSet<String>,
     /// Mentions per folded name, by kind (see [`kind_slot`]), summed over the archive's
     /// spellings. (By kind first, so that a name is looked up without a copy.)
     mentions: [BTreeMap<String, u32>; 3],
@@ -91,12 +90,9 @@ impl Resolver {
                 .filter(|a| a.kind == ActorKind::Org)
                 .map(|a| fold(&a.name))
         };
-        for city in orgs().filter(|k| crate::actors::is_known_place(k)) {
-            let prefix = format!("{city} ");
-            let named: BTreeSet<String> = orgs().filter(|k| k.starts_with(&prefix)).collect();
-            if !named.is_empty() {
-                self.city_orgs.entry(city).or_default().extend(named);
-            }
+        if orgs().any(|k| crate::actors::is_known_place(&k)) {
+            self.beside_city_orgs
+                .extend(orgs().filter(|k| k.contains(' ')));
         }
         for a in actors {
             let key = fold(&a.name);
@@ -383,12 +379,16 @@ impl Resolver {
     }
 
     /// A place's name taken for an organisation ("Baltimore" in a baseball table) is the
-    /// one team named by the place and a plural ("Baltimore Orioles", "Boston Red Sox")
-    /// in the articles that take the place for an organisation; not when two are
-    /// ("Chicago": the White Sox and the Cubs), and not a company ("Baltimore Gas and
-    /// Electric", "Boston Securities").
+    /// one team named by the place and a plural ("Baltimore Orioles", "Boston Red Sox"),
+    /// among the organisations of articles that take some place for an organisation
+    /// (sports reports, not the business copy of "Chicago Purchasing Managers"); not when
+    /// two are ("Chicago": the White Sox and the Cubs), and not a company ("Baltimore Gas
+    /// and Electric", "Boston Securities").
     fn team_of_city(&self, key: &str) -> Option<String> {
-        let mut teams = self.city_orgs.get(key)?.iter().filter(|full| {
+        let mut teams = self.org_parts.get(key)?.iter().filter(|full| {
+            if !self.beside_city_orgs.contains(*full) {
+                return false;
+            }
             let Some(rest) = full.strip_prefix(key).and_then(|r| r.strip_prefix(' ')) else {
                 return false;
             };
@@ -916,7 +916,7 @@ mod tests {
                 actor("Denver", Org, &[]),
             ],
             vec![actor("Baltimore", Place, &[])],
-            // A team named where no article takes its city for an organisation.
+            // A name like a team's in an article that takes no place for an organisation.
             vec![actor("Toronto Herons", Org, &[])],
             vec![actor("Toronto", Org, &[])],
         ]);
