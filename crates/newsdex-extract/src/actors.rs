@@ -70,6 +70,11 @@ pub(crate) fn is_known_place(name: &str) -> bool {
     lexicon::get().is_place_ci(name)
 }
 
+/// Is `word` (lowercase) a particle of people's names ("de", "van", "der", "al")?
+pub(crate) fn is_name_particle(word: &str) -> bool {
+    classify::is_particle(word)
+}
+
 /// Is `word` (lowercase) an organisation head noun or legal suffix ("airlines", "corp")?
 pub(crate) fn is_org_word_ci(word: &str) -> bool {
     let mut cap = String::with_capacity(word.len());

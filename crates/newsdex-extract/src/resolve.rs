@@ -331,6 +331,25 @@ impl Resolver {
                     }
                 })
                 .unwrap_or_else(|| key.to_string()),
+            // "von der Leyen", "de Silva": the one full name that ends so.
+            ActorKind::Person
+                if words.len() >= 2
+                    && words[..words.len() - 1]
+                        .iter()
+                        .all(|w| crate::actors::is_name_particle(w)) =>
+            {
+                let tail = format!(" {key}");
+                let mut full = self
+                    .surnames
+                    .get(words[words.len() - 1])
+                    .into_iter()
+                    .flatten()
+                    .filter(|f| f.ends_with(&tail));
+                match (full.next(), full.next()) {
+                    (Some(only), None) => only.clone(),
+                    _ => key.to_string(),
+                }
+            }
             // "D. Gough": the one full name with that surname and initial.
             ActorKind::Person if words.len() == 2 && is_initial(words[0]) => {
                 let initial = words[0].chars().next();
@@ -928,6 +947,20 @@ mod tests {
         // The city itself stays a place.
         assert_eq!(names(&out[5]), ["Baltimore"]);
         assert_eq!(names(&out[7]), ["Toronto"]);
+    }
+
+    #[test]
+    fn a_surname_with_its_particles_is_the_one_full_name() {
+        use ActorKind::Person;
+        let out = resolved(&[
+            vec![actor("Aravinda de Silva", Person, &[])],
+            vec![actor("Mauro Silva", Person, &[])],
+            vec![actor("de Silva", Person, &[])],
+            vec![actor("van Dijk", Person, &[])],
+        ]);
+        assert_eq!(names(&out[2]), ["Aravinda de Silva"]);
+        // No full name ends so: the name stays as written.
+        assert_eq!(names(&out[3]), ["van Dijk"]);
     }
 
     #[test]
