@@ -1184,7 +1184,7 @@ fn known_name(c: &Candidate) -> Option<Decision> {
     if upper && lx.is_org_ci(s) && !lx.is_common(s) {
         return Some((Some(Org), STRONG));
     }
-    if lx.places.contains(s) || (upper && lx.is_place_ci(s)) {
+    if lx.places.contains(s) || (upper && lx.is_place_ci(s)) || lx.is_place_alias(s) {
         // A city in a results table or a sports report is its team; countries stay
         // places (national sides), and so does the venue "in Leeds".
         // ("at Lord's, London": a place after a comma, closing a bracket, is a venue too.)

@@ -238,6 +238,15 @@ impl Lexicon {
         self.places.contains(s) || with_lower(s, |l| self.places_lower.contains_key(l))
     }
 
+    /// Another name of a known place, as written ("Russian Federation" for Russia).
+    pub fn is_place_alias(&self, s: &str) -> bool {
+        with_lower(s, |l| {
+            self.aliases
+                .get(l)
+                .is_some_and(|c| self.places_lower.contains_key(c))
+        })
+    }
+
     /// A country, whatever its case ("JAPAN").
     pub fn is_country_ci(&self, s: &str) -> bool {
         self.countries.contains(s) || with_lower(s, |l| self.countries_lower.contains(l))
