@@ -60,7 +60,8 @@ pub enum Command {
     /// gives (a record's id or guid, an item's link, a WARC target URI) or its file's id
     /// and line. Titles, dates and actors are found in the text where the input does not
     /// give them. Re-indexing an unchanged article does nothing; a changed one replaces
-    /// its old version.
+    /// its old version. The same run again on files unchanged since (same sizes and
+    /// times, same options) reads nothing at all.
     #[command(after_help = "Examples:
   search index ~/news                     every supported file under ~/news
   search index saved-pages/ crawl.warc.gz

@@ -453,6 +453,17 @@ pub fn index_report(out: &mut dyn Write, r: &IndexReport) -> io::Result<()> {
             .collect();
         writeln!(out, "left out, as they should be: {}", parts.join(", "))?;
     }
+    if r.inputs_unchanged {
+        return writeln!(
+            out,
+            "0 added, 0 updated, {} unchanged, 0 skipped; {} file{} as the last run left {}: not read again ({:.2}s)",
+            r.unchanged,
+            r.files,
+            plural(r.files),
+            if r.files == 1 { "it" } else { "them" },
+            r.elapsed.as_secs_f64()
+        );
+    }
     let secs = r.elapsed.as_secs_f64().max(1e-9);
     let articles = r.added + r.updated + r.unchanged;
     writeln!(

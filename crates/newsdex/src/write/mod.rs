@@ -3,6 +3,7 @@
 
 mod document;
 mod indexer;
+mod inputs;
 mod merges;
 mod pipeline;
 mod read;

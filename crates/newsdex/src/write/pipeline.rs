@@ -13,6 +13,7 @@ use tantivy::merge_policy::NoMergePolicy;
 use tantivy::Term;
 
 use super::indexer::{check_article, merge_policy, Indexer, Outcome};
+use super::inputs;
 use super::read::{self, InputIssue};
 use crate::article::Article;
 use crate::error::{io_error, OrStorage, Result};
@@ -64,6 +65,10 @@ pub struct IndexReport {
     pub bytes: u64,
     /// Wall time of the run, commit included.
     pub elapsed: Duration,
+    /// Nothing was read: the inputs, the settings and the index were as the last
+    /// complete run left them, and `unchanged` counts that run's articles.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub inputs_unchanged: bool,
     /// The run was stopped ([`IndexerOptions::stop`](crate::IndexerOptions::stop))
     /// before it read every input: what it indexed is committed, and running it again
     /// goes on from there (unchanged articles are skipped).
@@ -90,6 +95,39 @@ impl Indexer<'_> {
         let started = Instant::now();
         let found = read::discover(paths, &self.options.read)?;
         let reader = self.options.read.reader()?;
+        // Inputs as they are now, and whether the last complete run had them so.
+        let dir = self.core.path().map(std::path::Path::to_path_buf);
+        let stamp = self.inputs_stamp();
+        let stamps = if found.issues.is_empty() && found.unsupported.is_empty() {
+            inputs::stamps(&found.files)
+        } else {
+            None
+        };
+        if let (Some(dir), Some((files, _))) = (&dir, &stamps) {
+            if let Some(last) = inputs::unchanged(dir, &stamp, self.opstamp()?, files) {
+                let done = Progress {
+                    files_done: files.len(),
+                    files_total: files.len(),
+                    bytes_total: found.files.iter().map(|f| f.len).sum(),
+                    bytes_done: found.files.iter().map(|f| f.len).sum(),
+                    articles: last.articles,
+                };
+                progress(&done);
+                return Ok(IndexReport {
+                    unchanged: last.articles,
+                    issues: last.warnings(),
+                    files: files.len() as u64,
+                    left_out: last.left_out,
+                    inputs_unchanged: true,
+                    elapsed: started.elapsed(),
+                    ..IndexReport::default()
+                });
+            }
+        }
+        // This run changes the index: the record of the last one no longer holds.
+        if let Some(dir) = &dir {
+            inputs::forget(dir).map_err(io_error)?;
+        }
         let files = found.files;
         let mut report = IndexReport {
             issues: found.issues,
@@ -144,6 +182,23 @@ impl Indexer<'_> {
                 report.pruned = self.prune(paths, &seen, &report.issues)?;
             }
             self.commit_and_merge()?;
+            // A complete run is recorded, so that the same run again can tell nothing
+            // changed without reading. (Not one that skipped inputs: it is read again,
+            // as its problems may be fixed.)
+            if let (Some(dir), Some(stamps)) = (&dir, stamps) {
+                let articles = report.added + report.updated + report.unchanged;
+                let left_out = report.left_out.clone();
+                let opstamp = self.opstamp()?;
+                inputs::record(
+                    dir,
+                    stamp,
+                    opstamp,
+                    stamps,
+                    articles,
+                    left_out,
+                    &report.issues,
+                );
+            }
         }
         self.writer
             .set_merge_policy(Box::new(merge_policy(self.core, &self.options)));
@@ -151,6 +206,23 @@ impl Indexer<'_> {
         report.elapsed = started.elapsed();
         progress(&state);
         Ok(report)
+    }
+
+    /// What besides the files decides what a run writes: extraction and schema versions,
+    /// read options, pruning.
+    fn inputs_stamp(&self) -> String {
+        format!(
+            "{} | format {} | {:?} | prune {}",
+            crate::EXTRACTION_VERSION,
+            crate::FORMAT_VERSION,
+            self.options.read,
+            self.options.prune
+        )
+    }
+
+    /// The opstamp of the index's last commit.
+    fn opstamp(&self) -> Result<u64> {
+        Ok(self.core.inner.load_metas().storage()?.opstamp)
     }
 
     /// Indexes the batches the reader thread sends, in order, cutting them at commit

@@ -427,3 +427,85 @@ fn an_index_inside_the_folder_is_not_input() {
     let again = run(&index, &[dir.path().to_path_buf()]);
     assert_eq!((again.added, again.unchanged, again.skipped), (0, 1, 0));
 }
+
+/// Sets a file's modification time `secs_ago` seconds back, as a file written earlier.
+fn age(path: &Path, secs_ago: u64) {
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(secs_ago);
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
+#[test]
+fn a_run_on_inputs_unchanged_since_the_last_reads_nothing() {
+    let inputs = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let a = write(
+        inputs.path(),
+        "a.jsonl",
+        "{\"id\":\"a1\",\"title\":\"Harbour strike ends\",\"body\":\"Dock workers went back.\"}\n\
+         {\"id\":\"a2\",\"title\":\"\",\"body\":\"\"}\n",
+    );
+    let b = write(
+        inputs.path(),
+        "b.txt",
+        "Grain prices rise\n\nTraders saw more.",
+    );
+    age(&a, 3600);
+    age(&b, 3600);
+    let paths = [inputs.path().to_path_buf()];
+    let index = Index::open_or_create_in_dir(home.path()).unwrap();
+    let first = run(&index, &paths);
+    assert_eq!((first.added, first.inputs_unchanged), (2, false));
+    assert_eq!(first.issues.len(), 1, "{:?}", first.issues);
+
+    // The same inputs again: nothing read, the same counts and warnings given.
+    let again = run(&index, &paths);
+    assert!(again.inputs_unchanged, "{again:?}");
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 2));
+    assert_eq!((again.files, again.bytes), (2, 0));
+    assert_eq!(again.issues, first.issues);
+    assert_eq!(again.left_out, first.left_out);
+
+    // A change of the same length, with an older time: the time differs, so it is read.
+    fs::write(&b, "Grain prices fall\n\nTraders saw more.").unwrap();
+    age(&b, 7200);
+    let changed = run(&index, &paths);
+    assert_eq!((changed.updated, changed.inputs_unchanged), (1, false));
+    assert_eq!(total(&index, "fall"), 1);
+    assert!(run(&index, &paths).inputs_unchanged);
+
+    // A write from elsewhere makes the record stale: the deleted article comes back.
+    let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+    assert!(indexer.delete("a1").unwrap());
+    indexer.commit().unwrap();
+    drop(indexer);
+    let restored = run(&index, &paths);
+    assert_eq!((restored.added, restored.inputs_unchanged), (1, false));
+    assert_eq!(total(&index, "harbour"), 1);
+
+    // Other options (pruning) read again; so does a file just written, whose time a
+    // coarse clock may not have moved.
+    let mut options = IndexerOptions::default();
+    options.prune = true;
+    let mut indexer = index.indexer(options).unwrap();
+    let pruning = indexer.index_paths(&paths, &mut |_| {}).unwrap();
+    assert!(!pruning.inputs_unchanged);
+    drop(indexer);
+    write(
+        inputs.path(),
+        "c.txt",
+        "Ferry service resumes\n\nBoats sail again.",
+    );
+    let fresh = run(&index, &paths);
+    assert_eq!((fresh.added, fresh.inputs_unchanged), (1, false));
+    let racy = run(&index, &paths);
+    assert!(
+        !racy.inputs_unchanged,
+        "a file written just now is read again"
+    );
+    assert_eq!(racy.unchanged, 3);
+}
