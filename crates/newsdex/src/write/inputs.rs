@@ -22,9 +22,17 @@ use crate::core::files;
 /// The record's file in the index folder.
 pub(crate) const INPUTS_FILE: &str = "newsdex.inputs.json";
 
-/// A file modified this close before it was looked at is read anyway: on a file system
-/// that keeps coarse times, a change in the same tick would leave its time as it was.
-const RACY_NS: u64 = 2_000_000_000;
+/// A file modified this close before it was looked at is read anyway: a change in the
+/// same tick of the file system's clock would leave its time as it was. A time in whole
+/// seconds may come from a clock of two-second ticks (FAT); one with a fraction, from a
+/// clock of at most some milliseconds.
+fn racy_ns(modified_ns: u64) -> u64 {
+    if modified_ns % 1_000_000_000 == 0 {
+        2_000_000_000
+    } else {
+        100_000_000
+    }
+}
 
 /// One input file as the run found it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,7 +122,7 @@ pub(super) fn unchanged(
     let settled = record
         .files
         .iter()
-        .all(|f| f.modified_ns.saturating_add(RACY_NS) < record.stated_ns);
+        .all(|f| f.modified_ns.saturating_add(racy_ns(f.modified_ns)) < record.stated_ns);
     (record.stamp == stamp && record.opstamp == opstamp && record.files == files && settled)
         .then_some(record)
 }
