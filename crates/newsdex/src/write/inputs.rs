@@ -27,7 +27,7 @@ pub(crate) const INPUTS_FILE: &str = "newsdex.inputs.json";
 /// seconds may come from a clock of two-second ticks (FAT); one with a fraction, from a
 /// clock of at most some milliseconds.
 fn racy_ns(modified_ns: u64) -> u64 {
-    if modified_ns % 1_000_000_000 == 0 {
+    if modified_ns.is_multiple_of(1_000_000_000) {
         2_000_000_000
     } else {
         100_000_000

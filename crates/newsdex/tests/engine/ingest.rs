@@ -495,11 +495,18 @@ fn a_run_on_inputs_unchanged_since_the_last_reads_nothing() {
     let pruning = indexer.index_paths(&paths, &mut |_| {}).unwrap();
     assert!(!pruning.inputs_unchanged);
     drop(indexer);
-    write(
+    let c = write(
         inputs.path(),
         "c.txt",
         "Ferry service resumes\n\nBoats sail again.",
     );
+    // (Dated a moment ahead, so that a slow machine cannot make it look settled.)
+    fs::File::options()
+        .write(true)
+        .open(&c)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(1))
+        .unwrap();
     let fresh = run(&index, &paths);
     assert_eq!((fresh.added, fresh.inputs_unchanged), (1, false));
     let racy = run(&index, &paths);
