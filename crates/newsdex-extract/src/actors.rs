@@ -379,8 +379,13 @@ mod tests {
             "The Norwegian Fisheries Agency said the Fisheries Agency would act. Officials \
              in the U.S. and in the United States agreed; the US said so too.",
         );
+        // A body every country has is named with the country the text gives it.
         let agency = actor(&found, "Fisheries Agency");
-        assert_eq!(agency.forms, ["Fisheries Agency"]);
+        assert_eq!(agency.name, "Fisheries Agency (Norway)");
+        assert_eq!(
+            agency.forms,
+            ["Norwegian Fisheries Agency", "Fisheries Agency"]
+        );
         assert_eq!(agency.mentions, 2);
         let us = actor(&found, "U.S.");
         assert_eq!(us.kind, ActorKind::Place);

@@ -100,6 +100,9 @@ pub(crate) struct Lexicon {
     /// Lowercased first words of multi-word places and organisations ("new" for "New
     /// York"): only phrases starting with one are looked up in shouted headlines.
     pub multi_first: FastSet<String>,
+    /// Nationality adjective -> the country it names, as the country list writes it
+    /// ("Japanese" -> "Japan").
+    pub demonym_country: FastMap<&'static str, &'static str>,
 }
 
 /// What the lists say about one word, as bits of [`Lexicon::exact_bits`] and
@@ -164,7 +167,12 @@ pub(crate) fn get() -> &'static Lexicon {
             .filter_map(|p| p.split_once(' ').map(|(first, _)| first.to_lowercase()))
             .collect();
         let possessive_orgs = orgs.iter().filter_map(|o| o.strip_suffix("'s")).collect();
+        let demonym_country = lines(include_str!("../lexicon/demonym_countries.txt"))
+            .filter_map(|l| l.split_once('='))
+            .map(|(d, c)| (d.trim(), c.trim()))
+            .collect();
         Lexicon {
+            demonym_country,
             possessive_orgs,
             multi_first,
             exact_bits,
@@ -293,6 +301,11 @@ mod tests {
         (
             "countries.txt",
             include_str!("../lexicon/countries.txt"),
+            false,
+        ),
+        (
+            "demonym_countries.txt",
+            include_str!("../lexicon/demonym_countries.txt"),
             false,
         ),
         (
@@ -458,6 +471,22 @@ mod tests {
             assert!(
                 !lx.aliases.contains_key(name.as_str()) || lx.aliases[name.as_str()] == *name,
                 "{alias} -> {name}, itself an alias"
+            );
+        }
+    }
+
+    #[test]
+    fn every_demonym_names_a_listed_country() {
+        let lx = get();
+        assert!(lx.demonym_country.len() > 100);
+        for (demonym, country) in &lx.demonym_country {
+            assert!(
+                lx.demonyms.contains(demonym),
+                "{demonym} is not on demonyms.txt"
+            );
+            assert!(
+                lx.countries.contains(country) || lx.canonical(&country.to_lowercase()).is_some(),
+                "{demonym} = {country}: no such country"
             );
         }
     }

@@ -219,7 +219,9 @@ fn split_qualified<'t>(doc: &Doc<'t>, mentions: &mut Vec<Mention<'t>>) {
         let Some((_, rest)) = m.form.split_once(' ') else {
             continue;
         };
-        if !bare.contains(&key(rest)) {
+        // (A body every country has keeps its country: "Japanese Finance Ministry" is
+        // named for Japan, see `name_national_bodies`.)
+        if !bare.contains(&key(rest)) || national_body(rest) {
             continue;
         }
         let rest: Cow<'t, str> = match &m.form {
@@ -576,8 +578,11 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
     let mut order: Vec<usize> = Vec::new();
     let mut forms: Vec<Vec<(&str, usize)>> = vec![Vec::new(); mentions.len()];
     let mut counts: Vec<u32> = vec![0; mentions.len()];
+    // Where each set's mentions start, to read what stands before them.
+    let mut starts: Vec<Vec<usize>> = vec![Vec::new(); mentions.len()];
     for (i, m) in mentions.iter().enumerate() {
         let r = sets.root(i);
+        starts[r].push(m.tok);
         let f = &mut forms[r];
         if f.is_empty() {
             order.push(r);
@@ -588,6 +593,7 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
         counts[r] += 1;
     }
     let mut actors: Vec<(Actor, usize)> = Vec::new();
+    let mut owners: Vec<Option<Owner>> = Vec::new();
     for r in order {
         let t = v[r];
         let Some(kind) = winner(&t.votes) else {
@@ -655,6 +661,11 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
         } else {
             name
         };
+        let owner = if kind == ActorKind::Org {
+            body_owner(doc, &f, &starts[r])
+        } else {
+            None
+        };
         actors.push((
             Actor {
                 name,
@@ -664,6 +675,217 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
             },
             first,
         ));
+        owners.push(owner);
+    }
+    if name_national_bodies(&mut actors, &owners) {
+        // "Norwegian Fisheries Agency" and "the Fisheries Agency" now have one name.
+        let mut merged: Vec<(Actor, usize)> = Vec::with_capacity(actors.len());
+        for (a, first) in actors {
+            match merged
+                .iter_mut()
+                .find(|(m, _)| m.kind == a.kind && m.name == a.name)
+            {
+                Some((m, at)) => {
+                    m.mentions += a.mentions;
+                    for f in a.forms {
+                        if !m.forms.contains(&f) {
+                            m.forms.push(f);
+                        }
+                    }
+                    *at = (*at).min(first);
+                }
+                None => merged.push((a, first)),
+            }
+        }
+        return merged;
     }
     actors
+}
+
+/// Head nouns of the bodies every country has.
+fn is_body_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Ministry"
+            | "Department"
+            | "Treasury"
+            | "Bank"
+            | "Office"
+            | "Parliament"
+            | "Cabinet"
+            | "Court"
+            | "Assembly"
+            | "Council"
+            | "Government"
+            | "Police"
+            | "Army"
+            | "Navy"
+            | "Bureau"
+            | "Agency"
+            | "Senate"
+            | "Commission"
+    )
+}
+
+/// Words that, before or after a body's head noun, name what every country's body of
+/// that kind does ("Finance Ministry", "Central Bank", "Supreme Court").
+fn is_portfolio(w: &str) -> bool {
+    matches!(
+        w,
+        "Finance"
+            | "Foreign"
+            | "Trade"
+            | "Economy"
+            | "Economic"
+            | "Economics"
+            | "Agriculture"
+            | "Agricultural"
+            | "Interior"
+            | "Home"
+            | "Defence"
+            | "Defense"
+            | "Justice"
+            | "Health"
+            | "Labour"
+            | "Labor"
+            | "Industry"
+            | "Commerce"
+            | "Energy"
+            | "Education"
+            | "Environment"
+            | "Transport"
+            | "Fisheries"
+            | "Planning"
+            | "Budget"
+            | "Culture"
+            | "Information"
+            | "Mines"
+            | "Oil"
+            | "Central"
+            | "National"
+            | "Supreme"
+            | "Constitutional"
+            | "State"
+            | "Affairs"
+            | "Statistics"
+            | "Tax"
+            | "Customs"
+            | "Federal"
+            | "Reserve"
+    )
+}
+
+/// Is `name` a body every country has, named without its country ("Finance Ministry",
+/// "Treasury", "Central Bank")? Not a one-word head other than a few that stand alone
+/// ("the Treasury", "Parliament"), nor a name with a word of its own ("Bundesbank").
+fn national_body(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    match words.as_slice() {
+        [one] => matches!(*one, "Treasury" | "Parliament" | "Cabinet" | "Government"),
+        _ => {
+            words.len() <= 3
+                && words.iter().any(|w| is_body_head(w))
+                && words.iter().all(|w| is_body_head(w) || is_portfolio(w))
+        }
+    }
+}
+
+/// The country a word names: a country, an alias of one ("U.S."), or its nationality
+/// ("Japanese"), as the country list writes it.
+fn country_named(w: &str) -> Option<&'static str> {
+    let lx = lexicon::get();
+    if let Some(c) = lx.demonym_country.get(w) {
+        return Some(c);
+    }
+    let name =
+        lexicon::with_lower(w, |l| lx.canonical(l)).or_else(|| lx.countries.get(w).copied())?;
+    lx.is_country_ci(name).then_some(name)
+}
+
+/// Whose body an organisation is, when the text says it: "Japanese Finance Ministry",
+/// "U.S. Treasury" (a form with its country first), "Japan's Finance Ministry" (a
+/// country's possessive before a mention). Gives the body's bare name and the country.
+fn body_owner(doc: &Doc, forms: &[(&str, usize)], starts: &[usize]) -> Option<Owner> {
+    for (form, _) in forms {
+        if let Some((first, rest)) = form.split_once(' ') {
+            if national_body(rest) {
+                if let Some(country) = country_named(first) {
+                    return Some(Owner {
+                        body: rest.to_string(),
+                        country: Some(country),
+                    });
+                }
+            }
+        }
+    }
+    let bare = forms.iter().map(|(f, _)| *f).find(|f| national_body(f))?;
+    let country = starts.iter().find_map(|&t| {
+        let p = t.checked_sub(1)?;
+        doc.toks[p]
+            .poss
+            .then(|| country_named(doc.word(p)))
+            .flatten()
+    });
+    Some(Owner {
+        body: bare.to_string(),
+        country,
+    })
+}
+
+/// A body every country has, and whose it is when the text says so.
+#[derive(Debug, Clone)]
+struct Owner {
+    body: String,
+    country: Option<&'static str>,
+}
+
+/// Names each country's body with its country ("Finance Ministry (Japan)"), so that two
+/// countries' finance ministries are two organisations across the archive: the country
+/// the text gives it; else the one country whose body of that name the article names;
+/// else the article's only country. A body whose country the article does not tell keeps
+/// its bare name. Says whether any actor was a body of that kind.
+fn name_national_bodies(actors: &mut [(Actor, usize)], owners: &[Option<Owner>]) -> bool {
+    if owners.iter().all(Option::is_none) {
+        return false;
+    }
+    let lx = lexicon::get();
+    let mut countries: Vec<&str> = actors
+        .iter()
+        .filter(|(a, _)| a.kind == ActorKind::Place && lx.is_country_ci(&a.name))
+        .map(|(a, _)| a.name.as_str())
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    let only_country: Option<String> = match countries.as_slice() {
+        [one] => Some((*one).to_string()),
+        _ => None,
+    };
+    let told: Vec<(String, &'static str)> = owners
+        .iter()
+        .flatten()
+        .filter_map(|o| o.country.map(|c| (o.body.clone(), c)))
+        .collect();
+    for ((actor, _), owner) in actors.iter_mut().zip(owners) {
+        let Some(owner) = owner else {
+            continue;
+        };
+        let mut of_body = told
+            .iter()
+            .filter(|(b, _)| *b == owner.body)
+            .map(|(_, c)| *c);
+        let one_told = match (of_body.next(), of_body.next()) {
+            (Some(c), None) => Some(c.to_string()),
+            (Some(c), Some(d)) if c == d => Some(c.to_string()),
+            _ => None,
+        };
+        let country = owner
+            .country
+            .map(str::to_string)
+            .or(one_told)
+            .or_else(|| only_country.clone());
+        if let Some(country) = country {
+            actor.name = format!("{} ({country})", owner.body);
+        }
+    }
+    true
 }
