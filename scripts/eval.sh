@@ -25,20 +25,20 @@ seeds   place.strict.f1         0.97
 seeds   date_values.f1          0.97
 seeds   titles                  3/3
 seeds   published               1/1
-conll   person.strict.f1        0.93
-conll   org.strict.f1           0.84
+conll   person.strict.f1        0.935
+conll   org.strict.f1           0.85
 conll   place.strict.f1         0.92
-conllpp person.strict.f1        0.865
-conllpp org.strict.f1           0.745
-conllpp place.strict.f1         0.89
-crossner person.strict.f1       0.78
-crossner org.strict.f1          0.72
-crossner place.strict.f1        0.64
+conllpp person.strict.f1        0.875
+conllpp org.strict.f1           0.78
+conllpp place.strict.f1         0.93
+crossner person.strict.f1       0.79
+crossner org.strict.f1          0.73
+crossner place.strict.f1        0.66
 timeml  date_values.f1          0.91
 timeml  date_mentions_value.f1  0.91
-aida    bcubed.f1               0.937
-aida    fragmentation.mean_names 1.21
-aida    conflation.share        0.065
+aida    bcubed.f1               0.945
+aida    fragmentation.mean_names 1.16
+aida    conflation.share        0.061
 aida    coverage                0.84
 '
 
