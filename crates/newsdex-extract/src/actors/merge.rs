@@ -578,11 +578,11 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
     let mut order: Vec<usize> = Vec::new();
     let mut forms: Vec<Vec<(&str, usize)>> = vec![Vec::new(); mentions.len()];
     let mut counts: Vec<u32> = vec![0; mentions.len()];
-    // Where each set's mentions start, to read what stands before them.
-    let mut starts: Vec<Vec<usize>> = vec![Vec::new(); mentions.len()];
+    // Each mention's set, to find a set's mentions again.
+    let mut roots: Vec<usize> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         let r = sets.root(i);
-        starts[r].push(m.tok);
+        roots.push(r);
         let f = &mut forms[r];
         if f.is_empty() {
             order.push(r);
@@ -662,7 +662,13 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
             name
         };
         let owner = if kind == ActorKind::Org {
-            body_owner(doc, &f, &starts[r])
+            body_owner(doc, &f, || {
+                mentions
+                    .iter()
+                    .zip(&roots)
+                    .filter(move |(_, &root)| root == r)
+                    .map(|(m, _)| m.tok)
+            })
         } else {
             None
         };
@@ -805,7 +811,11 @@ fn country_named(w: &str) -> Option<&'static str> {
 /// Whose body an organisation is, when the text says it: "Japanese Finance Ministry",
 /// "U.S. Treasury" (a form with its country first), "Japan's Finance Ministry" (a
 /// country's possessive before a mention). Gives the body's bare name and the country.
-fn body_owner(doc: &Doc, forms: &[(&str, usize)], starts: &[usize]) -> Option<Owner> {
+fn body_owner<I: Iterator<Item = usize>>(
+    doc: &Doc,
+    forms: &[(&str, usize)],
+    starts: impl FnOnce() -> I,
+) -> Option<Owner> {
     for (form, _) in forms {
         if let Some((first, rest)) = form.split_once(' ') {
             if national_body(rest) {
@@ -819,7 +829,7 @@ fn body_owner(doc: &Doc, forms: &[(&str, usize)], starts: &[usize]) -> Option<Ow
         }
     }
     let bare = forms.iter().map(|(f, _)| *f).find(|f| national_body(f))?;
-    let country = starts.iter().find_map(|&t| {
+    let country = starts().find_map(|t| {
         let p = t.checked_sub(1)?;
         doc.toks[p]
             .poss
