@@ -963,9 +963,10 @@ fn names_a_holiday(doc: &Doc, r: &Range<usize>) -> bool {
     let day = |w: &str| matches!(w, "Eve" | "Day") || on(w, cue::MONTH_DAY);
     let holiday = |w: &str| on(w, cue::HOLIDAY);
     let first = doc.word(r.start);
-    let after_holiday = r.start > 0
-        && doc.toks[r.start - 1].poss
-        && matches!(doc.word(r.start - 1), w if holiday(w) || w == "Year");
+    let after_holiday = r.start > 0 && doc.toks[r.start - 1].poss && {
+        let w = doc.word(r.start - 1);
+        holiday(w) || w == "Year"
+    };
     (r.clone().all(|i| holiday(doc.word(i)) || day(doc.word(i)))
         && r.clone().any(|i| holiday(doc.word(i))))
         || (r.len() == 1 && matches!(first, "Eve" | "Day") && after_holiday)
@@ -1040,24 +1041,7 @@ pub(crate) fn is_particle(w: &str) -> bool {
 /// Klerk", "van Gogh"); not the articles of other languages ("du Québec", "le
 /// Changement"), which open names of things.
 fn leading_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "van"
-            | "von"
-            | "de"
-            | "da"
-            | "di"
-            | "del"
-            | "della"
-            | "dos"
-            | "das"
-            | "ter"
-            | "ten"
-            | "bin"
-            | "ibn"
-            | "al"
-            | "el"
-    )
+    is_particle(w) && !matches!(w, "der" | "den" | "du" | "la" | "le")
 }
 
 /// Is this token an acronym ("CSTO", "U.S.", "EAEU")?

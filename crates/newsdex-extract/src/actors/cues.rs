@@ -44,6 +44,33 @@ pub(super) fn is_team_game_word(w: &str) -> bool {
     )
 }
 
+/// Head nouns of the bodies every country has ("Ministry", "Treasury", "Central Bank").
+#[rustfmt::skip]
+pub(super) fn is_body_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Ministry" | "Department" | "Treasury" | "Bank" | "Office" | "Parliament" | "Cabinet"
+            | "Court" | "Assembly" | "Council" | "Government" | "Police" | "Army" | "Navy"
+            | "Bureau" | "Agency" | "Senate" | "Commission"
+    )
+}
+
+/// Words that, before or after a body's head noun, name what every country's body of
+/// that kind does ("Finance Ministry", "Central Bank", "Supreme Court").
+#[rustfmt::skip]
+pub(super) fn is_portfolio(w: &str) -> bool {
+    matches!(
+        w,
+        "Finance" | "Foreign" | "Trade" | "Economy" | "Economic" | "Economics" | "Agriculture"
+            | "Agricultural" | "Interior" | "Home" | "Defence" | "Defense" | "Justice" | "Health"
+            | "Labour" | "Labor" | "Industry" | "Commerce" | "Energy" | "Education"
+            | "Environment" | "Transport" | "Fisheries" | "Planning" | "Budget" | "Culture"
+            | "Information" | "Mines" | "Oil" | "Central" | "National" | "Supreme"
+            | "Constitutional" | "State" | "Affairs" | "Statistics" | "Tax" | "Customs"
+            | "Federal" | "Reserve"
+    )
+}
+
 /// Slug words of sports played by individuals.
 #[rustfmt::skip]
 pub(super) fn is_individual_sport(w: &str) -> bool {

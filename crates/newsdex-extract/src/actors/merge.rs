@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::classify::{Mention, STRONG};
+use super::cues::{is_body_head, is_portfolio};
 use super::doc::{is_dateline, Doc, Mode};
 use super::lexicon::{self, FastMap, FastSet};
 use super::tokens::Kind;
@@ -685,12 +686,18 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
     }
     if name_national_bodies(&mut actors, &owners) {
         // "Norwegian Fisheries Agency" and "the Fisheries Agency" now have one name.
+        // (Found by a map: an article may have thousands of actors.)
         let mut merged: Vec<(Actor, usize)> = Vec::with_capacity(actors.len());
+        let mut at_name: FastMap<(ActorKind, String), usize> = FastMap::default();
         for (a, first) in actors {
-            match merged
-                .iter_mut()
-                .find(|(m, _)| m.kind == a.kind && m.name == a.name)
-            {
+            let slot = match at_name.entry((a.kind, a.name.clone())) {
+                std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(merged.len());
+                    None
+                }
+            };
+            match slot.map(|k| &mut merged[k]) {
                 Some((m, at)) => {
                     m.mentions += a.mentions;
                     for f in a.forms {
@@ -706,79 +713,6 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
         return merged;
     }
     actors
-}
-
-/// Head nouns of the bodies every country has.
-fn is_body_head(w: &str) -> bool {
-    matches!(
-        w,
-        "Ministry"
-            | "Department"
-            | "Treasury"
-            | "Bank"
-            | "Office"
-            | "Parliament"
-            | "Cabinet"
-            | "Court"
-            | "Assembly"
-            | "Council"
-            | "Government"
-            | "Police"
-            | "Army"
-            | "Navy"
-            | "Bureau"
-            | "Agency"
-            | "Senate"
-            | "Commission"
-    )
-}
-
-/// Words that, before or after a body's head noun, name what every country's body of
-/// that kind does ("Finance Ministry", "Central Bank", "Supreme Court").
-fn is_portfolio(w: &str) -> bool {
-    matches!(
-        w,
-        "Finance"
-            | "Foreign"
-            | "Trade"
-            | "Economy"
-            | "Economic"
-            | "Economics"
-            | "Agriculture"
-            | "Agricultural"
-            | "Interior"
-            | "Home"
-            | "Defence"
-            | "Defense"
-            | "Justice"
-            | "Health"
-            | "Labour"
-            | "Labor"
-            | "Industry"
-            | "Commerce"
-            | "Energy"
-            | "Education"
-            | "Environment"
-            | "Transport"
-            | "Fisheries"
-            | "Planning"
-            | "Budget"
-            | "Culture"
-            | "Information"
-            | "Mines"
-            | "Oil"
-            | "Central"
-            | "National"
-            | "Supreme"
-            | "Constitutional"
-            | "State"
-            | "Affairs"
-            | "Statistics"
-            | "Tax"
-            | "Customs"
-            | "Federal"
-            | "Reserve"
-    )
 }
 
 /// Is `name` a body every country has, named without its country ("Finance Ministry",
