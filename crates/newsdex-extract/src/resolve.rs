@@ -216,31 +216,12 @@ impl Resolver {
                 a.name = format!("{} ({})", a.name, kind_word(a.kind));
             }
         }
-        // Two actors of one article now named alike are one. (Found by a map: a search
-        // of those merged so far made a long article's thousands of actors quadratic.)
-        let mut merged: Vec<Actor> = Vec::with_capacity(actors.len());
-        let mut at: std::collections::HashMap<(ActorKind, String), usize> =
-            std::collections::HashMap::with_capacity(actors.len());
-        for a in actors.drain(..) {
-            let slot = match at.entry((a.kind, a.name.clone())) {
-                std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(merged.len());
-                    None
-                }
-            };
-            match slot.map(|k| &mut merged[k]) {
-                Some(m) => {
-                    m.mentions += a.mentions;
-                    for f in a.forms {
-                        if !m.forms.contains(&f) {
-                            m.forms.push(f);
-                        }
-                    }
-                }
-                None => merged.push(a),
-            }
-        }
+        // Two actors of one article now named alike are one.
+        let mut merged: Vec<Actor> =
+            crate::types::join_same_names(actors.drain(..).map(|a| (a, ())), |_, ()| {})
+                .into_iter()
+                .map(|(a, ())| a)
+                .collect();
         merged.sort_by_key(|a| std::cmp::Reverse(a.mentions));
         *actors = merged;
     }

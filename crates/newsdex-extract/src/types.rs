@@ -107,6 +107,40 @@ impl Actor {
     }
 }
 
+/// Joins the actors of one article that share a kind and a name, in order of first
+/// appearance: mentions add up, forms are kept once each, and `join` combines what each
+/// carries beside it. (By a map: a search of those joined so far made a long article's
+/// thousands of actors quadratic.)
+pub(crate) fn join_same_names<T>(
+    actors: impl IntoIterator<Item = (Actor, T)>,
+    join: impl Fn(&mut T, T),
+) -> Vec<(Actor, T)> {
+    use std::collections::hash_map::Entry;
+    let actors = actors.into_iter();
+    let mut joined: Vec<(Actor, T)> = Vec::with_capacity(actors.size_hint().0);
+    let mut at: std::collections::HashMap<(ActorKind, String), usize> =
+        std::collections::HashMap::with_capacity(actors.size_hint().0);
+    for (a, extra) in actors {
+        match at.entry((a.kind, a.name.clone())) {
+            Entry::Occupied(e) => {
+                let (m, carried) = &mut joined[*e.get()];
+                m.mentions += a.mentions;
+                for f in a.forms {
+                    if !m.forms.contains(&f) {
+                        m.forms.push(f);
+                    }
+                }
+                join(carried, extra);
+            }
+            Entry::Vacant(e) => {
+                e.insert(joined.len());
+                joined.push((a, extra));
+            }
+        }
+    }
+    joined
+}
+
 /// A calendar value in TimeML form: a year, a month of a year, a day, or a day whose
 /// year is unknown (`XXXX-11-14`).
 ///

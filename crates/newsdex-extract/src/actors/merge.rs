@@ -686,31 +686,7 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
     }
     if name_national_bodies(&mut actors, &owners) {
         // "Norwegian Fisheries Agency" and "the Fisheries Agency" now have one name.
-        // (Found by a map: an article may have thousands of actors.)
-        let mut merged: Vec<(Actor, usize)> = Vec::with_capacity(actors.len());
-        let mut at_name: FastMap<(ActorKind, String), usize> = FastMap::default();
-        for (a, first) in actors {
-            let slot = match at_name.entry((a.kind, a.name.clone())) {
-                std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(merged.len());
-                    None
-                }
-            };
-            match slot.map(|k| &mut merged[k]) {
-                Some((m, at)) => {
-                    m.mentions += a.mentions;
-                    for f in a.forms {
-                        if !m.forms.contains(&f) {
-                            m.forms.push(f);
-                        }
-                    }
-                    *at = (*at).min(first);
-                }
-                None => merged.push((a, first)),
-            }
-        }
-        return merged;
+        return crate::types::join_same_names(actors, |at, first| *at = (*at).min(first));
     }
     actors
 }
