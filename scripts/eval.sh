@@ -39,7 +39,7 @@ timeml  date_mentions_value.f1  0.91
 aida    bcubed.f1               0.945
 aida    fragmentation.mean_names 1.16
 aida    conflation.share        0.061
-aida    coverage                0.84
+aida    coverage                0.839
 '
 
 score() { # name gold pred

@@ -633,6 +633,11 @@ fn parts<'t>(
 ) {
     let lx = lx();
     let whole = &*doc.span(r.clone());
+    if let Some(k) = country_after_name(doc, &r, whole) {
+        one(doc, r.start..k, mode, person_cue, out);
+        one(doc, k..r.end, mode, false, out);
+        return;
+    }
     let title = mode == Mode::Title;
     let has_joiner = r
         .clone()
@@ -733,6 +738,28 @@ fn parts<'t>(
     if start < r.end {
         one(doc, start..r.end, mode, person_cue, out);
     }
+}
+
+/// "Lebed Chechnya peace plan", "the OSCE Chechnya mission": a name used as an
+/// adjective before a country's is two names, when the first is known on its own: an
+/// acronym, or a surname the article gives in full elsewhere. (A given name before a
+/// country is a person's name, "Anatole France"; a known place is one, "Papua New
+/// Guinea".) Gives where the country starts.
+fn country_after_name(doc: &Doc, r: &Range<usize>, whole: &str) -> Option<usize> {
+    let lx = lx();
+    if r.len() < 2 || r.len() > 4 || lx.places.contains(whole) {
+        return None;
+    }
+    let k = (r.start + 1..r.end)
+        .find(|&k| r.end - k <= 2 && lx.countries.contains(&*doc.span(k..r.end)))?;
+    let first = r.start;
+    let known_alone = k - first == 1
+        && !doc.given(first)
+        && !doc.org_word(first)
+        && !doc.role(first)
+        && !doc.demonym(first)
+        && (is_acronym(doc, first) || (!doc.toks[first].upper && ends_a_name(doc, first)));
+    known_alone.then_some(k)
 }
 
 /// "Standard and Poor's said", "Marks and Spencer's shares": two single names joined by
@@ -885,10 +912,15 @@ fn trim_edges(doc: &Doc, mut r: Range<usize>, person_cue: bool) -> Range<usize> 
     {
         r.start += 1;
     }
-    while r.start < r.end && doc.is_connector(r.start) && !particle(&r) {
+    // "Boston-based Ferris Communications", left when "of" split "Anna Holm of
+    // Boston-based ...": a compound with a lowercase tail sits inside a name, never at
+    // its edge.
+    // ("Dae-jung" in "Kim Dae-jung" is a name word of its own.)
+    let adjective = |i: usize| doc.is_inner_word(i) && !doc.is_name_word(i);
+    while r.start < r.end && (doc.is_connector(r.start) && !particle(&r) || adjective(r.start)) {
         r.start += 1;
     }
-    while r.end > r.start && doc.is_connector(r.end - 1) {
+    while r.end > r.start && (doc.is_connector(r.end - 1) || adjective(r.end - 1)) {
         r.end -= 1;
     }
     r

@@ -117,6 +117,30 @@ const EVENT_HEADS: &[&str] = &[
     "Declaration", "Doctrine", "Initiative", "Process", "Protocol",
 ];
 
+/// The last words of sports competitions, a subset of [`EVENT_HEADS`]: a place before one
+/// names the competition ("U.S. Open", "Fed Cup"), not the place. Any case, for headlines
+/// in capitals.
+pub(super) fn is_competition_head(w: &str) -> bool {
+    [
+        "Cup",
+        "Open",
+        "Games",
+        "Prix",
+        "Championship",
+        "Championships",
+        "Trophy",
+        "Classic",
+        "Rally",
+        "Olympics",
+        "Marathon",
+        "Masters",
+        "Invitational",
+        "Tournament",
+    ]
+    .iter()
+    .any(|h| h.eq_ignore_ascii_case(w))
+}
+
 /// Words that open a sentence as a preposition would ("Given Brazil's crop", "Despite
 /// Moscow's denial"): there they start no name, though elsewhere some are surnames
 /// ("Shay Given"), so they are not common words.

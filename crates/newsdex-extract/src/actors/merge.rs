@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::classify::{Mention, STRONG};
-use super::cues::{is_body_head, is_portfolio};
+use super::cues::{is_body_head, is_competition_head, is_portfolio};
 use super::doc::{is_dateline, Doc, Mode};
 use super::lexicon::{self, FastMap, FastSet};
 use super::tokens::Kind;
@@ -546,6 +546,14 @@ fn read_caps_lines<'t>(
                     }
                     None => continue,
                 };
+                // "RESULTS FROM THE U.S. OPEN", "1997 FED CUP": a name before a
+                // competition's word names the competition, which is no actor.
+                if doc.toks.get(e).is_some_and(|t| t.kind == Kind::Word)
+                    && is_competition_head(doc.word(e))
+                {
+                    i = e + 1;
+                    continue 'outer;
+                }
                 let idx = mentions.len();
                 mentions.push(Mention {
                     form: span.clone(),
