@@ -245,9 +245,9 @@ pub(crate) fn tokenize(
             line_start = false;
             continue;
         }
-        // Text tokenised with detached clitics ("Germany 's", "Farmers ' Union"): the
-        // possessive still belongs to the word before it.
-        if c == '\'' && i > 0 && slice.as_bytes()[i - 1] == b' ' {
+        // Text tokenised with detached clitics ("Germany 's", "Farmers ' Union",
+        // "Barnier ’s"): the possessive still belongs to the word before it.
+        if matches!(c, '\'' | '’') && i > 0 && slice.as_bytes()[i - 1] == b' ' {
             if let Some(next) = chars.detached_possessive(text, i, out) {
                 i = next;
                 continue;
@@ -596,6 +596,10 @@ mod tests {
     fn detached_possessives() {
         let w = words("Germany 's envoy and the Farmers ' Union");
         assert_eq!(w[0], ("Germany".to_string(), true, true));
+        let curly = words("Barnier ’s team and the Farmers ’ Union");
+        assert_eq!(curly[0], ("Barnier".to_string(), true, true));
+        assert_eq!(curly[1].0, "team");
+        assert!(curly[4].2);
         assert_eq!(w[1].0, "envoy");
         assert!(w[4].2);
         assert_eq!(w[5].0, "Union");
