@@ -429,8 +429,10 @@ fn join_short_names(
         }
         // Strong evidence of another kind keeps a word apart; a word the lists know as an
         // organisation can still be the short name of one ("Ford" after "Ford Motor Co").
-        let strong_org = t.votes[kind_index(ActorKind::Org)] >= u32::from(STRONG);
-        if t.votes[kind_index(ActorKind::Place)] >= u32::from(STRONG) {
+        // (Strong means one mention's evidence: weak guesses, "Barnier ’s UK counterpart"
+        // twice, add up to no more than a guess.)
+        let strong_org = t.sure[kind_index(ActorKind::Org)];
+        if t.sure[kind_index(ActorKind::Place)] {
             continue;
         }
         let k = keys[i];
@@ -457,6 +459,9 @@ fn join_short_names(
                 }
             }
         } else if let Some(&p) = surnames.get(k) {
+            // The full name decides the kind: a guess from the surname's own contexts
+            // ("Reaves scored", "Collins ’s shares") is no vote against it.
+            short_names[before[i]] = true;
             sets.union(i, p);
         } else if doc.toks[m.tok].upper {
             if let Some(&o) = acronyms_of.get(k) {
@@ -816,4 +821,34 @@ fn name_national_bodies(actors: &mut [(Actor, usize)], owners: &[Option<Owner>])
         }
     }
     true
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::actors::{classify, tokens};
+
+    /// Weak guesses add up to no strong evidence: a surname every context of which
+    /// guesses "organisation" a little still joins the article's full name, which
+    /// decides the kind.
+    #[test]
+    fn weak_guesses_on_a_surname_do_not_keep_it_from_the_full_name() {
+        let text = "Mark Brandvold scored 20 points. Later Brandvold rested. \
+                    Then Brandvold shot. Brandvold won.";
+        let mut toks = Vec::new();
+        tokens::tokenize(text, 0..text.len(), false, false, &mut toks);
+        let doc = Doc::new(text, &toks, Default::default());
+        let mut mentions = classify::mentions(&doc);
+        for m in mentions.iter_mut().filter(|m| m.form == "Brandvold") {
+            m.kind = Some(ActorKind::Org);
+            m.strength = 2;
+        }
+        assert!(mentions.iter().filter(|m| m.form == "Brandvold").count() >= 2);
+        let actors = resolve(&doc, mentions);
+        let mark = actors.iter().find(|a| a.name == "Mark Brandvold").unwrap();
+        assert_eq!(mark.kind, ActorKind::Person);
+        assert!(mark.forms.iter().any(|f| f == "Brandvold"), "{actors:#?}");
+        assert!(actors.iter().all(|a| a.name != "Brandvold"), "{actors:#?}");
+    }
 }
