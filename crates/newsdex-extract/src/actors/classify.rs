@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::credits;
-use super::cues::{cue, on};
+use super::cues::{cue, is_firm_noun, on};
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
 use super::model;
@@ -1135,6 +1135,37 @@ struct Candidate<'d, 't> {
 /// that the candidate is no actor ("U.S. Dollar"); with strength 0, that nothing tells.
 /// The rules are asked in order: known names, words that make no name, head nouns and
 /// shapes, then the shape of several words or the context of one.
+/// A word whose neighbours say what it is, whatever its shape: a state abbreviation
+/// after a town ("Carlsbad , Calif", "Conway , S.C"), a time zone after a clock time
+/// ("10 a.m. CST", "at 0900 EDT").
+fn by_neighbours(c: &Candidate) -> Option<Decision> {
+    let doc = c.doc;
+    let r = &c.r;
+    let s = &*c.s;
+    if c.n != 1 {
+        return None;
+    }
+    let after_comma_town = c.prev == ","
+        && r.start >= 2
+        && doc.toks[r.start - 2].cap
+        && doc.toks[r.start - 2].kind == Kind::Word;
+    if after_comma_town && on(s.trim_end_matches('.'), cue::STATE) {
+        return Some((Some(ActorKind::Place), STRONG));
+    }
+    let clock = |w: &str| {
+        matches!(w, "a.m." | "p.m." | "am" | "pm" | "noon" | "midnight")
+            || (w.len() >= 4
+                && w.bytes().all(|b| b.is_ascii_digit() || b == b':')
+                && w.bytes().filter(u8::is_ascii_digit).count() == 4)
+    };
+    // (A sentence's full stop may be read off "a.m.": "a.m" and ".".)
+    let after_clock = clock(c.prev)
+        || (c.prev == "."
+            && r.start >= 2
+            && matches!(doc.word(r.start - 2), "a.m" | "p.m" | "a.m." | "p.m."));
+    (after_clock && doc.toks[r.start].upper && (2..=4).contains(&s.len())).then_some((None, STRONG))
+}
+
 fn kind_of(doc: &Doc, r: Range<usize>, mode: Mode, person_cue: bool) -> Decision {
     let n = r.end - r.start;
     let c = Candidate {
@@ -1156,6 +1187,7 @@ fn kind_of(doc: &Doc, r: Range<usize>, mode: Mode, person_cue: bool) -> Decision
     };
     known_name(&c)
         .or_else(|| no_name(&c))
+        .or_else(|| by_neighbours(&c))
         .or_else(|| by_head_or_shape(&c))
         .unwrap_or_else(|| {
             if n > 1 {
@@ -1393,13 +1425,12 @@ fn by_context(c: &Candidate) -> Decision {
     let s = &*c.s;
     let prev = c.prev;
     let next = c.next;
-    // "Carlsbad , Calif", "Dayton , Ohio": a state abbreviation after a town.
-    let after_comma_town = prev == ","
-        && r.start >= 2
-        && doc.toks[r.start - 2].cap
-        && doc.toks[r.start - 2].kind == Kind::Word;
-    if after_comma_town && on(s.trim_end_matches('.'), cue::STATE) {
-        return (Some(Place), STRONG);
+    // "potash miner Belaruskali", "the drugmaker Zelvax": a bare name after the
+    // lowercase noun of a kind of firm is that firm.
+    let after_firm_noun = prev_tok(doc, r.start)
+        .is_some_and(|t| t.kind == Kind::Word && !t.cap && is_firm_noun(prev));
+    if after_firm_noun && !doc.given(r.start) {
+        return (Some(Org), STRONG);
     }
     // A bare word: context.
     if on(next, cue::SPEECH_VERB) {

@@ -141,6 +141,39 @@ pub(super) fn is_competition_head(w: &str) -> bool {
     .any(|h| h.eq_ignore_ascii_case(w))
 }
 
+/// Lowercase nouns for kinds of firm, which name the firm that follows them ("potash
+/// miner Belaruskali", "drugmaker Zelvax", "the retailer Kestrel"), and the "-maker"
+/// compounds ("chipmaker", "automaker"). Not the nouns that are people's jobs too
+/// ("producer Steven Spielberg", "broker", "publisher").
+pub(super) fn is_firm_noun(w: &str) -> bool {
+    (w.len() > 7 && w.ends_with("maker"))
+        || matches!(
+            w,
+            "airline"
+                | "automaker"
+                | "bank"
+                | "brewer"
+                | "brokerage"
+                | "carrier"
+                | "company"
+                | "conglomerate"
+                | "distributor"
+                | "exporter"
+                | "firm"
+                | "group"
+                | "importer"
+                | "insurer"
+                | "lender"
+                | "manufacturer"
+                | "miner"
+                | "refiner"
+                | "retailer"
+                | "startup"
+                | "supplier"
+                | "utility"
+        )
+}
+
 /// Words that open a sentence as a preposition would ("Given Brazil's crop", "Despite
 /// Moscow's denial"): there they start no name, though elsewhere some are surnames
 /// ("Shay Given"), so they are not common words.
@@ -180,7 +213,8 @@ const PLACE_HEADS: &[&str] = &[
 const STATE_ABBREVIATIONS: &[&str] = &[
     "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
     "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
-    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Col",
+    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Col", "D.C", "N.C", "N.D", "N.H", "N.J",
+    "N.M", "N.Y", "R.I", "S.C", "S.D", "W.Va",
 ];
 
 /// Compass words that make a region out of a place ("South Caucasus", "Northern Iraq").
