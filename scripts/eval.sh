@@ -25,20 +25,20 @@ seeds   place.strict.f1         0.97
 seeds   date_values.f1          0.97
 seeds   titles                  3/3
 seeds   published               1/1
-conll   person.strict.f1        0.935
-conll   org.strict.f1           0.85
-conll   place.strict.f1         0.92
-conllpp person.strict.f1        0.875
-conllpp org.strict.f1           0.78
-conllpp place.strict.f1         0.93
+conll   person.strict.f1        0.94
+conll   org.strict.f1           0.855
+conll   place.strict.f1         0.925
+conllpp person.strict.f1        0.89
+conllpp org.strict.f1           0.80
+conllpp place.strict.f1         0.94
 crossner person.strict.f1       0.79
-crossner org.strict.f1          0.73
-crossner place.strict.f1        0.66
+crossner org.strict.f1          0.735
+crossner place.strict.f1        0.665
 timeml  date_values.f1          0.91
 timeml  date_mentions_value.f1  0.91
-aida    bcubed.f1               0.945
-aida    fragmentation.mean_names 1.16
-aida    conflation.share        0.061
+aida    bcubed.f1               0.948
+aida    fragmentation.mean_names 1.14
+aida    conflation.share        0.059
 aida    coverage                0.839
 '
 
