@@ -1131,10 +1131,6 @@ struct Candidate<'d, 't> {
     person_cue: bool,
 }
 
-/// The evidence-based decision for one candidate. No kind with a strength is a decision
-/// that the candidate is no actor ("U.S. Dollar"); with strength 0, that nothing tells.
-/// The rules are asked in order: known names, words that make no name, head nouns and
-/// shapes, then the shape of several words or the context of one.
 /// A word whose neighbours say what it is, whatever its shape: a state abbreviation
 /// after a town ("Carlsbad , Calif", "Conway , S.C"), a time zone after a clock time
 /// ("10 a.m. CST", "at 0900 EDT").
@@ -1166,6 +1162,11 @@ fn by_neighbours(c: &Candidate) -> Option<Decision> {
     (after_clock && doc.toks[r.start].upper && (2..=4).contains(&s.len())).then_some((None, STRONG))
 }
 
+/// The evidence-based decision for one candidate. No kind with a strength is a decision
+/// that the candidate is no actor ("U.S. Dollar"); with strength 0, that nothing tells.
+/// The rules are asked in order: known names, words that make no name, a word's
+/// neighbours, head nouns and shapes, then the shape of several words or the context of
+/// one.
 fn kind_of(doc: &Doc, r: Range<usize>, mode: Mode, person_cue: bool) -> Decision {
     let n = r.end - r.start;
     let c = Candidate {

@@ -150,7 +150,6 @@ pub(super) fn is_firm_noun(w: &str) -> bool {
         || matches!(
             w,
             "airline"
-                | "automaker"
                 | "bank"
                 | "brewer"
                 | "brokerage"
