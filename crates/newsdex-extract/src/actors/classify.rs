@@ -1049,6 +1049,47 @@ fn agent_ers(w: &str) -> bool {
     w.len() > 5 && w.ends_with("ers")
 }
 
+/// Do the words from `k` say what a person does: stood for office ("was re-elected",
+/// "ran for", "campaigned for", "served as"), was born, died or married, or did
+/// something to "his" or "her" own ("kept his seat")? One adverb may come first ("later
+/// ran", "was first elected").
+fn person_predicate(doc: &Doc, k: usize) -> bool {
+    let adverb = |w: &str| {
+        matches!(
+            w,
+            "also" | "later" | "first" | "then" | "previously" | "subsequently" | "again"
+        )
+    };
+    let k = if adverb(doc.word(k)) { k + 1 } else { k };
+    let (w, next) = (doc.word(k), doc.word(k + 1));
+    let next = if adverb(next) { doc.word(k + 2) } else { next };
+    match w {
+        "was" | "is" | "became" | "remained" => {
+            matches!(next, "elected" | "re-elected" | "born")
+                || (next == "a" && doc.word(k + 2) == "member")
+        }
+        "ran" | "served" => matches!(next, "for" | "as" | "in" | "against" | "unsuccessfully"),
+        "campaigned" | "resigned" | "retired" | "died" | "married" => true,
+        // A verb in the past ("Speaking to his", "Making her" open sentences with no
+        // name).
+        _ => {
+            let past = w.ends_with("ed")
+                || matches!(
+                    w,
+                    "kept" | "won" | "lost" | "held" | "left" | "made" | "took" | "gave" | "began"
+                );
+            let name = doc.word(k.saturating_sub(1));
+            past && doc
+                .toks
+                .get(k)
+                .is_some_and(|t| t.kind == Kind::Word && t.lower)
+                && matches!(next, "his" | "her")
+                && !name.ends_with("ing")
+                && !name.ends_with("ed")
+        }
+    }
+}
+
 /// Does the word end a name elsewhere in the article ("Ann Rogers" before "Rogers
 /// said")?
 fn ends_a_name(doc: &Doc, i: usize) -> bool {
@@ -1432,6 +1473,14 @@ fn by_context(c: &Candidate) -> Decision {
         .is_some_and(|t| t.kind == Kind::Word && !t.cap && is_firm_noun(prev));
     if after_firm_noun && !doc.given(r.start) {
         return (Some(Org), STRONG);
+    }
+    // "Kardash was re-elected", "Molloy ran for the Commons", "Hodge kept his seat": what
+    // only people do.
+    // (Not the last word of a name cut at "and": "Minister for Industry and Trade
+    // resigned".)
+    let after_connector = r.start > 0 && doc.is_connector(r.start - 1);
+    if !after_connector && person_predicate(doc, r.end) {
+        return (Some(Person), STRONG);
     }
     // A bare word: context.
     if on(next, cue::SPEECH_VERB) {
