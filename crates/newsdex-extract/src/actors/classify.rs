@@ -688,6 +688,10 @@ fn parts<'t>(
                         || left_is_org
                         || lx.places.contains(left)
                         || lx.orgs.contains(left)
+                        // "the Center for Strategic Studies and The Forum for Policy": a
+                        // capitalised "The" opens another name.
+                        || doc.word(i + 1) == "The"
+                        || org_of_place_complete(doc, start..i, i + 1..r.end)
                 }
                 // "Organisation for Security and Cooperation in Europe" keeps its "in";
                 // "European Parliament in Brussels" is a parliament and where it sits.
@@ -760,6 +764,24 @@ fn country_after_name(doc: &Doc, r: &Range<usize>, whole: &str) -> Option<usize>
         && !doc.demonym(first)
         && (is_acronym(doc, first) || (!doc.toks[first].upper && ends_a_name(doc, first)));
     known_alone.then_some(k)
+}
+
+/// "Reform Party of Canada and Canadian Alliance": an organisation named "... of" a known
+/// place is complete before "and", unless a place follows, which makes one with it
+/// ("Republic of Bosnia and Herzegovina", "Law Society of England and Wales").
+fn org_of_place_complete(doc: &Doc, left: Range<usize>, right: Range<usize>) -> bool {
+    let lx = lx();
+    let Some(of) = left.clone().rposition(|k| doc.word(k) == "of") else {
+        return false;
+    };
+    let of = left.start + of;
+    of + 1 < left.end
+        && (left.start..of).any(|k| doc.org_word(k))
+        && lx.places.contains(&*doc.span(of + 1..left.end))
+        && !right.is_empty()
+        && doc.toks[right.start].cap
+        && !(right.start + 1..=right.end.min(right.start + 3))
+            .any(|e| lx.places.contains(&*doc.span(right.start..e)))
 }
 
 /// "Standard and Poor's said", "Marks and Spencer's shares": two single names joined by
