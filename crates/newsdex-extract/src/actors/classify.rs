@@ -400,10 +400,22 @@ fn trim_end(doc: &Doc, mut r: Range<usize>) -> Range<usize> {
     let lx = lx();
     // Trailing common words: "the U.S. And Japan" as some wires capitalise after "U.S.".
     // ("Today" closes the names of papers and programmes: "USA Today", "Westlaw Today".)
+    // (A common word after an organisation's "for" or "of" is what the organisation is
+    // for: "National Organization for Women", "Group of Seven"; not a date, nor the
+    // first word of a place cut off by the line's end: "Federal Reserve Bank of New".)
+    let object_of_org = |r: &Range<usize>| {
+        let last = doc.word(r.end - 1);
+        r.end - r.start > 2
+            && matches!(doc.word(r.end - 2), "for" | "of")
+            && (r.start..r.end - 2).any(|k| doc.org_word(k))
+            && !on(last, cue::MONTH_DAY)
+            && !lexicon::with_lower(last, |l| lx.multi_first.contains(l))
+    };
     while r.end - r.start > 1
         && doc.common(r.end - 1)
         && doc.word(r.end - 1) != "Today"
         && !doc.org_word(r.end - 1)
+        && !object_of_org(&r)
         && !lx.places.contains(&*doc.span(r.clone()))
     {
         r.end -= 1;
