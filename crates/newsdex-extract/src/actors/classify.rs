@@ -1009,7 +1009,17 @@ fn bracketed_acronym<'t>(doc: &Doc<'t>, r: &Range<usize>, idx: usize, out: &mut 
     let t = &doc.toks[a];
     let acronym = doc.word(a);
     let same_initial = acronym.chars().next() == first_char;
-    if t.kind == Kind::Word && t.upper && words > 1 && same_initial && !lx.places.contains(acronym)
+    // Some are written in mixed case: "Movement for the Left ( MpS )", "( IdV )"; not
+    // a plural ("Special Drawing Rights ( SDRs )").
+    let mixed_case = t.cap
+        && acronym.len() <= 5
+        && !acronym.ends_with('s')
+        && acronym.chars().filter(|c| c.is_uppercase()).count() >= 2;
+    if t.kind == Kind::Word
+        && (t.upper || mixed_case)
+        && words > 1
+        && same_initial
+        && !lx.places.contains(acronym)
     {
         out.push(Mention {
             form: Cow::Borrowed(acronym),
