@@ -209,7 +209,9 @@ fn split_qualified<'t>(doc: &Doc<'t>, mentions: &mut Vec<Mention<'t>>) {
     if !mentions.iter().any(candidates) {
         return;
     }
-    let bare: FastSet<String> = mentions.iter().map(|m| key(&m.form)).collect();
+    // (As written, not by merge key: "Australian Labor Party" beside the Dutch "Labour
+    // Party" names another party, though the key spells both "labor party".)
+    let bare: FastSet<String> = mentions.iter().map(|m| m.form.to_lowercase()).collect();
     let mut places = Vec::new();
     for m in mentions.iter_mut().filter(|m| candidates(m)) {
         let first = doc.word(m.tok);
@@ -222,7 +224,7 @@ fn split_qualified<'t>(doc: &Doc<'t>, mentions: &mut Vec<Mention<'t>>) {
         };
         // (A body every country has keeps its country: "Japanese Finance Ministry" is
         // named for Japan, see `name_national_bodies`.)
-        if !bare.contains(&key(rest)) || national_body(rest) {
+        if !bare.contains(&rest.to_lowercase()) || national_body(rest) {
             continue;
         }
         let rest: Cow<'t, str> = match &m.form {
