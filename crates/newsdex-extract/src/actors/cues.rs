@@ -204,7 +204,7 @@ const PLACE_HEADS: &[&str] = &[
     "Strait", "Straits", "Bay", "Gulf", "Province", "Region", "County", "District", "Oblast",
     "Krai", "Peninsula", "Desert", "Street", "Square", "Avenue", "Airport", "Canal", "Coast",
     "Heights", "Bridge", "Stadium", "Meadows", "Abbey", "Arena", "Hills", "Plateau", "Basin",
-    "Corridor", "Pass", "Prefecture", "City",
+    "Corridor", "Pass", "Prefecture", "City", "Empire", "Republic", "Caliphate",
 ];
 
 /// U.S. state abbreviations as the wires write them after a town ("Carlsbad, Calif").
