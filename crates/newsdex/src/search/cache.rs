@@ -1,6 +1,6 @@
 //! What an index keeps in memory about the segments it searches, once a second search
-//! over the same segments shows that they are searched again: every document's entities
-//! and month. Counting a match is then a few array reads. A one-off search (a
+//! over the same segments shows that they are searched again: every document's entities,
+//! month and mentioned months. Counting a match is then a few array reads. A one-off search (a
 //! command-line query) builds nothing and reads the columns; the cache is rebuilt when a
 //! commit, a merge or a rule changes the segments or the entities.
 
@@ -26,6 +26,9 @@ pub(crate) struct SegmentsCache {
     /// Every document's month, segment by segment; `None` when a segment's months span
     /// more than 16 bits can count.
     pub months: Option<Arc<Vec<DocMonths>>>,
+    /// Every document's mentioned months, segment by segment; `None` past the memory
+    /// budget.
+    pub mentioned: Option<Arc<Vec<DocMentionedMonths>>>,
 }
 
 /// What the index remembers of the segments it searched.
@@ -88,6 +91,75 @@ impl DocMonths {
     }
 }
 
+/// The most bytes the per-document mentioned months of one index may take; a larger
+/// index counts from the column.
+const MENTIONED_MONTHS_BUDGET: usize = 32 << 20;
+
+/// One segment's documents' mentioned months: document `d`'s month numbers are
+/// `months[starts[d]..starts[d + 1]]`, as the `mention_month` column holds them (each
+/// once per document), the undated value left out.
+pub(crate) struct DocMentionedMonths {
+    starts: Vec<u32>,
+    months: Vec<u32>,
+}
+
+impl DocMentionedMonths {
+    /// Every segment's lists, when they fit the budget together.
+    fn build(segments: &[SegmentReader]) -> tantivy::Result<Option<Vec<DocMentionedMonths>>> {
+        let mut out = Vec::with_capacity(segments.len());
+        let mut budget = MENTIONED_MONTHS_BUDGET;
+        for segment in segments {
+            let Some(lists) = DocMentionedMonths::read(segment, budget)? else {
+                return Ok(None);
+            };
+            budget = budget.saturating_sub(lists.bytes());
+            out.push(lists);
+        }
+        Ok(Some(out))
+    }
+
+    /// Reads a segment's `mention_month` column once; `None` when the lists would pass
+    /// `budget` bytes.
+    fn read(segment: &SegmentReader, budget: usize) -> tantivy::Result<Option<DocMentionedMonths>> {
+        let column = segment.fast_fields().u64(names::MENTION_MONTH)?;
+        let max_doc = segment.max_doc();
+        let values = column.values.num_vals() as usize;
+        if (values + max_doc as usize + 1) * 4 > budget {
+            return Ok(None);
+        }
+        let mut all = vec![0u64; values];
+        column.values.get_range(0, &mut all);
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut months = Vec::with_capacity(values);
+        starts.push(0);
+        for doc in 0..max_doc {
+            for row in column.index.value_row_ids(doc) {
+                let month = all.get(row as usize).copied().unwrap_or(UNDATED_MONTH);
+                // (Month numbers end with the year 9999: they fit 32 bits.)
+                if let (false, Ok(month)) = (month == UNDATED_MONTH, u32::try_from(month)) {
+                    months.push(month);
+                }
+            }
+            starts.push(months.len() as u32);
+        }
+        Ok(Some(DocMentionedMonths { starts, months }))
+    }
+
+    /// The month numbers `doc` mentions.
+    #[inline]
+    pub fn of(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        match (self.starts.get(d), self.starts.get(d + 1)) {
+            (Some(&a), Some(&b)) => self.months.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        (self.starts.len() + self.months.len()) * 4
+    }
+}
+
 impl SegmentsCache {
     pub(super) fn build(
         searcher: &Searcher,
@@ -99,11 +171,13 @@ impl SegmentsCache {
             .map(DocMonths::read)
             .collect::<tantivy::Result<Option<Vec<DocMonths>>>>()?;
         let docs = DocEntities::build(searcher.segment_readers(), &entities)?;
+        let mentioned = DocMentionedMonths::build(searcher.segment_readers())?;
         Ok(SegmentsCache {
             segments: segment_ids(searcher),
             entities,
             docs: docs.map(Arc::new),
             months: months.map(Arc::new),
+            mentioned: mentioned.map(Arc::new),
         })
     }
 }

@@ -283,7 +283,9 @@ impl<'a> Context<'a> {
             }),
             request
                 .mentioned_month_facets
-                .then_some(months::MentionMonthCollector),
+                .then(|| months::MentionMonthCollector {
+                    cache: cache.as_ref().and_then(|c| c.mentioned.clone()),
+                }),
         );
         let (page, (total, actors, months, mentioned)) = if request.limit == 0 {
             (Vec::new(), self.collect(&*plan.query, &tally).storage()?)

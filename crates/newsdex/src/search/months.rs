@@ -9,7 +9,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Cardinality, Column};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::cache::DocMonths;
+use super::cache::{DocMentionedMonths, DocMonths};
 use super::results::YearMonth;
 use crate::schema::{encode, names};
 
@@ -176,10 +176,15 @@ impl MonthCounts {
 
 /// Counts matching articles per month their mentioned days and months fall in, from the
 /// `mention_month` column (each month once per article).
-pub(crate) struct MentionMonthCollector;
+pub(crate) struct MentionMonthCollector {
+    /// Every document's mentioned months, when the index keeps them for these segments.
+    pub cache: Option<Arc<Vec<DocMentionedMonths>>>,
+}
 
 pub(crate) struct MentionMonthSegmentCollector {
     months: Column<u64>,
+    /// The cached months of this segment's documents, read instead of the column.
+    cached: Option<(Arc<Vec<DocMentionedMonths>>, usize)>,
     counts: MonthCounts,
 }
 
@@ -189,12 +194,18 @@ impl Collector for MentionMonthCollector {
 
     fn for_segment(
         &self,
-        _: SegmentOrdinal,
+        ordinal: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let months = segment.fast_fields().u64(names::MENTION_MONTH)?;
+        let cached = self
+            .cache
+            .as_ref()
+            .filter(|c| c.len() > ordinal as usize)
+            .map(|c| (Arc::clone(c), ordinal as usize));
         Ok(MentionMonthSegmentCollector {
             months,
+            cached,
             counts: MonthCounts::default(),
         })
     }
@@ -218,6 +229,12 @@ impl SegmentCollector for MentionMonthSegmentCollector {
     type Fruit = BTreeMap<YearMonth, u64>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some((cache, segment)) = &self.cached {
+            for &month in cache[*segment].of(doc) {
+                self.counts.add(u64::from(month));
+            }
+            return;
+        }
         for month in self.months.values_for_doc(doc) {
             if month != encode::UNDATED_MONTH {
                 self.counts.add(month);

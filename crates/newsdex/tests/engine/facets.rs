@@ -358,24 +358,35 @@ fn actor_facets_follow_new_commits() {
 }
 
 /// A second search over the same segments builds an in-memory cache of every article's
-/// actors and month, which later searches read instead of the columns: the counts must
-/// not change, for one segment or several, undated articles included.
+/// actors, month and mentioned months, which later searches read instead of the
+/// columns: the counts must not change, for one segment or several, undated articles
+/// included.
 #[test]
 fn counts_from_the_cache_equal_those_from_the_columns() {
-    for index in [index_of(corpus()), index_in_segments()] {
-        for text in ["", "return", "Vienna"] {
+    for index in [index_of(corpus()), index_in_segments(), mentioning()] {
+        for text in ["", "return", "Vienna", "summit"] {
             let facets = || {
                 let request = SearchRequestBuilder::new(text)
                     .limit(0)
                     .actor_facets(100)
+                    .mentioned_month_facets(true)
                     .build();
                 index.search(&request).unwrap().facets
             };
             let from_columns = facets();
-            assert!(!from_columns.months.is_empty(), "{text:?}");
             assert_eq!(facets(), from_columns, "{text:?}, building the cache");
             assert_eq!(facets(), from_columns, "{text:?}, from the cache");
         }
+    }
+    // The cases above count months of both kinds.
+    let summit = SearchRequestBuilder::new("summit")
+        .limit(0)
+        .mentioned_month_facets(true)
+        .build();
+    let index = mentioning();
+    for _ in 0..3 {
+        let facets = index.search(&summit).unwrap().facets;
+        assert!(!facets.months.is_empty() && !facets.mentioned_months.is_empty());
     }
 }
 
