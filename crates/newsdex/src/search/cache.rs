@@ -1,8 +1,8 @@
 //! What an index keeps in memory about the segments it searches, once a second search
 //! over the same segments shows that they are searched again: every document's entities,
-//! month and mentioned months. Counting a match is then a few array reads. A one-off search (a
-//! command-line query) builds nothing and reads the columns; the cache is rebuilt when a
-//! commit, a merge or a rule changes the segments or the entities.
+//! month and mentioned months. Counting a match is then a few array reads. A one-off
+//! search (a command-line query) builds nothing and reads the columns; the cache is
+//! rebuilt when a commit, a merge or a rule changes the segments or the entities.
 
 use std::sync::Arc;
 
@@ -135,8 +135,11 @@ impl DocMentionedMonths {
         for doc in 0..max_doc {
             for row in column.index.value_row_ids(doc) {
                 let month = all.get(row as usize).copied().unwrap_or(UNDATED_MONTH);
+                if month == UNDATED_MONTH {
+                    continue;
+                }
                 // (Month numbers end with the year 9999: they fit 32 bits.)
-                if let (false, Ok(month)) = (month == UNDATED_MONTH, u32::try_from(month)) {
+                if let Ok(month) = u32::try_from(month) {
                     months.push(month);
                 }
             }
