@@ -308,6 +308,21 @@ mod tests {
         assert!(text[l.body_start..].starts_with("The ferry"));
     }
 
+    /// A schedule's games in capitals are part of the story; a shouted label before no
+    /// prose is still furniture.
+    #[test]
+    fn fixtures_in_capitals_are_content() {
+        let text = "BASEBALL - STANDINGS AFTER THURSDAY 'S GAMES .\nOSLO 2001-04-05\n\
+                    Standings after the games played on Thursday , as the league gave them .\n\
+                    NORLAND 80 53 .602 -\nVESTA 71 64 .526 10\nFRIDAY , APRIL 6 SCHEDULE\n\
+                    NORLAND AT VESTA\nEASTPORT V WESTFIELD\nMOST READ STORIES\n";
+        let l = analyse(text);
+        let c = content_text(text, &l);
+        assert!(c.contains("NORLAND AT VESTA"), "{c}");
+        assert!(c.contains("EASTPORT V WESTFIELD"), "{c}");
+        assert!(!c.contains("MOST READ"), "{c}");
+    }
+
     #[test]
     fn prose_first_has_no_title() {
         let text =

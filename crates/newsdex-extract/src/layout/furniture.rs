@@ -280,6 +280,16 @@ impl Line {
             && !s.chars().any(char::is_lowercase)
     }
 
+    /// A game in a sports schedule: two names either side of "AT" or "V" ("KANSAS CITY AT
+    /// DETROIT", "LEEDS V CHELSEA"), which is part of the story, not a label.
+    fn is_fixture(&self, text: &str) -> bool {
+        let words: Vec<&str> = self.str(text).split_whitespace().collect();
+        words.len() >= 3
+            && words[1..words.len() - 1]
+                .iter()
+                .any(|w| matches!(*w, "AT" | "V" | "V." | "VS" | "VS."))
+    }
+
     /// One word in capitals that names a known place: a roundup's section label
     /// ("GERMANY" over the paragraphs on Germany), which names the place, not a menu entry.
     fn is_shouted_place(&self, text: &str) -> bool {
@@ -314,7 +324,7 @@ pub(crate) fn prose_at(lines: &[Line], k: usize, text: &str) -> bool {
 /// headline.
 pub(crate) fn mark_labels(lines: &[Line], text: &str, furniture: &mut [bool]) {
     for k in 0..lines.len() {
-        if furniture[k] || !lines[k].is_shouted(text) {
+        if furniture[k] || !lines[k].is_shouted(text) || lines[k].is_fixture(text) {
             continue;
         }
         let next = (k + 1..lines.len()).find(|&n| !lines[n].is_blank());
