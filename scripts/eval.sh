@@ -31,14 +31,14 @@ conll   place.strict.f1         0.925
 conllpp person.strict.f1        0.89
 conllpp org.strict.f1           0.80
 conllpp place.strict.f1         0.94
-crossner person.strict.f1       0.79
-crossner org.strict.f1          0.735
-crossner place.strict.f1        0.665
+crossner person.strict.f1       0.80
+crossner org.strict.f1          0.75
+crossner place.strict.f1        0.675
 timeml  date_values.f1          0.91
 timeml  date_mentions_value.f1  0.91
 aida    bcubed.f1               0.948
 aida    fragmentation.mean_names 1.14
-aida    conflation.share        0.059
+aida    conflation.share        0.058
 aida    coverage                0.839
 '
 
