@@ -191,7 +191,7 @@ pub struct IndexArgs {
     /// half bounds how much one segment merge reads. Peak memory stays near this
     /// whatever the corpus size; an index larger than half of it ends as several
     /// segments.
-    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    #[arg(long, value_name = "MIB", default_value_t = 224)]
     pub memory: usize,
     /// Delete articles read earlier from under these PATHs whose file or record is gone.
     #[arg(long)]
