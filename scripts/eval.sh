@@ -36,9 +36,9 @@ crossner org.strict.f1          0.75
 crossner place.strict.f1        0.675
 timeml  date_values.f1          0.91
 timeml  date_mentions_value.f1  0.91
-aida    bcubed.f1               0.948
-aida    fragmentation.mean_names 1.14
-aida    conflation.share        0.058
+aida    bcubed.f1               0.95
+aida    fragmentation.mean_names 1.16
+aida    conflation.share        0.057
 aida    coverage                0.839
 '
 

@@ -47,6 +47,8 @@ pub(crate) struct Doc<'t> {
     /// A report on a sport of individuals (golf, tennis, athletics): the names in its
     /// tables are people, and cities are venues, not teams.
     pub individual: bool,
+    /// The team sport its slug names, if any ("football", "rugby union").
+    pub sport: Option<&'static str>,
     /// How often each word follows a capitalised word ("Rogers" in "Ann Rogers"), counted
     /// on first use: asking the article again for each word made long texts quadratic.
     after_capital: std::cell::OnceCell<FastMap<&'t str, u32>>,
@@ -60,33 +62,59 @@ pub(crate) struct Buffers {
     lines: Vec<Line>,
 }
 
-/// Does the article open with a slug containing a word of a list? For each list of
-/// `lists`, in one pass over the slug.
-fn sports_slug<const N: usize>(text: &str, lists: [fn(&str) -> bool; N]) -> [bool; N] {
-    let mut found = [false; N];
+/// The words in capitals of the slug the article opens with ("SOCCER - ...", "RUGBY
+/// UNION - ..."), at most the first four words.
+fn slug_words(text: &str) -> impl Iterator<Item = &str> {
     let first = text
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
-    let slug = first
+    first
         .split([' ', '\t'])
-        .take_while(|w| !matches!(*w, "-" | ":" | "/" | "--"));
-    for (n, w) in slug.enumerate() {
-        if n >= 4 {
-            break;
-        }
-        let w = w.trim_end_matches([':', '-']);
+        .take_while(|w| !matches!(*w, "-" | ":" | "/" | "--"))
+        .take(4)
+        .map(|w| w.trim_end_matches([':', '-']))
         // The lists hold words in capitals only: anything else is no slug word.
-        if w.is_empty() || !w.bytes().all(|b| b.is_ascii_uppercase()) {
-            continue;
-        }
+        .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// Does the article open with a slug containing a word of a list? For each list of
+/// `lists`, in one pass over the slug.
+fn sports_slug<const N: usize>(text: &str, lists: [fn(&str) -> bool; N]) -> [bool; N] {
+    let mut found = [false; N];
+    for w in slug_words(text) {
         for (f, in_list) in found.iter_mut().zip(lists) {
             // (A list that has matched keeps its answer, as an early return would.)
             *f = *f || in_list(w);
         }
     }
     found
+}
+
+/// The team sport the slug names ("SOCCER", "RUGBY UNION", "CRICKET"), as national sides
+/// are named after it: "England national cricket team".
+fn slug_sport(text: &str) -> Option<&'static str> {
+    let mut words = slug_words(text);
+    while let Some(w) = words.next() {
+        let sport = match w {
+            "SOCCER" | "FOOTBALL" => "football",
+            "CRICKET" => "cricket",
+            "RUGBY" => match words.next() {
+                Some("UNION") => "rugby union",
+                Some("LEAGUE") => "rugby league",
+                _ => "rugby",
+            },
+            "BASKETBALL" | "NBA" => "basketball",
+            "HOCKEY" | "NHL" => "hockey",
+            "BASEBALL" => "baseball",
+            "VOLLEYBALL" => "volleyball",
+            "HANDBALL" => "handball",
+            _ => continue,
+        };
+        return Some(sport);
+    }
+    None
 }
 
 impl<'t> Doc<'t> {
@@ -172,6 +200,7 @@ impl<'t> Doc<'t> {
             f
         }));
         let [sports, individual] = sports_slug(text, [is_sports_slug, is_individual_sport]);
+        let sport = if sports { slug_sport(text) } else { None };
         scratch::clear(&mut lines);
         let mut doc = Doc {
             text,
@@ -181,6 +210,7 @@ impl<'t> Doc<'t> {
             lines,
             sports,
             individual,
+            sport,
             after_capital: std::cell::OnceCell::new(),
         };
         let mut start = 0;

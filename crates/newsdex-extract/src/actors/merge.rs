@@ -673,7 +673,12 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
                 .enumerate()
                 .any(|(i, m)| sets.root(i) == r && plays(m))
         {
-            format!("{name} national team")
+            // ("England national cricket team" and "England national football team"
+            // are two sides: the slug's sport tells them apart.)
+            match doc.sport {
+                Some(sport) => format!("{name} national {sport} team"),
+                None => format!("{name} national team"),
+            }
         } else {
             name
         };
