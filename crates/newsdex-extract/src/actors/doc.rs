@@ -372,7 +372,8 @@ impl<'t> Doc<'t> {
         }
     }
 
-    /// How many times a word is followed by a whole number (a score) in `r`.
+    /// How many times a capitalised word (a team) is followed by a whole number (a
+    /// score) in `r`. (Not "vs 41" in a company's results: "Shr 43 cts vs 41 cts".)
     fn scores(&self, r: Range<usize>) -> usize {
         r.clone()
             .skip(1)
@@ -380,6 +381,7 @@ impl<'t> Doc<'t> {
                 let t = &self.toks[i];
                 t.kind == Kind::Number
                     && self.toks[i - 1].kind == Kind::Word
+                    && self.toks[i - 1].cap
                     && t.text(self.text)
                         .bytes()
                         .all(|b| b.is_ascii_digit() || b == b'-')
