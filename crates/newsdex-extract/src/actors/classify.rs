@@ -862,7 +862,7 @@ fn one<'t>(
     if r.start >= r.end {
         return;
     }
-    if names_an_election(doc, &r) || names_a_holiday(doc, &r) {
+    if names_an_election(doc, &r) || names_a_holiday(doc, &r) || names_an_event(doc, &r) {
         return;
     }
     // "Corp", "Ltd": a legal suffix cut from its company's name ("Standard and Poor's
@@ -1074,6 +1074,28 @@ fn names_an_election(doc: &Doc, r: &Range<usize>) -> bool {
                     | "primaries"
             )
         })
+}
+
+/// Is `r` in the name of a war, a battle or a treaty ("War of Independence", "Treaty of
+/// Rome", "Armistice of Mudros", "the War in Afghanistan"), or the word that opens one?
+/// The whole is an event, none of our kinds, and the place in it is part of its name. A
+/// sentence's first word or a name before the opener makes "in" a place's own ("the Cold
+/// War in Europe").
+fn names_an_event(doc: &Doc, r: &Range<usize>) -> bool {
+    let opener = |h: usize| doc.toks[h].cap && on(doc.word(h), cue::EVENT_OPENER);
+    if r.len() == 1 && opener(r.start) && matches!(doc.word(r.end), "of" | "in") {
+        return true;
+    }
+    if r.start < 2 || !opener(r.start - 2) {
+        return false;
+    }
+    let h = r.start - 2;
+    match doc.word(r.start - 1) {
+        // ("Martin Siege of Chicago" is a person from a place.)
+        "of" => !(h > 0 && doc.given(h - 1)),
+        "in" => !doc.toks[h].sent_start && !(h > 0 && doc.is_name_word(h - 1)),
+        _ => false,
+    }
 }
 
 /// A preposition that puts what follows on the map ("in", "At").

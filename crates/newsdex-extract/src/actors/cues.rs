@@ -114,7 +114,17 @@ const EVENT_HEADS: &[&str] = &[
     "Rally", "Tour", "Olympics", "Olympiad", "Award", "Awards", "Prize", "War", "Wars", "Festival",
     "Marathon", "Slam", "Derby", "Tournament", "Masters", "Invitational", "Revolution", "Day",
     "Week", "Summit", "League", "Forum", "Act", "Agreement", "Accords", "Accord", "Plan",
-    "Declaration", "Doctrine", "Initiative", "Process", "Protocol",
+    "Declaration", "Doctrine", "Initiative", "Process", "Protocol", "Crisis", "Rebellion",
+    "Uprising", "Massacre", "Offensive",
+];
+
+/// Words that open the name of a war, a battle or a treaty before "of" or "in" ("War of
+/// Independence", "Treaty of Rome", "Siege of Sarajevo"): the place named after them is
+/// part of the event's name, which is none of our kinds.
+#[rustfmt::skip]
+const EVENT_OPENERS: &[&str] = &[
+    "Armistice", "Battle", "Conquest", "Crisis", "Invasion", "Liberation", "Massacre",
+    "Partition", "Peace", "Sack", "Siege", "Treaty", "War", "Wars",
 ];
 
 /// The last words of sports competitions, a subset of [`EVENT_HEADS`]: a place before one
@@ -288,6 +298,7 @@ pub(super) mod cue {
     pub const HOLIDAY: u16 = 2048;
     pub const LEGAL_SUFFIX: u16 = 4096;
     pub const BODY_HEAD: u16 = 8192;
+    pub const EVENT_OPENER: u16 = 16384;
 }
 
 /// Is `w` (exactly as written) on any of the lists in `bits`?
@@ -305,7 +316,7 @@ pub(super) fn on(w: &str, bits: u16) -> bool {
     static CUES: OnceLock<Cues> = OnceLock::new();
     let cues = CUES.get_or_init(|| {
         let mut map: FastMap<&'static str, u16> = FastMap::default();
-        let lists: [(&[&'static str], u16); 14] = [
+        let lists: [(&[&'static str], u16); 15] = [
             (EVENT_HEADS, cue::EVENT_HEAD),
             (PLACE_HEADS, cue::PLACE_HEAD),
             (COMPASS, cue::COMPASS),
@@ -320,6 +331,7 @@ pub(super) fn on(w: &str, bits: u16) -> bool {
             (HOLIDAYS, cue::HOLIDAY),
             (LEGAL_SUFFIXES, cue::LEGAL_SUFFIX),
             (BODY_HEADS, cue::BODY_HEAD),
+            (EVENT_OPENERS, cue::EVENT_OPENER),
         ];
         let mut filter = [0u64; 64];
         for (list, bit) in lists {
