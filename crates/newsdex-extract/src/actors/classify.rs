@@ -663,6 +663,25 @@ fn parts<'t>(
         one(doc, r, mode, person_cue, out);
         return;
     }
+    // "Principality of Svaneti and Principality of Abkhazia", "Colony of Natal and South
+    // African Republic": two states, one named "X of Y", either side of "and".
+    let state = |p: Range<usize>| {
+        state_of(doc, &p)
+            || on(doc.word(p.end - 1), cue::PLACE_HEAD)
+            || lx.is_place_ci(&doc.span(p))
+    };
+    if let Some(a) = r.clone().find(|&a| {
+        doc.word(a) == "and"
+            && a > r.start
+            && a + 1 < r.end
+            && (state_of(doc, &(r.start..a)) || state_of(doc, &(a + 1..r.end)))
+            && state(r.start..a)
+            && state(a + 1..r.end)
+    }) {
+        parts(doc, r.start..a, mode, person_cue, out);
+        parts(doc, a + 1..r.end, mode, false, out);
+        return;
+    }
     // "analyst Kevin Murphy of Morgan Stanley and Co": after a role, a given name and a
     // surname or two, then "of" and the organisation the person works for.
     if person_cue {
