@@ -76,6 +76,8 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                     // "in" only inside an organisation's name: "Organisation for Security
                     // and Co-operation in Europe", not "Marco Rubio in Washington".
                     && (doc.word(j) != "in" || org_seen)
+                    // "MLA for Brampton Centre": a member and the seat.
+                    && !(doc.word(j) == "for" && names_a_constituency(doc, j + 1))
                     // A "the" of its own joins a name ("Save the Children Fund"), not
                     // a place and a name ("in Alberta the Alberta Social Credit Party").
                     && (doc.word(j) != "the"
@@ -99,6 +101,9 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                     && (continues(j + 1) || (doc.is_connector(j + 1) && continues(j + 2)))
                 {
                     last = j;
+                    j += 1;
+                } else if is_dash(doc.word(j)) && continues(j + 1) && constituency_chain(doc, i) {
+                    // "the riding of Saskatoon - Rosetown - Biggar": one place.
                     j += 1;
                 } else if let Some(suffix) = bracketed_in_company(doc, j, end)
                     .or_else(|| partners_after_comma(doc, i..last + 1, j, end))
@@ -139,6 +144,67 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
     }
     lists(doc, &mut out);
     out
+}
+
+fn is_dash(w: &str) -> bool {
+    matches!(w, "-" | "\u{2013}" | "\u{2014}")
+}
+
+/// Does a constituency's name start at `i`? After "riding of", "constituency of", "MP
+/// for" and the like ("MLA for Vancouver South", "Member of Parliament ( MP ) for
+/// Niagara Falls").
+fn names_a_constituency(doc: &Doc, i: usize) -> bool {
+    let w = |k: usize| if k < i { doc.word(k) } else { "" };
+    let seat = |w: &str| {
+        matches!(
+            w,
+            "riding" | "ridings" | "constituency" | "constituencies" | "electorate"
+        )
+    };
+    let member = |w: &str| {
+        matches!(
+            w,
+            "MP" | "MPs" | "MLA" | "MPP" | "MSP" | "MHA" | "MNA" | "TD"
+        )
+    };
+    i >= 2
+        && match w(i - 1) {
+            "of" => seat(w(i - 2)),
+            "for" => member(w(i - 2)) || (w(i - 2) == ")" && i >= 3 && member(w(i - 3))),
+            _ => false,
+        }
+}
+
+/// May the name at `i` go on over a dash? Constituencies are named after the places in
+/// them, joined by dashes ("Saskatoon - Rosetown - Biggar", "Ancaster—Dundas"): after
+/// "riding of" and the like, or after "in", "of" or "for" in a sentence about an
+/// election. (Elsewhere a dash between names is a route or a fixture: "Paris - Dakar",
+/// "Arsenal - Chelsea".)
+fn constituency_chain(doc: &Doc, i: usize) -> bool {
+    if names_a_constituency(doc, i) {
+        return true;
+    }
+    if i == 0 || !matches!(doc.word(i - 1), "in" | "of" | "for") {
+        return false;
+    }
+    let start = (0..=i).rev().find(|&k| doc.toks[k].sent_start).unwrap_or(0);
+    let end = (i + 1..doc.toks.len())
+        .find(|&k| doc.toks[k].sent_start)
+        .unwrap_or(doc.toks.len());
+    (start..end).any(|k| {
+        matches!(
+            doc.word(k),
+            "election"
+                | "elections"
+                | "by-election"
+                | "riding"
+                | "constituency"
+                | "nomination"
+                | "candidate"
+                | "seat"
+                | "electoral"
+        )
+    })
 }
 
 /// "Cheung Kong (Holdings) Ltd", "Industrial Equity (Pacific) Ltd": a bracketed word
@@ -314,6 +380,11 @@ fn known_prefix(doc: &Doc, r: &Range<usize>) -> bool {
 fn run<'t>(doc: &Doc<'t>, r: Range<usize>, mode: Mode, out: &mut Vec<Mention<'t>>) {
     let r = trim_end(doc, trim_start(doc, r, mode));
     if r.start >= r.end {
+        return;
+    }
+    // A constituency's places joined by dashes: one place, whatever its words.
+    if r.clone().any(|k| is_dash(doc.word(k))) {
+        one(doc, r, mode, false, out);
         return;
     }
     // Shouted words inside a normal line ("PRESS DIGEST - Iraq"): only known names count.
@@ -1257,6 +1328,14 @@ struct Candidate<'d, 't> {
     person_cue: bool,
 }
 
+/// A constituency's name is a place: "the riding of Vancouver Quadra", "MLA for Brampton
+/// Centre", and a chain of places joined by dashes.
+fn by_constituency(c: &Candidate) -> Option<Decision> {
+    let doc = c.doc;
+    let chain = c.r.clone().any(|k| is_dash(doc.word(k)));
+    (chain || names_a_constituency(doc, c.r.start)).then_some((Some(ActorKind::Place), STRONG))
+}
+
 /// A word whose neighbours say what it is, whatever its shape: a state abbreviation
 /// after a town ("Carlsbad , Calif", "Conway , S.C"), a time zone after a clock time
 /// ("10 a.m. CST", "at 0900 EDT").
@@ -1313,6 +1392,7 @@ fn kind_of(doc: &Doc, r: Range<usize>, mode: Mode, person_cue: bool) -> Decision
         person_cue,
     };
     known_name(&c)
+        .or_else(|| by_constituency(&c))
         .or_else(|| no_name(&c))
         .or_else(|| by_neighbours(&c))
         .or_else(|| by_head_or_shape(&c))
