@@ -1183,7 +1183,7 @@ fn names_an_event(doc: &Doc, r: &Range<usize>) -> bool {
     match doc.word(r.start - 1) {
         // ("Martin Siege of Chicago" is a person from a place.)
         "of" => !(h > 0 && doc.given(h - 1)),
-        "in" => !doc.toks[h].sent_start && !(h > 0 && doc.is_name_word(h - 1)),
+        "in" => !(doc.toks[h].sent_start || (h > 0 && doc.is_name_word(h - 1))),
         _ => false,
     }
 }
