@@ -831,7 +831,8 @@ fn parts<'t>(
                             && !doc.toks[start].upper
                             && !left.clone().any(|k| doc.org_word(k) || doc.role(k)))
                 }
-                "for" | "the" => !org_anywhere,
+                "for" => !org_anywhere && !group_for(doc, start, i),
+                "the" => !org_anywhere,
                 _ => false,
             };
         if split {
@@ -1328,6 +1329,45 @@ struct Candidate<'d, 't> {
     person_cue: bool,
 }
 
+/// A group of people "for" a cause is an organisation: "Veterans for Peace", "Concerned
+/// Women for America", "Americans for Peace Now".
+fn by_group(c: &Candidate) -> Option<Decision> {
+    let r = &c.r;
+    (c.n >= 3
+        && r.clone()
+            .any(|k| c.doc.word(k) == "for" && group_for(c.doc, r.start, k)))
+    .then_some((Some(ActorKind::Org), STRONG))
+}
+
+/// Is the "for" at `k` inside a group's name: after a plural noun for people, in a name
+/// from `start` that does not open a sentence? ("Lawyers for Pennzoil said" are lawyers.)
+fn group_for(doc: &Doc, start: usize, k: usize) -> bool {
+    let people = |w: &str| {
+        plural_agent(w)
+            || agent_ers(w)
+            || matches!(
+                w,
+                "Women"
+                    | "Men"
+                    | "Families"
+                    | "Veterans"
+                    | "Citizens"
+                    | "Voices"
+                    | "Friends"
+                    | "Americans"
+                    | "Europeans"
+                    | "Africans"
+                    | "Parents"
+                    | "People"
+                    | "Youth"
+                    | "Children"
+                    | "Mothers"
+                    | "Moms"
+            )
+    };
+    k > start && k + 1 < doc.toks.len() && !doc.toks[start].sent_start && people(doc.word(k - 1))
+}
+
 /// A constituency's name is a place: "the riding of Vancouver Quadra", "MLA for Brampton
 /// Centre", and a chain of places joined by dashes.
 fn by_constituency(c: &Candidate) -> Option<Decision> {
@@ -1393,6 +1433,7 @@ fn kind_of(doc: &Doc, r: Range<usize>, mode: Mode, person_cue: bool) -> Decision
     };
     known_name(&c)
         .or_else(|| by_constituency(&c))
+        .or_else(|| by_group(&c))
         .or_else(|| no_name(&c))
         .or_else(|| by_neighbours(&c))
         .or_else(|| by_head_or_shape(&c))
