@@ -77,7 +77,7 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                     // and Co-operation in Europe", not "Marco Rubio in Washington".
                     && (doc.word(j) != "in" || org_seen)
                     // "MLA for Brampton Centre": a member and the seat.
-                    && !(doc.word(j) == "for" && names_a_constituency(doc, j + 1))
+                    && !(matches!(doc.word(j), "for" | "in") && names_a_constituency(doc, j + 1))
                     // A "the" of its own joins a name ("Save the Children Fund"), not
                     // a place and a name ("in Alberta the Alberta Social Credit Party").
                     && (doc.word(j) != "the"
@@ -151,8 +151,8 @@ fn is_dash(w: &str) -> bool {
 }
 
 /// Does a constituency's name start at `i`? After "riding of", "constituency of", "MP
-/// for" and the like ("MLA for Vancouver South", "Member of Parliament ( MP ) for
-/// Niagara Falls").
+/// for" and the like ("MLA for Vancouver South", "Social Credit MLA in Burnaby",
+/// "Member of Parliament ( MP ) for Niagara Falls").
 fn names_a_constituency(doc: &Doc, i: usize) -> bool {
     let w = |k: usize| if k < i { doc.word(k) } else { "" };
     let seat = |w: &str| {
@@ -170,7 +170,7 @@ fn names_a_constituency(doc: &Doc, i: usize) -> bool {
     i >= 2
         && match w(i - 1) {
             "of" => seat(w(i - 2)),
-            "for" => member(w(i - 2)) || (w(i - 2) == ")" && i >= 3 && member(w(i - 3))),
+            "for" | "in" => member(w(i - 2)) || (w(i - 2) == ")" && i >= 3 && member(w(i - 3))),
             _ => false,
         }
 }
