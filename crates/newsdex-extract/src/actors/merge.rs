@@ -536,7 +536,22 @@ fn read_caps_lines<'t>(
                     .or_else(|| new_keys.get(k))
                     .copied();
                 let dateline = is_dateline(doc, i..e);
+                // "MILAN 1996-08-30" above a report on the club Milan: the dateline is
+                // the city, an actor of its own.
+                let city = found.is_some_and(|j| {
+                    dateline && lx.is_place_ci(s) && {
+                        let root = sets.root(j);
+                        let mut v = [0u32; 3];
+                        for (x, m) in mentions.iter().enumerate() {
+                            if let (Some(k), true) = (m.kind, sets.root(x) == root) {
+                                v[kind_index(k)] += u32::from(m.strength);
+                            }
+                        }
+                        !matches!(winner(&v), None | Some(ActorKind::Place))
+                    }
+                });
                 let (kind, target) = match found {
+                    _ if city => (Some(ActorKind::Place), None),
                     Some(j) => (mentions[j].kind, Some(j)),
                     None if lx.is_place_ci(s) && (n > 1 || !caps_ambiguous(s)) => {
                         // In a sports report a city in a headline is its team.
