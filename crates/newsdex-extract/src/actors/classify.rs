@@ -654,9 +654,14 @@ fn title_start(doc: &Doc, from: usize, k: usize) -> usize {
         // "Senate Democratic Leader Chuck Schumer": a party label is part of the
         // title, though it is also an adjective like a nationality.
         let party_label = matches!(w, "Democratic" | "Republican");
+        // ("San Francisco Mayor", "New York City Comptroller": a place of several
+        // words, none a place alone.)
+        let place_ends_here = (1..=4)
+            .take_while(|&n| p + 1 >= from + n)
+            .any(|n| lx.places.contains(&*doc.span(p + 1 - n..p + 1)));
         let modifier = doc.role(p)
             || party_label
-            || (!lx.places.contains(w)
+            || (!place_ends_here
                 && (!doc.org_word(p) || body_of_title)
                 && !lx.orgs.contains(w)
                 && !doc.demonym(p)
@@ -1568,7 +1573,7 @@ fn by_head_or_shape(c: &Candidate) -> Option<Decision> {
         return Some((Some(Org), strength));
     }
     if n > 1 && on(last, cue::PLACE_HEAD) {
-        if doc.sports && matches!(last, "County" | "City") {
+        if doc.sports && matches!(last, "County" | "Counties" | "City") {
             return Some((Some(Org), MEDIUM));
         }
         return Some((Some(Place), STRONG));

@@ -214,7 +214,8 @@ const PLACE_HEADS: &[&str] = &[
     "Strait", "Straits", "Bay", "Gulf", "Province", "Region", "County", "District", "Oblast",
     "Krai", "Peninsula", "Desert", "Street", "Square", "Avenue", "Airport", "Canal", "Coast",
     "Heights", "Bridge", "Stadium", "Meadows", "Abbey", "Arena", "Hills", "Plateau", "Basin",
-    "Corridor", "Pass", "Prefecture", "City", "Empire", "Republic", "Caliphate",
+    "Corridor", "Pass", "Prefecture", "City", "Empire", "Republic", "Caliphate", "Counties",
+    "Provinces",
 ];
 
 /// U.S. state abbreviations as the wires write them after a town ("Carlsbad, Calif").
