@@ -824,7 +824,7 @@ fn parts<'t>(
                 // SC Freiburg": a person's full name before "of", then where they work.
                 "of" => {
                     let left = start..i;
-                    !org_anywhere
+                    (!org_anywhere && !party_of_place(doc, left.clone(), i + 1..r.end))
                         || (i > start
                             && on(doc.word(i - 1), cue::LEGAL_SUFFIX)
                             && !matches!(
@@ -1334,6 +1334,52 @@ struct Candidate<'d, 't> {
     person_cue: bool,
 }
 
+/// Words of political programmes that name parties and movements ("Social Democratic
+/// Action", "Democratic Choice", "Patriotic Front").
+fn political(w: &str) -> bool {
+    matches!(
+        w,
+        "Democratic"
+            | "Democrats"
+            | "Socialist"
+            | "Socialists"
+            | "Liberal"
+            | "Liberals"
+            | "Communist"
+            | "Communists"
+            | "Conservative"
+            | "Conservatives"
+            | "Republican"
+            | "Progressive"
+            | "Nationalist"
+            | "Patriotic"
+            | "Revolutionary"
+            | "Radical"
+            | "Popular"
+    )
+}
+
+/// "Social Democratic Action of Croatia", "Democratic Choice of Russia": a political
+/// programme's name "of" a known place is a party's (but "Socialist Republic of Vietnam"
+/// is a state).
+fn party_of_place(doc: &Doc, left: Range<usize>, right: Range<usize>) -> bool {
+    left.len() >= 2
+        && left.clone().any(|k| political(doc.word(k)))
+        // ("Republican Representative Bill Frenzel of Michigan" is a person's.)
+        && !left.clone().any(|k| doc.given(k) || doc.role(k) || model::is_given_name(doc.word(k)))
+        && !on(doc.word(left.end - 1), cue::PLACE_HEAD)
+        && !state_of(doc, &(left.end - 1..right.end))
+        && !right.is_empty()
+        && lx().places.contains(&*doc.span(right))
+}
+
+/// A political programme's name "of" a known place is a party's.
+fn by_party(c: &Candidate) -> Option<Decision> {
+    let r = &c.r;
+    let of = r.clone().find(|&k| c.doc.word(k) == "of")?;
+    party_of_place(c.doc, r.start..of, of + 1..r.end).then_some((Some(ActorKind::Org), STRONG))
+}
+
 /// A group of people "for" a cause is an organisation: "Veterans for Peace", "Concerned
 /// Women for America", "Americans for Peace Now".
 fn by_group(c: &Candidate) -> Option<Decision> {
@@ -1439,6 +1485,7 @@ fn kind_of(doc: &Doc, r: Range<usize>, mode: Mode, person_cue: bool) -> Decision
     known_name(&c)
         .or_else(|| by_constituency(&c))
         .or_else(|| by_group(&c))
+        .or_else(|| by_party(&c))
         .or_else(|| no_name(&c))
         .or_else(|| by_neighbours(&c))
         .or_else(|| by_head_or_shape(&c))
