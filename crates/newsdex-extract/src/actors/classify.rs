@@ -1232,6 +1232,8 @@ fn person_predicate(doc: &Doc, k: usize) -> bool {
         }
         "ran" | "served" => matches!(next, "for" | "as" | "in" | "against" | "unsuccessfully"),
         "campaigned" | "resigned" | "retired" | "died" | "married" => true,
+        // "Shaw himself ran": only people have selves.
+        "himself" | "herself" => true,
         // A verb in the past ("Speaking to his", "Making her" open sentences with no
         // name).
         _ => {
@@ -1245,7 +1247,9 @@ fn person_predicate(doc: &Doc, k: usize) -> bool {
                 .toks
                 .get(k)
                 .is_some_and(|t| t.kind == Kind::Word && t.lower)
-                && matches!(next, "his" | "her")
+                // ("Bagrat allied himself"; but "him" may be what an agency quoted or a
+                // club signed.)
+                && matches!(next, "his" | "her" | "himself" | "herself")
                 && !name.ends_with("ing")
                 && !name.ends_with("ed")
         }
