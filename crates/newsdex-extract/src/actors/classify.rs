@@ -514,6 +514,17 @@ fn trim_end(doc: &Doc, mut r: Range<usize>) -> Range<usize> {
             r.end -= 1;
         }
     }
+    // "New York's U.S. Senators", "Japanese Ministers": officers in the plural after a
+    // place are its officers, and the place is the name.
+    if r.end - r.start > 1 {
+        let plural_role = doc
+            .word(r.end - 1)
+            .strip_suffix('s')
+            .is_some_and(|w| lexicon::with_lower(w, |l| lx.roles.contains(l)));
+        if plural_role && lx.is_place_ci(&doc.span(r.start..r.end - 1)) {
+            r.end -= 1;
+        }
+    }
     r
 }
 
@@ -802,10 +813,18 @@ fn parts<'t>(
                 }
                 // "Organisation for Security and Cooperation in Europe" keeps its "in";
                 // "European Parliament in Brussels" is a parliament and where it sits.
+                // "International Conference on Population and Development in Cairo": a
+                // meeting's name ends before where it is held.
                 "in" => {
+                    let meeting = |k: usize| {
+                        matches!(
+                            doc.word(k),
+                            "Conference" | "Summit" | "Meeting" | "Session" | "Convention"
+                        )
+                    };
                     !org_so_far
                         || (i > r.start
-                            && doc.org_word(i - 1)
+                            && (doc.org_word(i - 1) || (start..i).any(meeting))
                             && i + 1 < r.end
                             && lx.is_place_ci(&doc.span(i + 1..r.end)))
                 }
