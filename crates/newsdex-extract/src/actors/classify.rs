@@ -1651,6 +1651,17 @@ fn by_head_or_shape(c: &Candidate) -> Option<Decision> {
     if n > 1 && on(first, cue::COMPASS) && lx.places.contains(&*doc.span(r.start + 1..r.end)) {
         return Some((Some(Place), STRONG));
     }
+    // "Galway North-East", "Dublin South-West": a place's quarter, or a constituency
+    // named after it. (Not a plain "West": "America West" and "U.S. West" are firms.)
+    if n > 1
+        && matches!(
+            last,
+            "North-East" | "North-West" | "South-East" | "South-West"
+        )
+        && model::is_listed_place(&doc.span(r.start..r.end - 1))
+    {
+        return Some((Some(Place), STRONG));
+    }
     // "Pakistani Kashmir", "S. Korea": a qualified place is a place.
     let rest = &*doc.span(r.start + 1..r.end);
     if n > 1

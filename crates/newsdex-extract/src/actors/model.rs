@@ -245,6 +245,12 @@ pub(crate) fn is_given_name(w: &str) -> bool {
     lexicon::with_lower(w, |l| g.of(l) & gz::GIVEN != 0)
 }
 
+/// Is `s` (any case) a populated place of the GeoNames list?
+pub(crate) fn is_listed_place(s: &str) -> bool {
+    let g = gazetteers();
+    lexicon::with_lower(s, |l| g.of(l) & gz::PLACE != 0)
+}
+
 /// Is `w` (any case) one of the common surnames of the census list?
 pub(crate) fn is_surname(w: &str) -> bool {
     let g = gazetteers();
