@@ -712,7 +712,10 @@ fn person_after_org(doc: &Doc, r: &Range<usize>) -> Option<usize> {
     let g = (r.start + 2..r.end.saturating_sub(1)).find(|&g| doc.given(g))?;
     let org = r.start..g;
     let person = g..r.end;
-    let org_named = org.clone().any(|k| doc.org_word(k)) && !doc.is_connector(g - 1);
+    // ("Partai Sarekat Islam Indonesia": a party word first, and the name goes on.)
+    let org_named = org.clone().any(|k| doc.org_word(k))
+        && !doc.is_connector(g - 1)
+        && !foreign_party_head(doc.word(r.start));
     let person_like = (2..=3).contains(&person.len())
         && !doc.toks[g].upper
         && !person
@@ -809,6 +812,8 @@ fn parts<'t>(
                         // "the Center for Strategic Studies and The Forum for Policy": a
                         // capitalised "The" opens another name.
                         || doc.word(i + 1) == "The"
+                        // "... Liberalen en Democraten and Mouvement Réformateur".
+                        || foreign_party_head(doc.word(i + 1))
                         || org_of_place_complete(doc, start..i, i + 1..r.end)
                 }
                 // "Organisation for Security and Cooperation in Europe" keeps its "in";
@@ -824,9 +829,12 @@ fn parts<'t>(
                     };
                     !org_so_far
                         || (i > r.start
-                            && (doc.org_word(i - 1) || (start..i).any(meeting))
+                            && (doc.org_word(i - 1)
+                                || (start..i).any(meeting)
+                                || foreign_party_head(doc.word(start)))
                             && i + 1 < r.end
-                            && lx.is_place_ci(&doc.span(i + 1..r.end)))
+                            && (lx.is_place_ci(&doc.span(i + 1..r.end))
+                                || model::is_listed_place(&doc.span(i + 1..r.end))))
                 }
                 // "Committee on Foreign Affairs" is one body; "the EU on World Trade
                 // Organization terms", a name complete before "on", is two.
@@ -1357,6 +1365,29 @@ struct Candidate<'d, 't> {
     person_cue: bool,
 }
 
+/// The words for party, front, league and movement that open party names in other
+/// languages ("Partido Popular", "Lega Nord", "Mouvement Réformateur"): the name is
+/// complete before "in" a place or "and" another name.
+fn foreign_party_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Alianza"
+            | "Alleanza"
+            | "Frente"
+            | "Fronte"
+            | "Lega"
+            | "Movimento"
+            | "Movimiento"
+            | "Mouvement"
+            | "Partai"
+            | "Partei"
+            | "Parti"
+            | "Partido"
+            | "Partito"
+            | "Rassemblement"
+    )
+}
+
 /// Words of political programmes that name parties and movements ("Social Democratic
 /// Action", "Democratic Choice", "Patriotic Front").
 fn political(w: &str) -> bool {
@@ -1442,6 +1473,18 @@ fn group_for(doc: &Doc, start: usize, k: usize) -> bool {
     k > start && k + 1 < doc.toks.len() && !doc.toks[start].sent_start && people(doc.word(k - 1))
 }
 
+/// "U.S. District Court in Manhattan", "First State Bank in Billings": a listed place
+/// after an organisation's head noun and "in" is where it is.
+fn by_seat_of_org(c: &Candidate) -> Option<Decision> {
+    let doc = c.doc;
+    let i = c.r.start;
+    let seat = c.prev == "in"
+        && i >= 2
+        && doc.org_word(i - 2)
+        && (lx().is_place_ci(&c.s) || model::is_listed_place(&c.s));
+    seat.then_some((Some(ActorKind::Place), STRONG))
+}
+
 /// A constituency's name is a place: "the riding of Vancouver Quadra", "MLA for Brampton
 /// Centre", and a chain of places joined by dashes.
 fn by_constituency(c: &Candidate) -> Option<Decision> {
@@ -1507,6 +1550,7 @@ fn kind_of(doc: &Doc, r: Range<usize>, mode: Mode, person_cue: bool) -> Decision
     };
     known_name(&c)
         .or_else(|| by_constituency(&c))
+        .or_else(|| by_seat_of_org(&c))
         .or_else(|| by_group(&c))
         .or_else(|| by_party(&c))
         .or_else(|| no_name(&c))
