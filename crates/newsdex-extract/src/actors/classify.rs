@@ -971,6 +971,15 @@ fn state_of(doc: &Doc, r: &Range<usize>) -> bool {
             .clone()
             .skip(i + 2 - r.start)
             .any(|k| doc.org_word(k) || on(doc.word(k), cue::JOINER))
+        // A union of members in the plural is an organisation: "Commonwealth of Nations",
+        // "Commonwealth of Independent States", "Federation of Master Builders".
+        && !{
+            let last = doc.word(r.end - 1);
+            last.len() > 3
+                && last.ends_with('s')
+                && !last.ends_with("ss")
+                && !lx().is_place_ci(&doc.span(i + 2..r.end))
+        }
 }
 
 /// Classifies one candidate and records it.
