@@ -812,6 +812,9 @@ fn parts<'t>(
                         // "the Center for Strategic Studies and The Forum for Policy": a
                         // capitalised "The" opens another name.
                         || doc.word(i + 1) == "The"
+                        // "the American Revolution and Benevolent and Protective Order
+                        // of Elks": an event's name is complete.
+                        || (i > start && on(doc.word(i - 1), cue::EVENT_HEAD))
                         // "... Liberalen en Democraten and Mouvement Réformateur".
                         || foreign_party_head(doc.word(i + 1))
                         || org_of_place_complete(doc, start..i, i + 1..r.end)
