@@ -49,6 +49,9 @@ pub(crate) struct Doc<'t> {
     pub individual: bool,
     /// The team sport its slug names, if any ("football", "rugby union").
     pub sport: Option<&'static str>,
+    /// The team competition of a sport of individuals its headline names ("Fed Cup",
+    /// "Ryder Cup"): there, the countries that play are teams.
+    pub team_cup: Option<&'static str>,
     /// How often each word follows a capitalised word ("Rogers" in "Ann Rogers"), counted
     /// on first use: asking the article again for each word made long texts quadratic.
     after_capital: std::cell::OnceCell<FastMap<&'t str, u32>>,
@@ -90,6 +93,38 @@ fn sports_slug<const N: usize>(text: &str, lists: [fn(&str) -> bool; N]) -> [boo
         }
     }
     found
+}
+
+/// The first line with text: the headline (or the slug and headline).
+fn headline(text: &str) -> &str {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+}
+
+/// Does `line` contain `word`, any case?
+fn contains_ci(line: &str, word: &str) -> bool {
+    line.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+/// The team competition of tennis or golf a headline names: "SPAIN, U.S. TEAMS OPEN ON
+/// ROAD FOR 1997 FED CUP".
+fn headline_team_cup(text: &str) -> Option<&'static str> {
+    const CUPS: [&str; 8] = [
+        "Fed Cup",
+        "Davis Cup",
+        "Hopman Cup",
+        "Ryder Cup",
+        "Solheim Cup",
+        "Walker Cup",
+        "Curtis Cup",
+        "Presidents Cup",
+    ];
+    let line = headline(text);
+    CUPS.into_iter().find(|cup| contains_ci(line, cup))
 }
 
 /// The team sport the slug names ("SOCCER", "RUGBY UNION", "CRICKET"), as national sides
@@ -201,6 +236,11 @@ impl<'t> Doc<'t> {
         }));
         let [sports, individual] = sports_slug(text, [is_sports_slug, is_individual_sport]);
         let sport = if sports { slug_sport(text) } else { None };
+        let team_cup = if individual {
+            headline_team_cup(text)
+        } else {
+            None
+        };
         scratch::clear(&mut lines);
         let mut doc = Doc {
             text,
@@ -211,6 +251,7 @@ impl<'t> Doc<'t> {
             sports,
             individual,
             sport,
+            team_cup,
             after_capital: std::cell::OnceCell::new(),
         };
         let mut start = 0;
@@ -362,6 +403,12 @@ impl<'t> Doc<'t> {
             && commas <= 1
             && cap_words >= 3
             && !ends_sentence
+            // "The National Bank of Poland\nrefrained from ...": a sentence that goes
+            // on in lowercase on the next line is no headline.
+            && !self
+                .toks
+                .get(r.end)
+                .is_some_and(|t| t.kind == Kind::Word && !t.cap)
         {
             // A headline in title case; a list of names ("Aamir Sohail , Saeed Anwar ,")
             // has no little words, and a sentence ("Maria Zakharova said so.") ends in a

@@ -435,6 +435,16 @@ fn join_short_names(
         // twice, add up to no more than a guess.)
         let strong_org = t.sure[kind_index(ActorKind::Org)];
         if t.sure[kind_index(ActorKind::Place)] {
+            // In a report on tennis or golf, a town that is the surname of a player the
+            // article names in full is the player ("Washington, who climbed back" after
+            // "MaliVai Washington"). (Not a country: "Jordan" may be both in any report.)
+            let k = keys[i];
+            if let Some(&p) = surnames.get(k).filter(|_| doc.individual) {
+                if !lx.is_country_ci(&m.form) {
+                    short_names[before[i]] = true;
+                    sets.union(i, p);
+                }
+            }
             continue;
         }
         let k = keys[i];
@@ -674,14 +684,19 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
         // In a report on a team sport, a country that plays (not only hosts: "in
         // France") is its national side, another entity than the country, though
         // CoNLL-2003 and so our kind call it a place.
+        // (In a tennis or golf team competition the hosts play too: "Spain travels to
+        // Belgium", "Spain at Belgium".)
         let plays = |m: &Mention| {
             let prev = m.tok.checked_sub(1).map_or("", |p| doc.word(p));
-            !lexicon::with_lower(prev, |l| super::cues::on(l, super::cues::cue::PLACE_PREP))
+            (doc.team_cup.is_some()
+                || !lexicon::with_lower(prev, |l| super::cues::on(l, super::cues::cue::PLACE_PREP)))
                 && !is_dateline(doc, m.tok..m.tok + m.words)
         };
+        // (In tennis and golf, the countries of a team competition play as teams: "France
+        // against Japan" in a Fed Cup report is France's Fed Cup team.)
         let name = if kind == ActorKind::Place
             && doc.sports
-            && !doc.individual
+            && (!doc.individual || doc.team_cup.is_some())
             && lx.is_country_ci(&name)
             && mentions
                 .iter()
@@ -690,9 +705,10 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
         {
             // ("England national cricket team" and "England national football team"
             // are two sides: the slug's sport tells them apart.)
-            match doc.sport {
-                Some(sport) => format!("{name} national {sport} team"),
-                None => format!("{name} national team"),
+            match (doc.team_cup, doc.sport) {
+                (Some(cup), _) if doc.individual => format!("{name} {cup} team"),
+                (_, Some(sport)) => format!("{name} national {sport} team"),
+                _ => format!("{name} national team"),
             }
         } else {
             name
