@@ -52,6 +52,9 @@ pub(crate) struct Doc<'t> {
     /// The team competition of a sport of individuals its headline names ("Fed Cup",
     /// "Ryder Cup"): there, the countries that play are teams.
     pub team_cup: Option<&'static str>,
+    /// A press digest ("PRESS DIGEST - Indonesian newspapers"): its lines in capitals
+    /// alone are the newspapers it summarises ("KOMPAS", "JAKARTA POST").
+    pub press_digest: bool,
     /// How often each word follows a capitalised word ("Rogers" in "Ann Rogers"), counted
     /// on first use: asking the article again for each word made long texts quadratic.
     after_capital: std::cell::OnceCell<FastMap<&'t str, u32>>,
@@ -252,6 +255,10 @@ impl<'t> Doc<'t> {
             individual,
             sport,
             team_cup,
+            press_digest: {
+                let h = headline(text).as_bytes();
+                h.len() >= 12 && h[..12].eq_ignore_ascii_case(b"PRESS DIGEST")
+            },
             after_capital: std::cell::OnceCell::new(),
         };
         let mut start = 0;

@@ -519,6 +519,12 @@ fn read_caps_lines<'t>(
     let mut buf = String::new();
     let mut new_keys: FastMap<String, usize> = FastMap::default();
     for line in doc.lines.iter().filter(|l| l.mode == Mode::Caps) {
+        if let Some(m) = newspaper_line(doc, line.toks.clone()) {
+            let idx = mentions.len();
+            mentions.push(m);
+            sets.parent.push(idx);
+            continue;
+        }
         let mut i = line.toks.start;
         'outer: while i < line.toks.end {
             // The words from `i` up to the next punctuation; a name does not span it.
@@ -609,6 +615,45 @@ fn read_caps_lines<'t>(
             i += 1;
         }
     }
+}
+
+/// In a press digest, a line in capitals alone, of a few words, is the newspaper whose
+/// stories follow ("KOMPAS", "JAKARTA POST", "AN-NAHAR"): an organisation. Not the
+/// headline, the dateline, a page ("FRONT PAGE") or a known place ("IRAQ").
+fn newspaper_line<'t>(doc: &Doc<'t>, r: std::ops::Range<usize>) -> Option<Mention<'t>> {
+    if !doc.press_digest || r.start == 0 || r.is_empty() || r.len() > 6 {
+        return None;
+    }
+    let words = r
+        .clone()
+        .filter(|&k| doc.toks[k].kind == Kind::Word)
+        .count();
+    let name_like = r.clone().all(|k| {
+        let t = &doc.toks[k];
+        t.kind == Kind::Word || matches!(doc.word(k), "-" | "'" | "&")
+    });
+    let form = doc.span(r.clone());
+    let page = r
+        .clone()
+        .any(|k| matches!(doc.word(k), "PAGE" | "PAGES" | "SECTION"));
+    if words == 0
+        || words > 4
+        || !name_like
+        || page
+        || is_dateline(doc, r.clone())
+        || lexicon::get().is_place_ci(&form)
+    {
+        return None;
+    }
+    Some(Mention {
+        form,
+        tok: r.start,
+        words: r.len(),
+        kind: Some(ActorKind::Org),
+        strength: STRONG,
+        expands: None,
+        tentative: false,
+    })
 }
 
 /// One actor per set of mentions that has a kind and a firm mention, with its first
