@@ -5,7 +5,10 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::credits;
-use super::cues::{cue, is_firm_noun, on};
+use super::cues::{
+    cue, is_compass_quarter, is_election_word, is_firm_noun, is_foreign_party_head, is_group_noun,
+    is_meeting_head, is_member_title, is_political_word, is_seat_word, on,
+};
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
 use super::model;
@@ -155,18 +158,8 @@ fn is_dash(w: &str) -> bool {
 /// "Member of Parliament ( MP ) for Niagara Falls").
 fn names_a_constituency(doc: &Doc, i: usize) -> bool {
     let w = |k: usize| if k < i { doc.word(k) } else { "" };
-    let seat = |w: &str| {
-        matches!(
-            w,
-            "riding" | "ridings" | "constituency" | "constituencies" | "electorate"
-        )
-    };
-    let member = |w: &str| {
-        matches!(
-            w,
-            "MP" | "MPs" | "MLA" | "MPP" | "MSP" | "MHA" | "MNA" | "TD"
-        )
-    };
+    let seat = is_seat_word;
+    let member = is_member_title;
     i >= 2
         && match w(i - 1) {
             "of" => seat(w(i - 2)),
@@ -191,20 +184,7 @@ fn constituency_chain(doc: &Doc, i: usize) -> bool {
     let end = (i + 1..doc.toks.len())
         .find(|&k| doc.toks[k].sent_start)
         .unwrap_or(doc.toks.len());
-    (start..end).any(|k| {
-        matches!(
-            doc.word(k),
-            "election"
-                | "elections"
-                | "by-election"
-                | "riding"
-                | "constituency"
-                | "nomination"
-                | "candidate"
-                | "seat"
-                | "electoral"
-        )
-    })
+    (start..end).any(|k| is_election_word(doc.word(k)))
 }
 
 /// "Cheung Kong (Holdings) Ltd", "Industrial Equity (Pacific) Ltd": a bracketed word
@@ -715,7 +695,7 @@ fn person_after_org(doc: &Doc, r: &Range<usize>) -> Option<usize> {
     // ("Partai Sarekat Islam Indonesia": a party word first, and the name goes on.)
     let org_named = org.clone().any(|k| doc.org_word(k))
         && !doc.is_connector(g - 1)
-        && !foreign_party_head(doc.word(r.start));
+        && !is_foreign_party_head(doc.word(r.start));
     let person_like = (2..=3).contains(&person.len())
         && !doc.toks[g].upper
         && !person
@@ -816,7 +796,7 @@ fn parts<'t>(
                         // of Elks": an event's name is complete.
                         || (i > start && on(doc.word(i - 1), cue::EVENT_HEAD))
                         // "... Liberalen en Democraten and Mouvement Réformateur".
-                        || foreign_party_head(doc.word(i + 1))
+                        || is_foreign_party_head(doc.word(i + 1))
                         || org_of_place_complete(doc, start..i, i + 1..r.end)
                 }
                 // "Organisation for Security and Cooperation in Europe" keeps its "in";
@@ -824,17 +804,12 @@ fn parts<'t>(
                 // "International Conference on Population and Development in Cairo": a
                 // meeting's name ends before where it is held.
                 "in" => {
-                    let meeting = |k: usize| {
-                        matches!(
-                            doc.word(k),
-                            "Conference" | "Summit" | "Meeting" | "Session" | "Convention"
-                        )
-                    };
+                    let meeting = |k: usize| is_meeting_head(doc.word(k));
                     !org_so_far
                         || (i > r.start
                             && (doc.org_word(i - 1)
                                 || (start..i).any(meeting)
-                                || foreign_party_head(doc.word(start)))
+                                || is_foreign_party_head(doc.word(start)))
                             && i + 1 < r.end
                             && (lx.is_place_ci(&doc.span(i + 1..r.end))
                                 || model::is_listed_place(&doc.span(i + 1..r.end))))
@@ -1377,60 +1352,12 @@ struct Candidate<'d, 't> {
     person_cue: bool,
 }
 
-/// The words for party, front, league and movement that open party names in other
-/// languages ("Partido Popular", "Lega Nord", "Mouvement Réformateur"): the name is
-/// complete before "in" a place or "and" another name.
-fn foreign_party_head(w: &str) -> bool {
-    matches!(
-        w,
-        "Alianza"
-            | "Alleanza"
-            | "Frente"
-            | "Fronte"
-            | "Lega"
-            | "Movimento"
-            | "Movimiento"
-            | "Mouvement"
-            | "Partai"
-            | "Partei"
-            | "Parti"
-            | "Partido"
-            | "Partito"
-            | "Rassemblement"
-    )
-}
-
-/// Words of political programmes that name parties and movements ("Social Democratic
-/// Action", "Democratic Choice", "Patriotic Front").
-fn political(w: &str) -> bool {
-    matches!(
-        w,
-        "Democratic"
-            | "Democrats"
-            | "Socialist"
-            | "Socialists"
-            | "Liberal"
-            | "Liberals"
-            | "Communist"
-            | "Communists"
-            | "Conservative"
-            | "Conservatives"
-            | "Republican"
-            | "Progressive"
-            | "Nationalist"
-            | "Patriotic"
-            | "Revolutionary"
-            | "Radical"
-            | "Popular"
-    )
-}
-
 /// "Social Democratic Action of Croatia", "Democratic Choice of Russia": a political
 /// programme's name "of" a known place is a party's (but "Socialist Republic of Vietnam"
 /// is a state).
 fn party_of_place(doc: &Doc, left: Range<usize>, right: Range<usize>) -> bool {
     left.len() >= 2
-        && left.clone().any(|k| political(doc.word(k)))
+        && left.clone().any(|k| is_political_word(doc.word(k)))
         // ("Republican Representative Bill Frenzel of Michigan" is a person's.)
         && !left.clone().any(|k| doc.given(k) || doc.role(k) || model::is_given_name(doc.word(k)))
         && !on(doc.word(left.end - 1), cue::PLACE_HEAD)
@@ -1459,29 +1386,7 @@ fn by_group(c: &Candidate) -> Option<Decision> {
 /// Is the "for" at `k` inside a group's name: after a plural noun for people, in a name
 /// from `start` that does not open a sentence? ("Lawyers for Pennzoil said" are lawyers.)
 fn group_for(doc: &Doc, start: usize, k: usize) -> bool {
-    let people = |w: &str| {
-        plural_agent(w)
-            || agent_ers(w)
-            || matches!(
-                w,
-                "Women"
-                    | "Men"
-                    | "Families"
-                    | "Veterans"
-                    | "Citizens"
-                    | "Voices"
-                    | "Friends"
-                    | "Americans"
-                    | "Europeans"
-                    | "Africans"
-                    | "Parents"
-                    | "People"
-                    | "Youth"
-                    | "Children"
-                    | "Mothers"
-                    | "Moms"
-            )
-    };
+    let people = |w: &str| plural_agent(w) || agent_ers(w) || is_group_noun(w);
     k > start && k + 1 < doc.toks.len() && !doc.toks[start].sent_start && people(doc.word(k - 1))
 }
 
@@ -1709,13 +1614,7 @@ fn by_head_or_shape(c: &Candidate) -> Option<Decision> {
     }
     // "Galway North-East", "Dublin South-West": a place's quarter, or a constituency
     // named after it. (Not a plain "West": "America West" and "U.S. West" are firms.)
-    if n > 1
-        && matches!(
-            last,
-            "North-East" | "North-West" | "South-East" | "South-West"
-        )
-        && model::is_listed_place(&doc.span(r.start..r.end - 1))
-    {
+    if n > 1 && is_compass_quarter(last) && model::is_listed_place(&doc.span(r.start..r.end - 1)) {
         return Some((Some(Place), STRONG));
     }
     // "Pakistani Kashmir", "S. Korea": a qualified place is a place.

@@ -283,6 +283,126 @@ const BODY_HEADS: &[&str] = &[
     "Session", "Summit",
 ];
 
+/// The words for party, front, league and movement that open party names in other
+/// languages ("Partido Popular", "Lega Nord", "Mouvement Réformateur"): the name is
+/// complete before "in" a place or "and" another name.
+pub(super) fn is_foreign_party_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Alianza"
+            | "Alleanza"
+            | "Frente"
+            | "Fronte"
+            | "Lega"
+            | "Movimento"
+            | "Movimiento"
+            | "Mouvement"
+            | "Partai"
+            | "Partei"
+            | "Parti"
+            | "Partido"
+            | "Partito"
+            | "Rassemblement"
+    )
+}
+
+/// Words of political programmes that name parties and movements ("Social Democratic
+/// Action", "Democratic Choice", "Patriotic Front").
+pub(super) fn is_political_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Democratic"
+            | "Democrats"
+            | "Socialist"
+            | "Socialists"
+            | "Liberal"
+            | "Liberals"
+            | "Communist"
+            | "Communists"
+            | "Conservative"
+            | "Conservatives"
+            | "Republican"
+            | "Progressive"
+            | "Nationalist"
+            | "Patriotic"
+            | "Revolutionary"
+            | "Radical"
+            | "Popular"
+    )
+}
+
+/// Plural nouns for groups of people that name organisations "for" a cause ("Veterans
+/// for Peace", "Concerned Women for America"), beside the plurals that end like agents
+/// ("Physicians", "Taxpayers").
+pub(super) fn is_group_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "Africans"
+            | "Americans"
+            | "Children"
+            | "Citizens"
+            | "Europeans"
+            | "Families"
+            | "Friends"
+            | "Men"
+            | "Moms"
+            | "Mothers"
+            | "Parents"
+            | "People"
+            | "Veterans"
+            | "Voices"
+            | "Women"
+            | "Youth"
+    )
+}
+
+/// Words for an electoral district ("the riding of", "the constituency of").
+pub(super) fn is_seat_word(w: &str) -> bool {
+    matches!(
+        w,
+        "riding" | "ridings" | "constituency" | "constituencies" | "electorate"
+    )
+}
+
+/// Titles of elected members, written before the seat they hold ("MLA for").
+pub(super) fn is_member_title(w: &str) -> bool {
+    matches!(
+        w,
+        "MP" | "MPs" | "MLA" | "MPP" | "MSP" | "MHA" | "MNA" | "TD"
+    )
+}
+
+/// Words of a sentence about an election, in which places joined by dashes name one
+/// constituency.
+pub(super) fn is_election_word(w: &str) -> bool {
+    matches!(
+        w,
+        "election"
+            | "elections"
+            | "by-election"
+            | "riding"
+            | "constituency"
+            | "nomination"
+            | "candidate"
+            | "seat"
+            | "electoral"
+    )
+}
+
+/// Words for a meeting, whose name ends before "in" where it is held ("International
+/// Conference on Population and Development in Cairo").
+pub(super) fn is_meeting_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Conference" | "Summit" | "Meeting" | "Session" | "Convention"
+    )
+}
+
+/// Hyphenated quarters of the compass that follow a place's name ("Galway North-East").
+pub(super) fn is_compass_quarter(w: &str) -> bool {
+    matches!(w, "North-East" | "North-West" | "South-East" | "South-West")
+}
+
 /// One bit per list, for [`on`].
 pub(super) mod cue {
     pub const EVENT_HEAD: u16 = 1;
@@ -360,5 +480,8 @@ mod tests {
         assert!(!on("said", cue::COMPASS));
         assert!(is_connector_word("van"));
         assert!(!is_connector_word("Van"));
+        assert!(is_foreign_party_head("Partido") && !is_foreign_party_head("Party"));
+        assert!(is_seat_word("riding") && is_member_title("MLA") && !is_member_title("Mr"));
+        assert!(is_compass_quarter("North-East") && !is_compass_quarter("West"));
     }
 }
