@@ -71,12 +71,7 @@ pub(crate) struct Buffers {
 /// The words in capitals of the slug the article opens with ("SOCCER - ...", "RUGBY
 /// UNION - ..."), at most the first four words.
 fn slug_words(text: &str) -> impl Iterator<Item = &str> {
-    let first = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
-    first
+    headline(text)
         .split([' ', '\t'])
         .take_while(|w| !matches!(*w, "-" | ":" | "/" | "--"))
         .take(4)
