@@ -387,6 +387,12 @@ fn run<'t>(doc: &Doc<'t>, r: Range<usize>, mode: Mode, out: &mut Vec<Mention<'t>
         parts(doc, g..r.end, mode, true, out);
         return;
     }
+    // "King said" after "Billie Jean King": a role word alone that ends a person's name
+    // elsewhere in the article is that person's surname, not a title.
+    if r.len() == 1 && doc.role(r.start) && surname_elsewhere(doc, r.start) {
+        one(doc, r, mode, true, out);
+        return;
+    }
     if split_at_role(doc, r.clone(), mode, out) {
         return;
     }
@@ -462,8 +468,10 @@ fn trim_end(doc: &Doc, mut r: Range<usize>) -> Range<usize> {
             && !on(last, cue::MONTH_DAY)
             && !lexicon::with_lower(last, |l| lx.multi_first.contains(l))
     };
+    // (A common word right after a given name is a surname: "John Major", "Tom Little".)
     while r.end - r.start > 1
         && doc.common(r.end - 1)
+        && !(doc.given(r.end - 2) && doc.toks[r.end - 1].cap && !doc.toks[r.end - 1].upper)
         && doc.word(r.end - 1) != "Today"
         && !doc.org_word(r.end - 1)
         && !object_of_org(&r)
@@ -549,7 +557,18 @@ fn split_at_role<'t>(
         doc.role(k)
             && (!doc.toks[k].upper || matches!(doc.word(k), "CEO" | "CFO" | "COO" | "MP" | "MEP"))
     };
-    let Some(k) = (r.start..r.end).rev().find(|&k| role_at(k)) else {
+    // "John Major", "Billie Jean King": a role word last, after a given name or an
+    // initial, is a surname.
+    let surname = |k: usize| {
+        k + 1 == r.end
+            && k > r.start
+            && (doc.given(k - 1)
+                || is_initial(doc.word(k - 1))
+                || model::is_given_name(doc.word(k - 1)))
+            // ("Nevada Sen.": a state, though "Nevada" is a given name too.)
+            && !lx.places.contains(doc.word(k - 1))
+    };
+    let Some(k) = (r.start..r.end).rev().find(|&k| role_at(k) && !surname(k)) else {
         return false;
     };
     let rest = k + 1..r.end;
@@ -1268,6 +1287,20 @@ fn person_predicate(doc: &Doc, k: usize) -> bool {
                 && !name.ends_with("ed")
         }
     }
+}
+
+/// Is the word at `i` written elsewhere in the article right after a given name, as a
+/// person's surname ("Billie Jean King" before "King said")? (Stricter than
+/// [`ends_a_name`]: "Vice President" ends a name too.)
+fn surname_elsewhere(doc: &Doc, i: usize) -> bool {
+    let w = doc.word(i);
+    (1..doc.toks.len()).any(|j| {
+        j != i
+            && doc.word(j) == w
+            && doc.toks[j - 1].cap
+            && (doc.given(j - 1) || model::is_given_name(doc.word(j - 1)))
+            && !lx().places.contains(doc.word(j - 1))
+    })
 }
 
 /// Does the word end a name elsewhere in the article ("Ann Rogers" before "Rogers
