@@ -502,14 +502,16 @@ fn trim_end(doc: &Doc, mut r: Range<usize>) -> Range<usize> {
             r.end -= 1;
         }
     }
-    // "New York's U.S. Senators", "Japanese Ministers": officers in the plural after a
-    // place are its officers, and the place is the name.
+    // "New York's U.S. Senators", "U.S. Negotiators": officers in the plural after a
+    // country are its officers, and the country is the name. (After a city they may be
+    // a team: "Ottawa Senators", "Sacramento Kings".)
     if r.end - r.start > 1 {
         let plural_role = doc
             .word(r.end - 1)
             .strip_suffix('s')
             .is_some_and(|w| lexicon::with_lower(w, |l| lx.roles.contains(l)));
-        if plural_role && lx.is_place_ci(&doc.span(r.start..r.end - 1)) {
+        let country = |s: &str| lx.is_country_ci(s) || lx.is_place_alias(s);
+        if plural_role && country(&doc.span(r.start..r.end - 1)) {
             r.end -= 1;
         }
     }
@@ -788,7 +790,10 @@ fn parts<'t>(
         }
     }
     // (Computed once: a run may be long, and each joiner asks.)
-    let org_anywhere = r.clone().any(|i| doc.org_word(i));
+    // (An order "of" something is an organisation with no head word: "Order of Elks".)
+    let org_anywhere = r
+        .clone()
+        .any(|i| doc.org_word(i) || (doc.word(i) == "Order" && doc.word(i + 1) == "of"));
     let mut org_before = false;
     let mut start = r.start;
     for i in r.clone() {
@@ -848,7 +853,9 @@ fn parts<'t>(
                 // SC Freiburg": a person's full name before "of", then where they work.
                 "of" => {
                     let left = start..i;
-                    (!org_anywhere && !party_of_place(doc, left.clone(), i + 1..r.end))
+                    (!org_anywhere
+                        && !party_of_place(doc, left.clone(), i + 1..r.end)
+                        && !order_of(doc, start, i))
                         || (i > start
                             && on(doc.word(i - 1), cue::LEGAL_SUFFIX)
                             && !matches!(
@@ -1406,6 +1413,20 @@ fn by_party(c: &Candidate) -> Option<Decision> {
     party_of_place(c.doc, r.start..of, of + 1..r.end).then_some((Some(ActorKind::Org), STRONG))
 }
 
+/// "Fraternal Order of Eagles", "Order of Malta": an order named "of" something is an
+/// organisation (but "Executive Order" is a document).
+fn order_of(doc: &Doc, start: usize, of: usize) -> bool {
+    of > start && doc.word(of - 1) == "Order"
+}
+
+/// An order "of" something is an organisation.
+fn by_order(c: &Candidate) -> Option<Decision> {
+    let r = &c.r;
+    r.clone()
+        .any(|k| c.doc.word(k) == "of" && order_of(c.doc, r.start, k) && k + 1 < r.end)
+        .then_some((Some(ActorKind::Org), STRONG))
+}
+
 /// A group of people "for" a cause is an organisation: "Veterans for Peace", "Concerned
 /// Women for America", "Americans for Peace Now".
 fn by_group(c: &Candidate) -> Option<Decision> {
@@ -1503,6 +1524,7 @@ fn kind_of(doc: &Doc, r: Range<usize>, mode: Mode, person_cue: bool) -> Decision
         .or_else(|| by_seat_of_org(&c))
         .or_else(|| by_group(&c))
         .or_else(|| by_party(&c))
+        .or_else(|| by_order(&c))
         .or_else(|| no_name(&c))
         .or_else(|| by_neighbours(&c))
         .or_else(|| by_head_or_shape(&c))

@@ -406,11 +406,17 @@ impl<'t> Doc<'t> {
             && cap_words >= 3
             && !ends_sentence
             // "The National Bank of Poland\nrefrained from ...": a sentence that goes
-            // on in lowercase on the next line is no headline.
-            && !self
-                .toks
-                .get(r.end)
-                .is_some_and(|t| t.kind == Kind::Word && !t.cap)
+            // on in lowercase on the very next line is no headline. (After a blank line,
+            // "posted by ..." opens the body under a headline.)
+            && !self.toks.get(r.end).is_some_and(|t| {
+                t.kind == Kind::Word
+                    && !t.cap
+                    && r.end > 0
+                    && self
+                        .text
+                        .get(self.toks[r.end - 1].end..t.start)
+                        .is_some_and(|gap| gap.bytes().filter(|&b| b == b'\n').count() == 1)
+            })
         {
             // A headline in title case; a list of names ("Aamir Sohail , Saeed Anwar ,")
             // has no little words, and a sentence ("Maria Zakharova said so.") ends in a
