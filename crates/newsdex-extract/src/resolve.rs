@@ -373,6 +373,14 @@ impl Resolver {
             ActorKind::Org if !crate::actors::is_known_place(key) => self
                 .most_named(ActorKind::Org, self.org_parts.get(key))
                 .filter(|full| words.len() == 1 || self.count(kind, full) > self.count(kind, key))
+                // "Reuters" is not its "Reuters Ottawa Bureau": a part of an organisation
+                // is no longer name of the whole.
+                .filter(|full| {
+                    !full
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|last| SUB_UNITS.contains(&last))
+                })
                 .or_else(|| self.body_of_board(key))
                 .unwrap_or_else(|| key.to_string()),
             ActorKind::Org => self.team_of_city(key).unwrap_or_else(|| key.to_string()),
@@ -435,6 +443,12 @@ impl Resolver {
             .map(|(s, _)| s.clone())
     }
 }
+
+/// Last words of the parts of an organisation (folded): "Reuters Ottawa Bureau", "Acme
+/// Chemicals Division".
+const SUB_UNITS: [&str; 7] = [
+    "bureau", "newsroom", "desk", "division", "unit", "branch", "office",
+];
 
 /// Second words of a two-word organisation named after the person who leads it ("Reagan
 /// Administration"): its first word is that person, not the organisation's short name.
@@ -957,6 +971,26 @@ mod tests {
         ]);
         assert_eq!(names(&out[1]), ["Treasury"]);
         assert_eq!(names(&out[2]), ["State Department"]);
+    }
+
+    #[test]
+    fn a_name_is_not_its_bureau() {
+        let out = resolved(&[
+            vec![actor(
+                "Kelder News Ottawa Bureau",
+                ActorKind::Org,
+                &["Kelder News Ottawa Bureau"],
+            )],
+            vec![actor("Varnholt", ActorKind::Org, &["Varnholt"])],
+            vec![actor(
+                "Varnholt Shipping Co",
+                ActorKind::Org,
+                &["Varnholt Shipping Co"],
+            )],
+            vec![actor("Kelder", ActorKind::Org, &["Kelder"])],
+        ]);
+        assert_eq!(names(&out[1]), ["Varnholt Shipping Co"]);
+        assert_eq!(names(&out[3]), ["Kelder"]);
     }
 
     #[test]
