@@ -1806,6 +1806,14 @@ fn by_context(c: &Candidate) -> Decision {
         let kind = if doc.individual { Person } else { Org };
         return (Some(kind), WEAK);
     }
+    // "Benetton ( Italy ) 92": a name qualified by its country in brackets is a team in a
+    // results table, a player in a sport of individuals.
+    let qualified =
+        next == "(" && lx().is_country_ci(doc.word(r.end + 1)) && doc.word(r.end + 2) == ")";
+    if qualified && doc.sports {
+        let kind = if doc.individual { Person } else { Org };
+        return (Some(kind), MEDIUM);
+    }
     // A lone capitalised word opening a sentence, with nothing else to go on, is most
     // often an ordinary word ("Sugar imports rose"); a name there is known from elsewhere
     // in the article, or is a common surname, which the model weighs in its context.

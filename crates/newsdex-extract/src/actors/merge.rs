@@ -731,11 +731,14 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
         // CoNLL-2003 and so our kind call it a place.
         // (In a tennis or golf team competition the hosts play too: "Spain travels to
         // Belgium", "Spain at Belgium".)
+        // ("Benetton ( Italy ) 92": a country in brackets is where a club is from.)
         let plays = |m: &Mention| {
             let prev = m.tok.checked_sub(1).map_or("", |p| doc.word(p));
+            let bracketed = prev == "(" && doc.word(m.tok + m.words) == ")";
             (doc.team_cup.is_some()
                 || !lexicon::with_lower(prev, |l| super::cues::on(l, super::cues::cue::PLACE_PREP)))
                 && !is_dateline(doc, m.tok..m.tok + m.words)
+                && !bracketed
         };
         // (In tennis and golf, the countries of a team competition play as teams: "France
         // against Japan" in a Fed Cup report is France's Fed Cup team.)
