@@ -1575,7 +1575,10 @@ fn known_name(c: &Candidate) -> Option<Decision> {
         // A city in a results table or a sports report is its team; countries stay
         // places (national sides), and so does the venue "in Leeds".
         // ("at Lord's, London": a place after a comma, closing a bracket, is a venue too.)
-        let venue = place_prep(prev) || (prev == "," && matches!(next, ")" | "." | ";"));
+        // ("At The Oval ( London )": a place in brackets says where something is.)
+        let venue = place_prep(prev)
+            || (prev == "," && matches!(next, ")" | "." | ";"))
+            || (prev == "(" && next == ")");
         let team = doc.sports
             && !doc.individual
             && !venue
