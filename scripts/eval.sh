@@ -26,7 +26,7 @@ seeds   date_values.f1          0.97
 seeds   titles                  3/3
 seeds   published               1/1
 conll   person.strict.f1        0.94
-conll   org.strict.f1           0.855
+conll   org.strict.f1           0.86
 conll   place.strict.f1         0.93
 conllpp person.strict.f1        0.89
 conllpp org.strict.f1           0.805
@@ -36,10 +36,10 @@ crossner org.strict.f1          0.76
 crossner place.strict.f1        0.75
 timeml  date_values.f1          0.91
 timeml  date_mentions_value.f1  0.91
-aida    bcubed.f1               0.95
-aida    fragmentation.mean_names 1.16
-aida    conflation.share        0.057
-aida    coverage                0.839
+aida    bcubed.f1               0.955
+aida    fragmentation.mean_names 1.14
+aida    conflation.share        0.05
+aida    coverage                0.84
 '
 
 score() { # name gold pred
