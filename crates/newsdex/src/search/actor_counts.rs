@@ -15,7 +15,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::state::SearchState;
+use super::state::{CounterPool, SearchState};
 use crate::schema::entity_table::{Entities, SegmentEntities, NONE};
 use crate::schema::names;
 
@@ -37,11 +37,16 @@ pub(crate) struct ActorCountCollector<'a> {
 }
 
 pub(crate) struct ActorCountSegmentCollector {
-    /// Matches per entity.
+    /// Matches per entity; empty until the segment's first match, so that a segment (or
+    /// a search) with no match takes no array of one counter per entity.
     counts: Vec<u32>,
     /// The last document counted for each entity, plus one, so that an article naming an
-    /// entity twice counts once (documents come in increasing order).
+    /// entity twice counts once (documents come in increasing order). Empty likewise,
+    /// and when counting from the cache.
     last: Vec<u32>,
+    /// Where the arrays come from, and how long they are.
+    pool: CounterPool,
+    entities: usize,
     /// The segment's `actors` column, when it has one, and its ordinals' entities.
     column: Option<StrColumn>,
     map: SegmentEntities,
@@ -78,14 +83,11 @@ impl Collector for ActorCountCollector<'_> {
                 self.entities.segment_entities(segment as usize),
             )
         };
-        let entities = self.entities.len();
         Ok(ActorCountSegmentCollector {
-            counts: self.state.counters(entities),
-            last: if cached.is_some() {
-                Vec::new()
-            } else {
-                self.state.counters(entities)
-            },
+            counts: Vec::new(),
+            last: Vec::new(),
+            pool: self.state.counter_pool(),
+            entities: self.entities.len(),
             column,
             map,
             buffer: Vec::new(),
@@ -98,6 +100,8 @@ impl Collector for ActorCountCollector<'_> {
     }
 
     fn merge_fruits(&self, mut fruits: Vec<Vec<u32>>) -> tantivy::Result<TopActors> {
+        // (A segment with no match counted nothing and gives no array.)
+        fruits.retain(|f| !f.is_empty());
         let Some(mut summed) = fruits.pop() else {
             return Ok(Vec::new());
         };
@@ -117,6 +121,15 @@ impl SegmentCollector for ActorCountSegmentCollector {
     type Fruit = Vec<u32>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        if self.counts.is_empty() {
+            if self.entities == 0 {
+                return;
+            }
+            self.counts = self.pool.take(self.entities);
+            if self.cached.is_none() {
+                self.last = self.pool.take(self.entities);
+            }
+        }
         if let Some((cache, segment)) = &self.cached {
             cache[*segment].count(doc, &mut self.counts);
             return;
@@ -147,6 +160,7 @@ impl SegmentCollector for ActorCountSegmentCollector {
     }
 
     fn harvest(self) -> Vec<u32> {
+        self.pool.give_back(self.last);
         self.counts
     }
 }

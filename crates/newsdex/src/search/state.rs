@@ -17,7 +17,7 @@ pub(crate) struct SearchState {
     /// What is kept in memory about the last set of segments searched.
     cache: Mutex<CacheState>,
     /// Counter arrays given back by searches, for the next ones.
-    counters: Mutex<Vec<Vec<u32>>>,
+    counters: CounterPool,
     /// Threads one search may use (see [`Index::set_search_threads`](crate::Index::set_search_threads)).
     threads: AtomicUsize,
     /// The threads searches over several segments run in, made on first use, with
@@ -35,7 +35,7 @@ impl SearchState {
     pub fn new() -> SearchState {
         SearchState {
             cache: Mutex::new(CacheState::Empty),
-            counters: Mutex::new(Vec::new()),
+            counters: CounterPool::default(),
             threads: AtomicUsize::new(default_search_threads()),
             pool: Mutex::new(None),
             entities: Mutex::new(Vec::new()),
@@ -148,10 +148,27 @@ impl SearchState {
         }
     }
 
+    /// The pool of counter arrays, for a collector to take from when it first counts.
+    pub fn counter_pool(&self) -> CounterPool {
+        self.counters.clone()
+    }
+
+    /// Gives counters back for later searches (see [`CounterPool::give_back`]).
+    pub fn give_back(&self, counts: Vec<u32>) {
+        self.counters.give_back(counts);
+    }
+}
+
+/// Counter arrays given back by searches, shared by an index's searches and their
+/// segment collectors.
+#[derive(Clone, Default)]
+pub(crate) struct CounterPool(Arc<Mutex<Vec<Vec<u32>>>>);
+
+impl CounterPool {
     /// A zeroed array of `len` counters, from the arrays earlier searches gave back: a
     /// new one would be fresh pages the kernel zeroes, on every search.
-    pub fn counters(&self, len: usize) -> Vec<u32> {
-        let mut pool = self.counters.lock().unwrap_or_else(PoisonError::into_inner);
+    pub fn take(&self, len: usize) -> Vec<u32> {
+        let mut pool = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let mut counts = pool.pop().unwrap_or_default();
         counts.clear();
         counts.resize(len, 0);
@@ -160,10 +177,10 @@ impl SearchState {
 
     /// Gives counters back for later searches (a few, of bounded size).
     pub fn give_back(&self, counts: Vec<u32>) {
-        if counts.capacity() > 1 << 24 {
+        if counts.capacity() == 0 || counts.capacity() > 1 << 24 {
             return;
         }
-        let mut pool = self.counters.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut pool = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if pool.len() < 8 {
             pool.push(counts);
         }
@@ -189,6 +206,51 @@ mod tests {
             )])
             .unwrap();
         indexer.commit().unwrap();
+    }
+
+    /// A segment with no match takes no counter array, and the segments that match
+    /// still count: only the second of two segments names "Fernwood".
+    #[test]
+    fn actors_are_counted_when_only_some_segments_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create_in_dir(dir.path()).unwrap();
+        add(&index, "a");
+        let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+        indexer
+            .add_batch(vec![Article::new("b").with_title("Mill closes").with_body(
+                "The Fernwood mill closed, Marta Olsson said in Tampere.",
+            )])
+            .unwrap();
+        indexer.commit().unwrap();
+        index.reload().unwrap();
+        assert!(index.core.searcher().segment_readers().len() >= 2);
+        let results = index
+            .search(&SearchRequestBuilder::new("Fernwood").build())
+            .unwrap();
+        assert_eq!(results.total, 1);
+        let names: Vec<&str> = results
+            .facets
+            .actors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        assert!(names.contains(&"Marta Olsson"), "{names:?}");
+        assert!(!names.contains(&"Anna Lindqvist"), "{names:?}");
+        // And the first segment alone.
+        let results = index
+            .search(&SearchRequestBuilder::new("Gdansk").build())
+            .unwrap();
+        let names: Vec<&str> = results
+            .facets
+            .actors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        assert!(names.contains(&"Anna Lindqvist"), "{names:?}");
+        let none = index
+            .search(&SearchRequestBuilder::new("nowhere").build())
+            .unwrap();
+        assert!(none.facets.actors.is_empty());
     }
 
     /// A reload makes the new commit's entity table before searches see the commit, and
