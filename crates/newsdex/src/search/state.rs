@@ -224,20 +224,22 @@ mod tests {
         indexer.commit().unwrap();
         index.reload().unwrap();
         assert!(index.core.searcher().segment_readers().len() >= 2);
-        // The names counted among the matches of `query`.
-        let counted = |query: &str| -> Vec<String> {
+        // The matches of `query`, and the names counted among them.
+        let counted = |query: &str| -> (u64, Vec<String>) {
             let results = index
                 .search(&SearchRequestBuilder::new(query).build())
                 .unwrap();
-            results.facets.actors.into_iter().map(|a| a.name).collect()
+            let names = results.facets.actors.into_iter().map(|a| a.name).collect();
+            (results.total, names)
         };
         // The second segment alone, then the first alone, then neither.
-        let names = counted("Fernwood");
+        let (total, names) = counted("Fernwood");
+        assert_eq!(total, 1);
         assert!(names.iter().any(|n| n == "Marta Olsson"), "{names:?}");
         assert!(!names.iter().any(|n| n == "Anna Lindqvist"), "{names:?}");
-        let names = counted("Gdansk");
+        let (_, names) = counted("Gdansk");
         assert!(names.iter().any(|n| n == "Anna Lindqvist"), "{names:?}");
-        assert!(counted("nowhere").is_empty());
+        assert!(counted("nowhere").1.is_empty());
     }
 
     /// A reload makes the new commit's entity table before searches see the commit, and
