@@ -556,14 +556,9 @@ fn read_caps_lines<'t>(
                 // the city, an actor of its own.
                 let city = found.is_some_and(|j| {
                     dateline && lx.is_place_ci(s) && {
+                        let tally = votes(mentions, sets);
                         let root = sets.root(j);
-                        let mut v = [0u32; 3];
-                        for (x, m) in mentions.iter().enumerate() {
-                            if let (Some(k), true) = (m.kind, sets.root(x) == root) {
-                                v[kind_index(k)] += u32::from(m.strength);
-                            }
-                        }
-                        !matches!(winner(&v), None | Some(ActorKind::Place))
+                        !matches!(winner(&tally[root].votes), None | Some(ActorKind::Place))
                     }
                 });
                 let (kind, target) = match found {
