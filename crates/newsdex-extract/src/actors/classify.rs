@@ -389,7 +389,7 @@ fn run<'t>(doc: &Doc<'t>, r: Range<usize>, mode: Mode, out: &mut Vec<Mention<'t>
     }
     // "King said" after "Billie Jean King": a role word alone that ends a person's name
     // elsewhere in the article is that person's surname, not a title.
-    if r.len() == 1 && doc.role(r.start) && surname_elsewhere(doc, r.start) {
+    if r.len() == 1 && doc.role(r.start) && doc.follows_a_given_name(r.start) {
         one(doc, r, mode, true, out);
         return;
     }
@@ -1294,20 +1294,6 @@ fn person_predicate(doc: &Doc, k: usize) -> bool {
                 && !name.ends_with("ed")
         }
     }
-}
-
-/// Is the word at `i` written elsewhere in the article right after a given name, as a
-/// person's surname ("Billie Jean King" before "King said")? (Stricter than
-/// [`ends_a_name`]: "Vice President" ends a name too.)
-fn surname_elsewhere(doc: &Doc, i: usize) -> bool {
-    let w = doc.word(i);
-    (1..doc.toks.len()).any(|j| {
-        j != i
-            && doc.word(j) == w
-            && doc.toks[j - 1].cap
-            && (doc.given(j - 1) || model::is_given_name(doc.word(j - 1)))
-            && !lx().places.contains(doc.word(j - 1))
-    })
 }
 
 /// Does the word end a name elsewhere in the article ("Ann Rogers" before "Rogers

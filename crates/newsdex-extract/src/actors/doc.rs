@@ -58,6 +58,9 @@ pub(crate) struct Doc<'t> {
     /// How often each word follows a capitalised word ("Rogers" in "Ann Rogers"), counted
     /// on first use: asking the article again for each word made long texts quadratic.
     after_capital: std::cell::OnceCell<FastMap<&'t str, u32>>,
+    /// The words written right after a given name ("King" in "Billie Jean King"), found
+    /// on first use, likewise.
+    after_given: std::cell::OnceCell<FastMap<&'t str, u32>>,
 }
 
 /// A [`Doc`]'s vectors between articles, for the next one to fill (see [`scratch`]).
@@ -255,6 +258,7 @@ impl<'t> Doc<'t> {
                 h.len() >= 12 && h[..12].eq_ignore_ascii_case(b"PRESS DIGEST")
             },
             after_capital: std::cell::OnceCell::new(),
+            after_given: std::cell::OnceCell::new(),
         };
         let mut start = 0;
         for i in 1..=toks.len() {
@@ -506,6 +510,31 @@ impl<'t> Doc<'t> {
             counts
         });
         let here = u32::from(follows_capital(i));
+        counts.get(self.word(i)).is_some_and(|&n| n > here)
+    }
+
+    /// Is the word at `i` written elsewhere in the article right after a given name, as
+    /// a person's surname ("Billie Jean King" before "King said")? (Stricter than
+    /// [`Doc::ends_a_name_elsewhere`]: "Vice President" ends a name too.)
+    pub fn follows_a_given_name(&self, i: usize) -> bool {
+        let lx = lexicon::get();
+        let after_given = |k: usize| {
+            k > 0 && {
+                let p = self.strs[k - 1];
+                self.toks[k - 1].cap
+                    && (self.given(k - 1) || super::model::is_given_name(p))
+                    && !lx.places.contains(p)
+            }
+        };
+        let counts = self.after_given.get_or_init(|| {
+            let mut counts = FastMap::default();
+            for k in (1..self.toks.len()).filter(|&k| after_given(k)) {
+                *counts.entry(self.strs[k]).or_insert(0) += 1;
+            }
+            counts
+        });
+        // (Elsewhere: not only here.)
+        let here = u32::from(after_given(i));
         counts.get(self.word(i)).is_some_and(|&n| n > here)
     }
 
