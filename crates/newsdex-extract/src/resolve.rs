@@ -373,8 +373,8 @@ impl Resolver {
             ActorKind::Org if !crate::actors::is_known_place(key) => self
                 .most_named(ActorKind::Org, self.org_parts.get(key))
                 .filter(|full| words.len() == 1 || self.count(kind, full) > self.count(kind, key))
-                // "Reuters" is not its "Reuters Ottawa Bureau": a part of an organisation
-                // is no longer name of the whole.
+                // "Reuters" is not its "Reuters Ottawa Bureau": the name of a part of an
+                // organisation is not a longer name of the whole.
                 .filter(|full| {
                     !full
                         .rsplit(' ')

@@ -835,8 +835,7 @@ fn parts<'t>(
                                 || (start..i).any(meeting)
                                 || is_foreign_party_head(doc.word(start)))
                             && i + 1 < r.end
-                            && (lx.is_place_ci(&doc.span(i + 1..r.end))
-                                || model::is_listed_place(&doc.span(i + 1..r.end))))
+                            && is_town(&doc.span(i + 1..r.end)))
                 }
                 // "Committee on Foreign Affairs" is one body; "the EU on World Trade
                 // Organization terms", a name complete before "on", is two.
@@ -1435,11 +1434,14 @@ fn group_for(doc: &Doc, start: usize, k: usize) -> bool {
 fn by_seat_of_org(c: &Candidate) -> Option<Decision> {
     let doc = c.doc;
     let i = c.r.start;
-    let seat = c.prev == "in"
-        && i >= 2
-        && doc.org_word(i - 2)
-        && (lx().is_place_ci(&c.s) || model::is_listed_place(&c.s));
+    let seat = c.prev == "in" && i >= 2 && doc.org_word(i - 2) && is_town(&c.s);
     seat.then_some((Some(ActorKind::Place), STRONG))
+}
+
+/// A place of our own list or of the GeoNames list, any case: where an organisation
+/// "in" it is ("Billings", "Manhattan").
+fn is_town(s: &str) -> bool {
+    lx().is_place_ci(s) || model::is_listed_place(s)
 }
 
 /// A constituency's name is a place: "the riding of Vancouver Quadra", "MLA for Brampton
