@@ -9,8 +9,7 @@ pub(crate) mod encode;
 pub(crate) mod entity_table;
 
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
-    INDEXED, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::TextAnalyzer;
@@ -109,7 +108,9 @@ impl Fields {
     }
 }
 
-/// Builds the schema of a new index.
+/// Builds the schema of a new index. Only title and body are scored by length, so only
+/// they keep fieldnorms (a byte per article per field); the hash is read from its column,
+/// so it is not stored too (8 bytes per article that zstd cannot shrink).
 pub(crate) fn build() -> Schema {
     let mut b = Schema::builder();
     let text = TextOptions::default().set_stored().set_indexing_options(
@@ -117,26 +118,31 @@ pub(crate) fn build() -> Schema {
             .set_tokenizer(ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    b.add_text_field(names::ID, STRING | STORED | FAST);
+    // A whole value as one term, matched, never scored.
+    let keyword = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_fieldnorms(false)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    let number = || NumericOptions::default().set_indexed();
+    b.add_text_field(names::ID, keyword.clone() | STORED | FAST);
     b.add_text_field(names::SOURCE, STORED);
     b.add_text_field(names::TITLE, text.clone());
     b.add_text_field(names::BODY, text);
     // A day number (see `encode::published_value`).
-    b.add_i64_field(names::PUBLISHED, INDEXED | STORED | FAST);
+    b.add_i64_field(names::PUBLISHED, number().set_stored().set_fast());
     // Every article has a value (0 when undated), so the column needs no index of which
     // articles have one: the month histogram reads it once per match.
     b.add_u64_field(names::PUBLISHED_MONTH, FAST);
-    b.add_i64_field(names::MENTION, INDEXED);
+    b.add_i64_field(names::MENTION, number());
     b.add_u64_field(names::MENTION_MONTH, FAST);
     // Not stored: the extraction record holds the actors with their forms and counts.
     b.add_text_field(names::ACTOR, FAST);
     b.add_text_field(names::EXTRACTED, STORED);
-    b.add_u64_field(
-        names::HASH,
-        NumericOptions::default().set_fast().set_stored(),
-    );
-    b.add_text_field(names::ORIGIN, STRING | FAST);
-    b.add_text_field(names::ACTOR_FORM, STRING);
+    b.add_u64_field(names::HASH, FAST);
+    b.add_text_field(names::ORIGIN, keyword.clone() | FAST);
+    b.add_text_field(names::ACTOR_FORM, keyword);
     b.add_text_field(names::ACTOR_ALIAS, FAST);
     b.add_u64_field(names::TITLE_KIND, FAST);
     b.build()
@@ -162,4 +168,23 @@ pub(crate) fn settings() -> IndexSettings {
 /// The English analyzer (see [`analyzer::english`]).
 pub(crate) fn analyzer() -> TextAnalyzer {
     analyzer::english()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::FieldType;
+
+    #[test]
+    fn only_scored_fields_keep_fieldnorms_and_the_hash_is_not_stored() {
+        let schema = build();
+        for (field, entry) in schema.fields() {
+            let name = schema.get_field_name(field);
+            let scored = [names::TITLE, names::BODY].contains(&name);
+            assert_eq!(entry.has_fieldnorms(), scored, "{name}");
+        }
+        let hash = schema.get_field_entry(schema.get_field(names::HASH).unwrap());
+        assert!(!hash.is_stored());
+        assert!(matches!(hash.field_type(), FieldType::U64(o) if o.is_fast()));
+    }
 }
