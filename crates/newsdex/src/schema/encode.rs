@@ -192,82 +192,138 @@ pub(crate) fn mention_within(value: DateValue, first: Date, last: Date) -> bool 
     })
 }
 
-/// What `extracted` stores: the extraction results the index does not spread over
-/// fields, as compact tuples (field names repeated per actor were a third of the store).
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// What an index stores of an extraction beside the fields it spreads it over: the
+/// actors with their forms and counts, the dates with their spans, where the body starts
+/// and where the publication date came from. Written as the `record` field's bytes
+/// ([`StoredExtraction::into_bytes`]); an index made before that field keeps it as JSON
+/// text in `extracted` ([`StoredExtraction::into_json`]).
+#[derive(Debug, Default)]
 pub(crate) struct StoredExtraction {
+    pub actors: Vec<Actor>,
+    pub dates: Vec<DateMention>,
+    /// Where the stored body starts in the text extraction read, so that spans can be
+    /// placed in the body.
+    pub body_at: usize,
+    /// Where the publication date came from (`dateline`, `json-ld`, ...), if it is known.
+    pub published_source: Option<String>,
+}
+
+/// The JSON of `extracted`, as compact tuples (field names repeated per actor were a
+/// third of the store).
+#[derive(Serialize, Deserialize)]
+struct Json {
     /// (name, kind, mentions, forms other than the name)
     actors: Vec<(String, ActorKind, u32, Vec<String>)>,
     /// (text, value, start, end)
     dates: Vec<(String, DateValue, usize, usize)>,
-    /// Where the stored body starts in the text extraction read, so that spans can be
-    /// placed in the body.
     #[serde(default)]
     body_at: usize,
-    /// Where the publication date came from (`dateline`, `json-ld`, ...), if it is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     published_source: Option<String>,
 }
 
-/// A stored extraction record, read back.
-#[derive(Debug, Default)]
-pub(crate) struct Decoded {
-    pub actors: Vec<Actor>,
-    pub dates: Vec<DateMention>,
-    pub body_at: usize,
-    pub published_source: Option<String>,
+/// The bytes of `record` (postcard: integers as varints, strings length-prefixed). A
+/// date's text is left out when it is the body's bytes at its span, as nearly all are.
+#[derive(Serialize, Deserialize)]
+struct Compact {
+    /// (name, kind, mentions, forms other than the name)
+    actors: Vec<(String, ActorKind, u32, Vec<String>)>,
+    /// (text unless the body has it, value, start, length)
+    dates: Vec<(Option<String>, DateValue, usize, usize)>,
+    body_at: usize,
+    published_source: Option<String>,
+}
+
+/// An actor as stored: its forms other than its name.
+fn stored_actor(a: Actor) -> (String, ActorKind, u32, Vec<String>) {
+    let forms = a.forms.into_iter().filter(|f| *f != a.name).collect();
+    (a.name, a.kind, a.mentions, forms)
+}
+
+/// An actor read back: its name first among its forms.
+fn read_actor((name, kind, mentions, others): (String, ActorKind, u32, Vec<String>)) -> Actor {
+    let mut forms = Vec::with_capacity(others.len() + 1);
+    forms.push(name.clone());
+    forms.extend(others);
+    Actor::new(name, kind, forms, mentions)
 }
 
 impl StoredExtraction {
-    /// The record of what extraction found, as stored.
-    pub fn encode(
-        actors: Vec<Actor>,
-        dates: Vec<DateMention>,
-        body_at: usize,
-        published_source: Option<String>,
-    ) -> Option<String> {
-        let actors = actors
+    /// The `record` bytes; `body` is the body as stored, whose text a date's span
+    /// points at.
+    pub fn into_bytes(self, body: &str) -> Vec<u8> {
+        let body_at = self.body_at;
+        let in_body = |d: &DateMention| {
+            let span = d.start.checked_sub(body_at)?..d.end.checked_sub(body_at)?;
+            body.get(span)
+        };
+        let dates = self
+            .dates
             .into_iter()
-            .map(|a| {
-                let forms = a.forms.into_iter().filter(|f| *f != a.name).collect();
-                (a.name, a.kind, a.mentions, forms)
+            .map(|d| {
+                let text = (in_body(&d) != Some(d.text.as_str())).then(|| d.text.clone());
+                (text, d.value, d.start, d.end.saturating_sub(d.start))
             })
             .collect();
-        let dates = dates
-            .into_iter()
-            .map(|d| (d.text, d.value, d.start, d.end))
-            .collect();
-        serde_json::to_string(&StoredExtraction {
-            actors,
+        let compact = Compact {
+            actors: self.actors.into_iter().map(stored_actor).collect(),
             dates,
             body_at,
-            published_source,
+            published_source: self.published_source,
+        };
+        // Serialising into a Vec fails only on what this struct cannot hold.
+        postcard::to_allocvec(&compact).unwrap_or_default()
+    }
+
+    /// A `record` read back; `None` when the bytes are not one. `body` is the body as
+    /// stored, which holds most dates' text.
+    pub fn from_bytes(bytes: &[u8], body: &str) -> Option<StoredExtraction> {
+        let compact: Compact = postcard::from_bytes(bytes).ok()?;
+        let body_at = compact.body_at;
+        let mut dates = Vec::with_capacity(compact.dates.len());
+        for (text, value, start, len) in compact.dates {
+            let end = start.checked_add(len)?;
+            let text = match text {
+                Some(text) => text,
+                None => body
+                    .get(start.checked_sub(body_at)?..end.checked_sub(body_at)?)?
+                    .to_owned(),
+            };
+            dates.push(DateMention::new(text, value, start, end));
+        }
+        Some(StoredExtraction {
+            actors: compact.actors.into_iter().map(read_actor).collect(),
+            dates,
+            body_at,
+            published_source: compact.published_source,
+        })
+    }
+
+    /// The `extracted` JSON of an index made before `record`.
+    pub fn into_json(self) -> Option<String> {
+        serde_json::to_string(&Json {
+            actors: self.actors.into_iter().map(stored_actor).collect(),
+            dates: self
+                .dates
+                .into_iter()
+                .map(|d| (d.text, d.value, d.start, d.end))
+                .collect(),
+            body_at: self.body_at,
+            published_source: self.published_source,
         })
         .ok()
     }
 
-    /// The actors, dates, body offset and date source of a stored record; `None` when it
-    /// cannot be read.
-    pub fn decode(json: &str) -> Option<Decoded> {
-        let stored: StoredExtraction = serde_json::from_str(json).ok()?;
-        let actors = stored
-            .actors
-            .into_iter()
-            .map(|(name, kind, mentions, others)| {
-                let mut forms = Vec::with_capacity(others.len() + 1);
-                forms.push(name.clone());
-                forms.extend(others);
-                Actor::new(name, kind, forms, mentions)
-            })
-            .collect();
-        let dates = stored
-            .dates
-            .into_iter()
-            .map(|(text, value, start, end)| DateMention::new(text, value, start, end))
-            .collect();
-        Some(Decoded {
-            actors,
-            dates,
+    /// An `extracted` JSON read back; `None` when it cannot be read.
+    pub fn from_json(json: &str) -> Option<StoredExtraction> {
+        let stored: Json = serde_json::from_str(json).ok()?;
+        Some(StoredExtraction {
+            actors: stored.actors.into_iter().map(read_actor).collect(),
+            dates: stored
+                .dates
+                .into_iter()
+                .map(|(text, value, start, end)| DateMention::new(text, value, start, end))
+                .collect(),
             body_at: stored.body_at,
             published_source: stored.published_source,
         })
@@ -358,5 +414,73 @@ mod tests {
         );
         assert_eq!(kind_of(b"org\0CSTO"), Some(ActorKind::Org));
         assert_eq!(kind_of(b"nothing"), None);
+    }
+
+    /// A record of a headline and body, with one date in each: the body's date is read
+    /// back from the body, the headline's (which no stored field holds at its span) is
+    /// kept.
+    fn record() -> (StoredExtraction, String) {
+        let title = "Talks end 5 May";
+        let body = "Ministers met on 4 May 2025 in Moscow.";
+        let body_at = title.len() + 2;
+        let date = |text: &str, value: &str, start: usize| {
+            DateMention::new(
+                text.to_owned(),
+                value.parse().unwrap(),
+                start,
+                start + text.len(),
+            )
+        };
+        let record = StoredExtraction {
+            actors: vec![Actor::new(
+                "Moscow".to_owned(),
+                ActorKind::Place,
+                vec!["Moscow".to_owned(), "Moskva".to_owned()],
+                2,
+            )],
+            dates: vec![
+                date("5 May", "XXXX-05-05", 10),
+                date("4 May 2025", "2025-05-04", body_at + 17),
+            ],
+            body_at,
+            published_source: Some("dateline".to_owned()),
+        };
+        (record, body.to_owned())
+    }
+
+    fn summary(r: &StoredExtraction) -> String {
+        format!(
+            "{:?} {:?} {} {:?}",
+            r.actors, r.dates, r.body_at, r.published_source
+        )
+    }
+
+    #[test]
+    fn records_read_back_as_bytes_and_as_json() {
+        let (original, body) = record();
+        let want = summary(&original);
+        let bytes = record().0.into_bytes(&body);
+        let read = StoredExtraction::from_bytes(&bytes, &body).unwrap();
+        assert_eq!(summary(&read), want);
+        let json = record().0.into_json().unwrap();
+        assert_eq!(summary(&StoredExtraction::from_json(&json).unwrap()), want);
+        assert!(
+            bytes.len() * 2 < json.len(),
+            "{} vs {}",
+            bytes.len(),
+            json.len()
+        );
+    }
+
+    #[test]
+    fn a_date_in_the_body_is_not_stored_twice() {
+        let (original, body) = record();
+        let bytes = original.into_bytes(&body);
+        let has = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+        assert!(has("5 May"), "the headline's date is kept");
+        assert!(!has("4 May 2025"), "the body's is read from the body");
+        // A body that does not hold the span makes the record unreadable, not wrong.
+        assert!(StoredExtraction::from_bytes(&bytes, "short").is_none());
+        assert!(StoredExtraction::from_bytes(b"\xff\xff\xff", &body).is_none());
     }
 }

@@ -43,6 +43,9 @@ pub(crate) mod names {
     /// `actor:` in query syntax, which is no field: its names are looked up in
     /// `actor_form`, as actor filters do.
     pub const ACTOR_SYNTAX: &str = "actor";
+    /// The extraction record as bytes (`encode::StoredExtraction::into_bytes`).
+    pub const RECORD: &str = "record";
+    /// The extraction record as JSON text, in an index made before `record`.
     pub const EXTRACTED: &str = "extracted";
     pub const HASH: &str = "hash";
     /// Every surface form of every actor, case-folded and kind-prefixed
@@ -74,7 +77,7 @@ pub(crate) struct Fields {
     pub mention: Field,
     pub mention_month: Field,
     pub actor: Field,
-    pub extracted: Field,
+    pub record: RecordField,
     pub hash: Field,
     pub origin: Field,
     pub actor_form: Field,
@@ -82,6 +85,15 @@ pub(crate) struct Fields {
     /// `None` in an index written before the field existed (format 5 without it): its
     /// titles all rank as given.
     pub title_kind: Option<Field>,
+}
+
+/// Where an index keeps its extraction records.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum RecordField {
+    /// `record`: compact bytes.
+    Bytes(Field),
+    /// `extracted`: JSON, in an index made before `record`.
+    Json(Field),
 }
 
 impl Fields {
@@ -98,7 +110,10 @@ impl Fields {
             mention: f(names::MENTION)?,
             mention_month: f(names::MENTION_MONTH)?,
             actor: f(names::ACTOR)?,
-            extracted: f(names::EXTRACTED)?,
+            record: match f(names::RECORD) {
+                Ok(field) => RecordField::Bytes(field),
+                Err(_) => RecordField::Json(f(names::EXTRACTED)?),
+            },
             hash: f(names::HASH)?,
             origin: f(names::ORIGIN)?,
             actor_form: f(names::ACTOR_FORM)?,
@@ -139,7 +154,7 @@ pub(crate) fn build() -> Schema {
     b.add_u64_field(names::MENTION_MONTH, FAST);
     // Not stored: the extraction record holds the actors with their forms and counts.
     b.add_text_field(names::ACTOR, FAST);
-    b.add_text_field(names::EXTRACTED, STORED);
+    b.add_bytes_field(names::RECORD, STORED);
     b.add_u64_field(names::HASH, FAST);
     b.add_text_field(names::ORIGIN, keyword.clone() | FAST);
     b.add_text_field(names::ACTOR_FORM, keyword);

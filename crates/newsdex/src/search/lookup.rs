@@ -15,9 +15,9 @@ use super::actor_counts::actor_column;
 use super::state::SearchState;
 use crate::core::Core;
 use crate::error::{io_error, InternalError, OrStorage, Result, UserError};
-use crate::schema::encode::{kind_of, published_day, Decoded, StoredExtraction};
+use crate::schema::encode::{kind_of, published_day, StoredExtraction};
 use crate::schema::entity_table::Entities;
-use crate::schema::names;
+use crate::schema::{names, Fields, RecordField};
 
 /// Counts and ranges over the whole index.
 pub(crate) fn stats(core: &Core) -> Result<Stats> {
@@ -77,7 +77,7 @@ pub(crate) fn read_everything(core: &Core) -> Result<()> {
         let store = segment.get_store_reader(1).storage()?;
         for doc in segment.doc_ids_alive() {
             let doc: TantivyDocument = store.get(doc).storage()?;
-            stored_article(core, &doc)?;
+            stored_article(&core.fields, &doc)?;
         }
         let fast = segment.fast_fields();
         let published = fast.i64(names::PUBLISHED).storage()?;
@@ -115,7 +115,7 @@ pub(crate) fn article(core: &Core, state: &SearchState, id: &str) -> Result<Stor
         return Err(UserError::ArticleNotFound(id.to_owned()).into());
     };
     let doc: TantivyDocument = searcher.doc(*address).storage()?;
-    let mut article = stored_article(core, &doc)?;
+    let mut article = stored_article(&core.fields, &doc)?;
     let entities = state.entities(core, &searcher)?;
     article.actors = as_entities(&entities, article.actors);
     Ok(article)
@@ -157,8 +157,7 @@ pub(crate) fn as_entities(entities: &Entities, actors: Vec<Actor>) -> Vec<Actor>
 }
 
 /// An article as stored, from its document.
-pub(crate) fn stored_article(core: &Core, doc: &TantivyDocument) -> Result<StoredArticle> {
-    let f = &core.fields;
+pub(crate) fn stored_article(f: &Fields, doc: &TantivyDocument) -> Result<StoredArticle> {
     let text = |field| {
         doc.get_first(field)
             .and_then(|v| v.as_str())
@@ -168,13 +167,24 @@ pub(crate) fn stored_article(core: &Core, doc: &TantivyDocument) -> Result<Store
         .get_first(f.published)
         .and_then(|v| v.as_i64())
         .and_then(published_day);
-    let Decoded {
+    let body = text(f.body).unwrap_or_default();
+    let record = match f.record {
+        RecordField::Bytes(field) => doc
+            .get_first(field)
+            .and_then(|v| v.as_bytes())
+            .map(|bytes| StoredExtraction::from_bytes(bytes, &body)),
+        RecordField::Json(field) => doc
+            .get_first(field)
+            .and_then(|v| v.as_str())
+            .map(StoredExtraction::from_json),
+    };
+    let StoredExtraction {
         actors,
         dates,
         body_at,
         published_source,
-    } = match text(f.extracted) {
-        Some(json) => StoredExtraction::decode(&json)
+    } = match record {
+        Some(record) => record
             .ok_or_else(|| InternalError::Corrupt("unreadable extraction record".to_owned()))?,
         None => Default::default(),
     };
@@ -182,7 +192,7 @@ pub(crate) fn stored_article(core: &Core, doc: &TantivyDocument) -> Result<Store
         id: text(f.id).unwrap_or_default(),
         source: text(f.source),
         title: text(f.title).filter(|t| !t.is_empty()),
-        body: text(f.body).unwrap_or_default(),
+        body,
         published,
         published_source,
         actors,

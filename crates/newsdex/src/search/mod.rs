@@ -6,7 +6,7 @@ mod actor_counts;
 mod actors;
 mod bonus;
 mod cache;
-mod lookup;
+pub(crate) mod lookup;
 mod months;
 mod query;
 mod ranking;
@@ -416,7 +416,7 @@ impl<'a> Context<'a> {
         address: DocAddress,
     ) -> Result<Hit> {
         let doc: TantivyDocument = self.searcher.doc(address).storage()?;
-        let mut article = lookup::stored_article(self.core, &doc)?;
+        let mut article = lookup::stored_article(&self.core.fields, &doc)?;
         let entities = self.entities()?;
         article.actors = lookup::as_entities(&entities, article.actors);
         let mention = article

@@ -11,7 +11,7 @@ use crate::schema::encode::{
     actor_form_key, actor_key, alias_key, mention_month, mention_value, month_of, published_value,
     StoredExtraction, TitleKind,
 };
-use crate::schema::Fields;
+use crate::schema::{Fields, RecordField};
 
 /// An article to write, with its content hash and what writing it does.
 pub(super) type ToWrite = (Article, u64, Outcome);
@@ -104,14 +104,70 @@ fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocum
     for month in months {
         doc.add_u64(fields.mention_month, month);
     }
-    let source = article.published_source(&extracted);
-    if let Some(json) = StoredExtraction::encode(extracted.actors, extracted.dates, body_at, source)
-    {
-        doc.add_text(fields.extracted, json);
+    let record = StoredExtraction {
+        published_source: article.published_source(&extracted),
+        actors: extracted.actors,
+        dates: extracted.dates,
+        body_at,
+    };
+    match fields.record {
+        RecordField::Bytes(field) => doc.add_bytes(field, &record.into_bytes(body)),
+        RecordField::Json(field) => {
+            if let Some(json) = record.into_json() {
+                doc.add_text(field, json);
+            }
+        }
     }
     doc.add_u64(fields.hash, hash);
     if let Some(origin) = &article.origin {
         doc.add_text(fields.origin, origin);
     }
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::schema::{Schema, STORED};
+
+    use super::*;
+    use crate::schema::{self, names};
+    use crate::search::lookup::stored_article;
+
+    #[test]
+    fn an_article_reads_back_alike_from_its_record_and_from_an_older_index_json() {
+        let fields = Fields::from_schema(&schema::build()).unwrap();
+        assert!(matches!(fields.record, RecordField::Bytes(_)));
+        // The schema of an index made before `record`: `extracted` in its place.
+        let mut legacy = Schema::builder();
+        for (_, entry) in schema::build().fields() {
+            if entry.name() == names::RECORD {
+                legacy.add_text_field(names::EXTRACTED, STORED);
+            } else {
+                legacy.add_field(entry.clone());
+            }
+        }
+        let legacy = Fields::from_schema(&legacy.build()).unwrap();
+        assert!(matches!(legacy.record, RecordField::Json(_)));
+        let article = Article::new("a1")
+            .with_title("Lavrov meets Mirzoyan on 5 May")
+            .with_body(
+                "Sergei Lavrov met Ararat Mirzoyan in Moscow on 4 May 2025, the ministry said.",
+            );
+        let read = |fields: &Fields| stored_article(fields, &build_document(fields, &article, 7));
+        let new = read(&fields).unwrap();
+        assert_eq!(new, read(&legacy).unwrap());
+        assert!(new
+            .dates
+            .iter()
+            .any(|d| d.text == "5 May" && d.start < new.body_at));
+        assert!(new
+            .dates
+            .iter()
+            .any(|d| d.text == "4 May 2025" && d.start > new.body_at));
+        assert!(
+            new.actors.iter().any(|a| a.name == "Sergei Lavrov"),
+            "{:?}",
+            new.actors
+        );
+    }
 }
