@@ -4,8 +4,8 @@
 //!
 //! The file (`newsdex.entities`): a header (magic, the rules' fingerprint, the segments
 //! with each one's actor ordinals' entities), then the entities (kind, hidden, articles,
-//! name, members, aliases) behind an offset table, then a sorted index of every folded
-//! name and alias to its entities, then the xxh3 hash of all that. Nothing is parsed
+//! name, members, aliases) behind an offset table, then an index of every folded name
+//! and alias to its entities (an FST), then the xxh3 hash of all that. Nothing is parsed
 //! until it is asked for.
 
 use std::collections::BTreeSet;
@@ -17,7 +17,11 @@ use super::encode::folded_name;
 
 /// The file the table lives in, in the index's folder.
 pub(crate) const ENTITIES_FILE: &str = "newsdex.entities";
-const MAGIC: &[u8; 8] = b"NDXENT4\n";
+const MAGIC: &[u8; 8] = b"NDXENT5\n";
+/// The layout before the name index was an FST: sorted rows of (key, entity) and the
+/// keys. Still read, so that an index of then is not regrouped by every search until
+/// its next `search index`.
+const MAGIC_V4: &[u8; 8] = b"NDXENT4\n";
 /// The layout before members named as their entity were marked rather than written out
 /// (the kind byte's [`SAME_NAME`] bit, never set then): read as today's.
 const MAGIC_V3: &[u8; 8] = b"NDXENT3\n";
@@ -44,12 +48,43 @@ pub(crate) struct Entities {
     /// Where the entity offsets start, and the blob they point into.
     offsets_at: usize,
     blob_at: usize,
-    /// The sorted name index: its rows and the blob of keys.
-    index_at: usize,
-    index_len: usize,
-    keys_at: usize,
+    /// The index of folded names.
+    keys: KeyIndex,
     rules: u64,
 }
+
+/// The index of every folded name and alias to its entities.
+#[derive(Clone)]
+enum KeyIndex {
+    /// Each key to its entity `e` (as `e << 1`), or to its run of several entities in
+    /// `runs` (as `start << 17 | count << 1 | 1`).
+    Fst {
+        map: fst::Map<OwnedBytes>,
+        runs_at: usize,
+        runs: usize,
+    },
+    /// Rows of (key offset, entity) sorted by key, and the length-prefixed keys: tables
+    /// before [`MAGIC`].
+    Rows {
+        at: usize,
+        len: usize,
+        keys_at: usize,
+    },
+}
+
+impl std::fmt::Debug for KeyIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyIndex::Fst { map, runs, .. } => {
+                write!(f, "Fst({} keys, {runs} in runs)", map.len())
+            }
+            KeyIndex::Rows { len, .. } => write!(f, "Rows({len})"),
+        }
+    }
+}
+
+/// A run of entities under one key is at most this long.
+const MAX_RUN: usize = 0xffff;
 
 /// One segment's actor ordinals' entities, as the table holds them.
 #[derive(Debug, Clone)]
@@ -249,25 +284,53 @@ impl Entities {
     pub fn find(&self, name: &str) -> Vec<u32> {
         let key = folded_name(name);
         let key = key.as_bytes();
-        let row_key = |i: usize| {
-            let off = self.u32_at(self.index_at + 8 * i) as usize;
-            self.bytes_at(self.keys_at + off).0
-        };
-        let (mut lo, mut hi) = (0, self.index_len);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if row_key(mid) < key {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+        match &self.keys {
+            KeyIndex::Fst { map, .. } => match map.get(key) {
+                Some(value) => self.entities_of(value),
+                None => Vec::new(),
+            },
+            KeyIndex::Rows { len, .. } => {
+                let (mut lo, mut hi) = (0, *len);
+                while lo < hi {
+                    let mid = (lo + hi) / 2;
+                    if self.row(mid).0 < key {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                let mut out = Vec::new();
+                while lo < *len && self.row(lo).0 == key {
+                    out.push(self.row(lo).1);
+                    lo += 1;
+                }
+                out
             }
         }
-        let mut out = Vec::new();
-        while lo < self.index_len && row_key(lo) == key {
-            out.push(self.u32_at(self.index_at + 8 * lo + 4));
-            lo += 1;
+    }
+
+    /// The entities an FST value stands for.
+    fn entities_of(&self, value: u64) -> Vec<u32> {
+        if value & 1 == 0 {
+            return vec![(value >> 1) as u32];
         }
-        out
+        let KeyIndex::Fst { runs_at, runs, .. } = &self.keys else {
+            return Vec::new();
+        };
+        let count = ((value >> 1) & MAX_RUN as u64) as usize;
+        let start = (value >> 17) as usize;
+        (start..start.saturating_add(count).min(*runs))
+            .map(|i| self.u32_at(runs_at + 4 * i))
+            .collect()
+    }
+
+    /// Row `i` of a table before [`MAGIC`]: its key and entity.
+    fn row(&self, i: usize) -> (&[u8], u32) {
+        let KeyIndex::Rows { at, keys_at, .. } = &self.keys else {
+            return (&[], NONE);
+        };
+        let off = self.u32_at(at + 8 * i) as usize;
+        (self.bytes_at(keys_at + off).0, self.u32_at(at + 8 * i + 4))
     }
 
     /// The entity an actor extraction named so, with this kind, is part of: found by
@@ -278,15 +341,28 @@ impl Entities {
             .find(|&e| self.members(e).contains(&(kind, name)))
     }
 
-    /// Every row of the sorted name index: a folded name or alias, and its entity.
-    pub fn names(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
-        (0..self.index_len).map(|i| {
-            let off = self.u32_at(self.index_at + 8 * i) as usize;
-            (
-                self.str_at(self.keys_at + off).0,
-                self.u32_at(self.index_at + 8 * i + 4),
-            )
-        })
+    /// Every folded name and alias with an entity of it, in the order of the keys.
+    pub fn names(&self) -> Vec<(String, u32)> {
+        let mut out = Vec::new();
+        match &self.keys {
+            KeyIndex::Fst { map, .. } => {
+                use fst::Streamer;
+                let mut stream = map.stream();
+                while let Some((key, value)) = stream.next() {
+                    let key = String::from_utf8_lossy(key);
+                    for e in self.entities_of(value) {
+                        out.push((key.to_string(), e));
+                    }
+                }
+            }
+            KeyIndex::Rows { len, .. } => {
+                for i in 0..*len {
+                    let (key, e) = self.row(i);
+                    out.push((String::from_utf8_lossy(key).into_owned(), e));
+                }
+            }
+        }
+        out
     }
 
     fn u16_at(&self, at: usize) -> u16 {
@@ -318,7 +394,7 @@ impl Entities {
     /// Whether a file of today's layout is damaged (a file of an older layout is no
     /// damage: it is not read, and the next writer replaces it).
     pub fn is_damaged(bytes: OwnedBytes) -> bool {
-        (bytes.starts_with(MAGIC) || bytes.starts_with(MAGIC_V3))
+        (bytes.starts_with(MAGIC) || bytes.starts_with(MAGIC_V4) || bytes.starts_with(MAGIC_V3))
             && Entities::from_file(bytes, false).is_none()
     }
 
@@ -329,7 +405,8 @@ impl Entities {
             at: 0,
         };
         let magic = r.take(8)?;
-        if magic != MAGIC && magic != MAGIC_V3 && magic != MAGIC_UNHASHED {
+        let current = magic == MAGIC;
+        if !current && magic != MAGIC_V4 && magic != MAGIC_V3 && magic != MAGIC_UNHASHED {
             return None;
         }
         let rules = r.u64()?;
@@ -349,17 +426,23 @@ impl Entities {
         }
         let (entities, offsets_at) = r.section(4)?;
         let (blob_len, blob_at) = r.section(1)?;
-        let (index_len, index_at) = r.section(8)?;
-        let (_, keys_at) = r.section(1)?;
+        let keys = if current {
+            let (fst_len, fst_at) = r.section(1)?;
+            let (runs, runs_at) = r.section(4)?;
+            let map = fst::Map::new(bytes.slice(fst_at..fst_at + fst_len)).ok()?;
+            KeyIndex::Fst { map, runs_at, runs }
+        } else {
+            let (len, at) = r.section(8)?;
+            let (_, keys_at) = r.section(1)?;
+            KeyIndex::Rows { at, len, keys_at }
+        };
         let table = Entities {
             segments,
             maps,
             entities,
             offsets_at,
             blob_at,
-            index_at,
-            index_len,
-            keys_at,
+            keys,
             rules,
             bytes,
         };
@@ -379,8 +462,20 @@ impl Entities {
         drafts: &[Draft],
         rules: u64,
     ) -> Entities {
+        Entities::encode_as(segments, maps, drafts, rules, MAGIC)
+    }
+
+    /// [`Entities::encode`] in the layout of `magic`: today's, or (for tests of reading
+    /// old tables) one before the FST.
+    fn encode_as(
+        segments: Vec<String>,
+        maps: Vec<Vec<u32>>,
+        drafts: &[Draft],
+        rules: u64,
+        magic: &[u8; 8],
+    ) -> Entities {
         let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(magic);
         out.extend_from_slice(&rules.to_le_bytes());
         out.extend_from_slice(&(segments.len() as u32).to_le_bytes());
         for (id, map) in segments.iter().zip(&maps) {
@@ -444,17 +539,11 @@ impl Entities {
             rows.extend(keys.into_iter().map(|k| (k, e as u32)));
         }
         rows.sort();
-        let mut keys = Vec::new();
-        let mut index = Vec::with_capacity(rows.len() * 8);
-        for (key, e) in &rows {
-            index.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-            index.extend_from_slice(&e.to_le_bytes());
-            push_str(&mut keys, key);
+        if magic == MAGIC {
+            write_fst(&mut out, &rows);
+        } else {
+            write_rows(&mut out, &rows);
         }
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        out.extend_from_slice(&index);
-        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        out.extend_from_slice(&keys);
         // What was just written parses; a table that did not would have no entities.
         Entities::parse(OwnedBytes::new(out), false).unwrap_or(Entities {
             bytes: OwnedBytes::empty(),
@@ -463,9 +552,11 @@ impl Entities {
             entities: 0,
             offsets_at: 0,
             blob_at: 0,
-            index_at: 0,
-            index_len: 0,
-            keys_at: 0,
+            keys: KeyIndex::Rows {
+                at: 0,
+                len: 0,
+                keys_at: 0,
+            },
             rules,
         })
     }
@@ -477,6 +568,55 @@ fn kind_byte(kind: ActorKind) -> u8 {
         ActorKind::Org => 1,
         ActorKind::Place => 2,
     }
+}
+
+/// The name index of today's layout: an FST of each key to its entity or its run of
+/// entities, then the runs.
+fn write_fst(out: &mut Vec<u8>, rows: &[(String, u32)]) {
+    // One FST value per key: its entity, or its run of entities in `runs`.
+    let mut builder = fst::MapBuilder::memory();
+    let mut runs: Vec<u32> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let key = &rows[i].0;
+        let n = rows[i..].iter().take_while(|(k, _)| k == key).count();
+        let value = if n == 1 {
+            u64::from(rows[i].1) << 1
+        } else {
+            let count = n.min(MAX_RUN);
+            let start = runs.len() as u64;
+            runs.extend(rows[i..i + count].iter().map(|(_, e)| *e));
+            (start << 17) | ((count as u64) << 1) | 1
+        };
+        // Keys are sorted and distinct here, which is all insert asks.
+        let _ = builder.insert(key, value);
+        i += n;
+    }
+    let fst = builder.into_inner().unwrap_or_default();
+    out.extend_from_slice(&(fst.len() as u32).to_le_bytes());
+    out.extend_from_slice(&fst);
+    out.extend_from_slice(&(runs.len() as u32).to_le_bytes());
+    for e in &runs {
+        out.extend_from_slice(&e.to_le_bytes());
+    }
+}
+
+/// The name index of the layout before the FST: sorted rows of (key offset, entity),
+/// then the keys.
+fn write_rows(out: &mut Vec<u8>, rows: &[(String, u32)]) {
+    let mut keys = Vec::new();
+    let mut index = Vec::with_capacity(rows.len() * 8);
+    for (key, e) in rows {
+        index.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        index.extend_from_slice(&e.to_le_bytes());
+        let key = cut(key);
+        keys.extend_from_slice(&(key.len() as u16).to_le_bytes());
+        keys.extend_from_slice(key.as_bytes());
+    }
+    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    out.extend_from_slice(&index);
+    out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+    out.extend_from_slice(&keys);
 }
 
 fn kind_of_byte(byte: u8) -> ActorKind {
@@ -626,10 +766,14 @@ mod tests {
             );
         }
         // A table written before the hash was kept is still read.
-        let mut unhashed = table.bytes.to_vec();
-        unhashed[..8].copy_from_slice(MAGIC_UNHASHED);
-        let legacy =
-            Entities::from_file(OwnedBytes::new(unhashed), false).expect("an unhashed table");
+        let unhashed = Entities::encode_as(
+            segments.clone(),
+            vec![vec![NONE, NONE]],
+            &[],
+            7,
+            MAGIC_UNHASHED,
+        );
+        let legacy = Entities::from_file(unhashed.bytes.clone(), false).expect("an unhashed table");
         assert_eq!(legacy.segments(), segments.as_slice());
         // A count of segments far beyond the bytes is refused before anything is
         // allocated (the bytes after the magic and rules).
@@ -658,10 +802,15 @@ mod tests {
             drafts.push(d);
         }
         let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
-        let table = Entities::encode(segments.clone(), vec![vec![0, 1, 2, NONE]], &drafts, 7);
+        let table = Entities::encode_as(
+            segments.clone(),
+            vec![vec![0, 1, 2, NONE]],
+            &drafts,
+            7,
+            MAGIC_UNHASHED,
+        );
         assert_eq!(table.find("lena varga"), [0]);
-        let mut pristine = table.bytes.to_vec();
-        pristine[..8].copy_from_slice(MAGIC_UNHASHED);
+        let pristine = table.bytes.to_vec();
         let use_it = |t: &Entities| {
             for seg in 0..3 {
                 let map = t.segment_entities(seg);
@@ -681,7 +830,7 @@ mod tests {
                 let _ = t.find(name);
                 let _ = t.of_member(ActorKind::Person, name);
             }
-            let _ = t.names().count();
+            let _ = t.names().len();
         };
         for at in 8..pristine.len() {
             for flip in [0x01u8, 0x80, 0xff] {
@@ -697,5 +846,44 @@ mod tests {
                 use_it(&t);
             }
         }
+    }
+
+    /// Names and aliases are found in today's FST and in the sorted rows of the layout
+    /// before it, a name several entities share under each of them.
+    #[test]
+    fn names_are_found_in_either_layout_of_the_index() {
+        let mut drafts = Vec::new();
+        for (name, kind, alias) in [
+            ("Gerald Ford", ActorKind::Person, "President Ford"),
+            ("Ford", ActorKind::Org, "Ford Motor Co"),
+            ("Érd", ActorKind::Place, "ERD"),
+        ] {
+            let mut d = Draft::named(name.to_owned(), kind);
+            d.members.insert((kind, name.to_owned()));
+            d.aliases.insert(alias.to_owned());
+            drafts.push(d);
+        }
+        let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
+        let maps = vec![vec![0, 1, 2]];
+        let fst = Entities::encode(segments.clone(), maps.clone(), &drafts, 7);
+        let rows = Entities::encode_as(segments, maps, &drafts, 7, MAGIC_V4);
+        for table in [&fst, &rows] {
+            let table = Entities::from_file(OwnedBytes::new(table.to_file()), false).unwrap();
+            let mut ford = table.find("FORD");
+            ford.sort();
+            assert_eq!(ford, [0, 1], "{:?}", table.keys);
+            assert_eq!(table.find("president ford"), [0]);
+            assert_eq!(table.find("erd"), [2]);
+            assert_eq!(table.find("ford motor"), Vec::<u32>::new());
+            assert_eq!(table.of_member(ActorKind::Org, "Ford"), Some(1));
+        }
+        assert!(matches!(fst.keys, KeyIndex::Fst { .. }));
+        assert!(matches!(rows.keys, KeyIndex::Rows { .. }));
+        assert_eq!(fst.names(), rows.names());
+        assert!(
+            fst.names().contains(&("ford".to_owned(), 0)),
+            "{:?}",
+            fst.names()
+        );
     }
 }

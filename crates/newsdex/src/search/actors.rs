@@ -115,10 +115,17 @@ impl Context<'_> {
         // Each entity under its name and its aliases ("volckr" is one edit from the
         // alias "Volcker" of Paul Volcker), as the table's index has them folded,
         // suggested by its name.
-        let names: Vec<(&str, &str, u64)> = entities
-            .names()
-            .filter(|&(_, e)| kinds.contains(&entities.kind(e)))
-            .map(|(folded, e)| (folded, entities.name(e), u64::from(entities.docs(e))))
+        let folded = entities.names();
+        let names: Vec<(&str, &str, u64)> = folded
+            .iter()
+            .filter(|&&(_, e)| kinds.contains(&entities.kind(e)))
+            .map(|(folded, e)| {
+                (
+                    folded.as_str(),
+                    entities.name(*e),
+                    u64::from(entities.docs(*e)),
+                )
+            })
             .collect();
         Err(UserError::UnknownActor {
             name: filter.name().to_owned(),
