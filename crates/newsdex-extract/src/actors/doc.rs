@@ -662,6 +662,42 @@ pub(crate) fn is_dateline(doc: &Doc, r: Range<usize>) -> bool {
         })
 }
 
+/// Where the place of a line that is a dateline alone ends: up to four words, with
+/// "." and "'" inside, then the date and nothing else ("ST. LOUIS 1996-08-30", "MONTE
+/// CARLO 1996-08-30"). Never the article's first line, its headline. `None` when the
+/// line is no such dateline.
+pub(crate) fn dateline_end(doc: &Doc, line: Range<usize>) -> Option<usize> {
+    if line.start == 0 || line.len() < 2 {
+        return None;
+    }
+    let date = &doc.toks[line.end - 1];
+    let w = date.text(doc.text);
+    // Three numbers: "1996-08-30", "30/08/96" (not a price range, "145.00-150.00").
+    let dated = date.kind == Kind::Number
+        && w.split(['-', '/']).count() == 3
+        && w.split(['-', '/'])
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let place = line.start..line.end - 1;
+    let words = place
+        .clone()
+        .filter(|&k| doc.toks[k].kind == Kind::Word)
+        .count();
+    let name_like = place.clone().all(|k| {
+        let t = &doc.toks[k];
+        t.kind == Kind::Word || (k > place.start && matches!(t.text(doc.text), "." | "'"))
+    });
+    (dated && name_like && (1..=4).contains(&words) && doc.toks[place.end - 1].kind == Kind::Word)
+        .then_some(place.end)
+}
+
+/// Does token `tok` open a line that is a dateline alone (see [`dateline_end`])?
+pub(crate) fn opens_dateline(doc: &Doc, tok: usize) -> bool {
+    doc.lines
+        .iter()
+        .find(|l| l.toks.start == tok)
+        .is_some_and(|l| dateline_end(doc, l.toks.clone()).is_some())
+}
+
 pub(crate) fn prev_tok<'a>(doc: &'a Doc, i: usize) -> Option<&'a Token> {
     i.checked_sub(1).and_then(|p| doc.toks.get(p))
 }

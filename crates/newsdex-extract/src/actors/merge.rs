@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::classify::{Mention, STRONG};
 use super::cues::{is_body_head, is_competition_head, is_portfolio};
-use super::doc::{is_dateline, Doc, Mode};
+use super::doc::{dateline_end, is_dateline, opens_dateline, Doc, Mode};
 use super::lexicon::{self, FastMap, FastSet};
 use super::tokens::Kind;
 use crate::types::{Actor, ActorKind};
@@ -526,6 +526,32 @@ fn read_caps_lines<'t>(
             continue;
         }
         let mut i = line.toks.start;
+        // A dateline's place is a place, known or not ("ESCHEN 1996-08-31"), unless the
+        // article names it otherwise: then the words are read below, as any others.
+        if let Some(e) = dateline_end(doc, line.toks.clone()) {
+            let span = doc.span(i..e);
+            key_into(&span, &mut buf);
+            let k = lx.aliases.get(&buf).map_or(buf.as_str(), String::as_str);
+            let known = by_key.contains_key(k) || surnames.contains_key(k);
+            let common_word = e == i + 1 && doc.common(i);
+            if !(known || common_word) {
+                if !new_keys.contains_key(k) {
+                    new_keys.insert(k.to_owned(), mentions.len());
+                }
+                let idx = mentions.len();
+                mentions.push(Mention {
+                    form: span,
+                    tok: i,
+                    words: e - i,
+                    kind: Some(ActorKind::Place),
+                    strength: STRONG,
+                    expands: None,
+                    tentative: false,
+                });
+                sets.parent.push(idx);
+                i = e;
+            }
+        }
         'outer: while i < line.toks.end {
             // The words from `i` up to the next punctuation; a name does not span it.
             let words = (i..line.toks.end)
@@ -610,6 +636,22 @@ fn read_caps_lines<'t>(
             i += 1;
         }
     }
+}
+
+/// "MONTE CARLO" -> "Monte Carlo", "N'DJAMENA" -> "N'Djamena": each word's first letter
+/// and the first after a hyphen or apostrophe kept, the others lowercased.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = matches!(c, ' ' | '-' | '\'');
+    }
+    out
 }
 
 /// In a press digest, a line in capitals alone, of a few words, is the newspaper whose
@@ -711,13 +753,18 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
                 })
                 // Written in capitals only ("JAPAN" in a headline): a known place or
                 // organisation is named as the lists write it, so that it counts as one
-                // with the articles that write "Japan".
-                .map(|(s, _)| {
+                // with the articles that write "Japan"; the place of a dateline
+                // ("ESCHEN 1996-08-31") in title case, as places are written. (Other
+                // words in capitals may be acronyms: they stay as written.)
+                .map(|&(s, t)| {
                     let caps = !s.chars().any(char::is_lowercase);
-                    caps.then(|| lx.written(s))
-                        .flatten()
-                        .unwrap_or(s)
-                        .to_string()
+                    match caps.then(|| lx.written(s)).flatten() {
+                        Some(written) => written.to_string(),
+                        None if caps && kind == ActorKind::Place && opens_dateline(doc, t) => {
+                            title_case(s)
+                        }
+                        None => s.to_string(),
+                    }
                 })
                 .unwrap_or_default(),
         };
