@@ -113,7 +113,10 @@ pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {
     }
     let doc = doc::Doc::new(text, &toks, doc);
     let mentions = classify::mentions(&doc);
-    let actors = merge::resolve(&doc, mentions);
+    let mut actors = merge::resolve(&doc, mentions);
+    if doc.nouns_capitalised {
+        actors.retain(merge::known_in_noun_language);
+    }
     let doc = doc.into_buffers();
     BUFFERS.set(Buffers { toks, runs_on, doc });
     actors

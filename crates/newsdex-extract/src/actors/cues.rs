@@ -398,6 +398,67 @@ pub(super) fn is_meeting_head(w: &str) -> bool {
     )
 }
 
+/// Frequent German function words, in lowercase: an article full of them capitalises
+/// every noun, so a capital letter says little there (see `Doc::nouns_capitalised`).
+/// (Not "des" and "es", as frequent in French and Spanish, which capitalise names only.)
+#[rustfmt::skip]
+const GERMAN_FUNCTION_WORDS: [&str; 35] = [
+    "der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "ein", "eine", "den",
+    "dem", "zu", "von", "für", "im", "auch", "wird", "werden", "bei", "aus", "nach", "wie",
+    "noch", "oder", "sind", "wurde", "hat", "haben", "einen", "einem", "einer", "über", "nur",
+];
+
+/// Frequent English function words, in lowercase, weighed against the German ones.
+/// (Not "in", "an" and "was", German words too.)
+#[rustfmt::skip]
+const ENGLISH_FUNCTION_WORDS: [&str; 26] = [
+    "the", "of", "and", "to", "is", "that", "for", "on", "said", "with", "it", "as", "by",
+    "at", "from", "be", "have", "has", "are", "this", "not", "he", "she", "they", "which",
+    "would",
+];
+
+/// The bytes of a word of 1 to 8 bytes as one integer, 0 for any other: a short word is
+/// looked up among a few by comparing integers (comparing strings one by one cost 40
+/// instructions a word, asked of a hundred words an article).
+const fn word_key(w: &str) -> u64 {
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > 8 {
+        return 0;
+    }
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < b.len() {
+        key |= (b[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+const fn word_keys<const N: usize>(words: [&str; N]) -> [u64; N] {
+    let mut keys = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        keys[i] = word_key(words[i]);
+        i += 1;
+    }
+    keys
+}
+
+static GERMAN_KEYS: [u64; 35] = word_keys(GERMAN_FUNCTION_WORDS);
+static ENGLISH_KEYS: [u64; 26] = word_keys(ENGLISH_FUNCTION_WORDS);
+
+/// Is `w` (exactly as written) one of [`GERMAN_FUNCTION_WORDS`]?
+pub(super) fn is_german_function_word(w: &str) -> bool {
+    let key = word_key(w);
+    key != 0 && GERMAN_KEYS.contains(&key)
+}
+
+/// Is `w` (exactly as written) one of [`ENGLISH_FUNCTION_WORDS`]?
+pub(super) fn is_english_function_word(w: &str) -> bool {
+    let key = word_key(w);
+    key != 0 && ENGLISH_KEYS.contains(&key)
+}
+
 /// Hyphenated quarters of the compass that follow a place's name ("Galway North-East").
 pub(super) fn is_compass_quarter(w: &str) -> bool {
     matches!(w, "North-East" | "North-West" | "South-East" | "South-West")

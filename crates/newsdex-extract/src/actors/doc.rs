@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::cues::{
-    cue, is_connector_word, is_individual_sport, is_sports_slug, is_team_game_word, on,
+    cue, is_connector_word, is_english_function_word, is_german_function_word, is_individual_sport,
+    is_sports_slug, is_team_game_word, on,
 };
 use super::lexicon::{self, word, FastMap, FastSet};
 use super::tokens::{Kind, Token};
@@ -55,6 +56,11 @@ pub(crate) struct Doc<'t> {
     /// A press digest ("PRESS DIGEST - Indonesian newspapers"): its lines in capitals
     /// alone are the newspapers it summarises ("KOMPAS", "JAKARTA POST").
     pub press_digest: bool,
+    /// Written in a language that capitalises every noun (German): far more of its
+    /// lowercase words are German function words than English ones. A capital letter
+    /// then marks no name, and only names the lists know, or a known given name before
+    /// a known surname, are kept (see `merge::known_in_noun_language`).
+    pub nouns_capitalised: bool,
     /// How often each word follows a capitalised word ("Rogers" in "Ann Rogers"), counted
     /// on first use: asking the article again for each word made long texts quadratic.
     after_capital: std::cell::OnceCell<FastMap<&'t str, u32>>,
@@ -94,6 +100,29 @@ fn sports_slug<const N: usize>(text: &str, lists: [fn(&str) -> bool; N]) -> [boo
         }
     }
     found
+}
+
+/// Is the text German (see [`Doc::nouns_capitalised`])? Decided on its first 12
+/// function words of either language (within its first 2,000 tokens): 9 German ones at
+/// least. (An English article has its 12 within its first sentence or two.)
+fn nouns_capitalised(toks: &[Token], strs: &[&str]) -> bool {
+    let (mut german, mut english) = (0u32, 0u32);
+    for (t, &w) in toks.iter().zip(strs).take(2000) {
+        if t.kind != Kind::Word || !t.lower || !(2..=6).contains(&w.len()) {
+            continue;
+        }
+        if is_english_function_word(w) {
+            english += 1;
+        } else if is_german_function_word(w) {
+            german += 1;
+        } else {
+            continue;
+        }
+        if german + english >= 12 {
+            break;
+        }
+    }
+    german >= 9
 }
 
 /// The first line with text: the headline (or the slug and headline).
@@ -243,6 +272,7 @@ impl<'t> Doc<'t> {
             None
         };
         scratch::clear(&mut lines);
+        let nouns_capitalised = nouns_capitalised(toks, &strs);
         let mut doc = Doc {
             text,
             toks,
@@ -257,6 +287,7 @@ impl<'t> Doc<'t> {
                 let h = headline(text).as_bytes();
                 h.len() >= 12 && h[..12].eq_ignore_ascii_case(b"PRESS DIGEST")
             },
+            nouns_capitalised,
             after_capital: std::cell::OnceCell::new(),
             after_given: std::cell::OnceCell::new(),
         };

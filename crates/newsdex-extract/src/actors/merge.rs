@@ -638,6 +638,40 @@ fn read_caps_lines<'t>(
     }
 }
 
+/// In an article that capitalises every noun (German), is this actor one a capital
+/// letter alone did not make: a name of our lists (or of GeoNames, of several words), a
+/// person whose name opens with a known given name and closes with a known surname
+/// ("Angela Merkel"), or an acronym ("NATO", "SPD")?
+pub(crate) fn known_in_noun_language(a: &Actor) -> bool {
+    let lx = lexicon::get();
+    let listed = |f: &str| {
+        lx.is_place_ci(f)
+            || lx.is_org_ci(f)
+            || lx.is_country_ci(f)
+            || lx.is_place_alias(f)
+            || lexicon::with_lower(f, |l| lx.canonical(l).is_some())
+            // (A town of GeoNames of one word is too often a noun: "Ende", "Lage".)
+            || (f.contains(' ') && super::model::is_listed_place(f))
+    };
+    let acronym = |f: &str| {
+        let letters = f.chars().filter(|c| c.is_alphabetic()).count();
+        (2..=8).contains(&letters) && !f.contains(' ') && f.chars().all(|c| !c.is_lowercase())
+    };
+    let named = |f: &str| {
+        let words: Vec<&str> = f.split_whitespace().collect();
+        words.len() >= 2
+            && (lx.given.contains(words[0]) || super::model::is_given_name(words[0]))
+            && words.last().is_some_and(|w| super::model::is_surname(w))
+    };
+    std::iter::once(a.name.as_str())
+        .chain(a.forms.iter().map(String::as_str))
+        .any(|f| {
+            listed(f)
+                || (a.kind == ActorKind::Person && named(f))
+                || (a.kind != ActorKind::Person && acronym(f))
+        })
+}
+
 /// "MONTE CARLO" -> "Monte Carlo", "N'DJAMENA" -> "N'Djamena": each word's first letter
 /// and the first after a hyphen or apostrophe kept, the others lowercased.
 fn title_case(s: &str) -> String {
