@@ -742,9 +742,11 @@ fn parts<'t>(
         return;
     }
     let title = mode == Mode::Title;
-    let has_joiner = r
-        .clone()
-        .any(|i| on(doc.word(i), cue::JOINER) || (title && i > r.start && doc.common(i)));
+    let has_joiner = r.clone().any(|i| {
+        on(doc.word(i), cue::JOINER)
+            || (title && i > r.start && doc.common(i))
+            || (doc.nouns_capitalised && doc.word(i) == "und")
+    });
     if !has_joiner
         || lx.places.contains(whole)
         || lx.orgs.contains(whole)
@@ -806,7 +808,8 @@ fn parts<'t>(
             || match w {
                 // "Britain and France", "the Alliance and New Realities"; but "Bosnia and
                 // Herzegovina" is known and "Procter and Gamble Co" ends in a head noun.
-                "and" | "&" => {
+                // (In German text, "und" too: "Deutschland und Österreich".)
+                "and" | "&" | "und" if w != "und" || doc.nouns_capitalised => {
                     let left = &*doc.span(start..i);
                     let left_is_org = i - start > 1 && doc.org_word(i - 1);
                     !org_anywhere

@@ -103,8 +103,9 @@ fn sports_slug<const N: usize>(text: &str, lists: [fn(&str) -> bool; N]) -> [boo
 }
 
 /// Is the text German (see [`Doc::nouns_capitalised`])? Decided on its first 12
-/// function words of either language (within its first 2,000 tokens): 9 German ones at
-/// least. (An English article has its 12 within its first sentence or two.)
+/// function words of either language (within its first 2,000 tokens): 6 German ones at
+/// least, and three times the English ones. (An English article has its 12 within its
+/// first sentence or two.)
 fn nouns_capitalised(toks: &[Token], strs: &[&str]) -> bool {
     let (mut german, mut english) = (0u32, 0u32);
     for (t, &w) in toks.iter().zip(strs).take(2000) {
@@ -122,7 +123,7 @@ fn nouns_capitalised(toks: &[Token], strs: &[&str]) -> bool {
             break;
         }
     }
-    german >= 9
+    german >= 6 && german > 3 * english
 }
 
 /// The first line with text: the headline (or the slug and headline).
