@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::credits;
 use super::cues::{
     cue, is_compass_quarter, is_election_word, is_firm_noun, is_foreign_party_head, is_group_noun,
-    is_meeting_head, is_member_title, is_political_word, is_seat_word, on,
+    is_meeting_head, is_member_title, is_political_word, is_seat_word, on, opens_a_storm,
 };
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
@@ -146,7 +146,34 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
         }
     }
     lists(doc, &mut out);
+    unname_storms(doc, &mut out);
     out
+}
+
+/// A storm's name is no actor anywhere in the article that names the storm ("Sandy"
+/// after "Hurricane Sandy"): its mentions lose their kind, so that no vote is left.
+fn unname_storms(doc: &Doc, out: &mut [Mention]) {
+    let mut storms: Vec<&str> = Vec::new();
+    for i in 0..doc.toks.len().saturating_sub(1) {
+        if doc.toks[i].kind == Kind::Word && opens_a_storm(doc.word(i), doc.word(i + 1)) {
+            let tropical = doc.word(i).eq_ignore_ascii_case("tropical");
+            let name = if tropical { i + 2 } else { i + 1 };
+            if doc.is_name_word(name)
+                && !doc.org_word(name)
+                && !doc.is_name_word(name + 1)
+                && !storms.contains(&doc.word(name))
+            {
+                storms.push(doc.word(name));
+            }
+        }
+    }
+    if storms.is_empty() {
+        return;
+    }
+    for m in out.iter_mut().filter(|m| storms.contains(&&*m.form)) {
+        m.kind = None;
+        m.strength = 0;
+    }
 }
 
 fn is_dash(w: &str) -> bool {
@@ -360,6 +387,15 @@ fn known_prefix(doc: &Doc, r: &Range<usize>) -> bool {
 fn run<'t>(doc: &Doc<'t>, r: Range<usize>, mode: Mode, out: &mut Vec<Mention<'t>>) {
     let r = trim_end(doc, trim_start(doc, r, mode));
     if r.start >= r.end {
+        return;
+    }
+    // "Hurricane Sandy", "Tropical Storm Irene": a storm is an event (and its name alone
+    // too: see `mentions`).
+    // (Not "Hurricane Research Division", a body.)
+    if r.len() > 1
+        && opens_a_storm(doc.word(r.start), doc.word(r.start + 1))
+        && !r.clone().any(|k| doc.org_word(k))
+    {
         return;
     }
     // A constituency's places joined by dashes: one place, whatever its words.

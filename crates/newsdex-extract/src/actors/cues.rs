@@ -459,6 +459,18 @@ pub(super) fn is_english_function_word(w: &str) -> bool {
     key != 0 && ENGLISH_KEYS.contains(&key)
 }
 
+/// Do two words open a storm's name ("Hurricane Sandy", "superstorm Sandy", "Tropical
+/// Storm Irene")? A storm is an event, none of our kinds.
+#[rustfmt::skip]
+pub(super) fn opens_a_storm(first: &str, second: &str) -> bool {
+    matches!(
+        first,
+        "Hurricane" | "Typhoon" | "Cyclone" | "Superstorm" | "Storm" | "hurricane" | "typhoon"
+        | "cyclone" | "superstorm"
+    ) || (matches!(first, "Tropical" | "tropical")
+        && matches!(second, "Storm" | "storm" | "Depression" | "depression"))
+}
+
 /// Hyphenated quarters of the compass that follow a place's name ("Galway North-East").
 pub(super) fn is_compass_quarter(w: &str) -> bool {
     matches!(w, "North-East" | "North-West" | "South-East" | "South-West")
