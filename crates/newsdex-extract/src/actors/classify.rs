@@ -7,7 +7,8 @@ use std::ops::Range;
 use super::credits;
 use super::cues::{
     cue, is_compass_quarter, is_election_word, is_firm_noun, is_foreign_party_head, is_group_noun,
-    is_meeting_head, is_member_title, is_political_word, is_seat_word, on, opens_a_storm,
+    is_meeting_head, is_member_title, is_platform, is_political_word, is_seat_word, on,
+    opens_a_storm,
 };
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
@@ -1546,7 +1547,8 @@ fn kind_of(doc: &Doc, r: Range<usize>, mode: Mode, person_cue: bool) -> Decision
         mode,
         person_cue,
     };
-    known_name(&c)
+    platform_as_medium(&c)
+        .or_else(|| known_name(&c))
         .or_else(|| by_constituency(&c))
         .or_else(|| by_seat_of_org(&c))
         .or_else(|| by_group(&c))
@@ -1562,6 +1564,14 @@ fn kind_of(doc: &Doc, r: Range<usize>, mode: Mode, person_cue: bool) -> Decision
                 by_context(&c)
             }
         })
+}
+
+/// "said on Twitter", "posted to Instagram": a web platform where something was said is
+/// the medium, no actor (though the lists know it as a company, which it is elsewhere:
+/// "Twitter suspended the account").
+fn platform_as_medium(c: &Candidate) -> Option<Decision> {
+    let medium = c.n == 1 && is_platform(&c.s) && matches!(c.prev, "on" | "via" | "to" | "through");
+    medium.then_some((None, STRONG))
 }
 
 /// A name the lists know (an organisation, a place, a state "X of Y", a city that is a

@@ -471,6 +471,27 @@ pub(super) fn opens_a_storm(first: &str, second: &str) -> bool {
         && matches!(second, "Storm" | "storm" | "Depression" | "depression"))
 }
 
+/// Web platforms that news names as where something was said ("said on Twitter",
+/// "posted to Instagram"): there the platform is the medium, not an actor.
+pub(super) fn is_platform(w: &str) -> bool {
+    matches!(
+        w,
+        "Twitter"
+            | "Facebook"
+            | "Instagram"
+            | "YouTube"
+            | "TikTok"
+            | "WhatsApp"
+            | "LinkedIn"
+            | "Reddit"
+            | "Snapchat"
+            | "Pinterest"
+            | "Telegram"
+            | "Weibo"
+            | "WeChat"
+    )
+}
+
 /// Hyphenated quarters of the compass that follow a place's name ("Galway North-East").
 pub(super) fn is_compass_quarter(w: &str) -> bool {
     matches!(w, "North-East" | "North-West" | "South-East" | "South-West")
