@@ -597,8 +597,9 @@ fn name_word(text: &str, t: &Token, w: &str) -> bool {
                 .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()))
         });
     }
-    // "I" is a pronoun; "Russian-led" and "EU-wide" are adjectives.
-    if w == "I" {
+    // "I" is a pronoun, and so are its contractions ("I'm", "I’ve"); "Russian-led" and
+    // "EU-wide" are adjectives.
+    if w == "I" || w.starts_with("I'") || w.starts_with("I\u{2019}") {
         return false;
     }
     // ("I." is far more often an initial: "I. Salisbury".)
