@@ -636,7 +636,15 @@ fn split_at_role<'t>(
     // "and", and what follows is read again on its own.
     let mut tail = None;
     if let Some(j) = rest.clone().find(|&x| doc.word(x) == "and") {
-        let named = j - rest.start >= 2 || (j > rest.start && doc.given(rest.start));
+        // ("President Obama and Mitt Romney": a surname alone before "and" is a name too,
+        // when a name of two words follows that is no organisation's: not "General Tire
+        // and Rubber Co".)
+        let named = j - rest.start >= 2
+            || (j > rest.start
+                && (doc.given(rest.start)
+                    || (j + 2 < rest.end
+                        && doc.toks[j + 1].cap
+                        && !(j + 1..rest.end).any(|x| doc.org_word(x)))));
         if named {
             tail = Some(j + 1..rest.end);
             rest = rest.start..j;
