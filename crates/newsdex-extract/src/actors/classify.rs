@@ -152,26 +152,25 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
 }
 
 /// A storm's name is no actor anywhere in the article that names the storm ("Sandy"
-/// after "Hurricane Sandy"): its mentions lose their kind, so that no vote is left.
+/// after "Hurricane Sandy"): its mentions lose their kind, so that no vote is left. The
+/// storms are the mentions right after a storm's word (see `run`, which leaves such a
+/// name with no kind; "superstorm Sandy" in lowercase opens no run, and "Sandy" is one).
 fn unname_storms(doc: &Doc, out: &mut [Mention]) {
-    let mut storms: Vec<&str> = Vec::new();
-    for i in 0..doc.toks.len().saturating_sub(1) {
-        if doc.toks[i].kind == Kind::Word && opens_a_storm(doc.word(i), doc.word(i + 1)) {
-            let tropical = doc.word(i).eq_ignore_ascii_case("tropical");
-            let name = if tropical { i + 2 } else { i + 1 };
-            if doc.is_name_word(name)
-                && !doc.org_word(name)
-                && !doc.is_name_word(name + 1)
-                && !storms.contains(&doc.word(name))
-            {
-                storms.push(doc.word(name));
-            }
-        }
-    }
+    let storm = |m: &Mention| {
+        m.tok > 0 && m.words == 1 && opens_a_storm(doc.word(m.tok - 1), doc.word(m.tok))
+    };
+    let storms: Vec<String> = out
+        .iter()
+        .filter(|m| storm(m))
+        .map(|m| m.form.to_string())
+        .collect();
     if storms.is_empty() {
         return;
     }
-    for m in out.iter_mut().filter(|m| storms.contains(&&*m.form)) {
+    for m in out
+        .iter_mut()
+        .filter(|m| storms.iter().any(|s| *s == m.form))
+    {
         m.kind = None;
         m.strength = 0;
     }
@@ -397,6 +396,19 @@ fn run<'t>(doc: &Doc<'t>, r: Range<usize>, mode: Mode, out: &mut Vec<Mention<'t>
         && opens_a_storm(doc.word(r.start), doc.word(r.start + 1))
         && !r.clone().any(|k| doc.org_word(k))
     {
+        // The name after the storm's words, with no kind: `unname_storms` finds it.
+        let name = r.start + 1 + usize::from(doc.word(r.start) == "Tropical")..r.end;
+        if name.len() == 1 {
+            out.push(Mention {
+                form: doc.span(name.clone()),
+                tok: name.start,
+                words: 1,
+                kind: None,
+                strength: 0,
+                expands: None,
+                tentative: false,
+            });
+        }
         return;
     }
     // A constituency's places joined by dashes: one place, whatever its words.
