@@ -868,7 +868,17 @@ fn parts<'t>(
                 // (In German text, "und" too: "Deutschland und Österreich".)
                 "and" | "&" | "und" if w != "und" || doc.nouns_capitalised => {
                     let left = &*doc.span(start..i);
-                    let left_is_org = i - start > 1 && doc.org_word(i - 1);
+                    // ("Alliance of Liberals and Democrats for Europe", "Party of
+                    // Socialists and Democrats": two plural party words either side of
+                    // "and", after an "of", name the members of one body.)
+                    let members =
+                        |k: usize| doc.org_word(k) && doc.toks[k].cap && doc.word(k).ends_with('s');
+                    let of_members = i > start + 1
+                        && i + 1 < r.end
+                        && members(i - 1)
+                        && members(i + 1)
+                        && doc.word(i - 2) == "of";
+                    let left_is_org = i - start > 1 && doc.org_word(i - 1) && !of_members;
                     !org_anywhere
                         || left_is_org
                         || lx.places.contains(left)
