@@ -103,6 +103,8 @@ pub(crate) struct Lexicon {
     /// Nationality adjective -> the country it names, as the country list writes it
     /// ("Japanese" -> "Japan").
     pub demonym_country: FastMap<&'static str, &'static str>,
+    /// The teams of the major leagues: (sport, (city, nickname)).
+    pub teams: Vec<(&'static str, (&'static str, &'static str))>,
 }
 
 /// What the lists say about one word, as bits of [`Lexicon::exact_bits`] and
@@ -171,7 +173,15 @@ pub(crate) fn get() -> &'static Lexicon {
             .filter_map(|l| l.split_once('='))
             .map(|(d, c)| (d.trim(), c.trim()))
             .collect();
+        let teams = lines(include_str!("../lexicon/teams.txt"))
+            .filter_map(|l| {
+                let (sport, team) = l.split_once(':')?;
+                let (city, nickname) = team.split_once('|')?;
+                Some((sport.trim(), (city.trim(), nickname.trim())))
+            })
+            .collect();
         Lexicon {
+            teams,
             demonym_country,
             possessive_orgs,
             multi_first,
@@ -265,6 +275,29 @@ impl Lexicon {
         self.orgs.contains(s) || with_lower(s, |l| self.orgs_lower.contains_key(l))
     }
 
+    /// The team of `sport` a city or a nickname names, any case and full stops aside
+    /// ("TORONTO", "Blue Jays" -> "Toronto Blue Jays"); `None` when the lists have no
+    /// such team or the city has several ("New York").
+    pub fn team(&self, sport: &str, name: &str) -> Option<String> {
+        let key = |s: &str| -> String {
+            s.chars()
+                .filter(|c| *c != '.')
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let wanted = key(name);
+        let mut found: Option<&(&str, &str)> = None;
+        for team in self.teams.iter().filter(|t| t.0 == sport).map(|t| &t.1) {
+            if key(team.0) == wanted || key(team.1) == wanted {
+                if found.is_some_and(|f| f != team) {
+                    return None;
+                }
+                found = Some(team);
+            }
+        }
+        found.map(|(city, nickname)| format!("{city} {nickname}"))
+    }
+
     /// A known place or organisation as the lists write it ("JAPAN" -> "Japan").
     pub fn written(&self, s: &str) -> Option<&'static str> {
         with_lower(s, |l| {
@@ -335,6 +368,7 @@ mod tests {
         ),
         ("places.txt", include_str!("../lexicon/places.txt"), false),
         ("roles.txt", include_str!("../lexicon/roles.txt"), false),
+        ("teams.txt", include_str!("../lexicon/teams.txt"), false),
     ];
 
     /// The entries of a list file by section (the runs of entries between comments).

@@ -816,6 +816,22 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
                 && !is_dateline(doc, m.tok..m.tok + m.words)
                 && !bracketed
         };
+        // In a report on a sport of the major leagues, a city with one team or a team's
+        // nickname is the team: "TORONTO 63 71", "the Blue Jays" -> Toronto Blue Jays.
+        // (Not when the article also writes the city as where a game was played: "In
+        // Milwaukee, Newfield homered" - the city is then its own place as much.)
+        let venue = || {
+            f.iter().any(|&(_, t)| {
+                let prev = t.checked_sub(1).map_or("", |p| doc.word(p));
+                matches!(prev, "In" | "in" | "At" | "at")
+            })
+        };
+        let name = match doc.sport {
+            Some(sport) if kind == ActorKind::Org && !venue() => {
+                lx.team(sport, &name).unwrap_or(name)
+            }
+            _ => name,
+        };
         // (In tennis and golf, the countries of a team competition play as teams: "France
         // against Japan" in a Fed Cup report is France's Fed Cup team.)
         let name = if kind == ActorKind::Place
