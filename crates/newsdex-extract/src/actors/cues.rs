@@ -492,6 +492,19 @@ pub(super) fn is_platform(w: &str) -> bool {
     )
 }
 
+/// The lowercase tails that make a capitalised compound an adjective of what follows
+/// ("St. Louis-based Mercantile Bancorp", "Saudi-led coalition", "state-owned"): such a
+/// compound is no part of the name after it.
+#[rustfmt::skip]
+pub(super) fn is_adjective_tail(tail: &str) -> bool {
+    matches!(
+        tail,
+        "based" | "led" | "owned" | "backed" | "run" | "born" | "controlled" | "funded"
+        | "made" | "style" | "era" | "bound" | "listed" | "registered" | "headquartered"
+        | "sponsored" | "brokered" | "dominated" | "held" | "linked" | "allied" | "aligned"
+    )
+}
+
 /// Hyphenated quarters of the compass that follow a place's name ("Galway North-East").
 pub(super) fn is_compass_quarter(w: &str) -> bool {
     matches!(w, "North-East" | "North-West" | "South-East" | "South-West")

@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::cues::{
-    cue, is_connector_word, is_english_function_word, is_german_function_word, is_individual_sport,
-    is_sports_slug, is_team_game_word, on,
+    cue, is_adjective_tail, is_connector_word, is_english_function_word, is_german_function_word,
+    is_individual_sport, is_sports_slug, is_team_game_word, on,
 };
 use super::lexicon::{self, word, FastMap, FastSet};
 use super::tokens::{Kind, Token};
@@ -489,7 +489,12 @@ impl<'t> Doc<'t> {
     /// inside a name but never starts or ends one ("Russian-led").
     pub fn is_inner_word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| {
-            t.kind == Kind::Word && t.cap && !t.sent_start && t.text(self.text).contains('-')
+            let w = t.text(self.text);
+            t.kind == Kind::Word
+                && t.cap
+                && !t.sent_start
+                && w.rsplit_once('-')
+                    .is_some_and(|(_, tail)| !is_adjective_tail(tail))
         })
     }
 
