@@ -6,9 +6,9 @@ use std::ops::Range;
 
 use super::credits;
 use super::cues::{
-    cue, is_adjective_tail, is_compass_quarter, is_election_word, is_firm_noun,
-    is_foreign_party_head, is_group_noun, is_meeting_head, is_member_title, is_platform,
-    is_political_word, is_seat_word, on, opens_a_storm,
+    cue, is_compass_quarter, is_election_word, is_firm_noun, is_foreign_party_head, is_group_noun,
+    is_meeting_head, is_member_title, is_platform, is_political_word, is_seat_word, on,
+    opens_a_storm,
 };
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
@@ -138,14 +138,7 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
             // "Hong Kong-based Hutchison": a word before a compound adjective that opens
             // a known place of several words is the place's first word, no name of its
             // own (a name before one is: "Helmut Kohl-led").
-            let adjective_next = doc.toks.get(last + 1).is_some_and(|t| {
-                t.kind == Kind::Word
-                    && t.cap
-                    && doc
-                        .word(last + 1)
-                        .rsplit_once('-')
-                        .is_some_and(|(_, tail)| is_adjective_tail(tail))
-            });
+            let adjective_next = doc.is_adjective_compound(last + 1);
             let place_head = || {
                 from == last
                     && lexicon::with_lower(doc.word(last), |l| lx().multi_first.contains(l))

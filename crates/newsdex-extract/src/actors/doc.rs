@@ -489,12 +489,23 @@ impl<'t> Doc<'t> {
     /// inside a name but never starts or ends one ("Russian-led").
     pub fn is_inner_word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| {
-            let w = t.text(self.text);
             t.kind == Kind::Word
                 && t.cap
                 && !t.sent_start
-                && w.rsplit_once('-')
-                    .is_some_and(|(_, tail)| !is_adjective_tail(tail))
+                && t.text(self.text).contains('-')
+                && !self.is_adjective_compound(i)
+        })
+    }
+
+    /// A capitalised compound that is an adjective of what follows ("St. Louis-based",
+    /// "Saudi-led"): its tail is one of [`is_adjective_tail`].
+    pub fn is_adjective_compound(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word
+                && t.cap
+                && t.text(self.text)
+                    .rsplit_once('-')
+                    .is_some_and(|(_, tail)| is_adjective_tail(tail))
         })
     }
 

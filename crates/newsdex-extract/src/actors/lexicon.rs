@@ -103,8 +103,26 @@ pub(crate) struct Lexicon {
     /// Nationality adjective -> the country it names, as the country list writes it
     /// ("Japanese" -> "Japan").
     pub demonym_country: FastMap<&'static str, &'static str>,
-    /// The teams of the major leagues: (sport, (city, nickname)).
-    pub teams: Vec<(&'static str, (&'static str, &'static str))>,
+    /// The teams of the major leagues.
+    pub teams: Vec<Team>,
+}
+
+/// A team of [`Lexicon::teams`], with its city and nickname as they are compared.
+pub(crate) struct Team {
+    pub sport: &'static str,
+    pub city: &'static str,
+    pub nickname: &'static str,
+    city_key: String,
+    nickname_key: String,
+}
+
+/// A city or nickname as teams are looked up: lowercase, full stops aside ("ST LOUIS"
+/// and "St. Louis" alike).
+fn team_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| *c != '.')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// What the lists say about one word, as bits of [`Lexicon::exact_bits`] and
@@ -177,7 +195,14 @@ pub(crate) fn get() -> &'static Lexicon {
             .filter_map(|l| {
                 let (sport, team) = l.split_once(':')?;
                 let (city, nickname) = team.split_once('|')?;
-                Some((sport.trim(), (city.trim(), nickname.trim())))
+                let (city, nickname) = (city.trim(), nickname.trim());
+                Some(Team {
+                    sport: sport.trim(),
+                    city,
+                    nickname,
+                    city_key: team_key(city),
+                    nickname_key: team_key(nickname),
+                })
             })
             .collect();
         Lexicon {
@@ -279,23 +304,18 @@ impl Lexicon {
     /// ("TORONTO", "Blue Jays" -> "Toronto Blue Jays"); `None` when the lists have no
     /// such team or the city has several ("New York").
     pub fn team(&self, sport: &str, name: &str) -> Option<String> {
-        let key = |s: &str| -> String {
-            s.chars()
-                .filter(|c| *c != '.')
-                .flat_map(char::to_lowercase)
-                .collect()
-        };
-        let wanted = key(name);
-        let mut found: Option<&(&str, &str)> = None;
-        for team in self.teams.iter().filter(|t| t.0 == sport).map(|t| &t.1) {
-            if key(team.0) == wanted || key(team.1) == wanted {
-                if found.is_some_and(|f| f != team) {
+        let wanted = team_key(name);
+        let mut found: Option<&Team> = None;
+        for team in self.teams.iter().filter(|t| t.sport == sport) {
+            if team.city_key == wanted || team.nickname_key == wanted {
+                let same = |f: &Team| f.city == team.city && f.nickname == team.nickname;
+                if found.is_some_and(|f| !same(f)) {
                     return None;
                 }
                 found = Some(team);
             }
         }
-        found.map(|(city, nickname)| format!("{city} {nickname}"))
+        found.map(|t| format!("{} {}", t.city, t.nickname))
     }
 
     /// A known place or organisation as the lists write it ("JAPAN" -> "Japan").
