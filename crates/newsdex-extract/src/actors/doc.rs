@@ -497,6 +497,20 @@ impl<'t> Doc<'t> {
         })
     }
 
+    /// How many words `r` holds, when each of its tokens is a word or a mark that
+    /// `mark(index, text)` allows inside a name; `None` otherwise.
+    pub fn name_words(&self, r: Range<usize>, mark: impl Fn(usize, &str) -> bool) -> Option<usize> {
+        let mut words = 0;
+        for k in r {
+            if self.toks[k].kind == Kind::Word {
+                words += 1;
+            } else if !mark(k, self.word(k)) {
+                return None;
+            }
+        }
+        Some(words)
+    }
+
     /// A capitalised compound that is an adjective of what follows ("St. Louis-based",
     /// "Saudi-led"): its tail is one of [`is_adjective_tail`].
     pub fn is_adjective_compound(&self, i: usize) -> bool {
@@ -727,15 +741,12 @@ pub(crate) fn dateline_end(doc: &Doc, line: Range<usize>) -> Option<usize> {
         && w.split(['-', '/'])
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     let place = line.start..line.end - 1;
-    let words = place
-        .clone()
-        .filter(|&k| doc.toks[k].kind == Kind::Word)
-        .count();
-    let name_like = place.clone().all(|k| {
-        let t = &doc.toks[k];
-        t.kind == Kind::Word || (k > place.start && matches!(t.text(doc.text), "." | "'"))
+    let words = doc.name_words(place.clone(), |k, w| {
+        k > place.start && matches!(w, "." | "'")
     });
-    (dated && name_like && (1..=4).contains(&words) && doc.toks[place.end - 1].kind == Kind::Word)
+    (dated
+        && words.is_some_and(|n| (1..=4).contains(&n))
+        && doc.toks[place.end - 1].kind == Kind::Word)
         .then_some(place.end)
 }
 

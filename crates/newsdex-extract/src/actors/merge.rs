@@ -695,21 +695,12 @@ fn newspaper_line<'t>(doc: &Doc<'t>, r: std::ops::Range<usize>) -> Option<Mentio
     if !doc.press_digest || r.start == 0 || r.is_empty() || r.len() > 6 {
         return None;
     }
-    let words = r
-        .clone()
-        .filter(|&k| doc.toks[k].kind == Kind::Word)
-        .count();
-    let name_like = r.clone().all(|k| {
-        let t = &doc.toks[k];
-        t.kind == Kind::Word || matches!(doc.word(k), "-" | "'" | "&")
-    });
+    let words = doc.name_words(r.clone(), |_, w| matches!(w, "-" | "'" | "&"));
     let form = doc.span(r.clone());
     let page = r
         .clone()
         .any(|k| matches!(doc.word(k), "PAGE" | "PAGES" | "SECTION"));
-    if words == 0
-        || words > 4
-        || !name_like
+    if !words.is_some_and(|n| (1..=4).contains(&n))
         || page
         || is_dateline(doc, r.clone())
         || lexicon::get().is_place_ci(&form)
