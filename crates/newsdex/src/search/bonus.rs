@@ -55,6 +55,9 @@ pub(crate) struct BonusQuery {
     fields: Vec<FieldTerms>,
     /// The body and title fields, whose lengths normalise.
     norm_fields: [Field; 2],
+    /// When only the best this many of each segment are wanted (see
+    /// [`BonusQuery::keeping`]).
+    keep: Option<usize>,
 }
 
 impl Clone for BonusQuery {
@@ -64,6 +67,7 @@ impl Clone for BonusQuery {
             phrases: self.phrases.clone(),
             fields: self.fields.clone(),
             norm_fields: self.norm_fields,
+            keep: self.keep,
         }
     }
 }
@@ -86,6 +90,24 @@ impl BonusQuery {
             phrases,
             fields,
             norm_fields,
+            keep: None,
+        }
+    }
+
+    /// The same query for a search that wants only the `keep` best matches (the top
+    /// `keep` by score): phrases are counted only in documents that can still be among
+    /// the best `keep` of their segment, whose base score plus the most phrases can add
+    /// reaches the lowest of the best `keep` scored so far. Every other document is
+    /// scored by the base alone, less than its score, and is below `keep` others of its
+    /// segment either way, so the best `keep` and their scores are the same as without.
+    ///
+    /// Only for a query whose score is the document's score (alone, or with filters
+    /// scored 0), in a search that collects every document it scores: a document scored
+    /// but not collected would keep out one that is.
+    pub fn keeping(&self, keep: usize) -> BonusQuery {
+        BonusQuery {
+            keep: Some(keep.max(1)),
+            ..self.clone()
         }
     }
 }
@@ -132,6 +154,7 @@ impl Query for BonusQuery {
             norm_fields: self.norm_fields,
             collection,
             params: ranking::params(),
+            keep: self.keep,
         }))
     }
 
@@ -156,6 +179,7 @@ struct BonusWeight {
     norm_fields: [Field; 2],
     collection: Collection,
     params: Params,
+    keep: Option<usize>,
 }
 
 impl BonusWeight {
@@ -167,21 +191,27 @@ impl BonusWeight {
                 fields.push(scorer);
             }
         }
+        let weights: Vec<Score> = self.weights.iter().map(|w| w * boost).collect();
+        let k1 = self.params.k1;
+        let most = weights.iter().map(|w| w.max(0.0) * (k1 + 1.0)).sum();
         Ok(Evidence {
             fields,
             norms: SegmentNorms::new(reader, self.norm_fields, &self.collection, &self.params)?,
-            weights: self.weights.iter().map(|w| w * boost).collect(),
-            k1: self.params.k1,
+            weights,
+            k1,
             frequencies: vec![0.0; self.phrases.len()],
+            most: with_margin(most),
         })
     }
 }
 
 impl Weight for BonusWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let evidence = self.evidence(reader, boost)?;
         Ok(Box::new(BonusScorer {
             base: self.base.scorer(reader, boost)?,
-            evidence: self.evidence(reader, boost)?,
+            best: self.keep.map(Best::new),
+            evidence,
             cached: None,
         }))
     }
@@ -216,6 +246,8 @@ struct Evidence {
     k1: Score,
     /// Per phrase: its weighed frequency in the current document.
     frequencies: Vec<Score>,
+    /// See [`Evidence::most`].
+    most: Score,
 }
 
 impl Evidence {
@@ -239,6 +271,88 @@ impl Evidence {
             }
         }
         score
+    }
+
+    /// More than the phrases can add to any document's score: each phrase's saturated
+    /// frequency is below `k1 + 1`.
+    fn most(&self) -> Score {
+        self.most
+    }
+
+    /// At least what the phrases add to `doc`'s score, from its words' frequencies (see
+    /// [`FieldScorer::each_most`]) rather than their positions.
+    fn at_most(&mut self, doc: DocId) -> Score {
+        self.frequencies.fill(0.0);
+        for field in &mut self.fields {
+            let slot = field.slot;
+            let norms = &self.norms;
+            let frequencies = &mut self.frequencies;
+            field.each_most(doc, |phrase, count| {
+                frequencies[phrase] += norms.weighed(slot, doc, count);
+            });
+        }
+        let mut most = 0.0;
+        for (phrase, &frequency) in self.frequencies.iter().enumerate() {
+            if frequency > 0.0 {
+                most += self.weights[phrase].max(0.0) * ranking::saturated(self.k1, frequency);
+            }
+        }
+        with_margin(most)
+    }
+}
+
+/// A bound made safe from rounding: the score it bounds is summed in another order.
+fn with_margin(score: Score) -> Score {
+    score * 1.001 + 1e-6
+}
+
+/// The best scores of a segment so far, when only the best `keep` are wanted.
+struct Best {
+    keep: usize,
+    /// The best `keep` scores so far, lowest first out.
+    scores: std::collections::BinaryHeap<std::cmp::Reverse<Ordered>>,
+}
+
+impl Best {
+    fn new(keep: usize) -> Best {
+        Best {
+            keep,
+            scores: std::collections::BinaryHeap::with_capacity(keep + 1),
+        }
+    }
+
+    /// The lowest of the best, once there are `keep` of them: a document scoring below
+    /// it is not among the best.
+    fn lowest(&self) -> Option<Score> {
+        if self.scores.len() < self.keep {
+            return None;
+        }
+        self.scores.peek().map(|lowest| lowest.0 .0)
+    }
+
+    fn add(&mut self, score: Score) {
+        self.scores.push(std::cmp::Reverse(Ordered(score)));
+        if self.scores.len() > self.keep {
+            self.scores.pop();
+        }
+    }
+}
+
+/// A score ordered by `total_cmp`.
+#[derive(PartialEq)]
+struct Ordered(Score);
+
+impl Eq for Ordered {}
+
+impl PartialOrd for Ordered {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ordered {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
     }
 }
 
@@ -363,6 +477,40 @@ impl FieldScorer {
         }
     }
 
+    /// Calls `found` with the index of each phrase that may be in `doc` and at least its
+    /// count there, from its words' frequencies alone: a phrase without slop occurs at
+    /// most as often as its rarest word; with slop, what is left of the intersections
+    /// holds positions of any of its words, so at most their total.
+    fn each_most(&mut self, doc: DocId, mut found: impl FnMut(usize, u32)) {
+        self.known.fill(Known::Nothing);
+        for phrase in 0..self.phrases.len() {
+            if doc < self.phrases[phrase].next {
+                continue;
+            }
+            let (mut fewest, mut total) = (u32::MAX, 0u32);
+            let mut present = true;
+            for i in 0..self.phrases[phrase].words.len() {
+                let (slot, _) = self.phrases[phrase].words[i];
+                if let Err(next) = self.has(slot, doc) {
+                    self.phrases[phrase].next = next;
+                    present = false;
+                    break;
+                }
+                let frequency = self.postings[slot].term_freq();
+                fewest = fewest.min(frequency);
+                total = total.saturating_add(frequency);
+            }
+            if present {
+                let most = if self.phrases[phrase].slop == 0 {
+                    fewest
+                } else {
+                    total
+                };
+                found(self.phrases[phrase].index, most);
+            }
+        }
+    }
+
     /// Whether a word is in `doc` (`Ok`), or else its next document (`Err`), looked up
     /// once per document and only when a phrase asks: a phrase's rarest word is asked
     /// first, and a phrase stops at its first absent word, so common words are seldom
@@ -461,6 +609,8 @@ fn aligned(positions: &[u32], offset: u32, out: &mut Vec<u32>) {
 struct BonusScorer {
     base: Box<dyn Scorer>,
     evidence: Evidence,
+    /// When only the best are wanted ([`BonusQuery::keeping`]).
+    best: Option<Best>,
     /// The score of the current document, once computed: phrases are counted once per
     /// doc.
     cached: Option<(DocId, Score)>,
@@ -500,7 +650,25 @@ impl Scorer for BonusScorer {
                 return score;
             }
         }
-        let score = self.base.score() + self.evidence.score(doc, |_, _| {});
+        let base = self.base.score();
+        let score = match &mut self.best {
+            None => base + self.evidence.score(doc, |_, _| {}),
+            // Below the best kept: first against the most phrases add to any document,
+            // then against what the words' frequencies in this one allow.
+            Some(best)
+                if best.lowest().is_some_and(|lowest| {
+                    base + self.evidence.most() < lowest
+                        || base + self.evidence.at_most(doc) < lowest
+                }) =>
+            {
+                base
+            }
+            Some(best) => {
+                let score = base + self.evidence.score(doc, |_, _| {});
+                best.add(score);
+                score
+            }
+        };
         self.cached = Some((doc, score));
         score
     }
@@ -846,8 +1014,119 @@ mod tests {
             .prop_map(|words| words.join(" "))
     }
 
+    /// The best `keep` of [`BonusQuery::keeping`] against those of the query scored in
+    /// full: the same documents with the same scores, in the same order.
+    fn check_keeping(docs: &[(String, String)], words: &[&str], keep: usize) {
+        use super::super::words::WordsQuery;
+        let mut schema = Schema::builder();
+        let title = schema.add_text_field("title", TEXT);
+        let body = schema.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index
+            .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
+            .unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for (i, (t, b)) in docs.iter().enumerate() {
+            writer
+                .add_document(doc!(title => t.as_str(), body => b.as_str()))
+                .unwrap();
+            if i + 1 == docs.len() / 2 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let terms = |field: Field| -> Vec<Term> {
+            words
+                .iter()
+                .map(|w| Term::from_field_text(field, w))
+                .collect()
+        };
+        let matching = WordsQuery::new(
+            words
+                .iter()
+                .map(|w| {
+                    vec![
+                        (Term::from_field_text(body, w), Slot::Body),
+                        (Term::from_field_text(title, w), Slot::Title),
+                    ]
+                })
+                .collect(),
+            words.len() - words.len() / 4,
+            [body, title],
+        );
+        // As the words of a query have them: the whole run, near and exact, and pairs.
+        let n = words.len();
+        let mut phrases = vec![
+            Phrase {
+                start: 0,
+                end: n,
+                slop: 0,
+                weight: 1.0,
+            },
+            Phrase {
+                start: 0,
+                end: n,
+                slop: 3,
+                weight: 0.5,
+            },
+        ];
+        phrases.extend((0..n - 1).map(|start| Phrase {
+            start,
+            end: start + 2,
+            slop: 0,
+            weight: 0.4,
+        }));
+        let fields = vec![
+            FieldTerms {
+                slot: Slot::Body,
+                terms: terms(body),
+            },
+            FieldTerms {
+                slot: Slot::Title,
+                terms: terms(title),
+            },
+        ];
+        let query = BonusQuery::new(Box::new(matching), phrases, fields, [body, title]);
+        let top = TopDocs::with_limit(keep).order_by_score();
+        let full = searcher.search(&query, &top).unwrap();
+        let kept = searcher.search(&query.keeping(keep), &top).unwrap();
+        assert_eq!(kept, full);
+    }
+
+    #[test]
+    fn keeping_the_best_skips_phrases_only_where_they_cannot_count() {
+        // Many documents with the words and few with the phrases: most can be skipped,
+        // and the few with phrases must still come first.
+        let docs: Vec<(String, String)> = (0..3_000)
+            .map(|i| {
+                let body = match (i % 13, i % 5) {
+                    (0, _) => "a b c x a b c",
+                    (_, 0) => "c x b y a z z z z z",
+                    (_, 1) => "a b x c",
+                    _ => "b z a z z c",
+                };
+                let title = if i % 17 == 0 { "a b c" } else { "z" };
+                (title.to_owned(), body.to_owned())
+            })
+            .collect();
+        for keep in [1, 3, 10, 40] {
+            check_keeping(&docs, &["a", "b", "c"], keep);
+            check_keeping(&docs, &["a", "b", "x", "c"], keep);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn the_best_kept_are_the_best_scored_in_full(
+            docs in prop::collection::vec((sentence(), sentence()), 1..150),
+            words in prop::collection::vec(prop::sample::select(vec!["a", "b", "c", "d"]), 2..6),
+            keep in 1usize..12,
+        ) {
+            check_keeping(&docs, &words, keep);
+        }
+
         #[test]
         fn phrases_are_found_as_tantivy_phrase_queries_find_them(
             docs in prop::collection::vec(sentence(), 1..120),

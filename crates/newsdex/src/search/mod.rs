@@ -38,6 +38,7 @@ use crate::core::Core;
 use crate::error::{OrStorage, Result, UserError};
 use crate::schema::encode::{mention_ranges, mention_within, published_value, UNDATED_MONTH};
 use crate::schema::names;
+use bonus::BonusQuery;
 
 /// Actors listed with each hit.
 const ACTORS_PER_HIT: usize = 5;
@@ -60,6 +61,8 @@ pub(crate) struct Context<'a> {
 struct Plan {
     query: Box<dyn Query>,
     text: Option<Box<dyn Query>>,
+    /// The query's filters, each scored 0.
+    filters: Vec<Box<dyn Query>>,
     sort: Sort,
     /// The entity each actor filter was taken for, in order.
     used: Vec<Option<ActorRef>>,
@@ -140,10 +143,7 @@ impl<'a> Context<'a> {
             }
         }
         let text = query::text_query(self.core, &request.text)?;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(text) = &text {
-            clauses.push((Occur::Must, text.box_clone()));
-        }
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
         let mut used = Vec::with_capacity(request.actors.len());
         for filter in &request.actors {
             let (terms, entity) = self.resolve_actor(filter)?;
@@ -155,7 +155,7 @@ impl<'a> Context<'a> {
                     (Occur::Should, Box::new(query) as Box<dyn Query>)
                 })
                 .collect();
-            clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
+            filters.push(unscored(Box::new(BooleanQuery::new(any))));
         }
         if let Some(range) = self.date_range(request) {
             let range: Box<dyn Query> = if request.include_undated {
@@ -166,7 +166,7 @@ impl<'a> Context<'a> {
             } else {
                 range
             };
-            clauses.push((Occur::Must, unscored(range)));
+            filters.push(unscored(range));
         }
         for period in &request.mentions {
             let field = self.core.fields.mention;
@@ -180,16 +180,9 @@ impl<'a> Context<'a> {
                     (Occur::Should, Box::new(range) as Box<dyn Query>)
                 })
                 .collect();
-            clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
+            filters.push(unscored(Box::new(BooleanQuery::new(any))));
         }
-        let query: Box<dyn Query> = match clauses.len() {
-            0 => Box::new(AllQuery),
-            1 if text.is_some() => clauses
-                .pop()
-                .map(|(_, q)| q)
-                .unwrap_or_else(|| Box::new(AllQuery)),
-            _ => Box::new(BooleanQuery::new(clauses)),
-        };
+        let query = assemble(text.as_ref().map(|t| t.box_clone()), &filters);
         // Without text every score is equal, so newest first is the useful order.
         let sort = if text.is_none() {
             Sort::Date
@@ -199,6 +192,7 @@ impl<'a> Context<'a> {
         Ok(Plan {
             query,
             text,
+            filters,
             sort,
             used,
         })
@@ -338,7 +332,9 @@ impl<'a> Context<'a> {
             // two flashes alike, show the latest first rather than the first indexed.
             Sort::Relevance => {
                 let by_score = window.order_by(((SortBySimilarityScore, Order::Desc), newest));
-                let (page, fruit) = self.collect(&*plan.query, &(by_score, also)).storage()?;
+                let query = plan.keeping(offset.saturating_add(limit));
+                let query = query.as_deref().unwrap_or(&*plan.query);
+                let (page, fruit) = self.collect(query, &(by_score, also)).storage()?;
                 let page = page
                     .into_iter()
                     .map(|((score, _), doc)| (score, doc))
@@ -494,6 +490,39 @@ impl<'a> Context<'a> {
 }
 
 /// A query that selects without scoring: filters do not change the ranking.
+/// The text query and the filters together: every document that matches them all,
+/// scored by the text.
+fn assemble(text: Option<Box<dyn Query>>, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(filters.len() + 1);
+    let alone = filters.is_empty() && text.is_some();
+    clauses.extend(text.map(|text| (Occur::Must, text)));
+    clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
+    match clauses.pop() {
+        None => Box::new(AllQuery),
+        Some((_, query)) if alone => query,
+        Some(last) => {
+            clauses.push(last);
+            Box::new(BooleanQuery::new(clauses))
+        }
+    }
+}
+
+impl Plan {
+    /// The query for a search by score that shows only the best `keep`, when it can skip
+    /// work for the others: words whose phrases add to the score count them only where
+    /// they can still reach the best (see [`BonusQuery::keeping`]). The text's score is
+    /// the document's, the filters scoring 0, and the search collects every match.
+    fn keeping(&self, keep: usize) -> Option<Box<dyn Query>> {
+        // Exports of every match go without: the scores kept would grow with them.
+        const MOST: usize = 1_000;
+        if keep > MOST {
+            return None;
+        }
+        let words = self.text.as_ref()?.downcast_ref::<BonusQuery>()?;
+        Some(assemble(Some(Box::new(words.keeping(keep))), &self.filters))
+    }
+}
+
 fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, 0.0))
 }
