@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::credits;
 use super::cues::{
     cue, is_compass_quarter, is_election_word, is_firm_noun, is_foreign_party_head, is_group_noun,
-    is_meeting_head, is_member_title, is_platform, is_political_word, is_seat_word, on,
-    opens_a_storm,
+    is_meeting_head, is_member_title, is_platform, is_player_label, is_political_word,
+    is_seat_word, on, opens_a_storm,
 };
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
@@ -481,9 +481,13 @@ fn trim_start(doc: &Doc, mut r: Range<usize>, mode: Mode) -> Range<usize> {
             && !doc.given(i)
             && !model::is_surname(w)
             && !doc.org_word(i);
+        // "Holder Pete Sampras", "Centre Walter Little": a player's label before a name.
+        let label_before_name =
+            t.sent_start && r.end - r.start > 2 && doc.given(i + 1) && is_player_label(w);
         let common = doc.common(i)
             || opener
             || group_before_name
+            || label_before_name
             || (t.sent_start
                 && r.end - r.start == 1
                 && (plural_agent(w) || (agent_ers(w) && !ends_a_name(doc, i)))

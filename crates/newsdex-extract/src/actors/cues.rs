@@ -510,6 +510,23 @@ pub(super) fn is_compass_quarter(w: &str) -> bool {
     matches!(w, "North-East" | "North-West" | "South-East" | "South-West")
 }
 
+/// Words that open a sentence as a label of the player or competitor named next, by
+/// position or standing ("Centre Walter Little", "Holder Pete Sampras", "Rookie Tiger
+/// Woods", "Unseeded Jan Kroslak"): there, before a given name, never a name's own first
+/// word. (Positions that are roles anywhere, "striker", "winger", are in `roles.txt`;
+/// these are also surnames or common words, so only this place makes them labels.)
+#[rustfmt::skip]
+pub(super) fn is_player_label(w: &str) -> bool {
+    matches!(
+        w,
+        "Centre" | "Center" | "Prop" | "Lock" | "Hooker" | "Stand-off" | "Goalie" | "Guard"
+            | "Catcher" | "Receiver" | "Cornerback" | "Tailback" | "Spinner" | "Seamer"
+            | "Paceman" | "All-rounder" | "Sprinter" | "Hurdler" | "Jockey" | "Holder"
+            | "Titleholder" | "Rookie" | "Newcomer" | "Debutant" | "Qualifier" | "Unseeded"
+            | "Teenager" | "Youngster" | "Outsider"
+    )
+}
+
 /// One bit per list, for [`on`].
 pub(super) mod cue {
     pub const EVENT_HEAD: u16 = 1;
