@@ -257,12 +257,12 @@ fn split_qualified<'t>(doc: &Doc<'t>, mentions: &mut Vec<Mention<'t>>) {
 pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<Actor> {
     split_qualified(doc, &mut mentions);
     let mut sets = Sets::new(mentions.len());
-    let (arena, spans) = keys_of(&mentions);
+    let (arena, spans, aliased) = keys_of(&mentions);
     let keys: Vec<&str> = spans
         .into_iter()
         .map(|r| arena.get(r).unwrap_or(""))
         .collect();
-    let by_key = join_same_keys(&mentions, &keys, &mut sets);
+    let by_key = join_same_keys(&mentions, &keys, &aliased, &mut sets);
     let v = votes(&mentions, &mut sets);
     let full = FullNames::index(&mentions, &keys, &mut sets, &v);
     join_short_names(doc, &mut mentions, &keys, &mut sets, &v, &full);
@@ -274,31 +274,49 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
 
 /// Every mention's key, written once into one buffer (a name costs no allocation), with
 /// the byte range of each; an alias is keyed as the name it stands for ("u.s." ->
-/// "united states").
-fn keys_of(mentions: &[Mention]) -> (String, Vec<std::ops::Range<usize>>) {
+/// "united states"), and said to be one.
+fn keys_of(mentions: &[Mention]) -> (String, Vec<std::ops::Range<usize>>, Vec<bool>) {
     let lx = lexicon::get();
     let mut arena = String::new();
     let mut spans = Vec::with_capacity(mentions.len());
+    let mut aliased = Vec::with_capacity(mentions.len());
     let mut buf = String::new();
     for m in mentions {
         key_into(&m.form, &mut buf);
-        let k = lx.aliases.get(&buf).map_or(buf.as_str(), String::as_str);
+        let alias = lx.aliases.get(&buf);
+        let k = alias.map_or(buf.as_str(), String::as_str);
         let start = arena.len();
         arena.push_str(k);
         spans.push(start..arena.len());
+        aliased.push(alias.is_some());
     }
-    (arena, spans)
+    (arena, spans, aliased)
 }
 
 /// Joins the mentions that share a key, and a bracketed acronym with the name it
 /// abbreviates; gives each key's first mention.
+///
+/// A place written by an alias of its name, and sure to be a place ("Berkeley, Calif."),
+/// joins the other mentions of its name unless they make an organisation: in a report
+/// on California's team, the state is an actor of its own.
 fn join_same_keys<'k>(
     mentions: &[Mention],
     keys: &[&'k str],
+    aliased: &[bool],
     sets: &mut Sets,
 ) -> FastMap<&'k str, usize> {
+    let apart = |i: usize| {
+        let m = &mentions[i];
+        aliased[i] && m.kind == Some(ActorKind::Place) && m.strength >= STRONG
+    };
     let mut by_key: FastMap<&str, usize> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
+        if let Some(j) = m.expands {
+            sets.union(i, j);
+        }
+        if apart(i) {
+            continue;
+        }
         let k = keys[i];
         match by_key.get(k) {
             Some(&j) => sets.union(i, j),
@@ -306,8 +324,27 @@ fn join_same_keys<'k>(
                 by_key.insert(k, i);
             }
         }
-        if let Some(j) = m.expands {
-            sets.union(i, j);
+    }
+    if !(0..mentions.len()).any(apart) {
+        return by_key;
+    }
+    let tally = votes(mentions, sets);
+    let mut places: FastMap<&str, usize> = FastMap::default();
+    for i in (0..mentions.len()).filter(|&i| apart(i)) {
+        let k = keys[i];
+        match by_key.get(k) {
+            Some(&j) if winner(&tally[sets.root(j)].votes) == Some(ActorKind::Org) => {
+                match places.get(k) {
+                    Some(&p) => sets.union(i, p),
+                    None => {
+                        places.insert(k, i);
+                    }
+                }
+            }
+            Some(&j) => sets.union(i, j),
+            None => {
+                by_key.insert(k, i);
+            }
         }
     }
     by_key
@@ -755,13 +792,18 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
         let first = f.first().map_or(0, |&(_, t)| t);
         // A place or organisation known by several names goes by its canonical one
         // ("U.S." -> "United States"), so that articles using different names count
-        // and filter as one actor. (The alias list holds no people.)
+        // and filter as one actor. (The alias list holds no people.) Not a place's name
+        // for an organisation that one of its forms shortens to it: "Minnesota" in a
+        // report on the Minnesota Vikings.
         let canonical = if kind == ActorKind::Person {
             None
         } else {
             // (Forms have single spaces already: lowercasing makes the key.)
             f.iter()
                 .find_map(|(s, _)| lexicon::with_lower(s, |l| lx.canonical(l)))
+                .filter(|name| {
+                    kind != ActorKind::Org || !(lx.is_place_ci(name) || lx.is_country_ci(name))
+                })
         };
         let name = match canonical {
             Some(name) => name.to_string(),
