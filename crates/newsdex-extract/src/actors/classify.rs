@@ -863,10 +863,13 @@ fn parts<'t>(
         }
     }
     // (Computed once: a run may be long, and each joiner asks.)
-    // (An order "of" something is an organisation with no head word: "Order of Elks".)
-    let org_anywhere = r
-        .clone()
-        .any(|i| doc.org_word(i) || (doc.word(i) == "Order" && doc.word(i + 1) == "of"));
+    // (An order "of" something is an organisation with no head word: "Order of Elks";
+    // so is a league outside sports: "U.S. League of Savings Institutions".)
+    let org_anywhere = r.clone().any(|i| {
+        doc.org_word(i)
+            || (doc.word(i) == "Order" && doc.word(i + 1) == "of")
+            || (doc.word(i) == "League" && !doc.sports)
+    });
     let mut org_before = false;
     let mut start = r.start;
     for i in r.clone() {
@@ -1710,6 +1713,12 @@ fn no_name(c: &Candidate) -> Option<Decision> {
     }
     if r.clone().all(|i| doc.toks[i].upper) && is_dateline(doc, r.clone()) {
         return Some((Some(Place), STRONG));
+    }
+    // "Awami League", "Northern League", "Anti-Defamation League": outside a sports
+    // report a league is a party or an association; in one, a competition ("Premier
+    // League", "American League").
+    if n > 1 && last == "League" && !doc.sports {
+        return Some((Some(ActorKind::Org), STRONG));
     }
     // "South African", "Roman Catholic", "World Cup", "Cold War": adjectives and events.
     if !has_org_word && (doc.demonym(r.end - 1) || on(last, cue::EVENT_HEAD)) {
