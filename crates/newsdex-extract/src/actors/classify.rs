@@ -500,7 +500,10 @@ fn trim_start(doc: &Doc, mut r: Range<usize>, mode: Mode) -> Range<usize> {
                 && !doc.role(i));
         // A month before a name is a given name ("Jan Siemerink"), alone it is a date;
         // so is a holiday ("by Easter").
-        let date = (on(w, cue::MONTH_DAY) && (r.end - r.start == 1 || !doc.given(i)))
+        // But "The Sunday Telegraph", "Sunday Times": a weekday before a newspaper's
+        // head word names the paper.
+        let paper = r.end - r.start > 1 && doc.org_word(i + 1) && w.ends_with("day");
+        let date = (on(w, cue::MONTH_DAY) && (r.end - r.start == 1 || !doc.given(i)) && !paper)
             || (on(w, cue::HOLIDAY) && r.end - r.start == 1);
         if (date || w == "The" || (initial && common)) && !known_prefix(doc, &r) {
             r.start += 1;
