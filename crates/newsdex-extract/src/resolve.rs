@@ -405,10 +405,13 @@ impl Resolver {
             let words: Vec<&str> = rest.split(' ').collect();
             let last = words.last().copied().unwrap_or("");
             (1..=2).contains(&words.len())
-                && (last.ends_with('s') || last == "sox")
-                && !last.ends_with("'s")
-                && (!crate::actors::is_org_word_ci(last)
-                    || matches!(last, "rangers" | "rovers" | "wanderers"))
+                && ((last.ends_with('s') || last == "sox")
+                    && !last.ends_with("'s")
+                    && (!crate::actors::is_org_word_ci(last)
+                        || matches!(last, "rangers" | "rovers" | "wanderers"))
+                    // Football clubs: "Norwich City", "Oldham Athletic", "Luton Town".
+                    || (words.len() == 1
+                        && matches!(last, "city" | "united" | "town" | "athletic" | "albion")))
                 && !words.iter().any(|w| crate::actors::is_known_place(w))
         });
         let team = teams.next()?;
