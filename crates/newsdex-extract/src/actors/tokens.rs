@@ -194,6 +194,8 @@ pub(crate) fn tokenize(
     let mut sent_start = !continues;
     let mut line_start = !continues;
     let mut line_begin = 0;
+    // The first token of the current line, in `out`.
+    let mut line_first = out.len();
     while i < n {
         if matches!(slice.as_bytes().get(i), Some(b' ' | b'\t' | b'\r')) {
             i += 1;
@@ -211,6 +213,7 @@ pub(crate) fn tokenize(
             if !(wrapped && runs_on(line) && !chars.blank_from(i)) {
                 line_start = true;
                 sent_start = true;
+                line_first = out.len();
             }
             continue;
         }
@@ -267,8 +270,22 @@ pub(crate) fn tokenize(
             lower: true,
         });
         line_start = false;
-        sent_start = sentence_start_after(c, sent_start);
+        sent_start = sentence_start_after(c, sent_start)
+            || (matches!(c, '-' | '–' | '—')
+                && slice.as_bytes().get(i) == Some(&b' ')
+                && after_label(&out[line_first.min(out.len())..]));
     }
+}
+
+/// Do the tokens of a line so far, up to a spaced dash, make a label that the sentence
+/// follows: a place or topic in capitals ("UNITED STATES - Prices of ...", "WASHINGTON,
+/// March 3 - Officials ..."), every word capitalised, the first in capitals, a few words?
+fn after_label(line: &[Token]) -> bool {
+    let words = line.iter().filter(|t| t.kind != Kind::Punct).count();
+    line.first()
+        .is_some_and(|t| t.upper && t.kind == Kind::Word)
+        && (1..=6).contains(&words)
+        && line.iter().all(|t| t.kind != Kind::Word || t.cap)
 }
 
 /// Whether the token after the punctuation mark `c` starts a sentence, given whether the
