@@ -252,20 +252,35 @@ struct Evidence {
 
 impl Evidence {
     /// The phrases' score in `doc`; `each` is told every phrase's share.
-    fn score(&mut self, doc: DocId, mut each: impl FnMut(usize, Score)) -> Score {
+    fn score(&mut self, doc: DocId, each: impl FnMut(usize, Score)) -> Score {
+        self.sum(doc, false, each)
+    }
+
+    /// The phrases' shares in `doc` added up, from their counts, or with `bound` from
+    /// the most each can count there (and no weight below 0), told to `each`.
+    fn sum(&mut self, doc: DocId, bound: bool, mut each: impl FnMut(usize, Score)) -> Score {
         self.frequencies.fill(0.0);
         for field in &mut self.fields {
             let slot = field.slot;
             let norms = &self.norms;
             let frequencies = &mut self.frequencies;
-            field.each_count(doc, |phrase, count| {
+            let add = |phrase: usize, count: u32| {
                 frequencies[phrase] += norms.weighed(slot, doc, count);
-            });
+            };
+            if bound {
+                field.each_most(doc, add);
+            } else {
+                field.each_count(doc, add);
+            }
         }
         let mut score = 0.0;
         for (phrase, &frequency) in self.frequencies.iter().enumerate() {
             if frequency > 0.0 {
-                let share = self.weights[phrase] * ranking::saturated(self.k1, frequency);
+                let weight = match bound {
+                    true => self.weights[phrase].max(0.0),
+                    false => self.weights[phrase],
+                };
+                let share = weight * ranking::saturated(self.k1, frequency);
                 each(phrase, share);
                 score += share;
             }
@@ -282,22 +297,7 @@ impl Evidence {
     /// At least what the phrases add to `doc`'s score, from its words' frequencies (see
     /// [`FieldScorer::each_most`]) rather than their positions.
     fn at_most(&mut self, doc: DocId) -> Score {
-        self.frequencies.fill(0.0);
-        for field in &mut self.fields {
-            let slot = field.slot;
-            let norms = &self.norms;
-            let frequencies = &mut self.frequencies;
-            field.each_most(doc, |phrase, count| {
-                frequencies[phrase] += norms.weighed(slot, doc, count);
-            });
-        }
-        let mut most = 0.0;
-        for (phrase, &frequency) in self.frequencies.iter().enumerate() {
-            if frequency > 0.0 {
-                most += self.weights[phrase].max(0.0) * ranking::saturated(self.k1, frequency);
-            }
-        }
-        with_margin(most)
+        with_margin(self.sum(doc, true, |_, _| {}))
     }
 }
 

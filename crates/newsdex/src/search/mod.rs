@@ -489,19 +489,16 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A query that selects without scoring: filters do not change the ranking.
 /// The text query and the filters together: every document that matches them all,
 /// scored by the text.
 fn assemble(text: Option<Box<dyn Query>>, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(filters.len() + 1);
-    let alone = filters.is_empty() && text.is_some();
-    clauses.extend(text.map(|text| (Occur::Must, text)));
-    clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
-    match clauses.pop() {
-        None => Box::new(AllQuery),
-        Some((_, query)) if alone => query,
-        Some(last) => {
-            clauses.push(last);
+    match (text, filters.is_empty()) {
+        (Some(text), true) => text,
+        (None, true) => Box::new(AllQuery),
+        (text, false) => {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                text.into_iter().map(|text| (Occur::Must, text)).collect();
+            clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
             Box::new(BooleanQuery::new(clauses))
         }
     }
@@ -523,6 +520,7 @@ impl Plan {
     }
 }
 
+/// A query that selects without scoring: filters do not change the ranking.
 fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, 0.0))
 }
