@@ -1685,7 +1685,8 @@ fn known_name(c: &Candidate) -> Option<Decision> {
 }
 
 /// A word or phrase that is no actor: a lone letter, common word, head noun or compass
-/// word; a people; an adjective or event; a bill. (A dateline in capitals is a place.)
+/// word; a people; an adjective or event; a bill. (A dateline in capitals is a place;
+/// a league outside sports, an organisation rather than a competition.)
 fn no_name(c: &Candidate) -> Option<Decision> {
     use ActorKind::Place;
     let lx = lx();

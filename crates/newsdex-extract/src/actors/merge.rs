@@ -305,16 +305,17 @@ fn join_same_keys<'k>(
     aliased: &[bool],
     sets: &mut Sets,
 ) -> FastMap<&'k str, usize> {
-    let apart = |i: usize| {
-        let m = &mentions[i];
-        aliased[i] && m.kind == Some(ActorKind::Place) && m.strength >= STRONG
-    };
+    let apart: Vec<bool> = mentions
+        .iter()
+        .zip(aliased)
+        .map(|(m, &aliased)| aliased && m.kind == Some(ActorKind::Place) && m.strength >= STRONG)
+        .collect();
     let mut by_key: FastMap<&str, usize> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if let Some(j) = m.expands {
             sets.union(i, j);
         }
-        if apart(i) {
+        if apart[i] {
             continue;
         }
         let k = keys[i];
@@ -325,12 +326,12 @@ fn join_same_keys<'k>(
             }
         }
     }
-    if !(0..mentions.len()).any(apart) {
+    if !apart.contains(&true) {
         return by_key;
     }
     let tally = votes(mentions, sets);
     let mut places: FastMap<&str, usize> = FastMap::default();
-    for i in (0..mentions.len()).filter(|&i| apart(i)) {
+    for i in (0..mentions.len()).filter(|&i| apart[i]) {
         let k = keys[i];
         match by_key.get(k) {
             Some(&j) if winner(&tally[sets.root(j)].votes) == Some(ActorKind::Org) => {

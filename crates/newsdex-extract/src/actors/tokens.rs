@@ -273,12 +273,12 @@ pub(crate) fn tokenize(
         sent_start = sentence_start_after(c, sent_start)
             || (matches!(c, '-' | '–' | '—')
                 && slice.as_bytes().get(i) == Some(&b' ')
-                && after_label(&out[line_first.min(out.len())..]));
+                && after_label(&out[line_first..]));
     }
 }
 
-/// Do the tokens of a line so far, up to a spaced dash, make a label that the sentence
-/// follows: a place or topic in capitals ("UNITED STATES - Prices of ...", "WASHINGTON,
+/// Do the tokens of a line so far, up to a dash and a space, make a label that the
+/// sentence follows: a place or topic in capitals ("UNITED STATES - Prices of ...", "WASHINGTON,
 /// March 3 - Officials ..."), every word capitalised, the first in capitals, a few words?
 fn after_label(line: &[Token]) -> bool {
     let words = line.iter().filter(|t| t.kind != Kind::Punct).count();
