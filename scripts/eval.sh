@@ -26,18 +26,18 @@ seeds   date_values.f1          0.97
 seeds   titles                  3/3
 seeds   published               1/1
 conll   person.strict.f1        0.94
-conll   org.strict.f1           0.86
+conll   org.strict.f1           0.865
 conll   place.strict.f1         0.932
 conllpp person.strict.f1        0.89
-conllpp org.strict.f1           0.81
+conllpp org.strict.f1           0.815
 conllpp place.strict.f1         0.945
 crossner person.strict.f1       0.815
 crossner org.strict.f1          0.765
 crossner place.strict.f1        0.75
 timeml  date_values.f1          0.91
 timeml  date_mentions_value.f1  0.91
-aida    bcubed.f1               0.958
-aida    fragmentation.mean_names 1.125
+aida    bcubed.f1               0.96
+aida    fragmentation.mean_names 1.12
 aida    conflation.share        0.05
 aida    coverage                0.84
 '
