@@ -385,6 +385,7 @@ impl<'t> Doc<'t> {
         let mut name_then_number = false;
         let mut numbers = 0;
         let mut function_words = 0;
+        let mut capped_little = 0;
         let mut commas = 0;
         let ends_sentence = r
             .clone()
@@ -404,9 +405,10 @@ impl<'t> Doc<'t> {
                         lower_words += 1;
                         if t.cap {
                             cap_words += 1;
-                            // "Why Yerevan Is Looking West": little words capitalised.
+                            // "Why Yerevan Is Looking West": little words capitalised
+                            // (counted below, only where the line could be a headline).
                             if i > r.start && self.common(i) {
-                                function_words += 1;
+                                capped_little += 1;
                             }
                         } else if content_lower > 0 {
                             // Decided: the line has ordinary words.
@@ -431,6 +433,9 @@ impl<'t> Doc<'t> {
                 }
                 Kind::Punct => commas += usize::from(self.word(i) == ","),
             }
+        }
+        if content_lower == 0 && capped_little > 0 {
+            function_words += self.little_words_capitalised(r.clone());
         }
         if lower_words == 0 && caps_words > 0 {
             Mode::Caps
@@ -461,6 +466,21 @@ impl<'t> Doc<'t> {
         } else {
             Mode::Normal
         }
+    }
+
+    /// The little words of line `r` capitalised as a headline capitalises them, after
+    /// its first word ("Why Yerevan Is Looking West"); not the first word of a place of
+    /// our lists ("New" of "New Zealand" in a line of names).
+    fn little_words_capitalised(&self, r: Range<usize>) -> usize {
+        let lx = lexicon::get();
+        let opens_place =
+            |i: usize| (2..=3).any(|n| i + n <= r.end && lx.places.contains(&*self.span(i..i + n)));
+        (r.start + 1..r.end)
+            .filter(|&i| {
+                let t = &self.toks[i];
+                t.kind == Kind::Word && !t.upper && t.cap && self.common(i) && !opens_place(i)
+            })
+            .count()
     }
 
     /// How many times a capitalised word (a team) is followed by a whole number (a
