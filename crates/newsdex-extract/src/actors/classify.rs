@@ -1325,13 +1325,27 @@ fn names_an_event(doc: &Doc, r: &Range<usize>) -> bool {
 
 /// A preposition that puts what follows on the map ("in", "At").
 /// Plural nouns for groups of people that open sentences in news ("Negotiators said",
-/// "Analysts warned", "Officials added"). `-ers` is left out: it is also a common
-/// surname ending (Sanders, Peters).
+/// "Analysts warned", "Officials added", "Representatives of the bank"). `-ers` is left
+/// out: it is also a common surname ending (Sanders, Peters); so are "-ives" and "-ees"
+/// but for the few below, which name people ("Yankees" is a team).
 fn plural_agent(w: &str) -> bool {
     w.len() > 5
-        && ["ors", "ists", "ians", "ants", "ents", "ials", "ysts", "ats"]
+        && (["ors", "ists", "ians", "ants", "ents", "ials", "ysts", "ats"]
             .iter()
             .any(|s| w.ends_with(s))
+            || matches!(
+                w,
+                "Executives"
+                    | "Representatives"
+                    | "Relatives"
+                    | "Detectives"
+                    | "Employees"
+                    | "Trustees"
+                    | "Retirees"
+                    | "Detainees"
+                    | "Refugees"
+                    | "Nominees"
+            ))
 }
 
 /// "Traders", "Dealers", "Bankers": a plural in "-ers" may be a group of people, but
