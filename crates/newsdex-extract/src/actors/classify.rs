@@ -1323,11 +1323,10 @@ fn names_an_event(doc: &Doc, r: &Range<usize>) -> bool {
     }
 }
 
-/// A preposition that puts what follows on the map ("in", "At").
 /// Plural nouns for groups of people that open sentences in news ("Negotiators said",
-/// "Analysts warned", "Officials added", "Representatives of the bank"). `-ers` is left
-/// out: it is also a common surname ending (Sanders, Peters); so are "-ives" and "-ees"
-/// but for the few below, which name people ("Yankees" is a team).
+/// "Analysts warned", "Officials added", "Executives of the bank"). `-ers` is left out:
+/// it is also a common surname ending (Sanders, Peters); so are "-ives" and "-ees" but
+/// for the few below, which name people ("Yankees" is a team).
 fn plural_agent(w: &str) -> bool {
     w.len() > 5
         && (["ors", "ists", "ians", "ants", "ents", "ials", "ysts", "ats"]
@@ -1405,6 +1404,7 @@ fn ends_a_name(doc: &Doc, i: usize) -> bool {
     doc.ends_a_name_elsewhere(i)
 }
 
+/// A preposition that puts what follows on the map ("in", "At").
 fn place_prep(w: &str) -> bool {
     lexicon::with_lower(w, |l| on(l, cue::PLACE_PREP))
 }
