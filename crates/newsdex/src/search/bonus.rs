@@ -818,6 +818,28 @@ mod tests {
 
     use super::*;
 
+    /// `docs` indexed in RAM, the first half committed as one segment and the rest as
+    /// another.
+    fn in_two_segments(
+        schema: Schema,
+        docs: impl ExactSizeIterator<Item = tantivy::TantivyDocument>,
+    ) -> tantivy::Searcher {
+        let index = Index::create_in_ram(schema);
+        let mut writer = index
+            .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
+            .unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let half = docs.len() / 2;
+        for (i, d) in docs.enumerate() {
+            writer.add_document(d).unwrap();
+            if i + 1 == half {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        index.reader().unwrap().searcher()
+    }
+
     /// Indexes `docs` (words separated by spaces, in two segments) and checks, for the
     /// documents `asked` picks in increasing order, that each phrase is counted where
     /// tantivy's `PhraseQuery` with the same slop matches and nowhere else, and that an
@@ -831,21 +853,12 @@ mod tests {
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
         let number = schema.add_u64_field("n", FAST);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index
-            .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
-            .unwrap();
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        for (i, d) in docs.iter().enumerate() {
-            writer
-                .add_document(doc!(text => d.as_str(), number => i as u64))
-                .unwrap();
-            if i + 1 == docs.len() / 2 {
-                writer.commit().unwrap();
-            }
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        let searcher = in_two_segments(
+            schema.build(),
+            docs.iter()
+                .enumerate()
+                .map(|(i, d)| doc!(text => d.as_str(), number => i as u64)),
+        );
         let terms: Vec<Term> = words
             .iter()
             .map(|w| Term::from_field_text(text, w))
@@ -1021,21 +1034,11 @@ mod tests {
         let mut schema = Schema::builder();
         let title = schema.add_text_field("title", TEXT);
         let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index
-            .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
-            .unwrap();
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        for (i, (t, b)) in docs.iter().enumerate() {
-            writer
-                .add_document(doc!(title => t.as_str(), body => b.as_str()))
-                .unwrap();
-            if i + 1 == docs.len() / 2 {
-                writer.commit().unwrap();
-            }
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        let searcher = in_two_segments(
+            schema.build(),
+            docs.iter()
+                .map(|(t, b)| doc!(title => t.as_str(), body => b.as_str())),
+        );
         let terms = |field: Field| -> Vec<Term> {
             words
                 .iter()
