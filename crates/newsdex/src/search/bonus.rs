@@ -1045,19 +1045,7 @@ mod tests {
                 .map(|w| Term::from_field_text(field, w))
                 .collect()
         };
-        let matching = WordsQuery::new(
-            words
-                .iter()
-                .map(|w| {
-                    vec![
-                        (Term::from_field_text(body, w), Slot::Body),
-                        (Term::from_field_text(title, w), Slot::Title),
-                    ]
-                })
-                .collect(),
-            words.len() - words.len() / 4,
-            [body, title],
-        );
+        let matching = WordsQuery::of_words(words, words.len() - words.len() / 4, [body, title]);
         // As the words of a query have them: the whole run, near and exact, and pairs.
         let n = words.len();
         let mut phrases = vec![

@@ -37,6 +37,22 @@ impl WordsQuery {
             fields,
         }
     }
+
+    /// For tests: each of `words` as one word of the query, looked for in the body and
+    /// the title, as `search` makes the words of a query.
+    #[cfg(test)]
+    pub fn of_words(words: &[&str], minimum: usize, [body, title]: [Field; 2]) -> WordsQuery {
+        let words = words
+            .iter()
+            .map(|w| {
+                vec![
+                    (Term::from_field_text(body, w), Slot::Body),
+                    (Term::from_field_text(title, w), Slot::Title),
+                ]
+            })
+            .collect();
+        WordsQuery::new(words, minimum, [body, title])
+    }
 }
 
 impl Query for WordsQuery {
@@ -493,19 +509,7 @@ mod tests {
         for n in 1..=words.len() {
             for minimum in 1..=n {
                 let query = &words[..n];
-                let ours = WordsQuery::new(
-                    query
-                        .iter()
-                        .map(|w| {
-                            vec![
-                                (Term::from_field_text(body, w), Slot::Body),
-                                (Term::from_field_text(title, w), Slot::Title),
-                            ]
-                        })
-                        .collect(),
-                    minimum,
-                    [body, title],
-                );
+                let ours = WordsQuery::of_words(query, minimum, [body, title]);
                 let either = |w: &&str| -> (Occur, Box<dyn Query>) {
                     (
                         Occur::Should,
