@@ -909,7 +909,7 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
         ));
         owners.push(owner);
     }
-    if name_national_bodies(&mut actors, &owners) {
+    if name_national_bodies(doc, &mut actors, &owners) {
         // "Norwegian Fisheries Agency" and "the Fisheries Agency" now have one name.
         return crate::types::join_same_names(actors, |at, first| *at = (*at).min(first));
     }
@@ -931,6 +931,27 @@ fn national_body(name: &str) -> bool {
     }
 }
 
+/// [`national_body`], whatever the name's case ("finance ministry", "TREASURY").
+pub(super) fn national_body_ci(name: &str) -> bool {
+    national_body(&capitalised(name))
+}
+
+/// Each word with a capital and the rest lowercase: "FINANCE MINISTRY", "finance
+/// ministry" -> "Finance Ministry".
+fn capitalised(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = c == ' ';
+    }
+    out
+}
+
 /// The country a word names: a country, an alias of one ("U.S."), or its nationality
 /// ("Japanese"), as the country list writes it.
 fn country_named(w: &str) -> Option<&'static str> {
@@ -941,6 +962,15 @@ fn country_named(w: &str) -> Option<&'static str> {
     let name =
         lexicon::with_lower(w, |l| lx.canonical(l)).or_else(|| lx.countries.get(w).copied())?;
     lx.is_country_ci(name).then_some(name)
+}
+
+/// The country a nationality adjective names, whatever its case ("BELGIAN").
+fn nationality_country(w: &str) -> Option<&'static str> {
+    let lx = lexicon::get();
+    if let Some(c) = lx.demonym_country.get(w) {
+        return Some(c);
+    }
+    lx.demonym_country.get(capitalised(w).as_str()).copied()
 }
 
 /// Whose body an organisation is, when the text says it: "Japanese Finance Ministry",
@@ -963,7 +993,11 @@ fn body_owner<I: Iterator<Item = usize>>(
             }
         }
     }
-    let bare = forms.iter().map(|(f, _)| *f).find(|f| national_body(f))?;
+    // ("TREASURY" in a headline is the Treasury of the text below.)
+    let bare = forms
+        .iter()
+        .map(|(f, _)| *f)
+        .find(|f| national_body_ci(f))?;
     let country = starts().find_map(|t| {
         let p = t.checked_sub(1)?;
         doc.toks[p]
@@ -972,7 +1006,7 @@ fn body_owner<I: Iterator<Item = usize>>(
             .flatten()
     });
     Some(Owner {
-        body: bare.to_string(),
+        body: capitalised(bare),
         country,
     })
 }
@@ -987,9 +1021,15 @@ struct Owner {
 /// Names each country's body with its country ("Finance Ministry (Japan)"), so that two
 /// countries' finance ministries are two organisations across the archive: the country
 /// the text gives it; else the one country whose body of that name the article names;
-/// else the article's only country. A body whose country the article does not tell keeps
-/// its bare name. Says whether any actor was a body of that kind.
-fn name_national_bodies(actors: &mut [(Actor, usize)], owners: &[Option<Owner>]) -> bool {
+/// else the article's only country; else, when it names no country, the only country
+/// whose nationality it writes ("Belgian unemployment fell ..., the National Statistics
+/// Office said"). A body whose country the article does not tell keeps its bare name.
+/// Says whether any actor was a body of that kind.
+fn name_national_bodies(
+    doc: &Doc,
+    actors: &mut [(Actor, usize)],
+    owners: &[Option<Owner>],
+) -> bool {
     if owners.iter().all(Option::is_none) {
         return false;
     }
@@ -999,6 +1039,12 @@ fn name_national_bodies(actors: &mut [(Actor, usize)], owners: &[Option<Owner>])
         .filter(|(a, _)| a.kind == ActorKind::Place && lx.is_country_ci(&a.name))
         .map(|(a, _)| a.name.as_str())
         .collect();
+    if countries.is_empty() {
+        countries = (0..doc.toks.len())
+            .filter(|&i| doc.demonym(i))
+            .filter_map(|i| nationality_country(doc.word(i)))
+            .collect();
+    }
     countries.sort_unstable();
     countries.dedup();
     let only_country: Option<String> = match countries.as_slice() {
