@@ -70,6 +70,17 @@ pub(crate) fn is_known_place(name: &str) -> bool {
     lexicon::get().is_place_ci(name)
 }
 
+/// Is `name` a country, whatever its case ("Japan", "united states")?
+pub(crate) fn is_country(name: &str) -> bool {
+    lexicon::get().is_country_ci(name)
+}
+
+/// Is `name` a body every country has, named without its country ("Treasury", "Finance
+/// Ministry", "Commerce Department"), whatever its case?
+pub(crate) fn is_national_body(name: &str) -> bool {
+    merge::national_body_ci(name)
+}
+
 /// Is `word` (lowercase) a particle of people's names ("de", "van", "der", "al")?
 pub(crate) fn is_name_particle(word: &str) -> bool {
     classify::is_particle(word)
