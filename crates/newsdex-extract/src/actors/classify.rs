@@ -6,9 +6,9 @@ use std::ops::Range;
 
 use super::credits;
 use super::cues::{
-    cue, is_compass_quarter, is_election_word, is_firm_noun, is_foreign_party_head, is_group_noun,
-    is_meeting_head, is_member_title, is_platform, is_player_label, is_political_word,
-    is_seat_word, on, opens_a_storm,
+    cue, is_compass_lower, is_compass_quarter, is_continent, is_election_word, is_firm_noun,
+    is_foreign_party_head, is_group_noun, is_meeting_head, is_member_title, is_platform,
+    is_player_label, is_political_word, is_seat_word, is_team_noun, on, opens_a_storm,
 };
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
@@ -1677,13 +1677,19 @@ fn known_name(c: &Candidate) -> Option<Decision> {
         // places (national sides), and so does the venue "in Leeds".
         // ("at Lord's, London": a place after a comma, closing a bracket, is a venue too.)
         // ("At The Oval ( London )": a place in brackets says where something is.)
+        // ("Portsmouth : Middlesex 199": a city labelling a line of scores is the venue;
+        // "the north London club", "the Moscow club": where a club is from.)
         let venue = place_prep(prev)
             || (prev == "," && matches!(next, ")" | "." | ";"))
-            || (prev == "(" && next == ")");
+            || (prev == "(" && next == ")")
+            || (next == ":" && doc.toks[r.start].line_start)
+            || is_compass_lower(prev)
+            || is_team_noun(next);
         let team = doc.sports
             && !doc.individual
             && !venue
             && !lx.countries.contains(s)
+            && !is_continent(s)
             && !is_dateline(doc, r.clone());
         if team {
             return Some((Some(Org), STRONG));

@@ -527,6 +527,34 @@ pub(super) fn is_player_label(w: &str) -> bool {
     )
 }
 
+/// Lowercase words after a city that make the city where a team is from, not the team:
+/// "the Moscow club", "a London side".
+#[rustfmt::skip]
+pub(super) fn is_team_noun(w: &str) -> bool {
+    matches!(w, "club" | "clubs" | "side" | "sides" | "team" | "teams" | "outfit" | "derby")
+}
+
+/// Lowercase compass words before a city: "north London", "east Belfast".
+#[rustfmt::skip]
+pub(super) fn is_compass_lower(w: &str) -> bool {
+    matches!(
+        w,
+        "north" | "south" | "east" | "west" | "northern" | "southern" | "eastern" | "western"
+            | "central" | "northeast" | "northwest" | "southeast" | "southwest" | "north-east"
+            | "north-west" | "south-east" | "south-west"
+    )
+}
+
+/// Continents, which no team in a league takes its name from.
+#[rustfmt::skip]
+pub(super) fn is_continent(w: &str) -> bool {
+    matches!(
+        w,
+        "Africa" | "Antarctica" | "Asia" | "Australasia" | "Europe" | "Oceania" | "AFRICA"
+            | "ASIA" | "EUROPE"
+    )
+}
+
 /// One bit per list, for [`on`].
 pub(super) mod cue {
     pub const EVENT_HEAD: u16 = 1;
