@@ -8,7 +8,8 @@ use super::credits;
 use super::cues::{
     cue, is_compass_lower, is_compass_quarter, is_continent, is_election_word, is_firm_noun,
     is_foreign_party_head, is_group_noun, is_meeting_head, is_member_title, is_platform,
-    is_player_label, is_political_word, is_seat_word, is_team_noun, on, opens_a_storm,
+    is_player_label, is_political_word, is_seat_word, is_team_noun, is_venue_noun, on,
+    opens_a_storm,
 };
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
@@ -1409,6 +1410,29 @@ fn place_prep(w: &str) -> bool {
     lexicon::with_lower(w, |l| on(l, cue::PLACE_PREP))
 }
 
+/// Does the name at `start` close a list of names after a place preposition ("tests in
+/// Hamilton and Wellington", "in Leeds, Bradford and Hull")? Looks back over
+/// capitalised words, commas and "and" within a few tokens.
+fn after_venue_list(doc: &Doc, start: usize) -> bool {
+    let joiner = |w: &str| matches!(w, "and" | "or" | ",");
+    if start == 0 || !joiner(doc.word(start - 1)) {
+        return false;
+    }
+    let mut i = start - 1;
+    for _ in 0..8 {
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
+        let w = doc.word(p);
+        if doc.toks[p].cap || joiner(w) {
+            i = p;
+            continue;
+        }
+        return place_prep(w) && doc.toks[i].cap;
+    }
+    false
+}
+
 /// The lowercase particles of people's names: "van der", "von", "de la", "bin".
 #[rustfmt::skip]
 pub(crate) fn is_particle(w: &str) -> bool {
@@ -1684,7 +1708,9 @@ fn known_name(c: &Candidate) -> Option<Decision> {
             || (prev == "(" && next == ")")
             || (next == ":" && doc.toks[r.start].line_start)
             || is_compass_lower(prev)
-            || is_team_noun(next);
+            || is_team_noun(next)
+            || is_venue_noun(next)
+            || after_venue_list(doc, r.start);
         let team = doc.sports
             && !doc.individual
             && !venue
@@ -1919,7 +1945,7 @@ fn by_context(c: &Candidate) -> Decision {
     // In a sports report, a name nothing else explains is most often a club or team
     // ("Fiorentina", "Surrey"); a surname seen in full elsewhere still wins.
     let after_word = prev_tok(doc, r.start).is_some_and(|t| t.kind == Kind::Word && !t.cap);
-    if doc.sports && after_word {
+    if doc.sports && after_word && !is_venue_noun(next) {
         let kind = if doc.individual { Person } else { Org };
         return (Some(kind), WEAK);
     }

@@ -534,6 +534,13 @@ pub(super) fn is_team_noun(w: &str) -> bool {
     matches!(w, "club" | "clubs" | "side" | "sides" | "team" | "teams" | "outfit" | "derby")
 }
 
+/// Lowercase words after a name that make it where a game is played: "the Heysel
+/// stadium".
+#[rustfmt::skip]
+pub(super) fn is_venue_noun(w: &str) -> bool {
+    matches!(w, "stadium" | "arena" | "racecourse" | "circuit" | "velodrome")
+}
+
 /// Lowercase compass words before a city: "north London", "east Belfast".
 #[rustfmt::skip]
 pub(super) fn is_compass_lower(w: &str) -> bool {

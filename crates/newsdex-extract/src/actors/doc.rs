@@ -77,16 +77,34 @@ pub(crate) struct Buffers {
     lines: Vec<Line>,
 }
 
-/// The words in capitals of the slug the article opens with ("SOCCER - ...", "RUGBY
-/// UNION - ..."), at most the first four words.
-fn slug_words(text: &str) -> impl Iterator<Item = &str> {
-    headline(text)
-        .split([' ', '\t'])
-        .take_while(|w| !matches!(*w, "-" | ":" | "/" | "--"))
+/// The words of the slug the article opens with, in capitals ("SOCCER - ...", "RUGBY
+/// UNION - ...", and "Soccer - ..." before a dash), at most the first four words.
+fn slug_words(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    let is_dash = |w: &str| matches!(w, "-" | ":" | "/" | "--");
+    let line = headline(text);
+    let mut words = line.split([' ', '\t']);
+    // (A slug in title case is one only with its dash: "Soccer - McCarthy names team".)
+    let dashed = words
+        .by_ref()
+        .take(4)
+        .any(|w| is_dash(w) || (w.len() > 1 && w.ends_with([':', '-'])));
+    line.split([' ', '\t'])
+        .take_while(move |w| !is_dash(w))
         .take(4)
         .map(|w| w.trim_end_matches([':', '-']))
-        // The lists hold words in capitals only: anything else is no slug word.
-        .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_uppercase()))
+        .filter_map(move |w| {
+            let mut bytes = w.bytes();
+            let first = bytes.next()?;
+            if first.is_ascii_uppercase() && bytes.clone().all(|b| b.is_ascii_uppercase()) {
+                Some(std::borrow::Cow::Borrowed(w))
+            } else if dashed && first.is_ascii_uppercase() && bytes.all(|b| b.is_ascii_lowercase())
+            {
+                Some(std::borrow::Cow::Owned(w.to_ascii_uppercase()))
+            } else {
+                // The lists hold words in capitals only: anything else is no slug word.
+                None
+            }
+        })
 }
 
 /// Does the article open with a slug containing a word of a list? For each list of
@@ -96,7 +114,7 @@ fn sports_slug<const N: usize>(text: &str, lists: [fn(&str) -> bool; N]) -> [boo
     for w in slug_words(text) {
         for (f, in_list) in found.iter_mut().zip(lists) {
             // (A list that has matched keeps its answer, as an early return would.)
-            *f = *f || in_list(w);
+            *f = *f || in_list(&w);
         }
     }
     found
@@ -163,10 +181,10 @@ fn headline_team_cup(text: &str) -> Option<&'static str> {
 fn slug_sport(text: &str) -> Option<&'static str> {
     let mut words = slug_words(text);
     while let Some(w) = words.next() {
-        let sport = match w {
+        let sport = match &*w {
             "SOCCER" | "FOOTBALL" => "football",
             "CRICKET" => "cricket",
-            "RUGBY" => match words.next() {
+            "RUGBY" => match words.next().as_deref() {
                 Some("UNION") => "rugby union",
                 Some("LEAGUE") => "rugby league",
                 _ => "rugby",
