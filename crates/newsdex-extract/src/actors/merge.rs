@@ -200,12 +200,26 @@ fn caps_ambiguous(s: &str) -> bool {
 }
 
 /// "Russian Foreign Intelligence Service" beside a bare "Foreign Intelligence Service",
-/// "Bishkek Collective Security Treaty Organization" beside the bare organisation: the
-/// nationality or place is a qualifier, not part of the name. The organisation keeps the
-/// bare form; a place qualifier becomes a place mention of its own.
+/// "Bishkek Collective Security Treaty Organization" beside the bare organisation,
+/// "Chicago NAPM" beside a bare "NAPM": the nationality or place is a qualifier, not part
+/// of the name. The organisation keeps the bare form; a place qualifier becomes a place
+/// mention of its own. (Two words only before an acronym: "Chicago Tribune" is a name.)
 fn split_qualified<'t>(doc: &Doc<'t>, mentions: &mut Vec<Mention<'t>>) {
     let lx = lexicon::get();
-    let candidates = |m: &Mention| m.words >= 3 && m.kind == Some(ActorKind::Org);
+    // (Not a legal suffix or head word in capitals: "Luxembourg SA" is a company.)
+    let acronym = |w: &str| {
+        w.len() >= 2
+            && w.bytes().all(|b| b.is_ascii_uppercase())
+            && lx
+                .exact_bits
+                .get(w)
+                .is_none_or(|b| b & lexicon::word::ORG_WORD == 0)
+    };
+    let candidates = |m: &Mention| {
+        m.kind == Some(ActorKind::Org)
+            && (m.words >= 3
+                || (m.words == 2 && m.form.split_once(' ').is_some_and(|(_, r)| acronym(r))))
+    };
     if !mentions.iter().any(candidates) {
         return;
     }
