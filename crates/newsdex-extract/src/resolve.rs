@@ -659,7 +659,24 @@ pub(crate) fn fold(name: &str) -> String {
         Some((the, rest)) if the.eq_ignore_ascii_case("the") => rest,
         _ => trimmed,
     };
-    bare_company(office_first(crate::actors::merge_key(bare)))
+    optional_dots(bare_company(office_first(crate::actors::merge_key(bare))))
+}
+
+/// A name without the full stops of the abbreviations that British style writes
+/// without them: "st. louis" and "st louis", "al unser jr." and "al unser jr" are one.
+fn optional_dots(key: String) -> String {
+    const ABBREVIATIONS: [&str; 5] = ["st.", "mt.", "ft.", "jr.", "sr."];
+    if !key.contains('.') {
+        return key;
+    }
+    let dotted = |w: &str| ABBREVIATIONS.contains(&w);
+    if !key.split(' ').any(dotted) {
+        return key;
+    }
+    key.split(' ')
+        .map(|w| if dotted(w) { &w[..w.len() - 1] } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A company's name without its closing legal suffix or possessive, when two words or
@@ -790,6 +807,10 @@ mod tests {
             "world health organization"
         );
         assert_eq!(fold("Zürich"), "zurich");
+        assert_eq!(fold("St. Louis"), fold("St Louis"));
+        assert_eq!(fold("Al Unser Jr."), "al unser jr");
+        // Other full stops stay: "U.S." is not "US".
+        assert_eq!(fold("U.S. Steel"), "u.s. steel");
     }
 
     #[test]
