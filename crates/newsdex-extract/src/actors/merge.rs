@@ -277,6 +277,7 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
         .map(|r| arena.get(r).unwrap_or(""))
         .collect();
     let by_key = join_same_keys(&mentions, &keys, &aliased, &mut sets);
+    join_halves(&mentions, &keys, &by_key, &mut sets);
     let v = votes(&mentions, &mut sets);
     let full = FullNames::index(&mentions, &keys, &mut sets, &v);
     join_short_names(doc, &mut mentions, &keys, &mut sets, &v, &full);
@@ -284,6 +285,37 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
     let mut actors = build_actors(doc, &mentions, &mut sets);
     actors.sort_by(|a, b| b.0.mentions.cmp(&a.0.mentions).then(a.1.cmp(&b.1)));
     actors.into_iter().map(|(a, _)| a).collect()
+}
+
+/// In an article on a divided country, which names both "North Korea" and "South
+/// Korea", "the North" and "the South" are its halves: a lone "North" joins the one
+/// "North X" whose "South X" the article names too, and "South" likewise.
+fn join_halves(
+    mentions: &[Mention],
+    keys: &[&str],
+    by_key: &FastMap<&str, usize>,
+    sets: &mut Sets,
+) {
+    let lone = |k: &str| matches!(k, "north" | "south");
+    if !keys.iter().any(|k| lone(k)) {
+        return;
+    }
+    let mut halves = by_key.keys().filter_map(|k| {
+        let x = k.strip_prefix("north ")?;
+        by_key
+            .contains_key(format!("south {x}").as_str())
+            .then_some(x)
+    });
+    let (Some(x), None) = (halves.next(), halves.next()) else {
+        return;
+    };
+    for (i, m) in mentions.iter().enumerate() {
+        if lone(keys[i]) && m.kind != Some(ActorKind::Person) {
+            if let Some(&j) = by_key.get(format!("{} {x}", keys[i]).as_str()) {
+                sets.union(i, j);
+            }
+        }
+    }
 }
 
 /// Every mention's key, written once into one buffer (a name costs no allocation), with
