@@ -788,6 +788,24 @@ pub(crate) fn dateline_end(doc: &Doc, line: Range<usize>) -> Option<usize> {
         .then_some(place.end)
 }
 
+/// Is `r` the country of a dateline, after its city and a comma and before its date
+/// ("LA CORUNA , Spain 1996-08-31")?
+pub(crate) fn dateline_country(doc: &Doc, r: Range<usize>) -> bool {
+    let dated = doc
+        .toks
+        .get(r.end)
+        .is_some_and(|t| t.kind == Kind::Number && t.end - t.start >= 8);
+    if !dated || r.start < 2 || doc.word(r.start - 1) != "," {
+        return false;
+    }
+    // The city: up to four words from the start of the line to the comma.
+    let comma = r.start - 1;
+    (comma.saturating_sub(4)..comma)
+        .rev()
+        .find(|&k| doc.toks[k].line_start)
+        .is_some_and(|start| is_dateline(doc, start..comma))
+}
+
 /// Does token `tok` open a line that is a dateline alone (see [`dateline_end`])?
 pub(crate) fn opens_dateline(doc: &Doc, tok: usize) -> bool {
     doc.lines

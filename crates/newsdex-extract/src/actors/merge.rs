@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::classify::{Mention, STRONG};
 use super::cues::{is_body_head, is_competition_head, is_portfolio};
-use super::doc::{dateline_end, is_dateline, opens_dateline, Doc, Mode};
+use super::doc::{dateline_country, dateline_end, is_dateline, opens_dateline, Doc, Mode};
 use super::lexicon::{self, FastMap, FastSet};
 use super::tokens::Kind;
 use crate::types::{Actor, ActorKind};
@@ -888,13 +888,21 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
         // (In a tennis or golf team competition the hosts play too: "Spain travels to
         // Belgium", "Spain at Belgium".)
         // ("Benetton ( Italy ) 92": a country in brackets is where a club is from.)
+        // ("Benetton of Italy": a club's country; "LA CORUNA , Spain 1996-08-31": where
+        // the report was filed.)
         let plays = |m: &Mention| {
             let prev = m.tok.checked_sub(1).map_or("", |p| doc.word(p));
             let bracketed = prev == "(" && doc.word(m.tok + m.words) == ")";
+            let clubs_country = prev == "of"
+                && m.tok >= 2
+                && doc.toks[m.tok - 2].cap
+                && doc.is_name_word(m.tok - 2);
             (doc.team_cup.is_some()
                 || !lexicon::with_lower(prev, |l| super::cues::on(l, super::cues::cue::PLACE_PREP)))
                 && !is_dateline(doc, m.tok..m.tok + m.words)
+                && !dateline_country(doc, m.tok..m.tok + m.words)
                 && !bracketed
+                && !clubs_country
         };
         // In a report on a sport of the major leagues, a city with one team or a team's
         // nickname is the team: "TORONTO 63 71", "the Blue Jays" -> Toronto Blue Jays.
