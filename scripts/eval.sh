@@ -26,8 +26,8 @@ seeds   date_values.f1          0.97
 seeds   titles                  3/3
 seeds   published               1/1
 conll   person.strict.f1        0.94
-conll   org.strict.f1           0.865
-conll   place.strict.f1         0.932
+conll   org.strict.f1           0.87
+conll   place.strict.f1         0.935
 conllpp person.strict.f1        0.89
 conllpp org.strict.f1           0.815
 conllpp place.strict.f1         0.945
@@ -36,8 +36,8 @@ crossner org.strict.f1          0.765
 crossner place.strict.f1        0.75
 timeml  date_values.f1          0.91
 timeml  date_mentions_value.f1  0.91
-aida    bcubed.f1               0.96
-aida    fragmentation.mean_names 1.12
+aida    bcubed.f1               0.965
+aida    fragmentation.mean_names 1.08
 aida    conflation.share        0.05
 aida    coverage                0.84
 '
