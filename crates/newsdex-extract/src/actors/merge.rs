@@ -972,11 +972,13 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
 
 /// Is `name` a body every country has, named without its country ("Finance Ministry",
 /// "Treasury", "Central Bank")? Not a one-word head other than a few that stand alone
-/// ("the Treasury", "Parliament"), nor a name with a word of its own ("Bundesbank").
+/// ("the Treasury", "Parliament"), nor a name with a word of its own ("Bundesbank"), nor
+/// a chamber's committee ("Senate Agriculture", "Assembly Finance": the chamber first).
 fn national_body(name: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
     match words.as_slice() {
         [one] => matches!(*one, "Treasury" | "Parliament" | "Cabinet" | "Government"),
+        [first, ..] if matches!(*first, "Senate" | "Assembly" | "Council" | "Parliament") => false,
         _ => {
             words.len() <= 3
                 && words.iter().any(|w| is_body_head(w))
