@@ -429,10 +429,11 @@ impl Resolver {
     }
 
     /// "Federal Reserve Board" is the Federal Reserve when the archive names the body
-    /// more often than its board: news counts a board's decisions as its body's.
-    /// "Treasury Department" likewise is the Treasury when the archive names it so more
-    /// often (one word will do: no organisation is named by the word alone that its
-    /// department is not).
+    /// more often than its board: news counts a board's decisions as its body's. A
+    /// department likewise is its body when the archive names it so more often (one word
+    /// will do: no organisation is named by the word alone that its department is not);
+    /// the bodies every country has, "Treasury Department" among them, are named by
+    /// [`Resolver::national_body`] first.
     fn body_of_board(&self, key: &str) -> Option<String> {
         let count = |k: &str| self.count(ActorKind::Org, k);
         let (body, words) = match key.strip_suffix(" board") {

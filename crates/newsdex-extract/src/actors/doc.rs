@@ -82,10 +82,9 @@ pub(crate) struct Buffers {
 fn slug_words(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
     let is_dash = |w: &str| matches!(w, "-" | ":" | "/" | "--");
     let line = headline(text);
-    let mut words = line.split([' ', '\t']);
     // (A slug in title case is one only with its dash: "Soccer - McCarthy names team".)
-    let dashed = words
-        .by_ref()
+    let dashed = line
+        .split([' ', '\t'])
         .take(4)
         .any(|w| is_dash(w) || (w.len() > 1 && w.ends_with([':', '-'])));
     line.split([' ', '\t'])

@@ -756,14 +756,15 @@ pub(crate) fn known_in_noun_language(a: &Actor) -> bool {
         })
 }
 
-/// "MONTE CARLO" -> "Monte Carlo", "N'DJAMENA" -> "N'Djamena": each word's first letter
-/// and the first after a hyphen or apostrophe kept, the others lowercased.
+/// "MONTE CARLO" -> "Monte Carlo", "N'DJAMENA" -> "N'Djamena", "finance ministry" ->
+/// "Finance Ministry": each word's first letter and the first after a hyphen or
+/// apostrophe in capitals, the others lowercased.
 fn title_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut start = true;
     for c in s.chars() {
         if start {
-            out.push(c);
+            out.extend(c.to_uppercase());
         } else {
             out.extend(c.to_lowercase());
         }
@@ -989,23 +990,7 @@ fn national_body(name: &str) -> bool {
 
 /// [`national_body`], whatever the name's case ("finance ministry", "TREASURY").
 pub(super) fn national_body_ci(name: &str) -> bool {
-    national_body(&capitalised(name))
-}
-
-/// Each word with a capital and the rest lowercase: "FINANCE MINISTRY", "finance
-/// ministry" -> "Finance Ministry".
-fn capitalised(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut start = true;
-    for c in name.chars() {
-        if start {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        start = c == ' ';
-    }
-    out
+    national_body(&title_case(name))
 }
 
 /// The country a word names: a country, an alias of one ("U.S."), or its nationality
@@ -1026,7 +1011,7 @@ fn nationality_country(w: &str) -> Option<&'static str> {
     if let Some(c) = lx.demonym_country.get(w) {
         return Some(c);
     }
-    lx.demonym_country.get(capitalised(w).as_str()).copied()
+    lx.demonym_country.get(title_case(w).as_str()).copied()
 }
 
 /// Whose body an organisation is, when the text says it: "Japanese Finance Ministry",
@@ -1062,7 +1047,7 @@ fn body_owner<I: Iterator<Item = usize>>(
             .flatten()
     });
     Some(Owner {
-        body: capitalised(bare),
+        body: title_case(bare),
         country,
     })
 }
