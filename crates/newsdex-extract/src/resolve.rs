@@ -199,10 +199,11 @@ impl Resolver {
             .collect();
         for a in actors.iter_mut() {
             let mut folded = fold(&a.name);
+            // (The name is the organisation's as the archive spells it, below; the
+            // folded key is never a name.)
             if let Some(org) = self.firm_named_as_person(a.kind, &folded) {
                 a.kind = ActorKind::Org;
-                folded = fold(&org);
-                a.name = org;
+                folded = org;
             }
             if a.kind == ActorKind::Place && self.org_taken_for_place(&folded) {
                 a.kind = ActorKind::Org;
@@ -1091,6 +1092,19 @@ mod tests {
         ]);
         assert_eq!(names(&out[1]), ["Treasury"]);
         assert_eq!(names(&out[2]), ["State Department"]);
+    }
+
+    #[test]
+    fn a_person_taken_for_a_firm_keeps_a_written_name() {
+        use ActorKind::{Org, Person};
+        let out = resolved(&[
+            vec![actor("Morgan Grenfell", Org, &[])],
+            vec![actor("Morgan Stanley", Org, &[])],
+            vec![actor("Morgan", Person, &["Morgan"])],
+        ]);
+        // Neither firm is named far more often: the word stays, as written.
+        assert_eq!(out[2][0].kind, Org);
+        assert_eq!(out[2][0].name, "Morgan");
     }
 
     #[test]
