@@ -1118,6 +1118,38 @@ fn one<'t>(
         tentative,
     });
     bracketed_acronym(doc, &r, idx, out);
+    ticker(doc, &r, idx, out);
+}
+
+/// "Coca-Cola Co <KO>": the stock symbol wire copy writes in angle brackets after a
+/// listed company is the company, whatever its letters (a symbol is no set of initials).
+/// Records it after the organisation just recorded at `idx`, unless that is only a
+/// legal suffix or head word left of a name cut before it ("Merrill Lynch and Co <MER>").
+fn ticker<'t>(doc: &Doc<'t>, r: &Range<usize>, idx: usize, out: &mut Vec<Mention<'t>>) {
+    let Some(m) = out.get(idx) else {
+        return;
+    };
+    if m.kind != Some(ActorKind::Org)
+        || doc.word(r.end) != "<"
+        || doc.word(r.end + 2) != ">"
+        || r.clone().all(|i| doc.org_word(i))
+    {
+        return;
+    }
+    let (kind, strength) = (m.kind, m.strength);
+    let a = r.end + 1;
+    let symbol = doc.word(a);
+    if doc.toks[a].kind == Kind::Word && doc.toks[a].upper && symbol.len() <= 6 {
+        out.push(Mention {
+            form: Cow::Borrowed(symbol),
+            tok: a,
+            words: 1,
+            kind,
+            strength,
+            expands: Some(idx),
+            tentative: false,
+        });
+    }
 }
 
 /// Drops from a candidate's edges what is not part of the name: common nouns the article
