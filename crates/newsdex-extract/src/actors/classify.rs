@@ -1140,15 +1140,26 @@ fn ticker<'t>(doc: &Doc<'t>, r: &Range<usize>, idx: usize, out: &mut Vec<Mention
     let a = r.end + 1;
     let symbol = doc.word(a);
     if doc.toks[a].kind == Kind::Word && doc.toks[a].upper && symbol.len() <= 6 {
-        out.push(Mention {
-            form: Cow::Borrowed(symbol),
-            tok: a,
-            words: 1,
-            kind,
-            strength,
-            expands: Some(idx),
-            tentative: false,
-        });
+        out.push(short_form(doc, a, kind, strength, idx));
+    }
+}
+
+/// The one word at `a` as the short form of the name recorded at `idx`, of its kind.
+fn short_form<'t>(
+    doc: &Doc<'t>,
+    a: usize,
+    kind: Option<ActorKind>,
+    strength: Strength,
+    idx: usize,
+) -> Mention<'t> {
+    Mention {
+        form: Cow::Borrowed(doc.word(a)),
+        tok: a,
+        words: 1,
+        kind,
+        strength,
+        expands: Some(idx),
+        tentative: false,
     }
 }
 
@@ -1279,15 +1290,7 @@ fn bracketed_acronym<'t>(doc: &Doc<'t>, r: &Range<usize>, idx: usize, out: &mut 
         && same_initial
         && !lx.places.contains(acronym)
     {
-        out.push(Mention {
-            form: Cow::Borrowed(acronym),
-            tok: a,
-            words: 1,
-            kind,
-            strength,
-            expands: Some(idx),
-            tentative: false,
-        });
+        out.push(short_form(doc, a, kind, strength, idx));
     }
 }
 
