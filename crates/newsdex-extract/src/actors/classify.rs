@@ -1121,10 +1121,10 @@ fn one<'t>(
     ticker(doc, &r, idx, out);
 }
 
-/// "Coca-Cola Co <KO>": the stock symbol wire copy writes in angle brackets after a
+/// `Coca-Cola Co <KO>`: the stock symbol wire copy writes in angle brackets after a
 /// listed company is the company, whatever its letters (a symbol is no set of initials).
 /// Records it after the organisation just recorded at `idx`, unless that is only a
-/// legal suffix or head word left of a name cut before it ("Merrill Lynch and Co <MER>").
+/// legal suffix or head word left of a name cut before it (`Merrill Lynch and Co <MER>`).
 fn ticker<'t>(doc: &Doc<'t>, r: &Range<usize>, idx: usize, out: &mut Vec<Mention<'t>>) {
     let Some(m) = out.get(idx) else {
         return;
