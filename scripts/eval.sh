@@ -39,7 +39,7 @@ timeml  date_mentions_value.f1  0.91
 aida    bcubed.f1               0.965
 aida    fragmentation.mean_names 1.08
 aida    conflation.share        0.05
-aida    coverage                0.84
+aida    coverage                0.88
 '
 
 score() { # name gold pred

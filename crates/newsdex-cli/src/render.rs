@@ -45,8 +45,18 @@ pub struct ExtractRecord<'a> {
     site: Option<&'a str>,
     author: Option<&'a str>,
     body: &'a str,
-    actors: &'a [newsdex::Actor],
+    actors: Vec<ExtractActor<'a>>,
     dates: &'a [newsdex::DateMention],
+}
+
+/// An actor as `search extract` prints it: where the text refers to it in place of how
+/// often.
+#[derive(serde::Serialize)]
+struct ExtractActor<'a> {
+    name: &'a str,
+    kind: newsdex::ActorKind,
+    forms: &'a [String],
+    mentions: Vec<newsdex::ActorMention>,
 }
 
 impl<'a> ExtractRecord<'a> {
@@ -60,7 +70,17 @@ impl<'a> ExtractRecord<'a> {
             site: article.site.as_deref(),
             author: article.author.as_deref(),
             body: article.body_in(x).0,
-            actors: &x.actors,
+            actors: x
+                .actors
+                .iter()
+                .zip(article.actor_mentions(x))
+                .map(|(a, mentions)| ExtractActor {
+                    name: &a.name,
+                    kind: a.kind,
+                    forms: &a.forms,
+                    mentions,
+                })
+                .collect(),
             dates: &x.dates,
         }
     }

@@ -34,10 +34,11 @@ mod scratch;
 mod types;
 
 pub use actors::canonical_name;
+pub use actors::mentions::locate as locate_mentions;
 pub use extract::{extract, extract_with, ExtractOptions};
 pub use resolve::Resolver;
 pub use time::Date;
 pub use types::{
-    iso_date, Actor, ActorKind, DateMention, DateValue, Extracted, ParseActorKindError,
-    ParseDateValueError, ParsePublishedSourceError, PublishedSource,
+    iso_date, Actor, ActorKind, ActorMention, DateMention, DateValue, Extracted,
+    ParseActorKindError, ParseDateValueError, ParsePublishedSourceError, PublishedSource,
 };

@@ -309,6 +309,25 @@ pub mod iso_date {
     }
 }
 
+/// A place in the text that refers to an actor (see [`crate::locate_mentions`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ActorMention {
+    /// The words as written ("Iraqi", "New York").
+    pub text: String,
+    /// UTF-8 byte offset where the words start in the input.
+    pub start: usize,
+    /// UTF-8 byte offset just past the words.
+    pub end: usize,
+}
+
+impl ActorMention {
+    /// The words `text`, found at `start..end` of the input.
+    pub fn new(text: String, start: usize, end: usize) -> ActorMention {
+        ActorMention { text, start, end }
+    }
+}
+
 /// A date expression found in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -1,6 +1,8 @@
 //! An article as it comes in, before extraction: the unit the engine indexes.
 
-use newsdex_extract::{extract_with, Date, ExtractOptions, Extracted, PublishedSource};
+use newsdex_extract::{
+    extract_with, ActorMention, Date, ExtractOptions, Extracted, PublishedSource,
+};
 
 /// One news article to index.
 ///
@@ -134,6 +136,13 @@ impl Article {
             extracted.title = (!title.is_empty()).then(|| title.clone());
         }
         extracted
+    }
+
+    /// Where the text extraction read refers to each of `extracted`'s actors (this
+    /// article's [`Article::extract`], resolved or not), as byte spans into the same text
+    /// as the date spans; see [`newsdex_extract::locate_mentions`].
+    pub fn actor_mentions(&self, extracted: &Extracted) -> Vec<Vec<ActorMention>> {
+        newsdex_extract::locate_mentions(&self.extraction_text(), &extracted.actors)
     }
 
     /// The body as indexed, and where it starts in the text extraction read: a given body

@@ -40,7 +40,8 @@ pub use core::rules::Rule;
 pub use error::{Error, InternalError, Result, StorageError, UserError};
 pub use index::Index;
 pub use newsdex_extract::{
-    self as extract, Actor, ActorKind, Date, DateMention, DateValue, Extracted, ParseActorKindError,
+    self as extract, Actor, ActorKind, ActorMention, Date, DateMention, DateValue, Extracted,
+    ParseActorKindError,
 };
 pub use search::{
     ActorCount, ActorFilter, ActorRef, Facets, Hit, MonthCount, Period, SearchRequest,

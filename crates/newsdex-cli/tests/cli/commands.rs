@@ -287,6 +287,50 @@ fn extract_reads_json_lines_from_stdin() {
 }
 
 #[test]
+fn extract_says_where_each_actor_is_mentioned() {
+    // Spans are byte offsets into the headline and body joined by a blank line, as the
+    // dates' are; a country is mentioned by its nationality adjective too.
+    let env = Env::with_index();
+    let out = env
+        .cmd()
+        .args(["extract", "--jsonl", "-"])
+        .write_stdin(
+            "{\"id\": \"s1\", \"title\": \"Iraqi talks\", \"text\": \"Minister Lena Varga met Iraqi officials in Baghdad. Iraq agreed.\"}\n",
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = "Iraqi talks\n\nMinister Lena Varga met Iraqi officials in Baghdad. Iraq agreed.";
+    let mut seen = Vec::new();
+    for actor in record["actors"].as_array().unwrap() {
+        for m in actor["mentions"].as_array().unwrap() {
+            let (s, e) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[s..e], m["text"].as_str().unwrap());
+            seen.push((
+                actor["name"].as_str().unwrap().to_owned(),
+                text[s..e].to_owned(),
+            ));
+        }
+    }
+    for (name, written) in [
+        ("Iraq", "Iraqi"),
+        ("Iraq", "Iraq"),
+        ("Lena Varga", "Lena Varga"),
+        ("Baghdad", "Baghdad"),
+    ] {
+        assert!(
+            seen.contains(&(name.to_owned(), written.to_owned())),
+            "{name} as {written:?} not in {seen:?}"
+        );
+    }
+    assert_eq!(seen.iter().filter(|(_, w)| w == "Iraqi").count(), 2);
+}
+
+#[test]
 fn help_explains_the_index_location_and_exit_codes() {
     Command::cargo_bin("search")
         .unwrap()
