@@ -11,7 +11,8 @@
 //!   full name ends so ("Volcker" -> "Paul Volcker"; "Jansher" -> "Jansher Khan" when no
 //!   full name ends in it); never when two people share it;
 //! - an acronym is the one organisation of the archive whose initials it is ("IMF" ->
-//!   "International Monetary Fund"), or whose article writes both;
+//!   "International Monetary Fund") when an article writes both or the archive names it
+//!   about as often, or whose article writes both;
 //! - an organisation's first words or last word stand for the one organisation of the
 //!   archive named so ("Orioles", "Baltimore" -> "Baltimore Orioles");
 //! - only actors of one kind are joined, so Ford the company stays apart from Gerald Ford;
@@ -51,6 +52,9 @@ pub struct Resolver {
     /// Acronyms an article wrote beside their organisation's full name, with how many
     /// articles did so per full name.
     spelled_out: BTreeMap<String, BTreeMap<String, u32>>,
+    /// Acronyms an article wrote with an organisation whose initials they are, as an
+    /// actor of its own ("GM" and "General Motors Corp"): (acronym, folded full name).
+    written_with: BTreeSet<(String, String)>,
     /// Organisations' folded full names by their first words and by their last word
     /// ("baltimore", "orioles" -> "baltimore orioles").
     org_parts: BTreeMap<String, BTreeSet<String>>,
@@ -97,6 +101,12 @@ impl Resolver {
             self.beside_city_orgs
                 .extend(orgs().filter(|k| k.contains(' ')).cloned());
         }
+        let acronyms: Vec<String> = actors
+            .iter()
+            .zip(&keys)
+            .filter(|(a, k)| a.kind == ActorKind::Org && !k.contains(' ') && is_acronym(&a.name))
+            .map(|(_, k)| k.replace('.', ""))
+            .collect();
         for (a, key) in actors.iter().zip(keys) {
             if key.is_empty() {
                 continue;
@@ -157,6 +167,9 @@ impl Resolver {
                             .insert(key.clone());
                     }
                     for ini in initials(&a.name) {
+                        if acronyms.contains(&ini) {
+                            self.written_with.insert((ini.clone(), key.clone()));
+                        }
                         *self
                             .initials
                             .entry(ini)
@@ -237,6 +250,22 @@ impl Resolver {
     }
 
     /// The archive's mentions of the actor of `kind` with this folded name.
+    /// Does the acronym `bare` (folded `key`, dots dropped) stand for `full`, the
+    /// dominant organisation with those initials? Only where the archive says so: an
+    /// article wrote the two together, or `full` is named at least a quarter as often as
+    /// the acronym. Initials alone are weak evidence against an acronym written far more
+    /// often: "H.K." of "H.K. dollars" (55 articles) is not Henkel KGaA (named twice),
+    /// nor the rating "BBB" Bilfinger und Berger-Bau AG.
+    fn stands_for(&self, bare: &str, key: &str, full: &str) -> bool {
+        self.written_with
+            .contains(&(bare.to_string(), full.to_string()))
+            || self
+                .spelled_out
+                .get(bare)
+                .is_some_and(|m| m.contains_key(full))
+            || self.count(ActorKind::Org, full) * 4 >= self.count(ActorKind::Org, key)
+    }
+
     fn count(&self, kind: ActorKind, key: &str) -> u32 {
         self.mentions[kind_slot(kind)]
             .get(key)
@@ -371,7 +400,12 @@ impl Resolver {
                 self.spelled_out
                     .get(&bare)
                     .and_then(dominant)
-                    .or_else(|| self.initials.get(&bare).and_then(dominant))
+                    .or_else(|| {
+                        self.initials
+                            .get(&bare)
+                            .and_then(dominant)
+                            .filter(|full| self.stands_for(&bare, key, full))
+                    })
                     .unwrap_or_else(|| key.to_string())
             }
             // "Orioles" for the one "Baltimore Orioles"; "Varnholt" for the one "Varnholt
@@ -988,6 +1022,29 @@ mod tests {
         ]);
         assert_eq!(names(&out[2]), ["Baltic Fisheries Council"]);
         assert_eq!(names(&out[4]), ["NFC"]);
+    }
+
+    /// Initials alone do not make an acronym written far more often than the name
+    /// stand for it ("H.K. dollars" are not Henkel KGaA's); an article writing the two
+    /// together, or a name written as often, does.
+    #[test]
+    fn an_acronym_far_commoner_than_its_initials_name_keeps_its_name() {
+        use ActorKind::Org;
+        let mut archive = vec![vec![actor("Hollis Kaplan AG", Org, &["Hollis Kaplan AG"])]];
+        archive.extend((0..5).map(|_| vec![actor("H.K.", Org, &["H.K."])]));
+        // Named as often as its acronym, apart.
+        archive.push(vec![actor("Verdant Wool Co", Org, &["Verdant Wool Co"])]);
+        archive.push(vec![actor("VWC", Org, &["VWC"])]);
+        // Written far less often, but once beside it.
+        archive.push(vec![
+            actor("Tarn Rail Corp", Org, &["Tarn Rail Corp"]),
+            actor("TRC", Org, &["TRC"]),
+        ]);
+        archive.extend((0..5).map(|_| vec![actor("TRC", Org, &["TRC"])]));
+        let out = resolved(&archive);
+        assert_eq!(names(&out[1]), ["H.K."]);
+        assert_eq!(names(&out[7]), ["Verdant Wool Co"]);
+        assert_eq!(names(&out[9]), ["Tarn Rail Corp"]);
     }
 
     #[test]
