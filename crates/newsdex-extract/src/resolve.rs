@@ -55,6 +55,9 @@ pub struct Resolver {
     /// Acronyms an article wrote with an organisation whose initials they are, as an
     /// actor of its own ("GM" and "General Motors Corp"): (acronym, folded full name).
     written_with: BTreeSet<(String, String)>,
+    /// Acronyms an article wrote as a form of a longer organisation name they start
+    /// ("USX" of "USX Corp"), with how many articles did so per name.
+    short_of: BTreeMap<String, BTreeMap<String, u32>>,
     /// Organisations' folded full names by their first words and by their last word
     /// ("baltimore", "orioles" -> "baltimore orioles").
     org_parts: BTreeMap<String, BTreeSet<String>>,
@@ -180,6 +183,20 @@ impl Resolver {
                     // ("GATT Council" written beside "GATT" is the acronym's council, not its
                     // expansion.) An acronym written as a word ("Opec", "Nato") counts
                     // when it is the name's initials.
+                    for f in &a.forms {
+                        let short = fold(f);
+                        if is_acronym(f)
+                            && f.chars().any(char::is_uppercase)
+                            && words.first() == Some(&short.as_str())
+                        {
+                            *self
+                                .short_of
+                                .entry(short)
+                                .or_default()
+                                .entry(key.clone())
+                                .or_default() += 1;
+                        }
+                    }
                     let own = initials(&a.name);
                     for f in &a.forms {
                         let bare = fold(f).replace('.', "");
@@ -250,6 +267,44 @@ impl Resolver {
     }
 
     /// The archive's mentions of the actor of `kind` with this folded name.
+    /// The organisation named after an acronym, its folded `key`: the one whose name
+    /// the acronym starts, named more often than the acronym alone ("USX" for "USX
+    /// Corp", "AFG" for "AFG Industries Inc"). Not where the acronym is the more common
+    /// name, its own ("GATT" beside "GATT Council"), nor a part of it ("... Bureau").
+    fn named_after(&self, key: &str) -> Option<String> {
+        let with_suffix = self.org_parts.get(key).and_then(|longer| {
+            let firms: BTreeSet<String> = longer
+                .iter()
+                .filter(|full| {
+                    full.strip_prefix(key)
+                        .and_then(|rest| rest.strip_prefix(' '))
+                        .is_some_and(|rest| rest.split(' ').all(is_legal_form))
+                })
+                .cloned()
+                .collect();
+            self.most_named(ActorKind::Org, Some(&firms))
+        });
+        with_suffix
+            .or_else(|| {
+                self.short_of
+                    .get(key)
+                    .and_then(dominant)
+                    .filter(|full| self.is_company(full))
+            })
+            .filter(|full| self.count(ActorKind::Org, full) * 4 >= self.count(ActorKind::Org, key))
+            .filter(|full| !ends_in_sub_unit(full))
+    }
+
+    /// Is the organisation folded as `key` a company: does the name the archive writes
+    /// end in a legal form ("AFG Industries Inc", folded "afg industries")?
+    fn is_company(&self, key: &str) -> bool {
+        self.spelling(ActorKind::Org, key).is_some_and(|name| {
+            name.rsplit(' ')
+                .next()
+                .is_some_and(|last| is_legal_form(&last.to_lowercase()))
+        })
+    }
+
     /// Does the acronym `bare` (folded `key`, dots dropped) stand for `full`, the
     /// dominant organisation with those initials? Only where the archive says so: an
     /// article wrote the two together, or `full` is named at least a quarter as often as
@@ -406,6 +461,7 @@ impl Resolver {
                             .and_then(dominant)
                             .filter(|full| self.stands_for(&bare, key, full))
                     })
+                    .or_else(|| self.named_after(key))
                     .unwrap_or_else(|| key.to_string())
             }
             // "Orioles" for the one "Baltimore Orioles"; "Varnholt" for the one "Varnholt
@@ -420,12 +476,7 @@ impl Resolver {
                 .filter(|full| words.len() == 1 || self.count(kind, full) > self.count(kind, key))
                 // "Reuters" is not its "Reuters Ottawa Bureau": the name of a part of an
                 // organisation is not a longer name of the whole.
-                .filter(|full| {
-                    !full
-                        .rsplit(' ')
-                        .next()
-                        .is_some_and(|last| SUB_UNITS.contains(&last))
-                })
+                .filter(|full| !ends_in_sub_unit(full))
                 .or_else(|| self.body_of_board(key))
                 .unwrap_or_else(|| key.to_string()),
             ActorKind::Org => self.team_of_city(key).unwrap_or_else(|| key.to_string()),
@@ -576,6 +627,13 @@ const SUB_UNITS: [&str; 7] = [
     "bureau", "newsroom", "desk", "division", "unit", "branch", "office",
 ];
 
+/// Does a folded name end in a [`SUB_UNITS`] word ("reuters ottawa bureau")?
+fn ends_in_sub_unit(name: &str) -> bool {
+    name.rsplit(' ')
+        .next()
+        .is_some_and(|last| SUB_UNITS.contains(&last))
+}
+
 /// Second words of a two-word organisation named after the person who leads it ("Reagan
 /// Administration"): its first word is that person, not the organisation's short name.
 const LED_BY: [&str; 3] = ["administration", "government", "cabinet"];
@@ -715,31 +773,57 @@ fn optional_dots(key: String) -> String {
         .join(" ")
 }
 
+/// A company's legal suffix, folded ("corp", "inc.").
+fn is_legal_suffix(word: &str) -> bool {
+    COMPANY_SUFFIXES.contains(&word)
+}
+
+/// A company's legal suffix or, outside English, legal form ("ag", "n.v.").
+fn is_legal_form(word: &str) -> bool {
+    is_legal_suffix(word)
+        || matches!(
+            word.trim_end_matches('.'),
+            "ag" | "nv"
+                | "n.v"
+                | "sa"
+                | "s.a"
+                | "gmbh"
+                | "bv"
+                | "spa"
+                | "pty"
+                | "lp"
+                | "kk"
+                | "cie"
+        )
+}
+
+/// Legal suffixes of companies, folded.
+const COMPANY_SUFFIXES: [&str; 12] = [
+    "co",
+    "co.",
+    "corp",
+    "corp.",
+    "corporation",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "llc",
+    "company",
+];
+
 /// A company's name without its closing legal suffix or possessive, when two words or
 /// more are left: "General Motors Corp" is "General Motors", "Standard and Poor's Corp"
 /// is "Standard and Poor".
 fn bare_company(mut key: String) -> String {
-    const SUFFIXES: [&str; 12] = [
-        "co",
-        "co.",
-        "corp",
-        "corp.",
-        "corporation",
-        "inc",
-        "inc.",
-        "ltd",
-        "ltd.",
-        "plc",
-        "llc",
-        "company",
-    ];
     // ("Kidder, Peabody and Co Inc": suffixes and the "and" before them, one by one.)
     if key.contains(',') {
         key.retain(|c| c != ',');
     }
     while let Some((rest, last)) = key.rsplit_once(' ') {
         let joiner = matches!(last, "and" | "&");
-        if !(SUFFIXES.contains(&last) || joiner) || !rest.contains(' ') {
+        if !(is_legal_suffix(last) || joiner) || !rest.contains(' ') {
             break;
         }
         key.truncate(rest.len());
@@ -1045,6 +1129,34 @@ mod tests {
         assert_eq!(names(&out[1]), ["H.K."]);
         assert_eq!(names(&out[7]), ["Verdant Wool Co"]);
         assert_eq!(names(&out[9]), ["Tarn Rail Corp"]);
+    }
+
+    /// An acronym that starts a company's name is that company: "USX" is "USX Corp",
+    /// and "AFG", which an article wrote for "AFG Industries Inc", is that firm. Not a
+    /// company the archive names far less often than the acronym (the rating "AAA"
+    /// beside a one-off "AAA Corp"), nor what is no company ("NBC News").
+    #[test]
+    fn an_acronym_starting_a_company_s_name_is_the_company() {
+        use ActorKind::Org;
+        let mut archive = vec![
+            vec![actor("USX Corp", Org, &["USX Corp"])],
+            vec![actor("USX", Org, &["USX"])],
+            vec![actor(
+                "AFG Industries Inc",
+                Org,
+                &["AFG Industries Inc", "AFG"],
+            )],
+            vec![actor("AFG", Org, &["AFG"])],
+            vec![actor("NBC News", Org, &["NBC News", "NBC"])],
+            vec![actor("NBC", Org, &["NBC"])],
+            vec![actor("AAA Corp", Org, &["AAA Corp"])],
+        ];
+        archive.extend((0..5).map(|_| vec![actor("AAA", Org, &["AAA"])]));
+        let out = resolved(&archive);
+        assert_eq!(names(&out[1]), ["USX Corp"]);
+        assert_eq!(names(&out[3]), ["AFG Industries Inc"]);
+        assert_eq!(names(&out[5]), ["NBC"]);
+        assert_eq!(names(&out[7]), ["AAA"]);
     }
 
     #[test]
