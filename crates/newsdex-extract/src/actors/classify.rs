@@ -900,7 +900,12 @@ fn parts<'t>(
                         && members(i + 1)
                         && doc.word(i - 2) == "of";
                     let left_is_org = i - start > 1 && doc.org_word(i - 1) && !of_members;
-                    !org_anywhere
+                    // "Merrill Lynch and Co Inc": legal suffixes after "and" close the
+                    // name before it, however well known that name is alone.
+                    let closes_company =
+                        i + 2 < r.end && (i + 1..r.end).all(|k| on(doc.word(k), cue::LEGAL_SUFFIX));
+                    !closes_company
+                        && (!org_anywhere
                         || left_is_org
                         || lx.places.contains(left)
                         || lx.orgs.contains(left)
@@ -912,7 +917,7 @@ fn parts<'t>(
                         || (i > start && on(doc.word(i - 1), cue::EVENT_HEAD))
                         // "... Liberalen en Democraten and Mouvement Réformateur".
                         || is_foreign_party_head(doc.word(i + 1))
-                        || org_of_place_complete(doc, start..i, i + 1..r.end)
+                        || org_of_place_complete(doc, start..i, i + 1..r.end))
                 }
                 // "Organisation for Security and Cooperation in Europe" keeps its "in";
                 // "European Parliament in Brussels" is a parliament and where it sits.
