@@ -8,8 +8,8 @@ use super::credits;
 use super::cues::{
     cue, is_compass_lower, is_compass_quarter, is_continent, is_election_word, is_firm_noun,
     is_foreign_party_head, is_group_noun, is_meeting_head, is_member_title, is_platform,
-    is_player_label, is_political_word, is_seat_word, is_team_noun, is_venue_noun, on,
-    opens_a_storm,
+    is_player_label, is_political_word, is_romance_function_word, is_seat_word, is_team_noun,
+    is_venue_noun, on, opens_a_storm,
 };
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
@@ -124,6 +124,7 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
             // Qaeda", "said de Klerk".
             let opens = |p: usize| {
                 p > line.toks.start
+                    && !doc.romance
                     && leading_particle(doc.word(p))
                     && !doc.is_name_word(p - 1)
                     && !is_particle(doc.word(p - 1))
@@ -821,6 +822,7 @@ fn parts<'t>(
         on(doc.word(i), cue::JOINER)
             || (title && i > r.start && doc.common(i))
             || (doc.nouns_capitalised && doc.word(i) == "und")
+            || (doc.romance && matches!(doc.word(i), "y" | "et" | "e"))
     });
     if !has_joiner
         || lx.places.contains(whole)
@@ -886,8 +888,15 @@ fn parts<'t>(
             || match w {
                 // "Britain and France", "the Alliance and New Realities"; but "Bosnia and
                 // Herzegovina" is known and "Procter and Gamble Co" ends in a head noun.
-                // (In German text, "und" too: "Deutschland und Österreich".)
-                "and" | "&" | "und" if w != "und" || doc.nouns_capitalised => {
+                // (In German text, "und" too: "Deutschland und Österreich"; in French,
+                // Spanish, Italian or Portuguese, "et", "y", "e".)
+                "and" | "&" | "und" | "y" | "et" | "e"
+                    if match w {
+                        "und" => doc.nouns_capitalised,
+                        "y" | "et" | "e" => doc.romance,
+                        _ => true,
+                    } =>
+                {
                     let left = &*doc.span(start..i);
                     // ("Alliance of Liberals and Democrats for Europe", "Party of
                     // Socialists and Democrats": two plural party words either side of
@@ -1101,6 +1110,11 @@ fn one<'t>(
     if r.len() == 1 && on(doc.word(r.start), cue::LEGAL_SUFFIX) {
         return;
     }
+    // "Les élèves", "Le ministre": in French, Spanish, Italian or Portuguese, a function
+    // word of the language capitalised opens a sentence, naming nothing.
+    if r.len() == 1 && doc.romance && is_romance_function_word(&doc.word(r.start).to_lowercase()) {
+        return;
+    }
     if r.len() == 1 && compound_of_names(doc, r.start, out) {
         return;
     }
@@ -1183,6 +1197,7 @@ fn trim_edges(doc: &Doc, mut r: Range<usize>, person_cue: bool) -> Range<usize> 
     // "al Qaeda", "de Klerk": a name's own lowercase particle before it.
     let particle = |r: &Range<usize>| {
         r.end - r.start > 1
+            && !doc.romance
             && leading_particle(doc.word(r.start))
             && doc.toks[r.start].kind == Kind::Word
             && (doc.toks[r.start + 1].cap

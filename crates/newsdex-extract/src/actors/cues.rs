@@ -417,6 +417,25 @@ const ENGLISH_FUNCTION_WORDS: [&str; 26] = [
     "would",
 ];
 
+/// Frequent function words of French, Spanish, Italian and Portuguese, in lowercase:
+/// articles, prepositions joined with them, conjunctions, pronouns and common verbs. In an
+/// article full of them, a capitalised one ("Le", "Les", "Au") opens a sentence, and "de"
+/// before a name is "of" (see `Doc::romance`). (Not words of English or German too:
+/// "a", "en", "per", "es", "des", "das".)
+#[rustfmt::skip]
+const ROMANCE_FUNCTION_WORDS: [&str; 57] = [
+    // French
+    "le", "la", "les", "une", "est", "pas", "dans", "pour", "sur", "avec", "qui",
+    "du", "au", "aux", "cette", "sont", "ont", "mais", "nous", "leur",
+    // Spanish
+    "el", "los", "las", "una", "del", "por", "para", "con", "que", "se", "su", "como",
+    "pero", "más", "y",
+    // Italian
+    "il", "gli", "della", "di", "che", "è", "non", "sono", "nel", "alla", "dei", "delle",
+    // Portuguese
+    "os", "dos", "uma", "não", "com", "ao", "pelo", "pela", "em", "et",
+];
+
 /// The bytes of a word of 1 to 8 bytes as one integer, 0 for any other: a short word is
 /// looked up among a few by comparing integers (comparing strings one by one cost 40
 /// instructions a word, asked of a hundred words an article).
@@ -445,12 +464,19 @@ const fn word_keys<const N: usize>(words: [&str; N]) -> [u64; N] {
 }
 
 static GERMAN_KEYS: [u64; 35] = word_keys(GERMAN_FUNCTION_WORDS);
+static ROMANCE_KEYS: [u64; 57] = word_keys(ROMANCE_FUNCTION_WORDS);
 static ENGLISH_KEYS: [u64; 26] = word_keys(ENGLISH_FUNCTION_WORDS);
 
 /// Is `w` (exactly as written) one of [`GERMAN_FUNCTION_WORDS`]?
 pub(super) fn is_german_function_word(w: &str) -> bool {
     let key = word_key(w);
     key != 0 && GERMAN_KEYS.contains(&key)
+}
+
+/// Is `w` (exactly as written) one of [`ROMANCE_FUNCTION_WORDS`]?
+pub(super) fn is_romance_function_word(w: &str) -> bool {
+    let key = word_key(w);
+    key != 0 && ROMANCE_KEYS.contains(&key)
 }
 
 /// Is `w` (exactly as written) one of [`ENGLISH_FUNCTION_WORDS`]?

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::cues::{
     cue, is_adjective_tail, is_connector_word, is_english_function_word, is_german_function_word,
-    is_individual_sport, is_sports_slug, is_team_game_word, on,
+    is_individual_sport, is_romance_function_word, is_sports_slug, is_team_game_word, on,
 };
 use super::lexicon::{self, word, FastMap, FastSet};
 use super::tokens::{Kind, Token};
@@ -61,6 +61,11 @@ pub(crate) struct Doc<'t> {
     /// then marks no name, and only names the lists know, or a known given name before
     /// a known surname, are kept (see `merge::known_in_noun_language`).
     pub nouns_capitalised: bool,
+    /// Written in French, Spanish, Italian or Portuguese: far more of its lowercase words
+    /// are their function words than English or German ones. A capitalised function
+    /// word there opens a sentence ("Les élèves"), and "de" before a name is "of" ("de
+    /// Paris"), no particle of a name ("de Klerk").
+    pub romance: bool,
     /// How often each word follows a capitalised word ("Rogers" in "Ann Rogers"), counted
     /// on first use: asking the article again for each word made long texts quadratic.
     after_capital: std::cell::OnceCell<FastMap<&'t str, u32>>,
@@ -119,28 +124,34 @@ fn sports_slug<const N: usize>(text: &str, lists: [fn(&str) -> bool; N]) -> [boo
     found
 }
 
-/// Is the text German (see [`Doc::nouns_capitalised`])? Decided on its first 12
-/// function words of either language (within its first 2,000 tokens): 6 German ones at
-/// least, and three times the English ones. (An English article has its 12 within its
-/// first sentence or two.)
-fn nouns_capitalised(toks: &[Token], strs: &[&str]) -> bool {
-    let (mut german, mut english) = (0u32, 0u32);
+/// The text's language as its function words say (see [`Doc::nouns_capitalised`] and
+/// [`Doc::romance`]): [German, Romance]. Decided on its first 12 function words of
+/// these languages or English (within its first 2,000 tokens): 6 of one language at
+/// least, and three times the others. (An English article has its 12 within its first
+/// sentence or two.)
+fn language(toks: &[Token], strs: &[&str]) -> [bool; 2] {
+    let (mut german, mut romance, mut english) = (0u32, 0u32, 0u32);
     for (t, &w) in toks.iter().zip(strs).take(2000) {
-        if t.kind != Kind::Word || !t.lower || !(2..=6).contains(&w.len()) {
+        if t.kind != Kind::Word || !t.lower || w.is_empty() || w.len() > 6 {
             continue;
         }
         if is_english_function_word(w) {
             english += 1;
         } else if is_german_function_word(w) {
             german += 1;
+        } else if is_romance_function_word(w) {
+            romance += 1;
         } else {
             continue;
         }
-        if german + english >= 12 {
+        if german + romance + english >= 12 {
             break;
         }
     }
-    german >= 6 && german > 3 * english
+    [
+        german >= 6 && german > 3 * (english + romance),
+        romance >= 6 && romance > 3 * (english + german),
+    ]
 }
 
 /// The first line with text: the headline (or the slug and headline).
@@ -290,7 +301,7 @@ impl<'t> Doc<'t> {
             None
         };
         scratch::clear(&mut lines);
-        let nouns_capitalised = nouns_capitalised(toks, &strs);
+        let [nouns_capitalised, romance] = language(toks, &strs);
         let mut doc = Doc {
             text,
             toks,
@@ -306,6 +317,7 @@ impl<'t> Doc<'t> {
                 h.len() >= 12 && h[..12].eq_ignore_ascii_case(b"PRESS DIGEST")
             },
             nouns_capitalised,
+            romance,
             after_capital: std::cell::OnceCell::new(),
             after_given: std::cell::OnceCell::new(),
         };
