@@ -90,7 +90,7 @@ pub(super) fn is_connector_word(w: &str) -> bool {
         && matches!(
         w,
         "of" | "for" | "the" | "and" | "de" | "van" | "von" | "der" | "den" | "del" | "della"
-            | "da" | "di" | "du" | "la" | "le" | "al" | "bin" | "ibn" | "dos" | "das" | "y"
+            | "da" | "di" | "du" | "do" | "la" | "le" | "al" | "bin" | "ibn" | "dos" | "das" | "y"
             | "on" | "&" | "el" | "ter" | "ten" | "zu" | "in"
             // Other languages' "and", "of" and "the" inside names of parties and bodies:
             // "Open Vlaamse Liberalen en Democraten", "Cumann na nGaedheal".
