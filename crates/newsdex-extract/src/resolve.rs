@@ -266,7 +266,6 @@ impl Resolver {
         *actors = merged;
     }
 
-    /// The archive's mentions of the actor of `kind` with this folded name.
     /// The organisation named after an acronym, its folded `key`: the one whose name
     /// the acronym starts, named more often than the acronym alone ("USX" for "USX
     /// Corp", "AFG" for "AFG Industries Inc"). Not where the acronym is the more common
@@ -321,6 +320,7 @@ impl Resolver {
             || self.count(ActorKind::Org, full) * 4 >= self.count(ActorKind::Org, key)
     }
 
+    /// The archive's mentions of the actor of `kind` with this folded name.
     fn count(&self, kind: ActorKind, key: &str) -> u32 {
         self.mentions[kind_slot(kind)]
             .get(key)
