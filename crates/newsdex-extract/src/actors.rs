@@ -71,6 +71,11 @@ pub(crate) fn is_known_place(name: &str) -> bool {
     lexicon::get().is_place_ci(name)
 }
 
+/// Is `w`, in lowercase, a compass word ("north", "southern")?
+pub(crate) fn is_compass_word(w: &str) -> bool {
+    cues::is_compass_lower(w)
+}
+
 /// Is `name` a country, whatever its case ("Japan", "united states")?
 pub(crate) fn is_country(name: &str) -> bool {
     lexicon::get().is_country_ci(name)

@@ -15,6 +15,9 @@
 //!   about as often, or whose article writes both;
 //! - an organisation's first words or last word stand for the one organisation of the
 //!   archive named so ("Orioles", "Baltimore" -> "Baltimore Orioles");
+//! - a surname taken for a gazetteer's town ("Obama") is the archive's one person so
+//!   named, when the archive writes it alone for that person and names the person far
+//!   more often;
 //! - only actors of one kind are joined, so Ford the company stays apart from Gerald Ford;
 //! - one name has one kind: an organisation named like a place of the archive ("Leeds"
 //!   the club) is named with its kind, "Leeds (organisation)", its forms as written.
@@ -47,6 +50,9 @@ pub struct Resolver {
     /// People's folded full names by their folded last word, and by their first.
     surnames: BTreeMap<String, BTreeSet<String>>,
     given: BTreeMap<String, BTreeSet<String>>,
+    /// People's folded full names, by how many articles wrote their surname alone for
+    /// them ("Obama" for Barack Obama).
+    surname_alone: BTreeMap<String, u32>,
     /// Organisations' folded full names by their initials ("imf"), with their mentions.
     initials: BTreeMap<String, BTreeMap<String, u32>>,
     /// Acronyms an article wrote beside their organisation's full name, with how many
@@ -126,6 +132,11 @@ impl Resolver {
             let words: Vec<&str> = key.split(' ').collect();
             match a.kind {
                 ActorKind::Person if words.len() >= 2 && !is_initial(words[0]) => {
+                    if let Some(last) = words.last() {
+                        if a.forms.iter().any(|f| fold(f) == *last) {
+                            *self.surname_alone.entry(key.clone()).or_default() += 1;
+                        }
+                    }
                     if let (Some(first), Some(last)) = (words.first(), words.last()) {
                         self.surnames
                             .entry((*last).to_string())
@@ -238,6 +249,12 @@ impl Resolver {
             if a.kind == ActorKind::Place && self.org_taken_for_place(&folded) {
                 a.kind = ActorKind::Org;
             }
+            if a.kind == ActorKind::Place {
+                if let Some(person) = self.person_taken_for_place(&folded) {
+                    a.kind = ActorKind::Person;
+                    folded = person;
+                }
+            }
             let key = self.target(a.kind, &folded, &countries);
             if let Some(name) = self
                 .spelling(a.kind, &key)
@@ -264,6 +281,24 @@ impl Resolver {
                 .collect();
         merged.sort_by_key(|a| std::cmp::Reverse(a.mentions));
         *actors = merged;
+    }
+
+    /// A place named by one word our lists do not know (a gazetteer's town, as
+    /// "Obama" is one in Japan) that is the surname of the archive's one person so named
+    /// ("the Obama administration" beside Barack Obama's forty articles), named at least
+    /// as often as the place: that person.
+    fn person_taken_for_place(&self, key: &str) -> Option<String> {
+        if key.contains(' ')
+            || crate::actors::is_known_place(key)
+            || crate::actors::is_compass_word(key)
+        {
+            return None;
+        }
+        let person = self.most_named(ActorKind::Person, self.surnames.get(key))?;
+        let alone = self.surname_alone.get(&person).copied().unwrap_or(0);
+        let place = self.count(ActorKind::Place, key);
+        (alone >= 2 && place >= 2 && self.count(ActorKind::Person, &person) >= 4 * place)
+            .then_some(person)
     }
 
     /// The organisation named after an acronym, its folded `key`: the one whose name
@@ -1157,6 +1192,31 @@ mod tests {
         assert_eq!(names(&out[3]), ["AFG Industries Inc"]);
         assert_eq!(names(&out[5]), ["NBC"]);
         assert_eq!(names(&out[7]), ["AAA"]);
+    }
+
+    /// A surname a gazetteer also knows as a town ("Obama", "Lawson") is the archive's
+    /// one person so named when the archive writes it alone for that person and names
+    /// the person far more often; a place our lists know stays a place.
+    #[test]
+    fn a_famous_surname_taken_for_a_town_is_the_person() {
+        use ActorKind::{Person, Place};
+        let mut archive: Vec<Vec<Actor>> = (0..2)
+            .map(|_| {
+                vec![
+                    weighted("Tavi Orlam", Person, &["Tavi Orlam", "Orlam"], 5),
+                    weighted("Nina Paris", Person, &["Nina Paris", "Paris"], 5),
+                ]
+            })
+            .collect();
+        archive.push(vec![actor("Orlam", Place, &["Orlam"])]);
+        archive.push(vec![actor("Orlam", Place, &["Orlam"])]);
+        archive.push(vec![actor("Paris", Place, &["Paris"])]);
+        archive.push(vec![actor("Paris", Place, &["Paris"])]);
+        let out = resolved(&archive);
+        assert_eq!(names(&out[2]), ["Tavi Orlam"]);
+        assert_eq!(out[2][0].kind, Person);
+        assert_eq!(names(&out[4]), ["Paris"]);
+        assert_eq!(out[4][0].kind, Place);
     }
 
     #[test]
