@@ -10,9 +10,11 @@
 //! - a surname alone, or an initial and a surname, is the one person of the archive whose
 //!   full name ends so ("Volcker" -> "Paul Volcker"; "Jansher" -> "Jansher Khan" when no
 //!   full name ends in it); never when two people share it;
-//! - an acronym is the one organisation of the archive whose initials it is ("IMF" ->
-//!   "International Monetary Fund") when an article writes both or the archive names it
-//!   about as often, or whose article writes both;
+//! - an acronym is the organisation whose articles write it beside its name ("EC",
+//!   "European Community"), else the one organisation of the archive whose initials it is
+//!   ("IMF" -> "International Monetary Fund") when an article writes the two or the
+//!   archive names it at least a quarter as often, else the company whose name it starts
+//!   ("USX" -> "USX Corp");
 //! - an organisation's first words or last word stand for the one organisation of the
 //!   archive named so ("Orioles", "Baltimore" -> "Baltimore Orioles");
 //! - a surname taken for a gazetteer's town ("Obama") is the archive's one person so
@@ -191,9 +193,7 @@ impl Resolver {
                             .entry(key.clone())
                             .or_default() += a.mentions.max(1);
                     }
-                    // ("GATT Council" written beside "GATT" is the acronym's council, not its
-                    // expansion.) An acronym written as a word ("Opec", "Nato") counts
-                    // when it is the name's initials.
+                    // An acronym that is a form of a name it starts: "USX" of "USX Corp".
                     for f in &a.forms {
                         let short = fold(f);
                         if is_acronym(f)
@@ -208,6 +208,9 @@ impl Resolver {
                                 .or_default() += 1;
                         }
                     }
+                    // ("GATT Council" written beside "GATT" is the acronym's council, not its
+                    // expansion.) An acronym written as a word ("Opec", "Nato") counts
+                    // when it is the name's initials.
                     let own = initials(&a.name);
                     for f in &a.forms {
                         let bare = fold(f).replace('.', "");
@@ -283,10 +286,12 @@ impl Resolver {
         *actors = merged;
     }
 
-    /// A place named by one word our lists do not know (a gazetteer's town, as
-    /// "Obama" is one in Japan) that is the surname of the archive's one person so named
-    /// ("the Obama administration" beside Barack Obama's forty articles), named at least
-    /// as often as the place: that person.
+    /// A place named by one word our lists do not know, nor a compass word (a
+    /// gazetteer's town, as "Obama" is one in Japan), that is the surname of the
+    /// archive's one person so named ("the Obama administration" beside Barack Obama's
+    /// forty articles): that person, when the archive writes the surname alone for them
+    /// in two articles or more, and names them at least four times as often as the place,
+    /// itself named twice or more (so that Hesse the state and Marietta, Ga. stay places).
     fn person_taken_for_place(&self, key: &str) -> Option<String> {
         if key.contains(' ')
             || crate::actors::is_known_place(key)
@@ -301,10 +306,12 @@ impl Resolver {
             .then_some(person)
     }
 
-    /// The organisation named after an acronym, its folded `key`: the one whose name
-    /// the acronym starts, named more often than the acronym alone ("USX" for "USX
-    /// Corp", "AFG" for "AFG Industries Inc"). Not where the acronym is the more common
-    /// name, its own ("GATT" beside "GATT Council"), nor a part of it ("... Bureau").
+    /// The company named after an acronym, its folded `key`: the one name that is the
+    /// acronym and a legal form ("USX Corp"), else the company that articles wrote the
+    /// acronym for ("AFG Industries Inc"); either named at least a quarter as often as
+    /// the acronym alone, so that an acronym that is a name of its own keeps it (the
+    /// rating "AAA" beside a one-off "AAA Corp"; "GATT" beside "GATT Council", no
+    /// company), and never a part of one ("... Bureau").
     fn named_after(&self, key: &str) -> Option<String> {
         let with_suffix = self.org_parts.get(key).and_then(|longer| {
             let firms: BTreeSet<String> = longer
