@@ -9,13 +9,14 @@ use std::collections::BTreeMap;
 
 use crate::types::{Actor, ActorKind, ActorMention};
 
-use super::lexicon;
+use super::lexicon::{self, FastMap, FastSet};
 
 /// For each of `actors` (as [`crate::extract()`] returned them for `text`), where `text`
 /// refers to it, in text order.
 ///
-/// - A form is found as a whole word (not inside a longer word), its spaces matching any
-///   run of white space.
+/// - A form is found as a whole word (not inside a longer word, starting with a letter
+///   or digit), its spaces matching any run of white space. The text is read once,
+///   whatever the number of actors.
 /// - A country is also referred to by its nationality adjective ("Iraqi", "IRAQI"), except
 ///   where the adjective starts a longer name ("American Express", "Iraqi Kurdistan"; a
 ///   title such as "Iraqi President" is no name).
@@ -32,8 +33,11 @@ use super::lexicon;
 /// ```
 pub fn locate(text: &str, actors: &[Actor]) -> Vec<Vec<ActorMention>> {
     let lx = lexicon::get();
-    // (start, end, actor): every occurrence of every form.
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    // Every form to look for (the actor, the form's words, and whether it is a
+    // nationality adjective written as such), by its first word: the text is read once,
+    // however many actors a long article has.
+    let mut adjectives: Vec<String> = Vec::new();
+    let mut by_first: ByFirst<'_> = FastMap::default();
     for (i, actor) in actors.iter().enumerate() {
         let forms: &[String] = if actor.forms.is_empty() {
             std::slice::from_ref(&actor.name)
@@ -41,30 +45,43 @@ pub fn locate(text: &str, actors: &[Actor]) -> Vec<Vec<ActorMention>> {
             &actor.forms
         };
         for (k, form) in forms.iter().enumerate() {
-            if form.trim().is_empty() || forms[..k].contains(form) {
-                continue;
-            }
-            for (start, end) in occurrences(text, form) {
-                found.push((start, end, i));
+            if !forms[..k].contains(form) {
+                add(&mut by_first, i, form, false);
             }
         }
-        if actor.kind != ActorKind::Place {
-            continue;
-        }
-        for (&adjective, _) in lx
-            .demonym_country
-            .iter()
-            .filter(|&(_, &country)| country == actor.name)
-        {
-            for written in [adjective.to_owned(), adjective.to_uppercase()] {
-                let shouted = written != adjective;
-                for (start, end) in occurrences(text, &written) {
-                    if shouted || !starts_a_name(&text[end..], &lx.roles) {
-                        found.push((start, end, i));
-                    }
-                }
+    }
+    // A country's adjectives, as written and in capitals (kept apart: the map borrows
+    // them).
+    let countries: Vec<(usize, &str)> = actors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.kind == ActorKind::Place)
+        .flat_map(|(i, a)| {
+            lx.demonym_country
+                .iter()
+                .filter(move |&(_, &country)| country == a.name)
+                .map(move |(&adjective, _)| (i, adjective))
+        })
+        .collect();
+    adjectives.extend(countries.iter().map(|(_, a)| a.to_uppercase()));
+    for (&(i, adjective), upper) in countries.iter().zip(&adjectives) {
+        add(&mut by_first, i, adjective, true);
+        add(&mut by_first, i, upper, false);
+    }
+    // (start, end, actor): every occurrence of every form.
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for start in word_starts(text) {
+        let run = text[start..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |n| start + n);
+        // Each way the run may end a first word: before a character that is no letter
+        // or digit ("U.S" and "U.S." in "U.S.,"), or at its end.
+        for (cut, c) in text[start..run].char_indices().skip(1) {
+            if !c.is_alphanumeric() {
+                lookup(text, &by_first, start, start + cut, &lx.roles, &mut found);
             }
         }
+        lookup(text, &by_first, start, run, &lx.roles, &mut found);
     }
     found.sort_by_key(|&(start, end, i)| (std::cmp::Reverse(end - start), i, start));
     // Taken spans, start -> (end, actor); they never overlap.
@@ -87,7 +104,7 @@ pub fn locate(text: &str, actors: &[Actor]) -> Vec<Vec<ActorMention>> {
 
 /// Does the text after an adjective go on with a capitalised word on the same line that
 /// is not a title ("Express" in "American Express", not "President")?
-fn starts_a_name(after: &str, roles: &lexicon::FastSet<&'static str>) -> bool {
+fn starts_a_name(after: &str, roles: &FastSet<&'static str>) -> bool {
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
     };
@@ -99,45 +116,68 @@ fn starts_a_name(after: &str, roles: &lexicon::FastSet<&'static str>) -> bool {
         && !roles.contains(word.to_lowercase().as_str())
 }
 
-/// Where `form` occurs in `text` as whole words: not preceded or followed by a letter or
-/// digit, each space of the form matching a run of white space.
-fn occurrences(text: &str, form: &str) -> Vec<(usize, usize)> {
+/// Forms to look for by their first word: (the actor, the form's other words, whether
+/// it is a nationality adjective written as such).
+type ByFirst<'a> = FastMap<&'a str, Vec<(usize, Vec<&'a str>, bool)>>;
+
+/// Adds `form` of actor `i` under its first word.
+fn add<'a>(by_first: &mut ByFirst<'a>, i: usize, form: &'a str, adjective: bool) {
     let mut words = form.split_whitespace();
-    let Some(first) = words.next() else {
-        return Vec::new();
+    if let Some(first) = words.next() {
+        by_first
+            .entry(first)
+            .or_default()
+            .push((i, words.collect(), adjective));
+    }
+}
+
+/// Where words may start: a letter or digit after anything else.
+fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut prev_alnum = false;
+    text.char_indices().filter_map(move |(i, c)| {
+        let alnum = c.is_alphanumeric();
+        let starts = alnum && !prev_alnum;
+        prev_alnum = alnum;
+        starts.then_some(i)
+    })
+}
+
+/// The forms whose first word is `text[start..end]` and whose other words follow it,
+/// each space of the form matching a run of white space, the last word not followed by
+/// a letter or digit: into `found`.
+fn lookup(
+    text: &str,
+    by_first: &ByFirst<'_>,
+    start: usize,
+    end: usize,
+    roles: &FastSet<&'static str>,
+    found: &mut Vec<(usize, usize, usize)>,
+) {
+    let Some(forms) = by_first.get(&text[start..end]) else {
+        return;
     };
-    let rest: Vec<&str> = words.collect();
-    let mut out = Vec::new();
-    for (start, _) in text.match_indices(first) {
-        if text[..start]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-        {
-            continue;
-        }
-        let mut end = start + first.len();
+    for (i, rest, adjective) in forms {
+        let mut stop = end;
         let mut whole = true;
-        for word in &rest {
-            let gap = text[end..]
+        for word in rest {
+            let gap = text[stop..]
                 .find(|c: char| !c.is_whitespace())
-                .unwrap_or(text.len() - end);
-            if gap == 0 || !text[end + gap..].starts_with(word) {
+                .unwrap_or(text.len() - stop);
+            if gap == 0 || !text[stop + gap..].starts_with(word) {
                 whole = false;
                 break;
             }
-            end += gap + word.len();
+            stop += gap + word.len();
         }
-        if whole
-            && !text[end..]
+        let whole = whole
+            && !text[stop..]
                 .chars()
                 .next()
-                .is_some_and(char::is_alphanumeric)
-        {
-            out.push((start, end));
+                .is_some_and(char::is_alphanumeric);
+        if whole && !(*adjective && starts_a_name(&text[stop..], roles)) {
+            found.push((start, stop, *i));
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -190,6 +230,13 @@ mod tests {
         let text = "Iraqi officials met Iraq Petroleum.";
         let firm = actor("Iraq", ActorKind::Org, &["Iraq"]);
         assert_eq!(spans(text, &[firm]), [vec!["Iraq"]]);
+    }
+
+    #[test]
+    fn a_form_ending_in_punctuation_is_found_before_more_of_it() {
+        let text = "Prices in the U.S., Japan and U.S.A. rose; U.S.-made cars sold.";
+        let us = actor("United States", ActorKind::Place, &["U.S.", "U.S.A."]);
+        assert_eq!(spans(text, &[us]), [vec!["U.S.", "U.S.A.", "U.S."]]);
     }
 
     #[test]
