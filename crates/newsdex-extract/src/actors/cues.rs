@@ -426,14 +426,14 @@ const ENGLISH_FUNCTION_WORDS: [&str; 26] = [
 const ROMANCE_FUNCTION_WORDS: [&str; 57] = [
     // French
     "le", "la", "les", "une", "est", "pas", "dans", "pour", "sur", "avec", "qui",
-    "du", "au", "aux", "cette", "sont", "ont", "mais", "nous", "leur",
+    "du", "au", "aux", "cette", "sont", "ont", "mais", "nous", "leur", "et",
     // Spanish
     "el", "los", "las", "una", "del", "por", "para", "con", "que", "se", "su", "como",
     "pero", "más", "y",
     // Italian
     "il", "gli", "della", "di", "che", "è", "non", "sono", "nel", "alla", "dei", "delle",
     // Portuguese
-    "os", "dos", "uma", "não", "com", "ao", "pelo", "pela", "em", "et",
+    "os", "dos", "uma", "não", "com", "ao", "pelo", "pela", "em",
 ];
 
 /// The bytes of a word of 1 to 8 bytes as one integer, 0 for any other: a short word is
