@@ -341,6 +341,41 @@ fn lists(doc: &Doc, out: &mut [Mention]) {
     }
 }
 
+/// Is token `i` a credit rating's grade, with a rating's words within 25 tokens (rated,
+/// rating, downgraded, upgraded, affirmed, Moody's, Poor's, creditwatch)? Standard and
+/// Poor's grades are two or three of one letter A, B or C in capitals ("AAA", "BB",
+/// "BBB-plus"), Moody's "Aaa", "Aa-1", "Baa-2", "Caa" (or in capitals). "AAA" alone stays a name: the
+/// American motoring club has it.
+fn is_rating_grade(doc: &Doc, i: usize) -> bool {
+    let w = doc.word(i);
+    let grade = w.split('-').next().unwrap_or("");
+    let b = grade.as_bytes();
+    let sp = (2..=3).contains(&b.len())
+        && matches!(b[0], b'A' | b'B' | b'C')
+        && b.iter().all(|&c| c == b[0]);
+    let moody = matches!(
+        grade
+            .trim_end_matches(['1', '2', '3'])
+            .to_ascii_lowercase()
+            .as_str(),
+        "aaa" | "aa" | "baa" | "ba" | "caa" | "ca"
+    ) && grade.starts_with(['A', 'B', 'C']);
+    if !(sp || moody) {
+        return false;
+    }
+    let around = i.saturating_sub(25)..(i + 26).min(doc.toks.len());
+    around.into_iter().any(|k| {
+        let w = doc.word(k);
+        let l = w.to_ascii_lowercase();
+        // ("Poor's" and "Moody's" are the words "Poor" and "Moody", their "'s" cut.)
+        matches!(w, "Poor" | "Moody")
+            || matches!(l.as_str(), "rated" | "rating" | "ratings" | "creditwatch")
+            || l.starts_with("downgrad")
+            || l.starts_with("upgrad")
+            || l.starts_with("affirm")
+    })
+}
+
 /// Does the name ending in a possessive at `r` go on into an organisation ("Moody's
 /// Investors Service", "People's Daily")? Not when the owner is itself a known name:
 /// "Russia's Foreign Ministry" is Russia and the Foreign Ministry.
@@ -1108,6 +1143,10 @@ fn one<'t>(
     // "Corp", "Ltd": a legal suffix cut from its company's name ("Standard and Poor's
     // Corp" read as an owner and a thing) names nothing alone.
     if r.len() == 1 && on(doc.word(r.start), cue::LEGAL_SUFFIX) {
+        return;
+    }
+    // "rated AAA by Standard and Poor's", "to BB-plus from BBB": a credit rating.
+    if r.len() == 1 && is_rating_grade(doc, r.start) {
         return;
     }
     // "Les élèves", "Le ministre": in French, Spanish, Italian or Portuguese, a function
