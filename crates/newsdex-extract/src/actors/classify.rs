@@ -110,6 +110,9 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                 } else if is_dash(doc.word(j)) && continues(j + 1) && constituency_chain(doc, i) {
                     // "the riding of Saskatoon - Rosetown - Biggar": one place.
                     j += 1;
+                } else if let Some(place) = place_with_comma(doc, i..last + 1, j, end) {
+                    last = place;
+                    j = place + 1;
                 } else if let Some(suffix) = bracketed_in_company(doc, j, end)
                     .or_else(|| partners_after_comma(doc, i..last + 1, j, end))
                 {
@@ -236,6 +239,16 @@ fn bracketed_in_company(doc: &Doc, j: usize, end: usize) -> Option<usize> {
         && doc.word(j + 2) == ")"
         && on(doc.word(j + 3), cue::LEGAL_SUFFIX))
     .then_some(j + 3)
+}
+
+/// "Washington, D.C.": a place the lists write with a comma, one name. Given the run so
+/// far and the comma at `j`, gives the token that ends the place.
+fn place_with_comma(doc: &Doc, run: Range<usize>, j: usize, end: usize) -> Option<usize> {
+    if doc.word(j) != "," || j + 1 >= end {
+        return None;
+    }
+    let written = format!("{}, {}", doc.span(run), doc.word(j + 1));
+    lx().places.contains(written.as_str()).then_some(j + 1)
 }
 
 /// "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc", "Smith Barney, Harris Upham and
@@ -1790,7 +1803,10 @@ fn known_name(c: &Candidate) -> Option<Decision> {
     if upper && lx.is_org_ci(s) && !lx.is_common(s) {
         return Some((Some(Org), STRONG));
     }
-    if lx.places.contains(s) || (upper && lx.is_place_ci(s)) || lx.is_place_alias(s) {
+    // ("Washington , D.C.": a tokenised text's comma stands apart.)
+    let comma_place = s.contains(" ,") && lx.places.contains(s.replace(" ,", ",").as_str());
+    if lx.places.contains(s) || (upper && lx.is_place_ci(s)) || lx.is_place_alias(s) || comma_place
+    {
         // A city in a results table or a sports report is its team; countries stay
         // places (national sides), and so does the venue "in Leeds".
         // ("at Lord's, London": a place after a comma, closing a bracket, is a venue too.)

@@ -37,7 +37,8 @@ fn key_into(s: &str, k: &mut String) {
             while p < b.len() && !is_space(b[p]) {
                 p += 1;
             }
-            if !k.is_empty() {
+            // ("Washington , D.C.", as tokenised text writes it, is "washington, d.c.".)
+            if !k.is_empty() && b[q] != b',' {
                 k.push(' ');
             }
             let start = k.len();
@@ -48,7 +49,7 @@ fn key_into(s: &str, k: &mut String) {
         return;
     }
     for (i, w) in s.split_whitespace().enumerate() {
-        if i > 0 {
+        if i > 0 && !w.starts_with(',') {
             k.push(' ');
         }
         let start = k.len();
