@@ -1925,6 +1925,15 @@ fn by_head_or_shape(c: &Candidate) -> Option<Decision> {
     if n > 1 && is_compass_quarter(last) && model::is_listed_place(&doc.span(r.start..r.end - 1)) {
         return Some((Some(Place), STRONG));
     }
+    // "Rio Grande do Sul", "Mato Grosso do Sul": the same in Portuguese or Spanish, "of
+    // the" and a compass word after the place.
+    if n > 3
+        && matches!(doc.word(r.end - 2), "do" | "da" | "de" | "del")
+        && matches!(last, "Sul" | "Sur" | "Norte" | "Leste" | "Este" | "Oeste")
+        && model::is_listed_place(&doc.span(r.start..r.end - 2))
+    {
+        return Some((Some(Place), STRONG));
+    }
     // "Pakistani Kashmir", "S. Korea": a qualified place is a place.
     let rest = &*doc.span(r.start + 1..r.end);
     if n > 1
