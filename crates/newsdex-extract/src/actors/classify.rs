@@ -247,8 +247,13 @@ fn place_with_comma(doc: &Doc, run: Range<usize>, j: usize, end: usize) -> Optio
     if doc.word(j) != "," || j + 1 >= end {
         return None;
     }
-    let written = format!("{}, {}", doc.span(run), doc.word(j + 1));
-    lx().places.contains(written.as_str()).then_some(j + 1)
+    let lx = lx();
+    let head = doc.span(run);
+    if !lx.comma_place_heads.contains(&*head) {
+        return None;
+    }
+    let written = format!("{head}, {}", doc.word(j + 1));
+    lx.places.contains(written.as_str()).then_some(j + 1)
 }
 
 /// "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc", "Smith Barney, Harris Upham and

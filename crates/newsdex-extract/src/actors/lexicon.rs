@@ -68,6 +68,10 @@ pub(crate) struct Lexicon {
     pub countries: FastSet<&'static str>,
     /// Countries plus cities, regions, continents, as written.
     pub places: FastSet<&'static str>,
+    /// The parts before the comma of places written with one ("Washington" of
+    /// "Washington, D.C."), so that a name before a comma is asked about only when one
+    /// starts so.
+    pub comma_place_heads: FastSet<&'static str>,
     /// Lowercased places -> as written, for ALL-CAPS headlines and datelines.
     pub places_lower: FastMap<String, &'static str>,
     /// Lowercased countries.
@@ -212,6 +216,10 @@ pub(crate) fn get() -> &'static Lexicon {
             multi_first,
             exact_bits,
             lower_bits,
+            comma_place_heads: places
+                .iter()
+                .filter_map(|p| p.split_once(", ").map(|(head, _)| head))
+                .collect(),
             places_lower: places.iter().map(|&p| (p.to_lowercase(), p)).collect(),
             countries_lower: countries.iter().map(|p| p.to_lowercase()).collect(),
             orgs_lower: orgs.iter().map(|&o| (o.to_lowercase(), o)).collect(),
