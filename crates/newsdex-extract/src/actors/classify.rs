@@ -44,6 +44,9 @@ pub(crate) struct Mention<'t> {
     pub expands: Option<usize>,
     /// Found in a headline or table line where it needs confirmation from the body.
     pub tentative: bool,
+    /// The kind is the model's guess rather than the rules' strong evidence (a role cue,
+    /// a head noun, a list): however sure the model is, such a kind is no proof.
+    pub guess: bool,
 }
 
 /// Finds every name in the Normal, Title and Table lines of `doc`. Caps lines are left
@@ -472,6 +475,7 @@ fn run<'t>(doc: &Doc<'t>, r: Range<usize>, mode: Mode, out: &mut Vec<Mention<'t>
                 strength: 0,
                 expands: None,
                 tentative: false,
+                guess: false,
             });
         }
         return;
@@ -1192,6 +1196,7 @@ fn one<'t>(
         strength,
         expands: None,
         tentative,
+        guess: !(rule.1 >= STRONG && rule.0 == kind),
     });
     bracketed_acronym(doc, &r, idx, out);
     ticker(doc, &r, idx, out);
@@ -1236,6 +1241,7 @@ fn short_form<'t>(
         strength,
         expands: Some(idx),
         tentative: false,
+        guess: false,
     }
 }
 
@@ -1329,6 +1335,7 @@ fn compound_of_names<'t>(doc: &Doc<'t>, i: usize, out: &mut Vec<Mention<'t>>) ->
                     strength: STRONG,
                     expands: None,
                     tentative: false,
+                    guess: false,
                 });
                 off += p.len() + 1;
             }

@@ -115,6 +115,7 @@ pub(crate) fn credit_line<'t>(
             strength: STRONG,
             expands: None,
             tentative: false,
+            guess: false,
         });
     }
     true
@@ -200,6 +201,7 @@ pub(crate) fn byline<'t>(
             strength: STRONG,
             expands: None,
             tentative: false,
+            guess: false,
         });
         k = e;
     }

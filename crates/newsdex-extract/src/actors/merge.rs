@@ -132,8 +132,12 @@ impl Sets {
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
     votes: [u32; 3],
-    /// Whether some mention is of that kind on strong evidence (a role cue, the gazetteer).
+    /// Whether some mention is of that kind on strong evidence (a role cue, the gazetteer,
+    /// or the model's sure guess).
     sure: [bool; 3],
+    /// How many mentions are of that kind on the rules' strong evidence (a role cue, a
+    /// head noun, the lists): the model's guesses, however sure, are not counted.
+    ruled: [u16; 3],
     firm: bool,
     words: usize,
 }
@@ -146,11 +150,34 @@ fn votes(mentions: &[Mention], sets: &mut Sets) -> Vec<Tally> {
         if let Some(k) = m.kind {
             e.votes[kind_index(k)] += u32::from(m.strength);
             e.sure[kind_index(k)] |= m.strength >= STRONG;
+            if m.strength >= STRONG && !m.guess {
+                e.ruled[kind_index(k)] = e.ruled[kind_index(k)].saturating_add(1);
+            }
         }
         e.firm |= !m.tentative;
         e.words = e.words.max(m.words);
     }
     v
+}
+
+/// The kind of a set: a person when the rules' strong evidence makes it one in two
+/// mentions or more and no other kind ("Gov. Romney", "Romney was re-elected", against
+/// the model's guesses that "Romney's trip" is a company's), else the kind with the most
+/// votes. (A person's role cues and predicates are the rules' surest evidence, but one
+/// can misfire: "Dissident Khmer Rouge leader Ieng Sary". A strong place, such as a
+/// dateline's "KLM, which ..." read as a city's, is outvoted as before.)
+fn kind_of(t: &Tally) -> Option<ActorKind> {
+    if surely_person(t) {
+        return Some(ActorKind::Person);
+    }
+    winner(&t.votes)
+}
+
+/// Do the rules' strong evidence make the set a person, in two mentions or more, and no
+/// other kind?
+fn surely_person(t: &Tally) -> bool {
+    let [person, org, place] = t.ruled;
+    person >= 2 && org == 0 && place == 0
 }
 
 fn winner(v: &[u32; 3]) -> Option<ActorKind> {
@@ -257,6 +284,7 @@ fn split_qualified<'t>(doc: &Doc<'t>, mentions: &mut Vec<Mention<'t>>) {
                 strength: STRONG,
                 expands: None,
                 tentative: false,
+                guess: false,
             });
         }
         m.form = rest;
@@ -381,7 +409,7 @@ fn join_same_keys<'k>(
     for i in (0..mentions.len()).filter(|&i| apart[i]) {
         let k = keys[i];
         match by_key.get(k) {
-            Some(&j) if winner(&tally[sets.root(j)].votes) == Some(ActorKind::Org) => {
+            Some(&j) if kind_of(&tally[sets.root(j)]) == Some(ActorKind::Org) => {
                 match places.get(k) {
                     Some(&p) => sets.union(i, p),
                     None => {
@@ -403,6 +431,10 @@ struct FullNames<'k> {
     /// People by the key of their last word: a bare word that ends a person's full name
     /// is that person.
     surnames: FastMap<&'k str, usize>,
+    /// Names of two words or more that no strong evidence gives a kind (the model's
+    /// guess, "Mitt Romney" taken for a company), by the key of their last word; `None`
+    /// when two such names share it.
+    guessed: FastMap<&'k str, Option<usize>>,
     /// Organisations by their initials.
     acronyms_of: FastMap<String, usize>,
     /// Organisations by their first word ("hughes" -> Hughes Tool Co); `None` when two
@@ -415,6 +447,7 @@ struct FullNames<'k> {
 impl<'k> FullNames<'k> {
     fn index(mentions: &[Mention], keys: &[&'k str], sets: &mut Sets, v: &[Tally]) -> Self {
         let mut surnames: FastMap<&str, usize> = FastMap::default();
+        let mut guessed: FastMap<&str, Option<usize>> = FastMap::default();
         let mut acronyms_of: FastMap<String, usize> = FastMap::default();
         // Organisations by their first word ("hughes" -> Hughes Tool Co); `None` when two
         // organisations share it.
@@ -423,11 +456,23 @@ impl<'k> FullNames<'k> {
         let mut org_tails: FastMap<&str, Option<usize>> = FastMap::default();
         for (i, m) in mentions.iter().enumerate() {
             let root = sets.root(i);
-            let kind = winner(&v[root].votes);
+            let kind = kind_of(&v[root]);
             if m.words > 1 && kind == Some(ActorKind::Person) {
                 // The key of the last word is the end of the name's key.
                 if let Some(last) = keys[i].rsplit(' ').next() {
                     surnames.entry(last).or_insert(i);
+                }
+            }
+            if m.words > 1 && v[root].ruled == [0; 3] && kind != Some(ActorKind::Place) {
+                if let Some(last) = keys[i].rsplit(' ').next() {
+                    guessed
+                        .entry(last)
+                        .and_modify(|o| {
+                            if o.is_some_and(|o| sets.root(o) != root) {
+                                *o = None;
+                            }
+                        })
+                        .or_insert(Some(i));
                 }
             }
             if m.words > 1 && kind == Some(ActorKind::Org) {
@@ -462,6 +507,7 @@ impl<'k> FullNames<'k> {
         }
         FullNames {
             surnames,
+            guessed,
             acronyms_of,
             org_heads,
             org_tails,
@@ -483,6 +529,7 @@ fn join_short_names(
     let lx = lexicon::get();
     let FullNames {
         surnames,
+        guessed,
         acronyms_of,
         org_heads,
         org_tails,
@@ -513,6 +560,15 @@ fn join_short_names(
                 _ => no_name.push(i),
             }
             continue;
+        }
+        // A word the rules make a person ("Gov. Romney") is the person of the one full
+        // name ending in it that nothing but the model's guesses gave a kind ("Mitt
+        // Romney", unknown to the lists): the surname's evidence decides.
+        if surely_person(t) && !surnames.contains_key(k) {
+            if let Some(&Some(p)) = guessed.get(k) {
+                sets.union(i, p);
+                continue;
+            }
         }
         // Strong evidence of another kind keeps a word apart; a word the lists know as an
         // organisation can still be the short name of one ("Ford" after "Ford Motor Co").
@@ -545,6 +601,17 @@ fn join_short_names(
             Some(o).filter(|_| !(acronym && body))
         };
         let org_head = org_heads.get(k).copied().flatten().and_then(head_of);
+        // A surname that only the model's guesses make a company's ("Romney's trip"),
+        // however sure, is the person the article names in full ("Mitt Romney") when
+        // the rules make the full name a person.
+        if strong_org && org_head.is_none() && t.ruled[kind_index(ActorKind::Org)] == 0 {
+            let person = |p: usize| v[before[p]].ruled[kind_index(ActorKind::Person)] > 0;
+            if let Some(&p) = surnames.get(k).filter(|&&p| person(p)) {
+                short_names[before[i]] = true;
+                sets.union(i, p);
+                continue;
+            }
+        }
         if strong_org && org_head.is_none() {
             continue;
         }
@@ -568,7 +635,7 @@ fn join_short_names(
             // A company's first word stands for it ("Hughes said" after "Hughes Tool
             // Co"), unless a role or title made the word a person ("Mr Hughes"). A word
             // nothing votes for ("Russian" before "Russian Foreign Ministry") is no name.
-            if winner(&t.votes).is_some() && !t.sure[kind_index(ActorKind::Person)] {
+            if kind_of(t).is_some() && !t.sure[kind_index(ActorKind::Person)] {
                 short_names[before[i]] = true;
                 sets.union(i, o);
             }
@@ -632,6 +699,7 @@ fn read_caps_lines<'t>(
                     strength: STRONG,
                     expands: None,
                     tentative: false,
+                    guess: false,
                 });
                 sets.parent.push(idx);
                 i = e;
@@ -669,7 +737,7 @@ fn read_caps_lines<'t>(
                     dateline && lx.is_place_ci(s) && {
                         let tally = votes(mentions, sets);
                         let root = sets.root(j);
-                        !matches!(winner(&tally[root].votes), None | Some(ActorKind::Place))
+                        !matches!(kind_of(&tally[root]), None | Some(ActorKind::Place))
                     }
                 });
                 let (kind, target) = match found {
@@ -707,6 +775,7 @@ fn read_caps_lines<'t>(
                     strength: if target.is_some() { 0 } else { STRONG },
                     expands: None,
                     tentative: false,
+                    guess: false,
                 });
                 sets.parent.push(idx);
                 match target {
@@ -801,6 +870,7 @@ fn newspaper_line<'t>(doc: &Doc<'t>, r: std::ops::Range<usize>) -> Option<Mentio
         strength: STRONG,
         expands: None,
         tentative: false,
+        guess: false,
     })
 }
 
@@ -830,7 +900,7 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
     let mut owners: Vec<Option<Owner>> = Vec::new();
     for r in order {
         let t = v[r];
-        let Some(kind) = winner(&t.votes) else {
+        let Some(kind) = kind_of(&t) else {
             continue;
         };
         if !t.firm {
