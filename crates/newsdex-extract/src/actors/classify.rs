@@ -1171,6 +1171,11 @@ fn one<'t>(
     if r.len() == 1 && is_rating_grade(doc, r.start) {
         return;
     }
+    // "PINs", "PCBs", "ISPs": an abbreviation's plural names a class of things or
+    // people, no actor.
+    if r.len() == 1 && is_plural_abbreviation(doc.word(r.start)) {
+        return;
+    }
     // "Les élèves", "Le ministre": in French, Spanish, Italian or Portuguese, a function
     // word of the language capitalised opens a sentence, naming nothing.
     if r.len() == 1 && doc.romance && is_romance_function_word(&doc.word(r.start).to_lowercase()) {
@@ -1200,6 +1205,12 @@ fn one<'t>(
     });
     bracketed_acronym(doc, &r, idx, out);
     ticker(doc, &r, idx, out);
+}
+
+/// Is `w` an abbreviation in capitals with a plural "s" ("PCs", "CFCs", "NGOs")?
+fn is_plural_abbreviation(w: &str) -> bool {
+    w.strip_suffix('s')
+        .is_some_and(|stem| stem.len() >= 2 && stem.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 /// `Coca-Cola Co <KO>`: the stock symbol wire copy writes in angle brackets after a
