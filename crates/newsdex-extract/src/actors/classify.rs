@@ -6,10 +6,10 @@ use std::ops::Range;
 
 use super::credits;
 use super::cues::{
-    cue, is_compass_lower, is_compass_quarter, is_continent, is_election_word, is_firm_noun,
-    is_foreign_party_head, is_group_noun, is_meeting_head, is_member_title, is_platform,
-    is_player_label, is_political_word, is_romance_function_word, is_seat_word, is_team_noun,
-    is_venue_noun, on, opens_a_storm,
+    cue, is_compass_lower, is_compass_quarter, is_competition_head, is_continent, is_election_word,
+    is_firm_noun, is_foreign_party_head, is_group_noun, is_meeting_head, is_member_title,
+    is_platform, is_player_label, is_political_word, is_romance_function_word, is_seat_word,
+    is_team_noun, is_venue_noun, on, opens_a_storm,
 };
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
@@ -1856,8 +1856,12 @@ fn known_name(c: &Candidate) -> Option<Decision> {
         return Some((Some(Place), STRONG));
     }
     // (A nationality alone is no person, though a role went before its list: "his
-    // Israeli counterpart Yitzhak Mordechai and Israeli President Ezer Weizman".)
-    if person_cue && !has_org_word && !(c.n == 1 && doc.demonym(r.start)) {
+    // Israeli counterpart Yitzhak Mordechai and Israeli President Ezer Weizman"; nor a
+    // competition, though a sponsor's name before it reads as a role: "the Singer World
+    // Series", "the Singer Cup".)
+    let competition = is_competition_head(c.last) || c.last == "Series";
+    let lone_nationality = c.n == 1 && doc.demonym(r.start);
+    if person_cue && !has_org_word && !competition && !lone_nationality {
         return Some((Some(Person), STRONG));
     }
     None
