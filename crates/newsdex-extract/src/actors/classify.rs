@@ -1184,7 +1184,7 @@ fn one<'t>(
     if r.len() == 1 && compound_of_names(doc, r.start, out) {
         return;
     }
-    let form = doc.span(r.clone());
+    let form = with_possessive_name(doc, &r, doc.span(r.clone()));
     let words = r.end - r.start;
     let rule = kind_of(doc, r.clone(), mode, person_cue);
     let (kind, strength) = model::decide(doc, &r, mode, person_cue, rule);
@@ -1205,6 +1205,31 @@ fn one<'t>(
     });
     bracketed_acronym(doc, &r, idx, out);
     ticker(doc, &r, idx, out);
+}
+
+/// The form of the name at `r`, with the possessive ending the name of a company
+/// includes ("Moody's", "Standard & Poor's"; "Moody 's" in tokenised text): without it,
+/// "Moody" would be a person's name.
+fn with_possessive_name<'t>(doc: &Doc<'t>, r: &Range<usize>, form: Cow<'t, str>) -> Cow<'t, str> {
+    let last = &doc.toks[r.end - 1];
+    if !last.poss || !lx().possessive_orgs.contains(&*form) {
+        return form;
+    }
+    let rest = doc.text.get(last.end..).unwrap_or("");
+    let ending = ["'s", "’s", " 's", " ’s"]
+        .into_iter()
+        .find(|e| rest.starts_with(e))
+        .unwrap_or("");
+    match form {
+        Cow::Borrowed(f) => {
+            let start = doc.toks[r.start].start;
+            Cow::Borrowed(doc.text.get(start..last.end + ending.len()).unwrap_or(f))
+        }
+        Cow::Owned(mut f) => {
+            f.push_str(ending);
+            Cow::Owned(f)
+        }
+    }
 }
 
 /// Is `w` an abbreviation in capitals with a plural "s" ("PCs", "CFCs", "NGOs")?
