@@ -176,8 +176,8 @@ fn kind_of(t: &Tally) -> Option<ActorKind> {
 /// Do the rules' strong evidence make the set a person, in two mentions or more, and no
 /// other kind?
 fn surely_person(t: &Tally) -> bool {
-    let [person, org, place] = t.ruled;
-    person >= 2 && org == 0 && place == 0
+    let ruled = |k: ActorKind| t.ruled[kind_index(k)];
+    ruled(ActorKind::Person) >= 2 && ruled(ActorKind::Org) == 0 && ruled(ActorKind::Place) == 0
 }
 
 fn winner(v: &[u32; 3]) -> Option<ActorKind> {
@@ -465,14 +465,7 @@ impl<'k> FullNames<'k> {
             }
             if m.words > 1 && v[root].ruled == [0; 3] && kind != Some(ActorKind::Place) {
                 if let Some(last) = keys[i].rsplit(' ').next() {
-                    guessed
-                        .entry(last)
-                        .and_modify(|o| {
-                            if o.is_some_and(|o| sets.root(o) != root) {
-                                *o = None;
-                            }
-                        })
-                        .or_insert(Some(i));
+                    note_one(&mut guessed, last, i, root, sets);
                 }
             }
             if m.words > 1 && kind == Some(ActorKind::Org) {
@@ -481,26 +474,12 @@ impl<'k> FullNames<'k> {
                     acronyms_of.entry(ini).or_insert(i);
                 }
                 if let Some((_, tail)) = keys[i].rsplit_once(' ') {
-                    org_tails
-                        .entry(tail)
-                        .and_modify(|o| {
-                            if o.is_some_and(|o| sets.root(o) != root) {
-                                *o = None;
-                            }
-                        })
-                        .or_insert(Some(i));
+                    note_one(&mut org_tails, tail, i, root, sets);
                 }
                 if let Some((head, rest)) = keys[i].split_once(' ') {
                     // "Reagan Administration" is led by a person, and named after him.
                     if !LED_BY.contains(&rest) {
-                        org_heads
-                            .entry(head)
-                            .and_modify(|o| {
-                                if o.is_some_and(|o| sets.root(o) != root) {
-                                    *o = None;
-                                }
-                            })
-                            .or_insert(Some(i));
+                        note_one(&mut org_heads, head, i, root, sets);
                     }
                 }
             }
@@ -513,6 +492,24 @@ impl<'k> FullNames<'k> {
             org_tails,
         }
     }
+}
+
+/// Records mention `i`, of the set rooted at `root`, under `key`; `None` once mentions of
+/// two sets are under it.
+fn note_one<'k>(
+    map: &mut FastMap<&'k str, Option<usize>>,
+    key: &'k str,
+    i: usize,
+    root: usize,
+    sets: &mut Sets,
+) {
+    map.entry(key)
+        .and_modify(|o| {
+            if o.is_some_and(|o| sets.root(o) != root) {
+                *o = None;
+            }
+        })
+        .or_insert(Some(i));
 }
 
 /// Joins a one-word mention to the full name it stands for: a surname to its person, an
