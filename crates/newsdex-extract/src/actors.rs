@@ -92,6 +92,20 @@ pub(crate) fn is_name_particle(word: &str) -> bool {
     classify::is_particle(word)
 }
 
+/// Is `word` (any case) a given name, of our lists or the census's ("john", "Ernest")?
+pub(crate) fn is_given_name(word: &str) -> bool {
+    if model::is_given_name(word) {
+        return true;
+    }
+    let mut cap = String::with_capacity(word.len());
+    let mut chars = word.chars();
+    if let Some(c) = chars.next() {
+        cap.extend(c.to_uppercase());
+        cap.push_str(&chars.as_str().to_lowercase());
+    }
+    lexicon::get().given.contains(cap.as_str())
+}
+
 /// Is `word` (lowercase) an organisation head noun or legal suffix ("airlines", "corp")?
 pub(crate) fn is_org_word_ci(word: &str) -> bool {
     let mut cap = String::with_capacity(word.len());

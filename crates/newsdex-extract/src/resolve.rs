@@ -442,6 +442,19 @@ impl Resolver {
         match kind {
             ActorKind::Person if words.len() == 1 => self
                 .most_named(ActorKind::Person, self.surnames.get(key))
+                // A given name alone ("John") is the surname only of a full name that
+                // opens with a given name or an initial: not of "Saint John" or "Cracker
+                // Jack", names that start otherwise.
+                .filter(|full| {
+                    !crate::actors::is_given_name(key)
+                        || full.split(' ').next().is_some_and(|first| {
+                            // ("Charles-Eugene Marin": a hyphenated given name; "N.J.
+                            // Nicholas": initials.)
+                            let head = first.split('-').next().unwrap_or(first);
+                            first.split_inclusive('.').all(is_initial)
+                                || crate::actors::is_given_name(head)
+                        })
+                })
                 .or_else(|| {
                     if self.surnames.contains_key(key) {
                         None
