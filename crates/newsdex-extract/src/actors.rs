@@ -92,22 +92,18 @@ pub(crate) fn is_name_particle(word: &str) -> bool {
     classify::is_particle(word)
 }
 
-/// Is `word` (any case) a given name, of our lists or the census's ("john", "Ernest")?
+/// Is `word` (lowercase) a given name, of our lists or the census's ("john")?
 pub(crate) fn is_given_name(word: &str) -> bool {
-    if model::is_given_name(word) {
-        return true;
-    }
-    let mut cap = String::with_capacity(word.len());
-    let mut chars = word.chars();
-    if let Some(c) = chars.next() {
-        cap.extend(c.to_uppercase());
-        cap.push_str(&chars.as_str().to_lowercase());
-    }
-    lexicon::get().given.contains(cap.as_str())
+    model::is_given_name(word) || listed_as(word, lexicon::word::GIVEN)
 }
 
 /// Is `word` (lowercase) an organisation head noun or legal suffix ("airlines", "corp")?
 pub(crate) fn is_org_word_ci(word: &str) -> bool {
+    listed_as(word, lexicon::word::ORG_WORD)
+}
+
+/// Do the lists give `word` (lowercase), capitalised as they write it, the bit `bit`?
+fn listed_as(word: &str, bit: u8) -> bool {
     let mut cap = String::with_capacity(word.len());
     let mut chars = word.chars();
     if let Some(c) = chars.next() {
@@ -117,7 +113,7 @@ pub(crate) fn is_org_word_ci(word: &str) -> bool {
     lexicon::get()
         .exact_bits
         .get(cap.as_str())
-        .is_some_and(|b| b & lexicon::word::ORG_WORD != 0)
+        .is_some_and(|b| b & bit != 0)
 }
 
 /// Finds the people, organisations and places named in `text[content]`, most mentioned
