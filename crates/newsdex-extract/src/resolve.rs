@@ -9,7 +9,9 @@
 //!   ("Erdoğan" and "Erdogan"; the spelling most often written is shown);
 //! - a surname alone, or an initial and a surname, is the one person of the archive whose
 //!   full name ends so ("Volcker" -> "Paul Volcker"; "Jansher" -> "Jansher Khan" when no
-//!   full name ends in it); never when two people share it;
+//!   full name ends in it); never when two people share it, and a given name alone
+//!   ("John") only for a full name that opens with a given name or initials (not "Saint
+//!   John");
 //! - an acronym is the organisation whose articles write it beside its name ("EC",
 //!   "European Community"), else the one organisation of the archive whose initials it is
 //!   ("IMF" -> "International Monetary Fund") when an article writes the two or the

@@ -365,8 +365,8 @@ fn lists(doc: &Doc, out: &mut [Mention]) {
 /// Is token `i` a credit rating's grade, with a rating's words within 25 tokens (rated,
 /// rating, downgraded, upgraded, affirmed, Moody's, Poor's, creditwatch)? Standard and
 /// Poor's grades are two or three of one letter A, B or C in capitals ("AAA", "BB",
-/// "BBB-plus"), Moody's "Aaa", "Aa-1", "Baa-2", "Caa" (or in capitals). "AAA" alone stays a name: the
-/// American motoring club has it.
+/// "BBB-plus"), Moody's "Aaa", "Aa-1", "Baa-2", "Caa" (or in capitals). "AAA" alone
+/// stays a name: the American motoring club has it.
 fn is_rating_grade(doc: &Doc, i: usize) -> bool {
     let w = doc.word(i);
     let grade = w.split('-').next().unwrap_or("");
