@@ -11,7 +11,8 @@
 //!   full name ends so ("Volcker" -> "Paul Volcker"; "Jansher" -> "Jansher Khan" when no
 //!   full name ends in it); never when two people share it, and a given name alone
 //!   ("John") only for a full name that opens with a given name or initials (not "Saint
-//!   John");
+//!   John"), and any other word only for such a full name or one the archive names a
+//!   quarter as often as the word ("Earth" is not the "Planet Earth" of one page);
 //! - an acronym is the organisation whose articles write it beside its name ("EC",
 //!   "European Community"), else the one organisation of the archive whose initials it is
 //!   ("IMF" -> "International Monetary Fund") when an article writes the two or the
@@ -448,14 +449,22 @@ impl Resolver {
                 // opens with a given name or an initial: not of "Saint John" or "Cracker
                 // Jack", names that start otherwise.
                 .filter(|full| {
-                    !crate::actors::is_given_name(key)
-                        || full.split(' ').next().is_some_and(|first| {
-                            // ("Charles-Eugene Marin": a hyphenated given name; "N.J.
-                            // Nicholas": initials.)
-                            let head = first.split('-').next().unwrap_or(first);
-                            first.split_inclusive('.').all(is_initial)
-                                || crate::actors::is_given_name(head)
-                        })
+                    let opens_as_person = full.split(' ').next().is_some_and(|first| {
+                        // ("Charles-Eugene Marin": a hyphenated given name; "N.J.
+                        // Nicholas": initials.)
+                        let head = first.split('-').next().unwrap_or(first);
+                        first.split_inclusive('.').all(is_initial)
+                            || crate::actors::is_given_name(head)
+                    });
+                    // A full name that opens otherwise ("Nikol Pashinyan", but also
+                    // "Planet Earth" from "Planet Earth II") takes the word alone only
+                    // when the archive names it a quarter as often: people are
+                    // introduced by their full name, so a word written far more often
+                    // alone ("Earth", "Android") is a thing of its own.
+                    opens_as_person
+                        || (!crate::actors::is_given_name(key)
+                            && self.count(ActorKind::Person, full) * 4
+                                >= self.count(ActorKind::Person, key))
                 })
                 .or_else(|| {
                     if self.surnames.contains_key(key) {
