@@ -324,6 +324,23 @@ mod tests {
     }
 
     #[test]
+    fn a_footer_of_site_links_is_furniture_but_a_list_in_the_story_is_not() {
+        let text = "Harbour reopens after the storm\n\n\
+                    The harbour reopened on Monday, officials said, after a week of repairs to \
+                    the quays and the two cranes that the storm had thrown into the water.\n\n\
+                    The crews were led by:\nIlse Brandt\nLena Varga\nTomas Oster\nPia Lund\n\n\
+                    Terms of Use\n\nAbout the Courier\n\nPrivacy\n\nCourier Help\n\nAd Choices\n\n\
+                    Cookies\n\nParental Guidance\n";
+        let l = analyse(text);
+        let c = content_text(text, &l);
+        assert!(c.contains("Ilse Brandt") && c.contains("Pia Lund"), "{c}");
+        assert!(
+            !c.contains("Courier Help") && !c.contains("Ad Choices") && !c.contains("Parental"),
+            "{c}"
+        );
+    }
+
+    #[test]
     fn prose_first_has_no_title() {
         let text =
             "The council met for six hours on Tuesday and approved the budget for the coming \

@@ -353,7 +353,9 @@ pub(crate) fn mark_menus(lines: &[Line], furniture: &mut [bool]) {
         }
         run.clear();
         if line.words > 25 {
-            // Prose: menus are above it, and lists below it belong to the story.
+            // Prose: menus are above it, and lists below it belong to the story, but for
+            // the site's links under it.
+            mark_footer_links(lines, k + 1, furniture);
             return;
         }
     }
@@ -362,6 +364,49 @@ pub(crate) fn mark_menus(lines: &[Line], furniture: &mut [bool]) {
             furniture[r] = true;
         }
     }
+}
+
+/// Below the prose that starts at line `from`, a run of four or more consecutive short
+/// lines (of three words at most, no figures), spaced alike (each on the next line, or each after a
+/// blank one), is the site's links when two of them are furniture by their own shape:
+/// "Terms of Use", "Privacy", "BBC Help", "Ad Choices", "Cookies", "Contact Us". A list
+/// in the story (names, a top ten) has no such entries, and one spaced otherwise than
+/// the links below it is a run of its own.
+fn mark_footer_links(lines: &[Line], from: usize, furniture: &mut [bool]) {
+    let mut run: Vec<usize> = Vec::new();
+    // Whether the run's lines are spaced by blank lines, once it has two.
+    let mut spaced: Option<bool> = None;
+    let close = |run: &mut Vec<usize>, furniture: &mut [bool]| {
+        if run.len() >= 4 && run.iter().filter(|&&r| furniture[r]).count() >= 2 {
+            for &r in run.iter() {
+                furniture[r] = true;
+            }
+        }
+        run.clear();
+    };
+    let mut blank_before = false;
+    for (k, line) in lines.iter().enumerate().skip(from) {
+        if line.is_blank() {
+            blank_before = true;
+            continue;
+        }
+        // (A line with a figure is a table's: "Scorers :", "Ferenc Horvath ( 15th )".)
+        if line.words > 3 || line.digit {
+            close(&mut run, furniture);
+            spaced = None;
+        } else if run.is_empty() || spaced.is_none_or(|s| s == blank_before) {
+            if !run.is_empty() {
+                spaced = Some(blank_before);
+            }
+            run.push(k);
+        } else {
+            close(&mut run, furniture);
+            spaced = None;
+            run.push(k);
+        }
+        blank_before = false;
+    }
+    close(&mut run, furniture);
 }
 
 fn strip_bullet(s: &str) -> &str {
