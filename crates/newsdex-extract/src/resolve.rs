@@ -16,7 +16,8 @@
 //! - an acronym is the organisation whose articles write it beside its name ("EC",
 //!   "European Community"), else the one organisation of the archive whose initials it is
 //!   ("IMF" -> "International Monetary Fund") when an article writes the two or the
-//!   archive names it at least a quarter as often, else the company whose name it starts
+//!   archive names it at least a quarter as often (an acronym of three letters or more:
+//!   two letters are the initials of too many names), else the company whose name it starts
 //!   ("USX" -> "USX Corp");
 //! - an organisation's first words or last word stand for the one organisation of the
 //!   archive named so ("Orioles", "Baltimore" -> "Baltimore Orioles");
@@ -355,6 +356,10 @@ impl Resolver {
     /// the acronym. Initials alone are weak evidence against an acronym written far more
     /// often: "H.K." of "H.K. dollars" (55 articles) is not Henkel KGaA (named twice),
     /// nor the rating "BBB" Bilfinger und Berger-Bau AG.
+    ///
+    /// Two letters are the initials of too many names for the count to tell: a German
+    /// page's "BN" (Bund Naturschutz) is not the archive's "BBC News". They stand for a
+    /// name only where an article says so.
     fn stands_for(&self, bare: &str, key: &str, full: &str) -> bool {
         self.written_with
             .contains(&(bare.to_string(), full.to_string()))
@@ -362,7 +367,8 @@ impl Resolver {
                 .spelled_out
                 .get(bare)
                 .is_some_and(|m| m.contains_key(full))
-            || self.count(ActorKind::Org, full) * 4 >= self.count(ActorKind::Org, key)
+            || (bare.chars().count() > 2
+                && self.count(ActorKind::Org, full) * 4 >= self.count(ActorKind::Org, key))
     }
 
     /// The archive's mentions of the actor of `kind` with this folded name.
