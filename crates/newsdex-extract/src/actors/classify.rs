@@ -1554,6 +1554,33 @@ fn person_predicate(doc: &Doc, k: usize) -> bool {
     }
 }
 
+/// Is the name at `r` followed by those only a person has: aides or a running mate
+/// ("Romney aides", "Romney's top aides", "Clinton's running mate"), or after a
+/// possessive a spouse ("Obama's wife")? A company has staff and officials, not aides.
+fn person_entourage(doc: &Doc, r: &Range<usize>) -> bool {
+    let k = r.end;
+    let k = if matches!(
+        doc.word(k),
+        "top" | "senior" | "longtime" | "former" | "closest" | "own"
+    ) {
+        k + 1
+    } else {
+        k
+    };
+    let possessive = doc.toks.get(r.end.wrapping_sub(1)).is_some_and(|t| t.poss);
+    // ("Presidential aides", "Congressional aides", "Iranian aides": an adjective.)
+    let word = doc.word(r.end.wrapping_sub(1));
+    let adjective = ["al", "ic", "ary", "ive"].iter().any(|e| word.ends_with(e))
+        || doc.demonym(r.end.wrapping_sub(1));
+    match doc.word(k) {
+        "aides" | "aide" => possessive || !adjective,
+        "running" => doc.word(k + 1) == "mate" && (possessive || !adjective),
+        "wife" | "husband" | "widow" | "spouse" | "girlfriend" | "boyfriend" | "fiancee"
+        | "fiancée" | "fiance" | "fiancé" => possessive,
+        _ => false,
+    }
+}
+
 /// Does the word end a name elsewhere in the article ("Ann Rogers" before "Rogers
 /// said")?
 fn ends_a_name(doc: &Doc, i: usize) -> bool {
@@ -2095,7 +2122,7 @@ fn by_context(c: &Candidate) -> Decision {
     // (Not the last word of a name cut at "and": "Minister for Industry and Trade
     // resigned".)
     let after_connector = r.start > 0 && doc.is_connector(r.start - 1);
-    if !after_connector && person_predicate(doc, r.end) {
+    if !after_connector && (person_predicate(doc, r.end) || person_entourage(doc, r)) {
         return (Some(Person), STRONG);
     }
     // A bare word: context.

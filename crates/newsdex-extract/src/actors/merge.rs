@@ -601,8 +601,12 @@ fn join_short_names(
         // A surname that only the model's guesses make a company's ("Romney's trip"),
         // however sure, is the person the article names in full ("Mitt Romney") when
         // the rules make the full name a person.
+        // (Or when the rules make the surname itself a person: "Romney's running mate".)
         if strong_org && org_head.is_none() && t.ruled[kind_index(ActorKind::Org)] == 0 {
-            let person = |p: usize| v[before[p]].ruled[kind_index(ActorKind::Person)] > 0;
+            let person = |p: usize| {
+                v[before[p]].ruled[kind_index(ActorKind::Person)] > 0
+                    || t.ruled[kind_index(ActorKind::Person)] > 0
+            };
             if let Some(&p) = surnames.get(k).filter(|&&p| person(p)) {
                 short_names[before[i]] = true;
                 sets.union(i, p);
