@@ -12,8 +12,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent / "crates/newsdex-extract/src/lexicon"
 # Files with several entries to a line (single words); the others have one entry a line.
 WORDS = {"common_words.txt", "demonyms.txt", "given_names.txt"}
-# Lists made by scripts/lexicon-from-packages.py, sorted there.
-GENERATED = {"geonames_places.txt", "census_given_names.txt", "census_surnames.txt"}
+# Lists made by scripts/lexicon-from-packages.py and scripts/lexicon-from-train.py,
+# sorted there.
+GENERATED = {
+    "geonames_places.txt",
+    "census_given_names.txt",
+    "census_surnames.txt",
+    "lowercase_words.txt",
+}
 
 
 def tidy(path):

@@ -556,7 +556,21 @@ fn trim_start(doc: &Doc, mut r: Range<usize>, mode: Mode) -> Range<usize> {
                 && !doc.given(i)
                 && !doc.demonym(i)
                 && !doc.org_word(i)
-                && !doc.role(i));
+                && !doc.role(i))
+            // "Corn sales gained", "Wages and salaries rose", "Look, you don't": a word
+            // news writes in lowercase, unless it ends a name elsewhere in the article
+            // ("Ann Pike ... Pike said"). Before more capitalised words it is the first
+            // word of a company's name as often ("Sharp Corp", "Waste Management Inc",
+            // "Value Line"), so it goes only before a given name or a name the lists
+            // know ("Follow Marissa Mayer", "Visit Austria").
+            || (t.sent_start
+                && (r.end - r.start == 1 || doc.given(i + 1) || known_after(doc, &r))
+                && doc.usually_lower(i)
+                && !doc.given(i)
+                && !doc.demonym(i)
+                && !doc.org_word(i)
+                && !doc.role(i)
+                && !ends_a_name(doc, i));
         // A month before a name is a given name ("Jan Siemerink"), alone it is a date;
         // so is a holiday ("by Easter").
         // But "The Sunday Telegraph", "Sunday Times": a weekday before a newspaper's
@@ -574,6 +588,13 @@ fn trim_start(doc: &Doc, mut r: Range<usize>, mode: Mode) -> Range<usize> {
         }
     }
     r
+}
+
+/// Is the run after its first word a place, country or organisation the lists know?
+fn known_after(doc: &Doc, r: &Range<usize>) -> bool {
+    let rest = doc.span(r.start + 1..r.end);
+    let lx = lx();
+    lx.places.contains(&*rest) || lx.orgs.contains(&*rest)
 }
 
 /// Drops from the end of a run what is no name: common words, a party label before a

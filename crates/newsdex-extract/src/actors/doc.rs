@@ -41,7 +41,7 @@ pub(crate) struct Doc<'t> {
     /// The text of each token.
     strs: Vec<&'t str>,
     /// What the word lists say about each token, looked up once (see [`flag`]).
-    flags: Vec<u8>,
+    flags: Vec<u16>,
     pub lines: Vec<Line>,
     /// A sports report: there, a city's name is usually its team ("Leeds beat Chelsea").
     pub sports: bool,
@@ -78,7 +78,7 @@ pub(crate) struct Doc<'t> {
 #[derive(Default)]
 pub(crate) struct Buffers {
     strs: Vec<&'static str>,
-    flags: Vec<u8>,
+    flags: Vec<u16>,
     lines: Vec<Line>,
 }
 
@@ -272,19 +272,22 @@ impl<'t> Doc<'t> {
             }
             let mut f = name
                 | match lx.exact_bits.get(w) {
-                    Some(b) => b & (word::ORG_WORD | word::GIVEN | word::DEMONYM),
+                    Some(b) => u16::from(b & (word::ORG_WORD | word::GIVEN | word::DEMONYM)),
                     None => 0,
                 };
             lexicon::with_lower(w, |l| {
-                if let Some(b) = lx.lower_bits.get(l) {
-                    f |= b & (word::ROLE | word::COMMON);
+                if let Some(&b) = lx.lower_bits.get(l) {
+                    f |= u16::from(b & (word::ROLE | word::COMMON));
+                    if b & word::LOWERCASE != 0 {
+                        f |= flag::USUALLY_LOWER;
+                    }
                 }
                 // "President-elect", "Minister-designate": a role still.
                 let stem = l
                     .strip_suffix("-elect")
                     .or_else(|| l.strip_suffix("-designate"));
                 if let Some(b) = stem.and_then(|s| lx.lower_bits.get(s)) {
-                    f |= b & word::ROLE;
+                    f |= u16::from(b & word::ROLE);
                 }
                 // (Shouted words are never trimmed as common nouns.)
                 if !t.upper && lower_words.contains(l) {
@@ -577,7 +580,7 @@ impl<'t> Doc<'t> {
         self.has(i, flag::CONNECTOR)
     }
 
-    fn has(&self, i: usize, bit: u8) -> bool {
+    fn has(&self, i: usize, bit: u16) -> bool {
         self.flags.get(i).is_some_and(|f| f & bit != 0)
     }
 
@@ -604,6 +607,12 @@ impl<'t> Doc<'t> {
     /// A capitalised common word, month or weekday.
     pub fn common(&self, i: usize) -> bool {
         self.has(i, flag::COMMON)
+    }
+
+    /// A capitalised word that news writes in lowercase ("Corn", "Wages", "Look"): at a
+    /// sentence's start, its capital marks no name.
+    pub fn usually_lower(&self, i: usize) -> bool {
+        self.has(i, flag::USUALLY_LOWER)
     }
 
     /// Does the word at `i` also end a name elsewhere in the article, right after a
@@ -756,10 +765,17 @@ fn korean_given(head: &str, tail: &str) -> bool {
 /// Bits of [`Doc`]'s per-token flags.
 /// The low bits are the lexicon's [`word`] bits.
 mod flag {
-    pub use super::word::{COMMON, DEMONYM, GIVEN, ORG_WORD, ROLE};
-    pub const CONNECTOR: u8 = 1;
-    pub const LOWER_SEEN: u8 = 64;
-    pub const NAME: u8 = 128;
+    use super::word;
+    pub const CONNECTOR: u16 = 1;
+    pub const ORG_WORD: u16 = word::ORG_WORD as u16;
+    pub const ROLE: u16 = word::ROLE as u16;
+    pub const GIVEN: u16 = word::GIVEN as u16;
+    pub const DEMONYM: u16 = word::DEMONYM as u16;
+    pub const COMMON: u16 = word::COMMON as u16;
+    pub const LOWER_SEEN: u16 = 64;
+    pub const NAME: u16 = 128;
+    /// News writes the word in lowercase (`lowercase_words.txt`).
+    pub const USUALLY_LOWER: u16 = 256;
 }
 
 /// Is `r` the place of a dateline: first on its line and followed by a comma, a

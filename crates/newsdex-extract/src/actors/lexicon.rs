@@ -142,6 +142,8 @@ pub(crate) mod word {
     pub const DEMONYM: u8 = 16;
     /// A common word, month or weekday ("however").
     pub const COMMON: u8 = 32;
+    /// A word news writes in lowercase ("corn", "wages"; `lowercase_words.txt`).
+    pub const LOWERCASE: u8 = 64;
 }
 
 /// One entry per line (multi-word names), `#` starts a comment line.
@@ -169,6 +171,8 @@ pub(crate) fn get() -> &'static Lexicon {
         let demonyms: FastSet<&str> = words(include_str!("../lexicon/demonyms.txt")).collect();
         let roles: FastSet<&str> = lines(include_str!("../lexicon/roles.txt")).collect();
         let common: FastSet<&str> = words(include_str!("../lexicon/common_words.txt")).collect();
+        let lowercase: FastSet<&str> =
+            lines(include_str!("../lexicon/lowercase_words.txt")).collect();
         let mut exact_bits: FastMap<&'static str, u8> = FastMap::default();
         for (set, bit) in [
             (&org_words, word::ORG_WORD),
@@ -180,7 +184,11 @@ pub(crate) fn get() -> &'static Lexicon {
             }
         }
         let mut lower_bits: FastMap<&'static str, u8> = FastMap::default();
-        for (set, bit) in [(&roles, word::ROLE), (&common, word::COMMON)] {
+        for (set, bit) in [
+            (&roles, word::ROLE),
+            (&common, word::COMMON),
+            (&lowercase, word::LOWERCASE),
+        ] {
             for w in set.iter() {
                 *lower_bits.entry(w).or_default() |= bit;
             }
@@ -390,6 +398,11 @@ mod tests {
             false,
         ),
         (
+            "lowercase_words.txt",
+            include_str!("../lexicon/lowercase_words.txt"),
+            false,
+        ),
+        (
             "org_words.txt",
             include_str!("../lexicon/org_words.txt"),
             false,
@@ -512,6 +525,15 @@ mod tests {
             ("org_words.txt", "roles.txt"),
             ("org_words.txt", "given_names.txt"),
             ("roles.txt", "given_names.txt"),
+            // Words news writes in lowercase are no names either.
+            ("lowercase_words.txt", "given_names.txt"),
+            ("lowercase_words.txt", "known_orgs.txt"),
+            ("lowercase_words.txt", "countries.txt"),
+            ("lowercase_words.txt", "places.txt"),
+            ("lowercase_words.txt", "roles.txt"),
+            ("lowercase_words.txt", "org_words.txt"),
+            ("lowercase_words.txt", "demonyms.txt"),
+            ("lowercase_words.txt", "common_words.txt"),
         ];
         for (a, b) in exclusive {
             let allowed: FastSet<&str> = intended
