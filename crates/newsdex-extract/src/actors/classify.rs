@@ -1010,15 +1010,19 @@ fn parts<'t>(
                 // "European Parliament in Brussels" is a parliament and where it sits.
                 // "International Conference on Population and Development in Cairo": a
                 // meeting's name ends before where it is held.
+                // "Council on Foreign Relations in New York", "U.S. Court of Appeals in
+                // Chicago": a body named with its head noun before, and a town after.
                 "in" => {
                     let meeting = |k: usize| is_meeting_head(doc.word(k));
+                    let town = &*doc.span(i + 1..r.end);
                     !org_so_far
                         || (i > r.start
                             && (doc.org_word(i - 1)
                                 || (start..i).any(meeting)
-                                || is_foreign_party_head(doc.word(start)))
+                                || is_foreign_party_head(doc.word(start))
+                                || ((start..i).any(|k| doc.org_word(k)) && !is_world_region(town)))
                             && i + 1 < r.end
-                            && is_town(&doc.span(i + 1..r.end)))
+                            && is_town(town))
                 }
                 // "Committee on Foreign Affairs" is one body; "the EU on World Trade
                 // Organization terms", a name complete before "on", is two.
@@ -1771,6 +1775,24 @@ fn by_seat_of_org(c: &Candidate) -> Option<Decision> {
 
 /// A place of our own list or of the GeoNames list, any case: where an organisation
 /// "in" it is ("Billings", "Manhattan").
+/// A continent or a part of the world, which an institution's name may end with ("in
+/// Europe", "in Latin America") but which is never a body's seat.
+fn is_world_region(s: &str) -> bool {
+    is_continent(s)
+        || matches!(
+            s,
+            "America"
+                | "the Americas"
+                | "Latin America"
+                | "North America"
+                | "South America"
+                | "Central America"
+                | "Middle East"
+                | "the Middle East"
+                | "Asia-Pacific"
+        )
+}
+
 fn is_town(s: &str) -> bool {
     lx().is_place_ci(s) || model::is_listed_place(s)
 }
