@@ -439,7 +439,8 @@ fn lx() -> &'static Lexicon {
 /// Is `r` (or a prefix of it starting at `r.start`) a gazetteer or known-org entry?
 fn known_prefix(doc: &Doc, r: &Range<usize>) -> bool {
     let lx = lx();
-    (r.start + 1..=r.end.min(r.start + 5)).any(|e| {
+    // (Up to seven words: "General Agreement on Tariffs and Trade" has six.)
+    (r.start + 1..=r.end.min(r.start + 7)).any(|e| {
         let s = &*doc.span(r.start..e);
         if doc.toks[r.start].upper {
             lx.is_place_ci(s) || lx.is_org_ci(s)
