@@ -70,6 +70,18 @@ fn decode_with<'a>(bytes: &'a [u8], declared: Option<&'static Encoding>) -> Deco
             had_errors: false,
         };
     }
+    // A UTF-8 page with a few bytes of another encoding (a caption pasted from an old
+    // system: "Mitgef\xfchl" among "über" and "Störche") is read as UTF-8, each stray
+    // byte as windows-1252, rather than the whole page as windows-1252.
+    if declared.is_none_or(|e| e == UTF_8) {
+        if let Some(text) = mostly_utf8(bytes) {
+            return Decoded {
+                text: Cow::Owned(text),
+                encoding: UTF_8,
+                had_errors: false,
+            };
+        }
+    }
     // A page that says UTF-8 but is not is usually windows-1252 mislabelled: guess.
     let encoding = match declared {
         Some(enc) if enc != UTF_8 => enc.output_encoding(),
@@ -81,6 +93,55 @@ fn decode_with<'a>(bytes: &'a [u8], declared: Option<&'static Encoding>) -> Deco
         encoding,
         had_errors,
     }
+}
+
+/// `bytes`, not valid UTF-8, read as UTF-8 with each invalid byte read as windows-1252,
+/// when its valid multi-byte characters are at least half as many as its invalid bytes:
+/// then it is UTF-8 with stray bytes, not a page in a single-byte code page (whose
+/// non-ASCII bytes almost never form valid UTF-8).
+fn mostly_utf8(bytes: &[u8]) -> Option<String> {
+    // The valid text before the first invalid bytes of `rest`, their length, and what
+    // follows them.
+    fn split(rest: &[u8]) -> (&str, usize, &[u8]) {
+        match std::str::from_utf8(rest) {
+            Ok(text) => (text, 0, &[]),
+            Err(e) => {
+                let (good, after) = rest.split_at(e.valid_up_to());
+                let bad = e.error_len().unwrap_or(after.len());
+                (
+                    std::str::from_utf8(good).unwrap_or_default(),
+                    bad,
+                    &after[bad..],
+                )
+            }
+        }
+    }
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (text, bad, after) = split(rest);
+        // (One lead byte per multi-byte character.)
+        multibyte += text.bytes().filter(|&b| b >= 0xC0).count();
+        invalid += bad;
+        rest = after;
+    }
+    if multibyte == 0 || multibyte * 2 < invalid {
+        return None;
+    }
+    let mut out = String::with_capacity(bytes.len() + invalid * 2);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (text, bad, after) = split(rest);
+        out.push_str(text);
+        let stray = &rest[text.len()..text.len() + bad];
+        out.push_str(
+            &encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(stray)
+                .0,
+        );
+        rest = after;
+    }
+    Some(out)
 }
 
 /// The legacy encoding a file's first bytes are in, when they are not UTF-8 (and carry
@@ -197,6 +258,22 @@ mod tests {
         );
         let d = decode_html("caf\u{e9}".as_bytes(), Some("iso-8859-1"));
         assert_eq!(d.text, "caf\u{e9}");
+    }
+
+    #[test]
+    fn utf8_with_stray_single_byte_characters_is_repaired() {
+        // The alt text was written in windows-1252: "ü" as the one byte 0xFC.
+        let mut bytes = "<meta charset=utf-8><p>Trottellumme über Enten und Störche</p>"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"<img alt=\"Mitgef\xfchl\">");
+        let d = decode_html(&bytes, None);
+        assert!(
+            d.text.contains("über Enten und Störche") && d.text.contains("Mitgefühl"),
+            "{}",
+            d.text
+        );
+        assert!(!d.had_errors);
     }
 
     #[test]
