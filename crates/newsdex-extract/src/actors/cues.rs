@@ -423,15 +423,16 @@ const ENGLISH_FUNCTION_WORDS: [&str; 26] = [
 /// before a name is "of" (see `Doc::romance`). (Not words of English or German too:
 /// "a", "en", "per", "es", "des", "das".)
 #[rustfmt::skip]
-const ROMANCE_FUNCTION_WORDS: [&str; 57] = [
+const ROMANCE_FUNCTION_WORDS: [&str; 60] = [
     // French
     "le", "la", "les", "une", "est", "pas", "dans", "pour", "sur", "avec", "qui",
-    "du", "au", "aux", "cette", "sont", "ont", "mais", "nous", "leur", "et",
+    "du", "au", "aux", "cette", "sont", "ont", "mais", "nous", "leur", "et", "hier",
     // Spanish
     "el", "los", "las", "una", "del", "por", "para", "con", "que", "se", "su", "como",
-    "pero", "más", "y",
+    "pero", "más", "y", "ha",
     // Italian
     "il", "gli", "della", "di", "che", "è", "non", "sono", "nel", "alla", "dei", "delle",
+    "ma",
     // Portuguese
     "os", "dos", "uma", "não", "com", "ao", "pelo", "pela", "em",
 ];
@@ -464,7 +465,7 @@ const fn word_keys<const N: usize>(words: [&str; N]) -> [u64; N] {
 }
 
 static GERMAN_KEYS: [u64; 35] = word_keys(GERMAN_FUNCTION_WORDS);
-static ROMANCE_KEYS: [u64; 57] = word_keys(ROMANCE_FUNCTION_WORDS);
+static ROMANCE_KEYS: [u64; 60] = word_keys(ROMANCE_FUNCTION_WORDS);
 static ENGLISH_KEYS: [u64; 26] = word_keys(ENGLISH_FUNCTION_WORDS);
 
 /// Is `w` (exactly as written) one of [`GERMAN_FUNCTION_WORDS`]?
