@@ -367,6 +367,17 @@ fn lists(doc: &Doc, out: &mut [Mention]) {
 /// Poor's grades are two or three of one letter A, B or C in capitals ("AAA", "BB",
 /// "BBB-plus"), Moody's "Aaa", "Aa-1", "Baa-2", "Caa" (or in capitals). "AAA" alone
 /// stays a name: the American motoring club has it.
+/// A party and state label after a legislator's name: "D-Wis", "R-Ohio", "D-CA", "I-Vt".
+fn is_party_state(w: &str) -> bool {
+    let Some(state) = ["D-", "R-", "I-"].iter().find_map(|p| w.strip_prefix(p)) else {
+        return false;
+    };
+    let state = state.trim_end_matches('.');
+    (state.len() == 2 && state.bytes().all(|b| b.is_ascii_uppercase()))
+        || on(state, cue::STATE)
+        || lx().is_place_ci(state)
+}
+
 fn is_rating_grade(doc: &Doc, i: usize) -> bool {
     let w = doc.word(i);
     let grade = w.split('-').next().unwrap_or("");
@@ -1195,6 +1206,10 @@ fn one<'t>(
     }
     // "rated AAA by Standard and Poor's", "to BB-plus from BBB": a credit rating.
     if r.len() == 1 && is_rating_grade(doc, r.start) {
+        return;
+    }
+    // "William Proxmire, D-Wis.", "John Boehner, R-Ohio": a legislator's party and state.
+    if r.len() == 1 && is_party_state(doc.word(r.start)) {
         return;
     }
     // "PINs", "PCBs", "ISPs": an abbreviation's plural names a class of things or
