@@ -86,6 +86,12 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
                     && (doc.word(j) != "in" || org_seen)
                     // "MLA for Brampton Centre": a member and the seat.
                     && !(matches!(doc.word(j), "for" | "in") && names_a_constituency(doc, j + 1))
+                    // "es" and "am" only inside a place the lists know ("Dar es Salaam",
+                    // "Frankfurt am Main"), not "Hugo es ..." or "Johnson am Montag".
+                    && (!matches!(doc.word(j), "es" | "am") || {
+                        let known = doc.span(i..(j + 2).min(end));
+                        lx().places.contains(&*known) || lx().orgs.contains(&*known)
+                    })
                     // A "the" of its own joins a name ("Save the Children Fund"), not
                     // a place and a name ("in Alberta the Alberta Social Credit Party").
                     && (doc.word(j) != "the"

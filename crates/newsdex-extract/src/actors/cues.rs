@@ -96,6 +96,8 @@ pub(super) fn is_connector_word(w: &str) -> bool {
             // "Open Vlaamse Liberalen en Democraten", "Cumann na nGaedheal".
             | "en" | "et" | "und" | "ni" | "na" | "des" | "dei" | "degli" | "delle" | "og"
             | "och"
+            // Inside place names ("Dar es Salaam", "Frankfurt am Main"; see `classify`).
+            | "es" | "am"
     )
 }
 
