@@ -153,15 +153,17 @@ pub(super) fn is_competition_head(w: &str) -> bool {
     .any(|h| h.eq_ignore_ascii_case(w))
 }
 
-/// Lowercase nouns for kinds of firm, which name the firm that follows them ("potash
-/// miner Belaruskali", "drugmaker Zelvax", "the retailer Kestrel"), and the "-maker"
-/// compounds ("chipmaker", "automaker"). Not the nouns that are people's jobs too
+/// Lowercase nouns for kinds of firm or institution, which name the body that follows
+/// them ("potash miner Belaruskali", "drugmaker Zelvax", "the retailer Kestrel", "the
+/// statistics office Eurostat", "the national statistics institute Istat"), and the
+/// "-maker" compounds ("chipmaker", "automaker"). Not the nouns that are people's jobs too
 /// ("producer Steven Spielberg", "broker", "publisher").
 pub(super) fn is_firm_noun(w: &str) -> bool {
     (w.len() > 7 && w.ends_with("maker"))
         || matches!(
             w,
-            "airline"
+            "agency"
+                | "airline"
                 | "bank"
                 | "brewer"
                 | "brokerage"
@@ -173,11 +175,15 @@ pub(super) fn is_firm_noun(w: &str) -> bool {
                 | "firm"
                 | "group"
                 | "importer"
+                | "institute"
                 | "insurer"
                 | "lender"
                 | "manufacturer"
                 | "miner"
+                | "newspaper"
+                | "office"
                 | "refiner"
+                | "regulator"
                 | "retailer"
                 | "startup"
                 | "supplier"
