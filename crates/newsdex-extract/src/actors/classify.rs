@@ -368,11 +368,6 @@ fn lists(doc: &Doc, out: &mut [Mention]) {
     }
 }
 
-/// Is token `i` a credit rating's grade, with a rating's words within 25 tokens (rated,
-/// rating, downgraded, upgraded, affirmed, Moody's, Poor's, creditwatch)? Standard and
-/// Poor's grades are two or three of one letter A, B or C in capitals ("AAA", "BB",
-/// "BBB-plus"), Moody's "Aaa", "Aa-1", "Baa-2", "Caa" (or in capitals). "AAA" alone
-/// stays a name: the American motoring club has it.
 /// A party and state label after a legislator's name: "D-Wis", "R-Ohio", "D-CA", "I-Vt".
 fn is_party_state(w: &str) -> bool {
     let Some(state) = ["D-", "R-", "I-"].iter().find_map(|p| w.strip_prefix(p)) else {
@@ -384,6 +379,11 @@ fn is_party_state(w: &str) -> bool {
         || lx().is_place_ci(state)
 }
 
+/// Is token `i` a credit rating's grade, with a rating's words within 25 tokens (rated,
+/// rating, downgraded, upgraded, affirmed, Moody's, Poor's, creditwatch)? Standard and
+/// Poor's grades are two or three of one letter A, B or C in capitals ("AAA", "BB",
+/// "BBB-plus"), Moody's "Aaa", "Aa-1", "Baa-2", "Caa" (or in capitals). "AAA" alone
+/// stays a name: the American motoring club has it.
 fn is_rating_grade(doc: &Doc, i: usize) -> bool {
     let w = doc.word(i);
     let grade = w.split('-').next().unwrap_or("");
@@ -1795,8 +1795,6 @@ fn by_seat_of_org(c: &Candidate) -> Option<Decision> {
     seat.then_some((Some(ActorKind::Place), STRONG))
 }
 
-/// A place of our own list or of the GeoNames list, any case: where an organisation
-/// "in" it is ("Billings", "Manhattan").
 /// A continent or a part of the world, which an institution's name may end with ("in
 /// Europe", "in Latin America") but which is never a body's seat.
 fn is_world_region(s: &str) -> bool {
@@ -1815,6 +1813,8 @@ fn is_world_region(s: &str) -> bool {
         )
 }
 
+/// A place of our own list or of the GeoNames list, any case: where an organisation
+/// "in" it is ("Billings", "Manhattan").
 fn is_town(s: &str) -> bool {
     lx().is_place_ci(s) || model::is_listed_place(s)
 }
