@@ -17,8 +17,8 @@
 //!   "European Community"), else the one organisation of the archive whose initials it is
 //!   ("IMF" -> "International Monetary Fund") when an article writes the two or the
 //!   archive names it at least a quarter as often (an acronym of three letters or more:
-//!   two letters are the initials of too many names), else the company whose name it starts
-//!   ("USX" -> "USX Corp");
+//!   two letters are the initials of too many names), else the company whose name it
+//!   starts ("USX" -> "USX Corp");
 //! - an organisation's first words or last word stand for the one organisation of the
 //!   archive named so ("Orioles", "Baltimore" -> "Baltimore Orioles");
 //! - a surname taken for a gazetteer's town ("Obama") is the archive's one person so
@@ -336,7 +336,7 @@ impl Resolver {
                     .and_then(dominant)
                     .filter(|full| self.is_company(full))
             })
-            .filter(|full| self.count(ActorKind::Org, full) * 4 >= self.count(ActorKind::Org, key))
+            .filter(|full| self.quarter_as_often(ActorKind::Org, full, key))
             .filter(|full| !ends_in_sub_unit(full))
     }
 
@@ -367,8 +367,12 @@ impl Resolver {
                 .spelled_out
                 .get(bare)
                 .is_some_and(|m| m.contains_key(full))
-            || (bare.chars().count() > 2
-                && self.count(ActorKind::Org, full) * 4 >= self.count(ActorKind::Org, key))
+            || (bare.chars().count() > 2 && self.quarter_as_often(ActorKind::Org, full, key))
+    }
+
+    /// Does the archive name `full` at least a quarter as often as `key`, both of `kind`?
+    fn quarter_as_often(&self, kind: ActorKind, full: &str, key: &str) -> bool {
+        self.count(kind, full) * 4 >= self.count(kind, key)
     }
 
     /// The archive's mentions of the actor of `kind` with this folded name.
@@ -469,8 +473,7 @@ impl Resolver {
                     // alone ("Earth", "Android") is a thing of its own.
                     opens_as_person
                         || (!crate::actors::is_given_name(key)
-                            && self.count(ActorKind::Person, full) * 4
-                                >= self.count(ActorKind::Person, key))
+                            && self.quarter_as_often(ActorKind::Person, full, key))
                 })
                 .or_else(|| {
                     if self.surnames.contains_key(key) {

@@ -367,11 +367,11 @@ pub(crate) fn mark_menus(lines: &[Line], furniture: &mut [bool]) {
 }
 
 /// Below the prose that starts at line `from`, a run of four or more consecutive short
-/// lines (of three words at most, no figures), spaced alike (each on the next line, or each after a
-/// blank one), is the site's links when two of them are furniture by their own shape:
-/// "Terms of Use", "Privacy", "BBC Help", "Ad Choices", "Cookies", "Contact Us". A list
-/// in the story (names, a top ten) has no such entries, and one spaced otherwise than
-/// the links below it is a run of its own.
+/// lines (of three words at most, no figures), spaced alike (each on the next line, or
+/// each after a blank one), is the site's links when two of them are furniture by their
+/// own shape: "Terms of Use", "Privacy", "BBC Help", "Ad Choices", "Cookies", "Contact
+/// Us". A list in the story (names, a top ten) has no such entries, and one spaced
+/// otherwise than the links below it is a run of its own.
 fn mark_footer_links(lines: &[Line], from: usize, furniture: &mut [bool]) {
     let mut run: Vec<usize> = Vec::new();
     // Whether the run's lines are spaced by blank lines, once it has two.
