@@ -581,13 +581,14 @@ fn trim_start(doc: &Doc, mut r: Range<usize>, mode: Mode) -> Range<usize> {
             // word of a company's name as often ("Sharp Corp", "Waste Management Inc",
             // "Value Line"), so it goes only before a given name or a name the lists
             // know ("Follow Marissa Mayer", "Visit Austria").
+            // (The flags first: the lists' lookup of the rest of the run is the dear test.)
             || (t.sent_start
-                && (r.end - r.start == 1 || doc.given(i + 1) || known_after(doc, &r))
                 && doc.usually_lower(i)
                 && !doc.given(i)
                 && !doc.demonym(i)
                 && !doc.org_word(i)
                 && !doc.role(i)
+                && (r.end - r.start == 1 || doc.given(i + 1) || known_after(doc, &r))
                 && !ends_a_name(doc, i));
         // A month before a name is a given name ("Jan Siemerink"), alone it is a date;
         // so is a holiday ("by Easter").

@@ -156,8 +156,8 @@ pub(super) fn is_competition_head(w: &str) -> bool {
 /// Lowercase nouns for kinds of firm or institution, which name the body that follows
 /// them ("potash miner Belaruskali", "drugmaker Zelvax", "the retailer Kestrel", "the
 /// statistics office Eurostat", "the national statistics institute Istat"), and the
-/// "-maker" compounds ("chipmaker", "automaker"). Not the nouns that are people's jobs too
-/// ("producer Steven Spielberg", "broker", "publisher").
+/// "-maker" compounds ("chipmaker", "automaker"). Not the nouns that are people's jobs
+/// too ("producer Steven Spielberg", "broker", "publisher").
 pub(super) fn is_firm_noun(w: &str) -> bool {
     (w.len() > 7 && w.ends_with("maker"))
         || matches!(
