@@ -3,10 +3,10 @@
 //! encoded in this module's siblings.
 //!
 //! The file (`newsdex.entities`): a header (magic, the rules' fingerprint, the segments
-//! with each one's actor ordinals' entities), then the entities (kind, hidden, articles,
-//! name, members, aliases) behind an offset table, then an index of every folded name
-//! and alias to its entities (an FST), then the xxh3 hash of all that. Nothing is parsed
-//! until it is asked for.
+//! with each one's actor ordinals' entities), then the entities (kind and hidden in one
+//! byte, articles, name, members, aliases; counts and lengths as LEB128 varints) behind
+//! an offset table, then an index of every folded name and alias to its entities (an
+//! FST), then the xxh3 hash of all that. Nothing is parsed until it is asked for.
 
 use std::collections::BTreeSet;
 
@@ -17,7 +17,15 @@ use super::encode::folded_name;
 
 /// The file the table lives in, in the index's folder.
 pub(crate) const ENTITIES_FILE: &str = "newsdex.entities";
-const MAGIC: &[u8; 8] = b"NDXENT5\n";
+const MAGIC: &[u8; 8] = b"NDXENT6\n";
+/// The layout before counts and lengths were varints and ordinal maps as narrow as the
+/// entities allow: every number fixed-width, kind and hidden a byte each. Still read.
+const MAGIC_V5: &[u8; 8] = b"NDXENT5\n";
+/// Set in a varint-layout entity's first byte when it is hidden (its low bits are the
+/// kind).
+const HIDDEN: u8 = 0x04;
+/// In an ordinal map two bytes wide, the entity of an ordinal that has none.
+const NONE_U16: u16 = u16::MAX;
 /// The layout before the name index was an FST: sorted rows of (key, entity) and the
 /// keys. Still read, so that an index of then is not regrouped by every search until
 /// its next `search index`.
@@ -42,8 +50,8 @@ pub(crate) struct Entities {
     bytes: OwnedBytes,
     /// The segments' ids, in the searcher's order.
     segments: Vec<String>,
-    /// Per segment: where its ordinal map starts, and its length.
-    maps: Vec<(usize, usize)>,
+    /// Per segment: where its ordinal map starts, its length, and its bytes per ordinal.
+    maps: Vec<(usize, usize, usize)>,
     entities: usize,
     /// Where the entity offsets start, and the blob they point into.
     offsets_at: usize,
@@ -51,6 +59,9 @@ pub(crate) struct Entities {
     /// The index of folded names.
     keys: KeyIndex,
     rules: u64,
+    /// Counts, lengths and articles are varints, kind and hidden share a byte, ordinal
+    /// maps may be two bytes wide ([`MAGIC`]); else all fixed-width (the layouts before).
+    varints: bool,
 }
 
 /// The index of every folded name and alias to its entities.
@@ -90,18 +101,28 @@ const MAX_RUN: usize = 0xffff;
 #[derive(Debug, Clone)]
 pub(crate) struct SegmentEntities {
     bytes: OwnedBytes,
+    /// Bytes per ordinal: 2 when every entity number fits in 16 bits, else 4.
+    width: usize,
 }
 
 impl SegmentEntities {
     /// How many ordinals the map has.
     pub fn len(&self) -> usize {
-        self.bytes.len() / 4
+        self.bytes.len() / self.width
     }
 
     /// The entity of an actor ordinal ([`NONE`] if none).
     #[inline]
     pub fn get(&self, ord: u64) -> u32 {
-        let at = (ord as usize).saturating_mul(4);
+        let at = (ord as usize).saturating_mul(self.width);
+        if self.width == 2 {
+            return match self.bytes.get(at..at.saturating_add(2)) {
+                Some(&[a, b]) if u16::from_le_bytes([a, b]) != NONE_U16 => {
+                    u32::from(u16::from_le_bytes([a, b]))
+                }
+                _ => NONE,
+            };
+        }
         match self.bytes.get(at..at.saturating_add(4)) {
             Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
             None => NONE,
@@ -180,22 +201,22 @@ impl Entities {
     /// The entity of a segment's actor ordinal ([`NONE`] if none).
     #[cfg(test)]
     pub fn entity_of(&self, segment: usize, ord: u64) -> u32 {
-        match self.maps.get(segment) {
-            Some(&(at, len)) if (ord as usize) < len => self.u32_at(at + 4 * ord as usize),
-            _ => NONE,
-        }
+        self.segment_entities(segment).get(ord)
     }
 
     /// A segment's ordinal-to-entity map, read where it lies (a search that counts a
     /// few matches touches a few of its pages, not all).
     pub fn segment_entities(&self, segment: usize) -> SegmentEntities {
-        let bytes = match self.maps.get(segment) {
-            Some(&(at, len)) if at + 4 * len <= self.bytes.len() => {
-                self.bytes.slice(at..at + 4 * len)
-            }
-            _ => OwnedBytes::empty(),
-        };
-        SegmentEntities { bytes }
+        match self.maps.get(segment) {
+            Some(&(at, len, width)) if at + width * len <= self.bytes.len() => SegmentEntities {
+                bytes: self.bytes.slice(at..at + width * len),
+                width,
+            },
+            _ => SegmentEntities {
+                bytes: OwnedBytes::empty(),
+                width: 4,
+            },
+        }
     }
 
     fn record(&self, e: u32) -> usize {
@@ -204,35 +225,51 @@ impl Entities {
 
     /// The entity's kind.
     pub fn kind(&self, e: u32) -> ActorKind {
-        kind_of_byte(self.bytes.get(self.record(e)).copied().unwrap_or(2))
+        kind_of_byte(self.bytes.get(self.record(e)).copied().unwrap_or(2) & 0x03)
     }
 
     /// Whether the entity is left out of actor counts.
     pub fn hidden(&self, e: u32) -> bool {
+        if self.varints {
+            return self
+                .bytes
+                .get(self.record(e))
+                .is_some_and(|&b| b & HIDDEN != 0);
+        }
         self.bytes.get(self.record(e) + 1).is_some_and(|&b| b != 0)
     }
 
     /// The articles that name the entity.
     pub fn docs(&self, e: u32) -> u32 {
+        if self.varints {
+            return self.varint_at(self.record(e) + 1).0 as u32;
+        }
         self.u32_at(self.record(e) + 2)
+    }
+
+    /// Where the entity's name starts (after kind, hidden and articles).
+    fn name_at(&self, e: u32) -> usize {
+        if self.varints {
+            return self.varint_at(self.record(e) + 1).1;
+        }
+        self.record(e) + 6
     }
 
     /// The name the entity goes by.
     pub fn name(&self, e: u32) -> &str {
-        self.str_at(self.record(e) + 6).0
+        self.str_at(self.name_at(e)).0
     }
 
     /// The name's bytes, for ordering entities by name without reading it as text.
     pub fn name_bytes(&self, e: u32) -> &[u8] {
-        self.bytes_at(self.record(e) + 6).0
+        self.bytes_at(self.name_at(e)).0
     }
 
     /// The actor names extraction gave it, article by article, with their kinds: what
     /// filters look for.
     pub fn members(&self, e: u32) -> Vec<(ActorKind, &str)> {
-        let (own, mut at) = self.str_at(self.record(e) + 6);
-        let n = self.u16_at(at);
-        at += 2;
+        let (own, at) = self.str_at(self.name_at(e));
+        let (n, mut at) = self.count_at(at);
         let mut out = Vec::with_capacity(n as usize);
         for _ in 0..n {
             let (kind, name, next) = self.member_at(at, own);
@@ -256,9 +293,8 @@ impl Entities {
 
     /// Where the alias list of an entity starts.
     fn aliases_at(&self, e: u32) -> usize {
-        let (own, mut at) = self.str_at(self.record(e) + 6);
-        let n = self.u16_at(at);
-        at += 2;
+        let (own, at) = self.str_at(self.name_at(e));
+        let (n, mut at) = self.count_at(at);
         for _ in 0..n {
             at = self.member_at(at, own).2;
         }
@@ -267,9 +303,7 @@ impl Entities {
 
     /// The other names and forms the entity is written under.
     pub fn aliases(&self, e: u32) -> Vec<&str> {
-        let mut at = self.aliases_at(e);
-        let n = self.u16_at(at);
-        at += 2;
+        let (n, mut at) = self.count_at(self.aliases_at(e));
         let mut out = Vec::with_capacity(n as usize);
         for _ in 0..n {
             let (alias, next) = self.str_at(at);
@@ -370,6 +404,30 @@ impl Entities {
         u16::from_le_bytes([b[0], b[1]])
     }
 
+    /// An LEB128 varint of at most 32 bits at `at`, and where the next field starts; 0
+    /// past the end or where the bytes are no such varint.
+    fn varint_at(&self, at: usize) -> (u64, usize) {
+        let mut value = 0u64;
+        for i in 0..5 {
+            let Some(&b) = self.bytes.get(at + i) else {
+                return (0, at + i);
+            };
+            value |= u64::from(b & 0x7f) << (7 * i);
+            if b & 0x80 == 0 {
+                return (value.min(u64::from(u32::MAX)), at + i + 1);
+            }
+        }
+        (0, at + 5)
+    }
+
+    /// A count of members or aliases at `at`, and where the items start.
+    fn count_at(&self, at: usize) -> (u64, usize) {
+        if self.varints {
+            return self.varint_at(at);
+        }
+        (u64::from(self.u16_at(at)), at + 2)
+    }
+
     fn u32_at(&self, at: usize) -> u32 {
         match self.bytes.get(at..at + 4) {
             Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
@@ -386,15 +444,17 @@ impl Entities {
     /// The bytes of a length-prefixed string at `at`, unchecked (comparing them orders
     /// as comparing the strings), and where the next field starts.
     fn bytes_at(&self, at: usize) -> (&[u8], usize) {
-        let len = self.u16_at(at) as usize;
-        let bytes = self.bytes.get(at + 2..at + 2 + len).unwrap_or(&[]);
-        (bytes, at + 2 + len)
+        let (len, at) = self.count_at(at);
+        let end = at.saturating_add(len as usize);
+        (self.bytes.get(at..end).unwrap_or(&[]), end)
     }
 
     /// Whether a file of today's layout is damaged (a file of an older layout is no
     /// damage: it is not read, and the next writer replaces it).
     pub fn is_damaged(bytes: OwnedBytes) -> bool {
-        (bytes.starts_with(MAGIC) || bytes.starts_with(MAGIC_V4) || bytes.starts_with(MAGIC_V3))
+        [MAGIC, MAGIC_V5, MAGIC_V4, MAGIC_V3]
+            .iter()
+            .any(|magic| bytes.starts_with(*magic))
             && Entities::from_file(bytes, false).is_none()
     }
 
@@ -405,8 +465,9 @@ impl Entities {
             at: 0,
         };
         let magic = r.take(8)?;
-        let current = magic == MAGIC;
-        if !current && magic != MAGIC_V4 && magic != MAGIC_V3 && magic != MAGIC_UNHASHED {
+        let varints = magic == MAGIC;
+        let fst = varints || magic == MAGIC_V5;
+        if !fst && magic != MAGIC_V4 && magic != MAGIC_V3 && magic != MAGIC_UNHASHED {
             return None;
         }
         let rules = r.u64()?;
@@ -421,12 +482,20 @@ impl Entities {
             let id_len = r.u16()? as usize;
             segments.push(std::str::from_utf8(r.take(id_len)?).ok()?.to_owned());
             let len = r.u32()? as usize;
-            maps.push((r.at, len));
-            r.take(len.checked_mul(4)?)?;
+            let width = if varints {
+                usize::from(*r.take(1)?.first()?)
+            } else {
+                4
+            };
+            if width != 2 && width != 4 {
+                return None;
+            }
+            maps.push((r.at, len, width));
+            r.take(len.checked_mul(width)?)?;
         }
         let (entities, offsets_at) = r.section(4)?;
         let (blob_len, blob_at) = r.section(1)?;
-        let keys = if current {
+        let keys = if fst {
             let (fst_len, fst_at) = r.section(1)?;
             let (runs, runs_at) = r.section(4)?;
             let map = fst::Map::new(bytes.slice(fst_at..fst_at + fst_len)).ok()?;
@@ -445,6 +514,7 @@ impl Entities {
             keys,
             rules,
             bytes,
+            varints,
         };
         // Offsets of a table read unchecked must point into the blob (lookups stay in
         // bounds regardless, but would read garbage). A hashed or recorded table is as
@@ -466,7 +536,7 @@ impl Entities {
     }
 
     /// [`Entities::encode`] in the layout of `magic`: today's, or (for tests of reading
-    /// old tables) one before the FST.
+    /// old tables) one before varints or before the FST.
     fn encode_as(
         segments: Vec<String>,
         maps: Vec<Vec<u32>>,
@@ -474,35 +544,59 @@ impl Entities {
         rules: u64,
         magic: &[u8; 8],
     ) -> Entities {
+        let varints = magic == MAGIC;
         let mut out = Vec::new();
         out.extend_from_slice(magic);
         out.extend_from_slice(&rules.to_le_bytes());
         out.extend_from_slice(&(segments.len() as u32).to_le_bytes());
+        // Two bytes an ordinal when every entity number (and NONE's) fits.
+        let narrow = varints && drafts.len() < usize::from(NONE_U16);
         for (id, map) in segments.iter().zip(&maps) {
             // "uuid.deleted": kept whole, so that a table is found again for its segments.
             out.extend_from_slice(&(id.len() as u16).to_le_bytes());
             out.extend_from_slice(id.as_bytes());
             out.extend_from_slice(&(map.len() as u32).to_le_bytes());
-            for e in map {
-                out.extend_from_slice(&e.to_le_bytes());
+            if varints {
+                out.push(if narrow { 2 } else { 4 });
+            }
+            for &e in map {
+                if narrow {
+                    let e = u16::try_from(e).unwrap_or(NONE_U16);
+                    out.extend_from_slice(&e.to_le_bytes());
+                } else {
+                    out.extend_from_slice(&e.to_le_bytes());
+                }
             }
         }
         let mut blob = Vec::new();
         let mut offsets = Vec::with_capacity(drafts.len());
+        // A count or length: a varint, or two bytes in the layouts before.
+        let push_len = |buf: &mut Vec<u8>, n: usize| {
+            if varints {
+                push_varint(buf, n as u64);
+            } else {
+                buf.extend_from_slice(&(n as u16).to_le_bytes());
+            }
+        };
         let push_str = |buf: &mut Vec<u8>, s: &str| {
             let s = cut(s);
-            buf.extend_from_slice(&(s.len() as u16).to_le_bytes());
+            push_len(buf, s.len());
             buf.extend_from_slice(s.as_bytes());
         };
         for d in drafts {
             offsets.push(blob.len() as u32);
-            blob.push(kind_byte(d.kind));
-            blob.push(u8::from(d.hidden));
-            blob.extend_from_slice(&d.docs.to_le_bytes());
+            if varints {
+                blob.push(kind_byte(d.kind) | if d.hidden { HIDDEN } else { 0 });
+                push_varint(&mut blob, u64::from(d.docs));
+            } else {
+                blob.push(kind_byte(d.kind));
+                blob.push(u8::from(d.hidden));
+                blob.extend_from_slice(&d.docs.to_le_bytes());
+            }
             push_str(&mut blob, &d.name);
             let members: Vec<&(ActorKind, String)> =
                 d.members.iter().take(u16::MAX as usize).collect();
-            blob.extend_from_slice(&(members.len() as u16).to_le_bytes());
+            push_len(&mut blob, members.len());
             for (kind, name) in members {
                 if cut(name) == cut(&d.name) {
                     blob.push(kind_byte(*kind) | SAME_NAME);
@@ -512,7 +606,7 @@ impl Entities {
                 }
             }
             let aliases: Vec<&String> = d.aliases.iter().take(u16::MAX as usize).collect();
-            blob.extend_from_slice(&(aliases.len() as u16).to_le_bytes());
+            push_len(&mut blob, aliases.len());
             for a in aliases {
                 push_str(&mut blob, a);
             }
@@ -539,7 +633,7 @@ impl Entities {
             rows.extend(keys.into_iter().map(|k| (k, e as u32)));
         }
         rows.sort();
-        if magic == MAGIC {
+        if magic == MAGIC || magic == MAGIC_V5 {
             write_fst(&mut out, &rows);
         } else {
             write_rows(&mut out, &rows);
@@ -558,8 +652,19 @@ impl Entities {
                 keys_at: 0,
             },
             rules,
+            varints,
         })
     }
+}
+
+/// `n` as an LEB128 varint: seven bits a byte, low first, the high bit set on all but
+/// the last.
+fn push_varint(buf: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        buf.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    buf.push(n as u8);
 }
 
 fn kind_byte(kind: ActorKind) -> u8 {
@@ -866,8 +971,9 @@ mod tests {
         let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
         let maps = vec![vec![0, 1, 2]];
         let fst = Entities::encode(segments.clone(), maps.clone(), &drafts, 7);
+        let fixed = Entities::encode_as(segments.clone(), maps.clone(), &drafts, 7, MAGIC_V5);
         let rows = Entities::encode_as(segments, maps, &drafts, 7, MAGIC_V4);
-        for table in [&fst, &rows] {
+        for table in [&fst, &fixed, &rows] {
             let table = Entities::from_file(OwnedBytes::new(table.to_file()), false).unwrap();
             let mut ford = table.find("FORD");
             ford.sort();
@@ -878,6 +984,7 @@ mod tests {
             assert_eq!(table.of_member(ActorKind::Org, "Ford"), Some(1));
         }
         assert!(matches!(fst.keys, KeyIndex::Fst { .. }));
+        assert!(matches!(fixed.keys, KeyIndex::Fst { .. }));
         assert!(matches!(rows.keys, KeyIndex::Rows { .. }));
         assert_eq!(fst.names(), rows.names());
         assert!(
@@ -885,5 +992,80 @@ mod tests {
             "{:?}",
             fst.names()
         );
+    }
+
+    /// Today's layout (varints, narrow ordinal maps) and the fixed-width one before it
+    /// read back alike: kinds, hidden, article counts of one and several bytes, names,
+    /// members and aliases, and every ordinal's entity.
+    #[test]
+    fn both_entity_layouts_read_back_alike() {
+        let mut drafts = Vec::new();
+        for (i, (name, kind)) in [
+            ("Lena Varga", ActorKind::Person),
+            ("Northern Reserve Bank", ActorKind::Org),
+            ("Valletta", ActorKind::Place),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut d = Draft::named(name.to_owned(), kind);
+            d.docs = [5, 300, 70_000][i];
+            d.hidden = i == 1;
+            d.members.insert((kind, name.to_owned()));
+            d.members.insert((kind, format!("{name} Jr")));
+            d.aliases.insert(name.to_uppercase());
+            drafts.push(d);
+        }
+        let segments = vec![
+            "0123456789abcdef0123456789abcdef.0".to_owned(),
+            "fedcba9876543210fedcba9876543210.3".to_owned(),
+        ];
+        let maps = vec![vec![2, NONE, 0], vec![1]];
+        let new = Entities::encode(segments.clone(), maps.clone(), &drafts, 7);
+        let old = Entities::encode_as(segments, maps.clone(), &drafts, 7, MAGIC_V5);
+        assert!(new.bytes.len() < old.bytes.len());
+        for table in [new, old] {
+            let table = Entities::from_file(OwnedBytes::new(table.to_file()), false).unwrap();
+            for (e, d) in drafts.iter().enumerate() {
+                let e = e as u32;
+                assert_eq!(table.kind(e), d.kind);
+                assert_eq!(table.hidden(e), d.hidden);
+                assert_eq!(table.docs(e), d.docs);
+                assert_eq!(table.name(e), d.name);
+                let members: Vec<(ActorKind, &str)> =
+                    d.members.iter().map(|(k, n)| (*k, n.as_str())).collect();
+                assert_eq!(table.members(e), members);
+                assert_eq!(table.aliases(e), [d.name.to_uppercase()]);
+            }
+            for (segment, map) in maps.iter().enumerate() {
+                let entities = table.segment_entities(segment);
+                assert_eq!(entities.len(), map.len());
+                for (ord, &e) in map.iter().enumerate() {
+                    assert_eq!(entities.get(ord as u64), e);
+                }
+                assert_eq!(entities.get(map.len() as u64), NONE);
+            }
+        }
+    }
+
+    /// Ordinal maps are two bytes an ordinal while every entity number fits, four
+    /// beyond.
+    #[test]
+    fn ordinal_maps_widen_past_sixteen_bits() {
+        let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
+        for n in [3usize, 70_000] {
+            let drafts: Vec<Draft> = (0..n)
+                .map(|i| Draft::named(format!("Place {i}"), ActorKind::Place))
+                .collect();
+            let last = n as u32 - 1;
+            let table = Entities::encode(segments.clone(), vec![vec![last, NONE, 0]], &drafts, 7);
+            let map = table.segment_entities(0);
+            assert_eq!(map.width, if n < 65_535 { 2 } else { 4 });
+            assert_eq!(
+                [map.get(0), map.get(1), map.get(2), map.get(3)],
+                [last, NONE, 0, NONE]
+            );
+            assert_eq!(table.name(last), format!("Place {last}"));
+        }
     }
 }
