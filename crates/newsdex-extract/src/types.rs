@@ -190,6 +190,19 @@ impl DateValue {
         }
     }
 
+    /// A value from its parts, as [`DateValue::year`], [`DateValue::month`] and
+    /// [`DateValue::day`] give them; `None` unless the month is 1–12, the day 1–31 and
+    /// within a month, and there is a year or a month.
+    pub fn from_parts(year: Option<i32>, month: Option<u8>, day: Option<u8>) -> Option<Self> {
+        let month_ok = month.is_none_or(|m| (1..=12).contains(&m));
+        let day_ok = day.is_none_or(|d| (1..=31).contains(&d) && month.is_some());
+        (month_ok && day_ok && (year.is_some() || month.is_some())).then_some(DateValue {
+            year,
+            month,
+            day,
+        })
+    }
+
     /// The year, when known.
     pub fn year(&self) -> Option<i32> {
         self.year

@@ -234,6 +234,65 @@ struct Compact {
     published_source: Option<String>,
 }
 
+/// The bytes of `extraction` (postcard), the record of an index made since it: as
+/// [`Compact`], with the names and forms the body holds written as spans, dates as
+/// numbers, and the article's source (no longer a stored field of its own) as its line
+/// in its input where it is one. Each is smaller after compression than what it replaces.
+#[derive(Serialize, Deserialize)]
+struct Packed {
+    /// (name, kind, mentions, forms other than the name)
+    actors: Vec<(Text, ActorKind, u32, Vec<Text>)>,
+    /// (text unless the body has it, value ([`pack_date`]), start less the previous
+    /// date's start, length)
+    dates: Vec<(Option<String>, u64, i64, u64)>,
+    body_at: u64,
+    published_source: Option<String>,
+    source: Source,
+}
+
+/// A name or form: the body's bytes at a span, or written out.
+#[derive(Serialize, Deserialize)]
+enum Text {
+    /// Starting this many bytes after the previous span's start (before it when
+    /// negative), this long.
+    Body(i64, u64),
+    Written(String),
+}
+
+/// Where an article was read from, as the record keeps it.
+#[derive(Serialize, Deserialize)]
+enum Source {
+    None,
+    /// Its input (`origin`) itself.
+    Origin,
+    /// This line of its input (`origin:line`).
+    Line(u64),
+    Written(String),
+}
+
+/// A date value as one number: the year zigzagged and plus one (0: unknown) above the
+/// month (0: none) and the day (0: none) in the low nine bits.
+fn pack_date(value: DateValue) -> u64 {
+    let year = value
+        .year()
+        .map_or(0, |y| u64::from(((y << 1) ^ (y >> 31)) as u32) + 1);
+    year << 9 | u64::from(value.month().unwrap_or(0)) << 5 | u64::from(value.day().unwrap_or(0))
+}
+
+/// A date value from [`pack_date`]'s number; `None` when it is no value's.
+fn unpack_date(packed: u64) -> Option<DateValue> {
+    let part = |n: u64| u8::try_from(n).ok().filter(|&n| n > 0);
+    let (month, day) = (part(packed >> 5 & 0xf), part(packed & 0x1f));
+    let year = match (packed >> 9).checked_sub(1) {
+        None => None,
+        Some(zigzag) => {
+            let zigzag = u32::try_from(zigzag).ok()?;
+            Some(((zigzag >> 1) as i32) ^ -((zigzag & 1) as i32))
+        }
+    };
+    DateValue::from_parts(year, month, day)
+}
+
 /// An actor as stored: its forms other than its name.
 fn stored_actor(a: Actor) -> (String, ActorKind, u32, Vec<String>) {
     let forms = a.forms.into_iter().filter(|f| *f != a.name).collect();
@@ -297,6 +356,133 @@ impl StoredExtraction {
             body_at,
             published_source: compact.published_source,
         })
+    }
+
+    /// The `extraction` bytes, the article's `source` with them; `body` is the body as
+    /// stored and `origin` the input the article came from (the `origin` column), which
+    /// the bytes point into instead of repeating.
+    pub fn into_packed(self, body: &str, source: Option<&str>, origin: Option<&str>) -> Vec<u8> {
+        let body_at = self.body_at;
+        let mut last = 0i64;
+        let mut text = |s: String| match body.find(s.as_str()).filter(|_| !s.is_empty()) {
+            Some(at) => {
+                let at = at as i64;
+                let step = at - last;
+                last = at;
+                Text::Body(step, s.len() as u64)
+            }
+            None => Text::Written(s),
+        };
+        let actors = self
+            .actors
+            .into_iter()
+            .map(stored_actor)
+            .map(|(name, kind, mentions, forms)| {
+                let name = text(name);
+                (
+                    name,
+                    kind,
+                    mentions,
+                    forms.into_iter().map(&mut text).collect(),
+                )
+            })
+            .collect();
+        let mut previous = 0;
+        let dates = self
+            .dates
+            .into_iter()
+            .map(|d| {
+                let span = d.start.checked_sub(body_at).zip(d.end.checked_sub(body_at));
+                let in_body = span.and_then(|(s, e)| body.get(s..e)) == Some(d.text.as_str());
+                let step = d.start as i64 - previous as i64;
+                previous = d.start;
+                let len = d.end.saturating_sub(d.start) as u64;
+                ((!in_body).then_some(d.text), pack_date(d.value), step, len)
+            })
+            .collect();
+        let source = match (source, origin) {
+            (None, _) => Source::None,
+            (Some(s), Some(o)) if s == o => Source::Origin,
+            (Some(s), Some(o)) => match s
+                .strip_prefix(o)
+                .and_then(|rest| rest.strip_prefix(':'))
+                .and_then(|line| line.parse::<u64>().ok())
+                .filter(|line| format!("{o}:{line}") == s)
+            {
+                Some(line) => Source::Line(line),
+                None => Source::Written(s.to_owned()),
+            },
+            (Some(s), None) => Source::Written(s.to_owned()),
+        };
+        let packed = Packed {
+            actors,
+            dates,
+            body_at: body_at as u64,
+            published_source: self.published_source,
+            source,
+        };
+        // Serialising into a Vec fails only on what this struct cannot hold.
+        postcard::to_allocvec(&packed).unwrap_or_default()
+    }
+
+    /// An `extraction` record read back with the article's source; `None` when the bytes
+    /// are not one. `body` is the body as stored; `origin` gives the article's input
+    /// (asked only when the source is in it).
+    pub fn from_packed(
+        bytes: &[u8],
+        body: &str,
+        origin: impl FnOnce() -> Option<String>,
+    ) -> Option<(StoredExtraction, Option<String>)> {
+        let packed: Packed = postcard::from_bytes(bytes).ok()?;
+        let mut last = 0i64;
+        let mut text = |t: Text| -> Option<String> {
+            match t {
+                Text::Written(s) => Some(s),
+                Text::Body(step, len) => {
+                    let at = last.checked_add(step)?;
+                    last = at;
+                    let at = usize::try_from(at).ok()?;
+                    let end = at.checked_add(usize::try_from(len).ok()?)?;
+                    Some(body.get(at..end)?.to_owned())
+                }
+            }
+        };
+        let mut actors = Vec::with_capacity(packed.actors.len());
+        for (name, kind, mentions, forms) in packed.actors {
+            let name = text(name)?;
+            let forms = forms
+                .into_iter()
+                .map(&mut text)
+                .collect::<Option<Vec<_>>>()?;
+            actors.push(read_actor((name, kind, mentions, forms)));
+        }
+        let body_at = usize::try_from(packed.body_at).ok()?;
+        let mut dates = Vec::with_capacity(packed.dates.len());
+        let mut start = 0usize;
+        for (text, value, step, len) in packed.dates {
+            start = usize::try_from(i64::try_from(start).ok()?.checked_add(step)?).ok()?;
+            let end = start.checked_add(usize::try_from(len).ok()?)?;
+            let text = match text {
+                Some(text) => text,
+                None => body
+                    .get(start.checked_sub(body_at)?..end.checked_sub(body_at)?)?
+                    .to_owned(),
+            };
+            dates.push(DateMention::new(text, unpack_date(value)?, start, end));
+        }
+        let source = match packed.source {
+            Source::None => None,
+            Source::Origin => Some(origin()?),
+            Source::Line(line) => Some(format!("{}:{line}", origin()?)),
+            Source::Written(s) => Some(s),
+        };
+        let record = StoredExtraction {
+            actors,
+            dates,
+            body_at,
+            published_source: packed.published_source,
+        };
+        Some((record, source))
     }
 
     /// The `extracted` JSON of an index made before `record`.
@@ -470,6 +656,68 @@ mod tests {
             bytes.len(),
             json.len()
         );
+    }
+
+    #[test]
+    fn date_values_read_back_from_their_numbers() {
+        for text in [
+            "2025-05-04",
+            "XXXX-05-05",
+            "XXXX-01",
+            "1987-02",
+            "1987",
+            "0001-01-01",
+            "9999-12-31",
+            "2025-02-30",
+        ] {
+            let value: DateValue = text.parse().unwrap();
+            assert_eq!(unpack_date(pack_date(value)), Some(value), "{text}");
+        }
+        for year in [-4000, -1, 0, 1, i32::MAX, i32::MIN] {
+            let value = DateValue::from_year(year);
+            assert_eq!(unpack_date(pack_date(value)), Some(value), "{year}");
+        }
+        // Numbers that are no value's: a day without a month, month 13, nothing at all.
+        for bad in [1, 13 << 5, 3 | 4050 << 9, 0] {
+            assert_eq!(unpack_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_packed_record_reads_back_with_its_source() {
+        let (original, body) = record();
+        let want = summary(&original);
+        for (source, origin) in [
+            (Some("feeds/wire.jsonl:12"), Some("feeds/wire.jsonl")),
+            (Some("feeds/wire.txt"), Some("feeds/wire.txt")),
+            (Some("https://example.org/a"), Some("feeds/pages")),
+            (Some("feeds/wire.jsonl:012"), Some("feeds/wire.jsonl")),
+            (None, Some("feeds/wire.jsonl")),
+            (Some("feeds/wire.jsonl:12"), None),
+        ] {
+            let bytes = record().0.into_packed(&body, source, origin);
+            let asked = std::cell::Cell::new(false);
+            let (read, read_source) = StoredExtraction::from_packed(&bytes, &body, || {
+                asked.set(true);
+                origin.map(str::to_owned)
+            })
+            .unwrap();
+            assert_eq!(summary(&read), want);
+            assert_eq!(read_source.as_deref(), source, "{origin:?}");
+            // The input is looked up only when the source is (a line of) it.
+            let derived = source
+                .zip(origin)
+                .is_some_and(|(s, o)| s == o || s.strip_prefix(o).is_some_and(|r| r == ":12"));
+            assert_eq!(asked.get(), derived, "{source:?} {origin:?}");
+        }
+        // Names and dates the body holds are not written out again.
+        let bytes = record().0.into_packed(&body, None, None);
+        assert!(bytes.len() < record().0.into_bytes(&body).len());
+        let has = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+        assert!(!has("4 May 2025") && has("5 May"));
+        assert!(!has("Moscow") && has("Moskva"));
+        assert!(StoredExtraction::from_packed(&bytes, "short", || None).is_none());
+        assert!(StoredExtraction::from_packed(b"\xff\xff\xff", &body, || None).is_none());
     }
 
     #[test]

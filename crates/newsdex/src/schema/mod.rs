@@ -43,7 +43,12 @@ pub(crate) mod names {
     /// `actor:` in query syntax, which is no field: its names are looked up in
     /// `actor_form`, as actor filters do.
     pub const ACTOR_SYNTAX: &str = "actor";
-    /// The extraction record as bytes (`encode::StoredExtraction::into_bytes`).
+    /// The extraction record with the article's source, packed
+    /// (`encode::StoredExtraction::into_packed`). An index made before it keeps
+    /// `record`, and `source` and `id` in the store.
+    pub const EXTRACTION: &str = "extraction";
+    /// The extraction record as bytes (`encode::StoredExtraction::into_bytes`), in an
+    /// index made before `extraction`.
     pub const RECORD: &str = "record";
     /// The extraction record as JSON text, in an index made before `record`.
     pub const EXTRACTED: &str = "extracted";
@@ -69,7 +74,11 @@ pub(crate) const QUERYABLE: [&str; 4] = [names::TITLE, names::BODY, names::ID, n
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
     pub id: Field,
-    pub source: Field,
+    /// Whether the id is stored (an index made before `extraction`); else it is read
+    /// from its column.
+    pub id_stored: bool,
+    /// `None` in an index made since `extraction`, whose record holds the source.
+    pub source: Option<Field>,
     pub title: Field,
     pub body: Field,
     pub published: Field,
@@ -90,7 +99,9 @@ pub(crate) struct Fields {
 /// Where an index keeps its extraction records.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum RecordField {
-    /// `record`: compact bytes.
+    /// `extraction`: packed bytes, the source in them.
+    Packed(Field),
+    /// `record`: compact bytes, in an index made before `extraction`.
     Bytes(Field),
     /// `extracted`: JSON, in an index made before `record`.
     Json(Field),
@@ -100,9 +111,11 @@ impl Fields {
     /// Looks the fields up in a schema; fails when the schema is not one of ours.
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name| schema.get_field(name);
+        let id = f(names::ID)?;
         Ok(Fields {
-            id: f(names::ID)?,
-            source: f(names::SOURCE)?,
+            id,
+            id_stored: schema.get_field_entry(id).is_stored(),
+            source: f(names::SOURCE).ok(),
             title: f(names::TITLE)?,
             body: f(names::BODY)?,
             published: f(names::PUBLISHED)?,
@@ -110,9 +123,10 @@ impl Fields {
             mention: f(names::MENTION)?,
             mention_month: f(names::MENTION_MONTH)?,
             actor: f(names::ACTOR)?,
-            record: match f(names::RECORD) {
-                Ok(field) => RecordField::Bytes(field),
-                Err(_) => RecordField::Json(f(names::EXTRACTED)?),
+            record: match (f(names::EXTRACTION), f(names::RECORD)) {
+                (Ok(field), _) => RecordField::Packed(field),
+                (_, Ok(field)) => RecordField::Bytes(field),
+                _ => RecordField::Json(f(names::EXTRACTED)?),
             },
             hash: f(names::HASH)?,
             origin: f(names::ORIGIN)?,
@@ -124,8 +138,9 @@ impl Fields {
 }
 
 /// Builds the schema of a new index. Only title and body are scored by length, so only
-/// they keep fieldnorms (a byte per article per field); the hash is read from its column,
-/// so it is not stored too (8 bytes per article that zstd cannot shrink).
+/// they keep fieldnorms (a byte per article per field); the hash and the id are read
+/// from their columns, so they are not stored too, and the source is kept in the
+/// extraction record as its line in the input (the `origin` column) where it is one.
 pub(crate) fn build() -> Schema {
     let mut b = Schema::builder();
     let text = TextOptions::default().set_stored().set_indexing_options(
@@ -141,8 +156,7 @@ pub(crate) fn build() -> Schema {
             .set_index_option(IndexRecordOption::Basic),
     );
     let number = || NumericOptions::default().set_indexed();
-    b.add_text_field(names::ID, keyword.clone() | STORED | FAST);
-    b.add_text_field(names::SOURCE, STORED);
+    b.add_text_field(names::ID, keyword.clone() | FAST);
     b.add_text_field(names::TITLE, text.clone());
     b.add_text_field(names::BODY, text);
     // A day number (see `encode::published_value`).
@@ -154,7 +168,7 @@ pub(crate) fn build() -> Schema {
     b.add_u64_field(names::MENTION_MONTH, FAST);
     // Not stored: the extraction record holds the actors with their forms and counts.
     b.add_text_field(names::ACTOR, FAST);
-    b.add_bytes_field(names::RECORD, STORED);
+    b.add_bytes_field(names::EXTRACTION, STORED);
     b.add_u64_field(names::HASH, FAST);
     b.add_text_field(names::ORIGIN, keyword.clone() | FAST);
     b.add_text_field(names::ACTOR_FORM, keyword);

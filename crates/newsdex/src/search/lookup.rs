@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocId, SegmentReader, TantivyDocument, Term};
 
 use super::actor_counts::actor_column;
 use super::state::SearchState;
@@ -75,9 +75,9 @@ pub(crate) fn read_everything(core: &Core) -> Result<()> {
     let searcher = core.searcher();
     for segment in searcher.segment_readers() {
         let store = segment.get_store_reader(1).storage()?;
-        for doc in segment.doc_ids_alive() {
-            let doc: TantivyDocument = store.get(doc).storage()?;
-            stored_article(&core.fields, &doc)?;
+        for doc_id in segment.doc_ids_alive() {
+            let doc: TantivyDocument = store.get(doc_id).storage()?;
+            stored_article(&core.fields, &doc, |c| column_text(segment, c, doc_id))?;
         }
         let fast = segment.fast_fields();
         let published = fast.i64(names::PUBLISHED).storage()?;
@@ -115,7 +115,10 @@ pub(crate) fn article(core: &Core, state: &SearchState, id: &str) -> Result<Stor
         return Err(UserError::ArticleNotFound(id.to_owned()).into());
     };
     let doc: TantivyDocument = searcher.doc(*address).storage()?;
-    let mut article = stored_article(&core.fields, &doc)?;
+    let segment = searcher.segment_reader(address.segment_ord);
+    let mut article = stored_article(&core.fields, &doc, |c| {
+        column_text(segment, c, address.doc_id)
+    })?;
     let entities = state.entities(core, &searcher)?;
     article.actors = as_entities(&entities, article.actors);
     Ok(article)
@@ -156,8 +159,23 @@ pub(crate) fn as_entities(entities: &Entities, actors: Vec<Actor>) -> Vec<Actor>
     out
 }
 
-/// An article as stored, from its document.
-pub(crate) fn stored_article(f: &Fields, doc: &TantivyDocument) -> Result<StoredArticle> {
+/// The value of a document's text column (`id`, `origin`), where the store does not
+/// keep it.
+pub(crate) fn column_text(segment: &SegmentReader, column: &str, doc: DocId) -> Option<String> {
+    let column = segment.fast_fields().str(column).ok()??;
+    let ord = column.term_ords(doc).next()?;
+    let mut text = String::new();
+    column.ord_to_str(ord, &mut text).ok()?.then_some(text)
+}
+
+/// An article as stored, from its document; `column` gives the value of one of its text
+/// columns, for what an index made since `extraction` does not store (its id, and the
+/// input its source is a line of).
+pub(crate) fn stored_article(
+    f: &Fields,
+    doc: &TantivyDocument,
+    column: impl Fn(&str) -> Option<String>,
+) -> Result<StoredArticle> {
     let text = |field| {
         doc.get_first(field)
             .and_then(|v| v.as_str())
@@ -168,7 +186,20 @@ pub(crate) fn stored_article(f: &Fields, doc: &TantivyDocument) -> Result<Stored
         .and_then(|v| v.as_i64())
         .and_then(published_day);
     let body = text(f.body).unwrap_or_default();
+    let mut source = f.source.and_then(text);
     let record = match f.record {
+        RecordField::Packed(field) => {
+            doc.get_first(field)
+                .and_then(|v| v.as_bytes())
+                .map(|bytes| {
+                    StoredExtraction::from_packed(bytes, &body, || column(names::ORIGIN)).map(
+                        |(record, from_record)| {
+                            source = from_record;
+                            record
+                        },
+                    )
+                })
+        }
         RecordField::Bytes(field) => doc
             .get_first(field)
             .and_then(|v| v.as_bytes())
@@ -189,8 +220,13 @@ pub(crate) fn stored_article(f: &Fields, doc: &TantivyDocument) -> Result<Stored
         None => Default::default(),
     };
     Ok(StoredArticle {
-        id: text(f.id).unwrap_or_default(),
-        source: text(f.source),
+        id: if f.id_stored {
+            text(f.id)
+        } else {
+            column(names::ID)
+        }
+        .unwrap_or_default(),
+        source,
         title: text(f.title).filter(|t| !t.is_empty()),
         body,
         published,

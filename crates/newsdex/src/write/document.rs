@@ -52,8 +52,8 @@ fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocum
     let (body, body_at) = article.body_in(&extracted);
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.id, &article.id);
-    if let Some(source) = &article.source {
-        doc.add_text(fields.source, source);
+    if let (Some(field), Some(source)) = (fields.source, &article.source) {
+        doc.add_text(field, source);
     }
     doc.add_text(fields.title, title);
     if let Some(field) = fields.title_kind {
@@ -111,6 +111,10 @@ fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocum
         body_at,
     };
     match fields.record {
+        RecordField::Packed(field) => doc.add_bytes(
+            field,
+            &record.into_packed(body, article.source.as_deref(), article.origin.as_deref()),
+        ),
         RecordField::Bytes(field) => doc.add_bytes(field, &record.into_bytes(body)),
         RecordField::Json(field) => {
             if let Some(json) = record.into_json() {
@@ -127,47 +131,93 @@ fn build_document(fields: &Fields, article: &Article, hash: u64) -> TantivyDocum
 
 #[cfg(test)]
 mod tests {
-    use tantivy::schema::{Schema, STORED};
+    use tantivy::schema::{FieldEntry, FieldType, Schema, STORED};
 
     use super::*;
     use crate::schema::{self, names};
     use crate::search::lookup::stored_article;
 
     #[test]
-    fn an_article_reads_back_alike_from_its_record_and_from_an_older_index_json() {
+    fn an_article_reads_back_alike_from_each_layout_of_its_record() {
         let fields = Fields::from_schema(&schema::build()).unwrap();
-        assert!(matches!(fields.record, RecordField::Bytes(_)));
-        // The schema of an index made before `record`: `extracted` in its place.
-        let mut legacy = Schema::builder();
-        for (_, entry) in schema::build().fields() {
-            if entry.name() == names::RECORD {
-                legacy.add_text_field(names::EXTRACTED, STORED);
-            } else {
-                legacy.add_field(entry.clone());
+        assert!(matches!(fields.record, RecordField::Packed(_)));
+        assert!(fields.source.is_none() && !fields.id_stored);
+        // The schema of an index made before `extraction`: `record` in its place, and
+        // the id and source stored; and before `record`: `extracted`.
+        let older = |record: &str| {
+            let mut b = Schema::builder();
+            for (_, entry) in schema::build().fields() {
+                match entry.name() {
+                    names::EXTRACTION if record == names::RECORD => {
+                        b.add_bytes_field(names::RECORD, STORED);
+                    }
+                    names::EXTRACTION => {
+                        b.add_text_field(names::EXTRACTED, STORED);
+                    }
+                    names::ID => {
+                        let mut id = entry.clone();
+                        if let FieldType::Str(options) = entry.field_type() {
+                            id = FieldEntry::new_text(
+                                names::ID.to_owned(),
+                                options.clone() | STORED,
+                            );
+                        }
+                        b.add_field(id);
+                    }
+                    _ => {
+                        b.add_field(entry.clone());
+                    }
+                }
             }
-        }
-        let legacy = Fields::from_schema(&legacy.build()).unwrap();
-        assert!(matches!(legacy.record, RecordField::Json(_)));
-        let article = Article::new("a1")
-            .with_title("Lavrov meets Mirzoyan on 5 May")
-            .with_body(
-                "Sergei Lavrov met Ararat Mirzoyan in Moscow on 4 May 2025, the ministry said.",
+            b.add_text_field(names::SOURCE, STORED);
+            Fields::from_schema(&b.build()).unwrap()
+        };
+        let bytes = older(names::RECORD);
+        assert!(matches!(bytes.record, RecordField::Bytes(_)));
+        assert!(bytes.source.is_some() && bytes.id_stored);
+        let json = older(names::EXTRACTED);
+        assert!(matches!(json.record, RecordField::Json(_)));
+        let body = "Sergei Lavrov met Ararat Mirzoyan in Moscow on 4 May 2025, the ministry \
+                    said. Lavrov said talks with Mirzoyan would go on in Yerevan.";
+        for (source, origin) in [
+            (Some("in/talks.jsonl:3"), Some("in/talks.jsonl")),
+            (Some("in/talks.txt"), Some("in/talks.txt")),
+            (Some("https://example.org/talks"), Some("in/pages")),
+            (Some("in/talks.jsonl:3x"), Some("in/talks.jsonl")),
+            (None, None),
+        ] {
+            let mut article = Article::new("a1")
+                .with_title("Lavrov meets Mirzoyan on 5 May")
+                .with_body(body);
+            article.source = source.map(str::to_owned);
+            article.origin = origin.map(str::to_owned);
+            let column = |c: &str| match c {
+                names::ID => Some(article.id.clone()),
+                names::ORIGIN => article.origin.clone(),
+                _ => None,
+            };
+            let read = |fields: &Fields| {
+                stored_article(fields, &build_document(fields, &article, 7), column).unwrap()
+            };
+            let new = read(&fields);
+            assert_eq!(new, read(&bytes));
+            assert_eq!(new, read(&json));
+            assert_eq!(new.id, "a1");
+            assert_eq!(new.source.as_deref(), source);
+            assert!(new
+                .dates
+                .iter()
+                .any(|d| d.text == "5 May" && d.start < new.body_at));
+            assert!(new
+                .dates
+                .iter()
+                .any(|d| d.text == "4 May 2025" && d.start > new.body_at));
+            let lavrov = new.actors.iter().find(|a| a.name == "Sergei Lavrov");
+            assert!(
+                lavrov.is_some_and(|a| a.forms.contains(&"Lavrov".to_owned())),
+                "{:?}",
+                new.actors
             );
-        let read = |fields: &Fields| stored_article(fields, &build_document(fields, &article, 7));
-        let new = read(&fields).unwrap();
-        assert_eq!(new, read(&legacy).unwrap());
-        assert!(new
-            .dates
-            .iter()
-            .any(|d| d.text == "5 May" && d.start < new.body_at));
-        assert!(new
-            .dates
-            .iter()
-            .any(|d| d.text == "4 May 2025" && d.start > new.body_at));
-        assert!(
-            new.actors.iter().any(|a| a.name == "Sergei Lavrov"),
-            "{:?}",
-            new.actors
-        );
+        }
     }
 }
