@@ -3,10 +3,12 @@
 //! encoded in this module's siblings.
 //!
 //! The file (`newsdex.entities`): a header (magic, the rules' fingerprint, the segments
-//! with each one's actor ordinals' entities), then the entities (kind and hidden in one
-//! byte, articles, name, members, aliases; counts and lengths as LEB128 varints) behind
-//! an offset table, then an index of every folded name and alias to its entities (an
-//! FST), then the xxh3 hash of all that. Nothing is parsed until it is asked for.
+//! with each one's actor ordinals' entities, two bytes an ordinal while they fit), then
+//! the entities (kind and hidden in one byte, articles, name, members, aliases; counts
+//! and lengths as LEB128 varints; a member named as an alias by the alias's number)
+//! behind a table of three-byte offsets, then an index of every folded name and alias to
+//! its entities (an FST), then the xxh3 hash of all that. Nothing is parsed until it is
+//! asked for.
 
 use std::collections::BTreeSet;
 
@@ -17,13 +19,18 @@ use super::encode::folded_name;
 
 /// The file the table lives in, in the index's folder.
 pub(crate) const ENTITIES_FILE: &str = "newsdex.entities";
-const MAGIC: &[u8; 8] = b"NDXENT6\n";
-/// The layout before counts and lengths were varints and ordinal maps as narrow as the
-/// entities allow: every number fixed-width, kind and hidden a byte each. Still read.
+const MAGIC: &[u8; 8] = b"NDXENT7\n";
+/// The layout before counts and lengths were varints and ordinal maps and offsets as
+/// narrow as the table allows: every number fixed-width, kind and hidden a byte each,
+/// members' names written out. Still read. (`NDXENT6`, a draft of today's layout never
+/// released, is not: its tables are built again.)
 const MAGIC_V5: &[u8; 8] = b"NDXENT5\n";
 /// Set in a varint-layout entity's first byte when it is hidden (its low bits are the
 /// kind).
 const HIDDEN: u8 = 0x04;
+/// Set in a varint-layout member's kind byte when its name is one of the entity's
+/// aliases (all members not named as their entity are): the alias's number follows.
+const IN_ALIASES: u8 = 0x40;
 /// In an ordinal map two bytes wide, the entity of an ordinal that has none.
 const NONE_U16: u16 = u16::MAX;
 /// The layout before the name index was an FST: sorted rows of (key, entity) and the
@@ -53,8 +60,10 @@ pub(crate) struct Entities {
     /// Per segment: where its ordinal map starts, its length, and its bytes per ordinal.
     maps: Vec<(usize, usize, usize)>,
     entities: usize,
-    /// Where the entity offsets start, and the blob they point into.
+    /// Where the entity offsets start, their width in bytes, and the blob they point
+    /// into.
     offsets_at: usize,
+    offset_width: usize,
     blob_at: usize,
     /// The index of folded names.
     keys: KeyIndex,
@@ -92,6 +101,15 @@ impl std::fmt::Debug for KeyIndex {
             KeyIndex::Rows { len, .. } => write!(f, "Rows({len})"),
         }
     }
+}
+
+/// A member's name as its entity's record gives it.
+enum MemberName<'s> {
+    /// The entity's own name.
+    Own,
+    /// The entity's alias of this number.
+    Alias(usize),
+    Written(&'s str),
 }
 
 /// A run of entities under one key is at most this long.
@@ -220,7 +238,17 @@ impl Entities {
     }
 
     fn record(&self, e: u32) -> usize {
-        self.blob_at + self.u32_at(self.offsets_at + 4 * e as usize) as usize
+        self.blob_at + self.offset(e)
+    }
+
+    /// Where entity `e`'s record starts in the blob.
+    fn offset(&self, e: u32) -> usize {
+        let at = self.offsets_at + self.offset_width * e as usize;
+        match self.bytes.get(at..at + self.offset_width) {
+            Some(&[a, b, c]) => u32::from_le_bytes([a, b, c, 0]) as usize,
+            Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]) as usize,
+            _ => NONE as usize,
+        }
     }
 
     /// The entity's kind.
@@ -270,40 +298,59 @@ impl Entities {
     pub fn members(&self, e: u32) -> Vec<(ActorKind, &str)> {
         let (own, at) = self.str_at(self.name_at(e));
         let (n, mut at) = self.count_at(at);
-        let mut out = Vec::with_capacity(n as usize);
+        let mut found = Vec::with_capacity(n as usize);
         for _ in 0..n {
-            let (kind, name, next) = self.member_at(at, own);
-            out.push((kind, name));
+            let (kind, name, next) = self.member_at(at);
+            found.push((kind, name));
             at = next;
         }
-        out
+        let aliases = if found.iter().any(|(_, m)| matches!(m, MemberName::Alias(_))) {
+            self.aliases_from(at)
+        } else {
+            Vec::new()
+        };
+        found
+            .into_iter()
+            .map(|(kind, name)| match name {
+                MemberName::Own => (kind, own),
+                MemberName::Alias(i) => (kind, aliases.get(i).copied().unwrap_or("")),
+                MemberName::Written(name) => (kind, name),
+            })
+            .collect()
     }
 
-    /// The member at `at` of an entity named `own`, and where the next field starts.
-    fn member_at<'s>(&'s self, at: usize, own: &'s str) -> (ActorKind, &'s str, usize) {
+    /// The member at `at`, and where the next field starts.
+    fn member_at(&self, at: usize) -> (ActorKind, MemberName<'_>, usize) {
         let byte = self.bytes.get(at).copied().unwrap_or(2);
-        let kind = kind_of_byte(byte & !SAME_NAME);
+        let kind = kind_of_byte(byte & 0x03);
         if byte & SAME_NAME != 0 {
-            (kind, own, at + 1)
+            (kind, MemberName::Own, at + 1)
+        } else if self.varints && byte & IN_ALIASES != 0 {
+            let (i, next) = self.varint_at(at + 1);
+            (kind, MemberName::Alias(i as usize), next)
         } else {
             let (name, next) = self.str_at(at + 1);
-            (kind, name, next)
+            (kind, MemberName::Written(name), next)
         }
     }
 
     /// Where the alias list of an entity starts.
     fn aliases_at(&self, e: u32) -> usize {
-        let (own, at) = self.str_at(self.name_at(e));
-        let (n, mut at) = self.count_at(at);
+        let (n, mut at) = self.count_at(self.bytes_at(self.name_at(e)).1);
         for _ in 0..n {
-            at = self.member_at(at, own).2;
+            at = self.member_at(at).2;
         }
         at
     }
 
     /// The other names and forms the entity is written under.
     pub fn aliases(&self, e: u32) -> Vec<&str> {
-        let (n, mut at) = self.count_at(self.aliases_at(e));
+        self.aliases_from(self.aliases_at(e))
+    }
+
+    /// The alias list at `at`.
+    fn aliases_from(&self, at: usize) -> Vec<&str> {
+        let (n, mut at) = self.count_at(at);
         let mut out = Vec::with_capacity(n as usize);
         for _ in 0..n {
             let (alias, next) = self.str_at(at);
@@ -420,10 +467,13 @@ impl Entities {
         (0, at + 5)
     }
 
-    /// A count of members or aliases at `at`, and where the items start.
+    /// A count of members or aliases (or a length) at `at`, and where the items start.
+    /// Never more than 16 bits: writers write no more, and a damaged count sizes no
+    /// allocation beyond that.
     fn count_at(&self, at: usize) -> (u64, usize) {
         if self.varints {
-            return self.varint_at(at);
+            let (n, next) = self.varint_at(at);
+            return (n.min(u64::from(u16::MAX)), next);
         }
         (u64::from(self.u16_at(at)), at + 2)
     }
@@ -493,7 +543,19 @@ impl Entities {
             maps.push((r.at, len, width));
             r.take(len.checked_mul(width)?)?;
         }
-        let (entities, offsets_at) = r.section(4)?;
+        let (entities, offset_width, offsets_at) = if varints {
+            let entities = r.u32()? as usize;
+            let width = usize::from(*r.take(1)?.first()?);
+            if width != 3 && width != 4 {
+                return None;
+            }
+            let at = r.at;
+            r.take(entities.checked_mul(width)?)?;
+            (entities, width, at)
+        } else {
+            let (entities, at) = r.section(4)?;
+            (entities, 4, at)
+        };
         let (blob_len, blob_at) = r.section(1)?;
         let keys = if fst {
             let (fst_len, fst_at) = r.section(1)?;
@@ -510,6 +572,7 @@ impl Entities {
             maps,
             entities,
             offsets_at,
+            offset_width,
             blob_at,
             keys,
             rules,
@@ -519,9 +582,8 @@ impl Entities {
         // Offsets of a table read unchecked must point into the blob (lookups stay in
         // bounds regardless, but would read garbage). A hashed or recorded table is as
         // its writer wrote it: walking the offsets would only fault in their pages.
-        let offsets_ok = !unchecked
-            || (0..entities as u32)
-                .all(|e| (table.u32_at(table.offsets_at + 4 * e as usize) as usize) < blob_len);
+        let offsets_ok =
+            !unchecked || (0..entities as u32).all(|e| table.offset(e as u32) < blob_len);
         offsets_ok.then_some(table)
     }
 
@@ -596,24 +658,37 @@ impl Entities {
             push_str(&mut blob, &d.name);
             let members: Vec<&(ActorKind, String)> =
                 d.members.iter().take(u16::MAX as usize).collect();
+            let aliases: Vec<&String> = d.aliases.iter().take(u16::MAX as usize).collect();
             push_len(&mut blob, members.len());
             for (kind, name) in members {
+                let alias = aliases.binary_search(&name).ok().filter(|_| varints);
                 if cut(name) == cut(&d.name) {
                     blob.push(kind_byte(*kind) | SAME_NAME);
+                } else if let Some(i) = alias {
+                    blob.push(kind_byte(*kind) | IN_ALIASES);
+                    push_varint(&mut blob, i as u64);
                 } else {
                     blob.push(kind_byte(*kind));
                     push_str(&mut blob, name);
                 }
             }
-            let aliases: Vec<&String> = d.aliases.iter().take(u16::MAX as usize).collect();
             push_len(&mut blob, aliases.len());
             for a in aliases {
                 push_str(&mut blob, a);
             }
         }
         out.extend_from_slice(&(drafts.len() as u32).to_le_bytes());
+        // Three bytes an offset while the blob is under 16 MB.
+        let width = if varints && blob.len() < 1 << 24 {
+            3
+        } else {
+            4
+        };
+        if varints {
+            out.push(width as u8);
+        }
         for o in &offsets {
-            out.extend_from_slice(&o.to_le_bytes());
+            out.extend_from_slice(&o.to_le_bytes()[..width]);
         }
         out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
         out.extend_from_slice(&blob);
@@ -645,6 +720,7 @@ impl Entities {
             maps: Vec::new(),
             entities: 0,
             offsets_at: 0,
+            offset_width: 4,
             blob_at: 0,
             keys: KeyIndex::Rows {
                 at: 0,
@@ -1014,6 +1090,11 @@ mod tests {
             d.members.insert((kind, name.to_owned()));
             d.members.insert((kind, format!("{name} Jr")));
             d.aliases.insert(name.to_uppercase());
+            // A member written as an alias (as the writer's always are), and one not.
+            if i == 0 {
+                d.aliases.insert(format!("{name} Jr"));
+                d.aliases.insert("Varga L.".to_owned());
+            }
             drafts.push(d);
         }
         let segments = vec![
@@ -1035,7 +1116,8 @@ mod tests {
                 let members: Vec<(ActorKind, &str)> =
                     d.members.iter().map(|(k, n)| (*k, n.as_str())).collect();
                 assert_eq!(table.members(e), members);
-                assert_eq!(table.aliases(e), [d.name.to_uppercase()]);
+                let aliases: Vec<&str> = d.aliases.iter().map(String::as_str).collect();
+                assert_eq!(table.aliases(e), aliases);
             }
             for (segment, map) in maps.iter().enumerate() {
                 let entities = table.segment_entities(segment);
@@ -1049,23 +1131,29 @@ mod tests {
     }
 
     /// Ordinal maps are two bytes an ordinal while every entity number fits, four
-    /// beyond.
+    /// beyond; offsets three bytes while the entities take under 16 MB, four beyond.
     #[test]
-    fn ordinal_maps_widen_past_sixteen_bits() {
+    fn ordinal_maps_and_offsets_widen_when_they_must() {
         let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
-        for n in [3usize, 70_000] {
+        for (n, pad) in [(3usize, 0usize), (70_000, 0), (70_000, 250)] {
             let drafts: Vec<Draft> = (0..n)
-                .map(|i| Draft::named(format!("Place {i}"), ActorKind::Place))
+                .map(|i| {
+                    let name = format!("Place {i}{}", "x".repeat(pad));
+                    Draft::named(name, ActorKind::Place)
+                })
                 .collect();
             let last = n as u32 - 1;
             let table = Entities::encode(segments.clone(), vec![vec![last, NONE, 0]], &drafts, 7);
+            let table = Entities::from_file(OwnedBytes::new(table.to_file()), false).unwrap();
             let map = table.segment_entities(0);
             assert_eq!(map.width, if n < 65_535 { 2 } else { 4 });
+            assert_eq!(table.offset_width, if pad == 0 { 3 } else { 4 });
             assert_eq!(
                 [map.get(0), map.get(1), map.get(2), map.get(3)],
                 [last, NONE, 0, NONE]
             );
-            assert_eq!(table.name(last), format!("Place {last}"));
+            assert_eq!(table.name(last), drafts[last as usize].name);
+            assert_eq!(table.find(&drafts[last as usize].name), [last]);
         }
     }
 }
