@@ -77,6 +77,9 @@ pub(crate) struct Fields {
     /// Whether the id is stored (an index made before `extraction`); else it is read
     /// from its column.
     pub id_stored: bool,
+    /// Whether the publication day is stored (an index made before `extraction`);
+    /// else it is read from its column.
+    pub published_stored: bool,
     /// `None` in an index made since `extraction`, whose record holds the source.
     pub source: Option<Field>,
     pub title: Field,
@@ -112,13 +115,15 @@ impl Fields {
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name| schema.get_field(name);
         let id = f(names::ID)?;
+        let published = f(names::PUBLISHED)?;
         Ok(Fields {
             id,
             id_stored: schema.get_field_entry(id).is_stored(),
+            published_stored: schema.get_field_entry(published).is_stored(),
             source: f(names::SOURCE).ok(),
             title: f(names::TITLE)?,
             body: f(names::BODY)?,
-            published: f(names::PUBLISHED)?,
+            published,
             published_month: f(names::PUBLISHED_MONTH)?,
             mention: f(names::MENTION)?,
             mention_month: f(names::MENTION_MONTH)?,
@@ -138,9 +143,10 @@ impl Fields {
 }
 
 /// Builds the schema of a new index. Only title and body are scored by length, so only
-/// they keep fieldnorms (a byte per article per field); the hash and the id are read
-/// from their columns, so they are not stored too, and the source is kept in the
-/// extraction record as its line in the input (the `origin` column) where it is one.
+/// they keep fieldnorms (a byte per article per field); the hash, the id and the
+/// publication day are read from their columns, so they are not stored too, and the
+/// source is kept in the extraction record as its line in the input (the `origin`
+/// column) where it is one.
 pub(crate) fn build() -> Schema {
     let mut b = Schema::builder();
     let text = TextOptions::default().set_stored().set_indexing_options(
@@ -160,7 +166,7 @@ pub(crate) fn build() -> Schema {
     b.add_text_field(names::TITLE, text.clone());
     b.add_text_field(names::BODY, text);
     // A day number (see `encode::published_value`).
-    b.add_i64_field(names::PUBLISHED, number().set_stored().set_fast());
+    b.add_i64_field(names::PUBLISHED, number().set_fast());
     // Every article has a value (0 when undated), so the column needs no index of which
     // articles have one: the month histogram reads it once per match.
     b.add_u64_field(names::PUBLISHED_MONTH, FAST);

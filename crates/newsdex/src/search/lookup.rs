@@ -77,7 +77,7 @@ pub(crate) fn read_everything(core: &Core) -> Result<()> {
         let store = segment.get_store_reader(1).storage()?;
         for doc_id in segment.doc_ids_alive() {
             let doc: TantivyDocument = store.get(doc_id).storage()?;
-            stored_article(&core.fields, &doc, |c| column_text(segment, c, doc_id))?;
+            stored_article(&core.fields, &doc, &(segment, doc_id))?;
         }
         let fast = segment.fast_fields();
         let published = fast.i64(names::PUBLISHED).storage()?;
@@ -116,9 +116,7 @@ pub(crate) fn article(core: &Core, state: &SearchState, id: &str) -> Result<Stor
     };
     let doc: TantivyDocument = searcher.doc(*address).storage()?;
     let segment = searcher.segment_reader(address.segment_ord);
-    let mut article = stored_article(&core.fields, &doc, |c| {
-        column_text(segment, c, address.doc_id)
-    })?;
+    let mut article = stored_article(&core.fields, &doc, &(segment, address.doc_id))?;
     let entities = state.entities(core, &searcher)?;
     article.actors = as_entities(&entities, article.actors);
     Ok(article)
@@ -159,32 +157,49 @@ pub(crate) fn as_entities(entities: &Entities, actors: Vec<Actor>) -> Vec<Actor>
     out
 }
 
-/// The value of a document's text column (`id`, `origin`), where the store does not
-/// keep it.
-pub(crate) fn column_text(segment: &SegmentReader, column: &str, doc: DocId) -> Option<String> {
-    let column = segment.fast_fields().str(column).ok()??;
-    let ord = column.term_ords(doc).next()?;
-    let mut text = String::new();
-    column.ord_to_str(ord, &mut text).ok()?.then_some(text)
+/// A document's values in its columns, for what an index made since `extraction` does
+/// not store: its id, its publication day, and the input its source is a line of.
+pub(crate) trait DocColumns {
+    /// The first value of a text column.
+    fn text(&self, column: &str) -> Option<String>;
+    /// The first value of an i64 column.
+    fn i64(&self, column: &str) -> Option<i64>;
 }
 
-/// An article as stored, from its document; `column` gives the value of one of its text
-/// columns, for what an index made since `extraction` does not store (its id, and the
-/// input its source is a line of).
+/// A document of a segment.
+impl DocColumns for (&SegmentReader, DocId) {
+    fn text(&self, column: &str) -> Option<String> {
+        let (segment, doc) = *self;
+        let column = segment.fast_fields().str(column).ok()??;
+        let ord = column.term_ords(doc).next()?;
+        let mut text = String::new();
+        column.ord_to_str(ord, &mut text).ok()?.then_some(text)
+    }
+
+    fn i64(&self, column: &str) -> Option<i64> {
+        let (segment, doc) = *self;
+        segment.fast_fields().i64(column).ok()?.first(doc)
+    }
+}
+
+/// An article as stored, from its document and, for what the store does not keep, its
+/// columns.
 pub(crate) fn stored_article(
     f: &Fields,
     doc: &TantivyDocument,
-    column: impl Fn(&str) -> Option<String>,
+    columns: &dyn DocColumns,
 ) -> Result<StoredArticle> {
     let text = |field| {
         doc.get_first(field)
             .and_then(|v| v.as_str())
             .map(str::to_owned)
     };
-    let published = doc
-        .get_first(f.published)
-        .and_then(|v| v.as_i64())
-        .and_then(published_day);
+    let published = if f.published_stored {
+        doc.get_first(f.published).and_then(|v| v.as_i64())
+    } else {
+        columns.i64(names::PUBLISHED)
+    }
+    .and_then(published_day);
     let body = text(f.body).unwrap_or_default();
     let mut source = f.source.and_then(text);
     let record = match f.record {
@@ -192,7 +207,7 @@ pub(crate) fn stored_article(
             doc.get_first(field)
                 .and_then(|v| v.as_bytes())
                 .map(|bytes| {
-                    StoredExtraction::from_packed(bytes, &body, || column(names::ORIGIN)).map(
+                    StoredExtraction::from_packed(bytes, &body, || columns.text(names::ORIGIN)).map(
                         |(record, from_record)| {
                             source = from_record;
                             record
@@ -223,7 +238,7 @@ pub(crate) fn stored_article(
         id: if f.id_stored {
             text(f.id)
         } else {
-            column(names::ID)
+            columns.text(names::ID)
         }
         .unwrap_or_default(),
         source,

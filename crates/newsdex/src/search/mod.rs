@@ -413,9 +413,8 @@ impl<'a> Context<'a> {
     ) -> Result<Hit> {
         let doc: TantivyDocument = self.searcher.doc(address).storage()?;
         let segment = self.searcher.segment_reader(address.segment_ord);
-        let mut article = lookup::stored_article(&self.core.fields, &doc, |c| {
-            lookup::column_text(segment, c, address.doc_id)
-        })?;
+        let mut article =
+            lookup::stored_article(&self.core.fields, &doc, &(segment, address.doc_id))?;
         let entities = self.entities()?;
         article.actors = lookup::as_entities(&entities, article.actors);
         let mention = article

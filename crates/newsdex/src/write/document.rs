@@ -135,13 +135,33 @@ mod tests {
 
     use super::*;
     use crate::schema::{self, names};
-    use crate::search::lookup::stored_article;
+    use crate::search::lookup::{stored_article, DocColumns};
+    use tantivy::schema::Value;
+
+    /// A document's columns, as the index would give them: the id and input from the
+    /// article, the publication day from the document's value.
+    struct Columns<'a>(&'a Fields, &'a TantivyDocument, &'a Article);
+
+    impl DocColumns for Columns<'_> {
+        fn text(&self, column: &str) -> Option<String> {
+            match column {
+                names::ID => Some(self.2.id.clone()),
+                names::ORIGIN => self.2.origin.clone(),
+                _ => None,
+            }
+        }
+
+        fn i64(&self, column: &str) -> Option<i64> {
+            assert_eq!(column, names::PUBLISHED);
+            self.1.get_first(self.0.published).and_then(|v| v.as_i64())
+        }
+    }
 
     #[test]
     fn an_article_reads_back_alike_from_each_layout_of_its_record() {
         let fields = Fields::from_schema(&schema::build()).unwrap();
         assert!(matches!(fields.record, RecordField::Packed(_)));
-        assert!(fields.source.is_none() && !fields.id_stored);
+        assert!(fields.source.is_none() && !fields.id_stored && !fields.published_stored);
         // The schema of an index made before `extraction`: `record` in its place, and
         // the id and source stored; and before `record`: `extracted`.
         let older = |record: &str| {
@@ -155,14 +175,22 @@ mod tests {
                         b.add_text_field(names::EXTRACTED, STORED);
                     }
                     names::ID => {
-                        let mut id = entry.clone();
-                        if let FieldType::Str(options) = entry.field_type() {
-                            id = FieldEntry::new_text(
-                                names::ID.to_owned(),
-                                options.clone() | STORED,
-                            );
-                        }
-                        b.add_field(id);
+                        let FieldType::Str(options) = entry.field_type() else {
+                            panic!("{entry:?}")
+                        };
+                        b.add_field(FieldEntry::new_text(
+                            names::ID.to_owned(),
+                            options.clone() | STORED,
+                        ));
+                    }
+                    names::PUBLISHED => {
+                        let FieldType::I64(options) = entry.field_type() else {
+                            panic!("{entry:?}")
+                        };
+                        b.add_field(FieldEntry::new_i64(
+                            names::PUBLISHED.to_owned(),
+                            options.clone().set_stored(),
+                        ));
                     }
                     _ => {
                         b.add_field(entry.clone());
@@ -174,7 +202,7 @@ mod tests {
         };
         let bytes = older(names::RECORD);
         assert!(matches!(bytes.record, RecordField::Bytes(_)));
-        assert!(bytes.source.is_some() && bytes.id_stored);
+        assert!(bytes.source.is_some() && bytes.id_stored && bytes.published_stored);
         let json = older(names::EXTRACTED);
         assert!(matches!(json.record, RecordField::Json(_)));
         let body = "Sergei Lavrov met Ararat Mirzoyan in Moscow on 4 May 2025, the ministry \
@@ -186,24 +214,23 @@ mod tests {
             (Some("in/talks.jsonl:3x"), Some("in/talks.jsonl")),
             (None, None),
         ] {
+            let day = time::Date::from_calendar_date(2025, time::Month::May, 6).unwrap();
             let mut article = Article::new("a1")
                 .with_title("Lavrov meets Mirzoyan on 5 May")
-                .with_body(body);
+                .with_body(body)
+                .with_published(day);
             article.source = source.map(str::to_owned);
             article.origin = origin.map(str::to_owned);
-            let column = |c: &str| match c {
-                names::ID => Some(article.id.clone()),
-                names::ORIGIN => article.origin.clone(),
-                _ => None,
-            };
             let read = |fields: &Fields| {
-                stored_article(fields, &build_document(fields, &article, 7), column).unwrap()
+                let doc = build_document(fields, &article, 7);
+                stored_article(fields, &doc, &Columns(fields, &doc, &article)).unwrap()
             };
             let new = read(&fields);
             assert_eq!(new, read(&bytes));
             assert_eq!(new, read(&json));
             assert_eq!(new.id, "a1");
             assert_eq!(new.source.as_deref(), source);
+            assert_eq!(new.published, Some(day));
             assert!(new
                 .dates
                 .iter()
