@@ -2,14 +2,16 @@
 //! index, and one article by id.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use newsdex_extract::{Actor, ActorKind, DateMention};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocId, SegmentReader, TantivyDocument, Term};
+use tantivy::{DocId, DocSet, InvertedIndexReader, SegmentReader, TantivyDocument, Term};
 
 use super::actor_counts::actor_column;
 use super::state::SearchState;
@@ -75,9 +77,10 @@ pub(crate) fn read_everything(core: &Core) -> Result<()> {
     let searcher = core.searcher();
     for segment in searcher.segment_readers() {
         let store = segment.get_store_reader(1).storage()?;
+        let columns = SegmentColumns::open(segment, &core.fields);
         for doc_id in segment.doc_ids_alive() {
             let doc: TantivyDocument = store.get(doc_id).storage()?;
-            stored_article(&core.fields, &doc, &(segment, doc_id))?;
+            stored_article(&core.fields, &doc, &(&columns, doc_id))?;
         }
         let fast = segment.fast_fields();
         let published = fast.i64(names::PUBLISHED).storage()?;
@@ -116,7 +119,8 @@ pub(crate) fn article(core: &Core, state: &SearchState, id: &str) -> Result<Stor
     };
     let doc: TantivyDocument = searcher.doc(*address).storage()?;
     let segment = searcher.segment_reader(address.segment_ord);
-    let mut article = stored_article(&core.fields, &doc, &(segment, address.doc_id))?;
+    let columns = SegmentColumns::open(segment, &core.fields);
+    let mut article = stored_article(&core.fields, &doc, &(&columns, address.doc_id))?;
     let entities = state.entities(core, &searcher)?;
     article.actors = as_entities(&entities, article.actors);
     Ok(article)
@@ -166,19 +170,72 @@ pub(crate) trait DocColumns {
     fn i64(&self, column: &str) -> Option<i64>;
 }
 
+/// The columns of a segment that [`stored_article`] reads, opened once: opening one
+/// costs as much as reading a value.
+pub(crate) struct SegmentColumns {
+    id: Option<StrColumn>,
+    /// The id's terms: the column's dictionary gives a term by its number only by
+    /// reading its block from the start (a tenth of a search's instructions for ten
+    /// hits), the terms' FST by walking the term.
+    id_terms: Option<Arc<InvertedIndexReader>>,
+    origin: Option<StrColumn>,
+    published: Option<Column<i64>>,
+}
+
+impl SegmentColumns {
+    pub fn open(segment: &SegmentReader, fields: &Fields) -> SegmentColumns {
+        let fast = segment.fast_fields();
+        SegmentColumns {
+            id: fast.str(names::ID).ok().flatten(),
+            id_terms: segment.inverted_index(fields.id).ok(),
+            origin: fast.str(names::ORIGIN).ok().flatten(),
+            published: fast.i64(names::PUBLISHED).ok(),
+        }
+    }
+
+    /// A document's id by its number in the column, from the id's terms when they
+    /// number them alike (both hold the segment's ids in byte order): the term found is
+    /// taken only when the document is among its articles.
+    fn id_term(&self, ord: u64, doc: DocId) -> Option<String> {
+        let terms = self.id_terms.as_ref()?;
+        let mut bytes = Vec::new();
+        if !terms.terms().ord_to_term(ord, &mut bytes).ok()? {
+            return None;
+        }
+        let info = terms.terms().get(&bytes).ok()??;
+        let mut postings = terms
+            .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
+            .ok()?;
+        (postings.seek(doc) == doc).then(|| String::from_utf8(bytes).ok())?
+    }
+}
+
 /// A document of a segment.
-impl DocColumns for (&SegmentReader, DocId) {
-    fn text(&self, column: &str) -> Option<String> {
-        let (segment, doc) = *self;
-        let column = segment.fast_fields().str(column).ok()??;
+impl DocColumns for (&SegmentColumns, DocId) {
+    fn text(&self, column_name: &str) -> Option<String> {
+        let (columns, doc) = *self;
+        let column = match column_name {
+            names::ID => columns.id.as_ref()?,
+            names::ORIGIN => columns.origin.as_ref()?,
+            _ => return None,
+        };
         let ord = column.term_ords(doc).next()?;
+        if let Some(id) = (column_name == names::ID)
+            .then(|| columns.id_term(ord, doc))
+            .flatten()
+        {
+            return Some(id);
+        }
         let mut text = String::new();
         column.ord_to_str(ord, &mut text).ok()?.then_some(text)
     }
 
     fn i64(&self, column: &str) -> Option<i64> {
-        let (segment, doc) = *self;
-        segment.fast_fields().i64(column).ok()?.first(doc)
+        let (columns, doc) = *self;
+        match column {
+            names::PUBLISHED => columns.published.as_ref()?.first(doc),
+            _ => None,
+        }
     }
 }
 

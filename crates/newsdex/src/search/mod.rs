@@ -54,6 +54,8 @@ pub(crate) struct Context<'a> {
     pub core: &'a Core,
     pub state: &'a SearchState,
     pub searcher: Searcher,
+    /// Per segment, the columns hits read, opened by the first hit in it.
+    columns: Vec<std::sync::OnceLock<lookup::SegmentColumns>>,
 }
 
 /// A request made into tantivy terms: the query that selects the matches, the text part
@@ -90,10 +92,17 @@ pub(crate) fn hits<'a>(
 
 impl<'a> Context<'a> {
     fn new(core: &'a Core, state: &'a SearchState) -> Context<'a> {
+        let searcher = core.searcher();
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
         Context {
             core,
             state,
-            searcher: core.searcher(),
+            searcher,
+            columns,
         }
     }
 
@@ -412,9 +421,22 @@ impl<'a> Context<'a> {
         address: DocAddress,
     ) -> Result<Hit> {
         let doc: TantivyDocument = self.searcher.doc(address).storage()?;
-        let segment = self.searcher.segment_reader(address.segment_ord);
+        let open = || {
+            lookup::SegmentColumns::open(
+                self.searcher.segment_reader(address.segment_ord),
+                &self.core.fields,
+            )
+        };
+        let opened;
+        let columns = match self.columns.get(address.segment_ord as usize) {
+            Some(cell) => cell.get_or_init(open),
+            None => {
+                opened = open();
+                &opened
+            }
+        };
         let mut article =
-            lookup::stored_article(&self.core.fields, &doc, &(segment, address.doc_id))?;
+            lookup::stored_article(&self.core.fields, &doc, &(columns, address.doc_id))?;
         let entities = self.entities()?;
         article.actors = lookup::as_entities(&entities, article.actors);
         let mention = article

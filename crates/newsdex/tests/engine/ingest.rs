@@ -516,3 +516,46 @@ fn a_run_on_inputs_unchanged_since_the_last_reads_nothing() {
     );
     assert_eq!(racy.unchanged, 3);
 }
+
+/// A hit's id is read from the id's column, through the id's terms where they number
+/// the ids alike: right for every article, also in segments that keep replaced and
+/// deleted articles' ids.
+#[test]
+fn every_hit_and_article_has_its_own_id_after_updates_and_deletes() {
+    let index = Index::create_in_ram().unwrap();
+    let article = |i: usize, version: &str| {
+        Article::new(format!("wire-{i:03}"))
+            .with_title(format!("Report {i}"))
+            .with_body(format!("Marker{i} {version} text of the report."))
+    };
+    let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+    indexer
+        .add_batch((0..120).map(|i| article(i, "first")).collect())
+        .unwrap();
+    indexer.commit().unwrap();
+    // Every third replaced, every fifth deleted: their old ids stay in the segment.
+    indexer
+        .add_batch((0..120).step_by(3).map(|i| article(i, "second")).collect())
+        .unwrap();
+    for i in (1..120).step_by(5) {
+        indexer.delete(&format!("wire-{i:03}")).unwrap();
+    }
+    indexer.commit().unwrap();
+    drop(indexer);
+    for i in 0..120 {
+        let id = format!("wire-{i:03}");
+        let hits = index
+            .search(&SearchRequestBuilder::new(format!("marker{i}")).build())
+            .unwrap()
+            .hits;
+        if i % 5 == 1 {
+            assert!(hits.is_empty(), "{id} was deleted");
+            continue;
+        }
+        let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, [id.as_str()]);
+        let stored = index.article(&id).unwrap();
+        assert_eq!(stored.id, id);
+        assert_eq!(stored.body.contains("second"), i % 3 == 0, "{id}");
+    }
+}
