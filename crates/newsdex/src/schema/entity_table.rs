@@ -582,8 +582,7 @@ impl Entities {
         // Offsets of a table read unchecked must point into the blob (lookups stay in
         // bounds regardless, but would read garbage). A hashed or recorded table is as
         // its writer wrote it: walking the offsets would only fault in their pages.
-        let offsets_ok =
-            !unchecked || (0..entities as u32).all(|e| table.offset(e as u32) < blob_len);
+        let offsets_ok = !unchecked || (0..entities as u32).all(|e| table.offset(e) < blob_len);
         offsets_ok.then_some(table)
     }
 
