@@ -962,24 +962,30 @@ mod tests {
         assert!(Entities::parse(OwnedBytes::new(bytes), true).is_none());
     }
 
-    /// A table written before the hash was kept is read unchecked: whatever bytes it
-    /// holds, reading and using it never panics and never sizes an allocation from them.
-    #[test]
-    fn any_unhashed_table_is_read_or_refused_without_a_panic() {
-        let mut drafts = Vec::new();
-        for (i, (name, kind)) in [
+    /// Three entities, one of each kind, each a member under its own name.
+    fn three_drafts() -> Vec<Draft> {
+        [
             ("Lena Varga", ActorKind::Person),
             ("Northern Reserve Bank", ActorKind::Org),
             ("Valletta", ActorKind::Place),
         ]
         .into_iter()
-        .enumerate()
-        {
+        .map(|(name, kind)| {
             let mut d = Draft::named(name.to_owned(), kind);
-            d.docs = 3 + i as u32;
             d.members.insert((kind, name.to_owned()));
-            d.aliases.insert(name.to_uppercase());
-            drafts.push(d);
+            d
+        })
+        .collect()
+    }
+
+    /// A table written before the hash was kept is read unchecked: whatever bytes it
+    /// holds, reading and using it never panics and never sizes an allocation from them.
+    #[test]
+    fn any_unhashed_table_is_read_or_refused_without_a_panic() {
+        let mut drafts = three_drafts();
+        for (i, d) in drafts.iter_mut().enumerate() {
+            d.docs = 3 + i as u32;
+            d.aliases.insert(d.name.to_uppercase());
         }
         let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
         let table = Entities::encode_as(
@@ -1074,27 +1080,18 @@ mod tests {
     /// members and aliases, and every ordinal's entity.
     #[test]
     fn both_entity_layouts_read_back_alike() {
-        let mut drafts = Vec::new();
-        for (i, (name, kind)) in [
-            ("Lena Varga", ActorKind::Person),
-            ("Northern Reserve Bank", ActorKind::Org),
-            ("Valletta", ActorKind::Place),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let mut d = Draft::named(name.to_owned(), kind);
+        let mut drafts = three_drafts();
+        for (i, d) in drafts.iter_mut().enumerate() {
+            let name = d.name.clone();
             d.docs = [5, 300, 70_000][i];
             d.hidden = i == 1;
-            d.members.insert((kind, name.to_owned()));
-            d.members.insert((kind, format!("{name} Jr")));
+            d.members.insert((d.kind, format!("{name} Jr")));
             d.aliases.insert(name.to_uppercase());
             // A member written as an alias (as the writer's always are), and one not.
             if i == 0 {
                 d.aliases.insert(format!("{name} Jr"));
                 d.aliases.insert("Varga L.".to_owned());
             }
-            drafts.push(d);
         }
         let segments = vec![
             "0123456789abcdef0123456789abcdef.0".to_owned(),
