@@ -164,14 +164,13 @@ pub(crate) fn as_entities(entities: &Entities, actors: Vec<Actor>) -> Vec<Actor>
 /// A document's values in its columns, for what an index made since `extraction` does
 /// not store: its id, its publication day, and the input its source is a line of.
 pub(crate) trait DocColumns {
-    /// The first value of a text column.
-    fn text(&self, column: &str) -> Option<String>;
-    /// The first value of an i64 column.
-    fn i64(&self, column: &str) -> Option<i64>;
+    fn id(&self) -> Option<String>;
+    fn origin(&self) -> Option<String>;
+    fn published(&self) -> Option<i64>;
 }
 
-/// The columns of a segment that [`stored_article`] reads, opened once: opening one
-/// costs as much as reading a value.
+/// The columns of a segment that [`stored_article`] reads, opened once (opening one
+/// costs as much as reading a value), and only those the index does not store.
 pub(crate) struct SegmentColumns {
     id: Option<StrColumn>,
     /// The id's terms: the column's dictionary gives a term by its number only by
@@ -183,13 +182,18 @@ pub(crate) struct SegmentColumns {
 }
 
 impl SegmentColumns {
-    pub fn open(segment: &SegmentReader, fields: &Fields) -> SegmentColumns {
+    pub fn open(segment: &SegmentReader, f: &Fields) -> SegmentColumns {
         let fast = segment.fast_fields();
+        let id = !f.id_stored;
         SegmentColumns {
-            id: fast.str(names::ID).ok().flatten(),
-            id_terms: segment.inverted_index(fields.id).ok(),
-            origin: fast.str(names::ORIGIN).ok().flatten(),
-            published: fast.i64(names::PUBLISHED).ok(),
+            id: id.then(|| fast.str(names::ID).ok().flatten()).flatten(),
+            id_terms: id.then(|| segment.inverted_index(f.id).ok()).flatten(),
+            origin: matches!(f.record, RecordField::Packed(_))
+                .then(|| fast.str(names::ORIGIN).ok().flatten())
+                .flatten(),
+            published: (!f.published_stored)
+                .then(|| fast.i64(names::PUBLISHED).ok())
+                .flatten(),
         }
     }
 
@@ -210,32 +214,32 @@ impl SegmentColumns {
     }
 }
 
+/// A text column's value for a document, by its number in the column's dictionary.
+fn column_text(column: &StrColumn, ord: u64) -> Option<String> {
+    let mut text = String::new();
+    column.ord_to_str(ord, &mut text).ok()?.then_some(text)
+}
+
 /// A document of a segment.
 impl DocColumns for (&SegmentColumns, DocId) {
-    fn text(&self, column_name: &str) -> Option<String> {
+    fn id(&self) -> Option<String> {
         let (columns, doc) = *self;
-        let column = match column_name {
-            names::ID => columns.id.as_ref()?,
-            names::ORIGIN => columns.origin.as_ref()?,
-            _ => return None,
-        };
+        let column = columns.id.as_ref()?;
         let ord = column.term_ords(doc).next()?;
-        if let Some(id) = (column_name == names::ID)
-            .then(|| columns.id_term(ord, doc))
-            .flatten()
-        {
-            return Some(id);
-        }
-        let mut text = String::new();
-        column.ord_to_str(ord, &mut text).ok()?.then_some(text)
+        columns
+            .id_term(ord, doc)
+            .or_else(|| column_text(column, ord))
     }
 
-    fn i64(&self, column: &str) -> Option<i64> {
+    fn origin(&self) -> Option<String> {
         let (columns, doc) = *self;
-        match column {
-            names::PUBLISHED => columns.published.as_ref()?.first(doc),
-            _ => None,
-        }
+        let column = columns.origin.as_ref()?;
+        column_text(column, column.term_ords(doc).next()?)
+    }
+
+    fn published(&self) -> Option<i64> {
+        let (columns, doc) = *self;
+        columns.published.as_ref()?.first(doc)
     }
 }
 
@@ -254,7 +258,7 @@ pub(crate) fn stored_article(
     let published = if f.published_stored {
         doc.get_first(f.published).and_then(|v| v.as_i64())
     } else {
-        columns.i64(names::PUBLISHED)
+        columns.published()
     }
     .and_then(published_day);
     let body = text(f.body).unwrap_or_default();
@@ -264,7 +268,7 @@ pub(crate) fn stored_article(
             doc.get_first(field)
                 .and_then(|v| v.as_bytes())
                 .map(|bytes| {
-                    StoredExtraction::from_packed(bytes, &body, || columns.text(names::ORIGIN)).map(
+                    StoredExtraction::from_packed(bytes, &body, || columns.origin()).map(
                         |(record, from_record)| {
                             source = from_record;
                             record
@@ -295,7 +299,7 @@ pub(crate) fn stored_article(
         id: if f.id_stored {
             text(f.id)
         } else {
-            columns.text(names::ID)
+            columns.id()
         }
         .unwrap_or_default(),
         source,

@@ -35,7 +35,7 @@ pub use results::{ActorCount, ActorRef, Facets, Hit, MonthCount, SearchResults, 
 pub(crate) use state::SearchState;
 
 use crate::core::Core;
-use crate::error::{OrStorage, Result, UserError};
+use crate::error::{InternalError, OrStorage, Result, UserError};
 use crate::schema::encode::{mention_ranges, mention_within, published_value, UNDATED_MONTH};
 use crate::schema::names;
 use bonus::BonusQuery;
@@ -421,20 +421,12 @@ impl<'a> Context<'a> {
         address: DocAddress,
     ) -> Result<Hit> {
         let doc: TantivyDocument = self.searcher.doc(address).storage()?;
-        let open = || {
-            lookup::SegmentColumns::open(
-                self.searcher.segment_reader(address.segment_ord),
-                &self.core.fields,
-            )
-        };
-        let opened;
-        let columns = match self.columns.get(address.segment_ord as usize) {
-            Some(cell) => cell.get_or_init(open),
-            None => {
-                opened = open();
-                &opened
-            }
-        };
+        let segment = self.searcher.segment_reader(address.segment_ord);
+        let columns = self
+            .columns
+            .get(address.segment_ord as usize)
+            .ok_or_else(|| InternalError::Corrupt("a hit in no segment".to_owned()))?
+            .get_or_init(|| lookup::SegmentColumns::open(segment, &self.core.fields));
         let mut article =
             lookup::stored_article(&self.core.fields, &doc, &(columns, address.doc_id))?;
         let entities = self.entities()?;

@@ -143,16 +143,15 @@ mod tests {
     struct Columns<'a>(&'a Fields, &'a TantivyDocument, &'a Article);
 
     impl DocColumns for Columns<'_> {
-        fn text(&self, column: &str) -> Option<String> {
-            match column {
-                names::ID => Some(self.2.id.clone()),
-                names::ORIGIN => self.2.origin.clone(),
-                _ => None,
-            }
+        fn id(&self) -> Option<String> {
+            Some(self.2.id.clone())
         }
 
-        fn i64(&self, column: &str) -> Option<i64> {
-            assert_eq!(column, names::PUBLISHED);
+        fn origin(&self) -> Option<String> {
+            self.2.origin.clone()
+        }
+
+        fn published(&self) -> Option<i64> {
             self.1.get_first(self.0.published).and_then(|v| v.as_i64())
         }
     }
