@@ -561,6 +561,9 @@ fn trim_start(doc: &Doc, mut r: Range<usize>, mode: Mode) -> Range<usize> {
         // "Holder Pete Sampras", "Centre Walter Little": a player's label before a name.
         let label_before_name =
             t.sent_start && r.end - r.start > 2 && doc.given(i + 1) && is_player_label(w);
+        // A sentence's first word that is no given name, people, organisation word or role.
+        let plain_first =
+            || t.sent_start && !doc.given(i) && !doc.demonym(i) && !doc.org_word(i) && !doc.role(i);
         let common = doc.common(i)
             || opener
             || group_before_name
@@ -569,12 +572,7 @@ fn trim_start(doc: &Doc, mut r: Range<usize>, mode: Mode) -> Range<usize> {
                 && r.end - r.start == 1
                 && (plural_agent(w) || (agent_ers(w) && !ends_a_name(doc, i)))
                 && !doc.given(i))
-            || (t.sent_start
-                && doc.lower_seen(i)
-                && !doc.given(i)
-                && !doc.demonym(i)
-                && !doc.org_word(i)
-                && !doc.role(i))
+            || (doc.lower_seen(i) && plain_first())
             // "Corn sales gained", "Wages and salaries rose", "Look, you don't": a word
             // news writes in lowercase, unless it ends a name elsewhere in the article
             // ("Ann Pike ... Pike said"). Before more capitalised words it is the first
@@ -582,12 +580,8 @@ fn trim_start(doc: &Doc, mut r: Range<usize>, mode: Mode) -> Range<usize> {
             // "Value Line"), so it goes only before a given name or a name the lists
             // know ("Follow Marissa Mayer", "Visit Austria").
             // (The flags first: the lists' lookup of the rest of the run is the dear test.)
-            || (t.sent_start
-                && doc.usually_lower(i)
-                && !doc.given(i)
-                && !doc.demonym(i)
-                && !doc.org_word(i)
-                && !doc.role(i)
+            || (doc.usually_lower(i)
+                && plain_first()
                 && (r.end - r.start == 1 || doc.given(i + 1) || known_after(doc, &r))
                 && !ends_a_name(doc, i));
         // A month before a name is a given name ("Jan Siemerink"), alone it is a date;
