@@ -51,6 +51,8 @@ pub(crate) struct Core {
     /// The searcher searches get while a newer commit is made ready (see
     /// [`Core::pin`]).
     pinned: std::sync::RwLock<Option<Searcher>>,
+    /// The columns of the segments searched, opened once for every search after.
+    pub open: std::sync::Arc<crate::search::open::OpenSegments>,
 }
 
 impl Core {
@@ -195,6 +197,7 @@ impl Core {
             path,
             rules: std::sync::RwLock::new(rules),
             pinned: std::sync::RwLock::new(None),
+            open: std::sync::Arc::default(),
         })
     }
 

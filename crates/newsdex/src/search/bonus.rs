@@ -21,11 +21,14 @@
 //! would match; a test checks the two against each other. Its count is the number of
 //! positions of its first word that start an occurrence.
 
+use std::sync::Arc;
+
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
+use super::open::OpenSegments;
 use super::ranking::{self, Collection, Params, SegmentNorms, Slot};
 
 /// A run of the query's words, `[start..end]` (at least two), looked for with at most
@@ -58,6 +61,8 @@ pub(crate) struct BonusQuery {
     /// When only the best this many of each segment are wanted (see
     /// [`BonusQuery::keeping`]).
     keep: Option<usize>,
+    /// Where the segments' title kinds are kept open.
+    open: Arc<OpenSegments>,
 }
 
 impl Clone for BonusQuery {
@@ -68,6 +73,7 @@ impl Clone for BonusQuery {
             fields: self.fields.clone(),
             norm_fields: self.norm_fields,
             keep: self.keep,
+            open: Arc::clone(&self.open),
         }
     }
 }
@@ -79,6 +85,7 @@ impl BonusQuery {
         phrases: Vec<Phrase>,
         fields: Vec<FieldTerms>,
         norm_fields: [Field; 2],
+        open: Arc<OpenSegments>,
     ) -> BonusQuery {
         let words = fields.iter().map(|f| f.terms.len()).min().unwrap_or(0);
         let phrases = phrases
@@ -91,6 +98,7 @@ impl BonusQuery {
             fields,
             norm_fields,
             keep: None,
+            open,
         }
     }
 
@@ -155,6 +163,7 @@ impl Query for BonusQuery {
             collection,
             params: ranking::params(),
             keep: self.keep,
+            open: Arc::clone(&self.open),
         }))
     }
 
@@ -180,6 +189,7 @@ struct BonusWeight {
     collection: Collection,
     params: Params,
     keep: Option<usize>,
+    open: Arc<OpenSegments>,
 }
 
 impl BonusWeight {
@@ -196,7 +206,13 @@ impl BonusWeight {
         let most = weights.iter().map(|w| w.max(0.0) * (k1 + 1.0)).sum();
         Ok(Evidence {
             fields,
-            norms: SegmentNorms::new(reader, self.norm_fields, &self.collection, &self.params)?,
+            norms: SegmentNorms::new(
+                reader,
+                self.norm_fields,
+                &self.collection,
+                &self.params,
+                self.open.of(reader).title_kinds(reader),
+            )?,
             weights,
             k1,
             frequencies: vec![0.0; self.phrases.len()],
@@ -1006,6 +1022,7 @@ mod tests {
             vec![phrase],
             fields,
             [body, title],
+            Arc::default(),
         );
         let hits = searcher
             .search(&query, &TopDocs::with_limit(10).order_by_score())
@@ -1078,7 +1095,13 @@ mod tests {
                 terms: terms(title),
             },
         ];
-        let query = BonusQuery::new(Box::new(matching), phrases, fields, [body, title]);
+        let query = BonusQuery::new(
+            Box::new(matching),
+            phrases,
+            fields,
+            [body, title],
+            Arc::default(),
+        );
         let top = TopDocs::with_limit(keep).order_by_score();
         let full = searcher.search(&query, &top).unwrap();
         let kept = searcher.search(&query.keeping(keep), &top).unwrap();

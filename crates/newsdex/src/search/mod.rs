@@ -8,6 +8,7 @@ mod bonus;
 mod cache;
 pub(crate) mod lookup;
 mod months;
+pub(crate) mod open;
 mod query;
 mod ranking;
 mod request;
@@ -35,7 +36,7 @@ pub use results::{ActorCount, ActorRef, Facets, Hit, MonthCount, SearchResults, 
 pub(crate) use state::SearchState;
 
 use crate::core::Core;
-use crate::error::{InternalError, OrStorage, Result, UserError};
+use crate::error::{OrStorage, Result, UserError};
 use crate::schema::encode::{mention_ranges, mention_within, published_value, UNDATED_MONTH};
 use crate::schema::names;
 use bonus::BonusQuery;
@@ -54,8 +55,6 @@ pub(crate) struct Context<'a> {
     pub core: &'a Core,
     pub state: &'a SearchState,
     pub searcher: Searcher,
-    /// Per segment, the columns hits read, opened by the first hit in it.
-    columns: Vec<std::sync::OnceLock<lookup::SegmentColumns>>,
 }
 
 /// A request made into tantivy terms: the query that selects the matches, the text part
@@ -93,16 +92,11 @@ pub(crate) fn hits<'a>(
 impl<'a> Context<'a> {
     fn new(core: &'a Core, state: &'a SearchState) -> Context<'a> {
         let searcher = core.searcher();
-        let columns = searcher
-            .segment_readers()
-            .iter()
-            .map(|_| std::sync::OnceLock::new())
-            .collect();
+        core.open.keep_only(&searcher);
         Context {
             core,
             state,
             searcher,
-            columns,
         }
     }
 
@@ -422,11 +416,8 @@ impl<'a> Context<'a> {
     ) -> Result<Hit> {
         let doc: TantivyDocument = self.searcher.doc(address).storage()?;
         let segment = self.searcher.segment_reader(address.segment_ord);
-        let columns = self
-            .columns
-            .get(address.segment_ord as usize)
-            .ok_or_else(|| InternalError::Corrupt("a hit in no segment".to_owned()))?
-            .get_or_init(|| lookup::SegmentColumns::open(segment, &self.core.fields));
+        let open = self.core.open.of(segment);
+        let columns = open.lookup(segment, &self.core.fields);
         let mut article =
             lookup::stored_article(&self.core.fields, &doc, &(columns, address.doc_id))?;
         let entities = self.entities()?;

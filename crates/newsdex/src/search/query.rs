@@ -6,6 +6,8 @@
 //! by the idf of the words it joins (`bonus.rs`). Text with query syntax (quotes,
 //! `AND`/`OR`, `-term`, `field:`, parentheses) goes to tantivy's parser.
 
+use std::sync::Arc;
+
 use newsdex_extract::ActorKind;
 use tantivy::query::{EnableScoring, Query, QueryParser, QueryParserError};
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
@@ -450,7 +452,7 @@ fn words_query(index: &Core, text: &str) -> Result<Box<dyn Query>> {
     // Long queries tolerate a missing word or two; short ones need every word.
     let n = words.len();
     let fields = [f.body, f.title];
-    let matching = WordsQuery::new(words, n - n / 4, fields);
+    let matching = WordsQuery::new(words, n - n / 4, fields, Arc::clone(&index.open));
     if body_terms.len() < 2 {
         return Ok(Box::new(matching));
     }
@@ -470,6 +472,7 @@ fn words_query(index: &Core, text: &str) -> Result<Box<dyn Query>> {
         phrases,
         terms,
         fields,
+        Arc::clone(&index.open),
     )))
 }
 

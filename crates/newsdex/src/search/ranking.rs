@@ -15,7 +15,6 @@ use tantivy::schema::Field;
 use tantivy::{DocId, Score, SegmentReader};
 
 use crate::schema::encode::TitleKind;
-use crate::schema::names;
 
 /// The model's parameters.
 #[derive(Debug, Clone, Copy)]
@@ -151,11 +150,13 @@ pub(crate) struct SegmentNorms {
 }
 
 impl SegmentNorms {
+    /// `kinds` is the segment's title kinds column, if it has one.
     pub fn new(
         reader: &SegmentReader,
         fields: [Field; 2],
         collection: &Collection,
         params: &Params,
+        kinds: Option<Column<u64>>,
     ) -> tantivy::Result<SegmentNorms> {
         let fieldnorms = |field| -> tantivy::Result<FieldNormReader> {
             Ok(reader
@@ -170,10 +171,6 @@ impl SegmentNorms {
                 *slot = 1.0 / (1.0 - b + b * length / average);
             }
             cache
-        };
-        let kinds = match reader.schema().get_field(names::TITLE_KIND) {
-            Ok(_) => reader.fast_fields().u64(names::TITLE_KIND).ok(),
-            Err(_) => None,
         };
         Ok(SegmentNorms {
             inverse: [

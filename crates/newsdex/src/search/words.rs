@@ -10,11 +10,14 @@
 //! visits every document of every word, "with" and "the" included, and its per-word unions
 //! reset a 4,096-document buffer on every skip.
 
+use std::sync::Arc;
+
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
+use super::open::OpenSegments;
 use super::ranking::{self, Collection, Params, SegmentNorms, Slot};
 
 /// Documents with at least `minimum` of `words`; a word is any of its terms, each in
@@ -25,16 +28,24 @@ pub(crate) struct WordsQuery {
     minimum: usize,
     /// The body and title fields, whose lengths normalise.
     fields: [Field; 2],
+    /// Where the segments' title kinds are kept open.
+    open: Arc<OpenSegments>,
 }
 
 impl WordsQuery {
     /// `minimum` is clamped to 1..=words.
-    pub fn new(words: Vec<Vec<(Term, Slot)>>, minimum: usize, fields: [Field; 2]) -> WordsQuery {
+    pub fn new(
+        words: Vec<Vec<(Term, Slot)>>,
+        minimum: usize,
+        fields: [Field; 2],
+        open: Arc<OpenSegments>,
+    ) -> WordsQuery {
         let minimum = minimum.clamp(1, words.len().max(1));
         WordsQuery {
             words,
             minimum,
             fields,
+            open,
         }
     }
 
@@ -51,7 +62,7 @@ impl WordsQuery {
                 ]
             })
             .collect();
-        WordsQuery::new(words, minimum, [body, title])
+        WordsQuery::new(words, minimum, [body, title], Arc::default())
     }
 }
 
@@ -87,6 +98,7 @@ impl Query for WordsQuery {
             minimum: self.minimum,
             fields: self.fields,
             scoring,
+            open: Arc::clone(&self.open),
         }))
     }
 
@@ -111,6 +123,7 @@ struct WordsWeight {
     fields: [Field; 2],
     /// `None` when scores are not wanted.
     scoring: Option<WeightScoring>,
+    open: Arc<OpenSegments>,
 }
 
 impl WordsWeight {
@@ -155,7 +168,13 @@ impl Weight for WordsWeight {
         }
         let scoring = match &self.scoring {
             Some(s) => Some(SegmentScoring {
-                norms: SegmentNorms::new(reader, self.fields, &s.collection, &s.params)?,
+                norms: SegmentNorms::new(
+                    reader,
+                    self.fields,
+                    &s.collection,
+                    &s.params,
+                    self.open.of(reader).title_kinds(reader),
+                )?,
                 idf: s.idf.iter().map(|idf| idf * boost).collect(),
                 k1: s.params.k1,
             }),
