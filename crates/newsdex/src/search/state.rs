@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::{Executor, Searcher};
 
+use super::actor_counts::Tally;
 use super::cache::{segment_ids, CacheState, SegmentsCache};
 use crate::core::Core;
 use crate::error::OrStorage;
@@ -152,15 +153,11 @@ impl SearchState {
     pub fn counter_pool(&self) -> CounterPool {
         self.counters.clone()
     }
-
-    /// Gives counters back for later searches (see [`CounterPool::give_back`]).
-    pub fn give_back(&self, counts: Vec<u32>) {
-        self.counters.give_back(counts);
-    }
 }
 
 /// Counter arrays given back by searches, shared by an index's searches and their
-/// segment collectors.
+/// segment collectors. Every array in the pool is all zeros: whoever gives one back
+/// zeroes it, only the counters it used when it knows them.
 #[derive(Clone, Default)]
 pub(crate) struct CounterPool(Arc<Mutex<Vec<Vec<u32>>>>);
 
@@ -170,19 +167,51 @@ impl CounterPool {
     pub fn take(&self, len: usize) -> Vec<u32> {
         let mut pool = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let mut counts = pool.pop().unwrap_or_default();
-        counts.clear();
+        // (All zeros already: only a longer array needs more.)
         counts.resize(len, 0);
         counts
     }
 
-    /// Gives counters back for later searches (a few, of bounded size).
-    pub fn give_back(&self, counts: Vec<u32>) {
+    /// Gives back counters that are all zero, for later searches (a few, of bounded
+    /// size).
+    pub fn give_back_zeroed(&self, counts: Vec<u32>) {
+        debug_assert!(counts.iter().all(|&n| n == 0));
         if counts.capacity() == 0 || counts.capacity() > 1 << 24 {
             return;
         }
         let mut pool = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if pool.len() < 8 {
             pool.push(counts);
+        }
+    }
+
+    /// Gives back counters that may hold anything, zeroing them all.
+    pub fn give_back_dirty(&self, mut counts: Vec<u32>) {
+        counts.fill(0);
+        self.give_back_zeroed(counts);
+    }
+
+    /// Whether every array in the pool is all zeros.
+    #[cfg(test)]
+    pub fn all_zeros(&self) -> bool {
+        let pool = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        pool.iter().all(|counts| counts.iter().all(|&n| n == 0))
+    }
+
+    /// Gives back a segment's counts, zeroing the counters it lists, or all when it
+    /// lists none.
+    pub fn give_back_counted(&self, tally: Tally) {
+        let (mut counts, counted) = tally.into_parts();
+        match counted {
+            Some(counted) => {
+                for e in counted {
+                    if let Some(n) = counts.get_mut(e as usize) {
+                        *n = 0;
+                    }
+                }
+                self.give_back_zeroed(counts);
+            }
+            None => self.give_back_dirty(counts),
         }
     }
 }
