@@ -42,7 +42,8 @@ pub(crate) struct ActorCountSegmentCollector {
     counts: Tally,
     /// The last document counted for each entity, plus one, so that an article naming an
     /// entity twice counts once (documents come in increasing order). Empty likewise,
-    /// and when counting from the cache.
+    /// and when counting from the cache. Allocated zeroed and dropped after the segment,
+    /// not taken from the pool: giving it back would mean zeroing it.
     last: Vec<u32>,
     /// Where the arrays come from, and how long they are.
     pool: CounterPool,
@@ -136,7 +137,7 @@ impl SegmentCollector for ActorCountSegmentCollector {
             }
             self.counts = Tally::new(self.pool.take(self.entities));
             if self.cached.is_none() {
-                self.last = self.pool.take(self.entities);
+                self.last = vec![0; self.entities];
             }
         }
         if let Some((cache, segment)) = &self.cached {
@@ -169,7 +170,6 @@ impl SegmentCollector for ActorCountSegmentCollector {
     }
 
     fn harvest(self) -> Tally {
-        self.pool.give_back_dirty(self.last);
         self.counts
     }
 }

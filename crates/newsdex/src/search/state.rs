@@ -166,10 +166,15 @@ impl CounterPool {
     /// new one would be fresh pages the kernel zeroes, on every search.
     pub fn take(&self, len: usize) -> Vec<u32> {
         let mut pool = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut counts = pool.pop().unwrap_or_default();
-        // (All zeros already: only a longer array needs more.)
-        counts.resize(len, 0);
-        counts
+        match pool.pop() {
+            Some(mut counts) => {
+                // (All zeros already: only a longer array needs more.)
+                counts.resize(len, 0);
+                counts
+            }
+            // (Allocated zeroed, so that fresh pages from the system are not written.)
+            None => vec![0; len],
+        }
     }
 
     /// Gives back counters that are all zero, for later searches (a few, of bounded
