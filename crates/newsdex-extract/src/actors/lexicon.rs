@@ -34,9 +34,7 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
+            self.add(tail(rest));
         }
     }
 
@@ -53,6 +51,24 @@ impl Hasher for FxHasher {
     #[inline]
     fn finish(&self) -> u64 {
         self.hash
+    }
+}
+
+/// The 1 to 7 bytes of `rest` as a little-endian number, zero-padded: the value
+/// `u64::from_le_bytes` gives for them copied into eight zeros, read with two
+/// overlapping loads instead of a copy of variable length (a call to `memcpy` per word
+/// looked up, 2% of extraction's instructions).
+#[inline]
+fn tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+        u64::from(lo) | (u64::from(hi) << ((n - 4) * 8))
+    } else {
+        // One to three bytes: first, middle and last cover them all.
+        let (a, b, c) = (rest[0], rest[n / 2], rest[n - 1]);
+        u64::from(a) | (u64::from(b) << (8 * (n / 2))) | (u64::from(c) << (8 * (n - 1)))
     }
 }
 
@@ -348,6 +364,17 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tail read gives the value of the bytes copied into eight zeros.
+    #[test]
+    fn tails_read_as_zero_padded_copies() {
+        let bytes = [0x01u8, 0x82, 0x13, 0xf4, 0x25, 0x66, 0xa7];
+        for n in 1..=7 {
+            let mut b = [0u8; 8];
+            b[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(tail(&bytes[..n]), u64::from_le_bytes(b), "{n} bytes");
+        }
+    }
 
     /// Every list file: its name, its text, and whether it has several entries a line.
     const FILES: &[(&str, &str, bool)] = &[
