@@ -376,6 +376,31 @@ mod tests {
         .is_empty());
     }
 
+    /// Four-digit times of day and price quotes read as no year; seasons, and years
+    /// before a word that only looks like a time's, still do.
+    #[test]
+    fn clock_times_and_quotes_are_no_years() {
+        assert!(values(
+            "Orders between 1000 EST and 1030 EST count until 1530 hrs, from 0900 to 1300 \
+             local time and from 1330 to 1500 GMT.",
+            None
+        )
+        .is_empty());
+        assert!(values(
+            "PARIS SUGAR - May 1158/1168 ba, AUG 1180/1190 ba, Oct 1205/1215.",
+            None
+        )
+        .is_empty());
+        assert_eq!(
+            values(
+                "The 1986/87 crop, May 1986/1987 stocks, the 1988/92 plan, 1980/1985 output, \
+                 notes due 1992 to 1700 CDT, the 1990 local elections and 1530 est.",
+                None
+            ),
+            ["1986", "1986-05", "1987", "1988", "1980", "1985", "1992", "1990", "1530"]
+        );
+    }
+
     #[test]
     fn spelled_years_holidays_and_story_time() {
         assert_eq!(values("In nineteen ninety-one it began.", None), ["1991"]);

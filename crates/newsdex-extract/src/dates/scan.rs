@@ -170,10 +170,59 @@ impl<'a> Scanner<'a> {
         // "December 2024-25" is still December 2024, but "March 1500 people" is not March.
         if self.word(j + 1).is_some_and(words::is_unit_noun)
             || self.joined(j + 1) && self.kind(j + 1) == Some(Kind::Word)
+            || self.quoted_pair(j)
         {
             return None;
         }
         Some((y, j))
+    }
+
+    /// Is the four-digit number at `i` the first of a pair of quotes ("May 1158/1168" in
+    /// a table of prices, bid and offer)? A slash and another four-digit number follow
+    /// that does not end a span of years: "1986/1987" and "1988/2007" are spans, as are
+    /// "1986/87" and "1988/92" with two digits; a span of a modern year runs on by at most
+    /// thirty years.
+    fn quoted_pair(&self, i: usize) -> bool {
+        if !(self.is_punct(i + 1, "/")
+            && self.joined(i + 1)
+            && self.joined(i + 2)
+            && self.str(i + 2).len() == 4)
+        {
+            return false;
+        }
+        let (Some(first), Some(second)) = (self.number(i, 4), self.number(i + 2, 4)) else {
+            return false;
+        };
+        let span = second
+            .checked_sub(first)
+            .is_some_and(|d| (1..=30).contains(&d));
+        !(span && (1800..=2199).contains(&first))
+    }
+
+    /// Is the four-digit number at `i` a time of day ("1530 EST", "2100 local time",
+    /// "1000 hrs")? It reads as hours and minutes, and a time's word follows it,
+    /// directly or at the other end of a range ("1330 to 1500 GMT", "0900-1300 local
+    /// time"). ("Debentures due 1992 to 1700 CDT": 1992 is no time.)
+    fn clock_time_follows(&self, i: usize) -> bool {
+        let hhmm = |k: usize| {
+            self.str(k).len() == 4
+                && self
+                    .number(k, 4)
+                    .is_some_and(|n| n / 100 <= 23 && n % 100 <= 59)
+        };
+        let time_at = |k: usize| {
+            self.cont(k)
+                && self
+                    .word(k)
+                    .is_some_and(|w| words::is_clock_word(w, self.word(k + 1)))
+        };
+        hhmm(i)
+            && (time_at(i + 1)
+                || (self.is(i + 1, "to") || self.is_punct(i + 1, "-") || self.is(i + 1, "and"))
+                    && self.cont(i + 1)
+                    && self.cont(i + 2)
+                    && hhmm(i + 2)
+                    && time_at(i + 3))
     }
 
     /// The expression starting at token `i`, if any: the index of its last token and
@@ -395,6 +444,8 @@ impl<'a> Scanner<'a> {
         }
         if prev.is_some_and(words::is_quantity_word)
             || self.word(i + 1).is_some_and(words::is_unit_noun)
+            || self.clock_time_follows(i)
+            || self.quoted_pair(i)
         {
             return None;
         }

@@ -208,6 +208,38 @@ pub(crate) fn is_unit_noun(word: &str) -> bool {
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// A word that, after a four-digit number, makes it a time of day: a time zone in
+/// capitals ("1530 EST", "1000 GMT"), "hrs" or "hours", or "local" before "time".
+/// (Zones only in capitals: "1530 est" is French for "1530 is".)
+pub(crate) fn is_clock_word(word: &str, next: Option<&str>) -> bool {
+    matches!(
+        word,
+        "GMT"
+            | "UTC"
+            | "EST"
+            | "EDT"
+            | "CST"
+            | "CDT"
+            | "MST"
+            | "MDT"
+            | "PST"
+            | "PDT"
+            | "BST"
+            | "CET"
+            | "CEST"
+            | "EET"
+            | "EEST"
+            | "MSK"
+            | "JST"
+            | "AEST"
+            | "HKT"
+            | "SGT"
+            | "hrs"
+            | "HRS"
+            | "hours"
+    ) || word.eq_ignore_ascii_case("local") && next.is_some_and(|n| n.eq_ignore_ascii_case("time"))
+}
+
 /// Words that, earlier in the same clause, point a bare weekday or month forwards in time
 /// ("will meet on Friday", "is expected in March").
 /// (Any case: the word is lowercased on the stack and matched, not compared with each.)
