@@ -382,7 +382,8 @@ mod tests {
     fn clock_times_and_quotes_are_no_years() {
         assert!(values(
             "Orders between 1000 EST and 1030 EST count until 1530 hrs, from 0900 to 1300 \
-             local time and from 1330 to 1500 GMT.",
+             local time and from 1330 to 1500 GMT; at 1228 gmt, 1000 London time and 1305 \
+             Central Time.",
             None
         )
         .is_empty());

@@ -208,10 +208,24 @@ pub(crate) fn is_unit_noun(word: &str) -> bool {
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// A word that, after a four-digit number, makes it a time of day: a time zone in
-/// capitals ("1530 EST", "1000 GMT"), "hrs" or "hours", or "local" before "time".
-/// (Zones only in capitals: "1530 est" is French for "1530 is".)
+/// A word that, after a four-digit number, makes it a time of day: a time zone ("1530
+/// EST", "1000 GMT", "1228 gmt"), "hrs" or "hours", or "local" or a capitalised word
+/// before "time" ("2100 local time", "1000 London time", "1305 Central Time"). (Zones
+/// that are also words elsewhere only in capitals: "1530 est" is French for "1530 is".)
 pub(crate) fn is_clock_word(word: &str, next: Option<&str>) -> bool {
+    let before_time = next.is_some_and(|n| n.eq_ignore_ascii_case("time"))
+        && (word.eq_ignore_ascii_case("local")
+            || word.chars().next().is_some_and(char::is_uppercase));
+    before_time
+        || matches!(
+            word,
+            "gmt" | "utc" | "edt" | "cdt" | "cst" | "mdt" | "mst" | "pst" | "pdt" | "bst"
+        )
+        || is_zone_or_hours(word)
+}
+
+/// A time zone in capitals, or "hrs" or "hours".
+fn is_zone_or_hours(word: &str) -> bool {
     matches!(
         word,
         "GMT"
@@ -237,7 +251,7 @@ pub(crate) fn is_clock_word(word: &str, next: Option<&str>) -> bool {
             | "hrs"
             | "HRS"
             | "hours"
-    ) || word.eq_ignore_ascii_case("local") && next.is_some_and(|n| n.eq_ignore_ascii_case("time"))
+    )
 }
 
 /// Words that, earlier in the same clause, point a bare weekday or month forwards in time
