@@ -21,7 +21,7 @@ mod words;
 use std::ops::Bound;
 use std::sync::Arc;
 
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
+use tantivy::collector::sort_key::SortBySimilarityScore;
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
@@ -38,7 +38,6 @@ pub(crate) use state::SearchState;
 use crate::core::Core;
 use crate::error::{OrStorage, Result, UserError};
 use crate::schema::encode::{mention_ranges, mention_within, published_value, UNDATED_MONTH};
-use crate::schema::names;
 use bonus::BonusQuery;
 
 /// Actors listed with each hit.
@@ -327,7 +326,9 @@ impl<'a> Context<'a> {
     ) -> Result<(Page, C::Fruit)> {
         let window = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let newest = (
-            SortByStaticFastValue::<i64>::for_field(names::PUBLISHED),
+            open::ByPublished {
+                open: Arc::clone(&self.core.open),
+            },
             Order::Desc,
         );
         match plan.sort {

@@ -7,9 +7,11 @@
 
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use tantivy::columnar::Column;
+use tantivy::collector::sort_key::NaturalComparator;
+use tantivy::collector::{SegmentSortKeyComputer, SortKeyComputer};
+use tantivy::columnar::{Column, MonotonicallyMappableToU64};
 use tantivy::index::SegmentId;
-use tantivy::{Searcher, SegmentReader};
+use tantivy::{DocId, Score, Searcher, SegmentReader, TantivyError};
 
 use super::lookup::SegmentColumns;
 use crate::schema::{names, Fields};
@@ -24,6 +26,7 @@ pub(crate) struct OpenSegments {
 #[derive(Default)]
 pub(crate) struct OpenSegment {
     title_kinds: OnceLock<Option<Column<u64>>>,
+    published: OnceLock<Option<Column<u64>>>,
     lookup: OnceLock<SegmentColumns>,
 }
 
@@ -72,10 +75,67 @@ impl OpenSegment {
             .clone()
     }
 
+    /// The segment's publication days as the column's `u64` values, which order as the
+    /// days do; `None` when the column cannot be read.
+    pub fn published(&self, segment: &SegmentReader) -> Option<Column<u64>> {
+        self.published
+            .get_or_init(|| {
+                segment
+                    .fast_fields()
+                    .u64_lenient(names::PUBLISHED)
+                    .ok()
+                    .flatten()
+                    .map(|(column, _)| column)
+            })
+            .clone()
+    }
+
     /// The columns hits read (see [`SegmentColumns`]).
     pub fn lookup(&self, segment: &SegmentReader, fields: &Fields) -> &SegmentColumns {
         self.lookup
             .get_or_init(|| SegmentColumns::open(segment, fields))
+    }
+}
+
+/// Sorts by publication day, as tantivy's `SortByStaticFastValue::<i64>` on the
+/// `published` column does, from the column the index handle keeps open.
+pub(crate) struct ByPublished {
+    pub open: Arc<OpenSegments>,
+}
+
+/// [`ByPublished`] in one segment.
+pub(crate) struct ByPublishedInSegment {
+    column: Column<u64>,
+}
+
+impl SortKeyComputer for ByPublished {
+    type SortKey = Option<i64>;
+    type Child = ByPublishedInSegment;
+    type Comparator = NaturalComparator;
+
+    fn segment_sort_key_computer(
+        &self,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<ByPublishedInSegment> {
+        let column = self.open.of(segment).published(segment).ok_or_else(|| {
+            TantivyError::SchemaError(format!("no fast field {}", names::PUBLISHED))
+        })?;
+        Ok(ByPublishedInSegment { column })
+    }
+}
+
+impl SegmentSortKeyComputer for ByPublishedInSegment {
+    type SortKey = Option<i64>;
+    type SegmentSortKey = Option<u64>;
+    type SegmentComparator = NaturalComparator;
+
+    #[inline(always)]
+    fn segment_sort_key(&mut self, doc: DocId, _score: Score) -> Option<u64> {
+        self.column.first(doc)
+    }
+
+    fn convert_segment_sort_key(&self, key: Option<u64>) -> Option<i64> {
+        key.map(i64::from_u64)
     }
 }
 
