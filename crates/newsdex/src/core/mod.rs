@@ -250,7 +250,11 @@ impl Core {
             if let Some(dir) = &self.path {
                 self.set_rules_in_memory(Rules::load(dir)?);
             }
-            self.reader.reload().storage()
+            self.reader.reload().storage()?;
+            // Columns of segments merged away are let go now, not at the next search (a
+            // search still on the commit before opens again what it needs).
+            self.open.keep_only(&self.latest_searcher());
+            Ok(())
         })
     }
 
