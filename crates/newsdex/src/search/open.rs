@@ -143,17 +143,8 @@ impl SegmentSortKeyComputer for ByPublishedInSegment {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::{Article, Index, IndexerOptions, SearchRequestBuilder};
-
-    fn add(index: &Index, id: &str) {
-        let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
-        indexer
-            .add_batch(vec![Article::new(id)
-                .with_title("Port strike")
-                .with_body("Dock workers in Gdansk went on strike.")])
-            .unwrap();
-        indexer.commit().unwrap();
-    }
+    use crate::search::state::tests::add;
+    use crate::{Index, SearchRequestBuilder};
 
     /// A segment's columns are opened once and kept while it is searched; a commit that
     /// merges the segments away lets them go.

@@ -229,10 +229,11 @@ fn default_search_threads() -> usize {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-mod tests {
+pub(super) mod tests {
     use crate::{Article, Index, IndexerOptions, SearchRequestBuilder};
 
-    fn add(index: &Index, id: &str) {
+    /// Commits one article about a port strike in Gdansk, as its own segment.
+    pub(in crate::search) fn add(index: &Index, id: &str) {
         let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
         indexer
             .add_batch(vec![Article::new(id).with_title("Port strike").with_body(
