@@ -392,6 +392,14 @@ mod tests {
             None
         )
         .is_empty());
+        // A table of delivery months: prices before quote words, across wide gaps.
+        assert!(values("COCOA\n May 1248      bid\n Jul 1283      BID\n", None).is_empty());
+        assert!(values("Apr   28     1275    dn    2", REF).is_empty());
+        // In prose the same words follow a date.
+        assert_eq!(
+            values("The May 1987 bid for Texaco failed.", None),
+            ["1987-05"]
+        );
         assert_eq!(
             values(
                 "The 1986/87 crop, May 1986/1987 stocks, the 1988/92 plan, 1980/1985 output, \

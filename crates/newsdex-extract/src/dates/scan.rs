@@ -171,10 +171,25 @@ impl<'a> Scanner<'a> {
         if self.word(j + 1).is_some_and(words::is_unit_noun)
             || self.joined(j + 1) && self.kind(j + 1) == Some(Kind::Word)
             || self.quoted_pair(j)
+            || self.quote_word_follows(j)
         {
             return None;
         }
         Some((y, j))
+    }
+
+    /// Does a market quote's word follow the number at `i` across a table's gap, on the
+    /// same line ("Jul 1195      BID", "Apr   28     1275    dn    2")? The number is
+    /// then a price in a table of delivery months. (In prose one space comes before the
+    /// word: "the May 1987 bid for Texaco" is May 1987.)
+    fn quote_word_follows(&self, i: usize) -> bool {
+        let (Some(number), Some(next)) = (self.toks.get(i), self.toks.get(i + 1)) else {
+            return false;
+        };
+        next.start.saturating_sub(number.end) >= 2
+            && !next.nl
+            && !next.brk
+            && self.word(i + 1).is_some_and(words::is_quote_word)
     }
 
     /// Is the four-digit number at `i` the first of a pair of quotes ("May 1158/1168" in
@@ -801,11 +816,14 @@ impl<'a> Scanner<'a> {
                 if self.word(d + 1).is_some_and(words::is_ordinal_suffix) && self.joined(d + 1) {
                     end = d + 1;
                 }
+                // (A row of a quote table, "Apr   28     1275    dn    2", is no date:
+                // its numbers are volumes and prices.)
                 let bad = self.joined(end + 1)
                     && matches!(self.str(end + 1), ":" | "," | ".")
                     && self.kind(end + 2) == Some(Kind::Num)
                     && self.joined(end + 2)
-                    || self.word(end + 1).is_some_and(words::is_unit_noun);
+                    || self.word(end + 1).is_some_and(words::is_unit_noun)
+                    || self.kind(end + 1) == Some(Kind::Num) && self.quote_word_follows(end + 1);
                 if !bad {
                     let mut year = None;
                     if let Some((y, k)) = self.year_after(end) {

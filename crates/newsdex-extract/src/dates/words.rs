@@ -254,6 +254,28 @@ fn is_zone_or_hours(word: &str) -> bool {
     )
 }
 
+/// Words a table of market quotes puts after a price: bid, asked, offered, sellers and
+/// buyers ("ba"), down, up, unchanged, nominal, paid.
+pub(crate) fn is_quote_word(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    matches!(
+        ascii_lower(word, &mut buf),
+        Some(
+            b"bid"
+                | b"ask"
+                | b"asked"
+                | b"offer"
+                | b"offered"
+                | b"ba"
+                | b"dn"
+                | b"up"
+                | b"unch"
+                | b"nom"
+                | b"paid"
+        )
+    )
+}
+
 /// Words that, earlier in the same clause, point a bare weekday or month forwards in time
 /// ("will meet on Friday", "is expected in March").
 /// (Any case: the word is lowercased on the stack and matched, not compared with each.)
