@@ -395,6 +395,7 @@ mod tests {
         // A table of delivery months: prices before quote words, across wide gaps.
         assert!(values("COCOA\n May 1248      bid\n Jul 1283      BID\n", None).is_empty());
         assert!(values("Apr   28     1275    dn    2", REF).is_empty());
+        assert!(values(" May 1250  1255  1255 1251   13\n Jul 1261  1265", None).is_empty());
         // In prose the same words follow a date.
         assert_eq!(
             values("The May 1987 bid for Texaco failed.", None),

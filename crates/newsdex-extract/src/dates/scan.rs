@@ -178,10 +178,11 @@ impl<'a> Scanner<'a> {
         Some((y, j))
     }
 
-    /// Does a market quote's word follow the number at `i` across a table's gap, on the
-    /// same line ("Jul 1195      BID", "Apr   28     1275    dn    2")? The number is
-    /// then a price in a table of delivery months. (In prose one space comes before the
-    /// word: "the May 1987 bid for Texaco" is May 1987.)
+    /// Does a market quote's word or another number follow the number at `i` across a
+    /// table's gap, on the same line ("Jul 1195      BID", "Apr   28     1275    dn
+    /// 2", "May 1250  1255  1255")? The number is then a price or a volume in a table of
+    /// delivery months. (In prose one space comes before the word: "the May 1987 bid for
+    /// Texaco" is May 1987.)
     fn quote_word_follows(&self, i: usize) -> bool {
         let (Some(number), Some(next)) = (self.toks.get(i), self.toks.get(i + 1)) else {
             return false;
@@ -189,7 +190,7 @@ impl<'a> Scanner<'a> {
         next.start.saturating_sub(number.end) >= 2
             && !next.nl
             && !next.brk
-            && self.word(i + 1).is_some_and(words::is_quote_word)
+            && (next.kind == Kind::Num || self.word(i + 1).is_some_and(words::is_quote_word))
     }
 
     /// Is the four-digit number at `i` the first of a pair of quotes ("May 1158/1168" in
