@@ -388,7 +388,7 @@ mod tests {
         )
         .is_empty());
         assert!(values(
-            "PARIS SUGAR - May 1158/1168 ba, AUG 1180/1190 ba, Oct 1205/1215.",
+            "PARIS SUGAR - May 1158/1168 ba, AUG 1180/1190 ba, Oct 1205/1215, Dec 1160/62.",
             None
         )
         .is_empty());

@@ -193,26 +193,29 @@ impl<'a> Scanner<'a> {
             && (next.kind == Kind::Num || self.word(i + 1).is_some_and(words::is_quote_word))
     }
 
-    /// Is the four-digit number at `i` the first of a pair of quotes ("May 1158/1168" in
-    /// a table of prices, bid and offer)? A slash and another four-digit number follow
-    /// that does not end a span of years: "1986/1987" and "1988/2007" are spans, as are
-    /// "1986/87" and "1988/92" with two digits; a span of a modern year runs on by at most
-    /// thirty years.
+    /// Is the four-digit number at `i` the first of a pair of quotes ("May 1158/1168",
+    /// "May 1160/62" in a table of prices, bid and offer)? A slash and another number
+    /// follow that does not end a span of a modern year (1800 to 2199): "1986/1987" and
+    /// "1988/2007" are spans, as are "1986/87" and "1939/45" with two digits; a span runs
+    /// on by at most thirty years.
     fn quoted_pair(&self, i: usize) -> bool {
+        let digits = self.str(i + 2).len();
         if !(self.is_punct(i + 1, "/")
             && self.joined(i + 1)
             && self.joined(i + 2)
-            && self.str(i + 2).len() == 4)
+            && (digits == 2 || digits == 4))
         {
             return false;
         }
         let (Some(first), Some(second)) = (self.number(i, 4), self.number(i + 2, 4)) else {
             return false;
         };
-        let span = second
-            .checked_sub(first)
-            .is_some_and(|d| (1..=30).contains(&d));
-        !(span && (1800..=2199).contains(&first))
+        let modern = (1800..=2199).contains(&first);
+        let span = digits == 2
+            || second
+                .checked_sub(first)
+                .is_some_and(|d| (1..=30).contains(&d));
+        !(span && modern)
     }
 
     /// Is the four-digit number at `i` a time of day ("1530 EST", "2100 local time",
