@@ -171,19 +171,19 @@ impl<'a> Scanner<'a> {
         if self.word(j + 1).is_some_and(words::is_unit_noun)
             || self.joined(j + 1) && self.kind(j + 1) == Some(Kind::Word)
             || self.quoted_pair(j)
-            || self.quote_word_follows(j)
+            || self.in_quote_table(j)
         {
             return None;
         }
         Some((y, j))
     }
 
-    /// Does a market quote's word or another number follow the number at `i` across a
-    /// table's gap, on the same line ("Jul 1195      BID", "Apr   28     1275    dn
-    /// 2", "May 1250  1255  1255")? The number is then a price or a volume in a table of
-    /// delivery months. (In prose one space comes before the word: "the May 1987 bid for
-    /// Texaco" is May 1987.)
-    fn quote_word_follows(&self, i: usize) -> bool {
+    /// Is the number at `i` a cell of a table of market quotes? A quote's word or
+    /// another number follows it across a table's gap, on the same line:
+    /// "Jul 1195      BID", "Apr   28     1275    dn    2", "May 1250  1255  1255". It
+    /// is then a price or a volume in a row of delivery months. (In prose one space
+    /// comes before the word: "the May 1987 bid for Texaco" is May 1987.)
+    fn in_quote_table(&self, i: usize) -> bool {
         let (Some(number), Some(next)) = (self.toks.get(i), self.toks.get(i + 1)) else {
             return false;
         };
@@ -827,7 +827,7 @@ impl<'a> Scanner<'a> {
                     && self.kind(end + 2) == Some(Kind::Num)
                     && self.joined(end + 2)
                     || self.word(end + 1).is_some_and(words::is_unit_noun)
-                    || self.kind(end + 1) == Some(Kind::Num) && self.quote_word_follows(end + 1);
+                    || self.kind(end + 1) == Some(Kind::Num) && self.in_quote_table(end + 1);
                 if !bad {
                     let mut year = None;
                     if let Some((y, k)) = self.year_after(end) {
