@@ -119,8 +119,9 @@ pub(crate) fn article(core: &Core, state: &SearchState, id: &str) -> Result<Stor
     };
     let doc: TantivyDocument = searcher.doc(*address).storage()?;
     let segment = searcher.segment_reader(address.segment_ord);
-    let columns = SegmentColumns::open(segment, &core.fields);
-    let mut article = stored_article(&core.fields, &doc, &(&columns, address.doc_id))?;
+    let open = core.open.of(segment);
+    let columns = open.lookup(segment, &core.fields);
+    let mut article = stored_article(&core.fields, &doc, &(columns, address.doc_id))?;
     let entities = state.entities(core, &searcher)?;
     article.actors = as_entities(&entities, article.actors);
     Ok(article)
