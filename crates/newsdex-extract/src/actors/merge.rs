@@ -833,6 +833,18 @@ pub(crate) fn known_in_noun_language(a: &Actor) -> bool {
 fn title_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut start = true;
+    if s.is_ascii() {
+        // (Byte by byte, the usual case: the case mappings of `char` take a table search.)
+        for &b in s.as_bytes() {
+            out.push(char::from(if start {
+                b.to_ascii_uppercase()
+            } else {
+                b.to_ascii_lowercase()
+            }));
+            start = matches!(b, b' ' | b'-' | b'\'');
+        }
+        return out;
+    }
     for c in s.chars() {
         if start {
             out.extend(c.to_uppercase());
@@ -1048,14 +1060,19 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
 /// ("the Treasury", "Parliament"), nor a name with a word of its own ("Bundesbank"), nor
 /// a chamber's committee ("Senate Agriculture", "Assembly Finance": the chamber first).
 fn national_body(name: &str) -> bool {
-    let words: Vec<&str> = name.split(' ').collect();
-    match words.as_slice() {
-        [one] => matches!(*one, "Treasury" | "Parliament" | "Cabinet" | "Government"),
-        [first, ..] if matches!(*first, "Senate" | "Assembly" | "Council" | "Parliament") => false,
+    // (The first four words, no more: a fourth already rules the name out.)
+    let mut split = name.split(' ');
+    let words = [split.next(), split.next(), split.next(), split.next()];
+    match words {
+        [Some(one), None, ..] => {
+            matches!(one, "Treasury" | "Parliament" | "Cabinet" | "Government")
+        }
+        [Some("Senate" | "Assembly" | "Council" | "Parliament"), ..] => false,
+        [.., Some(_)] => false,
         _ => {
-            words.len() <= 3
-                && words.iter().any(|w| is_body_head(w))
-                && words.iter().all(|w| is_body_head(w) || is_portfolio(w))
+            let mut words = words.iter().flatten();
+            words.clone().any(|w| is_body_head(w))
+                && words.all(|w| is_body_head(w) || is_portfolio(w))
         }
     }
 }
@@ -1199,6 +1216,27 @@ fn name_national_bodies(
 mod tests {
     use super::*;
     use crate::actors::{classify, tokens};
+
+    #[test]
+    fn title_case_capitalises_word_starts_in_ascii_and_beyond() {
+        assert_eq!(title_case("MONTE CARLO"), "Monte Carlo");
+        assert_eq!(title_case("N'DJAMENA"), "N'Djamena");
+        assert_eq!(title_case("finance ministry"), "Finance Ministry");
+        assert_eq!(title_case("BADEN-WÜRTTEMBERG"), "Baden-Württemberg");
+        assert_eq!(title_case("éSTONIA"), "Éstonia");
+    }
+
+    #[test]
+    fn national_bodies_have_a_head_and_at_most_three_words() {
+        assert!(national_body("Treasury"));
+        assert!(national_body("Finance Ministry"));
+        assert!(national_body("Supreme Court"));
+        assert!(!national_body("Bundesbank"));
+        assert!(!national_body("Senate Finance Committee"));
+        assert!(!national_body("Foreign Trade Finance Ministry"));
+        assert!(!national_body(""));
+        assert!(national_body_ci("FINANCE MINISTRY"));
+    }
 
     /// Weak guesses add up to no strong evidence: a surname every context of which
     /// guesses "organisation" a little still joins the article's full name, which
