@@ -30,6 +30,7 @@ pub(crate) use credits::is_agency;
 mod cues;
 mod doc;
 mod lexicon;
+pub(crate) use lexicon::{FastMap, FastSet};
 pub(crate) mod mentions;
 mod merge;
 mod model;

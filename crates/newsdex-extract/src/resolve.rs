@@ -30,6 +30,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::actors::{FastMap, FastSet};
 use crate::types::{Actor, ActorKind};
 
 /// Accumulates the actors of an archive's articles, then gives each article's actors the
@@ -52,33 +53,33 @@ use crate::types::{Actor, ActorKind};
 #[derive(Debug, Default, Clone)]
 pub struct Resolver {
     /// By kind and folded name: how often each spelling was written.
-    spellings: BTreeMap<(ActorKind, String), BTreeMap<String, u32>>,
+    spellings: FastMap<(ActorKind, String), BTreeMap<String, u32>>,
     /// People's folded full names by their folded last word, and by their first.
-    surnames: BTreeMap<String, BTreeSet<String>>,
-    given: BTreeMap<String, BTreeSet<String>>,
+    surnames: FastMap<String, BTreeSet<String>>,
+    given: FastMap<String, BTreeSet<String>>,
     /// People's folded full names, by how many articles wrote their surname alone for
     /// them ("Obama" for Barack Obama).
-    surname_alone: BTreeMap<String, u32>,
+    surname_alone: FastMap<String, u32>,
     /// Organisations' folded full names by their initials ("imf"), with their mentions.
-    initials: BTreeMap<String, BTreeMap<String, u32>>,
+    initials: FastMap<String, BTreeMap<String, u32>>,
     /// Acronyms an article wrote beside their organisation's full name, with how many
     /// articles did so per full name.
-    spelled_out: BTreeMap<String, BTreeMap<String, u32>>,
+    spelled_out: FastMap<String, BTreeMap<String, u32>>,
     /// Acronyms an article wrote with an organisation whose initials they are, as an
     /// actor of its own ("GM" and "General Motors Corp"): (acronym, folded full name).
-    written_with: BTreeSet<(String, String)>,
+    written_with: FastSet<(String, String)>,
     /// Acronyms an article wrote as a form of a longer organisation name they start
     /// ("USX" of "USX Corp"), with how many articles did so per name.
-    short_of: BTreeMap<String, BTreeMap<String, u32>>,
+    short_of: FastMap<String, BTreeMap<String, u32>>,
     /// Organisations' folded full names by their first words and by their last word
     /// ("baltimore", "orioles" -> "baltimore orioles").
-    org_parts: BTreeMap<String, BTreeSet<String>>,
+    org_parts: FastMap<String, BTreeSet<String>>,
     /// Organisations' folded full names by their first word alone ("goldman" ->
     /// "goldman, sachs and co").
-    org_firsts: BTreeMap<String, BTreeSet<String>>,
+    org_firsts: FastMap<String, BTreeSet<String>>,
     /// The organisations of articles that take a place's name for an organisation
     /// (sports reports and tables, whose "Baltimore" is a team).
-    beside_city_orgs: BTreeSet<String>,
+    beside_city_orgs: FastSet<String>,
     /// Mentions per folded name, by kind (see [`kind_slot`]), summed over the archive's
     /// spellings. (By kind first, so that a name is looked up without a copy.)
     mentions: [BTreeMap<String, u32>; 3],
@@ -197,16 +198,17 @@ impl Resolver {
                             .entry(key.clone())
                             .or_default() += a.mentions.max(1);
                     }
+                    // (Each form folded once, for both passes below.)
+                    let folded: Vec<String> = a.forms.iter().map(|f| fold(f)).collect();
                     // An acronym that is a form of a name it starts: "USX" of "USX Corp".
-                    for f in &a.forms {
-                        let short = fold(f);
+                    for (f, short) in a.forms.iter().zip(&folded) {
                         if is_acronym(f)
                             && f.chars().any(char::is_uppercase)
                             && words.first() == Some(&short.as_str())
                         {
                             *self
                                 .short_of
-                                .entry(short)
+                                .entry(short.clone())
                                 .or_default()
                                 .entry(key.clone())
                                 .or_default() += 1;
@@ -216,9 +218,9 @@ impl Resolver {
                     // expansion.) An acronym written as a word ("Opec", "Nato") counts
                     // when it is the name's initials.
                     let own = initials(&a.name);
-                    for f in &a.forms {
-                        let bare = fold(f).replace('.', "");
-                        let inside = words.contains(&fold(f).as_str());
+                    for (f, folded) in a.forms.iter().zip(&folded) {
+                        let bare = folded.replace('.', "");
+                        let inside = words.contains(&folded.as_str());
                         let capitals = is_acronym(f) && f.chars().any(char::is_uppercase);
                         let as_word = !f.contains(' ') && own.contains(&bare);
                         if (capitals || as_word) && !inside {
@@ -816,13 +818,19 @@ fn initials(name: &str) -> Vec<String> {
 /// The matching key of a name: diacritics dropped, a leading "the" dropped, then the
 /// article-level merge key (lowercase, British spellings made American).
 pub(crate) fn fold(name: &str) -> String {
-    let mut plain = String::with_capacity(name.len());
-    for c in name.chars() {
-        match fold_char(c) {
-            Some(s) => plain.push_str(s),
-            None => plain.push(c),
+    // (Only letters beyond ASCII have diacritics to drop: an ASCII name is read as is.)
+    let plain: std::borrow::Cow<'_, str> = if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        let mut plain = String::with_capacity(name.len());
+        for c in name.chars() {
+            match fold_char(c) {
+                Some(s) => plain.push_str(s),
+                None => plain.push(c),
+            }
         }
-    }
+        std::borrow::Cow::Owned(plain)
+    };
     let trimmed = plain.trim_start();
     let bare = match trimmed.split_once(char::is_whitespace) {
         Some((the, rest)) if the.eq_ignore_ascii_case("the") => rest,
@@ -913,6 +921,10 @@ fn bare_company(mut key: String) -> String {
 /// writes ("department of agriculture" -> "agriculture department", "u.s. ministry of
 /// finance" -> "u.s. finance ministry"): one office, one key.
 fn office_first(key: String) -> String {
+    // (Both patterns end in " of ": a key without it, nearly every one, is left at once.)
+    if !key.as_bytes().windows(4).any(|w| w == b" of ") {
+        return key;
+    }
     for (office, office_of) in [
         ("department", "department of "),
         ("ministry", "ministry of "),

@@ -205,6 +205,10 @@ fn resolve_keys(
 ) -> Groups {
     let kind_of = |i: usize| -> ActorKind {
         let (kind, name) = &keys[i];
+        // (No rule gives a kind, the usual case: no name need be folded to ask.)
+        if kinds.is_empty() {
+            return *kind;
+        }
         std::iter::once(name)
             .chain(forms[i].iter())
             .find_map(|n| kinds.get(&folded_name(n)).copied())
