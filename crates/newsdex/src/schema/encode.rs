@@ -37,7 +37,14 @@ pub(crate) fn folded_name(name: &str) -> String {
         if i > 0 {
             key.push(' ');
         }
-        key.push_str(&super::analyzer::fold_lowercase(word));
+        if word.is_ascii() {
+            // (Nothing to fold: lowercased in place, without a string per word.)
+            let start = key.len();
+            key.push_str(word);
+            key[start..].make_ascii_lowercase();
+        } else {
+            key.push_str(&super::analyzer::fold_lowercase(word));
+        }
     }
     key
 }
