@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use newsdex_extract::{Actor, ActorKind, Resolver};
+use rayon::prelude::*;
 use tantivy::columnar::StrColumn;
 use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::{Searcher, SegmentReader};
@@ -232,13 +233,22 @@ fn resolve_keys(
     let mut by_target: BTreeMap<(ActorKind, String), u32> = BTreeMap::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut of_key = vec![NONE; keys.len()];
-    for i in 0..keys.len() {
-        if docs[i] == 0 {
-            continue;
-        }
-        let mut one = vec![actor(i)];
-        resolver.resolve(&mut one);
-        let Some(resolved) = one.pop() else {
+    // Each key resolved on its own, against what the resolver learnt of them all: the
+    // keys are resolved in parallel (in order when gathered), on the critical path of a
+    // build, which waits for this table after its last commit.
+    let resolved: Vec<Option<Actor>> = (0..keys.len())
+        .into_par_iter()
+        .map(|i| {
+            if docs[i] == 0 {
+                return None;
+            }
+            let mut one = vec![actor(i)];
+            resolver.resolve(&mut one);
+            one.pop()
+        })
+        .collect();
+    for (i, resolved) in resolved.into_iter().enumerate() {
+        let Some(resolved) = resolved else {
             continue;
         };
         let next = drafts.len() as u32;
