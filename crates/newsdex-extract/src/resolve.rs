@@ -187,7 +187,8 @@ impl Resolver {
                             .or_default()
                             .insert(key.clone());
                     }
-                    for ini in initials(&a.name) {
+                    let own = initials(&a.name);
+                    for ini in own.iter().cloned() {
                         if acronyms.contains(&ini) {
                             self.written_with.insert((ini.clone(), key.clone()));
                         }
@@ -217,7 +218,6 @@ impl Resolver {
                     // ("GATT Council" written beside "GATT" is the acronym's council, not its
                     // expansion.) An acronym written as a word ("Opec", "Nato") counts
                     // when it is the name's initials.
-                    let own = initials(&a.name);
                     for (f, folded) in a.forms.iter().zip(&folded) {
                         let bare = folded.replace('.', "");
                         let inside = words.contains(&folded.as_str());
