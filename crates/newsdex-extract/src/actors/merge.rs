@@ -73,6 +73,10 @@ fn key_into(s: &str, k: &mut String) {
 /// last word, from byte `start`, in American spelling.
 fn spell_us(k: &mut String, start: usize) {
     let word = &k[start..];
+    // (Every spelling below ends in "n", "s", "e" or "r": other words are left at once.)
+    if !matches!(word.as_bytes().last(), Some(b'n' | b's' | b'e' | b'r')) {
+        return;
+    }
     let us = if let Some(stem) = word.strip_suffix("isation") {
         Some(format!("{stem}ization"))
     } else if let Some(stem) = word.strip_suffix("isations") {
@@ -831,20 +835,20 @@ pub(crate) fn known_in_noun_language(a: &Actor) -> bool {
 /// "Finance Ministry": each word's first letter and the first after a hyphen or
 /// apostrophe in capitals, the others lowercased.
 fn title_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
     let mut start = true;
     if s.is_ascii() {
-        // (Byte by byte, the usual case: the case mappings of `char` take a table search.)
-        for &b in s.as_bytes() {
-            out.push(char::from(if start {
-                b.to_ascii_uppercase()
-            } else {
-                b.to_ascii_lowercase()
-            }));
+        // (Lowercased at once and word starts raised in place, the usual case: the case
+        // mappings of `char` take a table search.)
+        let mut out = s.to_ascii_lowercase();
+        for (i, &b) in s.as_bytes().iter().enumerate() {
+            if start {
+                out[i..=i].make_ascii_uppercase();
+            }
             start = matches!(b, b' ' | b'-' | b'\'');
         }
         return out;
     }
+    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if start {
             out.extend(c.to_uppercase());
