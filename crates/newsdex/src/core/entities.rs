@@ -17,6 +17,7 @@ use std::path::Path;
 
 use newsdex_extract::{Actor, ActorKind, Resolver};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use tantivy::columnar::StrColumn;
 use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::{Searcher, SegmentReader};
@@ -37,13 +38,85 @@ pub(crate) fn segment_ids(searcher: &Searcher) -> Vec<String> {
         .collect()
 }
 
+/// How many tables took a [`Speculation`]'s grouping (for tests: one whose inputs never
+/// matched would be work thrown away).
+pub(crate) static SPECULATIONS_TAKEN: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(0);
+
+/// The grouping worked out ahead of the table, from what a writer knows its segments
+/// will hold, while tantivy still writes them (see `Foresight` in the writer): the
+/// table takes it when its own reading of the segments gives the same inputs, and
+/// groups them itself otherwise.
+pub(crate) struct Speculation {
+    keys: Vec<(ActorKind, String)>,
+    forms: Vec<BTreeSet<String>>,
+    docs: Vec<u32>,
+    rules: u64,
+    groups: Groups,
+}
+
+impl Speculation {
+    /// Groups the actors of one segment to be, from its `actor` values (each with the
+    /// number of articles naming it) and its `actor_alias` values, as the table would
+    /// read them from the segment's columns: keys in the order of their bytes.
+    pub fn new(
+        actor_values: Vec<(String, u32)>,
+        alias_values: &[String],
+        rules: &Rules,
+    ) -> Speculation {
+        let mut actor_values = actor_values;
+        actor_values.sort_unstable();
+        let mut keys: Vec<(ActorKind, String)> = Vec::with_capacity(actor_values.len());
+        let mut docs: Vec<u32> = Vec::with_capacity(actor_values.len());
+        let mut key_index: FxHashMap<(ActorKind, String), u32> = FxHashMap::default();
+        for (value, n) in actor_values {
+            if let Some(key) = decode_actor_key(value.as_bytes()) {
+                let next = keys.len() as u32;
+                let id = *key_index.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
+                    docs.push(0);
+                    next
+                });
+                docs[id as usize] += n;
+            }
+        }
+        let mut forms: Vec<BTreeSet<String>> = vec![BTreeSet::new(); keys.len()];
+        for value in alias_values {
+            if let Some((kind, name, form)) = decode_alias_key(value.as_bytes()) {
+                if let Some(&id) = key_index.get(&(kind, name.to_owned())) {
+                    forms[id as usize].insert(form.to_owned());
+                }
+            }
+        }
+        // (One thread: tantivy writes the segment on the other core meanwhile.)
+        let groups = group(&keys, &forms, &docs, rules, false);
+        Speculation {
+            keys,
+            forms,
+            docs,
+            rules: rules.fingerprint(),
+            groups,
+        }
+    }
+}
+
 impl Entities {
     /// The table of `searcher`'s segments under `rules`.
     pub fn build(searcher: &Searcher, rules: &Rules) -> tantivy::Result<Entities> {
+        Entities::build_with(searcher, rules, None)
+    }
+
+    /// [`Entities::build`], with the grouping of a [`Speculation`] when it was of the
+    /// same inputs.
+    pub(crate) fn build_with(
+        searcher: &Searcher,
+        rules: &Rules,
+        speculation: Option<Speculation>,
+    ) -> tantivy::Result<Entities> {
         let readers = searcher.segment_readers();
         // Every actor key of every segment, and the articles alive that name it.
         let mut keys: Vec<(ActorKind, String)> = Vec::new();
-        let mut key_index: HashMap<(ActorKind, String), u32> = HashMap::new();
+        let mut key_index: FxHashMap<(ActorKind, String), u32> = FxHashMap::default();
         let mut locals: Vec<Vec<u32>> = Vec::with_capacity(readers.len());
         let mut docs: Vec<u32> = Vec::new();
         for segment in readers {
@@ -84,7 +157,18 @@ impl Entities {
                 }
             }
         }
-        let groups = group(&keys, &forms, &docs, rules);
+        let groups = match speculation {
+            Some(s)
+                if s.rules == rules.fingerprint()
+                    && s.keys == keys
+                    && s.docs == docs
+                    && s.forms == forms =>
+            {
+                SPECULATIONS_TAKEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                s.groups
+            }
+            _ => group(&keys, &forms, &docs, rules, true),
+        };
         // Each entity's articles: the alive articles naming any of its keys, once each.
         let mut entity_docs = vec![0u32; groups.drafts.len()];
         let mut stamp = vec![u32::MAX; groups.drafts.len()];
@@ -172,12 +256,14 @@ struct Groups {
     of_key: Vec<u32>,
 }
 
-/// Resolves the keys across the archive and applies the rules.
+/// Resolves the keys across the archive and applies the rules; `parallel`, on the
+/// cores.
 fn group(
     keys: &[(ActorKind, String)],
     forms: &[BTreeSet<String>],
     docs: &[u32],
     rules: &Rules,
+    parallel: bool,
 ) -> Groups {
     // Kinds the user fixed, by folded name or form.
     let mut kinds: HashMap<String, ActorKind> = HashMap::new();
@@ -191,7 +277,7 @@ fn group(
             Rule::Hide { .. } | Rule::Show { .. } => {}
         }
     }
-    let resolved = resolve_keys(keys, forms, docs, &kinds);
+    let resolved = resolve_keys(keys, forms, docs, &kinds, parallel);
     let mut groups = join_aliases(resolved, &aliases);
     mark_hidden(&mut groups.drafts, rules);
     groups
@@ -203,6 +289,7 @@ fn resolve_keys(
     forms: &[BTreeSet<String>],
     docs: &[u32],
     kinds: &HashMap<String, ActorKind>,
+    parallel: bool,
 ) -> Groups {
     let kind_of = |i: usize| -> ActorKind {
         let (kind, name) = &keys[i];
@@ -233,20 +320,22 @@ fn resolve_keys(
     let mut by_target: BTreeMap<(ActorKind, String), u32> = BTreeMap::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut of_key = vec![NONE; keys.len()];
-    // Each key resolved on its own, against what the resolver learnt of them all: the
-    // keys are resolved in parallel (in order when gathered), on the critical path of a
-    // build, which waits for this table after its last commit.
-    let resolved: Vec<Option<Actor>> = (0..keys.len())
-        .into_par_iter()
-        .map(|i| {
-            if docs[i] == 0 {
-                return None;
-            }
-            let mut one = vec![actor(i)];
-            resolver.resolve(&mut one);
-            one.pop()
-        })
-        .collect();
+    // Each key resolved on its own, against what the resolver learnt of them all: when
+    // asked, the keys are resolved in parallel (in order when gathered), as on the
+    // critical path of a build, which waits for this table after its last commit.
+    let resolve = |i: usize| {
+        if docs[i] == 0 {
+            return None;
+        }
+        let mut one = vec![actor(i)];
+        resolver.resolve(&mut one);
+        one.pop()
+    };
+    let resolved: Vec<Option<Actor>> = if parallel {
+        (0..keys.len()).into_par_iter().map(resolve).collect()
+    } else {
+        (0..keys.len()).map(resolve).collect()
+    };
     for (i, resolved) in resolved.into_iter().enumerate() {
         let Some(resolved) = resolved else {
             continue;

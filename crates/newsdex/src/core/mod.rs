@@ -304,6 +304,15 @@ impl Core {
     /// Builds the entity table of the commit last loaded and keeps it in the index
     /// folder, for the searches that follow (a writer's job, after each commit).
     pub fn save_entities(&self) -> Result<()> {
+        self.save_entities_with(None)
+    }
+
+    /// [`Core::save_entities`], with the grouping a writer worked out ahead (taken when
+    /// it is of the same actors).
+    pub(crate) fn save_entities_with(
+        &self,
+        speculation: Option<entities::Speculation>,
+    ) -> Result<()> {
         let Some(dir) = &self.path else {
             return Ok(());
         };
@@ -314,7 +323,7 @@ impl Core {
         if Entities::load(dir, &segments, rules.fingerprint()).is_some() {
             return Ok(());
         }
-        let table = Entities::build(&searcher, &rules).storage()?;
+        let table = Entities::build_with(&searcher, &rules, speculation).storage()?;
         table.save(dir);
         Ok(())
     }

@@ -363,6 +363,9 @@ impl Indexer<'_> {
                 }
             }
         }
+        if !gone.is_empty() {
+            self.foresight = None;
+        }
         for id in &gone {
             self.writer
                 .delete_term(Term::from_field_text(self.core.fields.id, id));
@@ -637,6 +640,52 @@ mod tests {
                 .expect("the table of the run's last segments");
             assert!(!table.find("lena varga").is_empty());
         }
+    }
+
+    /// A run on an empty index that commits once groups its actors while tantivy
+    /// writes the segment, and the table is the one the segment gives; a second run,
+    /// on an index with articles, foresees nothing.
+    #[test]
+    fn a_first_run_groups_its_actors_ahead_into_the_same_table() {
+        use crate::core::entities::SPECULATIONS_TAKEN;
+        use crate::schema::entity_table::Entities;
+        use std::sync::atomic::Ordering;
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("wire.jsonl");
+        let lines: Vec<String> = (0..30)
+            .map(|i| {
+                let who = ["Lena Varga", "Karl Ostergaard", "the International Monetary Fund"];
+                format!(
+                    r#"{{"id": "a{i}", "body": "{} met Varga and the IMF in Vienna on day {i}. Ostergaard left."}}"#,
+                    who[i % 3]
+                )
+            })
+            .collect();
+        std::fs::write(&input, lines.join("\n")).unwrap();
+        let path = dir.path().join("index");
+        let index = crate::Index::open_or_create_in_dir(&path).unwrap();
+        let before = SPECULATIONS_TAKEN.load(Ordering::Relaxed);
+        index
+            .indexer(crate::IndexerOptions::default())
+            .unwrap()
+            .index_paths(std::slice::from_ref(&input), &mut |_| {})
+            .unwrap();
+        assert!(SPECULATIONS_TAKEN.load(Ordering::Relaxed) > before);
+        let searcher = index.core.latest_searcher();
+        let segments = crate::core::entities::segment_ids(&searcher);
+        let rules = index.core.rules();
+        let saved = Entities::load(&path, &segments, rules.fingerprint()).unwrap();
+        let built = Entities::build(&searcher, &rules).unwrap();
+        assert_eq!(saved.to_file(), built.to_file());
+        assert!(!saved.find("varga").is_empty());
+        // Articles in the index already: the run cannot foresee its segments.
+        let more = dir.path().join("more.jsonl");
+        std::fs::write(&more, r#"{"id": "b1", "body": "Lena Varga spoke."}"#).unwrap();
+        let mut indexer = index.indexer(crate::IndexerOptions::default()).unwrap();
+        assert!(indexer.foresight.is_none());
+        indexer
+            .index_paths(std::slice::from_ref(&more), &mut |_| {})
+            .unwrap();
     }
 
     #[test]
