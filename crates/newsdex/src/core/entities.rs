@@ -53,6 +53,8 @@ pub(crate) struct Speculation {
     docs: Vec<u32>,
     rules: u64,
     groups: Groups,
+    /// The name index of the groups' entities (see `entity_table::name_index`).
+    names: Vec<u8>,
 }
 
 impl Speculation {
@@ -90,12 +92,14 @@ impl Speculation {
         }
         // (One thread: tantivy writes the segment on the other core meanwhile.)
         let groups = group(&keys, &forms, &docs, rules, false);
+        let names = crate::schema::entity_table::name_index(&groups.drafts);
         Speculation {
             keys,
             forms,
             docs,
             rules: rules.fingerprint(),
             groups,
+            names,
         }
     }
 }
@@ -157,7 +161,7 @@ impl Entities {
                 }
             }
         }
-        let groups = match speculation {
+        let (groups, names) = match speculation {
             Some(s)
                 if s.rules == rules.fingerprint()
                     && s.keys == keys
@@ -165,9 +169,9 @@ impl Entities {
                     && s.forms == forms =>
             {
                 SPECULATIONS_TAKEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                s.groups
+                (s.groups, Some(s.names))
             }
-            _ => group(&keys, &forms, &docs, rules, true),
+            _ => (group(&keys, &forms, &docs, rules, true), None),
         };
         // Each entity's articles: the alive articles naming any of its keys, once each.
         let mut entity_docs = vec![0u32; groups.drafts.len()];
@@ -206,12 +210,12 @@ impl Entities {
                     .collect()
             })
             .collect();
-        Ok(Entities::encode(
-            segments,
-            maps,
-            &drafts,
-            rules.fingerprint(),
-        ))
+        Ok(match names {
+            Some(names) => {
+                Entities::encode_with_names(segments, maps, &drafts, rules.fingerprint(), names)
+            }
+            None => Entities::encode(segments, maps, &drafts, rules.fingerprint()),
+        })
     }
 
     /// The table kept in `dir`, when it is of these segments and rules (a damaged one

@@ -593,7 +593,19 @@ impl Entities {
         drafts: &[Draft],
         rules: u64,
     ) -> Entities {
-        Entities::encode_as(segments, maps, drafts, rules, MAGIC)
+        Entities::encode_as(segments, maps, drafts, rules, MAGIC, None)
+    }
+
+    /// [`Entities::encode`], with the name index of these drafts already written (see
+    /// [`name_index`]).
+    pub(crate) fn encode_with_names(
+        segments: Vec<String>,
+        maps: Vec<Vec<u32>>,
+        drafts: &[Draft],
+        rules: u64,
+        names: Vec<u8>,
+    ) -> Entities {
+        Entities::encode_as(segments, maps, drafts, rules, MAGIC, Some(names))
     }
 
     /// [`Entities::encode`] in the layout of `magic`: today's, or (for tests of reading
@@ -604,6 +616,7 @@ impl Entities {
         drafts: &[Draft],
         rules: u64,
         magic: &[u8; 8],
+        names: Option<Vec<u8>>,
     ) -> Entities {
         let varints = magic == MAGIC;
         let mut out = Vec::new();
@@ -691,26 +704,16 @@ impl Entities {
         }
         out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
         out.extend_from_slice(&blob);
-        // Every folded name and alias, sorted, with its entity.
-        let mut rows: Vec<(String, u32)> = Vec::new();
-        for (e, d) in drafts.iter().enumerate() {
-            let mut keys: BTreeSet<String> = d.aliases.iter().map(|a| folded_name(a)).collect();
-            keys.insert(folded_name(&d.name));
-            // A person is found by surname too ("Pashinyan"): one person of the archive so
-            // named is the one meant, several make the name ambiguous.
-            if d.kind == ActorKind::Person {
-                let full = folded_name(&d.name);
-                if let Some((_, surname)) = full.rsplit_once(' ') {
-                    keys.insert(surname.to_owned());
+        match names {
+            Some(names) if magic == MAGIC => out.extend_from_slice(&names),
+            _ => {
+                let rows = name_rows(drafts);
+                if magic == MAGIC || magic == MAGIC_V5 {
+                    write_fst(&mut out, &rows);
+                } else {
+                    write_rows(&mut out, &rows);
                 }
             }
-            rows.extend(keys.into_iter().map(|k| (k, e as u32)));
-        }
-        sort_rows(&mut rows);
-        if magic == MAGIC || magic == MAGIC_V5 {
-            write_fst(&mut out, &rows);
-        } else {
-            write_rows(&mut out, &rows);
         }
         // What was just written parses; a table that did not would have no entities.
         Entities::parse(OwnedBytes::new(out), false).unwrap_or(Entities {
@@ -730,6 +733,35 @@ impl Entities {
             varints,
         })
     }
+}
+
+/// Every folded name and alias of the drafts, sorted, with its entity.
+fn name_rows(drafts: &[Draft]) -> Vec<(String, u32)> {
+    let mut rows: Vec<(String, u32)> = Vec::new();
+    for (e, d) in drafts.iter().enumerate() {
+        let mut keys: BTreeSet<String> = d.aliases.iter().map(|a| folded_name(a)).collect();
+        keys.insert(folded_name(&d.name));
+        // A person is found by surname too ("Pashinyan"): one person of the archive so
+        // named is the one meant, several make the name ambiguous.
+        if d.kind == ActorKind::Person {
+            let full = folded_name(&d.name);
+            if let Some((_, surname)) = full.rsplit_once(' ') {
+                keys.insert(surname.to_owned());
+            }
+        }
+        rows.extend(keys.into_iter().map(|k| (k, e as u32)));
+    }
+    sort_rows(&mut rows);
+    rows
+}
+
+/// The name index of today's layout for these drafts, as [`Entities::encode`] writes
+/// it: worked out apart, so that a writer can have it ready (see
+/// `core::entities::Speculation`).
+pub(crate) fn name_index(drafts: &[Draft]) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_fst(&mut out, &name_rows(drafts));
+    out
 }
 
 /// Sorts the rows of (key, entity) as `sort` would. Each key's first eight bytes, read
@@ -989,6 +1021,7 @@ mod tests {
             &[],
             7,
             MAGIC_UNHASHED,
+            None,
         );
         let legacy = Entities::from_file(unhashed.bytes.clone(), false).expect("an unhashed table");
         assert_eq!(legacy.segments(), segments.as_slice());
@@ -1031,6 +1064,7 @@ mod tests {
             &drafts,
             7,
             MAGIC_UNHASHED,
+            None,
         );
         assert_eq!(table.find("lena varga"), [0]);
         let pristine = table.bytes.to_vec();
@@ -1089,8 +1123,8 @@ mod tests {
         let segments = vec!["0123456789abcdef0123456789abcdef.0".to_owned()];
         let maps = vec![vec![0, 1, 2]];
         let fst = Entities::encode(segments.clone(), maps.clone(), &drafts, 7);
-        let fixed = Entities::encode_as(segments.clone(), maps.clone(), &drafts, 7, MAGIC_V5);
-        let rows = Entities::encode_as(segments, maps, &drafts, 7, MAGIC_V4);
+        let fixed = Entities::encode_as(segments.clone(), maps.clone(), &drafts, 7, MAGIC_V5, None);
+        let rows = Entities::encode_as(segments, maps, &drafts, 7, MAGIC_V4, None);
         for table in [&fst, &fixed, &rows] {
             let table = Entities::from_file(OwnedBytes::new(table.to_file()), false).unwrap();
             let mut ford = table.find("FORD");
@@ -1136,7 +1170,7 @@ mod tests {
         ];
         let maps = vec![vec![2, NONE, 0], vec![1]];
         let new = Entities::encode(segments.clone(), maps.clone(), &drafts, 7);
-        let old = Entities::encode_as(segments, maps.clone(), &drafts, 7, MAGIC_V5);
+        let old = Entities::encode_as(segments, maps.clone(), &drafts, 7, MAGIC_V5, None);
         assert!(new.bytes.len() < old.bytes.len());
         for table in [new, old] {
             let table = Entities::from_file(OwnedBytes::new(table.to_file()), false).unwrap();
