@@ -206,7 +206,6 @@ impl<'a> Indexer<'a> {
                 )))
             })?;
         let committed = core.latest_searcher();
-        let empty = committed.num_docs() == 0;
         Ok(Indexer {
             core,
             writer,
@@ -219,7 +218,7 @@ impl<'a> Indexer<'a> {
             last_commit: Instant::now(),
             pid_file,
             wrote_since_start: false,
-            foresight: empty.then(Foresight::default),
+            foresight: None,
         })
     }
 }
@@ -402,6 +401,14 @@ impl Indexer<'_> {
             .commit()
             .map_err(|e| write_error(self.core, e))?;
         self.after_commit()
+    }
+
+    /// Notes what is written from now on, for the run's last commit to group its actors
+    /// ahead (see [`Foresight`]), when the index is empty and nothing was written yet.
+    pub(super) fn foresee(&mut self) {
+        if self.committed.num_docs() == 0 && !self.wrote_since_start {
+            self.foresight = Some(Foresight::default());
+        }
     }
 
     /// The last commit of a run, and the merges after it: the entity table is built

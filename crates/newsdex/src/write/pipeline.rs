@@ -149,6 +149,7 @@ impl Indexer<'_> {
         // No merges while articles stream in: they would read segments while the
         // writer's buffers are full. The run ends with bounded merges of its own.
         self.writer.set_merge_policy(Box::new(NoMergePolicy));
+        self.foresee();
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Feed>(READ_AHEAD);
         let (seen, read_issues, left_out, result) = std::thread::scope(|scope| {
             let reader = scope.spawn(move || {
@@ -682,6 +683,7 @@ mod tests {
         let more = dir.path().join("more.jsonl");
         std::fs::write(&more, r#"{"id": "b1", "body": "Lena Varga spoke."}"#).unwrap();
         let mut indexer = index.indexer(crate::IndexerOptions::default()).unwrap();
+        indexer.foresee();
         assert!(indexer.foresight.is_none());
         indexer
             .index_paths(std::slice::from_ref(&more), &mut |_| {})
