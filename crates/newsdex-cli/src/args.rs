@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use std::ffi::OsString;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 `search index` commits what it has indexed when interrupted (Ctrl-C, SIGTERM); running
@@ -474,8 +474,10 @@ pub struct CompletionsArgs {
 /// it names one of the command's options (`--limit`, `-n`, `--limit=5`, `-n5`); every
 /// other word, `-word` and `+word` included, is query text. Words after a `--` typed by
 /// the user stay text.
-pub fn with_query_words_last(args: Vec<OsString>) -> Vec<OsString> {
-    let cli = Cli::command();
+///
+/// `cli` is `Cli::command()`, built once by the caller: building clap's command tree is
+/// a tenth of a query's instructions, and `main` parses with the same tree.
+pub fn with_query_words_last(cli: &clap::Command, args: Vec<OsString>) -> Vec<OsString> {
     let takes_value = |arg: &clap::Arg| arg.get_action().takes_values();
     let mut out = Vec::with_capacity(args.len() + 1);
     let mut rest = args.into_iter();
@@ -561,10 +563,11 @@ pub fn with_query_words_last(args: Vec<OsString>) -> Vec<OsString> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
     fn normalized(line: &str) -> String {
         let args = line.split(' ').map(OsString::from).collect();
-        with_query_words_last(args)
+        with_query_words_last(&Cli::command(), args)
             .into_iter()
             .map(|a| a.to_string_lossy().into_owned())
             .collect::<Vec<_>>()
@@ -633,7 +636,7 @@ mod tests {
             "search dates opec -iran --since 1987",
         ] {
             let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
-            Cli::try_parse_from(with_query_words_last(args)).unwrap();
+            Cli::try_parse_from(with_query_words_last(&Cli::command(), args)).unwrap();
         }
         // Flags that would be ignored together are refused.
         for (line, ok) in [
@@ -645,13 +648,13 @@ mod tests {
             ("search query oil --jsonl --facets 3", false),
         ] {
             let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
-            let parsed = Cli::try_parse_from(with_query_words_last(args));
+            let parsed = Cli::try_parse_from(with_query_words_last(&Cli::command(), args));
             assert_eq!(parsed.is_ok(), ok, "{line}: {parsed:?}");
         }
         // Flags the command does not have are refused, not taken as query words.
         for line in ["search dates opec -n 5", "search dates opec --kind org"] {
             let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
-            let error = Cli::try_parse_from(with_query_words_last(args)).unwrap_err();
+            let error = Cli::try_parse_from(with_query_words_last(&Cli::command(), args)).unwrap_err();
             assert_eq!(
                 error.kind(),
                 clap::error::ErrorKind::UnknownArgument,

@@ -22,7 +22,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 use newsdex::{Index, UserError};
 
 use args::{
@@ -39,7 +39,12 @@ fn main() -> ExitCode {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(info.to_string());
     }));
-    let cli = Cli::parse_from(args::with_query_words_last(std::env::args_os().collect()));
+    // (As `Cli::parse_from` does, with the one command tree the words were sorted by.)
+    let command = Cli::command();
+    let words = args::with_query_words_last(&command, std::env::args_os().collect());
+    let mut matches = command.get_matches_from(words);
+    let cli = Cli::from_arg_matches_mut(&mut matches)
+        .unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
     let result = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|_| {
         let message = LAST_PANIC
             .lock()
