@@ -654,7 +654,8 @@ mod tests {
         // Flags the command does not have are refused, not taken as query words.
         for line in ["search dates opec -n 5", "search dates opec --kind org"] {
             let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
-            let error = Cli::try_parse_from(with_query_words_last(&Cli::command(), args)).unwrap_err();
+            let error =
+                Cli::try_parse_from(with_query_words_last(&Cli::command(), args)).unwrap_err();
             assert_eq!(
                 error.kind(),
                 clap::error::ErrorKind::UnknownArgument,

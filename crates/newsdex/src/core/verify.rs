@@ -133,16 +133,49 @@ pub(crate) enum Depth {
 
 /// The files of the current commit's segments whose checksums do not match, checked as
 /// deep as asked.
+/// The ids of the segments tantivy's `meta.json` in `dir` lists, as
+/// `SegmentId::uuid_string` writes them; `None` when the file cannot be read so (the
+/// caller then asks tantivy). Only the segment list is read. Through tantivy, the whole
+/// schema is deserialised too: that was a twentieth of a query without hits, and
+/// opening an index reads the file twice more.
+fn committed_segments(dir: &Path) -> Option<Vec<String>> {
+    #[derive(Deserialize)]
+    struct Meta {
+        segments: Vec<Segment>,
+    }
+    #[derive(Deserialize)]
+    struct Segment {
+        segment_id: String,
+    }
+    let bytes = std::fs::read(dir.join("meta.json")).ok()?;
+    let meta: Meta = serde_json::from_slice(&bytes).ok()?;
+    meta.segments
+        .into_iter()
+        .map(|s| {
+            let id: String = s
+                .segment_id
+                .chars()
+                .filter(|&c| c != '-')
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            (id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
+        })
+        .collect()
+}
+
 pub(crate) fn damaged_files(
     index: &tantivy::Index,
     dir: &Path,
     depth: Depth,
 ) -> tantivy::Result<Vec<PathBuf>> {
-    let segments: Vec<String> = index
-        .searchable_segment_metas()?
-        .iter()
-        .map(|meta| meta.id().uuid_string())
-        .collect();
+    let segments: Vec<String> = match committed_segments(dir) {
+        Some(segments) => segments,
+        None => index
+            .searchable_segment_metas()?
+            .iter()
+            .map(|meta| meta.id().uuid_string())
+            .collect(),
+    };
     let known = read_record(dir);
     let mut now = Verified::default();
     // newsdex's own files keep their entries: the writer records them when it writes them.
@@ -225,5 +258,37 @@ mod tests {
         let again: Verified =
             serde_json::from_slice(&serde_json::to_vec(&verified).unwrap()).unwrap();
         assert_eq!(again, verified);
+    }
+
+    /// The segment list read from `meta.json` alone is tantivy's, in its order, and a
+    /// file that is not tantivy's meta gives none (tantivy is asked then).
+    #[test]
+    fn the_segment_list_is_read_as_tantivy_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = crate::Index::open_or_create_in_dir(dir.path()).unwrap();
+        let mut indexer = index.indexer(crate::IndexerOptions::default()).unwrap();
+        for round in 0..2 {
+            let articles = (0..3)
+                .map(|i| {
+                    crate::Article::new(format!("a{round}-{i}"))
+                        .with_untitled_body("Lena Varga spoke.")
+                })
+                .collect();
+            indexer.add_batch(articles).unwrap();
+            indexer.commit().unwrap();
+        }
+        let tantivy: Vec<String> = index
+            .core
+            .inner
+            .searchable_segment_metas()
+            .unwrap()
+            .iter()
+            .map(|m| m.id().uuid_string())
+            .collect();
+        assert_eq!(tantivy.len(), 2);
+        assert_eq!(committed_segments(dir.path()), Some(tantivy));
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("meta.json"), r#"{"segments": 3}"#).unwrap();
+        assert_eq!(committed_segments(other.path()), None);
     }
 }
