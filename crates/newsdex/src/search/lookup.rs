@@ -131,9 +131,31 @@ pub(crate) fn article(core: &Core, state: &SearchState, id: &str) -> Result<Stor
 /// extraction named "Volcker" is Paul Volcker, its own name among its forms; two actors
 /// of one entity become one.
 pub(crate) fn as_entities(entities: &Entities, actors: Vec<Actor>) -> Vec<Actor> {
+    as_entities_with(entities, actors, &mut Members::default())
+}
+
+/// The entity (or none) of each actor (kind and extraction's name) looked up so far.
+pub(crate) type Members = rustc_hash::FxHashMap<(ActorKind, String), Option<u32>>;
+
+/// [`as_entities`], with the entities of actors met before kept in `members`.
+pub(crate) fn as_entities_with(
+    entities: &Entities,
+    actors: Vec<Actor>,
+    members: &mut Members,
+) -> Vec<Actor> {
     let mut out: Vec<Actor> = Vec::with_capacity(actors.len());
     for mut actor in actors {
-        if let Some(e) = entities.of_member(actor.kind, &actor.name) {
+        let key = (actor.kind, actor.name);
+        let member = match members.get(&key) {
+            Some(&e) => e,
+            None => {
+                let e = entities.of_member(key.0, &key.1);
+                members.insert(key.clone(), e);
+                e
+            }
+        };
+        actor.name = key.1;
+        if let Some(e) = member {
             let name = entities.name(e);
             if name != actor.name {
                 if !actor.forms.contains(&actor.name) {

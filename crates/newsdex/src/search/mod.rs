@@ -54,6 +54,10 @@ pub(crate) struct Context<'a> {
     pub core: &'a Core,
     pub state: &'a SearchState,
     pub searcher: Searcher,
+    /// The entity each actor of the hits so far belongs to (see
+    /// `lookup::as_entities`): the hits of one search name many actors alike, and
+    /// finding one in the entity table's FST is a few thousand instructions.
+    members: std::cell::RefCell<lookup::Members>,
 }
 
 /// A request made into tantivy terms: the query that selects the matches, the text part
@@ -96,6 +100,7 @@ impl<'a> Context<'a> {
             core,
             state,
             searcher,
+            members: std::cell::RefCell::default(),
         }
     }
 
@@ -422,7 +427,8 @@ impl<'a> Context<'a> {
         let mut article =
             lookup::stored_article(&self.core.fields, &doc, &(columns, address.doc_id))?;
         let entities = self.entities()?;
-        article.actors = lookup::as_entities(&entities, article.actors);
+        article.actors =
+            lookup::as_entities_with(&entities, article.actors, &mut self.members.borrow_mut());
         let mention = article
             .dates
             .iter()
