@@ -156,10 +156,15 @@ impl SearchState {
 }
 
 /// Counter arrays given back by searches, shared by an index's searches and their
-/// segment collectors. Every array in the pool is all zeros: whoever gives one back
-/// zeroes it, only the counters it used when it knows them.
+/// segment collectors. An array in the pool is all zeros, or marked dirty: whoever gives
+/// one back zeroes only the counters it used when it knows them; one that used many is
+/// zeroed by the next search that takes it (a command-line search, the process's only
+/// one, then never pays for it).
 #[derive(Clone, Default)]
-pub(crate) struct CounterPool(Arc<Mutex<Vec<Vec<u32>>>>);
+pub(crate) struct CounterPool(Arc<Mutex<Vec<Kept>>>);
+
+/// An array in the pool, and whether it is dirty.
+type Kept = (Vec<u32>, bool);
 
 impl CounterPool {
     /// A zeroed array of `len` counters, from the arrays earlier searches gave back: a
@@ -167,8 +172,11 @@ impl CounterPool {
     pub fn take(&self, len: usize) -> Vec<u32> {
         let mut pool = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         match pool.pop() {
-            Some(mut counts) => {
-                // (All zeros already: only a longer array needs more.)
+            Some((mut counts, dirty)) => {
+                if dirty {
+                    counts.fill(0);
+                }
+                // (All zeros now: only a longer array needs more.)
                 counts.resize(len, 0);
                 counts
             }
@@ -181,26 +189,30 @@ impl CounterPool {
     /// size).
     pub fn give_back_zeroed(&self, counts: Vec<u32>) {
         debug_assert!(counts.iter().all(|&n| n == 0));
+        self.keep(counts, false);
+    }
+
+    /// Gives back counters that may hold anything, to be zeroed when taken again.
+    pub fn give_back_dirty(&self, counts: Vec<u32>) {
+        self.keep(counts, true);
+    }
+
+    fn keep(&self, counts: Vec<u32>, dirty: bool) {
         if counts.capacity() == 0 || counts.capacity() > 1 << 24 {
             return;
         }
         let mut pool = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if pool.len() < 8 {
-            pool.push(counts);
+            pool.push((counts, dirty));
         }
     }
 
-    /// Gives back counters that may hold anything, zeroing them all.
-    pub fn give_back_dirty(&self, mut counts: Vec<u32>) {
-        counts.fill(0);
-        self.give_back_zeroed(counts);
-    }
-
-    /// Whether every array in the pool is all zeros.
+    /// Whether every array in the pool is all zeros, or marked to be zeroed when taken.
     #[cfg(test)]
     pub fn all_zeros(&self) -> bool {
         let pool = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        pool.iter().all(|counts| counts.iter().all(|&n| n == 0))
+        pool.iter()
+            .all(|(counts, dirty)| *dirty || counts.iter().all(|&n| n == 0))
     }
 
     /// Gives back a segment's counts, zeroing the counters it lists, or all when it
@@ -245,6 +257,21 @@ pub(super) mod tests {
 
     /// A segment with no match takes no counter array, and the segments that match
     /// still count: only the second of two segments names "Fernwood".
+    /// An array given back dirty is all zeros when the next search takes it, and one
+    /// given back zeroed is taken as it is, longer when asked.
+    #[test]
+    fn counters_given_back_are_zeros_when_taken_again() {
+        let pool = super::CounterPool::default();
+        let mut counts = pool.take(4);
+        counts[1] = 7;
+        counts[3] = 2;
+        pool.give_back_dirty(counts);
+        assert!(pool.all_zeros());
+        assert_eq!(pool.take(6), [0; 6]);
+        pool.give_back_zeroed(vec![0; 3]);
+        assert_eq!(pool.take(5), [0; 5]);
+    }
+
     #[test]
     fn actors_are_counted_when_only_some_segments_match() {
         let dir = tempfile::tempdir().unwrap();
