@@ -43,14 +43,52 @@ pub(crate) fn segment_ids(searcher: &Searcher) -> Vec<String> {
 pub(crate) static SPECULATIONS_TAKEN: std::sync::atomic::AtomicUsize =
     std::sync::atomic::AtomicUsize::new(0);
 
+/// What the grouping is worked out from: every actor key with the articles that name it
+/// and the forms it was written in, keys in the order they are first read.
+#[derive(Default)]
+struct Inputs {
+    keys: Vec<(ActorKind, String)>,
+    forms: Vec<BTreeSet<String>>,
+    docs: Vec<u32>,
+    index: FxHashMap<(ActorKind, String), u32>,
+}
+
+impl Inputs {
+    /// The number of the key an `actor` value (`kind\0Name`) names, numbered when new;
+    /// `None` when the value is no actor key.
+    fn key(&mut self, value: &[u8]) -> Option<u32> {
+        let key = decode_actor_key(value)?;
+        let next = self.keys.len() as u32;
+        Some(*self.index.entry(key.clone()).or_insert_with(|| {
+            self.keys.push(key);
+            self.forms.push(BTreeSet::new());
+            self.docs.push(0);
+            next
+        }))
+    }
+
+    /// Notes the form of an `actor_alias` value (`kind\0Name\0form`) under its key,
+    /// when the key is known.
+    fn alias(&mut self, value: &[u8]) {
+        if let Some((kind, name, form)) = decode_alias_key(value) {
+            if let Some(&id) = self.index.get(&(kind, name.to_owned())) {
+                self.forms[id as usize].insert(form.to_owned());
+            }
+        }
+    }
+
+    /// Whether both give the same grouping: the same keys, in order, forms and counts.
+    fn same_as(&self, other: &Inputs) -> bool {
+        self.keys == other.keys && self.docs == other.docs && self.forms == other.forms
+    }
+}
+
 /// The grouping worked out ahead of the table, from what a writer knows its segments
 /// will hold, while tantivy still writes them (see `Foresight` in the writer): the
 /// table takes it when its own reading of the segments gives the same inputs, and
 /// groups them itself otherwise.
 pub(crate) struct Speculation {
-    keys: Vec<(ActorKind, String)>,
-    forms: Vec<BTreeSet<String>>,
-    docs: Vec<u32>,
+    inputs: Inputs,
     rules: u64,
     groups: Groups,
     /// The name index of the groups' entities (see `entity_table::name_index`).
@@ -62,41 +100,25 @@ impl Speculation {
     /// number of articles naming it) and its `actor_alias` values, as the table would
     /// read them from the segment's columns: keys in the order of their bytes.
     pub fn new(
-        actor_values: Vec<(String, u32)>,
-        alias_values: &[String],
+        mut actor_values: Vec<(String, u32)>,
+        alias_values: impl IntoIterator<Item = String>,
         rules: &Rules,
     ) -> Speculation {
-        let mut actor_values = actor_values;
         actor_values.sort_unstable();
-        let mut keys: Vec<(ActorKind, String)> = Vec::with_capacity(actor_values.len());
-        let mut docs: Vec<u32> = Vec::with_capacity(actor_values.len());
-        let mut key_index: FxHashMap<(ActorKind, String), u32> = FxHashMap::default();
+        let mut inputs = Inputs::default();
         for (value, n) in actor_values {
-            if let Some(key) = decode_actor_key(value.as_bytes()) {
-                let next = keys.len() as u32;
-                let id = *key_index.entry(key.clone()).or_insert_with(|| {
-                    keys.push(key);
-                    docs.push(0);
-                    next
-                });
-                docs[id as usize] += n;
+            if let Some(id) = inputs.key(value.as_bytes()) {
+                inputs.docs[id as usize] += n;
             }
         }
-        let mut forms: Vec<BTreeSet<String>> = vec![BTreeSet::new(); keys.len()];
         for value in alias_values {
-            if let Some((kind, name, form)) = decode_alias_key(value.as_bytes()) {
-                if let Some(&id) = key_index.get(&(kind, name.to_owned())) {
-                    forms[id as usize].insert(form.to_owned());
-                }
-            }
+            inputs.alias(value.as_bytes());
         }
         // (One thread: tantivy writes the segment on the other core meanwhile.)
-        let groups = group(&keys, &forms, &docs, rules, false);
+        let groups = group(&inputs, rules, false);
         let names = crate::schema::entity_table::name_index(&groups.drafts);
         Speculation {
-            keys,
-            forms,
-            docs,
+            inputs,
             rules: rules.fingerprint(),
             groups,
             names,
@@ -119,10 +141,8 @@ impl Entities {
     ) -> tantivy::Result<Entities> {
         let readers = searcher.segment_readers();
         // Every actor key of every segment, and the articles alive that name it.
-        let mut keys: Vec<(ActorKind, String)> = Vec::new();
-        let mut key_index: FxHashMap<(ActorKind, String), u32> = FxHashMap::default();
+        let mut inputs = Inputs::default();
         let mut locals: Vec<Vec<u32>> = Vec::with_capacity(readers.len());
-        let mut docs: Vec<u32> = Vec::new();
         for segment in readers {
             let Some(column) = segment.fast_fields().str(names::ACTOR)? else {
                 locals.push(Vec::new());
@@ -131,47 +151,27 @@ impl Entities {
             let mut local = Vec::with_capacity(column.dictionary().num_terms());
             let mut stream = column.dictionary().stream()?;
             while stream.advance() {
-                let Some(key) = decode_actor_key(stream.key()) else {
-                    local.push(NONE);
-                    continue;
-                };
-                let next = keys.len() as u32;
-                let id = *key_index.entry(key.clone()).or_insert_with(|| {
-                    keys.push(key);
-                    docs.push(0);
-                    next
-                });
-                local.push(id);
+                local.push(inputs.key(stream.key()).unwrap_or(NONE));
             }
-            count_docs(segment, &column, &local, &mut docs);
+            count_docs(segment, &column, &local, &mut inputs.docs);
             locals.push(local);
         }
         // The forms each name was written in.
-        let mut forms: Vec<BTreeSet<String>> = vec![BTreeSet::new(); keys.len()];
         for segment in readers {
             let Some(column) = segment.fast_fields().str(names::ACTOR_ALIAS)? else {
                 continue;
             };
             let mut stream = column.dictionary().stream()?;
             while stream.advance() {
-                if let Some((kind, name, form)) = decode_alias_key(stream.key()) {
-                    if let Some(&id) = key_index.get(&(kind, name.to_owned())) {
-                        forms[id as usize].insert(form.to_owned());
-                    }
-                }
+                inputs.alias(stream.key());
             }
         }
         let (groups, names) = match speculation {
-            Some(s)
-                if s.rules == rules.fingerprint()
-                    && s.keys == keys
-                    && s.docs == docs
-                    && s.forms == forms =>
-            {
+            Some(s) if s.rules == rules.fingerprint() && s.inputs.same_as(&inputs) => {
                 SPECULATIONS_TAKEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 (s.groups, Some(s.names))
             }
-            _ => (group(&keys, &forms, &docs, rules, true), None),
+            _ => (group(&inputs, rules, true), None),
         };
         // Each entity's articles: the alive articles naming any of its keys, once each.
         let mut entity_docs = vec![0u32; groups.drafts.len()];
@@ -262,13 +262,10 @@ struct Groups {
 
 /// Resolves the keys across the archive and applies the rules; `parallel`, on the
 /// cores.
-fn group(
-    keys: &[(ActorKind, String)],
-    forms: &[BTreeSet<String>],
-    docs: &[u32],
-    rules: &Rules,
-    parallel: bool,
-) -> Groups {
+fn group(inputs: &Inputs, rules: &Rules, parallel: bool) -> Groups {
+    let Inputs {
+        keys, forms, docs, ..
+    } = inputs;
     // Kinds the user fixed, by folded name or form.
     let mut kinds: HashMap<String, ActorKind> = HashMap::new();
     let mut aliases: Vec<(String, String)> = Vec::new();

@@ -147,7 +147,7 @@ fn committed_segments(dir: &Path) -> Option<Vec<String>> {
     struct Segment {
         segment_id: String,
     }
-    let bytes = std::fs::read(dir.join("meta.json")).ok()?;
+    let bytes = std::fs::read(dir.join(super::TANTIVY_META)).ok()?;
     let meta: Meta = serde_json::from_slice(&bytes).ok()?;
     meta.segments
         .into_iter()

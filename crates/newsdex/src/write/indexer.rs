@@ -129,27 +129,26 @@ pub(super) struct Foresight {
 }
 
 impl Foresight {
+    /// Notes one document's values, in one pass over its fields.
     fn note(&mut self, core: &Core, doc: &TantivyDocument) {
-        for value in doc.get_all(core.fields.actor) {
+        let (actor, alias) = (core.fields.actor, core.fields.actor_alias);
+        for (field, value) in doc.field_values() {
             let Some(v) = value.as_str() else { continue };
-            match self.actors.get_mut(v) {
-                Some(n) => *n += 1,
-                None => {
-                    self.actors.insert(v.to_owned(), 1);
+            if field == actor {
+                match self.actors.get_mut(v) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.actors.insert(v.to_owned(), 1);
+                    }
                 }
-            }
-        }
-        for value in doc.get_all(core.fields.actor_alias) {
-            let Some(v) = value.as_str() else { continue };
-            if !self.aliases.contains(v) {
+            } else if field == alias && !self.aliases.contains(v) {
                 self.aliases.insert(v.to_owned());
             }
         }
     }
 
     fn speculate(self, rules: &crate::core::rules::Rules) -> Speculation {
-        let aliases: Vec<String> = self.aliases.into_iter().collect();
-        Speculation::new(self.actors.into_iter().collect(), &aliases, rules)
+        Speculation::new(self.actors.into_iter().collect(), self.aliases, rules)
     }
 }
 

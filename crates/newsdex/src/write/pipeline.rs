@@ -605,6 +605,18 @@ pub(crate) fn unsupported_issue(paths: &[PathBuf], ext: &str, n: u64) -> InputIs
 mod tests {
     use super::*;
     use crate::write::DEFAULT_MAX_ARTICLE_BYTES;
+    use std::path::Path;
+
+    /// Indexes `input` into the index at `path` (made when missing) in one run.
+    fn run_on(path: &Path, input: &Path, options: crate::IndexerOptions) -> crate::Index {
+        let index = crate::Index::open_or_create_in_dir(path).unwrap();
+        index
+            .indexer(options)
+            .unwrap()
+            .index_paths(&[input.to_path_buf()], &mut |_| {})
+            .unwrap();
+        index
+    }
 
     /// A run leaves the entity table of its last segments on disk, after merges or
     /// none, so that no search has to build it.
@@ -623,17 +635,12 @@ mod tests {
         std::fs::write(&input, lines.join("\n")).unwrap();
         for (budget, merged) in [(u64::MAX, true), (1u64, false)] {
             let path = dir.path().join(format!("index-{budget}"));
-            let index = crate::Index::open_or_create_in_dir(&path).unwrap();
             let options = crate::IndexerOptions {
                 commit_every_articles: 20,
                 max_merge_bytes: budget,
                 ..Default::default()
             };
-            index
-                .indexer(options)
-                .unwrap()
-                .index_paths(std::slice::from_ref(&input), &mut |_| {})
-                .unwrap();
+            let index = run_on(&path, &input, options);
             let searcher = index.core.latest_searcher();
             let segments = crate::core::entities::segment_ids(&searcher);
             assert_eq!(segments.len() == 1, merged, "{segments:?}");
@@ -664,13 +671,8 @@ mod tests {
             .collect();
         std::fs::write(&input, lines.join("\n")).unwrap();
         let path = dir.path().join("index");
-        let index = crate::Index::open_or_create_in_dir(&path).unwrap();
         let before = SPECULATIONS_TAKEN.load(Ordering::Relaxed);
-        index
-            .indexer(crate::IndexerOptions::default())
-            .unwrap()
-            .index_paths(std::slice::from_ref(&input), &mut |_| {})
-            .unwrap();
+        let index = run_on(&path, &input, crate::IndexerOptions::default());
         assert!(SPECULATIONS_TAKEN.load(Ordering::Relaxed) > before);
         let searcher = index.core.latest_searcher();
         let segments = crate::core::entities::segment_ids(&searcher);
