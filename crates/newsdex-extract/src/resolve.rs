@@ -775,8 +775,10 @@ fn is_acronym(w: &str) -> bool {
 /// The acronyms a multi-word organisation name may go by: the initials of its capitalised
 /// words, with and without a closing legal suffix ("General Motors Corp" -> "gmc", "gm").
 /// A dotted abbreviation gives all its letters ("U.S. Department of Agriculture" ->
-/// "usda").
+/// "usda"). An owner in brackets is no part of them: "Agriculture Department (United
+/// States)" goes by "ad", not "ads".
 fn initials(name: &str) -> Vec<String> {
+    let (name, _) = split_owner(name);
     let words: Vec<&str> = name
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
