@@ -82,6 +82,17 @@ pub(crate) fn is_country(name: &str) -> bool {
     lexicon::get().is_country_ci(name)
 }
 
+/// The country a folded word before an organisation's name designates: by its name, an
+/// abbreviation or its nationality ("japan", "u.s.", "french"), folded.
+pub(crate) fn designated_country(word: &str) -> Option<String> {
+    let lx = lexicon::get();
+    match lx.canonical(word) {
+        Some(name) if lx.is_country_ci(name) => Some(name.to_lowercase()),
+        _ if lx.countries_lower.contains(word) => Some(word.to_owned()),
+        _ => merge::nationality_country(word).map(str::to_lowercase),
+    }
+}
+
 /// Is `name` a body every country has, named without its country ("Treasury", "Finance
 /// Ministry", "Commerce Department"), whatever its case?
 pub(crate) fn is_national_body(name: &str) -> bool {

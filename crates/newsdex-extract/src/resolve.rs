@@ -77,6 +77,10 @@ pub struct Resolver {
     /// Organisations' folded full names by their first word alone ("goldman" ->
     /// "goldman, sachs and co").
     org_firsts: FastMap<String, BTreeSet<String>>,
+    /// Organisations' folded names after a country's name, abbreviation or nationality,
+    /// with those countries ("federal reserve" -> {"united states"} from "U.S. Federal
+    /// Reserve"; "stock exchange" -> {"luxembourg", "south korea"}).
+    designations: FastMap<String, BTreeSet<String>>,
     /// The organisations of articles that take a place's name for an organisation
     /// (sports reports and tables, whose "Baltimore" is a team).
     beside_city_orgs: FastSet<String>,
@@ -156,6 +160,16 @@ impl Resolver {
                     }
                 }
                 ActorKind::Org if words.len() >= 2 => {
+                    if let Some((first, rest)) = key.split_once(' ') {
+                        if rest.contains(' ') {
+                            if let Some(country) = crate::actors::designated_country(first) {
+                                self.designations
+                                    .entry(rest.to_owned())
+                                    .or_default()
+                                    .insert(country);
+                            }
+                        }
+                    }
                     // A possessive firm name stands for the firm without its "'s" too
                     // ("moody" -> "moody's investors service inc").
                     for n in 1..words.len() {
@@ -547,6 +561,7 @@ impl Resolver {
             // A name of several words is only the start of a longer one the archive names
             // more often: "Bank of England" stays itself beside a one-off "Bank of
             // England Robin Leigh-Pemberton".
+            ActorKind::Org if let Some(name) = self.designated(key, countries) => name,
             ActorKind::Org if let Some(body) = self.national_body(key, countries) => body,
             ActorKind::Org if !crate::actors::is_known_place(key) => self
                 .most_named(ActorKind::Org, self.org_parts.get(key))
@@ -589,6 +604,43 @@ impl Resolver {
         });
         let team = teams.next()?;
         teams.next().is_none().then(|| team.clone())
+    }
+
+    /// An organisation named after its country ("U.S. Federal Reserve", "U.K. Ministry
+    /// of Agriculture") is the body the archive names without it: a body every country
+    /// has, with the country ("Ministry of Agriculture (United Kingdom)"); another, after
+    /// the country's abbreviation, the archive's name for it alone ("Federal Reserve"),
+    /// when the archive names it so at least as often and after no other country. A
+    /// country's full name before a name is mostly part of it ("Japan Socialist Party",
+    /// "Canada Mortgage and Housing Corp"), and a name named after several countries
+    /// ("Luxembourg Stock Exchange", "Korea Stock Exchange") is every country's. A name of
+    /// one word after the country stays itself: "U.S. Congress" is not every "Congress".
+    fn designated(&self, key: &str, countries: &[String]) -> Option<String> {
+        let (first, rest) = key.split_once(' ')?;
+        if !rest.contains(' ') {
+            return None;
+        }
+        let country = crate::actors::designated_country(first)?;
+        // (Only a body the archive can name: its own spelling, or the body's and the
+        // country's.)
+        if let Some(body) = self
+            .national_body(&format!("{rest} ({country})"), countries)
+            .filter(|body| {
+                self.spelling(ActorKind::Org, body).is_some()
+                    || self.owned_spelling(ActorKind::Org, body).is_some()
+            })
+        {
+            return Some(body);
+        }
+        let only_this_country = self
+            .designations
+            .get(rest)
+            .is_some_and(|c| c.len() == 1 && c.contains(&country));
+        (first.contains('.')
+            && only_this_country
+            && self.count(ActorKind::Org, rest) >= self.count(ActorKind::Org, key)
+            && !crate::actors::is_known_place(rest))
+        .then(|| self.target(ActorKind::Org, rest, countries))
     }
 
     /// "Federal Reserve Board" is the Federal Reserve when the archive names the body

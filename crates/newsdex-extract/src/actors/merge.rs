@@ -1099,7 +1099,7 @@ fn country_named(w: &str) -> Option<&'static str> {
 }
 
 /// The country a nationality adjective names, whatever its case ("BELGIAN").
-fn nationality_country(w: &str) -> Option<&'static str> {
+pub(super) fn nationality_country(w: &str) -> Option<&'static str> {
     let lx = lexicon::get();
     if let Some(c) = lx.demonym_country.get(w) {
         return Some(c);
