@@ -6,10 +6,10 @@ use std::ops::Range;
 
 use super::credits;
 use super::cues::{
-    cue, is_compass_lower, is_compass_quarter, is_competition_head, is_continent, is_election_word,
-    is_firm_noun, is_foreign_party_head, is_group_noun, is_meeting_head, is_member_title,
-    is_platform, is_player_label, is_political_word, is_romance_function_word, is_seat_word,
-    is_team_noun, is_venue_noun, on, opens_a_storm,
+    cue, is_body_head, is_compass_lower, is_compass_quarter, is_competition_head, is_continent,
+    is_election_word, is_firm_noun, is_foreign_party_head, is_group_noun, is_meeting_head,
+    is_member_title, is_platform, is_player_label, is_political_word, is_romance_function_word,
+    is_seat_word, is_team_noun, is_venue_noun, on, opens_a_storm,
 };
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
@@ -999,7 +999,18 @@ fn parts<'t>(
                         && members(i - 1)
                         && members(i + 1)
                         && doc.word(i - 2) == "of";
-                    let left_is_org = i - start > 1 && doc.org_word(i - 1) && !of_members;
+                    // "U.S. Securities and Exchange Commission": a country before one
+                    // word is no name of its own when one or two words after "and"
+                    // close the name of a public body, not another country's.
+                    let owned_body = (start + 2..=start + 3).contains(&i)
+                        && (i == start + 2 && doc.demonym(start)
+                            || lx.is_country_ci(&doc.span(start..i - 1)))
+                        && (i + 2..=i + 3).contains(&r.end)
+                        && is_public_body_head(doc.word(r.end - 1))
+                        // ("U.S. Congress and Canadian Parliament": another country's.)
+                        && !(doc.demonym(i + 1) || lx.is_country_ci(doc.word(i + 1)));
+                    let left_is_org =
+                        i - start > 1 && doc.org_word(i - 1) && !of_members && !owned_body;
                     // "Merrill Lynch and Co Inc": legal suffixes after "and" close the
                     // name before it, however well known that name is alone.
                     let closes_company =
@@ -1102,6 +1113,11 @@ fn country_after_name(doc: &Doc, r: &Range<usize>, whole: &str) -> Option<usize>
         && !doc.demonym(first)
         && (is_acronym(doc, first) || (!doc.toks[first].upper && ends_a_name(doc, first)));
     known_alone.then_some(k)
+}
+
+/// The last word of a public body's name: "Commission", "Board", "Administration".
+fn is_public_body_head(w: &str) -> bool {
+    is_body_head(w) || matches!(w, "Board" | "Administration" | "Authority" | "Service")
 }
 
 /// "Reform Party of Canada and Canadian Alliance": an organisation named "... of" a known
