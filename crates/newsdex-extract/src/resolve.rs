@@ -333,19 +333,7 @@ impl Resolver {
     /// rating "AAA" beside a one-off "AAA Corp"; "GATT" beside "GATT Council", no
     /// company), and never a part of one ("... Bureau").
     fn named_after(&self, key: &str) -> Option<String> {
-        let with_suffix = self.org_parts.get(key).and_then(|longer| {
-            let firms: BTreeSet<String> = longer
-                .iter()
-                .filter(|full| {
-                    full.strip_prefix(key)
-                        .and_then(|rest| rest.strip_prefix(' '))
-                        .is_some_and(|rest| rest.split(' ').all(is_legal_form))
-                })
-                .cloned()
-                .collect();
-            self.most_named(ActorKind::Org, Some(&firms))
-        });
-        with_suffix
+        self.with_suffix(key)
             .or_else(|| {
                 self.short_of
                     .get(key)
@@ -354,6 +342,37 @@ impl Resolver {
             })
             .filter(|full| self.quarter_as_often(ActorKind::Org, full, key))
             .filter(|full| !ends_in_sub_unit(full))
+    }
+
+    /// The company the archive names `key` and legal forms ("usx corp" for "usx"),
+    /// the most named of them when one is.
+    fn with_suffix(&self, key: &str) -> Option<String> {
+        let firms: BTreeSet<String> = self
+            .org_parts
+            .get(key)?
+            .iter()
+            .filter(|full| {
+                full.strip_prefix(key)
+                    .and_then(|rest| rest.strip_prefix(' '))
+                    .is_some_and(|rest| rest.split(' ').all(is_legal_form))
+            })
+            .cloned()
+            .collect();
+        self.most_named(ActorKind::Org, Some(&firms))
+    }
+
+    /// A word the archive names as an organisation is the company it names by the word
+    /// and a legal suffix ("Texaco" for "Texaco Inc"), when the archive names that at
+    /// least as often: a word named more often alone is mostly something else ("Merrill"
+    /// of Merrill Lynch beside a "Merrill Corp"), and one the archive names more often
+    /// as a person or place is no company's ("Brown" beside an "Alex. Brown Inc").
+    fn named_with_suffix(&self, key: &str) -> Option<String> {
+        let alone = self.count(ActorKind::Org, key);
+        let otherwise = self.count(ActorKind::Person, key) + self.count(ActorKind::Place, key);
+        self.with_suffix(key)
+            .filter(|full| alone > otherwise && self.count(ActorKind::Org, full) >= alone)
+            // (A head noun alone, "Telephone", "Systems", is a name cut short, not one.)
+            .filter(|_| !crate::actors::is_org_word_ci(key))
     }
 
     /// Is the organisation folded as `key` a company: does the name the archive writes
@@ -555,14 +574,14 @@ impl Resolver {
                     .or_else(|| self.named_after(key))
                     .unwrap_or_else(|| key.to_string())
             }
+            ActorKind::Org if let Some(name) = self.designated(key, countries) => name,
+            ActorKind::Org if let Some(body) = self.national_body(key, countries) => body,
             // "Orioles" for the one "Baltimore Orioles"; "Varnholt" for the one "Varnholt
             // Shipping Co". Not a place's name: the archive's one organisation starting
             // with "California" need not be the team a sports table calls so.
             // A name of several words is only the start of a longer one the archive names
             // more often: "Bank of England" stays itself beside a one-off "Bank of
             // England Robin Leigh-Pemberton".
-            ActorKind::Org if let Some(name) = self.designated(key, countries) => name,
-            ActorKind::Org if let Some(body) = self.national_body(key, countries) => body,
             ActorKind::Org if !crate::actors::is_known_place(key) => self
                 .most_named(ActorKind::Org, self.org_parts.get(key))
                 .filter(|full| words.len() == 1 || self.count(kind, full) > self.count(kind, key))
@@ -570,6 +589,9 @@ impl Resolver {
                 // organisation is not a longer name of the whole.
                 .filter(|full| !ends_in_sub_unit(full))
                 .or_else(|| self.body_of_board(key))
+                // "Chrysler" beside "Chrysler Corp", "Chrysler Motors" and "Chrysler
+                // Financial Corp": the company, named with its legal suffix.
+                .or_else(|| (words.len() == 1).then(|| self.named_with_suffix(key))?)
                 .unwrap_or_else(|| key.to_string()),
             ActorKind::Org => self.team_of_city(key).unwrap_or_else(|| key.to_string()),
             _ => key.to_string(),
@@ -967,6 +989,11 @@ fn bare_company(mut key: String) -> String {
     }
     if key.contains(' ') && key.ends_with("'s") {
         key.truncate(key.len() - 2);
+    }
+    // "Texaco Inc." is "Texaco Inc": a suffix left (after one word) with or without its
+    // dot.
+    if key.ends_with('.') && key.rsplit(' ').next().is_some_and(is_legal_suffix) {
+        key.pop();
     }
     key
 }
