@@ -438,7 +438,9 @@ impl Resolver {
     /// same name, as an organisation more often than as a person ("Smith Barney",
     /// "Morgan Guaranty"), or a lone word that starts organisations' names more often
     /// than any person it could be is named ("Goldman" for Goldman, Sachs and Co;
-    /// "Morgan" beside Morgan Stanley and Morgan Guaranty). Gives the organisation's
+    /// "Morgan" beside Morgan Stanley and Morgan Guaranty), or a name of several words
+    /// that starts one organisation's name, named more often ("Dean Witter" for Dean
+    /// Witter Reynolds Inc). Gives the organisation's
     /// folded name: the one the word stands for when one is named far more often than
     /// the others, else the word.
     fn firm_named_as_person(&self, kind: ActorKind, key: &str) -> Option<String> {
@@ -451,7 +453,18 @@ impl Resolver {
             return Some(key.to_string());
         }
         if key.contains(' ') {
-            return None;
+            // "Shearson Lehman" for Shearson Lehman Brothers Inc, "Dean Witter" for Dean
+            // Witter Reynolds Inc: the first words of the one organisation they start,
+            // named more often than the person.
+            // (A name with a middle initial, "Dudley S. Taft", is a person's, beside
+            // "Dudley S. Taft and Narragansett Capital Inc" as beside anything.)
+            let words: Vec<&str> = key.split(' ').collect();
+            if words.len() >= 3 && words[1..words.len() - 1].iter().any(|w| is_initial(w)) {
+                return None;
+            }
+            return self
+                .most_named(ActorKind::Org, self.org_parts.get(key))
+                .filter(|full| count(ActorKind::Org, full) > as_person);
         }
         let firsts = self.org_firsts.get(key)?;
         let orgs = || firsts.iter().map(|o| (o, count(ActorKind::Org, o)));
