@@ -314,10 +314,48 @@ pub(crate) fn resolve<'t>(doc: &Doc<'t>, mut mentions: Vec<Mention<'t>>) -> Vec<
     let v = votes(&mentions, &mut sets);
     let full = FullNames::index(&mentions, &keys, &mut sets, &v);
     join_short_names(doc, &mut mentions, &keys, &mut sets, &v, &full);
+    join_last_names(doc, &mentions, &keys, &mut sets, &v);
     read_caps_lines(doc, &mut mentions, &mut sets, &by_key, &full.surnames);
     let mut actors = build_actors(doc, &mentions, &mut sets);
     actors.sort_by(|a, b| b.0.mentions.cmp(&a.0.mentions).then(a.1.cmp(&b.1)));
     actors.into_iter().map(|(a, _)| a).collect()
+}
+
+/// "Hernandez Grisanti" after "Arturo Hernandez Grisanti", "Perez de Cuellar" after
+/// "Javier Perez de Cuellar": a person's last two words or more are the one person of
+/// the article whose full name ends in them (double surnames, surnames with particles).
+fn join_last_names(doc: &Doc, mentions: &[Mention], keys: &[&str], sets: &mut Sets, v: &[Tally]) {
+    let is_person =
+        |i: usize, sets: &mut Sets| kind_of(&v[sets.root(i)]) == Some(ActorKind::Person);
+    // Each tail of two words or more of a person's name of three or more that opens with
+    // a given name ("Bundeskanzlerin Angela Merkel", a role before a name, is no fuller
+    // name of "Angela Merkel"); `None` when two people's names end alike.
+    let mut tails: FastMap<&str, Option<usize>> = FastMap::default();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.words < 3 || !doc.given(m.tok) || !is_person(i, sets) {
+            continue;
+        }
+        let mut rest = keys[i];
+        while let Some((_, tail)) = rest.split_once(' ') {
+            if !tail.contains(' ') {
+                break;
+            }
+            let root = sets.root(i);
+            note_one(&mut tails, tail, i, root, sets);
+            rest = tail;
+        }
+    }
+    if tails.is_empty() {
+        return;
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        if m.words < 2 || !is_person(i, sets) {
+            continue;
+        }
+        if let Some(&Some(p)) = tails.get(keys[i]) {
+            sets.union(i, p);
+        }
+    }
 }
 
 /// In an article on a divided country, which names both "North Korea" and "South
