@@ -1015,7 +1015,23 @@ fn parts<'t>(
                     // name before it, however well known that name is alone.
                     let closes_company =
                         i + 2 < r.end && (i + 1..r.end).all(|k| on(doc.word(k), cue::LEGAL_SUFFIX));
+                    // "Harris Bank and Trust Co", "Nippon Telegraph and Telephone Corp",
+                    // "Savings and Loan Association": after a head noun, one common word
+                    // and a head noun or legal suffix other than the first is the rest
+                    // of one name, not a second ("Chase Manhattan Bank and Chemical Bank"
+                    // are two banks, "Digital Equipment Corp and ..." a complete name).
+                    let generic_second = r.end == i + 3
+                        && i > start
+                        && doc.org_word(i - 1)
+                        && !on(doc.word(i - 1), cue::LEGAL_SUFFIX)
+                        && (doc.usually_lower(i + 1) || doc.org_word(i + 1))
+                        && doc.word(i + 1) != "The"
+                        && !lx.orgs.contains(doc.word(i + 1))
+                        && !lx.places.contains(doc.word(i + 1))
+                        && (doc.org_word(i + 2) || on(doc.word(i + 2), cue::LEGAL_SUFFIX))
+                        && doc.word(i + 2) != doc.word(i - 1);
                     !closes_company
+                        && !generic_second
                         && (!org_anywhere
                         || left_is_org
                         || lx.places.contains(left)
