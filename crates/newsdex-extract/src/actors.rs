@@ -141,12 +141,22 @@ pub(crate) fn find(text: &str, content: &[Range<usize>]) -> Vec<Actor> {
     let wrapped = tokens::hard_wrapped(text, content, &mut runs_on);
     let mut prev: Option<(&Range<usize>, bool)> = None;
     for (r, &ends_running) in content.iter().zip(&runs_on) {
-        // A range that starts on the line after a line that runs on continues it.
-        let continues = wrapped
-            && prev.is_some_and(|(p, p_runs_on)| {
+        // A range that starts on the line after a line that runs on continues it, as
+        // does one that opens in lowercase after a line that stops on a letter.
+        let continues = prev.is_some_and(|(p, p_runs_on)| {
+            let one_break = || {
                 let gap = text.get(p.end..r.start).unwrap_or("");
-                gap.trim_start().is_empty() && gap.matches('\n').count() == 1 && p_runs_on
-            });
+                gap.trim_start().is_empty() && gap.matches('\n').count() == 1
+            };
+            // (The cheap test first: most ranges of unwrapped text open otherwise.)
+            let lowercase = || {
+                tokens::continues_lowercase(
+                    text.get(p.clone()).unwrap_or(""),
+                    text.get(r.clone()).unwrap_or(""),
+                )
+            };
+            ((wrapped && p_runs_on) || lowercase()) && one_break()
+        });
         tokens::tokenize(text, r.clone(), wrapped, continues, &mut toks);
         prev = Some((r, ends_running));
     }

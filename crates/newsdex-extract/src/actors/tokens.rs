@@ -210,7 +210,9 @@ pub(crate) fn tokenize(
             i = chars.step(i);
             line_begin = i;
             // (Only wrapped text asks whether the next line is blank: it costs a scan.)
-            if !(wrapped && runs_on(line) && !chars.blank_from(i)) {
+            let goes_on = wrapped && runs_on(line) && !chars.blank_from(i)
+                || continues_lowercase(line, slice.get(i..).unwrap_or(""));
+            if !goes_on {
                 line_start = true;
                 sent_start = true;
                 line_first = out.len();
@@ -275,6 +277,32 @@ pub(crate) fn tokenize(
                 && slice.as_bytes().get(i) == Some(&b' ')
                 && after_label(&out[line_first..]));
     }
+}
+
+/// Does a line that stops on a letter go on in the next, which opens with a lowercase
+/// word that joins the words of names ("... Metropolitan Federal Savings\nand Loan
+/// Association said")? A sentence or a line of its own opens otherwise, so the break
+/// is only where the text was cut. (Not any lowercase word: a line of fixtures opens
+/// with "v".)
+pub(crate) fn continues_lowercase(line: &str, next: &str) -> bool {
+    // (Asked at every line break: the cheap test first.)
+    let next = next.trim_start_matches([' ', '\t']);
+    if !next.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let word = next
+        .split(|c: char| !c.is_ascii_lowercase())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word,
+        "and" | "of" | "for" | "de" | "di" | "da" | "du" | "del" | "der" | "von" | "van"
+    ) && next[word.len()..].starts_with(' ')
+        && line
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
 }
 
 /// Do the tokens of a line so far, up to a dash and a space, make a label that the
@@ -567,6 +595,20 @@ mod tests {
         assert_eq!(w[7].0, "Farmers");
         assert!(w[7].2);
         assert_eq!(w[8].0, "Union");
+    }
+
+    #[test]
+    fn a_line_goes_on_only_with_a_word_that_joins_names() {
+        assert!(continues_lowercase(
+            "Federal Savings",
+            "and Loan Association said"
+        ));
+        assert!(continues_lowercase("Banco", "  di Roma said"));
+        // Fixtures, a sentence, a line after punctuation, a word that only starts "and".
+        assert!(!continues_lowercase("Sussex", "v Nottinghamshire"));
+        assert!(!continues_lowercase("Federal Savings", "said on Monday"));
+        assert!(!continues_lowercase("Federal Savings.", "and Loan"));
+        assert!(!continues_lowercase("Federal Savings", "android users"));
     }
 
     #[test]
