@@ -1408,6 +1408,20 @@ fn trim_edges(doc: &Doc, mut r: Range<usize>, person_cue: bool) -> Range<usize> 
     {
         r.start += 1;
     }
+    // "Boxer Vijender Singh", "Vendor Glenn Jones": a word news writes in lowercase,
+    // before a given name and more, says what the person is; it is no part of the name.
+    // (A given name itself, "Rose Mary Smith", stays.)
+    if r.end - r.start >= 3
+        && !has_org_word
+        && doc.usually_lower(r.start)
+        && !doc.given(r.start)
+        && doc.given(r.start + 1)
+        // ("Half Moon Bay" is a place's name.)
+        && !on(doc.word(r.end - 1), cue::PLACE_HEAD)
+        && !lx.is_place_ci(&doc.span(r.clone()))
+    {
+        r.start += 1;
+    }
     // "Boston-based Ferris Communications", left when "of" split "Anna Holm of
     // Boston-based ...": a compound with a lowercase tail sits inside a name, never at
     // its edge.
