@@ -20,7 +20,13 @@
 //!   two letters are the initials of too many names), else the company whose name it
 //!   starts ("USX" -> "USX Corp");
 //! - an organisation's first words or last word stand for the one organisation of the
-//!   archive named so ("Orioles", "Baltimore" -> "Baltimore Orioles");
+//!   archive named so ("Orioles", "Baltimore" -> "Baltimore Orioles"); a company's name
+//!   alone, or with its legal suffix's dot, is the company with the suffix ("Chrysler",
+//!   "Chrysler Corp." -> "Chrysler Corp"), and the first words of a firm taken for a
+//!   person are the firm ("Dean Witter" -> "Dean Witter Reynolds Inc");
+//! - an organisation named after its country's abbreviation is the one the archive
+//!   names without it ("U.S. Federal Reserve" -> "Federal Reserve"), unless the name is
+//!   several countries' ("Chamber of Commerce");
 //! - a surname taken for a gazetteer's town ("Obama") is the archive's one person so
 //!   named, when the archive writes it alone for that person and names the person far
 //!   more often;
@@ -440,9 +446,8 @@ impl Resolver {
     /// than any person it could be is named ("Goldman" for Goldman, Sachs and Co;
     /// "Morgan" beside Morgan Stanley and Morgan Guaranty), or a name of several words
     /// that starts one organisation's name, named more often ("Dean Witter" for Dean
-    /// Witter Reynolds Inc). Gives the organisation's
-    /// folded name: the one the word stands for when one is named far more often than
-    /// the others, else the word.
+    /// Witter Reynolds Inc). Gives the organisation's folded name: the one the word
+    /// stands for when one is named far more often than the others, else the word.
     fn firm_named_as_person(&self, kind: ActorKind, key: &str) -> Option<String> {
         if kind != ActorKind::Person {
             return None;
