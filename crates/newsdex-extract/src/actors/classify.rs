@@ -1016,10 +1016,11 @@ fn parts<'t>(
                     let closes_company =
                         i + 2 < r.end && (i + 1..r.end).all(|k| on(doc.word(k), cue::LEGAL_SUFFIX));
                     // "Harris Bank and Trust Co", "Nippon Telegraph and Telephone Corp",
-                    // "Savings and Loan Association": after a head noun, one common word
-                    // and a head noun or legal suffix other than the first is the rest
-                    // of one name, not a second ("Chase Manhattan Bank and Chemical Bank"
-                    // are two banks, "Digital Equipment Corp and ..." a complete name).
+                    // "Savings and Loan Association": after a head noun, one word news
+                    // writes in lowercase (or a head noun) and a head noun or legal
+                    // suffix other than the first are the rest of one name, not a second
+                    // ("Chase Manhattan Bank and Chemical Bank" are two banks, "Digital
+                    // Equipment Corp and ..." a complete name).
                     let generic_second = r.end == i + 3
                         && i > start
                         && doc.org_word(i - 1)
@@ -1408,9 +1409,9 @@ fn trim_edges(doc: &Doc, mut r: Range<usize>, person_cue: bool) -> Range<usize> 
     {
         r.start += 1;
     }
-    // "Boxer Vijender Singh", "Vendor Glenn Jones": a word news writes in lowercase,
-    // before a given name and more, says what the person is; it is no part of the name.
-    // (A given name itself, "Rose Mary Smith", stays.)
+    // "Currency Robert Bench", "Doctors Michael Hershfield": a word news writes in
+    // lowercase (of our list), before a given name and more, says what the person is;
+    // it is no part of the name. (A given name itself, "Rose Mary Smith", stays.)
     if r.end - r.start >= 3
         && !has_org_word
         && doc.usually_lower(r.start)
