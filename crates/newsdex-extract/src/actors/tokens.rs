@@ -55,6 +55,9 @@ fn is_abbreviation(w: &str) -> bool {
             | "Ala" | "Ariz" | "Ark" | "Calif" | "Colo" | "Conn" | "Fla" | "Ga" | "Ill" | "Kan"
             | "Ky" | "Md" | "Mass" | "Mich" | "Minn" | "Mo" | "Mont" | "Neb" | "Nev" | "Okla"
             | "Ore" | "Pa" | "Tenn" | "Tex" | "Va" | "Vt" | "Wash" | "Wis" | "Wyo"
+            // Given names as firms' names still abbreviate them ("Alex. Brown and Sons",
+            // "Wm. Wrigley Jr. Co").
+            | "Alex" | "Wm" | "Chas" | "Geo" | "Thos" | "Jas" | "Benj" | "Robt" | "Edw"
     )
 }
 
