@@ -131,8 +131,6 @@ pub(crate) enum Depth {
     All,
 }
 
-/// The files of the current commit's segments whose checksums do not match, checked as
-/// deep as asked.
 /// The ids of the segments tantivy's `meta.json` in `dir` lists, as
 /// `SegmentId::uuid_string` writes them; `None` when the file cannot be read so (the
 /// caller then asks tantivy). Only the segment list is read. Through tantivy, the whole
@@ -163,6 +161,8 @@ fn committed_segments(dir: &Path) -> Option<Vec<String>> {
         .collect()
 }
 
+/// The files of the current commit's segments whose checksums do not match, checked as
+/// deep as asked.
 pub(crate) fn damaged_files(
     index: &tantivy::Index,
     dir: &Path,

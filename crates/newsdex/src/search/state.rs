@@ -255,8 +255,6 @@ pub(super) mod tests {
         indexer.commit().unwrap();
     }
 
-    /// A segment with no match takes no counter array, and the segments that match
-    /// still count: only the second of two segments names "Fernwood".
     /// An array given back dirty is all zeros when the next search takes it, and one
     /// given back zeroed is taken as it is, longer when asked.
     #[test]
@@ -272,6 +270,8 @@ pub(super) mod tests {
         assert_eq!(pool.take(5), [0; 5]);
     }
 
+    /// A segment with no match takes no counter array, and the segments that match
+    /// still count: only the second of two segments names "Fernwood".
     #[test]
     fn actors_are_counted_when_only_some_segments_match() {
         let dir = tempfile::tempdir().unwrap();

@@ -349,8 +349,7 @@ impl Indexer<'_> {
     fn write(&mut self, docs: Vec<(Term, Outcome, TantivyDocument)>) -> Result<()> {
         for (id, outcome, doc) in docs {
             if outcome == Outcome::Updated {
-                self.writer.delete_term(id);
-                self.foresight = None;
+                self.delete_term(id);
             }
             if let Some(f) = &mut self.foresight {
                 f.note(self.core, &doc);
@@ -362,6 +361,13 @@ impl Indexer<'_> {
             self.wrote_since_start = true;
         }
         Ok(())
+    }
+
+    /// Deletes the documents with this term. A run that deletes cannot foresee its
+    /// segment (see [`Foresight`]): what it noted may be gone.
+    pub(super) fn delete_term(&mut self, term: Term) {
+        self.foresight = None;
+        self.writer.delete_term(term);
     }
 
     pub(super) fn commit_due(&self) -> bool {
@@ -379,9 +385,7 @@ impl Indexer<'_> {
     fn delete_checked(&mut self, id: &str) -> Result<bool> {
         let existed = self.previous_hash(id)?.is_some();
         if existed {
-            self.foresight = None;
-            self.writer
-                .delete_term(Term::from_field_text(self.core.fields.id, id));
+            self.delete_term(Term::from_field_text(self.core.fields.id, id));
             self.pending.insert(id.to_owned(), None);
             self.since_commit += 1;
             self.wrote_since_start = true;

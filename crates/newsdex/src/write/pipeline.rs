@@ -364,12 +364,8 @@ impl Indexer<'_> {
                 }
             }
         }
-        if !gone.is_empty() {
-            self.foresight = None;
-        }
         for id in &gone {
-            self.writer
-                .delete_term(Term::from_field_text(self.core.fields.id, id));
+            self.delete_term(Term::from_field_text(self.core.fields.id, id));
             self.pending.insert(id.clone(), None);
         }
         Ok(gone.len() as u64)
@@ -607,6 +603,16 @@ mod tests {
     use crate::write::DEFAULT_MAX_ARTICLE_BYTES;
     use std::path::Path;
 
+    /// Writes one JSON Lines record per body to `path`, with ids "a0", "a1", ...
+    fn write_jsonl(path: &Path, bodies: impl IntoIterator<Item = String>) {
+        let lines: Vec<String> = bodies
+            .into_iter()
+            .enumerate()
+            .map(|(i, body)| serde_json::json!({ "id": format!("a{i}"), "body": body }).to_string())
+            .collect();
+        std::fs::write(path, lines.join("\n")).unwrap();
+    }
+
     /// Indexes `input` into the index at `path` (made when missing) in one run.
     fn run_on(path: &Path, input: &Path, options: crate::IndexerOptions) -> crate::Index {
         let index = crate::Index::open_or_create_in_dir(path).unwrap();
@@ -625,14 +631,14 @@ mod tests {
         use crate::schema::entity_table::Entities;
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("wire.jsonl");
-        let lines: Vec<String> = (0..60)
-            .map(|i| {
+        write_jsonl(
+            &input,
+            (0..60).map(|i| {
                 format!(
-                    r#"{{"id": "a{i}", "body": "Central bank governor Lena Varga met Karl Ostergaard in Vienna on day {i}."}}"#
+                    "Central bank governor Lena Varga met Karl Ostergaard in Vienna on day {i}."
                 )
-            })
-            .collect();
-        std::fs::write(&input, lines.join("\n")).unwrap();
+            }),
+        );
         for (budget, merged) in [(u64::MAX, true), (1u64, false)] {
             let path = dir.path().join(format!("index-{budget}"));
             let options = crate::IndexerOptions {
@@ -660,16 +666,20 @@ mod tests {
         use std::sync::atomic::Ordering;
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("wire.jsonl");
-        let lines: Vec<String> = (0..30)
-            .map(|i| {
-                let who = ["Lena Varga", "Karl Ostergaard", "the International Monetary Fund"];
+        let who = [
+            "Lena Varga",
+            "Karl Ostergaard",
+            "the International Monetary Fund",
+        ];
+        write_jsonl(
+            &input,
+            (0..30).map(|i| {
                 format!(
-                    r#"{{"id": "a{i}", "body": "{} met Varga and the IMF in Vienna on day {i}. Ostergaard left."}}"#,
+                    "{} met Varga and the IMF in Vienna on day {i}. Ostergaard left.",
                     who[i % 3]
                 )
-            })
-            .collect();
-        std::fs::write(&input, lines.join("\n")).unwrap();
+            }),
+        );
         let path = dir.path().join("index");
         let before = SPECULATIONS_TAKEN.load(Ordering::Relaxed);
         let index = run_on(&path, &input, crate::IndexerOptions::default());
@@ -735,10 +745,7 @@ mod tests {
     fn the_reader_stops_when_the_indexer_hangs_up() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("wire.jsonl");
-        let lines: Vec<String> = (0..100)
-            .map(|i| format!(r#"{{"id": "a{i}", "body": "Text."}}"#))
-            .collect();
-        std::fs::write(&path, lines.join("\n")).unwrap();
+        write_jsonl(&path, (0..100).map(|_| "Text.".to_owned()));
         let options = read::ReadOptions::default();
         let files = read::discover(&[path.clone(), path], &options)
             .unwrap()
