@@ -1170,12 +1170,18 @@ fn body_owner<I: Iterator<Item = usize>>(
         .iter()
         .map(|(f, _)| *f)
         .find(|f| national_body_ci(f))?;
+    // A country's possessive before a mention ("Japan's Treasury"), or a nationality in
+    // a capitals headline ("ITALIAN TREASURY", where only the body is a known name).
     let country = starts().find_map(|t| {
         let p = t.checked_sub(1)?;
-        doc.toks[p]
-            .poss
-            .then(|| country_named(doc.word(p)))
-            .flatten()
+        let tok = &doc.toks[p];
+        if tok.poss {
+            country_named(doc.word(p))
+        } else if tok.upper && doc.toks[t].upper {
+            nationality_country(doc.word(p))
+        } else {
+            None
+        }
     });
     Some(Owner {
         body: title_case(bare),
@@ -1232,22 +1238,27 @@ fn name_national_bodies(
         let Some(owner) = owner else {
             continue;
         };
+        // (A body's department is the body, named as the article names it with its
+        // country: "the U.S. Treasury ... the Treasury Department said".)
+        let body = owner
+            .body
+            .strip_suffix(" Department")
+            .unwrap_or(&owner.body);
         let mut of_body = told
             .iter()
-            .filter(|(b, _)| *b == owner.body)
-            .map(|(_, c)| *c);
+            .filter(|(b, _)| b.strip_suffix(" Department").unwrap_or(b) == body);
         let one_told = match (of_body.next(), of_body.next()) {
-            (Some(c), None) => Some(c.to_string()),
-            (Some(c), Some(d)) if c == d => Some(c.to_string()),
+            (Some(c), None) => Some(c),
+            (Some(c), Some(d)) if c == d => Some(c),
             _ => None,
         };
-        let country = owner
-            .country
-            .map(str::to_string)
-            .or(one_told)
-            .or_else(|| only_country.clone());
-        if let Some(country) = country {
-            actor.name = format!("{} ({country})", owner.body);
+        let named = match (owner.country, one_told) {
+            (Some(country), _) => Some((owner.body.as_str(), country)),
+            (None, Some((body, country))) => Some((body.as_str(), *country)),
+            (None, None) => only_country.as_deref().map(|c| (owner.body.as_str(), c)),
+        };
+        if let Some((body, country)) = named {
+            actor.name = format!("{body} ({country})");
         }
     }
     true
