@@ -523,6 +523,18 @@ impl<'k> FullNames<'k> {
                     if !LED_BY.contains(&rest) {
                         note_one(&mut org_heads, head, i, root, sets);
                     }
+                    // After its country's abbreviation, the name's own first word: "House"
+                    // of "U.S. House of Representatives".
+                    if let Some((own, _)) = rest.split_once(' ') {
+                        // (Not a body every country has: a "Treasury" is the
+                        // article's Treasury, not its "U.S. Treasury Bond".)
+                        if head.contains('.')
+                            && super::designated_country(head).is_some()
+                            && !national_body_ci(own)
+                        {
+                            note_one(&mut org_heads, own, i, root, sets);
+                        }
+                    }
                 }
             }
         }
@@ -628,16 +640,16 @@ fn join_short_names(
             continue;
         }
         let k = keys[i];
-        // An acronym alone is the organisation, not its committee or board named with it
-        // ("OPEC said ... the OPEC Differentials Committee").
-        let acronym = doc.toks[m.tok].upper;
+        // A name alone is the organisation, not its committee or board named with it
+        // ("OPEC said ... the OPEC Differentials Committee"; "the Senate Finance
+        // Committee ... the Senate will debate").
         let head_of = |o: usize| {
             let body = mentions[o]
                 .form
                 .rsplit(' ')
                 .next()
                 .is_some_and(|w| super::cues::on(w, super::cues::cue::BODY_HEAD));
-            Some(o).filter(|_| !(acronym && body))
+            Some(o).filter(|_| !body)
         };
         let org_head = org_heads.get(k).copied().flatten().and_then(head_of);
         // A surname that only the model's guesses make a company's ("Romney's trip"),
