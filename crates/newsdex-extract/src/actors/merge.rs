@@ -718,11 +718,50 @@ fn read_caps_lines<'t>(
     by_key: &FastMap<&str, usize>,
     surnames: &FastMap<&str, usize>,
 ) {
+    if !doc.lines.iter().any(|l| l.mode == Mode::Caps) {
+        return;
+    }
     let lx = lexicon::get();
     let doc_firsts: FastSet<&str> = by_key
         .keys()
         .filter_map(|k| k.split_once(' ').map(|(first, _)| first))
         .collect();
+    // The first words of the article's longer names, each standing for the one name
+    // they start ("security pacific" of "Security Pacific Corp"): a shouted headline
+    // shortens a company's name. (Not a body's: "U.S. SENATE" is not the "U.S. Senate
+    // Agriculture Committee".)
+    let mut prefixes: FastMap<&str, Option<usize>> = FastMap::default();
+    for (k, &j) in by_key {
+        // (Byte by byte: keys are short, and a searcher costs more to set up.)
+        let mut starts = k
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b' ')
+            .skip(1)
+            .peekable();
+        if starts.peek().is_none() {
+            continue;
+        }
+        let body = mentions[j]
+            .form
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| super::cues::on(w, super::cues::cue::BODY_HEAD));
+        if body {
+            continue;
+        }
+        for (p, _) in starts {
+            let root = sets.root(j);
+            prefixes
+                .entry(&k[..p])
+                .and_modify(|o| {
+                    if o.is_some_and(|o| sets.root(o) != root) {
+                        *o = None;
+                    }
+                })
+                .or_insert(Some(j));
+        }
+    }
     let mut buf = String::new();
     let mut new_keys: FastMap<String, usize> = FastMap::default();
     for line in doc.lines.iter().filter(|l| l.mode == Mode::Caps) {
@@ -784,7 +823,17 @@ fn read_caps_lines<'t>(
                     .get(k)
                     .or_else(|| if n == 1 { surnames.get(k) } else { None })
                     .or_else(|| new_keys.get(k))
-                    .copied();
+                    .copied()
+                    // ("SECURITY PACIFIC" above "Security Pacific Corp"; not "NEW YORK"
+                    // above the New York Stock Exchange, a name of its own.)
+                    .or_else(|| {
+                        let j = if n > 1 {
+                            prefixes.get(k).copied()??
+                        } else {
+                            None?
+                        };
+                        (!(lx.is_place_ci(s) || lx.is_org_ci(s))).then_some(j)
+                    });
                 let dateline = is_dateline(doc, i..e);
                 // "MILAN 1996-08-30" above a report on the club Milan: the dateline is
                 // the city, an actor of its own.
