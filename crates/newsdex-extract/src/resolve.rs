@@ -467,9 +467,15 @@ impl Resolver {
             if words.len() >= 3 && words[1..words.len() - 1].iter().any(|w| is_initial(w)) {
                 return None;
             }
-            return self
-                .most_named(ActorKind::Org, self.org_parts.get(key))
-                .filter(|full| count(ActorKind::Org, full) > as_person);
+            // Starting several organisations' names ("Morgan Grenfell Group Plc",
+            // "Morgan Grenfell and Co"), named more often than the person in all, it is
+            // their firm, by the name as written.
+            let parts = self.org_parts.get(key)?;
+            if let Some(full) = self.most_named(ActorKind::Org, Some(parts)) {
+                return (count(ActorKind::Org, &full) > as_person).then_some(full);
+            }
+            let in_all: u32 = parts.iter().map(|o| count(ActorKind::Org, o)).sum();
+            return (in_all > as_person).then(|| key.to_string());
         }
         let firsts = self.org_firsts.get(key)?;
         let orgs = || firsts.iter().map(|o| (o, count(ActorKind::Org, o)));
