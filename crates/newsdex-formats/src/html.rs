@@ -1021,7 +1021,7 @@ fn drop_boilerplate(body: &str) -> String {
         }
     }
     for (k, p) in keep.iter_mut().zip(&paras) {
-        if counts.get(p).is_some_and(|&n| n >= 3) || is_photo_credit(p) {
+        if counts.get(p).is_some_and(|&n| n >= 3) || is_photo_credit(p) || is_media_teaser(p) {
             *k = false;
         }
     }
@@ -1053,6 +1053,43 @@ fn is_photo_credit(p: &str) -> bool {
         && CREDIT.is_match(p)
 }
 
+/// Links to a picture or a video, as a page writes them after a caption or a title.
+const MEDIA_LINKS: [&str; 8] = [
+    "click to enlarge",
+    "enlarge this image",
+    "play video",
+    "view full size",
+    "view gallery",
+    "view slideshow",
+    "watch the video",
+    "watch video",
+];
+
+/// "Fred Willard arrives at the fifth annual... View Full Size", "James Holmes' Court
+/// Appearance: First Look at Suspect Watch Video": a caption or a title of another
+/// story, ending in the link to its picture or video, that a page puts among its
+/// paragraphs. (Short: a paragraph that only ends so is kept.)
+fn is_media_teaser(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    if words > 3 * SHORT_LINE_WORDS {
+        return false;
+    }
+    let tail: String = p
+        .trim_end()
+        .chars()
+        .rev()
+        .take(20)
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    MEDIA_LINKS.iter().any(|link| {
+        tail.strip_suffix(link)
+            .is_some_and(|before| before.is_empty() || before.ends_with([' ', '.', '…']))
+    })
+}
+
 /// A line of a site's footer: short, not a sentence, or a copyright notice.
 fn is_footer_line(p: &str) -> bool {
     let lower = p.to_lowercase();
@@ -1075,6 +1112,22 @@ mod tests {
         assert_eq!(d("Published on June 2, 2021"), Some("2021-06-02".into()));
         // "Mittelstand" ends in the cue "Stand" but is not one.
         assert_eq!(d("Mittelstand (bis 31.12.2020)"), None);
+    }
+
+    #[test]
+    fn links_to_pictures_and_videos_are_dropped_with_their_captions() {
+        let body = [
+            PROSE,
+            "Anna Lind arrives at the harbour festival in Vesterby on... View Full Size",
+            "Ferry Strike: First Look at the Picket Line Watch Video",
+            "The strike ended on Friday. Readers can watch video of the vote on the council's site.",
+        ]
+        .join("\n\n");
+        let kept = drop_boilerplate(&body);
+        assert!(!kept.contains("View Full Size"), "{kept}");
+        assert!(!kept.contains("Picket Line"), "{kept}");
+        assert!(kept.contains("Readers can watch video"), "{kept}");
+        assert!(kept.contains(PROSE));
     }
 
     #[test]
