@@ -72,6 +72,11 @@ pub(crate) fn is_known_place(name: &str) -> bool {
     lexicon::get().is_place_ci(name)
 }
 
+/// Is `name`, whatever its case, an organisation our lists know ("Kremlin", "NATO")?
+pub(crate) fn is_known_org(name: &str) -> bool {
+    lexicon::get().is_org_ci(name)
+}
+
 /// Is `w`, in lowercase, a compass word ("north", "southern")?
 pub(crate) fn is_compass_word(w: &str) -> bool {
     cues::is_compass_lower(w)

@@ -271,7 +271,17 @@ impl Resolver {
             let mut folded = fold(&a.name);
             // (The name is the organisation's as the archive spells it, below; the
             // folded key is never a name.)
-            if let Some(org) = self.firm_named_as_person(a.kind, &folded) {
+            // (A person's full name taken for an organisation is the person, unless it
+            // is itself a firm's name taken for a person, "Dean Witter".)
+            if a.kind == ActorKind::Org
+                && self.person_taken_for_org(&folded)
+                && (!folded.contains(' ')
+                    || self
+                        .firm_named_as_person(ActorKind::Person, &folded)
+                        .is_none())
+            {
+                a.kind = ActorKind::Person;
+            } else if let Some(org) = self.firm_named_as_person(a.kind, &folded) {
                 a.kind = ActorKind::Org;
                 folded = org;
             }
@@ -310,6 +320,50 @@ impl Resolver {
                 .collect();
         merged.sort_by_key(|a| std::cmp::Reverse(a.mentions));
         *actors = merged;
+    }
+
+    /// A name taken for an organisation that the archive knows far better as a person:
+    /// a given name and a surname named as a person at least twice as often as an
+    /// organisation ("Carl Icahn" of an article that took him for his company), or the
+    /// surname of the person (a given name first) the archive names so in three
+    /// mentions of four, and writes it alone for, named at least twice as often as the
+    /// word as an organisation and every organisation whose name it starts or ends
+    /// ("Shultz"; not "Ford" beside Ford Motor Co, nor "Michelin" beside Cie Generale
+    /// des Etablissements Michelin). Not a company's name, nor a name our lists know as
+    /// an organisation or a place. (A given name first, and twice: an archive's
+    /// extraction takes some firms for people more often than not, "Petroleos de
+    /// Venezuela", "Abbey National".)
+    fn person_taken_for_org(&self, key: &str) -> bool {
+        if self.is_company(key)
+            || crate::actors::is_known_org(key)
+            || crate::actors::is_known_place(key)
+        {
+            return false;
+        }
+        let as_org = self.count(ActorKind::Org, key);
+        if let Some((first, _)) = key.split_once(' ') {
+            return crate::actors::is_given_name(first)
+                && self.count(ActorKind::Person, key) >= 2 * as_org;
+        }
+        let Some(person) = self.most_named(ActorKind::Person, self.surnames.get(key)) else {
+            return false;
+        };
+        let opens_as_person = person
+            .split(' ')
+            .next()
+            .is_some_and(crate::actors::is_given_name);
+        if !opens_as_person || !self.surname_alone.contains_key(&person) {
+            return false;
+        }
+        let people = self.count(ActorKind::Person, &person);
+        let orgs: u32 = self
+            .org_parts
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|o| self.count(ActorKind::Org, o))
+            .sum();
+        people >= 2 * (as_org + orgs)
     }
 
     /// A place named by one word our lists do not know, nor a compass word (a
@@ -1374,6 +1428,46 @@ mod tests {
         assert_eq!(out[2][0].kind, Person);
         assert_eq!(names(&out[4]), ["Paris"]);
         assert_eq!(out[4][0].kind, Place);
+    }
+
+    #[test]
+    fn a_person_taken_for_an_organisation_is_the_person() {
+        use ActorKind::{Org, Person};
+        let out = resolved(&[
+            vec![weighted(
+                "Ada Whitaker",
+                Person,
+                &["Ada Whitaker", "Whitaker"],
+                6,
+            )],
+            vec![weighted(
+                "Ada Whitaker",
+                Person,
+                &["Ada Whitaker", "Whitaker"],
+                3,
+            )],
+            // A page took her for her campaign, once in full and once by her surname.
+            vec![actor("Ada Whitaker", Org, &["Ada Whitaker"])],
+            vec![actor("Whitaker", Org, &["Whitaker"])],
+            // A surname that starts a company's name named more often stays the firm's.
+            vec![weighted("Karl Holloway", Person, &["Karl Holloway"], 2)],
+            vec![weighted(
+                "Holloway Shipping Co",
+                Org,
+                &["Holloway Shipping Co"],
+                5,
+            )],
+            vec![actor("Holloway", Org, &["Holloway"])],
+        ]);
+        assert_eq!(
+            (out[2][0].kind, out[2][0].name.as_str()),
+            (Person, "Ada Whitaker")
+        );
+        assert_eq!(
+            (out[3][0].kind, out[3][0].name.as_str()),
+            (Person, "Ada Whitaker")
+        );
+        assert_eq!(out[6][0].kind, Org);
     }
 
     #[test]
