@@ -750,8 +750,8 @@ fn read_caps_lines<'t>(
         if body {
             continue;
         }
+        let root = sets.root(j);
         for (p, _) in starts {
-            let root = sets.root(j);
             prefixes
                 .entry(&k[..p])
                 .and_modify(|o| {
@@ -827,11 +827,10 @@ fn read_caps_lines<'t>(
                     // ("SECURITY PACIFIC" above "Security Pacific Corp"; not "NEW YORK"
                     // above the New York Stock Exchange, a name of its own.)
                     .or_else(|| {
-                        let j = if n > 1 {
-                            prefixes.get(k).copied()??
-                        } else {
-                            None?
-                        };
+                        if n < 2 {
+                            return None;
+                        }
+                        let j = prefixes.get(k).copied().flatten()?;
                         (!(lx.is_place_ci(s) || lx.is_org_ci(s))).then_some(j)
                     });
                 let dateline = is_dateline(doc, i..e);
@@ -1308,9 +1307,10 @@ fn name_national_bodies(
         let mut of_body = told
             .iter()
             .filter(|(b, _)| b.strip_suffix(" Department").unwrap_or(b) == body);
+        // (Told twice, for the body and its department, with one country: one body.)
         let one_told = match (of_body.next(), of_body.next()) {
             (Some(c), None) => Some(c),
-            (Some(c), Some(d)) if c == d => Some(c),
+            (Some(c), Some(d)) if c.1 == d.1 => Some(c),
             _ => None,
         };
         let named = match (owner.country, one_told) {
