@@ -23,7 +23,11 @@
 //!   archive named so ("Orioles", "Baltimore" -> "Baltimore Orioles"); a company's name
 //!   alone, or with its legal suffix's dot, is the company with the suffix ("Chrysler",
 //!   "Chrysler Corp." -> "Chrysler Corp"), and the first words of a firm taken for a
-//!   person are the firm ("Dean Witter" -> "Dean Witter Reynolds Inc");
+//!   person are the firm ("Dean Witter" -> "Dean Witter Reynolds Inc"), or the firms'
+//!   when they start several ("Wells Fargo");
+//! - a person's name taken for an organisation is the person when the archive names it
+//!   as a person at least twice as often, a given name first ("Carl Icahn"; "Greenspan"
+//!   -> "Alan Greenspan");
 //! - an organisation named after its country's abbreviation is the one the archive
 //!   names without it ("U.S. Federal Reserve" -> "Federal Reserve"), unless the name is
 //!   several countries' ("Chamber of Commerce");
@@ -269,10 +273,10 @@ impl Resolver {
             .collect();
         for a in actors.iter_mut() {
             let mut folded = fold(&a.name);
-            // (The name is the organisation's as the archive spells it, below; the
-            // folded key is never a name.)
-            // (A person's full name taken for an organisation is the person, unless it
-            // is itself a firm's name taken for a person, "Dean Witter".)
+            // A person's name taken for an organisation is the person, unless it is
+            // itself a firm's name taken for a person ("Dean Witter"); a firm's taken
+            // for a person is the firm. (The name is the organisation's as the archive
+            // spells it, below; the folded key is never a name.)
             if a.kind == ActorKind::Org
                 && self.person_taken_for_org(&folded)
                 && (!folded.contains(' ')

@@ -1068,22 +1068,16 @@ const MEDIA_LINKS: [&str; 8] = [
 /// "Fred Willard arrives at the fifth annual... View Full Size", "James Holmes' Court
 /// Appearance: First Look at Suspect Watch Video": a caption or a title of another
 /// story, ending in the link to its picture or video, that a page puts among its
-/// paragraphs. (Short: a paragraph that only ends so is kept.)
+/// paragraphs. (Short: a long paragraph of the story that happens to end so is kept.)
 fn is_media_teaser(p: &str) -> bool {
     let words = p.split_whitespace().count();
     if words > 3 * SHORT_LINE_WORDS {
         return false;
     }
-    let tail: String = p
-        .trim_end()
-        .chars()
-        .rev()
-        .take(20)
-        .collect::<Vec<char>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
+    // (The last twenty characters, lowercased: the longest link is seventeen.)
+    let p = p.trim_end();
+    let start = p.char_indices().rev().nth(19).map_or(0, |(i, _)| i);
+    let tail = p[start..].to_lowercase();
     MEDIA_LINKS.iter().any(|link| {
         tail.strip_suffix(link)
             .is_some_and(|before| before.is_empty() || before.ends_with([' ', '.', '…']))
