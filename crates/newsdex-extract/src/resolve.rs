@@ -338,36 +338,33 @@ impl Resolver {
     /// extraction takes some firms for people more often than not, "Petroleos de
     /// Venezuela", "Abbey National".)
     fn person_taken_for_org(&self, key: &str) -> bool {
-        if self.is_company(key)
-            || crate::actors::is_known_org(key)
-            || crate::actors::is_known_place(key)
-        {
-            return false;
-        }
+        // (Asked of every organisation's name: the archive's counts first, which rule
+        // out nearly all, then the lists.)
         let as_org = self.count(ActorKind::Org, key);
-        if let Some((first, _)) = key.split_once(' ') {
-            return crate::actors::is_given_name(first)
-                && self.count(ActorKind::Person, key) >= 2 * as_org;
-        }
-        let Some(person) = self.most_named(ActorKind::Person, self.surnames.get(key)) else {
-            return false;
+        let by_counts = if let Some((first, _)) = key.split_once(' ') {
+            self.count(ActorKind::Person, key) >= 2 * as_org && crate::actors::is_given_name(first)
+        } else {
+            let Some(person) = self.most_named(ActorKind::Person, self.surnames.get(key)) else {
+                return false;
+            };
+            let orgs: u32 = self
+                .org_parts
+                .get(key)
+                .into_iter()
+                .flatten()
+                .map(|o| self.count(ActorKind::Org, o))
+                .sum();
+            self.count(ActorKind::Person, &person) >= 2 * (as_org + orgs)
+                && self.surname_alone.contains_key(&person)
+                && person
+                    .split(' ')
+                    .next()
+                    .is_some_and(crate::actors::is_given_name)
         };
-        let opens_as_person = person
-            .split(' ')
-            .next()
-            .is_some_and(crate::actors::is_given_name);
-        if !opens_as_person || !self.surname_alone.contains_key(&person) {
-            return false;
-        }
-        let people = self.count(ActorKind::Person, &person);
-        let orgs: u32 = self
-            .org_parts
-            .get(key)
-            .into_iter()
-            .flatten()
-            .map(|o| self.count(ActorKind::Org, o))
-            .sum();
-        people >= 2 * (as_org + orgs)
+        by_counts
+            && !self.is_company(key)
+            && !crate::actors::is_known_org(key)
+            && !crate::actors::is_known_place(key)
     }
 
     /// A place named by one word our lists do not know, nor a compass word (a

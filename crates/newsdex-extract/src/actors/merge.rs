@@ -335,12 +335,12 @@ fn join_last_names(doc: &Doc, mentions: &[Mention], keys: &[&str], sets: &mut Se
         if m.words < 3 || !doc.given(m.tok) || !is_person(i, sets) {
             continue;
         }
+        let root = sets.root(i);
         let mut rest = keys[i];
         while let Some((_, tail)) = rest.split_once(' ') {
             if !tail.contains(' ') {
                 break;
             }
-            let root = sets.root(i);
             note_one(&mut tails, tail, i, root, sets);
             rest = tail;
         }
@@ -566,6 +566,14 @@ fn note_one<'k>(
         .or_insert(Some(i));
 }
 
+/// Does an organisation's name end in a word for one of its parts ("OPEC Differentials
+/// Committee", "U.S. Senate Agriculture Committee", "IMF Executive Board")?
+fn names_a_part(form: &str) -> bool {
+    form.rsplit(' ')
+        .next()
+        .is_some_and(|w| super::cues::on(w, super::cues::cue::BODY_HEAD))
+}
+
 /// Joins a one-word mention to the full name it stands for: a surname to its person, an
 /// acronym in capitals to its organisation, a company's first word or a bare head noun
 /// to its organisation. A bare head noun with no such organisation names nothing.
@@ -643,14 +651,7 @@ fn join_short_names(
         // A name alone is the organisation, not its committee or board named with it
         // ("OPEC said ... the OPEC Differentials Committee"; "the Senate Finance
         // Committee ... the Senate will debate").
-        let head_of = |o: usize| {
-            let body = mentions[o]
-                .form
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| super::cues::on(w, super::cues::cue::BODY_HEAD));
-            Some(o).filter(|_| !body)
-        };
+        let head_of = |o: usize| Some(o).filter(|_| !names_a_part(&mentions[o].form));
         let org_head = org_heads.get(k).copied().flatten().and_then(head_of);
         // A surname that only the model's guesses make a company's ("Romney's trip"),
         // however sure, is the person the article names in full ("Mitt Romney") when
@@ -742,12 +743,7 @@ fn read_caps_lines<'t>(
         if starts.peek().is_none() {
             continue;
         }
-        let body = mentions[j]
-            .form
-            .rsplit(' ')
-            .next()
-            .is_some_and(|w| super::cues::on(w, super::cues::cue::BODY_HEAD));
-        if body {
+        if names_a_part(&mentions[j].form) {
             continue;
         }
         let root = sets.root(j);
