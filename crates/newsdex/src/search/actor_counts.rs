@@ -40,11 +40,6 @@ pub(crate) struct ActorCountSegmentCollector {
     /// Matches per entity; empty until the segment's first match, so that a segment (or
     /// a search) with no match takes no array of one counter per entity.
     counts: Tally,
-    /// The last document counted for each entity, plus one, so that an article naming an
-    /// entity twice counts once (documents come in increasing order). Empty likewise,
-    /// and when counting from the cache. Allocated zeroed and dropped after the segment,
-    /// not taken from the pool: giving it back would mean zeroing it.
-    last: Vec<u32>,
     /// Where the arrays come from, and how long they are.
     pool: CounterPool,
     entities: usize,
@@ -86,7 +81,6 @@ impl Collector for ActorCountCollector<'_> {
         };
         Ok(ActorCountSegmentCollector {
             counts: Tally::new(Vec::new()),
-            last: Vec::new(),
             pool: self.state.counter_pool(),
             entities: self.entities.len(),
             column,
@@ -136,9 +130,6 @@ impl SegmentCollector for ActorCountSegmentCollector {
                 return;
             }
             self.counts = Tally::new(self.pool.take(self.entities));
-            if self.cached.is_none() {
-                self.last = vec![0; self.entities];
-            }
         }
         if let Some((cache, segment)) = &self.cached {
             cache[*segment].count(doc, &mut self.counts);
@@ -157,14 +148,20 @@ impl SegmentCollector for ActorCountSegmentCollector {
         }
         let ords = &mut self.buffer[..len];
         column.values.get_range(u64::from(rows.start), ords);
-        let stamp = doc + 1;
-        for &ord in ords.iter() {
-            let e = self.map.get(ord) as usize;
-            if let Some(last) = self.last.get_mut(e) {
-                if *last != stamp {
-                    *last = stamp;
-                    self.counts.add(e);
-                }
+        // The article's entities, each once: an article that names one entity under two
+        // names counts once. (Sorting a few integers here touches no page that a counter
+        // per entity of "last counted" would.)
+        for ord in ords.iter_mut() {
+            *ord = u64::from(self.map.get(*ord));
+        }
+        if len > 1 {
+            ords.sort_unstable();
+        }
+        let mut previous = None;
+        for &e in ords.iter() {
+            if previous != Some(e) {
+                previous = Some(e);
+                self.counts.add(e as usize);
             }
         }
     }

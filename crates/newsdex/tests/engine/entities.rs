@@ -199,6 +199,38 @@ fn rules_apply_at_once_without_reindexing_and_can_be_undone() {
     assert!(again.remove_actor_rule(9).unwrap_err().is_user_error());
 }
 
+/// An article that names one entity under two of its names counts once for it, both
+/// when a search reads the columns (the first search over the segments) and when it
+/// reads the cache (the next ones).
+#[test]
+fn an_article_naming_an_entity_under_two_names_counts_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::create_in_dir(dir.path()).unwrap();
+    let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+    indexer
+        .add_batch(vec![Article::new("storm")
+            .with_title("Storm closes schools")
+            .with_body(
+                "Rain flooded Detroit on Monday. In Grand Rapids, schools closed.",
+            )])
+        .unwrap();
+    indexer.commit().unwrap();
+    drop(indexer);
+    index
+        .add_actor_rule(Rule::Alias {
+            alias: "Grand Rapids".into(),
+            of: "Detroit".into(),
+        })
+        .unwrap();
+    for search in 1..=3 {
+        assert_eq!(
+            facet(&index, "Detroit").map(|f| (f.0, f.1)),
+            Some((ActorKind::Place, 1)),
+            "search {search}"
+        );
+    }
+}
+
 #[test]
 fn entities_stay_right_as_articles_are_deleted() {
     let dir = tempfile::tempdir().unwrap();
