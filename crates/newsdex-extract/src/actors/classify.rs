@@ -74,7 +74,7 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
             let mut org_seen = org_word(i);
             let continues = |k: usize| doc.is_name_word(k) && !doc.toks[k].sent_start;
             while j < end && (!doc.toks[last].poss || possessive_org(doc, i..last + 1, end)) {
-                if continues(j) {
+                if continues(j) && !closed_by_suffix(doc, last, j) {
                     last = j;
                     // A role after an organisation ends its name: "European Commission
                     // President Ursula von der Leyen in London" has no "in" of its own.
@@ -173,6 +173,15 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
     lists(doc, &mut out);
     unname_storms(doc, &mut out);
     out
+}
+
+/// Does a legal suffix written with its full stop at `last` close the name before
+/// `next`? The capitalised word after "Inc." opens a sentence ("... by Acme Inc. Terms
+/// were not disclosed") or another name ("Acme Inc. Chief Executive Jane Roe"), unless
+/// it is a suffix too ("Acme and Co. Inc.", "Acme Co. Plc").
+fn closed_by_suffix(doc: &Doc, last: usize, next: usize) -> bool {
+    let w = doc.word(last);
+    w.ends_with('.') && on(w, cue::LEGAL_SUFFIX) && !on(doc.word(next), cue::LEGAL_SUFFIX)
 }
 
 /// A storm's name is no actor anywhere in the article that names the storm ("Sandy"
