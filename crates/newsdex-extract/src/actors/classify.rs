@@ -8,8 +8,8 @@ use super::credits;
 use super::cues::{
     cue, is_body_head, is_compass_lower, is_compass_quarter, is_competition_head, is_continent,
     is_election_word, is_firm_noun, is_foreign_party_head, is_group_noun, is_meeting_head,
-    is_member_title, is_platform, is_player_label, is_political_word, is_romance_function_word,
-    is_seat_word, is_team_noun, is_venue_noun, on, opens_a_storm,
+    is_member_title, is_platform, is_player_label, is_political_word, is_portfolio,
+    is_romance_function_word, is_seat_word, is_team_noun, is_venue_noun, on, opens_a_storm,
 };
 use super::doc::{is_dateline, prev_tok, Doc, Mode};
 use super::lexicon::{self, Lexicon};
@@ -182,6 +182,48 @@ pub(crate) fn mentions<'t>(doc: &Doc<'t>) -> Vec<Mention<'t>> {
 fn closed_by_suffix(doc: &Doc, last: usize, next: usize) -> bool {
     let w = doc.word(last);
     w.ends_with('.') && on(w, cue::LEGAL_SUFFIX) && !on(doc.word(next), cue::LEGAL_SUFFIX)
+}
+
+/// Does the word at `i` modify a role ("Deputy", "Assistant", "Acting")?
+fn modifies_role(doc: &Doc, i: usize) -> bool {
+    doc.toks[i].cap
+        && lexicon::with_lower(doc.word(i), |l| {
+            on(l, cue::ROLE_MODIFIER) || matches!(l, "assistant" | "associate" | "under")
+        })
+}
+
+/// Is the "and" at `i`, in the run `start..end`, inside the name of a chamber's
+/// committee: the run opens with the chamber (after its country: "U.S. House Ways and
+/// Means"), a word of the committee's name comes before "and", no committee's head has
+/// closed the name yet ("House Budget Committee Democrats and Republicans"), and no
+/// other chamber follows ("... Committee and Senate Finance Committee")?
+fn chamber_committee(doc: &Doc, start: usize, i: usize, end: usize) -> bool {
+    let chamber = if is_chamber(doc.word(start)) {
+        start
+    } else if doc.demonym(start) || lx().is_country_ci(doc.word(start)) {
+        start + 1
+    } else {
+        return false;
+    };
+    is_chamber(doc.word(chamber))
+        && i > chamber + 1
+        && !(chamber..i).any(|k| {
+            matches!(
+                doc.word(k),
+                "Committee" | "Committees" | "Subcommittee" | "Subcommittees"
+            )
+        })
+        && !(i + 1..end)
+            .take_while(|&k| doc.word(k) != "and")
+            .any(|k| is_chamber(doc.word(k)))
+}
+
+/// The one-word names of legislative chambers ("House", "Senate").
+fn is_chamber(w: &str) -> bool {
+    matches!(
+        w,
+        "House" | "Senate" | "Congress" | "Assembly" | "Parliament" | "Commons" | "Lords"
+    )
 }
 
 /// A storm's name is no actor anywhere in the article that names the storm ("Sandy"
@@ -803,6 +845,11 @@ fn split_at_role<'t>(
             while pre.end > pre.start && doc.is_connector(pre.end - 1) {
                 pre.end -= 1;
             }
+            // "Assistant Treasury Secretary", "Deputy Treasury Secretary": a modifier
+            // before the body that the role is of belongs to the role.
+            while pre.len() > 1 && modifies_role(doc, pre.start) {
+                pre.start += 1;
+            }
             // What precedes may hold a role of its own: "Prime Minister Nikol
             // Pashinyan and Azerbaijani President Ilham Aliyev".
             if !pre.is_empty() {
@@ -1040,9 +1087,29 @@ fn parts<'t>(
                         && !lx.places.contains(doc.word(i + 1))
                         && (doc.org_word(i + 2) || on(doc.word(i + 2), cue::LEGAL_SUFFIX))
                         && doc.word(i + 2) != doc.word(i - 1);
-                    !closes_company
-                        && !generic_second
-                        && (!org_anywhere
+                    // "Trade and Industry Ministry": two portfolios either side of
+                    // "and" before a body's head name one body's remit, not two names;
+                    // so does all of a chamber's committee's name ("House Ways and
+                    // Means", "Senate Energy and Natural Resources Committee"), up to
+                    // another chamber ("... Committee and Senate Finance Committee").
+                    let last = doc.word(r.end - 1);
+                    let remit = (r.end > i + 2
+                        && i > start
+                        && is_portfolio(doc.word(i - 1))
+                        && is_portfolio(doc.word(i + 1))
+                        && (on(last, cue::BODY_HEAD) || is_body_head(last)))
+                        || chamber_committee(doc, start, i, r.end);
+                    // "the House and Senate", "the Senate and Assembly": two chambers,
+                    // each named by its one word.
+                    let chambers = i == start + 1
+                        && r.end == i + 2
+                        && is_chamber(doc.word(start))
+                        && is_chamber(doc.word(i + 1));
+                    chambers
+                        || (!closes_company
+                            && !generic_second
+                            && !remit
+                            && (!org_anywhere
                         || left_is_org
                         || lx.places.contains(left)
                         || lx.orgs.contains(left)
@@ -1054,7 +1121,7 @@ fn parts<'t>(
                         || (i > start && on(doc.word(i - 1), cue::EVENT_HEAD))
                         // "... Liberalen en Democraten and Mouvement Réformateur".
                         || is_foreign_party_head(doc.word(i + 1))
-                        || org_of_place_complete(doc, start..i, i + 1..r.end))
+                        || org_of_place_complete(doc, start..i, i + 1..r.end)))
                 }
                 // "Organisation for Security and Cooperation in Europe" keeps its "in";
                 // "European Parliament in Brussels" is a parliament and where it sits.
@@ -1887,6 +1954,13 @@ fn by_neighbours(c: &Candidate) -> Option<Decision> {
     let s = &*c.s;
     if c.n != 1 {
         return None;
+    }
+    // "the House and Senate": a chamber beside another, each named by its one word.
+    let chambers = is_chamber(s)
+        && ((c.next == "and" && is_chamber(doc.word(r.end + 1)))
+            || (c.prev == "and" && r.start >= 2 && is_chamber(doc.word(r.start - 2))));
+    if chambers {
+        return Some((Some(ActorKind::Org), STRONG));
     }
     let after_comma_town = c.prev == ","
         && r.start >= 2
