@@ -1146,11 +1146,46 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
         ));
         owners.push(owner);
     }
-    if name_national_bodies(doc, &mut actors, &owners) {
+    let bodies = name_national_bodies(doc, &mut actors, &owners);
+    if name_lower_chamber(&mut actors) || bodies {
         // "Norwegian Fisheries Agency" and "the Fisheries Agency" now have one name.
         return crate::types::join_same_names(actors, |at, first| *at = (*at).min(first));
     }
     actors
+}
+
+/// "The House passed the bill and the Senate ...": the bare "House" of an article that
+/// names the upper chamber, Congress or a committee of the House is the House of
+/// Representatives, as that chamber is named in full, and an organisation wherever it
+/// stands ("sent to the House"); elsewhere "the House" may be the Commons, and stays as
+/// written. Says whether it named one.
+fn name_lower_chamber(actors: &mut [(Actor, usize)]) -> bool {
+    let orgs = || actors.iter().filter(|(a, _)| a.kind == ActorKind::Org);
+    let congress = orgs().any(|(a, _)| {
+        let name = a.name.as_str();
+        name == "Senate"
+            || name == "Congress"
+            || name.starts_with("Senate ")
+            || name.strip_prefix("House ").is_some_and(|rest| {
+                matches!(
+                    rest.rsplit(' ').next(),
+                    Some("Committee" | "Subcommittee" | "Committees" | "Democrats" | "Republicans")
+                )
+            })
+    });
+    if !congress {
+        return false;
+    }
+    let mut named = false;
+    for (actor, _) in actors.iter_mut() {
+        // (Taken for a place after "to the" or "in the": it is the chamber.)
+        if actor.kind != ActorKind::Person && actor.name == "House" {
+            actor.name = "House of Representatives".to_string();
+            actor.kind = ActorKind::Org;
+            named = true;
+        }
+    }
+    named
 }
 
 /// Is `name` a body every country has, named without its country ("Finance Ministry",
