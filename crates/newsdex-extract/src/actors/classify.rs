@@ -184,12 +184,14 @@ fn closed_by_suffix(doc: &Doc, last: usize, next: usize) -> bool {
     w.ends_with('.') && on(w, cue::LEGAL_SUFFIX) && !on(doc.word(next), cue::LEGAL_SUFFIX)
 }
 
-/// Does the word at `i` modify a role ("Deputy", "Assistant", "Acting")?
+/// Is the word at `i` one that only modifies a role ("Deputy", "Assistant", "Acting")?
+/// (Not those that open names too: "General Motors", "Press Association", "Chief
+/// Executive".)
 fn modifies_role(doc: &Doc, i: usize) -> bool {
-    doc.toks[i].cap
-        && lexicon::with_lower(doc.word(i), |l| {
-            on(l, cue::ROLE_MODIFIER) || matches!(l, "assistant" | "associate" | "under")
-        })
+    matches!(
+        doc.word(i),
+        "Deputy" | "Assistant" | "Associate" | "Acting" | "Under" | "Vice"
+    )
 }
 
 /// Is the "and" at `i`, in the run `start..end`, inside the name of a chamber's
