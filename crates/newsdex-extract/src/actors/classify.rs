@@ -524,6 +524,18 @@ fn known_prefix(doc: &Doc, r: &Range<usize>) -> bool {
 /// then reads an office or a role in it, an organisation followed by a person, or
 /// classifies the parts of what is left.
 fn run<'t>(doc: &Doc<'t>, r: Range<usize>, mode: Mode, out: &mut Vec<Mention<'t>>) {
+    run_after(doc, r, mode, false, out);
+}
+
+/// [`run`], told whether the run follows a person's name and "and" ("President Obama
+/// and Mitt Romney"): a name there with nothing of an organisation is a person too.
+fn run_after<'t>(
+    doc: &Doc<'t>,
+    r: Range<usize>,
+    mode: Mode,
+    after_person: bool,
+    out: &mut Vec<Mention<'t>>,
+) {
     let r = trim_end(doc, trim_start(doc, r, mode));
     if r.start >= r.end {
         return;
@@ -585,7 +597,7 @@ fn run<'t>(doc: &Doc<'t>, r: Range<usize>, mode: Mode, out: &mut Vec<Mention<'t>
     if split_at_role(doc, r.clone(), mode, out) {
         return;
     }
-    let cue = lowercase_role_before(doc, r.start);
+    let cue = after_person || lowercase_role_before(doc, r.start);
     parts(doc, r, mode, cue, out);
 }
 
@@ -865,7 +877,23 @@ fn split_at_role<'t>(
             parts(doc, rest, mode, true, out);
         }
         if let Some(tail) = tail.filter(|t| !t.is_empty()) {
-            run(doc, tail, mode, out);
+            // (Only a bare name of two or three words: a role, a nationality, a word
+            // of an organisation or one written in lowercase too ("Minister of Trade
+            // and Industry Hajime Tamura") and it is read as any run.)
+            let bare = (2..=3).contains(&tail.len())
+                && tail.clone().all(|k| {
+                    let t = &doc.toks[k];
+                    t.cap
+                        && !t.upper
+                        && t.kind == Kind::Word
+                        && !doc.role(k)
+                        && !doc.org_word(k)
+                        && !doc.demonym(k)
+                        && !doc.common(k)
+                        && !doc.usually_lower(k)
+                        && !doc.lower_seen(k)
+                });
+            run_after(doc, tail, mode, bare, out);
         }
         if let Some(country) = country {
             run(doc, country, mode, out);
