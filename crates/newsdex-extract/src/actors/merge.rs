@@ -505,7 +505,13 @@ impl<'k> FullNames<'k> {
                     surnames.entry(last).or_insert(i);
                 }
             }
-            if m.words > 1 && v[root].ruled == [0; 3] && kind != Some(ActorKind::Place) {
+            // (Not a title-case headline's guess, "Obama Leave Romney", which would
+            // hide the body's "Mitt Romney" under the same last word.)
+            if m.words > 1
+                && !m.tentative
+                && v[root].ruled == [0; 3]
+                && kind != Some(ActorKind::Place)
+            {
                 if let Some(last) = keys[i].rsplit(' ').next() {
                     note_one(&mut guessed, last, i, root, sets);
                 }
