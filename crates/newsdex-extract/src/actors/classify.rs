@@ -877,9 +877,9 @@ fn split_at_role<'t>(
             parts(doc, rest, mode, true, out);
         }
         if let Some(tail) = tail.filter(|t| !t.is_empty()) {
-            // (Only a bare name of two or three words: a role, a nationality, a word
-            // of an organisation or one written in lowercase too ("Minister of Trade
-            // and Industry Hajime Tamura") and it is read as any run.)
+            // (Only a bare name of two or three words. With a role, a nationality, a
+            // word of an organisation or a word also written in lowercase in it
+            // ("Minister of Trade and Industry Hajime Tamura"), it is read as any run.)
             let bare = (2..=3).contains(&tail.len())
                 && tail.clone().all(|k| {
                     let t = &doc.toks[k];
