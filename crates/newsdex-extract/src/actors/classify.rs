@@ -194,20 +194,28 @@ fn modifies_role(doc: &Doc, i: usize) -> bool {
     )
 }
 
-/// Is the "and" at `i`, in the run `start..end`, inside the name of a chamber's
-/// committee: the run opens with the chamber (after its country: "U.S. House Ways and
-/// Means"), a word of the committee's name comes before "and", no committee's head has
-/// closed the name yet ("House Budget Committee Democrats and Republicans"), and no
-/// other chamber follows ("... Committee and Senate Finance Committee")?
+/// Is the "and" at `i`, in the run `start..end`, inside the name of a committee of the
+/// House or the Senate: the run opens with the chamber (after its country: "U.S. House
+/// Ways and Means"), a word of the committee's name comes before "and", no committee's
+/// head has closed the name yet ("House Budget Committee Democrats and Republicans"),
+/// no party or its members are named ("Senate Republicans and Democrats", and the
+/// Indian "Congress Party and BJP"), and no other chamber follows ("... Committee and
+/// Senate Finance Committee")?
 fn chamber_committee(doc: &Doc, start: usize, i: usize, end: usize) -> bool {
-    let chamber = if is_chamber(doc.word(start)) {
+    let committees = |w: &str| matches!(w, "House" | "Senate");
+    let chamber = if committees(doc.word(start)) {
         start
     } else if doc.demonym(start) || lx().is_country_ci(doc.word(start)) {
         start + 1
     } else {
         return false;
     };
-    is_chamber(doc.word(chamber))
+    let rest = || (i + 1..end).take_while(|&k| doc.word(k) != "and");
+    let partisan = |k: usize| {
+        let w = doc.word(k);
+        is_political_word(w) || matches!(w, "Republicans" | "Party" | "Leaders" | "Members")
+    };
+    committees(doc.word(chamber))
         && i > chamber + 1
         && !(chamber..i).any(|k| {
             matches!(
@@ -215,9 +223,8 @@ fn chamber_committee(doc: &Doc, start: usize, i: usize, end: usize) -> bool {
                 "Committee" | "Committees" | "Subcommittee" | "Subcommittees"
             )
         })
-        && !(i + 1..end)
-            .take_while(|&k| doc.word(k) != "and")
-            .any(|k| is_chamber(doc.word(k)))
+        && !(chamber + 1..i).chain(rest()).any(partisan)
+        && !rest().any(|k| is_chamber(doc.word(k)))
 }
 
 /// The one-word names of legislative chambers ("House", "Senate").
