@@ -62,7 +62,7 @@ pub const FORMAT_VERSION: u32 = schema::FORMAT_VERSION;
 /// Changes whenever extraction may give different results for the same text, so that
 /// re-indexing unchanged inputs re-extracts them.
 pub(crate) const EXTRACTION_VERSION: &str =
-    concat!("newsdex-extract ", env!("CARGO_PKG_VERSION"), "/107");
+    concat!("newsdex-extract ", env!("CARGO_PKG_VERSION"), "/108");
 
 /// The README's code blocks, compiled (and the runnable ones run) as doc tests.
 #[cfg(doctest)]

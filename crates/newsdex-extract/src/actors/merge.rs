@@ -1161,16 +1161,16 @@ fn build_actors(doc: &Doc, mentions: &[Mention], sets: &mut Sets) -> Vec<(Actor,
 }
 
 /// "The House passed the bill and the Senate ...": the bare "House" of an article that
-/// names the upper chamber, Congress or a committee of the House is the House of
+/// names the Senate or a committee or party caucus of the House is the House of
 /// Representatives, as that chamber is named in full, and an organisation wherever it
-/// stands ("sent to the House"); elsewhere "the House" may be the Commons, and stays as
-/// written. Says whether it named one.
+/// stands ("sent to the House"); elsewhere "the House" may be the Commons or the Lok
+/// Sabha (beside India's Congress party), and stays as written. Says whether it named
+/// one.
 fn name_lower_chamber(actors: &mut [(Actor, usize)]) -> bool {
     let orgs = || actors.iter().filter(|(a, _)| a.kind == ActorKind::Org);
     let congress = orgs().any(|(a, _)| {
         let name = a.name.as_str();
         name == "Senate"
-            || name == "Congress"
             || name.starts_with("Senate ")
             || name.strip_prefix("House ").is_some_and(|rest| {
                 matches!(
