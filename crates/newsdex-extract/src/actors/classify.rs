@@ -223,8 +223,8 @@ fn chamber_committee(doc: &Doc, start: usize, i: usize, end: usize) -> bool {
                 "Committee" | "Committees" | "Subcommittee" | "Subcommittees"
             )
         })
-        && !(chamber + 1..i).chain(rest()).any(partisan)
-        && !rest().any(|k| is_chamber(doc.word(k)))
+        && !(chamber + 1..i).any(partisan)
+        && !rest().any(|k| partisan(k) || is_chamber(doc.word(k)))
 }
 
 /// The one-word names of legislative chambers ("House", "Senate").
@@ -233,6 +233,15 @@ fn is_chamber(w: &str) -> bool {
         w,
         "House" | "Senate" | "Congress" | "Assembly" | "Parliament" | "Commons" | "Lords"
     )
+}
+
+/// Is the token at `and` an "and" between two chambers, each named by its one word
+/// ("the House and Senate")?
+fn chambers_either_side(doc: &Doc, and: usize) -> bool {
+    and > 0
+        && doc.word(and) == "and"
+        && is_chamber(doc.word(and - 1))
+        && is_chamber(doc.word(and + 1))
 }
 
 /// A storm's name is no actor anywhere in the article that names the storm ("Sandy"
@@ -1138,10 +1147,7 @@ fn parts<'t>(
                         || chamber_committee(doc, start, i, r.end);
                     // "the House and Senate", "the Senate and Assembly": two chambers,
                     // each named by its one word.
-                    let chambers = i == start + 1
-                        && r.end == i + 2
-                        && is_chamber(doc.word(start))
-                        && is_chamber(doc.word(i + 1));
+                    let chambers = i == start + 1 && r.end == i + 2 && chambers_either_side(doc, i);
                     chambers
                         || (!closes_company
                             && !generic_second
@@ -1993,10 +1999,8 @@ fn by_neighbours(c: &Candidate) -> Option<Decision> {
         return None;
     }
     // "the House and Senate": a chamber beside another, each named by its one word.
-    let chambers = is_chamber(s)
-        && ((c.next == "and" && is_chamber(doc.word(r.end + 1)))
-            || (c.prev == "and" && r.start >= 2 && is_chamber(doc.word(r.start - 2))));
-    if chambers {
+    if chambers_either_side(doc, r.end) || (r.start >= 1 && chambers_either_side(doc, r.start - 1))
+    {
         return Some((Some(ActorKind::Org), STRONG));
     }
     let after_comma_town = c.prev == ","
