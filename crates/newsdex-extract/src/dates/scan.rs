@@ -42,6 +42,47 @@ pub(super) fn scan(text: &str, toks: &[Tok], spare: &mut Vec<&'static str>) -> V
     out
 }
 
+/// The words [`Scanner::wordy`]'s rules open with, any case: weekdays, months and their
+/// abbreviations ([`words::weekday`], [`words::month`]), the first words of holidays
+/// ([`Scanner::holiday`]), the keywords of [`Scanner::lowercase_word`], and the first
+/// words of spelled years ([`Scanner::spelled_year`]). A rule that opens with another
+/// word adds it here (a test checks the lists' words).
+#[rustfmt::skip]
+const OPENERS: [&str; 46] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "febr", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "christmas", "thanksgiving", "new", "today", "tonight", "yesterday",
+    "tomorrow", "that", "the", "last", "this", "next", "nineteen", "two",
+];
+
+/// [`OPENERS`] by first letter and length, one bit each: a word whose bit is clear opens
+/// no rule.
+static OPENER_SLOTS: [u16; 26] = {
+    let mut slots = [0u16; 26];
+    let mut k = 0;
+    while k < OPENERS.len() {
+        let w = OPENERS[k].as_bytes();
+        slots[(w[0] - b'a') as usize] |= 1 << w.len();
+        k += 1;
+    }
+    slots
+};
+
+/// Could `w` open a rule of [`Scanner::wordy`], by its first letter and length (see
+/// [`OPENER_SLOTS`])?
+#[inline]
+fn may_open(w: &str) -> bool {
+    let b = w.as_bytes();
+    let letter = b
+        .first()
+        .map_or(0, |c| c.to_ascii_lowercase().wrapping_sub(b'a'));
+    b.len() < 16
+        && OPENER_SLOTS
+            .get(usize::from(letter))
+            .is_some_and(|s| s & (1 << b.len()) != 0)
+}
+
 /// Read-only view of the tokens with the small predicates the rules are written in.
 struct Scanner<'a> {
     text: &'a str,
@@ -519,6 +560,12 @@ impl<'a> Scanner<'a> {
             && !self.is(i + 2, "ago")
             && b0.is_ascii()
         {
+            return None;
+        }
+        // Of those, only the words the rules below open with (or a number word before
+        // "ago") go on: most capitalised words are names, which each rule would turn down
+        // in turn.
+        if !may_open(w) && !self.is(i + 2, "ago") {
             return None;
         }
         if !b0.is_ascii_uppercase() {
@@ -1180,6 +1227,40 @@ mod tests {
             .iter()
             .map(|f| (f.raw, f.tense))
             .collect()
+    }
+
+    #[test]
+    fn every_month_and_weekday_passes_the_opener_filter() {
+        // Every word of three or four letters `words::month` takes (its abbreviations),
+        // tried exhaustively, in two cases.
+        let letters = || b'a'..=b'z';
+        for a in letters() {
+            for b in letters() {
+                for c in letters() {
+                    for d in [None].into_iter().chain(letters().map(Some)) {
+                        let w: String = [a, b, c]
+                            .iter()
+                            .chain(d.iter())
+                            .map(|&x| x as char)
+                            .collect();
+                        if words::month(&w).is_some() {
+                            assert!(may_open(&w), "{w}");
+                            assert!(may_open(&w.to_ascii_uppercase()), "{w}");
+                        }
+                    }
+                }
+            }
+        }
+        for w in OPENERS {
+            let capitalised = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+            assert!(may_open(&capitalised), "{w}");
+        }
+        // And what they find still opens with them.
+        assert_eq!(
+            raws("Talks resume on Sept. 3."),
+            raws("Talks resume on September 3.")
+        );
+        assert!(!may_open("Reuters") && !may_open("Kremlin") && !may_open("Élysée"));
     }
 
     #[test]
