@@ -618,11 +618,13 @@ pub(super) mod cue {
 
 /// Is `w` (exactly as written) on any of the lists in `bits`?
 pub(super) fn on(w: &str, bits: u16) -> bool {
-    /// The cue words by text, and a filter of their (first byte, length) pairs: most
-    /// words asked about are no cue, and the filter answers for them without hashing.
+    /// The cue words by text, and for each list a filter of its words' (first byte,
+    /// length) pairs: most words asked about are on no list asked for, and the lists'
+    /// filters answer for them without hashing. (One filter of all lists together let
+    /// most words through: some list has a word of their first byte and length.)
     struct Cues {
         map: FastMap<&'static str, u16>,
-        filter: [u64; 64],
+        filters: [[u64; 64]; 16],
     }
     fn slot(w: &str) -> usize {
         let b = w.as_bytes();
@@ -648,18 +650,26 @@ pub(super) fn on(w: &str, bits: u16) -> bool {
             (BODY_HEADS, cue::BODY_HEAD),
             (EVENT_OPENERS, cue::EVENT_OPENER),
         ];
-        let mut filter = [0u64; 64];
+        let mut filters = [[0u64; 64]; 16];
         for (list, bit) in lists {
+            let filter = &mut filters[bit.trailing_zeros() as usize];
             for w in list {
                 *map.entry(w).or_default() |= bit;
                 let k = slot(w);
                 filter[k / 64] |= 1 << (k % 64);
             }
         }
-        Cues { map, filter }
+        Cues { map, filters }
     });
     let k = slot(w);
-    cues.filter[k / 64] & (1 << (k % 64)) != 0 && cues.map.get(w).is_some_and(|b| b & bits != 0)
+    let mut rest = bits;
+    let mut passes = false;
+    while rest != 0 && !passes {
+        let filter = &cues.filters[rest.trailing_zeros() as usize];
+        passes = filter[k / 64] & (1 << (k % 64)) != 0;
+        rest &= rest - 1;
+    }
+    passes && cues.map.get(w).is_some_and(|b| b & bits != 0)
 }
 
 #[cfg(test)]

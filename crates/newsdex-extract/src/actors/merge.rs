@@ -247,10 +247,13 @@ fn split_qualified<'t>(doc: &Doc<'t>, mentions: &mut Vec<Mention<'t>>) {
                 .get(w)
                 .is_none_or(|b| b & lexicon::word::ORG_WORD == 0)
     };
+    // An organisation's name that opens with a place or nationality.
     let candidates = |m: &Mention| {
+        let first = doc.word(m.tok);
         m.kind == Some(ActorKind::Org)
             && (m.words >= 3
                 || (m.words == 2 && m.form.split_once(' ').is_some_and(|(_, r)| acronym(r))))
+            && (lx.places.contains(first) || lx.demonyms.contains(first))
     };
     if !mentions.iter().any(candidates) {
         return;
@@ -262,9 +265,6 @@ fn split_qualified<'t>(doc: &Doc<'t>, mentions: &mut Vec<Mention<'t>>) {
     for m in mentions.iter_mut().filter(|m| candidates(m)) {
         let first = doc.word(m.tok);
         let is_place = lx.places.contains(first);
-        if !(is_place || lx.demonyms.contains(first)) {
-            continue;
-        }
         let Some((_, rest)) = m.form.split_once(' ') else {
             continue;
         };
