@@ -50,41 +50,68 @@ pub(crate) fn tokenize(text: &str, ranges: &[Range<usize>], toks: &mut Vec<Tok>)
     }
 }
 
+/// Classes of bytes for [`push_tokens`]: ASCII whitespace, digits and letters; 0 for any
+/// other byte.
+const SPACE: u8 = 1;
+const DIGIT: u8 = 2;
+const ALPHA: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() {
+            SPACE
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The class of the byte at `i` ([`CLASS`]), 0 past the end.
+#[inline]
+fn class_at(bytes: &[u8], i: usize) -> u8 {
+    bytes.get(i).map_or(0, |&b| CLASS[usize::from(b)])
+}
+
 fn push_tokens(part: &str, base: usize, toks: &mut Vec<Tok>) {
     let bytes = part.as_bytes();
     let mut i = 0;
     let mut gap = true;
     let mut brk = true;
     let mut nl = false;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_whitespace() {
+    while let Some(&b) = bytes.get(i) {
+        let class = CLASS[usize::from(b)];
+        if class == SPACE {
             nl |= b == b'\n';
             gap = true;
             i += 1;
             continue;
         }
         let start = i;
-        let kind = if b.is_ascii_digit() {
+        let kind = if class == DIGIT {
             i += 1;
             loop {
-                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                while class_at(bytes, i) == DIGIT {
                     i += 1;
                 }
                 // "2,000" and "22.12.2025" are one number; "5, 1996" is not.
-                if i + 1 < bytes.len()
-                    && (bytes[i] == b',' || bytes[i] == b'.')
-                    && bytes[i + 1].is_ascii_digit()
-                {
+                if matches!(bytes.get(i), Some(b',' | b'.')) && class_at(bytes, i + 1) == DIGIT {
                     i += 1;
                 } else {
                     break;
                 }
             }
             Kind::Num
-        } else if b.is_ascii_alphabetic() {
+        } else if class == ALPHA {
             i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            while class_at(bytes, i) == ALPHA {
                 i += 1;
             }
             // A word that goes on in non-ASCII letters ("Café") stays one word.
