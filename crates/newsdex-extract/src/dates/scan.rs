@@ -17,6 +17,17 @@ pub(super) fn scan(text: &str, toks: &[Tok], spare: &mut Vec<&'static str>) -> V
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // Most tokens open nothing: punctuation never does, nor a word no rule opens with
+        // (see `Scanner::wordy`), so they are passed over here, before any rule is tried.
+        let passed = match toks[i].kind {
+            Kind::Punct => true,
+            Kind::Word => !may_open(s.str(i)) && !s.is(i + 2, "ago"),
+            Kind::Num => false,
+        };
+        if passed {
+            i += 1;
+            continue;
+        }
         // "the day before last Tuesday": that day, one day earlier.
         let shifted = s.day_shift(i).and_then(|(shift, j)| {
             let (last, raw) = s.at(j).filter(|(_, raw)| raw.is_day())?;
