@@ -39,7 +39,7 @@ pub(crate) fn find(
 ) -> Vec<DateMention> {
     let mut b = BUFFERS.take();
     tokens::tokenize(text, &paragraphs(text, content), &mut b.toks);
-    let found = scan(text, &b.toks, &mut b.strs);
+    let found = scan(text, &b.toks);
     BUFFERS.set(b);
     resolve(text, &found, reference)
 }
@@ -49,8 +49,6 @@ pub(crate) fn find(
 #[derive(Default)]
 struct Buffers {
     toks: Vec<tokens::Tok>,
-    /// The scanner's token texts.
-    strs: Vec<&'static str>,
 }
 
 thread_local! {

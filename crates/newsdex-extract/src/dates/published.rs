@@ -128,17 +128,17 @@ pub(crate) fn publication(
 pub(crate) fn line_date(text: &str, line: Range<usize>) -> Option<LineDate> {
     let mut b = super::BUFFERS.take();
     tokens::tokenize(text, std::slice::from_ref(&line), &mut b.toks);
-    let date = line_date_of(text, &b.toks, &mut b.strs);
+    let date = line_date_of(text, &b.toks);
     super::BUFFERS.set(b);
     date
 }
 
 /// [`line_date`] over the line's tokens.
-fn line_date_of(text: &str, toks: &[Tok], strs: &mut Vec<&'static str>) -> Option<LineDate> {
+fn line_date_of(text: &str, toks: &[Tok]) -> Option<LineDate> {
     if toks.is_empty() || toks.len() > 20 {
         return None;
     }
-    let found = scan(text, toks, strs);
+    let found = scan(text, toks);
     let mut covered = 0;
     let mut best: Option<LineDate> = None;
     let mut after = 0; // the first token after the previous date
@@ -213,7 +213,7 @@ fn byline_date(text: &str, line: Range<usize>) -> Option<LineDate> {
     }
     let mut b = super::BUFFERS.take();
     tokens::tokenize(text, std::slice::from_ref(&line), &mut b.toks);
-    let found = scan(text, &b.toks, &mut b.strs);
+    let found = scan(text, &b.toks);
     let date = byline_of(text, &b.toks, &found);
     super::BUFFERS.set(b);
     date
@@ -428,7 +428,7 @@ fn prose_dateline(text: &str, line: Range<usize>) -> Option<(Option<i32>, u8, u8
     }
     let mut b = super::BUFFERS.take();
     tokens::tokenize(text, std::slice::from_ref(&(line.start..end)), &mut b.toks);
-    let found = scan(text, &b.toks, &mut b.strs);
+    let found = scan(text, &b.toks);
     let got = DatelineParser {
         text,
         toks: &b.toks,

@@ -5,15 +5,10 @@
 use super::tokens::{Kind, Tok};
 use super::words;
 use super::{calendar, valid_day, Found, Raw, Rel, Tense};
-use crate::scratch;
 
 /// Recognises every expression, left to right, longest rule first at each token.
-/// `spare` lends its allocation for the tokens' texts (see [`scratch`]).
-pub(super) fn scan(text: &str, toks: &[Tok], spare: &mut Vec<&'static str>) -> Vec<Found> {
-    // Each token's text, sliced once: the rules ask for it several times per token.
-    let mut strs = scratch::recycle(std::mem::take(spare));
-    strs.extend(toks.iter().map(|t| text.get(t.start..t.end).unwrap_or("")));
-    let s = Scanner { text, toks, strs };
+pub(super) fn scan(text: &str, toks: &[Tok]) -> Vec<Found> {
+    let s = Scanner { text, toks };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -49,7 +44,6 @@ pub(super) fn scan(text: &str, toks: &[Tok], spare: &mut Vec<&'static str>) -> V
             i += 1;
         }
     }
-    *spare = scratch::recycle(s.strs);
     out
 }
 
@@ -98,13 +92,16 @@ fn may_open(w: &str) -> bool {
 struct Scanner<'a> {
     text: &'a str,
     toks: &'a [Tok],
-    /// The text of each token.
-    strs: Vec<&'a str>,
 }
 
 impl<'a> Scanner<'a> {
+    /// The text of token `i`. (Sliced when asked for: most tokens are passed over
+    /// before a rule asks, so slicing every token first cost more than it saved.)
     fn str(&self, i: usize) -> &'a str {
-        self.strs.get(i).copied().unwrap_or("")
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
@@ -1234,10 +1231,7 @@ mod tests {
     fn raws(text: &str) -> Vec<(Raw, Tense)> {
         let mut toks = Vec::new();
         tokenize(text, std::slice::from_ref(&(0..text.len())), &mut toks);
-        scan(text, &toks, &mut Vec::new())
-            .iter()
-            .map(|f| (f.raw, f.tense))
-            .collect()
+        scan(text, &toks).iter().map(|f| (f.raw, f.tense)).collect()
     }
 
     #[test]
