@@ -845,9 +845,13 @@ fn read_caps_lines<'t>(
                         !matches!(kind_of(&tally[root]), None | Some(ActorKind::Place))
                     }
                 });
+                // A lone common word is neither a place nor an organisation below (both
+                // turn it down), which the word's flag tells without a lookup.
+                let common_word = n == 1 && doc.common(i);
                 let (kind, target) = match found {
                     _ if city => (Some(ActorKind::Place), None),
                     Some(j) => (mentions[j].kind, Some(j)),
+                    None if common_word => continue,
                     None if lx.is_place_ci(s) && (n > 1 || !caps_ambiguous(s)) => {
                         // In a sports report a city in a headline is its team.
                         let team = doc.sports && !dateline && !lx.is_country_ci(s);
