@@ -453,11 +453,12 @@ fn is_stamp(s: &str) -> bool {
 /// Two or more separators ("|", "›", "»", "/", "•") between items of at most three words.
 fn is_menu_bar(s: &str) -> bool {
     let is_sep = |c: char| matches!(c, '|' | '›' | '»' | '/' | '•' | '·');
-    if !s.contains(is_sep) {
+    // (Counted first: a line of prose or figures has one slash at most, "dlrs/share".)
+    let seps = s.chars().filter(|&c| is_sep(c)).count();
+    if seps < 2 {
         return false;
     }
     let items = s.split(is_sep).filter(|p| !p.trim().is_empty()).count();
-    let seps = s.chars().filter(|&c| is_sep(c)).count();
     // A photo credit is part of the story: "REUTERS/Dado Ruvic/Illustration/File Photo".
     let credit = s.split(is_sep).any(|p| {
         p.split_whitespace()
@@ -531,39 +532,76 @@ enum Label {
     Most,
 }
 
+/// The words [`widget_label`] knows, lowercase, and what each is.
+const LABELS: [(&str, Label); 28] = [
+    ("share", Label::Widget),
+    ("shares", Label::Widget),
+    ("views", Label::Widget),
+    ("view", Label::Widget),
+    ("comments", Label::Widget),
+    ("comment", Label::Widget),
+    ("print", Label::Widget),
+    ("subscribe", Label::Widget),
+    ("newsletter", Label::Widget),
+    ("advertisement", Label::Widget),
+    ("loading", Label::Widget),
+    ("related", Label::Widget),
+    ("tags", Label::Widget),
+    ("read", Label::Read),
+    ("more", Label::More),
+    ("copy", Label::Copy),
+    ("link", Label::Link),
+    ("follow", Label::Follow),
+    ("us", Label::Us),
+    ("social", Label::Social),
+    ("media", Label::Media),
+    ("sign", Label::Sign),
+    ("up", Label::Up),
+    ("log", Label::Log),
+    ("in", Label::In),
+    ("min", Label::Min),
+    ("minute", Label::Min),
+    ("most", Label::Most),
+];
+
+/// [`LABELS`] by first letter and length, one bit each: a word whose bit is clear is
+/// no label.
+static LABEL_SLOTS: [u16; 26] = {
+    let mut slots = [0u16; 26];
+    let mut k = 0;
+    while k < LABELS.len() {
+        let w = LABELS[k].0.as_bytes();
+        slots[(w[0] - b'a') as usize] |= 1 << w.len();
+        k += 1;
+    }
+    slots
+};
+
 fn widget_label(b: &[u8]) -> Label {
     if b.len() < 2 || b.len() > 13 {
+        return Label::None;
+    }
+    // A label glued to the next one ("share-lineLiked", "printThis") still counts.
+    let n = (1..b.len())
+        .find(|&k| b[k].is_ascii_uppercase() && b[k - 1].is_ascii_lowercase())
+        .unwrap_or(b.len());
+    // Most words have no label's first letter and length.
+    let letter = b[0].to_ascii_lowercase().wrapping_sub(b'a');
+    if LABEL_SLOTS
+        .get(usize::from(letter))
+        .is_none_or(|slots| slots & (1 << n) == 0)
+    {
         return Label::None;
     }
     let mut buf = [0u8; 13];
     for (d, s) in buf.iter_mut().zip(b) {
         *d = s.to_ascii_lowercase();
     }
-    // A label glued to the next one ("share-lineLiked", "printThis") still counts.
-    let n = (1..b.len())
-        .find(|&k| b[k].is_ascii_uppercase() && b[k - 1].is_ascii_lowercase())
-        .unwrap_or(b.len());
-    match &buf[..n] {
-        b"share" | b"shares" | b"views" | b"view" | b"comments" | b"comment" | b"print"
-        | b"subscribe" | b"newsletter" | b"advertisement" | b"loading" | b"related" | b"tags" => {
-            Label::Widget
-        }
-        b"read" => Label::Read,
-        b"more" => Label::More,
-        b"copy" => Label::Copy,
-        b"link" => Label::Link,
-        b"follow" => Label::Follow,
-        b"us" => Label::Us,
-        b"social" => Label::Social,
-        b"media" => Label::Media,
-        b"sign" => Label::Sign,
-        b"up" => Label::Up,
-        b"log" => Label::Log,
-        b"in" => Label::In,
-        b"min" | b"minute" => Label::Min,
-        b"most" => Label::Most,
-        _ => Label::None,
-    }
+    let word = &buf[..n];
+    LABELS
+        .iter()
+        .find(|(label, _)| label.as_bytes() == word)
+        .map_or(Label::None, |&(_, label)| label)
 }
 
 /// A bare web address: "example.org", "Caliber.az", "www.site.com".
