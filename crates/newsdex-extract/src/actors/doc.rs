@@ -231,25 +231,35 @@ impl<'t> Doc<'t> {
         };
         // Each token's text, sliced once: the rules below and after ask for it often.
         let mut strs: Vec<&'t str> = scratch::recycle(strs);
-        strs.extend(toks.iter().map(|t| t.text(text)));
-        for (t, w) in toks.iter().zip(&strs) {
-            if !(t.kind == Kind::Word && t.cap) {
-                continue;
+        strs.extend(toks.iter().map(|t| {
+            let w = t.text(text);
+            if t.kind == Kind::Word && t.cap {
+                let k = slot(w.as_bytes());
+                seen[k / 64] |= 1 << (k % 64);
             }
-            let k = slot(w.as_bytes());
-            seen[k / 64] |= 1 << (k % 64);
-        }
+            w
+        }));
         let maybe = |w: &str| {
             let k = slot(w.as_bytes());
             seen[k / 64] & (1 << (k % 64)) != 0
         };
         // (Sized up front: growing it rehashes every word again. It is only looked into.)
         let mut lower_words = FastSet::with_capacity_and_hasher(toks.len() / 4, Default::default());
+        // Three different words only team games use, in the same pass (see below).
+        let mut game_words: [&str; 3] = [""; 3];
+        let mut games = 0;
         for (t, &w) in toks.iter().zip(&strs) {
+            if !(t.kind == Kind::Word && t.lower) {
+                continue;
+            }
             // Words of one or two letters are never the lowercase twin of a name word
             // that matters, and are the most frequent: skip them.
-            if t.kind == Kind::Word && t.lower && t.end - t.start >= 3 && maybe(w) {
+            if t.end - t.start >= 3 && maybe(w) {
                 lower_words.insert(w);
+            }
+            if games < game_words.len() && is_team_game_word(w) && !game_words.contains(&w) {
+                game_words[games] = w;
+                games += 1;
             }
         }
 
@@ -344,19 +354,8 @@ impl<'t> Doc<'t> {
         doc.sports |= score_lines >= 2;
         // A game report without a slug ("Oregon will host Washington"): three different
         // words only team games use.
-        if !doc.sports && !doc.individual {
-            let mut found: [&str; 3] = [""; 3];
-            let mut n = 0;
-            for (t, &w) in toks.iter().zip(&doc.strs) {
-                if t.kind == Kind::Word && t.lower && is_team_game_word(w) && !found.contains(&w) {
-                    found[n] = w;
-                    n += 1;
-                    if n == found.len() {
-                        doc.sports = true;
-                        break;
-                    }
-                }
-            }
+        if !doc.individual && games == game_words.len() {
+            doc.sports = true;
         }
         doc
     }
