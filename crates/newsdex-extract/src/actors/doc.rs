@@ -384,22 +384,16 @@ impl<'t> Doc<'t> {
             _ => "",
         };
         // A name wrapped over two lines, or spaced twice, is written with single spaces.
-        let mut irregular = false;
-        let mut ascii = true;
-        let b = raw.as_bytes();
-        for (k, &c) in b.iter().enumerate() {
-            // Printable ASCII, nearly every byte, needs nothing.
-            if c.wrapping_sub(b'!') < 0x5f {
-                continue;
-            }
-            if c == b' ' {
-                irregular |= b.get(k + 1) == Some(&b' ');
-            } else {
-                irregular |= c.is_ascii_whitespace();
-                ascii &= c.is_ascii();
-            }
-        }
-        irregular |= !ascii && raw.contains(|c: char| c.is_whitespace() && c != ' ');
+        // Whitespace lies only between tokens: the gaps tell, nearly always nothing or one
+        // space. (A gap that holds more, a possessive's "’s " say, is read the slow way,
+        // which gives the same text back when its spacing was regular.)
+        let irregular = !raw.is_empty()
+            && self.toks.get(r.start..r.end).is_some_and(|toks| {
+                toks.windows(2).any(|p| {
+                    let gap = p[1].start.saturating_sub(p[0].end);
+                    gap > 1 || (gap == 1 && self.text.as_bytes().get(p[0].end) != Some(&b' '))
+                })
+            });
         if irregular {
             Cow::Owned(raw.split_whitespace().collect::<Vec<_>>().join(" "))
         } else {
