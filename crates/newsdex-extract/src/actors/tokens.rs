@@ -192,23 +192,29 @@ pub(crate) fn tokenize(
     };
     let chars = Chars { slice };
     let base = range.start;
-    let n = slice.len();
     let mut i = 0;
     let mut sent_start = !continues;
     let mut line_start = !continues;
     let mut line_begin = 0;
     // The first token of the current line, in `out`.
     let mut line_first = out.len();
-    while i < n {
-        if matches!(slice.as_bytes().get(i), Some(b' ' | b'\t' | b'\r')) {
+    while let Some(&b) = slice.as_bytes().get(i) {
+        if matches!(b, b' ' | b'\t' | b'\r') {
             i += 1;
             continue;
         }
-        let Some(c) = chars.at(i) else {
+        // An ASCII letter or digit, most tokens' first byte, needs none of the tests for
+        // line breaks and other whitespace below.
+        let alnum = ALNUM_CLASS[usize::from(b)] != 0;
+        let Some(c) = (if b.is_ascii() {
+            Some(char::from(b))
+        } else {
+            chars.at(i)
+        }) else {
             i += 1;
             continue;
         };
-        if c == '\n' {
+        if !alnum && c == '\n' {
             let line = slice.get(line_begin..i).unwrap_or("");
             i = chars.step(i);
             line_begin = i;
@@ -222,11 +228,11 @@ pub(crate) fn tokenize(
             }
             continue;
         }
-        if c.is_whitespace() {
+        if !alnum && c.is_whitespace() {
             i = chars.step(i);
             continue;
         }
-        if c.is_alphanumeric() {
+        if alnum || c.is_alphanumeric() {
             // (The kind is settled here rather than in `scan_word`: that way the scan's
             // loop keeps its registers, 2% fewer instructions here by callgrind.)
             let kind = if c.is_ascii_digit() {
