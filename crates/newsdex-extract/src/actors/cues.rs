@@ -85,6 +85,7 @@ pub(super) fn is_individual_sport(w: &str) -> bool {
 /// Lowercase words that may sit inside a name: "Bank of England", "Nikolaus van der Pas".
 /// (A `match`, not a list: it runs for every lowercase word of the article.)
 #[rustfmt::skip]
+#[inline]
 pub(super) fn is_connector_word(w: &str) -> bool {
     w.len() <= 5
         && matches!(

@@ -658,7 +658,8 @@ impl<'t> Doc<'t> {
 }
 
 /// Can this token, whose text is `w`, be part of a name? (Computed once per token into
-/// [`flag::NAME`].)
+/// [`flag::NAME`]; inlined there, where most tokens leave it at its first tests.)
+#[inline]
 fn name_word(text: &str, t: &Token, w: &str) -> bool {
     if t.kind != Kind::Word {
         return false;
