@@ -51,7 +51,7 @@ pub(super) fn scan(text: &str, toks: &[Tok]) -> Vec<Found> {
 /// abbreviations ([`words::weekday`], [`words::month`]), the first words of holidays
 /// ([`Scanner::holiday`]), the keywords of [`Scanner::lowercase_word`], and the first
 /// words of spelled years ([`Scanner::spelled_year`]). A rule that opens with another
-/// word adds it here (a test checks the lists' words).
+/// word adds it here (a test checks every month abbreviation `words::month` takes).
 #[rustfmt::skip]
 const OPENERS: [&str; 46] = [
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
