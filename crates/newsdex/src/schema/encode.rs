@@ -372,7 +372,8 @@ impl StoredExtraction {
         let body_at = self.body_at;
         let mut last = 0i64;
         // (A match of one UTF-8 string in another starts on a char boundary, as
-        // `str::find`'s does; memchr's searcher is several times faster on short names.)
+        // `str::find`'s does; memchr's SIMD searcher made a whole build 1% fewer
+        // instructions by callgrind.)
         let mut text = |s: String| match memchr::memmem::find(body.as_bytes(), s.as_bytes())
             .filter(|_| !s.is_empty())
         {
