@@ -32,6 +32,7 @@ mod layout;
 mod resolve;
 mod scratch;
 mod types;
+mod word_slots;
 
 pub use actors::canonical_name;
 pub use actors::mentions::locate as locate_mentions;

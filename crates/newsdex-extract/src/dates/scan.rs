@@ -5,6 +5,7 @@
 use super::tokens::{Kind, Tok};
 use super::words;
 use super::{calendar, valid_day, Found, Raw, Rel, Tense};
+use crate::word_slots::WordSlots;
 
 /// Recognises every expression, left to right, longest rule first at each token.
 pub(super) fn scan(text: &str, toks: &[Tok]) -> Vec<Found> {
@@ -16,7 +17,7 @@ pub(super) fn scan(text: &str, toks: &[Tok]) -> Vec<Found> {
         // (see `Scanner::wordy`), so they are passed over here, before any rule is tried.
         let passed = match toks[i].kind {
             Kind::Punct => true,
-            Kind::Word => !may_open(s.str(i)) && !s.is(i + 2, "ago"),
+            Kind::Word => !s.may_open_at(i, s.str(i)),
             Kind::Num => false,
         };
         if passed {
@@ -61,31 +62,15 @@ const OPENERS: [&str; 46] = [
     "tomorrow", "that", "the", "last", "this", "next", "nineteen", "two",
 ];
 
-/// [`OPENERS`] by first letter and length, one bit each: a word whose bit is clear opens
-/// no rule.
-static OPENER_SLOTS: [u16; 26] = {
-    let mut slots = [0u16; 26];
-    let mut k = 0;
-    while k < OPENERS.len() {
-        let w = OPENERS[k].as_bytes();
-        slots[(w[0] - b'a') as usize] |= 1 << w.len();
-        k += 1;
-    }
-    slots
-};
+/// [`OPENERS`] by first letter and length: a word they turn down opens no rule.
+static OPENER_SLOTS: WordSlots = WordSlots::of(&OPENERS);
 
-/// Could `w` open a rule of [`Scanner::wordy`], by its first letter and length (see
-/// [`OPENER_SLOTS`])?
+/// Could `w` open a rule of [`Scanner::wordy`], by its first letter and length?
 #[inline]
 fn may_open(w: &str) -> bool {
     let b = w.as_bytes();
-    let letter = b
-        .first()
-        .map_or(0, |c| c.to_ascii_lowercase().wrapping_sub(b'a'));
-    b.len() < 16
-        && OPENER_SLOTS
-            .get(usize::from(letter))
-            .is_some_and(|s| s & (1 << b.len()) != 0)
+    b.first()
+        .is_some_and(|&first| OPENER_SLOTS.may_hold(first, b.len()))
 }
 
 /// Read-only view of the tokens with the small predicates the rules are written in.
@@ -95,6 +80,13 @@ struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
+    /// Could the word `w` at `i` open a rule: a word some rule opens with ([`may_open`]),
+    /// or any word two before "ago" ("three years ago")?
+    #[inline]
+    fn may_open_at(&self, i: usize, w: &str) -> bool {
+        may_open(w) || self.is(i + 2, "ago")
+    }
+
     /// The text of token `i`. (Sliced when asked for: most tokens are passed over
     /// before a rule asks, so slicing every token first cost more than it saved.)
     fn str(&self, i: usize) -> &'a str {
@@ -573,7 +565,7 @@ impl<'a> Scanner<'a> {
         // Of those, only the words the rules below open with (or a number word before
         // "ago") go on: most capitalised words are names, which each rule would turn down
         // in turn.
-        if !may_open(w) && !self.is(i + 2, "ago") {
+        if !self.may_open_at(i, w) {
             return None;
         }
         if !b0.is_ascii_uppercase() {

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use crate::scratch;
+use crate::word_slots::WordSlots;
 
 /// One line of the page, trimmed, with what one pass over its bytes tells about it.
 #[derive(Debug, Clone)]
@@ -564,14 +565,12 @@ const LABELS: [(&str, Label); 28] = [
     ("most", Label::Most),
 ];
 
-/// [`LABELS`] by first letter and length, one bit each: a word whose bit is clear is
-/// no label.
-static LABEL_SLOTS: [u16; 26] = {
-    let mut slots = [0u16; 26];
+/// [`LABELS`] by first letter and length: a word they turn down is no label.
+static LABEL_SLOTS: WordSlots = {
+    let mut slots = WordSlots::EMPTY;
     let mut k = 0;
     while k < LABELS.len() {
-        let w = LABELS[k].0.as_bytes();
-        slots[(w[0] - b'a') as usize] |= 1 << w.len();
+        slots = slots.with(LABELS[k].0);
         k += 1;
     }
     slots
@@ -586,11 +585,7 @@ fn widget_label(b: &[u8]) -> Label {
         .find(|&k| b[k].is_ascii_uppercase() && b[k - 1].is_ascii_lowercase())
         .unwrap_or(b.len());
     // Most words have no label's first letter and length.
-    let letter = b[0].to_ascii_lowercase().wrapping_sub(b'a');
-    if LABEL_SLOTS
-        .get(usize::from(letter))
-        .is_none_or(|slots| slots & (1 << n) == 0)
-    {
+    if !LABEL_SLOTS.may_hold(b[0], n) {
         return Label::None;
     }
     let mut buf = [0u8; 13];
