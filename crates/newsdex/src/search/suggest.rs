@@ -2,6 +2,9 @@
 //! that the archive hardly has are replaced by close words it has often (within one edit,
 //! two for long words), shown as written in an article rather than as stems.
 
+use std::sync::OnceLock;
+
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -58,10 +61,18 @@ impl Context<'_> {
             return Ok(None);
         }
         let reach = if len >= 7 { 2 } else { 1 };
+        // Only the terms within reach, found by walking the automaton along each term
+        // dictionary: reading every term took 0.17 s for a word in no article over 64x
+        // Reuters. (Each term it finds is still checked as before: the same terms win.)
+        let near = Near(builder(reach).build_dfa(stem));
         let mut best: Option<(u64, String)> = None;
         for segment in self.searcher.segment_readers() {
             let inverted = segment.inverted_index(self.core.fields.body).storage()?;
-            let mut terms = inverted.terms().stream().map_err(io_error)?;
+            let mut terms = inverted
+                .terms()
+                .search(&near)
+                .into_stream()
+                .map_err(io_error)?;
             while terms.advance() {
                 let Ok(term) = std::str::from_utf8(terms.key()) else {
                     continue;
@@ -112,6 +123,42 @@ impl Context<'_> {
     }
 }
 
+/// The builder of automata for words within `reach` (1 or 2) edits, a swap counting as
+/// one, as in [`within`]; made once per process (the one for two edits takes a while).
+fn builder(reach: usize) -> &'static LevenshteinAutomatonBuilder {
+    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    if reach <= 1 {
+        ONE.get_or_init(|| LevenshteinAutomatonBuilder::new(1, true))
+    } else {
+        TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true))
+    }
+}
+
+/// A Levenshtein automaton as the term dictionary walks it, byte by byte. (tantivy's own
+/// wrapper cannot be built outside tantivy.)
+struct Near(DFA);
+
+impl tantivy_fst::Automaton for Near {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
 /// Whether `a` and `b` are within `reach` edits (insert, delete, substitute, swap).
 fn within(a: &str, b: &str, reach: usize) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -136,7 +183,41 @@ fn within(a: &str, b: &str, reach: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::within;
+    use super::{builder, within, Near};
+    use tantivy_fst::Automaton;
+
+    /// Does the automaton for `a` within `reach` accept `b`?
+    fn accepts(a: &str, b: &str, reach: usize) -> bool {
+        let near = Near(builder(reach).build_dfa(a));
+        let mut state = near.start();
+        for &byte in b.as_bytes() {
+            state = near.accept(&state, byte);
+        }
+        near.is_match(&state)
+    }
+
+    #[test]
+    fn the_automaton_finds_what_the_edit_count_allows() {
+        // The dictionary walk finds candidates and `within` checks them: a word it allows
+        // and the automaton missed would be a suggestion lost.
+        let words = [
+            "volker", "volcker", "walker", "teh", "the", "econmy", "economi", "oil", "gold",
+            "opec", "opecc", "erdogan", "erdoğan", "erdgoan", "kuwait", "kuwiat", "reagan",
+            "reagn", "government", "goverment", "govrenment", "petróleo", "petroleo", "zürich",
+            "zurich", "bundesbank", "bundesbnk", "ab", "ba", "abc", "acb", "bca",
+        ];
+        for a in words {
+            for b in words {
+                for reach in [1, 2] {
+                    assert_eq!(
+                        accepts(a, b, reach),
+                        within(a, b, reach),
+                        "{a} / {b} within {reach}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn edits_count_swaps_as_one() {
