@@ -367,7 +367,7 @@ impl Entities {
         let key = key.as_bytes();
         match &self.keys {
             KeyIndex::Fst { map, .. } => match map.get(key) {
-                Some(value) => self.entities_of(value),
+                Some(value) => self.entities_of(value).collect(),
                 None => Vec::new(),
             },
             KeyIndex::Rows { len, .. } => {
@@ -391,18 +391,20 @@ impl Entities {
     }
 
     /// The entities an FST value stands for.
-    fn entities_of(&self, value: u64) -> Vec<u32> {
-        if value & 1 == 0 {
-            return vec![(value >> 1) as u32];
-        }
-        let KeyIndex::Fst { runs_at, runs, .. } = &self.keys else {
-            return Vec::new();
+    fn entities_of(&self, value: u64) -> impl Iterator<Item = u32> + '_ {
+        // One entity in the value itself, or a run of them in the table.
+        let (one, run) = match &self.keys {
+            _ if value & 1 == 0 => (Some((value >> 1) as u32), 0..0),
+            KeyIndex::Fst { runs_at, runs, .. } => {
+                let count = ((value >> 1) & MAX_RUN as u64) as usize;
+                let start = (value >> 17) as usize;
+                let run = start..start.saturating_add(count).min(*runs);
+                (None, runs_at + 4 * run.start..runs_at + 4 * run.end)
+            }
+            KeyIndex::Rows { .. } => (None, 0..0),
         };
-        let count = ((value >> 1) & MAX_RUN as u64) as usize;
-        let start = (value >> 17) as usize;
-        (start..start.saturating_add(count).min(*runs))
-            .map(|i| self.u32_at(runs_at + 4 * i))
-            .collect()
+        one.into_iter()
+            .chain(run.step_by(4).map(move |at| self.u32_at(at)))
     }
 
     /// Row `i` of a table before [`MAGIC`]: its key and entity.
@@ -423,8 +425,16 @@ impl Entities {
     }
 
     /// Every folded name and alias with an entity of it, in the order of the keys.
+    #[cfg(test)]
     pub fn names(&self) -> Vec<(String, u32)> {
         let mut out = Vec::new();
+        self.for_each_name(|key, e| out.push((key.to_owned(), e)));
+        out
+    }
+
+    /// [`Entities::names`] one at a time, without copying them (an archive has hundreds
+    /// of thousands).
+    pub fn for_each_name(&self, mut f: impl FnMut(&str, u32)) {
         match &self.keys {
             KeyIndex::Fst { map, .. } => {
                 use fst::Streamer;
@@ -432,18 +442,17 @@ impl Entities {
                 while let Some((key, value)) = stream.next() {
                     let key = String::from_utf8_lossy(key);
                     for e in self.entities_of(value) {
-                        out.push((key.to_string(), e));
+                        f(&key, e);
                     }
                 }
             }
             KeyIndex::Rows { len, .. } => {
                 for i in 0..*len {
                     let (key, e) = self.row(i);
-                    out.push((String::from_utf8_lossy(key).into_owned(), e));
+                    f(&String::from_utf8_lossy(key), e);
                 }
             }
         }
-        out
     }
 
     fn u16_at(&self, at: usize) -> u16 {

@@ -115,21 +115,19 @@ impl Context<'_> {
         // Each entity under its name and its aliases ("volckr" is one edit from the
         // alias "Volcker" of Paul Volcker), as the table's index has them folded,
         // suggested by its name.
-        let folded = entities.names();
-        let names: Vec<(&str, &str, u64)> = folded
-            .iter()
-            .filter(|&&(_, e)| kinds.contains(&entities.kind(e)))
-            .map(|(folded, e)| {
-                (
-                    folded.as_str(),
-                    entities.name(*e),
-                    u64::from(entities.docs(*e)),
-                )
-            })
-            .collect();
+        let wanted = fold(filter.name());
+        let mut close = Close::new(&wanted);
+        // (Most names are not close: the entity is read only for those that are.)
+        entities.for_each_name(|folded, e| {
+            if let Some(rank) = close.rank(folded) {
+                if kinds.contains(&entities.kind(e)) {
+                    close.add(rank, entities.name(e), u64::from(entities.docs(e)));
+                }
+            }
+        });
         Err(UserError::UnknownActor {
             name: filter.name().to_owned(),
-            suggestions: suggest(&fold(filter.name()), &names),
+            suggestions: close.best(),
         }
         .into())
     }
@@ -149,53 +147,115 @@ const MAX_SUGGESTED_CHARS: usize = 200;
 
 /// Close names, best first: names containing what was typed (or contained in it), then
 /// names within a small edit distance; more often named first among equals.
+#[cfg(test)]
 fn suggest(wanted: &str, names: &[(&str, &str, u64)]) -> Vec<String> {
-    let wanted_chars = wanted.chars().count();
-    if wanted_chars > MAX_SUGGESTED_CHARS {
-        return Vec::new();
-    }
-    let allowed = (wanted_chars / 4).clamp(1, 3);
-    let mut scored: Vec<(usize, std::cmp::Reverse<u64>, &str)> = Vec::new();
+    let mut close = Close::new(wanted);
     for &(folded, name, docs) in names {
+        if let Some(rank) = close.rank(folded) {
+            close.add(rank, name, docs);
+        }
+    }
+    close.best()
+}
+
+/// The names close to what was typed, offered one at a time (see [`suggest`]): an
+/// archive's names are streamed from the entity table rather than copied first.
+struct Close<'a> {
+    /// What was typed, found in a name by a searcher built once.
+    inside: memchr::memmem::Finder<'a>,
+    /// Its chars, and a row of the edit-distance table, kept between names.
+    chars: Vec<char>,
+    row: Vec<usize>,
+    wanted_chars: usize,
+    allowed: usize,
+    /// What was typed between spaces, and a buffer for each name so written, for the
+    /// whole-words test (two strings allocated per name were most of the time an unknown
+    /// name took over a large archive).
+    padded_wanted: String,
+    padded: String,
+    scored: Vec<(usize, std::cmp::Reverse<u64>, &'a str)>,
+}
+
+impl<'a> Close<'a> {
+    fn new(wanted: &'a str) -> Close<'a> {
+        let wanted_chars = wanted.chars().count();
+        Close {
+            inside: memchr::memmem::Finder::new(wanted),
+            chars: wanted.chars().collect(),
+            row: Vec::new(),
+            wanted_chars,
+            allowed: (wanted_chars / 4).clamp(1, 3),
+            padded_wanted: format!(" {wanted} "),
+            padded: String::new(),
+            scored: Vec::new(),
+        }
+    }
+
+    /// How close a name is, `folded` as the entity table keys it (lower is closer);
+    /// `None` when it is not close.
+    fn rank(&mut self, folded: &str) -> Option<usize> {
+        if self.wanted_chars > MAX_SUGGESTED_CHARS {
+            return None;
+        }
+        let allowed = self.allowed;
         // Each edit changes the length by at most one.
-        let close = || {
-            (folded.chars().count().abs_diff(wanted_chars) <= allowed)
-                .then(|| edit_distance(folded, wanted))
+        let mut close = || {
+            (folded.chars().count().abs_diff(self.wanted_chars) <= allowed)
+                .then(|| edit_distance_to(folded, &self.chars, &mut self.row))
                 .filter(|&d| d <= allowed)
         };
         // A name typed inside a longer text counts when it is whole words of it
         // ("volcker" in "paul volcker jr"), after the close spellings: "audi" is inside
-        // "saudi arabai", which is two edits from Saudi Arabia.
-        let words_of_wanted =
-            || folded.len() >= 3 && format!(" {wanted} ").contains(&format!(" {folded} "));
-        let rank = if folded.contains(wanted) {
+        // "saudi arabai", which is two edits from Saudi Arabia. (Only a name shorter than
+        // what was typed can be some of its words: an equal one would be contained.)
+        let rank = if self.inside.find(folded.as_bytes()).is_some() {
             0
         } else if let Some(distance) = close() {
             distance
-        } else if words_of_wanted() {
+        } else if (3..self.padded_wanted.len() - 2).contains(&folded.len()) && {
+            self.padded.clear();
+            self.padded.extend([" ", folded, " "]);
+            self.padded_wanted.contains(self.padded.as_str())
+        } {
             allowed + 1
         } else {
-            continue;
+            return None;
         };
-        scored.push((rank, std::cmp::Reverse(docs), name));
+        Some(rank)
     }
-    scored.sort();
-    let mut out: Vec<String> = Vec::new();
-    for (_, _, name) in scored {
-        if !out.iter().any(|o| o == name) {
-            out.push(name.to_owned());
-        }
-        if out.len() == SUGGESTIONS {
-            break;
-        }
+
+    /// A close name, as shown, with its rank and the articles that name it.
+    fn add(&mut self, rank: usize, name: &'a str, docs: u64) {
+        self.scored.push((rank, std::cmp::Reverse(docs), name));
     }
-    out
+
+    /// The best names, each once, at most [`SUGGESTIONS`].
+    fn best(mut self) -> Vec<String> {
+        self.scored.sort();
+        let mut out: Vec<String> = Vec::new();
+        for (_, _, name) in self.scored {
+            if !out.iter().any(|o| o == name) {
+                out.push(name.to_owned());
+            }
+            if out.len() == SUGGESTIONS {
+                break;
+            }
+        }
+        out
+    }
 }
 
 /// Levenshtein distance over chars.
+#[cfg(test)]
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    edit_distance_to(a, &b, &mut Vec::new())
+}
+
+/// [`edit_distance`] to `b`'s chars, in a row the caller keeps between calls.
+fn edit_distance_to(a: &str, b: &[char], row: &mut Vec<usize>) -> usize {
+    row.clear();
+    row.extend(0..=b.len());
     for (i, ca) in a.chars().enumerate() {
         let mut diagonal = row[0];
         row[0] = i + 1;
