@@ -424,7 +424,7 @@ impl Entities {
             .find(|&e| self.members(e).contains(&(kind, name)))
     }
 
-    /// Every folded name and alias with an entity of it, in the order of the keys.
+    /// [`Entities::for_each_name`], collected.
     #[cfg(test)]
     pub fn names(&self) -> Vec<(String, u32)> {
         let mut out = Vec::new();
@@ -432,8 +432,8 @@ impl Entities {
         out
     }
 
-    /// [`Entities::names`] one at a time, without copying them (an archive has hundreds
-    /// of thousands).
+    /// Every folded name and alias with an entity of it, in the order of the keys, one
+    /// at a time, without copying them (an archive has hundreds of thousands).
     pub fn for_each_name(&self, mut f: impl FnMut(&str, u32)) {
         match &self.keys {
             KeyIndex::Fst { map, .. } => {

@@ -145,8 +145,7 @@ fn fold(s: &str) -> String {
 /// product of the lengths.
 const MAX_SUGGESTED_CHARS: usize = 200;
 
-/// Close names, best first: names containing what was typed (or contained in it), then
-/// names within a small edit distance; more often named first among equals.
+/// [`Close`] over a list of names.
 #[cfg(test)]
 fn suggest(wanted: &str, names: &[(&str, &str, u64)]) -> Vec<String> {
     let mut close = Close::new(wanted);
@@ -158,8 +157,10 @@ fn suggest(wanted: &str, names: &[(&str, &str, u64)]) -> Vec<String> {
     close.best()
 }
 
-/// The names close to what was typed, offered one at a time (see [`suggest`]): an
-/// archive's names are streamed from the entity table rather than copied first.
+/// Close names, best first: names containing what was typed (or contained in it), then
+/// names within a small edit distance; more often named first among equals. The names
+/// are offered one at a time: an archive's are streamed from the entity table rather
+/// than copied first.
 struct Close<'a> {
     /// What was typed, found in a name by a searcher built once.
     inside: memchr::memmem::Finder<'a>,
@@ -245,14 +246,15 @@ impl<'a> Close<'a> {
     }
 }
 
-/// Levenshtein distance over chars.
+/// [`edit_distance_to`] between two strings.
 #[cfg(test)]
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     edit_distance_to(a, &b, &mut Vec::new())
 }
 
-/// [`edit_distance`] to `b`'s chars, in a row the caller keeps between calls.
+/// Levenshtein distance over chars from `a` to `b`'s chars, in a row the caller keeps
+/// between calls.
 fn edit_distance_to(a: &str, b: &[char], row: &mut Vec<usize>) -> usize {
     row.clear();
     row.extend(0..=b.len());
