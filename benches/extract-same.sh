@@ -14,11 +14,24 @@ old=$1 new=$2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 status=0
+# One build's output; exit status 2 (records left out, said on stderr) still counts.
+extract() { # binary, output, extract arguments...
+    local bin=$1 out=$2 rc=0; shift 2
+    "$bin" extract "$@" > "$out" 2> "$work/stderr" || rc=$?
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then
+        echo "extract-same: $bin extract failed (exit $rc):" >&2
+        tail -3 "$work/stderr" >&2
+        exit 2
+    fi
+}
 compare() { # label, extract arguments...
     local label=$1; shift
-    "$old" extract "$@" > "$work/old.jsonl" 2> /dev/null || true
-    "$new" extract "$@" > "$work/new.jsonl" 2> /dev/null || true
-    if cmp -s "$work/old.jsonl" "$work/new.jsonl"; then
+    extract "$old" "$work/old.jsonl" "$@"
+    extract "$new" "$work/new.jsonl" "$@"
+    if [ ! -s "$work/new.jsonl" ]; then
+        echo "$label: no records extracted"
+        status=1
+    elif cmp -s "$work/old.jsonl" "$work/new.jsonl"; then
         echo "$label: identical ($(wc -l < "$work/new.jsonl") records)"
         return
     fi
