@@ -31,6 +31,7 @@ compare() { # label, extract arguments...
     if [ ! -s "$work/new.jsonl" ]; then
         echo "$label: no records extracted"
         status=1
+        return
     elif cmp -s "$work/old.jsonl" "$work/new.jsonl"; then
         echo "$label: identical ($(wc -l < "$work/new.jsonl") records)"
         return

@@ -116,18 +116,23 @@ impl Context<'_> {
         // alias "Volcker" of Paul Volcker), as the table's index has them folded,
         // suggested by its name.
         let wanted = fold(filter.name());
-        let mut close = Close::new(&wanted);
-        // (Most names are not close: the entity is read only for those that are.)
-        entities.for_each_name(|folded, e| {
-            if let Some(rank) = close.rank(folded) {
-                if kinds.contains(&entities.kind(e)) {
-                    close.add(rank, entities.name(e), u64::from(entities.docs(e)));
-                }
+        let suggestions = match Close::new(&wanted) {
+            Some(mut close) => {
+                // (Most names are not close: the entity is read only for those that are.)
+                entities.for_each_name(|folded, e| {
+                    if let Some(rank) = close.rank(folded) {
+                        if kinds.contains(&entities.kind(e)) {
+                            close.add(rank, entities.name(e), u64::from(entities.docs(e)));
+                        }
+                    }
+                });
+                close.best()
             }
-        });
+            None => Vec::new(),
+        };
         Err(UserError::UnknownActor {
             name: filter.name().to_owned(),
-            suggestions: close.best(),
+            suggestions,
         }
         .into())
     }
@@ -148,7 +153,9 @@ const MAX_SUGGESTED_CHARS: usize = 200;
 /// [`Close`] over a list of names.
 #[cfg(test)]
 fn suggest(wanted: &str, names: &[(&str, &str, u64)]) -> Vec<String> {
-    let mut close = Close::new(wanted);
+    let Some(mut close) = Close::new(wanted) else {
+        return Vec::new();
+    };
     for &(folded, name, docs) in names {
         if let Some(rank) = close.rank(folded) {
             close.add(rank, name, docs);
@@ -178,9 +185,13 @@ struct Close<'a> {
 }
 
 impl<'a> Close<'a> {
-    fn new(wanted: &'a str) -> Close<'a> {
+    /// `None` for a text longer than any name ([`MAX_SUGGESTED_CHARS`]): nothing is close.
+    fn new(wanted: &'a str) -> Option<Close<'a>> {
         let wanted_chars = wanted.chars().count();
-        Close {
+        if wanted_chars > MAX_SUGGESTED_CHARS {
+            return None;
+        }
+        Some(Close {
             inside: memchr::memmem::Finder::new(wanted),
             chars: wanted.chars().collect(),
             row: Vec::new(),
@@ -189,15 +200,12 @@ impl<'a> Close<'a> {
             padded_wanted: format!(" {wanted} "),
             padded: String::new(),
             scored: Vec::new(),
-        }
+        })
     }
 
     /// How close a name is, `folded` as the entity table keys it (lower is closer);
     /// `None` when it is not close.
     fn rank(&mut self, folded: &str) -> Option<usize> {
-        if self.wanted_chars > MAX_SUGGESTED_CHARS {
-            return None;
-        }
         let allowed = self.allowed;
         // Each edit changes the length by at most one.
         let mut close = || {
