@@ -14,16 +14,18 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use newsdex_extract::{Actor, ActorKind, Resolver};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use tantivy::columnar::StrColumn;
 use tantivy::directory::{Directory, MmapDirectory};
-use tantivy::{Searcher, SegmentReader};
+use tantivy::{DocId, Searcher, SegmentReader};
 
 use super::rules::{Rule, Rules, AGENCIES};
 use super::{files, verify};
+use crate::schema::doc_entities::{self, DocEntities, DOC_ENTITIES_FILE};
 use crate::schema::encode::{decode_actor_key, decode_alias_key, folded_name};
 use crate::schema::entity_table::{Draft, Entities, ENTITIES_FILE, NONE};
 use crate::schema::names;
@@ -37,6 +39,12 @@ pub(crate) fn segment_ids(searcher: &Searcher) -> Vec<String> {
         .map(|s| format!("{}.{}", s.segment_id().uuid_string(), s.num_deleted_docs()))
         .collect()
 }
+
+/// The most bytes a table's lists of its articles' entities may take (the writer keeps
+/// them in memory until they are written; a search maps their file): about 60 bytes an
+/// article, so the lists of some four million articles. A larger index's searches count
+/// from the column.
+pub(crate) const DOC_ENTITIES_BUDGET: usize = 256 << 20;
 
 /// How many tables took a [`Speculation`]'s grouping (for tests: one whose inputs never
 /// matched would be work thrown away).
@@ -173,28 +181,54 @@ impl Entities {
             }
             _ => (group(&inputs, rules, true), None),
         };
-        // Each entity's articles: the alive articles naming any of its keys, once each.
-        let mut entity_docs = vec![0u32; groups.drafts.len()];
-        let mut stamp = vec![u32::MAX; groups.drafts.len()];
+        // Each entity's articles: the alive articles naming any of its keys, once each;
+        // and each article's entities, while they fit the budget.
+        let entities = groups.drafts.len();
+        let mut entity_docs = vec![0u32; entities];
+        let mut stamp = vec![u32::MAX; entities];
+        let mut lists = Some(Vec::with_capacity(readers.len()));
+        let mut budget = DOC_ENTITIES_BUDGET;
+        let mut found = Vec::new();
         for (segment, local) in readers.iter().zip(&locals) {
             let Some(column) = segment.fast_fields().str(names::ACTOR)? else {
+                if let Some(lists) = &mut lists {
+                    lists.push(DocEntities::empty(segment.max_doc()));
+                }
                 continue;
             };
-            for doc in segment.doc_ids_alive() {
-                for ord in column.term_ords(doc) {
-                    let Some(&key) = local.get(ord as usize) else {
-                        continue;
-                    };
-                    let Some(&e) = groups.of_key.get(key as usize) else {
-                        continue;
-                    };
-                    if stamp[e as usize] != doc {
-                        stamp[e as usize] = doc;
-                        entity_docs[e as usize] += 1;
+            let mut list = lists
+                .is_some()
+                .then(|| doc_entities::Builder::new(entities));
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                found.clear();
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    for ord in column.term_ords(doc) {
+                        let Some(&key) = local.get(ord as usize) else {
+                            continue;
+                        };
+                        let Some(&e) = groups.of_key.get(key as usize) else {
+                            continue;
+                        };
+                        if stamp[e as usize] != doc {
+                            stamp[e as usize] = doc;
+                            entity_docs[e as usize] += 1;
+                            found.push(e);
+                        }
+                    }
+                }
+                if let Some(builder) = &mut list {
+                    if builder.push(&found).is_none() || builder.bytes() > budget {
+                        list = None;
+                        lists = None;
                     }
                 }
             }
             stamp.fill(u32::MAX);
+            if let (Some(lists), Some(list)) = (&mut lists, list) {
+                budget -= list.bytes();
+                lists.push(list.finish());
+            }
         }
         let mut drafts = groups.drafts;
         for (draft, n) in drafts.iter_mut().zip(entity_docs) {
@@ -210,34 +244,136 @@ impl Entities {
                     .collect()
             })
             .collect();
-        Ok(match names {
+        let table = match names {
             Some(names) => {
                 Entities::encode_with_names(segments, maps, &drafts, rules.fingerprint(), names)
             }
             None => Entities::encode(segments, maps, &drafts, rules.fingerprint()),
-        })
+        };
+        Ok(table.with_docs(lists.map(Arc::new)))
     }
 
-    /// The table kept in `dir`, when it is of these segments and rules (a damaged one
-    /// is not read: it is built again). The file is mapped, not read: a search touches
-    /// the pages it looks up, and a file the writer recorded whole is not hashed.
-    pub fn load(dir: &Path, segments: &[String], rules: u64) -> Option<Entities> {
-        let file = MmapDirectory::open(dir)
-            .ok()?
-            .open_read(Path::new(ENTITIES_FILE))
-            .ok()?;
+    /// The table kept in `dir`, when it is of `searcher`'s segments and these rules (a
+    /// damaged one is not read: it is built again), with its articles' entities when
+    /// their file is of this table and these segments. The files are mapped, not read:
+    /// a search touches the pages it looks up, and a file the writer recorded whole is
+    /// not hashed.
+    pub fn load(dir: &Path, searcher: &Searcher, rules: u64) -> Option<Entities> {
+        let max_docs: Vec<DocId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::max_doc)
+            .collect();
+        Entities::load_of(dir, &segment_ids(searcher), &max_docs, rules)
+    }
+
+    /// [`Entities::load`], of segments with these ids and numbers of documents.
+    fn load_of(
+        dir: &Path,
+        segments: &[String],
+        max_docs: &[DocId],
+        rules: u64,
+    ) -> Option<Entities> {
+        let directory = MmapDirectory::open(dir).ok()?;
+        let file = directory.open_read(Path::new(ENTITIES_FILE)).ok()?;
         let trusted = verify::own_is_recorded(dir, ENTITIES_FILE);
         let table = Entities::from_file(file.read_bytes().ok()?, trusted)?;
-        (table.segments() == segments && table.rules() == rules).then_some(table)
+        if table.segments() != segments || table.rules() != rules {
+            return None;
+        }
+        let docs = directory
+            .open_read(Path::new(DOC_ENTITIES_FILE))
+            .ok()
+            .and_then(|file| file.read_bytes().ok())
+            .and_then(|bytes| {
+                let trusted = verify::own_is_recorded(dir, DOC_ENTITIES_FILE);
+                doc_entities::from_file(bytes, table.file_hash(), max_docs, trusted)
+            });
+        Some(table.with_docs(docs.map(Arc::new)))
     }
 
-    /// Writes the table to `dir` (best effort: without it, searches build their own).
+    /// Writes the table to `dir`, and its articles' entities when it has them (best
+    /// effort: without the table, searches build their own; without the lists, they
+    /// count from the column).
     pub fn save(&self, dir: &Path) {
         let file = self.to_file();
         if files::write_atomic(dir, ENTITIES_FILE, &file).is_ok() {
             verify::record_own(dir, ENTITIES_FILE, &file);
+        } else {
+            return;
+        }
+        let written = self.article_entities().map(|docs| {
+            doc_entities::write_file(dir, self.file_hash(), docs.iter().cloned().map(Ok))
+        });
+        match written {
+            Some(Ok(hash)) => verify::record_own_hash(dir, DOC_ENTITIES_FILE, hash),
+            // (A file of an older table is not of this one: it goes, rather than wait
+            // to be found stale by every search.)
+            _ => {
+                let _ = std::fs::remove_file(dir.join(DOC_ENTITIES_FILE));
+            }
         }
     }
+}
+
+/// Every article's entities, segment by segment, read from the `actors` columns of
+/// `searcher`'s segments (the table's) through the table's ordinal maps; `None` when
+/// they could pass `budget` bytes (known before any is read).
+pub(crate) fn doc_lists(
+    searcher: &Searcher,
+    table: &Entities,
+    budget: usize,
+) -> tantivy::Result<Option<Vec<DocEntities>>> {
+    let readers = searcher.segment_readers();
+    let mut columns = Vec::with_capacity(readers.len());
+    let mut most = 0usize;
+    let width = if table.len() > 1 << 16 { 4 } else { 2 };
+    for segment in readers {
+        let column = segment.fast_fields().str(names::ACTOR)?;
+        let values = column
+            .as_ref()
+            .map_or(0, |c| c.ords().values.num_vals() as usize);
+        most = most.saturating_add(values * width + (segment.max_doc() as usize + 1) * 4);
+        columns.push(column);
+    }
+    if most > budget {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(readers.len());
+    let mut found: Vec<u32> = Vec::new();
+    let mut ords = Vec::new();
+    for (i, (segment, column)) in readers.iter().zip(&columns).enumerate() {
+        let Some(column) = column else {
+            out.push(DocEntities::empty(segment.max_doc()));
+            continue;
+        };
+        let map = table.segment_entities(i);
+        let column = column.ords();
+        ords.resize(column.values.num_vals() as usize, 0u64);
+        column.values.get_range(0, &mut ords);
+        let alive = segment.alive_bitset();
+        let mut list = doc_entities::Builder::new(table.len());
+        for doc in 0..segment.max_doc() {
+            found.clear();
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                let rows = column.index.value_row_ids(doc);
+                for &ord in ords
+                    .get(rows.start as usize..rows.end as usize)
+                    .unwrap_or(&[])
+                {
+                    let e = map.get(ord);
+                    if e != NONE && !found.contains(&e) {
+                        found.push(e);
+                    }
+                }
+            }
+            if list.push(&found).is_none() {
+                return Ok(None);
+            }
+        }
+        out.push(list.finish());
+    }
+    Ok(Some(out))
 }
 
 /// Counts, per key, the alive articles of a segment naming it.
@@ -460,10 +596,10 @@ mod tests {
         let table = Entities::encode(segments.clone(), vec![vec![NONE]], &[], 7);
         table.save(dir.path());
         assert!(verify::own_is_recorded(dir.path(), ENTITIES_FILE));
-        assert!(Entities::load(dir.path(), &segments, 7).is_some());
-        assert!(Entities::load(dir.path(), &segments, 8).is_none());
+        assert!(Entities::load_of(dir.path(), &segments, &[0], 7).is_some());
+        assert!(Entities::load_of(dir.path(), &segments, &[0], 8).is_none());
         let other = vec!["0123456789abcdef0123456789abcdef.1".to_owned()];
-        assert!(Entities::load(dir.path(), &other, 7).is_none());
+        assert!(Entities::load_of(dir.path(), &other, &[0], 7).is_none());
         let path = dir.path().join(ENTITIES_FILE);
         let mut bytes = std::fs::read(&path).unwrap();
         bytes[20] ^= 1;
@@ -474,6 +610,6 @@ mod tests {
         file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1))
             .unwrap();
         assert!(!verify::own_is_recorded(dir.path(), ENTITIES_FILE));
-        assert!(Entities::load(dir.path(), &segments, 7).is_none());
+        assert!(Entities::load_of(dir.path(), &segments, &[0], 7).is_none());
     }
 }

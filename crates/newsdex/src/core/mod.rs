@@ -318,9 +318,17 @@ impl Core {
         };
         let searcher = self.latest_searcher();
         let rules = self.rules();
-        // Kept already (nothing merged since the commit that saved it): not built again.
-        let segments = entities::segment_ids(&searcher);
-        if Entities::load(dir, &segments, rules.fingerprint()).is_some() {
+        // Kept already (nothing merged since the commit that saved it): not built again,
+        // and its articles' entities written if they were not (an index of a version
+        // before them).
+        if let Some(table) = Entities::load(dir, &searcher, rules.fingerprint()) {
+            if table.article_entities().is_none() {
+                let docs = entities::doc_lists(&searcher, &table, entities::DOC_ENTITIES_BUDGET)
+                    .storage()?;
+                if docs.is_some() {
+                    table.with_docs(docs.map(std::sync::Arc::new)).save(dir);
+                }
+            }
             return Ok(());
         }
         let table = Entities::build_with(&searcher, &rules, speculation).storage()?;

@@ -17,6 +17,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use super::files;
+use crate::schema::doc_entities::{self, DOC_ENTITIES_FILE};
 use crate::schema::entity_table::{Entities, ENTITIES_FILE};
 
 /// The record of the files found whole.
@@ -25,7 +26,7 @@ const VERIFIED_FILE: &str = "newsdex.verified.json";
 /// newsdex's own files kept in the record beside the segments' (a writer records each
 /// when it writes it): a reader trusts one whose length and modification time match
 /// instead of reading it whole to hash it.
-const OWN_FILES: [&str; 1] = [ENTITIES_FILE];
+const OWN_FILES: [&str; 2] = [ENTITIES_FILE, DOC_ENTITIES_FILE];
 
 /// File name -> what was found whole.
 #[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,12 +80,17 @@ fn read_record(dir: &Path) -> Verified {
 /// Records one of newsdex's own files ([`OWN_FILES`]) as the writer just wrote it, with
 /// the hash of its bytes (best effort: unrecorded, readers hash it themselves).
 pub(crate) fn record_own(dir: &Path, name: &str, bytes: &[u8]) {
+    record_own_hash(dir, name, xxhash_rust::xxh3::xxh3_64(bytes));
+}
+
+/// [`record_own`], for a file written as it was made: with the xxh3 hash of its bytes.
+pub(crate) fn record_own_hash(dir: &Path, name: &str, hash: u64) {
     let Ok(meta) = std::fs::metadata(dir.join(name)) else {
         return;
     };
     let (len, modified) = stamp_of(&meta);
     let mut record = read_record(dir);
-    let entry = Entry::Hashed(len, modified, xxhash_rust::xxh3::xxh3_64(bytes));
+    let entry = Entry::Hashed(len, modified, hash);
     if record.files.insert(name.to_owned(), entry) != Some(entry) {
         if let Ok(json) = serde_json::to_vec(&record) {
             let _ = files::write_atomic(dir, VERIFIED_FILE, &json);
@@ -230,6 +236,11 @@ pub(crate) fn damaged_files(
         if let Ok(bytes) = std::fs::read(dir.join(ENTITIES_FILE)) {
             if Entities::is_damaged(tantivy::directory::OwnedBytes::new(bytes)) {
                 damaged.push(PathBuf::from(ENTITIES_FILE));
+            }
+        }
+        if let Ok(bytes) = std::fs::read(dir.join(DOC_ENTITIES_FILE)) {
+            if doc_entities::is_damaged(&bytes) {
+                damaged.push(PathBuf::from(DOC_ENTITIES_FILE));
             }
         }
     }

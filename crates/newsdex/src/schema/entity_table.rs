@@ -11,10 +11,12 @@
 //! asked for.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use newsdex_extract::ActorKind;
 use tantivy::directory::OwnedBytes;
 
+use super::doc_entities::DocEntities;
 use super::encode::folded_name;
 
 /// The file the table lives in, in the index's folder.
@@ -71,6 +73,11 @@ pub(crate) struct Entities {
     /// Counts, lengths and articles are varints, kind and hidden share a byte, ordinal
     /// maps may be two bytes wide ([`MAGIC`]); else all fixed-width (the layouts before).
     varints: bool,
+    /// Every article's entities, segment by segment, when they were made with the table
+    /// or read from the writer's file of them (`doc_entities`).
+    docs: Option<Arc<Vec<DocEntities>>>,
+    /// The hash its file ends with, when it was read from one.
+    hash: Option<u64>,
 }
 
 /// The index of every folded name and alias to its entities.
@@ -125,6 +132,7 @@ pub(crate) struct SegmentEntities {
 
 impl SegmentEntities {
     /// How many ordinals the map has.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.bytes.len() / self.width
     }
@@ -190,6 +198,7 @@ impl Entities {
     /// ([`MAGIC_UNHASHED`]) is read unchecked.
     pub fn from_file(mut bytes: OwnedBytes, trusted: bool) -> Option<Entities> {
         let unhashed = bytes.starts_with(MAGIC_UNHASHED);
+        let mut hash = None;
         if !unhashed {
             let end = bytes.len().checked_sub(8)?;
             let sum = u64::from_le_bytes(bytes[end..].try_into().ok()?);
@@ -197,8 +206,29 @@ impl Entities {
             if !trusted && xxhash_rust::xxh3::xxh3_64(&bytes) != sum {
                 return None;
             }
+            hash = Some(sum);
         }
-        Entities::parse(bytes, unhashed)
+        let mut table = Entities::parse(bytes, unhashed)?;
+        table.hash = hash;
+        Some(table)
+    }
+
+    /// The hash its file ends with (see [`Entities::to_file`]): what the file of its
+    /// articles' entities names it by.
+    pub fn file_hash(&self) -> u64 {
+        self.hash
+            .unwrap_or_else(|| xxhash_rust::xxh3::xxh3_64(&self.bytes))
+    }
+
+    /// The table with its articles' entities, segment by segment.
+    pub fn with_docs(mut self, docs: Option<Arc<Vec<DocEntities>>>) -> Entities {
+        self.docs = docs;
+        self
+    }
+
+    /// Every article's entities, segment by segment, when the table has them.
+    pub fn article_entities(&self) -> Option<&Arc<Vec<DocEntities>>> {
+        self.docs.as_ref()
     }
 
     /// The segments the table is of.
@@ -587,6 +617,8 @@ impl Entities {
             rules,
             bytes,
             varints,
+            docs: None,
+            hash: None,
         };
         // Offsets of a table read unchecked must point into the blob (lookups stay in
         // bounds regardless, but would read garbage). A hashed or recorded table is as
@@ -740,6 +772,8 @@ impl Entities {
             },
             rules,
             varints,
+            docs: None,
+            hash: None,
         })
     }
 }

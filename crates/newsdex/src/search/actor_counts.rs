@@ -12,11 +12,12 @@ use std::sync::Arc;
 
 use newsdex_extract::ActorKind;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::state::{CounterPool, SearchState};
-use crate::schema::entity_table::{Entities, SegmentEntities, NONE};
+use crate::schema::doc_entities::DocEntities;
+use crate::schema::entity_table::{Entities, SegmentEntities};
 use crate::schema::names;
 
 /// The `n` most named entities of each kind among the matches, kind by kind, most first:
@@ -32,7 +33,8 @@ pub(crate) struct ActorCountCollector<'a> {
     pub kinds: Vec<ActorKind>,
     /// The entities of the searcher's segments.
     pub entities: Arc<Entities>,
-    /// Every article's entities, when the index keeps them for these segments.
+    /// Every article's entities, when the index keeps them for these segments (else
+    /// the table's own, when it has them).
     pub docs: Option<Arc<Vec<DocEntities>>>,
 }
 
@@ -69,6 +71,7 @@ impl Collector for ActorCountCollector<'_> {
         let cached = self
             .docs
             .as_ref()
+            .or(self.entities.article_entities())
             .filter(|d| d.len() > segment as usize)
             .map(|d| (Arc::clone(d), segment as usize));
         let (column, map) = if cached.is_some() {
@@ -132,7 +135,7 @@ impl SegmentCollector for ActorCountSegmentCollector {
             self.counts = Tally::new(self.pool.take(self.entities));
         }
         if let Some((cache, segment)) = &self.cached {
-            cache[*segment].count(doc, &mut self.counts);
+            self.counts.add_all(cache[*segment].of(doc));
             return;
         }
         let Some(column) = self.column.as_ref().map(|c| c.ords()) else {
@@ -217,19 +220,17 @@ impl Tally {
 
     /// Counts one match of each of `ids` (distinct entities).
     #[inline]
-    fn add_all<T: Copy + Into<u32>>(&mut self, ids: &[T]) {
+    fn add_all(&mut self, ids: impl Iterator<Item = u32>) {
         if self.counted.is_none() {
             // (No list to keep: the plain loop.)
-            for &e in ids {
-                if let Some(n) = self.counts.get_mut(e.into() as usize) {
+            ids.for_each(|e| {
+                if let Some(n) = self.counts.get_mut(e as usize) {
                     *n += 1;
                 }
-            }
+            });
             return;
         }
-        for &e in ids {
-            self.add(e.into() as usize);
-        }
+        ids.for_each(|e| self.add(e as usize));
     }
 
     /// Lists entity `e`, counted for the first time.
@@ -336,129 +337,6 @@ fn top_by_count_then_name(hits: &mut Vec<(u32, u32)>, n: usize, entities: &Entit
     hits.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| by_name(a, b)));
 }
 
-/// The most bytes the per-document entity lists of one index may take; a larger index
-/// counts from the column.
-const DOC_ENTITIES_BUDGET: usize = 64 << 20;
-
-/// One segment's documents' entities, each once: document `d`'s are
-/// `ids[starts[d]..starts[d + 1]]`, as 16-bit ids when the index has at most 65,536
-/// entities (half the memory, and the lists are read in a match's inner loop, where
-/// their cache misses are the cost).
-pub(crate) struct DocEntities {
-    starts: Vec<u32>,
-    ids: Ids,
-}
-
-enum Ids {
-    Narrow(Vec<u16>),
-    Wide(Vec<u32>),
-}
-
-impl DocEntities {
-    /// Every segment's lists, when they fit the budget together.
-    pub fn build(
-        segments: &[SegmentReader],
-        entities: &Entities,
-    ) -> tantivy::Result<Option<Vec<DocEntities>>> {
-        let mut out = Vec::with_capacity(segments.len());
-        let mut budget = DOC_ENTITIES_BUDGET;
-        for (i, segment) in segments.iter().enumerate() {
-            let lists = match actor_column(segment)? {
-                Some(column) => {
-                    let map = entities.segment_entities(i);
-                    match DocEntities::read(
-                        column.ords(),
-                        segment.max_doc(),
-                        &map,
-                        entities.len(),
-                        budget,
-                    ) {
-                        Some(lists) => lists,
-                        None => return Ok(None),
-                    }
-                }
-                None => DocEntities::empty(segment.max_doc()),
-            };
-            budget = budget.saturating_sub(lists.bytes());
-            out.push(lists);
-        }
-        Ok(Some(out))
-    }
-
-    /// Reads a segment's column once, mapping its ordinals through `map` into entity ids
-    /// below `entities`, each once per document; `None` when the lists would pass
-    /// `budget` bytes.
-    fn read(
-        ords: &Column<u64>,
-        max_doc: DocId,
-        map: &SegmentEntities,
-        entities: usize,
-        budget: usize,
-    ) -> Option<DocEntities> {
-        let values = ords.values.num_vals() as usize;
-        let narrow = entities <= 1 << 16;
-        let width = if narrow { 2 } else { 4 };
-        if values * width + (max_doc as usize + 1) * 4 > budget {
-            return None;
-        }
-        let mut local = vec![0u64; values];
-        ords.values.get_range(0, &mut local);
-        let mut starts = Vec::with_capacity(max_doc as usize + 1);
-        let mut mapped: Vec<u32> = Vec::with_capacity(values);
-        for doc in 0..max_doc {
-            let start = mapped.len();
-            starts.push(u32::try_from(start).ok()?);
-            let rows = ords.index.value_row_ids(doc);
-            for &ord in local.get(rows.start as usize..rows.end as usize)? {
-                if ord as usize >= map.len() {
-                    return None;
-                }
-                let e = map.get(ord);
-                if e != NONE && !mapped[start..].contains(&e) {
-                    mapped.push(e);
-                }
-            }
-        }
-        starts.push(u32::try_from(mapped.len()).ok()?);
-        let ids = if narrow {
-            Ids::Narrow(mapped.iter().map(|&e| e as u16).collect())
-        } else {
-            Ids::Wide(mapped)
-        };
-        Some(DocEntities { starts, ids })
-    }
-
-    /// A segment whose articles name no actor.
-    fn empty(max_doc: DocId) -> DocEntities {
-        DocEntities {
-            starts: vec![0; max_doc as usize + 1],
-            ids: Ids::Narrow(Vec::new()),
-        }
-    }
-
-    /// Adds one to the count of each of `doc`'s entities.
-    #[inline]
-    fn count(&self, doc: DocId, counts: &mut Tally) {
-        let doc = doc as usize;
-        let (Some(&start), Some(&end)) = (self.starts.get(doc), self.starts.get(doc + 1)) else {
-            return;
-        };
-        let range = start as usize..end as usize;
-        match &self.ids {
-            Ids::Narrow(ids) => counts.add_all(ids.get(range).unwrap_or(&[])),
-            Ids::Wide(ids) => counts.add_all(ids.get(range).unwrap_or(&[])),
-        }
-    }
-
-    fn bytes(&self) -> usize {
-        self.starts.len() * 4
-            + match &self.ids {
-                Ids::Narrow(o) => o.len() * 2,
-                Ids::Wide(o) => o.len() * 4,
-            }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,10 +388,9 @@ mod tests {
         };
         let from_column = count(None);
         assert!(from_column.contains(&("Lena Varga".to_owned(), 120)));
-        let cached = DocEntities::build(searcher.segment_readers(), &entities)
+        let cached = crate::core::entities::doc_lists(&searcher, &entities, usize::MAX)
             .unwrap()
             .unwrap();
-        assert!(matches!(cached[0].ids, Ids::Narrow(_)));
         assert_eq!(count(Some(cached)), from_column);
     }
 
@@ -544,7 +421,7 @@ mod tests {
                         for &e in &ids {
                             expected[e as usize] += 1;
                         }
-                        tally.add_all(&ids);
+                        tally.add_all(ids.iter().copied());
                     }
                     tallies.push(tally);
                 }

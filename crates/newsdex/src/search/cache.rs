@@ -10,7 +10,7 @@ use tantivy::columnar::Cardinality;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
-use super::actor_counts::DocEntities;
+use crate::schema::doc_entities::DocEntities;
 use crate::schema::encode::UNDATED_MONTH;
 use crate::schema::entity_table::Entities;
 use crate::schema::names;
@@ -90,6 +90,10 @@ impl DocMonths {
         }
     }
 }
+
+/// The most bytes the per-document entity lists of one index may take, read into memory
+/// when the entity table does not have them; a larger index counts from the column.
+const DOC_ENTITIES_BUDGET: usize = 64 << 20;
 
 /// The most bytes the per-document mentioned months of one index may take; a larger
 /// index counts from the column.
@@ -173,12 +177,17 @@ impl SegmentsCache {
             .iter()
             .map(DocMonths::read)
             .collect::<tantivy::Result<Option<Vec<DocMonths>>>>()?;
-        let docs = DocEntities::build(searcher.segment_readers(), &entities)?;
+        // The table's own lists (the writer's file of them, mapped), else read now.
+        let docs = match entities.article_entities() {
+            Some(docs) => Some(Arc::clone(docs)),
+            None => crate::core::entities::doc_lists(searcher, &entities, DOC_ENTITIES_BUDGET)?
+                .map(Arc::new),
+        };
         let mentioned = DocMentionedMonths::build(searcher.segment_readers())?;
         Ok(SegmentsCache {
             segments: segment_ids(searcher),
             entities,
-            docs: docs.map(Arc::new),
+            docs,
             months: months.map(Arc::new),
             mentioned: mentioned.map(Arc::new),
         })

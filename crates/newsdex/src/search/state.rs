@@ -68,7 +68,7 @@ impl SearchState {
         }
         let loaded = core
             .path()
-            .and_then(|dir| Entities::load(dir, &ids, fingerprint));
+            .and_then(|dir| Entities::load(dir, searcher, fingerprint));
         let table = match loaded {
             Some(table) => table,
             None => Entities::build(searcher, &rules).storage()?,

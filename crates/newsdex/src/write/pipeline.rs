@@ -650,7 +650,7 @@ mod tests {
             let searcher = index.core.latest_searcher();
             let segments = crate::core::entities::segment_ids(&searcher);
             assert_eq!(segments.len() == 1, merged, "{segments:?}");
-            let table = Entities::load(&path, &segments, index.core.rules().fingerprint())
+            let table = Entities::load(&path, &searcher, index.core.rules().fingerprint())
                 .expect("the table of the run's last segments");
             assert!(!table.find("lena varga").is_empty());
         }
@@ -685,11 +685,23 @@ mod tests {
         let index = run_on(&path, &input, crate::IndexerOptions::default());
         assert!(SPECULATIONS_TAKEN.load(Ordering::Relaxed) > before);
         let searcher = index.core.latest_searcher();
-        let segments = crate::core::entities::segment_ids(&searcher);
         let rules = index.core.rules();
-        let saved = Entities::load(&path, &segments, rules.fingerprint()).unwrap();
+        let saved = Entities::load(&path, &searcher, rules.fingerprint()).unwrap();
         let built = Entities::build(&searcher, &rules).unwrap();
         assert_eq!(saved.to_file(), built.to_file());
+        // Its articles' entities too, read from their file.
+        let lists = |table: &Entities| {
+            let docs = table.article_entities().expect("the articles' entities");
+            docs.iter()
+                .map(|d| {
+                    (0..d.docs() as u32)
+                        .map(|doc| d.of(doc).collect::<Vec<_>>())
+                        .collect()
+                })
+                .collect::<Vec<Vec<Vec<u32>>>>()
+        };
+        assert_eq!(lists(&saved), lists(&built));
+        assert!(lists(&saved)[0].iter().any(|ids| ids.len() > 1));
         assert!(!saved.find("varga").is_empty());
         // Articles in the index already: the run cannot foresee its segments.
         let more = dir.path().join("more.jsonl");

@@ -93,7 +93,10 @@ fn write_compat_fixture() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         // Derived files: an opener rebuilds them.
-        if name.ends_with(".lock") || name == "newsdex.verified.json" || name == "newsdex.entities"
+        if name.ends_with(".lock")
+            || name == "newsdex.verified.json"
+            || name == "newsdex.entities"
+            || name == "newsdex.article-entities"
         {
             std::fs::remove_file(path).unwrap();
         }

@@ -283,3 +283,69 @@ fn an_alias_of_several_entities_is_the_dominant_one() {
         Err(Error::User(UserError::AmbiguousActor { .. }))
     ));
 }
+
+/// Every facet's counts (kind, name, articles), as a search with all of them gives.
+fn all_facets(index: &Index) -> Vec<(ActorKind, String, u64)> {
+    let r = index
+        .search(
+            &SearchRequestBuilder::new("")
+                .limit(0)
+                .actor_facets(100)
+                .build(),
+        )
+        .unwrap();
+    r.facets
+        .actors
+        .iter()
+        .map(|a| (a.kind, a.name.clone(), a.count))
+        .collect()
+}
+
+/// The writer keeps every article's entities in a file beside the entity table; a
+/// search reads its counts from there, and counts the same from the column when the
+/// file is gone, stale or damaged. A deletion and a second commit write it anew.
+#[test]
+fn counts_from_the_article_entities_file_are_the_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("idx");
+    let file = path.join("newsdex.article-entities");
+    {
+        let index = Index::create_in_dir(&path).unwrap();
+        let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+        let mut first = archive();
+        let second = first.split_off(3);
+        indexer.add_batch(first).unwrap();
+        indexer.commit().unwrap();
+        indexer.add_batch(second).unwrap();
+        indexer.commit().unwrap();
+        indexer.delete("fund-full").unwrap();
+        indexer.commit().unwrap();
+    }
+    assert!(file.exists());
+    let from_file = all_facets(&Index::open_in_dir(&path).unwrap());
+    assert!(from_file.len() > 5, "{from_file:?}");
+    assert!(
+        from_file.iter().any(|(_, name, _)| name == "IMF"),
+        "{from_file:?}"
+    );
+    Index::open_in_dir(&path).unwrap().check().unwrap();
+    // Damaged: `check` says so, and searches count from the column.
+    let bytes = std::fs::read(&file).unwrap();
+    let mut damaged = bytes.clone();
+    damaged[12] ^= 0x55;
+    std::fs::write(&file, &damaged).unwrap();
+    let e = Index::open_in_dir(&path).unwrap().check().unwrap_err();
+    assert!(e.to_string().contains("newsdex.article-entities"), "{e}");
+    assert_eq!(all_facets(&Index::open_in_dir(&path).unwrap()), from_file);
+    // Gone: the same counts, and the next writer's commit writes it again.
+    std::fs::remove_file(&file).unwrap();
+    let index = Index::open_in_dir(&path).unwrap();
+    assert_eq!(all_facets(&index), from_file);
+    index
+        .indexer(IndexerOptions::default())
+        .unwrap()
+        .commit()
+        .unwrap();
+    assert!(file.exists());
+    assert_eq!(all_facets(&Index::open_in_dir(&path).unwrap()), from_file);
+}
