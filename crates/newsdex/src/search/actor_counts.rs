@@ -8,7 +8,7 @@
 //! segments stay the same (see `cache.rs`): counting a match is then a walk over a few
 //! integers rather than a read of the bit-packed column and a lookup per actor.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use newsdex_extract::ActorKind;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -36,12 +36,22 @@ pub(crate) struct ActorCountCollector<'a> {
     /// Every article's entities, when the index keeps them for these segments (else
     /// the table's own, when it has them).
     pub docs: Option<Arc<Vec<DocEntities>>>,
+    /// The tallies of the segments counted so far, for the next segment to go on
+    /// with: segments counted one after another on a thread share one array of
+    /// counters, so that a search takes one per thread, not one per segment (a
+    /// command-line search's arrays are fresh pages, each zeroed and faulted in).
+    pub idle: Idle,
 }
+
+/// Tallies between segments (see [`ActorCountCollector::idle`]).
+pub(crate) type Idle = Arc<Mutex<Vec<Tally>>>;
 
 pub(crate) struct ActorCountSegmentCollector {
     /// Matches per entity; empty until the segment's first match, so that a segment (or
-    /// a search) with no match takes no array of one counter per entity.
+    /// a search) with no match takes no array of one counter per entity. Taken from
+    /// and given back to `idle`.
     counts: Tally,
+    idle: Idle,
     /// Where the arrays come from, and how long they are.
     pool: CounterPool,
     entities: usize,
@@ -82,8 +92,15 @@ impl Collector for ActorCountCollector<'_> {
                 self.entities.segment_entities(segment as usize),
             )
         };
+        let counts = self
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_else(|| Tally::new(Vec::new()));
         Ok(ActorCountSegmentCollector {
-            counts: Tally::new(Vec::new()),
+            counts,
+            idle: Arc::clone(&self.idle),
             pool: self.state.counter_pool(),
             entities: self.entities.len(),
             column,
@@ -97,9 +114,10 @@ impl Collector for ActorCountCollector<'_> {
         false
     }
 
-    fn merge_fruits(&self, mut fruits: Vec<Tally>) -> tantivy::Result<TopActors> {
-        // (A segment with no match counted nothing and gives no array.)
-        fruits.retain(|f| !f.counts.is_empty());
+    fn merge_fruits(&self, _: Vec<()>) -> tantivy::Result<TopActors> {
+        // The segments' counts are in the idle tallies, one per thread that counted.
+        let mut fruits =
+            std::mem::take(&mut *self.idle.lock().unwrap_or_else(PoisonError::into_inner));
         let Some(mut summed) = fruits.pop() else {
             return Ok(Vec::new());
         };
@@ -125,7 +143,8 @@ impl Collector for ActorCountCollector<'_> {
 }
 
 impl SegmentCollector for ActorCountSegmentCollector {
-    type Fruit = Tally;
+    /// (The counts go back to the collector's idle tallies.)
+    type Fruit = ();
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if self.counts.counts.is_empty() {
@@ -169,8 +188,15 @@ impl SegmentCollector for ActorCountSegmentCollector {
         }
     }
 
-    fn harvest(self) -> Tally {
-        self.counts
+    fn harvest(self) {
+        // (A segment with no match, the first on its thread, counted nothing and has
+        // no array.)
+        if !self.counts.counts.is_empty() {
+            self.idle
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(self.counts);
+        }
     }
 }
 
@@ -378,6 +404,7 @@ mod tests {
                 kinds: ActorKind::ALL.to_vec(),
                 entities: Arc::clone(&entities),
                 docs: docs.map(Arc::new),
+                idle: Idle::default(),
             };
             let top = searcher
                 .search(&tantivy::query::AllQuery, &collector)

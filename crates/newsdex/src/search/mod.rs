@@ -278,6 +278,7 @@ impl<'a> Context<'a> {
                     kinds: request.actor_kinds.clone(),
                     entities: Arc::clone(entities),
                     docs: cache.as_ref().and_then(|c| c.docs.clone()),
+                    idle: actor_counts::Idle::default(),
                 }),
             request.month_facets.then(|| months::MonthCollector {
                 cache: cache.as_ref().and_then(|c| c.months.clone()),
