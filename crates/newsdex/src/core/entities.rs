@@ -25,8 +25,8 @@ use tantivy::{DocId, Searcher, SegmentReader};
 
 use super::rules::{Rule, Rules, AGENCIES};
 use super::{files, verify};
-use crate::schema::doc_entities::{self, DocEntities, DOC_ENTITIES_FILE};
-use crate::schema::encode::{decode_actor_key, decode_alias_key, folded_name};
+use crate::schema::doc_lists::{self, ArticleLists, DocList, ARTICLE_FACETS_FILE};
+use crate::schema::encode::{decode_actor_key, decode_alias_key, folded_name, UNDATED_MONTH};
 use crate::schema::entity_table::{Draft, Entities, ENTITIES_FILE, NONE};
 use crate::schema::names;
 
@@ -40,11 +40,11 @@ pub(crate) fn segment_ids(searcher: &Searcher) -> Vec<String> {
         .collect()
 }
 
-/// The most bytes a table's lists of its articles' entities may take (the writer keeps
-/// them in memory until they are written; a search maps their file): about 60 bytes an
-/// article, so the lists of some four million articles. A larger index's searches count
-/// from the column.
-pub(crate) const DOC_ENTITIES_BUDGET: usize = 256 << 20;
+/// The most bytes a table's lists of its articles' entities, and of the months they
+/// mention, may take each (the writer keeps them in memory until they are written; a
+/// search maps their file): about 60 bytes an article, so the lists of some four
+/// million articles. A larger index's searches count from the columns.
+pub(crate) const ARTICLE_LISTS_BUDGET: usize = 256 << 20;
 
 /// How many tables took a [`Speculation`]'s grouping (for tests: one whose inputs never
 /// matched would be work thrown away).
@@ -187,18 +187,18 @@ impl Entities {
         let mut entity_docs = vec![0u32; entities];
         let mut stamp = vec![u32::MAX; entities];
         let mut lists = Some(Vec::with_capacity(readers.len()));
-        let mut budget = DOC_ENTITIES_BUDGET;
+        let mut budget = ARTICLE_LISTS_BUDGET;
         let mut found = Vec::new();
         for (segment, local) in readers.iter().zip(&locals) {
             let Some(column) = segment.fast_fields().str(names::ACTOR)? else {
                 if let Some(lists) = &mut lists {
-                    lists.push(DocEntities::empty(segment.max_doc()));
+                    lists.push(DocList::empty(segment.max_doc()));
                 }
                 continue;
             };
             let mut list = lists
                 .is_some()
-                .then(|| doc_entities::Builder::new(entities));
+                .then(|| doc_lists::Builder::new(entities > 1 << 16));
             let alive = segment.alive_bitset();
             for doc in 0..segment.max_doc() {
                 found.clear();
@@ -250,11 +250,18 @@ impl Entities {
             }
             None => Entities::encode(segments, maps, &drafts, rules.fingerprint()),
         };
-        Ok(table.with_docs(lists.map(Arc::new)))
+        let mentioned = mentioned_lists(readers, ARTICLE_LISTS_BUDGET)?;
+        let lists = lists
+            .zip(mentioned)
+            .map(|(entities, mentioned)| ArticleLists {
+                entities: Arc::new(entities),
+                mentioned: Arc::new(mentioned),
+            });
+        Ok(table.with_lists(lists))
     }
 
     /// The table kept in `dir`, when it is of `searcher`'s segments and these rules (a
-    /// damaged one is not read: it is built again), with its articles' entities when
+    /// damaged one is not read: it is built again), with its articles' lists when
     /// their file is of this table and these segments. The files are mapped, not read:
     /// a search touches the pages it looks up, and a file the writer recorded whole is
     /// not hashed.
@@ -281,18 +288,18 @@ impl Entities {
         if table.segments() != segments || table.rules() != rules {
             return None;
         }
-        let docs = directory
-            .open_read(Path::new(DOC_ENTITIES_FILE))
+        let lists = directory
+            .open_read(Path::new(ARTICLE_FACETS_FILE))
             .ok()
             .and_then(|file| file.read_bytes().ok())
             .and_then(|bytes| {
-                let trusted = verify::own_is_recorded(dir, DOC_ENTITIES_FILE);
-                doc_entities::from_file(bytes, table.file_hash(), max_docs, trusted)
+                let trusted = verify::own_is_recorded(dir, ARTICLE_FACETS_FILE);
+                doc_lists::from_file(bytes, table.file_hash(), max_docs, trusted)
             });
-        Some(table.with_docs(docs.map(Arc::new)))
+        Some(table.with_lists(lists))
     }
 
-    /// Writes the table to `dir`, and its articles' entities when it has them (best
+    /// Writes the table to `dir`, and its articles' lists when it has them (best
     /// effort: without the table, searches build their own; without the lists, they
     /// count from the column).
     pub fn save(&self, dir: &Path) {
@@ -302,28 +309,48 @@ impl Entities {
         } else {
             return;
         }
-        let written = self.article_entities().map(|docs| {
-            doc_entities::write_file(dir, self.file_hash(), docs.iter().cloned().map(Ok))
-        });
+        let written = self
+            .article_lists()
+            .map(|lists| doc_lists::write_file(dir, self.file_hash(), lists));
         match written {
-            Some(Ok(hash)) => verify::record_own_hash(dir, DOC_ENTITIES_FILE, hash),
+            Some(Ok(hash)) => verify::record_own_hash(dir, ARTICLE_FACETS_FILE, hash),
             // (A file of an older table is not of this one: it goes, rather than wait
             // to be found stale by every search.)
             _ => {
-                let _ = std::fs::remove_file(dir.join(DOC_ENTITIES_FILE));
+                let _ = std::fs::remove_file(dir.join(ARTICLE_FACETS_FILE));
             }
         }
     }
 }
 
-/// Every article's entities, segment by segment, read from the `actors` columns of
-/// `searcher`'s segments (the table's) through the table's ordinal maps; `None` when
-/// they could pass `budget` bytes (known before any is read).
-pub(crate) fn doc_lists(
+/// Every article's entities and mentioned months, segment by segment, read from the
+/// columns of `searcher`'s segments (the table's); `None` when either could pass
+/// `budget` bytes.
+pub(crate) fn article_lists(
     searcher: &Searcher,
     table: &Entities,
     budget: usize,
-) -> tantivy::Result<Option<Vec<DocEntities>>> {
+) -> tantivy::Result<Option<ArticleLists>> {
+    let Some(entities) = entity_lists(searcher, table, budget)? else {
+        return Ok(None);
+    };
+    let Some(mentioned) = mentioned_lists(searcher.segment_readers(), budget)? else {
+        return Ok(None);
+    };
+    Ok(Some(ArticleLists {
+        entities: Arc::new(entities),
+        mentioned: Arc::new(mentioned),
+    }))
+}
+
+/// Every article's entities, segment by segment, read from the `actors` columns of
+/// `searcher`'s segments (the table's) through the table's ordinal maps; `None` when
+/// they could pass `budget` bytes (known before any is read).
+pub(crate) fn entity_lists(
+    searcher: &Searcher,
+    table: &Entities,
+    budget: usize,
+) -> tantivy::Result<Option<Vec<DocList>>> {
     let readers = searcher.segment_readers();
     let mut columns = Vec::with_capacity(readers.len());
     let mut most = 0usize;
@@ -344,7 +371,7 @@ pub(crate) fn doc_lists(
     let mut ords = Vec::new();
     for (i, (segment, column)) in readers.iter().zip(&columns).enumerate() {
         let Some(column) = column else {
-            out.push(DocEntities::empty(segment.max_doc()));
+            out.push(DocList::empty(segment.max_doc()));
             continue;
         };
         let map = table.segment_entities(i);
@@ -352,7 +379,7 @@ pub(crate) fn doc_lists(
         ords.resize(column.values.num_vals() as usize, 0u64);
         column.values.get_range(0, &mut ords);
         let alive = segment.alive_bitset();
-        let mut list = doc_entities::Builder::new(table.len());
+        let mut list = doc_lists::Builder::new(table.len() > 1 << 16);
         for doc in 0..segment.max_doc() {
             found.clear();
             if alive.is_none_or(|a| a.is_alive(doc)) {
@@ -364,6 +391,59 @@ pub(crate) fn doc_lists(
                     let e = map.get(ord);
                     if e != NONE && !found.contains(&e) {
                         found.push(e);
+                    }
+                }
+            }
+            if list.push(&found).is_none() {
+                return Ok(None);
+            }
+        }
+        out.push(list.finish());
+    }
+    Ok(Some(out))
+}
+
+/// Every article's mentioned months (each once, as the `mention_month` column holds
+/// them; the undated value left out), segment by segment; `None` when they could pass
+/// `budget` bytes (known before any is read).
+pub(crate) fn mentioned_lists(
+    readers: &[SegmentReader],
+    budget: usize,
+) -> tantivy::Result<Option<Vec<DocList>>> {
+    let mut columns = Vec::with_capacity(readers.len());
+    let mut most = 0usize;
+    for segment in readers {
+        let column = segment.fast_fields().u64(names::MENTION_MONTH)?;
+        let values = column.values.num_vals() as usize;
+        most = most.saturating_add(values * 4 + (segment.max_doc() as usize + 1) * 4);
+        columns.push(column);
+    }
+    if most > budget {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(readers.len());
+    let mut all = Vec::new();
+    let mut found: Vec<u32> = Vec::new();
+    for (segment, column) in readers.iter().zip(&columns) {
+        all.resize(column.values.num_vals() as usize, 0u64);
+        column.values.get_range(0, &mut all);
+        // (Month numbers end with the year 9999: they fit 32 bits; 16 until 5461.)
+        let wide = all
+            .iter()
+            .any(|&m| m != UNDATED_MONTH && m > u64::from(u16::MAX));
+        let alive = segment.alive_bitset();
+        let mut list = doc_lists::Builder::new(wide);
+        for doc in 0..segment.max_doc() {
+            found.clear();
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                for row in column.index.value_row_ids(doc) {
+                    match all.get(row as usize) {
+                        Some(&month) if month != UNDATED_MONTH => {
+                            if let Ok(month) = u32::try_from(month) {
+                                found.push(month);
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }

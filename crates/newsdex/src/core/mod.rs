@@ -319,14 +319,15 @@ impl Core {
         let searcher = self.latest_searcher();
         let rules = self.rules();
         // Kept already (nothing merged since the commit that saved it): not built again,
-        // and its articles' entities written if they were not (an index of a version
-        // before them).
+        // and its articles' lists written if they were not (an index of a version before
+        // them).
         if let Some(table) = Entities::load(dir, &searcher, rules.fingerprint()) {
-            if table.article_entities().is_none() {
-                let docs = entities::doc_lists(&searcher, &table, entities::DOC_ENTITIES_BUDGET)
-                    .storage()?;
-                if docs.is_some() {
-                    table.with_docs(docs.map(std::sync::Arc::new)).save(dir);
+            if table.article_lists().is_none() {
+                let lists =
+                    entities::article_lists(&searcher, &table, entities::ARTICLE_LISTS_BUDGET)
+                        .storage()?;
+                if lists.is_some() {
+                    table.with_lists(lists).save(dir);
                 }
             }
             return Ok(());

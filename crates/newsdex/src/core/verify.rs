@@ -17,7 +17,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use super::files;
-use crate::schema::doc_entities::{self, DOC_ENTITIES_FILE};
+use crate::schema::doc_lists::{self, ARTICLE_FACETS_FILE};
 use crate::schema::entity_table::{Entities, ENTITIES_FILE};
 
 /// The record of the files found whole.
@@ -26,7 +26,7 @@ const VERIFIED_FILE: &str = "newsdex.verified.json";
 /// newsdex's own files kept in the record beside the segments' (a writer records each
 /// when it writes it): a reader trusts one whose length and modification time match
 /// instead of reading it whole to hash it.
-const OWN_FILES: [&str; 2] = [ENTITIES_FILE, DOC_ENTITIES_FILE];
+const OWN_FILES: [&str; 2] = [ENTITIES_FILE, ARTICLE_FACETS_FILE];
 
 /// File name -> what was found whole.
 #[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -238,9 +238,9 @@ pub(crate) fn damaged_files(
                 damaged.push(PathBuf::from(ENTITIES_FILE));
             }
         }
-        if let Ok(bytes) = std::fs::read(dir.join(DOC_ENTITIES_FILE)) {
-            if doc_entities::is_damaged(&bytes) {
-                damaged.push(PathBuf::from(DOC_ENTITIES_FILE));
+        if let Ok(bytes) = std::fs::read(dir.join(ARTICLE_FACETS_FILE)) {
+            if doc_lists::is_damaged(&bytes) {
+                damaged.push(PathBuf::from(ARTICLE_FACETS_FILE));
             }
         }
     }

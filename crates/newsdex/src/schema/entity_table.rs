@@ -11,12 +11,11 @@
 //! asked for.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use newsdex_extract::ActorKind;
 use tantivy::directory::OwnedBytes;
 
-use super::doc_entities::DocEntities;
+use super::doc_lists::ArticleLists;
 use super::encode::folded_name;
 
 /// The file the table lives in, in the index's folder.
@@ -73,9 +72,9 @@ pub(crate) struct Entities {
     /// Counts, lengths and articles are varints, kind and hidden share a byte, ordinal
     /// maps may be two bytes wide ([`MAGIC`]); else all fixed-width (the layouts before).
     varints: bool,
-    /// Every article's entities, segment by segment, when they were made with the table
-    /// or read from the writer's file of them (`doc_entities`).
-    docs: Option<Arc<Vec<DocEntities>>>,
+    /// Every article's entities and mentioned months, segment by segment, when they were
+    /// made with the table or read from the writer's file of them (`doc_lists`).
+    lists: Option<ArticleLists>,
     /// The hash its file ends with, when it was read from one.
     hash: Option<u64>,
 }
@@ -214,21 +213,22 @@ impl Entities {
     }
 
     /// The hash its file ends with (see [`Entities::to_file`]): what the file of its
-    /// articles' entities names it by.
+    /// articles' lists names it by.
     pub fn file_hash(&self) -> u64 {
         self.hash
             .unwrap_or_else(|| xxhash_rust::xxh3::xxh3_64(&self.bytes))
     }
 
-    /// The table with its articles' entities, segment by segment.
-    pub fn with_docs(mut self, docs: Option<Arc<Vec<DocEntities>>>) -> Entities {
-        self.docs = docs;
+    /// The table with its articles' lists.
+    pub fn with_lists(mut self, lists: Option<ArticleLists>) -> Entities {
+        self.lists = lists;
         self
     }
 
-    /// Every article's entities, segment by segment, when the table has them.
-    pub fn article_entities(&self) -> Option<&Arc<Vec<DocEntities>>> {
-        self.docs.as_ref()
+    /// Every article's entities and mentioned months, segment by segment, when the
+    /// table has them.
+    pub fn article_lists(&self) -> Option<&ArticleLists> {
+        self.lists.as_ref()
     }
 
     /// The segments the table is of.
@@ -617,7 +617,7 @@ impl Entities {
             rules,
             bytes,
             varints,
-            docs: None,
+            lists: None,
             hash: None,
         };
         // Offsets of a table read unchecked must point into the blob (lookups stay in
@@ -772,7 +772,7 @@ impl Entities {
             },
             rules,
             varints,
-            docs: None,
+            lists: None,
             hash: None,
         })
     }

@@ -5,7 +5,7 @@
 //! How each value is encoded in those fields is [`encode`]'s business.
 
 pub(crate) mod analyzer;
-pub(crate) mod doc_entities;
+pub(crate) mod doc_lists;
 pub(crate) mod encode;
 pub(crate) mod entity_table;
 

@@ -16,7 +16,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::state::{CounterPool, SearchState};
-use crate::schema::doc_entities::DocEntities;
+use crate::schema::doc_lists::DocList;
 use crate::schema::entity_table::{Entities, SegmentEntities};
 use crate::schema::names;
 
@@ -35,7 +35,7 @@ pub(crate) struct ActorCountCollector<'a> {
     pub entities: Arc<Entities>,
     /// Every article's entities, when the index keeps them for these segments (else
     /// the table's own, when it has them).
-    pub docs: Option<Arc<Vec<DocEntities>>>,
+    pub docs: Option<Arc<Vec<DocList>>>,
     /// The tallies of the segments counted so far, for the next segment to go on
     /// with: segments counted one after another on a thread share one array of
     /// counters, so that a search takes one per thread, not one per segment (a
@@ -61,7 +61,7 @@ pub(crate) struct ActorCountSegmentCollector {
     /// A document's ordinals, read from the column as one range.
     buffer: Vec<u64>,
     /// The cached entities of this segment's documents, read instead of the column.
-    cached: Option<(Arc<Vec<DocEntities>>, usize)>,
+    cached: Option<(Arc<Vec<DocList>>, usize)>,
 }
 
 /// A segment's `actors` column, if any of its articles names an actor.
@@ -81,7 +81,7 @@ impl Collector for ActorCountCollector<'_> {
         let cached = self
             .docs
             .as_ref()
-            .or(self.entities.article_entities())
+            .or(self.entities.article_lists().map(|l| &l.entities))
             .filter(|d| d.len() > segment as usize)
             .map(|d| (Arc::clone(d), segment as usize));
         let (column, map) = if cached.is_some() {
@@ -397,7 +397,7 @@ mod tests {
         let searcher = index.core.searcher();
         assert!(searcher.segment_readers().len() > 1);
         let entities = Arc::new(index.searching.entities(&index.core, &searcher).unwrap());
-        let count = |docs: Option<Vec<DocEntities>>| {
+        let count = |docs: Option<Vec<DocList>>| {
             let collector = ActorCountCollector {
                 state: &index.searching,
                 top: 100,
@@ -415,7 +415,7 @@ mod tests {
         };
         let from_column = count(None);
         assert!(from_column.contains(&("Lena Varga".to_owned(), 120)));
-        let cached = crate::core::entities::doc_lists(&searcher, &entities, usize::MAX)
+        let cached = crate::core::entities::entity_lists(&searcher, &entities, usize::MAX)
             .unwrap()
             .unwrap();
         assert_eq!(count(Some(cached)), from_column);

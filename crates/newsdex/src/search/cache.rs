@@ -10,7 +10,8 @@ use tantivy::columnar::Cardinality;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
-use crate::schema::doc_entities::DocEntities;
+use crate::core::entities::{entity_lists, mentioned_lists};
+use crate::schema::doc_lists::DocList;
 use crate::schema::encode::UNDATED_MONTH;
 use crate::schema::entity_table::Entities;
 use crate::schema::names;
@@ -22,13 +23,13 @@ pub(crate) struct SegmentsCache {
     /// The entity table the lists were made with.
     pub entities: Arc<Entities>,
     /// Every document's entities, segment by segment; `None` past the memory budget.
-    pub docs: Option<Arc<Vec<DocEntities>>>,
+    pub docs: Option<Arc<Vec<DocList>>>,
     /// Every document's month, segment by segment; `None` when a segment's months span
     /// more than 16 bits can count.
     pub months: Option<Arc<Vec<DocMonths>>>,
     /// Every document's mentioned months, segment by segment; `None` past the memory
     /// budget.
-    pub mentioned: Option<Arc<Vec<DocMentionedMonths>>>,
+    pub mentioned: Option<Arc<Vec<DocList>>>,
 }
 
 /// What the index remembers of the segments it searched.
@@ -95,77 +96,10 @@ impl DocMonths {
 /// when the entity table does not have them; a larger index counts from the column.
 const DOC_ENTITIES_BUDGET: usize = 64 << 20;
 
-/// The most bytes the per-document mentioned months of one index may take; a larger
-/// index counts from the column.
+/// The most bytes the per-document mentioned months of one index may take, read into
+/// memory when the entity table does not have them; a larger index counts from the
+/// column.
 const MENTIONED_MONTHS_BUDGET: usize = 32 << 20;
-
-/// One segment's documents' mentioned months: document `d`'s month numbers are
-/// `months[starts[d]..starts[d + 1]]`, as the `mention_month` column holds them (each
-/// once per document), the undated value left out.
-pub(crate) struct DocMentionedMonths {
-    starts: Vec<u32>,
-    months: Vec<u32>,
-}
-
-impl DocMentionedMonths {
-    /// Every segment's lists, when they fit the budget together.
-    fn build(segments: &[SegmentReader]) -> tantivy::Result<Option<Vec<DocMentionedMonths>>> {
-        let mut out = Vec::with_capacity(segments.len());
-        let mut budget = MENTIONED_MONTHS_BUDGET;
-        for segment in segments {
-            let Some(lists) = DocMentionedMonths::read(segment, budget)? else {
-                return Ok(None);
-            };
-            budget = budget.saturating_sub(lists.bytes());
-            out.push(lists);
-        }
-        Ok(Some(out))
-    }
-
-    /// Reads a segment's `mention_month` column once; `None` when the lists would pass
-    /// `budget` bytes.
-    fn read(segment: &SegmentReader, budget: usize) -> tantivy::Result<Option<DocMentionedMonths>> {
-        let column = segment.fast_fields().u64(names::MENTION_MONTH)?;
-        let max_doc = segment.max_doc();
-        let values = column.values.num_vals() as usize;
-        if (values + max_doc as usize + 1) * 4 > budget {
-            return Ok(None);
-        }
-        let mut all = vec![0u64; values];
-        column.values.get_range(0, &mut all);
-        let mut starts = Vec::with_capacity(max_doc as usize + 1);
-        let mut months = Vec::with_capacity(values);
-        starts.push(0);
-        for doc in 0..max_doc {
-            for row in column.index.value_row_ids(doc) {
-                let month = all.get(row as usize).copied().unwrap_or(UNDATED_MONTH);
-                if month == UNDATED_MONTH {
-                    continue;
-                }
-                // (Month numbers end with the year 9999: they fit 32 bits.)
-                if let Ok(month) = u32::try_from(month) {
-                    months.push(month);
-                }
-            }
-            starts.push(months.len() as u32);
-        }
-        Ok(Some(DocMentionedMonths { starts, months }))
-    }
-
-    /// The month numbers `doc` mentions.
-    #[inline]
-    pub fn of(&self, doc: DocId) -> &[u32] {
-        let d = doc as usize;
-        match (self.starts.get(d), self.starts.get(d + 1)) {
-            (Some(&a), Some(&b)) => self.months.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-
-    fn bytes(&self) -> usize {
-        (self.starts.len() + self.months.len()) * 4
-    }
-}
 
 impl SegmentsCache {
     pub(super) fn build(
@@ -178,18 +112,23 @@ impl SegmentsCache {
             .map(DocMonths::read)
             .collect::<tantivy::Result<Option<Vec<DocMonths>>>>()?;
         // The table's own lists (the writer's file of them, mapped), else read now.
-        let docs = match entities.article_entities() {
-            Some(docs) => Some(Arc::clone(docs)),
-            None => crate::core::entities::doc_lists(searcher, &entities, DOC_ENTITIES_BUDGET)?
-                .map(Arc::new),
+        let lists = entities.article_lists();
+        let docs = match lists {
+            Some(lists) => Some(Arc::clone(&lists.entities)),
+            None => entity_lists(searcher, &entities, DOC_ENTITIES_BUDGET)?.map(Arc::new),
         };
-        let mentioned = DocMentionedMonths::build(searcher.segment_readers())?;
+        let mentioned = match lists {
+            Some(lists) => Some(Arc::clone(&lists.mentioned)),
+            None => {
+                mentioned_lists(searcher.segment_readers(), MENTIONED_MONTHS_BUDGET)?.map(Arc::new)
+            }
+        };
         Ok(SegmentsCache {
             segments: segment_ids(searcher),
             entities,
             docs,
             months: months.map(Arc::new),
-            mentioned: mentioned.map(Arc::new),
+            mentioned,
         })
     }
 }

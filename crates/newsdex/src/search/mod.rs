@@ -286,7 +286,14 @@ impl<'a> Context<'a> {
             request
                 .mentioned_month_facets
                 .then(|| months::MentionMonthCollector {
-                    cache: cache.as_ref().and_then(|c| c.mentioned.clone()),
+                    // The index's cache, else the table's lists (the writer's file).
+                    cache: cache
+                        .as_ref()
+                        .and_then(|c| c.mentioned.clone())
+                        .or_else(|| {
+                            let lists = entities.as_ref()?.article_lists()?;
+                            Some(Arc::clone(&lists.mentioned))
+                        }),
                 }),
         );
         let (page, (total, actors, months, mentioned)) = if request.limit == 0 {

@@ -9,8 +9,9 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Cardinality, Column};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::cache::{DocMentionedMonths, DocMonths};
+use super::cache::DocMonths;
 use super::results::YearMonth;
+use crate::schema::doc_lists::DocList;
 use crate::schema::{encode, names};
 
 /// Matches per month, and the matches without a month.
@@ -215,7 +216,7 @@ impl MonthCounts {
 /// `mention_month` column (each month once per article).
 pub(crate) struct MentionMonthCollector {
     /// Every document's mentioned months, when the index keeps them for these segments.
-    pub cache: Option<Arc<Vec<DocMentionedMonths>>>,
+    pub cache: Option<Arc<Vec<DocList>>>,
 }
 
 pub(crate) struct MentionMonthSegmentCollector {
@@ -227,7 +228,7 @@ pub(crate) struct MentionMonthSegmentCollector {
 enum Mentioned {
     /// The index's cached lists of every document's mentioned months, and the segment's
     /// number.
-    Cached(Arc<Vec<DocMentionedMonths>>, usize),
+    Cached(Arc<Vec<DocList>>, usize),
     /// The `mention_month` column.
     Column(Column<u64>),
 }
@@ -272,9 +273,10 @@ impl SegmentCollector for MentionMonthSegmentCollector {
     fn collect(&mut self, doc: DocId, _: Score) {
         match &self.months {
             Mentioned::Cached(cache, segment) => {
-                for &month in cache[*segment].of(doc) {
-                    self.counts.add(u64::from(month));
-                }
+                let counts = &mut self.counts;
+                cache[*segment]
+                    .of(doc)
+                    .for_each(|month| counts.add(u64::from(month)));
             }
             Mentioned::Column(column) => {
                 for month in column.values_for_doc(doc) {

@@ -689,10 +689,13 @@ mod tests {
         let saved = Entities::load(&path, &searcher, rules.fingerprint()).unwrap();
         let built = Entities::build(&searcher, &rules).unwrap();
         assert_eq!(saved.to_file(), built.to_file());
-        // Its articles' entities too, read from their file.
+        // Its articles' lists too, read from their file.
         let lists = |table: &Entities| {
-            let docs = table.article_entities().expect("the articles' entities");
-            docs.iter()
+            let lists = table.article_lists().expect("the articles' lists");
+            lists
+                .entities
+                .iter()
+                .chain(lists.mentioned.iter())
                 .map(|d| {
                     (0..d.docs() as u32)
                         .map(|doc| d.of(doc).collect::<Vec<_>>())

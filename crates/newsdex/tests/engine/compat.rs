@@ -96,7 +96,7 @@ fn write_compat_fixture() {
         if name.ends_with(".lock")
             || name == "newsdex.verified.json"
             || name == "newsdex.entities"
-            || name == "newsdex.article-entities"
+            || name == "newsdex.article-facets"
         {
             std::fs::remove_file(path).unwrap();
         }

@@ -284,35 +284,51 @@ fn an_alias_of_several_entities_is_the_dominant_one() {
     ));
 }
 
-/// Every facet's counts (kind, name, articles), as a search with all of them gives.
-fn all_facets(index: &Index) -> Vec<(ActorKind, String, u64)> {
+/// Actors (kind, name, articles), then mentioned months (month, articles).
+type AllFacets = (Vec<(ActorKind, String, u64)>, Vec<(String, u64)>);
+
+/// Every facet's counts, as a search with all of them gives.
+fn all_facets(index: &Index) -> AllFacets {
     let r = index
         .search(
             &SearchRequestBuilder::new("")
                 .limit(0)
                 .actor_facets(100)
+                .mentioned_month_facets(true)
                 .build(),
         )
         .unwrap();
-    r.facets
+    let actors = r
+        .facets
         .actors
         .iter()
         .map(|a| (a.kind, a.name.clone(), a.count))
-        .collect()
+        .collect();
+    let months = r
+        .facets
+        .mentioned_months
+        .iter()
+        .map(|m| (format!("{:?}", m.month), m.count))
+        .collect();
+    (actors, months)
 }
 
-/// The writer keeps every article's entities in a file beside the entity table; a
-/// search reads its counts from there, and counts the same from the column when the
-/// file is gone, stale or damaged. A deletion and a second commit write it anew.
+/// The writer keeps every article's entities and mentioned months in a file beside the
+/// entity table; a search reads its counts from there, and counts the same from the
+/// columns when the file is gone, stale or damaged. A deletion and a second commit
+/// write it anew.
 #[test]
-fn counts_from_the_article_entities_file_are_the_columns() {
+fn counts_from_the_article_facets_file_are_the_columns() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("idx");
-    let file = path.join("newsdex.article-entities");
+    let file = path.join("newsdex.article-facets");
     {
         let index = Index::create_in_dir(&path).unwrap();
         let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
         let mut first = archive();
+        first.push(Article::new("summit").with_title("Summit set").with_body(
+            "The IMF said the talks would open on March 3, 1987 and end in April 1987.",
+        ));
         let second = first.split_off(3);
         indexer.add_batch(first).unwrap();
         indexer.commit().unwrap();
@@ -323,11 +339,12 @@ fn counts_from_the_article_entities_file_are_the_columns() {
     }
     assert!(file.exists());
     let from_file = all_facets(&Index::open_in_dir(&path).unwrap());
-    assert!(from_file.len() > 5, "{from_file:?}");
+    assert!(from_file.0.len() > 5, "{from_file:?}");
     assert!(
-        from_file.iter().any(|(_, name, _)| name == "IMF"),
+        from_file.0.iter().any(|(_, name, _)| name == "IMF"),
         "{from_file:?}"
     );
+    assert!(from_file.1.len() >= 2, "{from_file:?}");
     Index::open_in_dir(&path).unwrap().check().unwrap();
     // Damaged: `check` says so, and searches count from the column.
     let bytes = std::fs::read(&file).unwrap();
@@ -335,7 +352,7 @@ fn counts_from_the_article_entities_file_are_the_columns() {
     damaged[12] ^= 0x55;
     std::fs::write(&file, &damaged).unwrap();
     let e = Index::open_in_dir(&path).unwrap().check().unwrap_err();
-    assert!(e.to_string().contains("newsdex.article-entities"), "{e}");
+    assert!(e.to_string().contains("newsdex.article-facets"), "{e}");
     assert_eq!(all_facets(&Index::open_in_dir(&path).unwrap()), from_file);
     // Gone: the same counts, and the next writer's commit writes it again.
     std::fs::remove_file(&file).unwrap();
