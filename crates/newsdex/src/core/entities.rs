@@ -135,17 +135,22 @@ impl Speculation {
 }
 
 impl Entities {
-    /// The table of `searcher`'s segments under `rules`.
+    /// The table of `searcher`'s segments under `rules`, as a search builds it when the
+    /// writer's is not of its segments: without its articles' lists (a second search
+    /// over the same segments reads them into the index's cache, under its own memory
+    /// budget).
     pub fn build(searcher: &Searcher, rules: &Rules) -> tantivy::Result<Entities> {
-        Entities::build_with(searcher, rules, None)
+        Entities::build_with(searcher, rules, None, false)
     }
 
     /// [`Entities::build`], with the grouping of a [`Speculation`] when it was of the
-    /// same inputs.
+    /// same inputs, and with its articles' lists when `lists` (the writer's table, whose
+    /// lists go to their file) and they fit [`ARTICLE_LISTS_BUDGET`].
     pub(crate) fn build_with(
         searcher: &Searcher,
         rules: &Rules,
         speculation: Option<Speculation>,
+        lists: bool,
     ) -> tantivy::Result<Entities> {
         let readers = searcher.segment_readers();
         // Every actor key of every segment, and the articles alive that name it.
@@ -186,7 +191,7 @@ impl Entities {
         let entities = groups.drafts.len();
         let mut entity_docs = vec![0u32; entities];
         let mut stamp = vec![u32::MAX; entities];
-        let mut lists = Some(Vec::with_capacity(readers.len()));
+        let mut lists = lists.then(|| Vec::with_capacity(readers.len()));
         let mut budget = ARTICLE_LISTS_BUDGET;
         let mut found = Vec::new();
         for (segment, local) in readers.iter().zip(&locals) {
@@ -250,13 +255,15 @@ impl Entities {
             }
             None => Entities::encode(segments, maps, &drafts, rules.fingerprint()),
         };
-        let mentioned = mentioned_lists(readers, ARTICLE_LISTS_BUDGET)?;
-        let lists = lists
-            .zip(mentioned)
-            .map(|(entities, mentioned)| ArticleLists {
-                entities: Arc::new(entities),
-                mentioned: Arc::new(mentioned),
-            });
+        let lists = match lists {
+            Some(entities) => {
+                mentioned_lists(readers, ARTICLE_LISTS_BUDGET)?.map(|mentioned| ArticleLists {
+                    entities: Arc::new(entities),
+                    mentioned: Arc::new(mentioned),
+                })
+            }
+            None => None,
+        };
         Ok(table.with_lists(lists))
     }
 

@@ -332,7 +332,7 @@ impl Core {
             }
             return Ok(());
         }
-        let table = Entities::build_with(&searcher, &rules, speculation).storage()?;
+        let table = Entities::build_with(&searcher, &rules, speculation, true).storage()?;
         table.save(dir);
         Ok(())
     }

@@ -687,7 +687,7 @@ mod tests {
         let searcher = index.core.latest_searcher();
         let rules = index.core.rules();
         let saved = Entities::load(&path, &searcher, rules.fingerprint()).unwrap();
-        let built = Entities::build(&searcher, &rules).unwrap();
+        let built = Entities::build_with(&searcher, &rules, None, true).unwrap();
         assert_eq!(saved.to_file(), built.to_file());
         // Its articles' lists too, read from their file.
         let lists = |table: &Entities| {
