@@ -46,6 +46,10 @@ pub(crate) fn segment_ids(searcher: &Searcher) -> Vec<String> {
 /// million articles. A larger index's searches count from the columns.
 pub(crate) const ARTICLE_LISTS_BUDGET: usize = 256 << 20;
 
+/// The writer keeps its articles' lists from this many articles in the index (see
+/// [`IndexerOptions::facet_lists_from`](crate::IndexerOptions::facet_lists_from)).
+pub(crate) const FACET_LISTS_FROM: u64 = 50_000;
+
 /// How many tables took a [`Speculation`]'s grouping (for tests: one whose inputs never
 /// matched would be work thrown away).
 pub(crate) static SPECULATIONS_TAKEN: std::sync::atomic::AtomicUsize =

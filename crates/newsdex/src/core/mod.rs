@@ -304,25 +304,28 @@ impl Core {
     /// Builds the entity table of the commit last loaded and keeps it in the index
     /// folder, for the searches that follow (a writer's job, after each commit).
     pub fn save_entities(&self) -> Result<()> {
-        self.save_entities_with(None)
+        self.save_entities_with(None, entities::FACET_LISTS_FROM)
     }
 
     /// [`Core::save_entities`], with the grouping a writer worked out ahead (taken when
-    /// it is of the same actors).
+    /// it is of the same actors), and with the articles' lists once the index holds
+    /// `lists_from` articles (see [`IndexerOptions::facet_lists_from`](crate::IndexerOptions::facet_lists_from)).
     pub(crate) fn save_entities_with(
         &self,
         speculation: Option<entities::Speculation>,
+        lists_from: u64,
     ) -> Result<()> {
         let Some(dir) = &self.path else {
             return Ok(());
         };
         let searcher = self.latest_searcher();
         let rules = self.rules();
+        let lists = searcher.num_docs() >= lists_from;
         // Kept already (nothing merged since the commit that saved it): not built again,
         // and its articles' lists written if they were not (an index of a version before
         // them).
         if let Some(table) = Entities::load(dir, &searcher, rules.fingerprint()) {
-            if table.article_lists().is_none() {
+            if lists && table.article_lists().is_none() {
                 let lists =
                     entities::article_lists(&searcher, &table, entities::ARTICLE_LISTS_BUDGET)
                         .storage()?;
@@ -332,7 +335,7 @@ impl Core {
             }
             return Ok(());
         }
-        let table = Entities::build_with(&searcher, &rules, speculation, true).storage()?;
+        let table = Entities::build_with(&searcher, &rules, speculation, lists).storage()?;
         table.save(dir);
         Ok(())
     }

@@ -55,6 +55,14 @@ pub struct IndexerOptions {
     /// indexed and reports itself [interrupted](crate::IndexReport::interrupted): set it
     /// from a signal handler, say.
     pub stop: Option<Arc<AtomicBool>>,
+    /// Keep every article's entities and mentioned months in a file beside the entity
+    /// table (`newsdex.article-facets`) once the index holds this many articles: a
+    /// search then counts a match's facets with a few array reads instead of reading
+    /// columns (over 64 copies of Reuters, half the instructions of a broad query).
+    /// The file takes about 18 bytes an article; below the default of 50,000 articles a
+    /// search counts its facets from the columns in a few milliseconds at most, and the
+    /// index stays smaller. 0: always.
+    pub facet_lists_from: u64,
 }
 
 impl Default for IndexerOptions {
@@ -70,6 +78,7 @@ impl Default for IndexerOptions {
             prune: false,
             read: ReadOptions::default(),
             stop: None,
+            facet_lists_from: crate::core::entities::FACET_LISTS_FROM,
         }
     }
 }
@@ -434,7 +443,8 @@ impl Indexer<'_> {
         self.after_commit_with(false)?;
         self.merge_segments()?;
         let speculation = speculation.and_then(|h| h.join().ok());
-        self.core.save_entities_with(speculation)
+        self.core
+            .save_entities_with(speculation, self.options.facet_lists_from)
     }
 
     fn write_error(&self, e: TantivyError) -> crate::Error {
@@ -454,7 +464,8 @@ impl Indexer<'_> {
         self.core.verify(Depth::NewAndRecord)?;
         self.core.reload()?;
         if entities {
-            self.core.save_entities()?;
+            self.core
+                .save_entities_with(None, self.options.facet_lists_from)?;
         }
         // The new commit shows everything written so far: look versions up there, and
         // keep no per-id state across commits (it would grow with the corpus).

@@ -314,17 +314,20 @@ fn all_facets(index: &Index) -> AllFacets {
 }
 
 /// The writer keeps every article's entities and mentioned months in a file beside the
-/// entity table; a search reads its counts from there, and counts the same from the
-/// columns when the file is gone, stale or damaged. A deletion and a second commit
-/// write it anew.
+/// entity table (asked to at any size; by default from 50,000 articles); a search reads
+/// its counts from there, and counts the same from the columns when the file is gone,
+/// stale or damaged. A deletion and a second commit write it anew; a writer with the
+/// default options on this small archive takes it away.
 #[test]
 fn counts_from_the_article_facets_file_are_the_columns() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("idx");
     let file = path.join("newsdex.article-facets");
+    let mut options = IndexerOptions::default();
+    options.facet_lists_from = 0;
     {
         let index = Index::create_in_dir(&path).unwrap();
-        let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+        let mut indexer = index.indexer(options.clone()).unwrap();
         let mut first = archive();
         first.push(Article::new("summit").with_title("Summit set").with_body(
             "The IMF said the talks would open on March 3, 1987 and end in April 1987.",
@@ -358,11 +361,16 @@ fn counts_from_the_article_facets_file_are_the_columns() {
     std::fs::remove_file(&file).unwrap();
     let index = Index::open_in_dir(&path).unwrap();
     assert_eq!(all_facets(&index), from_file);
-    index
-        .indexer(IndexerOptions::default())
-        .unwrap()
-        .commit()
-        .unwrap();
+    index.indexer(options).unwrap().commit().unwrap();
     assert!(file.exists());
     assert_eq!(all_facets(&Index::open_in_dir(&path).unwrap()), from_file);
+    // Under the default size: no file, the same counts.
+    let mut indexer = index.indexer(IndexerOptions::default()).unwrap();
+    indexer.delete("summit").unwrap();
+    indexer.commit().unwrap();
+    drop(indexer);
+    assert!(!file.exists());
+    let without = all_facets(&Index::open_in_dir(&path).unwrap());
+    assert!(without.1.is_empty(), "{without:?}");
+    assert_eq!(without.0.len(), from_file.0.len());
 }
