@@ -4,9 +4,10 @@
 //! same in every segment, so segments' counts add up as arrays, and only the winners'
 //! names are read.
 //!
-//! A long-lived index keeps every article's entities in memory for as long as its
-//! segments stay the same (see `cache.rs`): counting a match is then a walk over a few
-//! integers rather than a read of the bit-packed column and a lookup per actor.
+//! When the writer kept every article's entities beside the entity table (the file
+//! `newsdex.article-facets`, see `schema::doc_lists`), or a long-lived index read them
+//! into its cache (see `cache.rs`), counting a match is a walk over a few integers
+//! rather than a read of the bit-packed column and a lookup per actor.
 
 use std::sync::{Arc, Mutex, PoisonError};
 

@@ -1,8 +1,10 @@
 //! What an index keeps in memory about the segments it searches, once a second search
 //! over the same segments shows that they are searched again: every document's entities,
-//! month and mentioned months. Counting a match is then a few array reads. A one-off
-//! search (a command-line query) builds nothing and reads the columns; the cache is
-//! rebuilt when a commit, a merge or a rule changes the segments or the entities.
+//! month and mentioned months. Counting a match is then a few array reads. The entities
+//! and mentioned months are the writer's lists when it kept them (mapped from
+//! `newsdex.article-facets`, nothing read into memory); a one-off search (a command-line
+//! query) builds nothing and reads those lists or the columns. The cache is rebuilt
+//! when a commit, a merge or a rule changes the segments or the entities.
 
 use std::sync::Arc;
 

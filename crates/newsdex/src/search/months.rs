@@ -213,9 +213,10 @@ impl MonthCounts {
 }
 
 /// Counts matching articles per month their mentioned days and months fall in, from the
-/// `mention_month` column (each month once per article).
+/// `mention_month` column (each month once per article) or the lists of it.
 pub(crate) struct MentionMonthCollector {
-    /// Every document's mentioned months, when the index keeps them for these segments.
+    /// Every document's mentioned months, when the index keeps them for these segments
+    /// or the writer kept them in its lists file.
     pub cache: Option<Arc<Vec<DocList>>>,
 }
 
