@@ -32,6 +32,8 @@ fn options() -> IndexerOptions {
     let mut options = IndexerOptions::default();
     options.threads = 1;
     options.memory_budget = 15 << 20;
+    // The article facets file at any size, so that damage to it is tried too.
+    options.facet_lists_from = 0;
     options
 }
 
