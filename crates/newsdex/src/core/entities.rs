@@ -295,7 +295,9 @@ impl Entities {
     ) -> Option<Entities> {
         let directory = MmapDirectory::open(dir).ok()?;
         let file = directory.open_read(Path::new(ENTITIES_FILE)).ok()?;
-        let trusted = verify::own_is_recorded(dir, ENTITIES_FILE);
+        // (One read of the record for both files: a search does this once.)
+        let [trusted, lists_trusted] =
+            verify::own_are_recorded(dir, [ENTITIES_FILE, ARTICLE_FACETS_FILE]);
         let table = Entities::from_file(file.read_bytes().ok()?, trusted)?;
         if table.segments() != segments || table.rules() != rules {
             return None;
@@ -305,8 +307,7 @@ impl Entities {
             .ok()
             .and_then(|file| file.read_bytes().ok())
             .and_then(|bytes| {
-                let trusted = verify::own_is_recorded(dir, ARTICLE_FACETS_FILE);
-                doc_lists::from_file(bytes, table.file_hash(), max_docs, trusted)
+                doc_lists::from_file(bytes, table.file_hash(), max_docs, lists_trusted)
             });
         Some(table.with_lists(lists))
     }
@@ -321,9 +322,15 @@ impl Entities {
         } else {
             return;
         }
+        // (The hash the file just written ends with: the table is not hashed again.)
+        let hash = file
+            .len()
+            .checked_sub(8)
+            .and_then(|end| file[end..].try_into().ok())
+            .map_or_else(|| self.file_hash(), u64::from_le_bytes);
         let written = self
             .article_lists()
-            .map(|lists| doc_lists::write_file(dir, self.file_hash(), lists));
+            .map(|lists| doc_lists::write_file(dir, hash, lists));
         match written {
             Some(Ok(hash)) => verify::record_own_hash(dir, ARTICLE_FACETS_FILE, hash),
             // (A file of an older table is not of this one: it goes, rather than wait
@@ -379,7 +386,6 @@ pub(crate) fn entity_lists(
         return Ok(None);
     }
     let mut out = Vec::with_capacity(readers.len());
-    let mut found: Vec<u32> = Vec::new();
     let mut ords = Vec::new();
     for (i, (segment, column)) in readers.iter().zip(&columns).enumerate() {
         let Some(column) = column else {
@@ -390,29 +396,44 @@ pub(crate) fn entity_lists(
         let column = column.ords();
         ords.resize(column.values.num_vals() as usize, 0u64);
         column.values.get_range(0, &mut ords);
-        let alive = segment.alive_bitset();
-        let mut list = doc_lists::Builder::new(table.len() > 1 << 16);
-        for doc in 0..segment.max_doc() {
-            found.clear();
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                let rows = column.index.value_row_ids(doc);
-                for &ord in ords
-                    .get(rows.start as usize..rows.end as usize)
-                    .unwrap_or(&[])
-                {
-                    let e = map.get(ord);
-                    if e != NONE && !found.contains(&e) {
-                        found.push(e);
-                    }
+        let list = segment_list(segment, table.len() > 1 << 16, |doc, found| {
+            let rows = column.index.value_row_ids(doc);
+            for &ord in ords
+                .get(rows.start as usize..rows.end as usize)
+                .unwrap_or(&[])
+            {
+                let e = map.get(ord);
+                if e != NONE && !found.contains(&e) {
+                    found.push(e);
                 }
             }
-            if list.push(&found).is_none() {
-                return Ok(None);
-            }
-        }
-        out.push(list.finish());
+        });
+        let Some(list) = list else {
+            return Ok(None);
+        };
+        out.push(list);
     }
     Ok(Some(out))
+}
+
+/// A segment's list of numbers per document, `fill` giving an alive document's (a
+/// deleted one has none); `None` past 2^32 numbers.
+fn segment_list(
+    segment: &SegmentReader,
+    wide: bool,
+    mut fill: impl FnMut(DocId, &mut Vec<u32>),
+) -> Option<DocList> {
+    let alive = segment.alive_bitset();
+    let mut list = doc_lists::Builder::new(wide);
+    let mut found = Vec::new();
+    for doc in 0..segment.max_doc() {
+        found.clear();
+        if alive.is_none_or(|a| a.is_alive(doc)) {
+            fill(doc, &mut found);
+        }
+        list.push(&found)?;
+    }
+    Some(list.finish())
 }
 
 /// Every article's mentioned months (each once, as the `mention_month` column holds
@@ -435,35 +456,28 @@ pub(crate) fn mentioned_lists(
     }
     let mut out = Vec::with_capacity(readers.len());
     let mut all = Vec::new();
-    let mut found: Vec<u32> = Vec::new();
     for (segment, column) in readers.iter().zip(&columns) {
         all.resize(column.values.num_vals() as usize, 0u64);
         column.values.get_range(0, &mut all);
-        // (Month numbers end with the year 9999: they fit 32 bits; 16 until 5461.)
-        let wide = all
-            .iter()
-            .any(|&m| m != UNDATED_MONTH && m > u64::from(u16::MAX));
-        let alive = segment.alive_bitset();
-        let mut list = doc_lists::Builder::new(wide);
-        for doc in 0..segment.max_doc() {
-            found.clear();
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                for row in column.index.value_row_ids(doc) {
-                    match all.get(row as usize) {
-                        Some(&month) if month != UNDATED_MONTH => {
-                            if let Ok(month) = u32::try_from(month) {
-                                found.push(month);
-                            }
+        // (Month numbers end with the year 9999: they fit 32 bits; 16 until 5461. The
+        // undated value is 0, below any.)
+        let wide = column.values.max_value() > u64::from(u16::MAX);
+        let list = segment_list(segment, wide, |doc, found| {
+            for row in column.index.value_row_ids(doc) {
+                match all.get(row as usize) {
+                    Some(&month) if month != UNDATED_MONTH => {
+                        if let Ok(month) = u32::try_from(month) {
+                            found.push(month);
                         }
-                        _ => {}
                     }
+                    _ => {}
                 }
             }
-            if list.push(&found).is_none() {
-                return Ok(None);
-            }
-        }
-        out.push(list.finish());
+        });
+        let Some(list) = list else {
+            return Ok(None);
+        };
+        out.push(list);
     }
     Ok(Some(out))
 }

@@ -98,16 +98,26 @@ pub(crate) fn record_own_hash(dir: &Path, name: &str, hash: u64) {
     }
 }
 
-/// Whether one of newsdex's own files is as the writer recorded it, by its length and
-/// modification time (as segment files are trusted once checked).
+/// Whether one of newsdex's own files is as the writer recorded it (tests).
+#[cfg(test)]
 pub(crate) fn own_is_recorded(dir: &Path, name: &str) -> bool {
-    let Ok(meta) = std::fs::metadata(dir.join(name)) else {
-        return false;
-    };
-    read_record(dir)
-        .files
-        .get(name)
-        .is_some_and(|entry| entry.stamp() == stamp_of(&meta))
+    let [recorded] = own_are_recorded(dir, [name]);
+    recorded
+}
+
+/// Whether each of these of newsdex's own files is as the writer recorded it, by its
+/// length and modification time (as segment files are trusted once checked); the
+/// record is read once.
+pub(crate) fn own_are_recorded<const N: usize>(dir: &Path, names: [&str; N]) -> [bool; N] {
+    let record = read_record(dir);
+    names.map(|name| {
+        std::fs::metadata(dir.join(name)).is_ok_and(|meta| {
+            record
+                .files
+                .get(name)
+                .is_some_and(|entry| entry.stamp() == stamp_of(&meta))
+        })
+    })
 }
 
 /// The xxh3 hash of a whole file, read in pieces.

@@ -102,11 +102,11 @@ impl Iterator for Values<'_> {
 impl DocList {
     /// The lists of a segment of `max_doc` documents with no numbers.
     pub fn empty(max_doc: DocId) -> DocList {
-        let mut builder = Builder::new(false);
-        for _ in 0..max_doc {
-            builder.push(&[]);
+        DocList {
+            starts: OwnedBytes::new(vec![0u8; (max_doc as usize + 1) * 4]),
+            values: OwnedBytes::empty(),
+            wide: false,
         }
-        builder.finish()
     }
 
     /// How many documents it has lists of.
